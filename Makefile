@@ -1,0 +1,98 @@
+# powermap — build, test, sanitizer run and demo.
+#
+#   make            build build/libpowermap.a and build/powermap
+#   make demo       install what is missing, build, run the demo account
+#   make test       install what is missing, build, run every test
+#   make asan       the whole test suite under ASan + UBSan + LSan
+#   make install    copy powermap to $(PREFIX)/bin (default ~/.local)
+#
+# Dependencies come from Debian packages found with pkg-config; when one is
+# missing, tools/install-deps installs it (apt-get, as root or via sudo).
+
+PKGS      = igraph libgvc libcgraph sqlite3 jansson
+TEST_PKGS = criterion
+PREFIX   ?= $(HOME)/.local
+
+CC       ?= cc
+WARN      = -Wall -Wextra -Wpedantic -Wmissing-prototypes -Wshadow -Werror
+# Deferred (=): pkg-config runs when a recipe needs it, after `deps`.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+BASE_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -Iinclude $(PKG_CFLAGS) $(WARN)
+
+O        ?= build
+OPT      ?= -O2 -g
+SAN      ?=
+CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(SAN) -MMD -MP
+
+LIB_SRC  = $(wildcard src/util/*.c src/store/*.c src/io/*.c)
+CLI_SRC  = $(wildcard src/cli/*.c)
+UNIT_SRC = $(wildcard tests/unit/*.c)
+E2E_SRC  = $(wildcard tests/e2e/*.c)
+TEST_COMMON = tests/testutil.c
+
+LIB_OBJ  = $(LIB_SRC:%.c=$(O)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(O)/%.o)
+UNIT_OBJ = $(UNIT_SRC:%.c=$(O)/%.o) $(TEST_COMMON:%.c=$(O)/%.o)
+E2E_OBJ  = $(E2E_SRC:%.c=$(O)/%.o) $(TEST_COMMON:%.c=$(O)/%.o)
+
+.PHONY: all deps test asan demo clean install check-unit check-e2e
+
+all: $(O)/powermap
+
+deps:
+	@tools/install-deps --quiet
+
+$(O)/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(O)/libpowermap.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(O)/powermap: $(CLI_OBJ) $(O)/libpowermap.a
+	$(CC) $(OPT) $(SAN) -o $@ $(CLI_OBJ) $(O)/libpowermap.a $(PKG_LIBS)
+
+$(O)/test_unit: $(UNIT_OBJ) $(O)/libpowermap.a
+	$(CC) $(OPT) $(SAN) -o $@ $(UNIT_OBJ) $(O)/libpowermap.a $(PKG_LIBS) \
+		$$(pkg-config --libs $(TEST_PKGS))
+
+$(O)/test_e2e: $(E2E_OBJ) $(O)/libpowermap.a
+	$(CC) $(OPT) $(SAN) -o $@ $(E2E_OBJ) $(O)/libpowermap.a $(PKG_LIBS) \
+		$$(pkg-config --libs $(TEST_PKGS))
+
+# The tests find the binary and the example data through these variables.
+TEST_ENV = POWERMAP_BIN=$(CURDIR)/$(O)/powermap POWERMAP_GRAPHS=$(CURDIR)/graphs \
+	POWERMAP_TESTDATA=$(CURDIR)/tests/data
+
+check-unit: $(O)/test_unit
+	$(TEST_ENV) $(RUN_ENV) $(O)/test_unit --jobs 2
+
+check-e2e: $(O)/test_e2e $(O)/powermap
+	$(TEST_ENV) $(RUN_ENV) $(O)/test_e2e --jobs 2
+
+test: all
+	$(MAKE) --no-print-directory check-unit check-e2e
+
+ASAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer -DPM_ASAN=1
+asan: deps
+	$(MAKE) --no-print-directory O=build-asan OPT="-O1 -g" SAN="$(ASAN_FLAGS)" \
+		RUN_ENV='ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=23 \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:fast_unwind_on_malloc=0:print_suppressions=0 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1' \
+		build-asan/powermap check-unit check-e2e
+
+DEMO_DB = demo.db
+demo: all
+	@tools/demo $(O)/powermap $(DEMO_DB)
+
+install: all
+	install -d $(PREFIX)/bin
+	install -m 0755 $(O)/powermap $(PREFIX)/bin/powermap
+
+clean:
+	rm -rf build build-asan demo.db demo.db-wal demo.db-shm
+
+-include $(shell find build build-asan -name '*.d' 2>/dev/null)

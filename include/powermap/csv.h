@@ -1,0 +1,44 @@
+/*
+ * powermap — RFC 4180 CSV reading and writing (DESIGN §8).
+ *
+ * Reading wraps libcsv (strict mode): quoted fields with embedded commas,
+ * quotes and newlines, CRLF or LF line ends, a leading UTF-8 BOM, blank
+ * lines skipped. Each record is handed over with the line it starts on.
+ */
+#ifndef POWERMAP_CSV_H
+#define POWERMAP_CSV_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "error.h"
+
+struct pm_csv_record {
+	size_t line;      /* 1-based line the record starts on */
+	size_t nfields;
+	char **fields;    /* NUL-terminated; borrowed for the callback only */
+	size_t *lens;     /* byte length of each field (fields may hold NUL) */
+};
+
+/* Called once per record (the header too); non-zero stops the read. */
+typedef int (*pm_csv_record_fn)(const struct pm_csv_record *rec, void *ctx);
+
+/*
+ * Parse `len` bytes of `buf`; `name` is used in messages. Returns 0, the
+ * callback's non-zero value, or PM_EINVAL with "NAME:LINE: reason" in err
+ * for malformed quoting. PM_ENOMEM on allocation failure.
+ */
+int pm_csv_parse(const char *buf, size_t len, const char *name,
+		 pm_csv_record_fn fn, void *ctx, struct pm_error *err);
+
+/* Read the whole file at `path` and parse it as pm_csv_parse does. */
+int pm_csv_read_file(const char *path, pm_csv_record_fn fn, void *ctx,
+		     struct pm_error *err);
+
+/*
+ * Write one record: fields quoted only when needed (comma, quote, CR, LF,
+ * leading or trailing space), quotes doubled, LF line end. NULL fields are
+ * written empty. Returns 0 or PM_EIO.
+ */
+int pm_csv_write_record(FILE *f, const char *const *fields, size_t n);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * powermap — error convention shared by every module.
+ *
+ * Functions return 0 (PM_OK) on success and a negative enum pm_rc on failure.
+ * When they take a `struct pm_error *err`, it is filled only on failure with a
+ * lowercase message that quotes its subject ("unknown person 'yamada'").
+ * `err` may be NULL when the caller does not want the message.
+ */
+#ifndef POWERMAP_ERROR_H
+#define POWERMAP_ERROR_H
+
+#include <stddef.h>
+
+enum pm_rc {
+	PM_OK = 0,
+	PM_ERR = -1,        /* generic failure */
+	PM_ENOMEM = -2,     /* out of memory */
+	PM_ENOTFOUND = -3,  /* named subject does not exist */
+	PM_EAMBIGUOUS = -4, /* a name matches several subjects */
+	PM_EINVAL = -5,     /* invalid argument or value */
+	PM_EDB = -6,        /* SQLite failure */
+	PM_EIO = -7,        /* file or stream failure */
+	PM_EEXISTS = -8,    /* subject already exists */
+	PM_EVERSION = -9,   /* database schema newer than this binary */
+	PM_EIMPORT = -10    /* import rejected; see the diagnostics list */
+};
+
+#define PM_ERROR_MAX 1024
+
+struct pm_error {
+	int code;                 /* the enum pm_rc that was returned */
+	char msg[PM_ERROR_MAX];   /* lowercase message, NUL-terminated */
+};
+
+/*
+ * Fill `err` (if not NULL) with `code` and a printf-style message.
+ * Returns `code`, so callers can write `return pm_error_set(err, ...)`.
+ */
+int pm_error_set(struct pm_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Reset `err` to PM_OK with an empty message. Accepts NULL. */
+void pm_error_clear(struct pm_error *err);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * powermap — record tables: the columns of each kind of record (DESIGN §8).
+ *
+ * One descriptor per record kind names its columns in canonical order (the
+ * order of CSV export), their value types and which are required. The CSV
+ * importer, the exporter, `list` and `add`/`set` all work from these, so a
+ * column is described once.
+ */
+#ifndef POWERMAP_TABLE_H
+#define POWERMAP_TABLE_H
+
+#include <stddef.h>
+
+enum pm_table_id {
+	PM_T_ORGS,
+	PM_T_PEOPLE,
+	PM_T_LINKS,
+	PM_T_INTERACTIONS,
+	PM_T_DEALS,
+	PM_T_ACTIONS,
+	PM_T_PLAN,
+	PM_T_COUNT
+};
+
+enum pm_col_type {
+	PM_COL_TEXT,     /* free UTF-8 text */
+	PM_COL_KEY,      /* identifier: non-empty, no control characters */
+	PM_COL_ENUM,     /* one of `values` */
+	PM_COL_ORG,      /* key of an org */
+	PM_COL_PERSON,   /* key of a person */
+	PM_COL_UNIT,     /* real number in [0, 1] */
+	PM_COL_POWER,    /* integer 1..5 */
+	PM_COL_DATE,     /* YYYY-MM-DD */
+	PM_COL_DATETIME, /* YYYY-MM-DD, optionally followed by THH:MM[:SS] */
+	PM_COL_NUMBER    /* real number >= 0 */
+};
+
+#define PM_COL_REQUIRED 1u  /* header must have it; value must be non-empty */
+
+#define PM_TABLE_MAXCOLS 12
+
+struct pm_column {
+	const char *name;
+	enum pm_col_type type;
+	const char *const *values;  /* for PM_COL_ENUM, else NULL */
+	unsigned flags;
+};
+
+struct pm_table {
+	const char *name;            /* "orgs", "people", ... */
+	const char *singular;        /* "org", "person", ... */
+	const struct pm_column *cols;
+	size_t ncols;
+};
+
+/* The descriptors, indexed by enum pm_table_id. */
+extern const struct pm_table pm_tables[PM_T_COUNT];
+
+/*
+ * Look a table up by plural or singular name ("people", "person").
+ * Returns its enum pm_table_id, or -1.
+ */
+int pm_table_find(const char *name);
+
+/* Index of column `name` in table `t`, or -1. */
+int pm_table_col(const struct pm_table *t, const char *name);
+
+/*
+ * Check one non-empty value against its column type, without touching the
+ * database (references are checked by the store). On failure returns
+ * PM_EINVAL and writes a lowercase reason into why[whysz]; returns 0 if valid.
+ */
+int pm_value_check(const struct pm_column *col, const char *val,
+		   char *why, size_t whysz);
+
+/* True when `s` (length n) is valid UTF-8 with no NUL byte. */
+int pm_utf8_valid(const char *s, size_t n, size_t *bad_offset);
+
+/* True when `s` is a valid calendar date YYYY-MM-DD (leap years honoured). */
+int pm_date_valid(const char *s);
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * powermap CLI — shared declarations of the command-line front end.
+ * Only src/cli prints to the terminal or decides exit codes.
+ */
+#ifndef POWERMAP_CLI_H
+#define POWERMAP_CLI_H
+
+#include <stdio.h>
+#include <jansson.h>
+#include "powermap/error.h"
+#include "powermap/store.h"
+
+/* Exit codes. */
+#define EXIT_OK 0
+#define EXIT_ERR 1
+#define EXIT_USAGE 2
+
+struct cli {
+	const char *db_path;     /* --db, POWERMAP_DB or ./powermap.db */
+	struct pm_store *st;     /* opened for commands with NEEDS_DB */
+	const char *name;        /* command name */
+	char cmdline[512];       /* "import people.csv ...", recorded in history */
+};
+
+/* Open c->db_path (creating it when `create`), recording c->cmdline. */
+int cli_open_store(struct cli *c, int create);
+
+typedef int (*cli_cmd_fn)(struct cli *c, int argc, char **argv);
+
+/* Commands (one file each: src/cli/cmd_<name>.c). */
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_list(struct cli *c, int argc, char **argv);
+int cmd_show(struct cli *c, int argc, char **argv);
+int cmd_add(struct cli *c, int argc, char **argv);
+int cmd_set(struct cli *c, int argc, char **argv);
+int cmd_rm(struct cli *c, int argc, char **argv);
+int cmd_log(struct cli *c, int argc, char **argv);
+
+/* "powermap: error: ..." on stderr; returns EXIT_ERR. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The message of a library error; returns EXIT_ERR. */
+int cli_fail_err(const struct pm_error *err);
+
+/* A usage error for command `cmd`, with a pointer to --help; returns EXIT_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print `text` (a command's help) to stdout and return EXIT_OK. */
+int cli_help(const char *text);
+
+/* Print JSON value `v` to stdout (indented), then release it. */
+int cli_print_json(json_t *v);
+
+/* JSON value for a column value: null for empty, numbers for numeric types. */
+json_t *cli_json_value(const struct pm_column *col, const char *val);
+
+/* --- aligned tables (src/cli/table.c) --- */
+
+/* Terminal columns that UTF-8 string `s` occupies (East Asian wide = 2). */
+size_t cli_display_width(const char *s);
+
+struct cli_table;
+
+/* A table with `ncols` columns and the given header cells (copied). */
+struct cli_table *cli_table_new(size_t ncols, const char *const *header);
+
+/* Append a row of ncols cells (copied; NULL prints empty). 0 or PM_ENOMEM. */
+int cli_table_add(struct cli_table *t, const char *const *cells);
+
+/*
+ * Print the table to `f`, columns aligned by display width, the widest
+ * columns shortened with "…" so that a line fits `max_width` (0: no limit).
+ */
+void cli_table_print(struct cli_table *t, FILE *f, size_t max_width);
+
+void cli_table_free(struct cli_table *t);
+
+#define CLI_WIDTH 100
+
+/* --- records of one kind as a table or JSON array (src/cli/rows.c) --- */
+
+struct cli_rows {
+	int t;                          /* enum pm_table_id */
+	int idx[PM_TABLE_MAXCOLS];      /* table view: shown column indexes */
+	size_t nshown;
+	struct cli_table *table;        /* table view, or NULL */
+	json_t *array;                  /* JSON view, or NULL */
+	size_t count;                   /* rows added */
+};
+
+/* Prepare a table view (main columns) or, with json, a JSON array view. */
+int cli_rows_init(struct cli_rows *r, int t, int json);
+
+/* pm_row_fn that appends a record to a cli_rows given as ctx. */
+int cli_rows_add(const char *const *vals, size_t n, void *ctx);
+
+/* The JSON array, owned by the caller from now on. */
+json_t *cli_rows_take_json(struct cli_rows *r);
+
+void cli_rows_free(struct cli_rows *r);
+
+#endif

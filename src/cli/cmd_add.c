@@ -1,0 +1,199 @@
+/*
+ * powermap add / set — quick edits without a CSV. Both take one option per
+ * column of the record's table (--title, --last-contact, ...), built from the
+ * table descriptor, so they accept exactly what a CSV file would.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+static const char add_help[] =
+	"usage: powermap [--db FILE] add org KEY --name NAME --kind KIND [--industry TEXT]\n"
+	"                                 [--parent ORG] [--notes TEXT]\n"
+	"       powermap [--db FILE] add person KEY --name NAME [--org ORG] [--title TEXT]\n"
+	"                                 [--department TEXT] [--email TEXT] [--url URL]\n"
+	"                                 [--role ROLE] [--stance STANCE] [--power 1-5]\n"
+	"                                 [--notes TEXT]\n"
+	"       powermap [--db FILE] add link FROM TO --kind KIND [--strength 0-1]\n"
+	"                                 [--last-contact DATE] [--source TEXT] [--notes TEXT]\n"
+	"       powermap [--db FILE] add interaction PERSON --at DATE --channel CH [...]\n"
+	"       powermap [--db FILE] add deal KEY --account ORG [--stage S] [--amount N] [...]\n"
+	"       powermap [--db FILE] add action TARGET --channel CH [--due DATE] [--via P] [...]\n"
+	"       powermap [--db FILE] add plan ACCOUNT SECTION --text TEXT\n"
+	"\n"
+	"Add one record; every CSV column of its kind is an option (underscores\n"
+	"may be written as dashes). People and orgs are named by key or unique\n"
+	"exact name. Fails if the record already exists (use 'set' to change).\n"
+	"\n"
+	"Values: kind (org) customer|own|partner|investor|bank|other; role\n"
+	"economic_buyer|decision_maker|technical_buyer|user_buyer|champion|coach|\n"
+	"influencer|gatekeeper|blocker; stance champion|supporter|neutral|skeptic|\n"
+	"opponent|unknown; kind (link) reports_to|influences|knows.\n"
+	"\n"
+	"Examples:\n"
+	"  powermap add org acme --name \"Acme Corp\" --kind customer\n"
+	"  powermap add person jdoe --name \"Jane Doe\" --org acme --role champion\n"
+	"  powermap add link jdoe ceo --kind reports_to\n"
+	"  powermap add link ours-kato jdoe --kind knows --strength 0.7 --source crm\n";
+
+static const char set_help[] =
+	"usage: powermap [--db FILE] set PERSON [--stance STANCE] [--role ROLE]\n"
+	"                                [--power 1-5] [--name NAME] [--org ORG]\n"
+	"                                [--title TEXT] [--department TEXT] [--email TEXT]\n"
+	"                                [--url URL] [--notes TEXT]\n"
+	"\n"
+	"Change a person's details (by key or unique exact name). An empty value\n"
+	"clears a field (--role ''). Changes of stance, role and power are\n"
+	"recorded in the history ('powermap log').\n"
+	"\n"
+	"Example:\n"
+	"  powermap set tanaka-ichiro --stance supporter --power 5\n";
+
+/* Positional arguments fill these columns, in order. */
+static const char *const positional[PM_T_COUNT][3] = {
+	[PM_T_ORGS] = { "key" },
+	[PM_T_PEOPLE] = { "key" },
+	[PM_T_LINKS] = { "from", "to" },
+	[PM_T_INTERACTIONS] = { "person" },
+	[PM_T_DEALS] = { "key" },
+	[PM_T_ACTIONS] = { "target" },
+	[PM_T_PLAN] = { "account", "section" },
+};
+
+/*
+ * Parse --COLUMN VALUE options of table t into vals (NULL: not given).
+ * Returns the number of options given, or -1 after printing a usage error.
+ * `skip` names a column that may not be given as an option (or NULL).
+ */
+static int parse_columns(const char *cmd, int t, int argc, char **argv,
+			 const char **vals, const char *skip)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	struct option opts[2 * PM_TABLE_MAXCOLS + 2];
+	char dashed[PM_TABLE_MAXCOLS][32];
+	char why[512];
+	size_t i, k = 0;
+	int ch, given = 0;
+
+	for (i = 0; i < tab->ncols; i++) {
+		char *p;
+		if (skip && !strcmp(tab->cols[i].name, skip))
+			continue;
+		snprintf(dashed[i], sizeof(dashed[i]), "%s", tab->cols[i].name);
+		for (p = dashed[i]; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		opts[k++] = (struct option){ tab->cols[i].name, required_argument, NULL, 1000 + (int)i };
+		if (strcmp(dashed[i], tab->cols[i].name))
+			opts[k++] = (struct option){ dashed[i], required_argument, NULL, 1000 + (int)i };
+	}
+	opts[k++] = (struct option){ "help", no_argument, NULL, 'h' };
+	opts[k] = (struct option){ NULL, 0, NULL, 0 };
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		const struct pm_column *col;
+		if (ch == 'h' || ch < 1000) {
+			cli_usage(cmd, "unknown option for %s", tab->singular);
+			return -1;
+		}
+		col = &tab->cols[ch - 1000];
+		if (*optarg && pm_value_check(col, optarg, why, sizeof(why)) < 0) {
+			cli_usage(cmd, "%s", why);
+			return -1;
+		}
+		vals[ch - 1000] = optarg;
+		given++;
+	}
+	return given;
+}
+
+static int has_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
+}
+
+/* Run put in a transaction (history entries go with the change). */
+static int put(struct cli *c, int t, const char **vals, enum pm_put_mode mode,
+	       struct pm_error *err)
+{
+	int rc;
+
+	if ((rc = pm_store_begin(c->st, err)) < 0)
+		return rc;
+	rc = pm_store_put(c->st, (enum pm_table_id)t, vals, mode, NULL, NULL, err);
+	if (rc < 0) {
+		pm_store_rollback(c->st);
+		return rc;
+	}
+	return pm_store_commit(c->st, err);
+}
+
+int cmd_add(struct cli *c, int argc, char **argv)
+{
+	const char *vals[PM_TABLE_MAXCOLS] = { 0 };
+	struct pm_error err;
+	int t, i, npos = 0;
+	char why[512];
+
+	if (has_help(argc, argv))
+		return cli_help(add_help);
+	if (argc < 2)
+		return cli_usage("add", "what to add? org, person, link, interaction, "
+				 "deal, action or plan");
+	if ((t = pm_table_find(argv[1])) < 0)
+		return cli_usage("add", "cannot add '%s' (expected org, person, link, "
+				 "interaction, deal, action or plan)", argv[1]);
+	argc--;
+	argv++;
+	if (parse_columns("add", t, argc, argv, vals, NULL) < 0)
+		return EXIT_USAGE;
+	while (npos < 3 && positional[t][npos])
+		npos++;
+	if (argc - optind > npos)
+		return cli_usage("add", "too many arguments for %s", pm_tables[t].singular);
+	for (i = 0; optind + i < argc; i++) {
+		int col = pm_table_col(&pm_tables[t], positional[t][i]);
+		const char *v = argv[optind + i];
+		if (pm_value_check(&pm_tables[t].cols[col], v, why, sizeof(why)) < 0)
+			return cli_usage("add", "%s", why);
+		vals[col] = v;
+	}
+	if (t == PM_T_LINKS && vals[0] && vals[1] && !strcmp(vals[0], vals[1]))
+		return cli_fail("self-link: '%s' cannot link to itself", vals[0]);
+	if (put(c, t, vals, PM_PUT_INSERT_ONLY, &err) < 0)
+		return cli_fail_err(&err);
+	printf("added %s%s%s\n", pm_tables[t].singular, vals[0] ? " " : "",
+	       vals[0] ? vals[0] : "");
+	return EXIT_OK;
+}
+
+int cmd_set(struct cli *c, int argc, char **argv)
+{
+	const char *vals[PM_TABLE_MAXCOLS] = { 0 };
+	struct pm_error err;
+	int64_t id;
+	char *key = NULL;
+	int given, rc;
+
+	if (has_help(argc, argv))
+		return cli_help(set_help);
+	if ((given = parse_columns("set", PM_T_PEOPLE, argc, argv, vals, "key")) < 0)
+		return EXIT_USAGE;
+	if (optind + 1 != argc)
+		return cli_usage("set", "name one person");
+	if (given == 0)
+		return cli_usage("set", "nothing to change; give --stance, --role, --power, ...");
+	if (pm_store_person_resolve(c->st, argv[optind], &id, &key, &err) < 0)
+		return cli_fail_err(&err);
+	vals[0] = key;
+	rc = put(c, PM_T_PEOPLE, vals, PM_PUT_UPDATE_ONLY, &err);
+	if (rc == 0)
+		printf("updated person %s\n", key);
+	free(key);
+	return rc < 0 ? cli_fail_err(&err) : EXIT_OK;
+}

@@ -1,0 +1,35 @@
+/* powermap init — create an empty database. */
+#include <getopt.h>
+#include "cli.h"
+
+static const char help[] =
+	"usage: powermap [--db FILE] init\n"
+	"\n"
+	"Create an empty powermap database (mode 0600: it holds personal data).\n"
+	"Fails if the file already exists.\n"
+	"\n"
+	"Example:\n"
+	"  powermap --db acme.db init\n";
+
+int cmd_init(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pm_error err;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (ch == 'h')
+			return cli_help(help);
+		return cli_usage("init", "unknown option");
+	}
+	if (optind < argc)
+		return cli_usage("init", "unexpected argument '%s'", argv[optind]);
+	if (pm_store_open(&c->st, c->db_path, PM_STORE_CREATE | PM_STORE_EXCL, &err) < 0)
+		return cli_fail_err(&err);
+	printf("created %s (schema version %d)\n", c->db_path,
+	       pm_store_schema_version(c->st));
+	return EXIT_OK;
+}

@@ -1,0 +1,68 @@
+/* powermap list — records of one kind as an aligned table or JSON. */
+#include <getopt.h>
+#include <string.h>
+#include "cli.h"
+
+static const char help[] =
+	"usage: powermap [--db FILE] list KIND [--org ORG] [--person PERSON] [--json]\n"
+	"\n"
+	"List records of one kind: orgs, people, links, interactions, deals,\n"
+	"actions, plan. The table shows the main columns and shortens long text\n"
+	"to fit 100 columns; --json gives every column, untruncated.\n"
+	"\n"
+	"Options:\n"
+	"  --org ORG         only that org and its child orgs (key or unique name)\n"
+	"  --person PERSON   only records involving that person\n"
+	"  --json            JSON array of objects, one per record\n"
+	"\n"
+	"Examples:\n"
+	"  powermap list people --org kanto-seiki\n"
+	"  powermap list links --person tanaka --json\n";
+
+int cmd_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "org", required_argument, NULL, 'g' },
+		{ "person", required_argument, NULL, 'p' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pm_filter f = { NULL, NULL };
+	struct cli_rows rows;
+	struct pm_error err;
+	int ch, json = 0, rc, t;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'g': f.org = optarg; break;
+		case 'p': f.person = optarg; break;
+		case 'j': json = 1; break;
+		case 'h': return cli_help(help);
+		default: return cli_usage("list", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("list", "what to list? orgs, people, links, interactions, "
+				 "deals, actions or plan");
+	if (optind + 1 < argc)
+		return cli_usage("list", "unexpected argument '%s'", argv[optind + 1]);
+	if ((t = pm_table_find(argv[optind])) < 0)
+		return cli_usage("list", "unknown kind '%s' (expected orgs, people, links, "
+				 "interactions, deals, actions or plan)", argv[optind]);
+	if (cli_rows_init(&rows, t, json) < 0)
+		return cli_fail("out of memory");
+	rc = pm_store_select(c->st, (enum pm_table_id)t, &f, cli_rows_add, &rows, &err);
+	if (rc < 0) {
+		cli_rows_free(&rows);
+		return rc == PM_ENOMEM ? cli_fail("out of memory") : cli_fail_err(&err);
+	}
+	if (json)
+		return cli_print_json(cli_rows_take_json(&rows));
+	if (rows.count)
+		cli_table_print(rows.table, stdout, CLI_WIDTH);
+	else
+		fprintf(stderr, "no %s\n", pm_tables[t].name);
+	cli_rows_free(&rows);
+	return EXIT_OK;
+}

@@ -1,0 +1,113 @@
+/* powermap log — the history of changes. */
+#include <getopt.h>
+#include <string.h>
+#include "powermap/table.h"
+#include "cli.h"
+
+static const char help[] =
+	"usage: powermap [--db FILE] log [--since DATE] [--json]\n"
+	"\n"
+	"The history of changes: people added or removed, changes of a person's\n"
+	"stance, role or power, links added or removed; each with its UTC time\n"
+	"and the command that made it.\n"
+	"\n"
+	"Options:\n"
+	"  --since DATE   only changes at or after DATE (YYYY-MM-DD)\n"
+	"  --json         JSON array of entries\n"
+	"\n"
+	"Example:\n"
+	"  powermap log --since 2026-11-01\n";
+
+struct log_ctx {
+	struct cli_table *table;
+	json_t *array;
+	size_t count;
+};
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static int on_entry(const struct pm_history_entry *e, void *vctx)
+{
+	struct log_ctx *lc = vctx;
+	char change[1024];
+
+	lc->count++;
+	if (lc->array) {
+		json_t *o = json_object();
+		json_object_set_new(o, "at", str_or_null(e->at));
+		json_object_set_new(o, "entity", str_or_null(e->entity));
+		json_object_set_new(o, "subject", str_or_null(e->subject));
+		json_object_set_new(o, "action", str_or_null(e->action));
+		json_object_set_new(o, "field", str_or_null(e->field));
+		json_object_set_new(o, "old", str_or_null(e->old_value));
+		json_object_set_new(o, "new", str_or_null(e->new_value));
+		json_object_set_new(o, "command", str_or_null(e->command));
+		return json_array_append_new(lc->array, o) ? PM_ENOMEM : 0;
+	}
+	if (e->field)
+		snprintf(change, sizeof(change), "%s: %s -> %s", e->field,
+			 e->old_value ? e->old_value : "(none)",
+			 e->new_value ? e->new_value : "(none)");
+	else
+		snprintf(change, sizeof(change), "%s", "");
+	{
+		const char *cells[] = { e->at, e->action, e->entity, e->subject, change,
+					e->command };
+		return cli_table_add(lc->table, cells);
+	}
+}
+
+int cmd_log(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const header[] = { "at", "action", "entity", "subject",
+					      "change", "command" };
+	struct log_ctx lc = { NULL, NULL, 0 };
+	const char *since = NULL;
+	struct pm_error err;
+	int ch, json = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			since = optarg;
+			if (strlen(since) < 10 || !pm_date_valid(since))
+				return cli_usage("log", "--since '%s' is not a date (YYYY-MM-DD)",
+						 since);
+			break;
+		case 'j': json = 1; break;
+		case 'h': return cli_help(help);
+		default: return cli_usage("log", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage("log", "unexpected argument '%s'", argv[optind]);
+	if (json)
+		lc.array = json_array();
+	else
+		lc.table = cli_table_new(6, header);
+	if (!lc.array && !lc.table)
+		return cli_fail("out of memory");
+	rc = pm_store_history(c->st, since, on_entry, &lc, &err);
+	if (rc < 0) {
+		json_decref(lc.array);
+		cli_table_free(lc.table);
+		return cli_fail_err(&err);
+	}
+	if (json)
+		return cli_print_json(lc.array);
+	if (lc.count)
+		cli_table_print(lc.table, stdout, CLI_WIDTH);
+	else
+		fprintf(stderr, "no changes%s%s\n", since ? " since " : "", since ? since : "");
+	cli_table_free(lc.table);
+	return EXIT_OK;
+}

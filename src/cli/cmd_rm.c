@@ -1,0 +1,73 @@
+/* powermap rm — remove a person (and their links) or links. */
+#include <getopt.h>
+#include <string.h>
+#include "powermap/model.h"
+#include "cli.h"
+
+static const char help[] =
+	"usage: powermap [--db FILE] rm person PERSON\n"
+	"       powermap [--db FILE] rm link FROM TO [--kind KIND] [--source SOURCE]\n"
+	"\n"
+	"Remove a person with all their links, interactions and actions, or the\n"
+	"links between two people (a 'knows' link in either direction), optionally\n"
+	"only of one kind or source. Every removed link is recorded in the history.\n"
+	"\n"
+	"Examples:\n"
+	"  powermap rm link sato-kenji tanaka-ichiro --kind influences\n"
+	"  powermap rm person temp-contact\n";
+
+int cmd_rm(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "kind", required_argument, NULL, 'k' },
+		{ "source", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *kind = NULL, *source = NULL;
+	struct pm_error err;
+	int ch, rc, removed = 0;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'k':
+			if (pm_enum_find(pm_link_kinds, optarg) < 0)
+				return cli_usage("rm", "unknown link kind '%s'", optarg);
+			kind = optarg;
+			break;
+		case 's': source = optarg; break;
+		case 'h': return cli_help(help);
+		default: return cli_usage("rm", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("rm", "what to remove? person or link");
+	if ((rc = pm_store_begin(c->st, &err)) < 0)
+		return cli_fail_err(&err);
+	if (!strcmp(argv[optind], "person")) {
+		if (optind + 2 != argc || kind || source) {
+			pm_store_rollback(c->st);
+			return cli_usage("rm", "usage: rm person PERSON");
+		}
+		rc = pm_store_person_remove(c->st, argv[optind + 1], &err);
+		removed = 1;
+	} else if (!strcmp(argv[optind], "link")) {
+		if (optind + 3 != argc) {
+			pm_store_rollback(c->st);
+			return cli_usage("rm", "usage: rm link FROM TO [--kind KIND] [--source SOURCE]");
+		}
+		rc = pm_store_link_remove(c->st, argv[optind + 1], argv[optind + 2], kind,
+					  source, &removed, &err);
+	} else {
+		pm_store_rollback(c->st);
+		return cli_usage("rm", "cannot remove '%s' (expected person or link)",
+				 argv[optind]);
+	}
+	if (rc < 0 || (rc = pm_store_commit(c->st, &err)) < 0) {
+		pm_store_rollback(c->st);
+		return cli_fail_err(&err);
+	}
+	printf("removed %d %s\n", removed,
+	       !strcmp(argv[optind], "person") ? "person" : removed == 1 ? "link" : "links");
+	return EXIT_OK;
+}

@@ -1,0 +1,126 @@
+/* powermap show — everything about one person. */
+#include <getopt.h>
+#include <string.h>
+#include "cli.h"
+
+static const char help[] =
+	"usage: powermap [--db FILE] show PERSON [--json]\n"
+	"\n"
+	"Everything about one person (by key or unique exact name): org, title,\n"
+	"role, stance, power, notes; links in and out with strengths; recent\n"
+	"interactions; open actions.\n"
+	"\n"
+	"Options:\n"
+	"  --json   one JSON object: person, links, interactions, actions\n"
+	"\n"
+	"Example:\n"
+	"  powermap show tanaka-ichiro\n";
+
+/* Keep a copy of the person's row. */
+struct person_ctx {
+	json_t *obj;
+};
+
+static int on_person(const char *const *vals, size_t n, void *vctx)
+{
+	struct person_ctx *pc = vctx;
+	size_t i;
+
+	pc->obj = json_object();
+	for (i = 0; i < n; i++)
+		json_object_set_new(pc->obj, pm_tables[PM_T_PEOPLE].cols[i].name,
+				    cli_json_value(&pm_tables[PM_T_PEOPLE].cols[i], vals[i]));
+	return 0;
+}
+
+/* Keep open actions only (planned, in progress). */
+static int on_action(const char *const *vals, size_t n, void *vctx)
+{
+	const char *status = vals[pm_table_col(&pm_tables[PM_T_ACTIONS], "status")];
+
+	if (status && (!strcmp(status, "done") || !strcmp(status, "cancelled")))
+		return 0;
+	return cli_rows_add(vals, n, vctx);
+}
+
+static void print_section(const char *title, struct cli_rows *r)
+{
+	printf("\n%s (%zu)\n", title, r->count);
+	if (r->count)
+		cli_table_print(r->table, stdout, CLI_WIDTH);
+}
+
+int cmd_show(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const enum pm_table_id parts[] = { PM_T_LINKS, PM_T_INTERACTIONS, PM_T_ACTIONS };
+	static const char *const names[] = { "links", "interactions", "actions" };
+	struct cli_rows rows[3];
+	struct person_ctx pc = { NULL };
+	struct pm_filter f = { NULL, NULL };
+	struct pm_error err;
+	int ch, json = 0, rc = 0, i, exit_code = EXIT_OK;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': json = 1; break;
+		case 'h': return cli_help(help);
+		default: return cli_usage("show", "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage("show", "name one person");
+	f.person = argv[optind];
+	if ((rc = pm_store_select(c->st, PM_T_PEOPLE, &f, on_person, &pc, &err)) < 0)
+		return cli_fail_err(&err);
+	memset(rows, 0, sizeof(rows));
+	for (i = 0; i < 3 && rc == 0; i++) {
+		if (cli_rows_init(&rows[i], parts[i], json) < 0) {
+			rc = pm_error_set(&err, PM_ENOMEM, "out of memory");
+			break;
+		}
+		rc = pm_store_select(c->st, parts[i], &f,
+				     parts[i] == PM_T_ACTIONS ? on_action : cli_rows_add,
+				     &rows[i], &err);
+	}
+	if (rc < 0) {
+		exit_code = cli_fail_err(&err);
+		goto out;
+	}
+	if (json) {
+		json_t *o = json_object();
+		json_object_set(o, "person", pc.obj);
+		for (i = 0; i < 3; i++)
+			json_object_set_new(o, names[i], cli_rows_take_json(&rows[i]));
+		exit_code = cli_print_json(o);
+		goto out;
+	}
+	{
+		const struct pm_table *tab = &pm_tables[PM_T_PEOPLE];
+		size_t k;
+		printf("%s (%s)\n", json_string_value(json_object_get(pc.obj, "name")),
+		       json_string_value(json_object_get(pc.obj, "key")));
+		for (k = 2; k < tab->ncols; k++) {
+			json_t *v = json_object_get(pc.obj, tab->cols[k].name);
+			if (json_is_null(v))
+				continue;
+			if (json_is_string(v))
+				printf("  %-11s %s\n", tab->cols[k].name, json_string_value(v));
+			else
+				printf("  %-11s %lld\n", tab->cols[k].name,
+				       (long long)json_integer_value(v));
+		}
+	}
+	print_section("Links", &rows[0]);
+	print_section("Interactions", &rows[1]);
+	print_section("Open actions", &rows[2]);
+out:
+	for (i = 0; i < 3; i++)
+		cli_rows_free(&rows[i]);
+	json_decref(pc.obj);
+	return exit_code;
+}

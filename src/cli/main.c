@@ -1,0 +1,206 @@
+/*
+ * powermap — command-line entry point: global options, the command table,
+ * and the helpers every command shares for messages and output.
+ */
+#include <getopt.h>
+#include <igraph.h>
+#include <graphviz_version.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/model.h"
+#include "cli.h"
+
+#define PM_VERSION "0.1.0"
+
+enum { NEEDS_DB = 1 };
+
+struct command {
+	const char *name;
+	cli_cmd_fn fn;
+	unsigned flags;
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "init", cmd_init, 0, "create an empty database" },
+	{ "import", cmd_import, 0, "import native CSV files (one transaction)" },
+	{ "export", cmd_export, NEEDS_DB, "export native CSV files" },
+	{ "list", cmd_list, NEEDS_DB, "list orgs, people, links, interactions, deals, actions, plan" },
+	{ "show", cmd_show, NEEDS_DB, "everything about one person" },
+	{ "add", cmd_add, NEEDS_DB, "add an org, person, link, interaction, deal, action or plan section" },
+	{ "set", cmd_set, NEEDS_DB, "change a person's stance, role, power or details" },
+	{ "rm", cmd_rm, NEEDS_DB, "remove a person or a link" },
+	{ "log", cmd_log, NEEDS_DB, "the history of changes" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+int cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("powermap: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_ERR;
+}
+
+int cli_fail_err(const struct pm_error *err)
+{
+	return cli_fail("%s", err->msg[0] ? err->msg : "unknown failure");
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("powermap: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nsee 'powermap %s%s--help'\n", cmd ? cmd : "", cmd ? " " : "");
+	return EXIT_USAGE;
+}
+
+int cli_help(const char *text)
+{
+	fputs(text, stdout);
+	return EXIT_OK;
+}
+
+int cli_print_json(json_t *v)
+{
+	int rc = json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0;
+
+	json_decref(v);
+	fputc('\n', stdout);
+	return rc ? EXIT_OK : cli_fail("cannot write JSON");
+}
+
+json_t *cli_json_value(const struct pm_column *col, const char *val)
+{
+	if (!val || !*val)
+		return json_null();
+	switch (col->type) {
+	case PM_COL_UNIT:
+	case PM_COL_NUMBER:
+		return json_real(strtod(val, NULL));
+	case PM_COL_POWER:
+		return json_integer(atoi(val));
+	default:
+		return json_string(val);
+	}
+}
+
+int cli_open_store(struct cli *c, int create)
+{
+	struct pm_error err;
+
+	if (pm_store_open(&c->st, c->db_path, create ? PM_STORE_CREATE : 0, &err) < 0)
+		return cli_fail_err(&err);
+	pm_store_set_command(c->st, c->cmdline);
+	return EXIT_OK;
+}
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f,
+		"usage: powermap [--db FILE] COMMAND [OPTIONS] [ARGS]\n"
+		"\n"
+		"Stakeholder influence-graph analyzer for enterprise B2B accounts.\n"
+		"\n"
+		"Commands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f,
+		"\n"
+		"Global options:\n"
+		"  --db FILE    database file (default: $POWERMAP_DB, else ./powermap.db)\n"
+		"  --version    print the version and the library versions\n"
+		"  -h, --help   show this help\n"
+		"\n"
+		"Run 'powermap COMMAND --help' for the options of a command.\n"
+		"Exit codes: 0 ok, 1 error, 2 usage.\n");
+}
+
+static void version(void)
+{
+	int maj, min, pat;
+
+	igraph_version(NULL, &maj, &min, &pat);
+	printf("powermap %s (schema %d)\n", PM_VERSION, PM_SCHEMA_VERSION);
+	printf("  sqlite %s, igraph %d.%d.%d, graphviz %s\n", sqlite3_libversion(),
+	       maj, min, pat, PACKAGE_VERSION);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli c = { 0 };
+	const struct command *cmd = NULL;
+	size_t i;
+	int ch, rc;
+
+	c.db_path = getenv("POWERMAP_DB");
+	if (!c.db_path || !*c.db_path)
+		c.db_path = "powermap.db";
+	/* "+": stop at the command name; the command parses the rest */
+	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			c.db_path = optarg;
+			break;
+		case 'V':
+			version();
+			return EXIT_OK;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		default:
+			return cli_usage(NULL, "unknown global option");
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(argv[optind], commands[i].name))
+			cmd = &commands[i];
+	if (!cmd)
+		return cli_usage(NULL, "unknown command '%s'", argv[optind]);
+	c.name = cmd->name;
+	for (i = (size_t)optind; i < (size_t)argc; i++) {
+		size_t used = strlen(c.cmdline);
+		snprintf(c.cmdline + used, sizeof(c.cmdline) - used, "%s%s",
+			 used ? " " : "", argv[i]);
+	}
+	argc -= optind;
+	argv += optind;
+	optind = 0; /* reset getopt for the command (GNU: 0 reinitializes) */
+
+	if (cmd->flags & NEEDS_DB) {
+		/* --help needs no database */
+		for (i = 1; i < (size_t)argc; i++)
+			if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+				return cmd->fn(&c, argc, argv);
+		if (cli_open_store(&c, 0) != EXIT_OK)
+			return EXIT_ERR;
+	}
+	rc = cmd->fn(&c, argc, argv);
+	pm_store_close(c.st);
+	if (fflush(stdout) != 0 && rc == EXIT_OK)
+		rc = cli_fail("cannot write output");
+	return rc;
+}

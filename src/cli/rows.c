@@ -1,0 +1,65 @@
+/* powermap CLI — records of one kind shown as a table or a JSON array. */
+#include <string.h>
+#include "cli.h"
+
+/* Columns shown in the table view (all columns go to JSON). */
+static const char *const shown[PM_T_COUNT][PM_TABLE_MAXCOLS] = {
+	[PM_T_ORGS] = { "key", "name", "kind", "industry", "parent", NULL },
+	[PM_T_PEOPLE] = { "key", "name", "org", "title", "role", "stance", "power", NULL },
+	[PM_T_LINKS] = { "from", "to", "kind", "strength", "last_contact", "source", NULL },
+	[PM_T_INTERACTIONS] = { "person", "at", "channel", "owner", "subject", "minutes", NULL },
+	[PM_T_DEALS] = { "key", "account", "name", "stage", "amount", "currency",
+			 "probability", "close_date", NULL },
+	[PM_T_ACTIONS] = { "due", "target", "channel", "via", "owner", "status", "notes", NULL },
+	[PM_T_PLAN] = { "account", "section", "text", NULL },
+};
+
+int cli_rows_add(const char *const *vals, size_t n, void *vctx)
+{
+	struct cli_rows *lc = vctx;
+	const char *cells[PM_TABLE_MAXCOLS];
+	size_t i;
+
+	lc->count++;
+	if (lc->array) {
+		json_t *o = json_object();
+		for (i = 0; i < n; i++)
+			json_object_set_new(o, pm_tables[lc->t].cols[i].name,
+					    cli_json_value(&pm_tables[lc->t].cols[i], vals[i]));
+		return json_array_append_new(lc->array, o) ? PM_ENOMEM : 0;
+	}
+	for (i = 0; i < lc->nshown; i++)
+		cells[i] = vals[lc->idx[i]];
+	return cli_table_add(lc->table, cells);
+}
+
+int cli_rows_init(struct cli_rows *r, int t, int json)
+{
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	r->t = t;
+	if (json)
+		return (r->array = json_array()) ? 0 : PM_ENOMEM;
+	for (i = 0; shown[t][i]; i++)
+		r->idx[i] = pm_table_col(&pm_tables[t], shown[t][i]);
+	r->nshown = i;
+	r->table = cli_table_new(r->nshown, (const char *const *)shown[t]);
+	return r->table ? 0 : PM_ENOMEM;
+}
+
+json_t *cli_rows_take_json(struct cli_rows *r)
+{
+	json_t *a = r->array;
+
+	r->array = NULL;
+	return a;
+}
+
+void cli_rows_free(struct cli_rows *r)
+{
+	json_decref(r->array);
+	cli_table_free(r->table);
+	r->array = NULL;
+	r->table = NULL;
+}

@@ -1,0 +1,545 @@
+/*
+ * powermap — reading and writing records of every table (pm_store_put,
+ * pm_store_select, removals). SQL text is constant; every value is bound.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/model.h"
+#include "store_internal.h"
+
+/*
+ * Per table: the column list (as text, in descriptor order, with references
+ * shown as keys), its FROM clause, the org filter, the canonical order, how
+ * to find a record by identity, and how to insert and update one. Insert and
+ * update bind column i to ?(i+1); update binds the row id to ?(ncols+1).
+ */
+struct table_sql {
+	const char *cols;
+	const char *from;
+	const char *org_filter;
+	const char *person_filter;
+	const char *order;
+	const char *id_col;
+	const char *find;
+	const char *insert;
+	const char *update;
+};
+
+#define SUBORGS \
+	"WITH RECURSIVE sub(id) AS (SELECT id FROM orgs WHERE key = ?1 " \
+	"UNION SELECT o.id FROM orgs o JOIN sub ON o.parent_id = sub.id) "
+
+static const struct table_sql sqls[PM_T_COUNT] = {
+	[PM_T_ORGS] = {
+		"o.key, o.name, o.kind, o.industry, p.key, o.notes",
+		"orgs o LEFT JOIN orgs p ON p.id = o.parent_id",
+		"o.id IN sub", "0", "o.key", "o.id",
+		"SELECT id FROM orgs WHERE key = ?1",
+		"INSERT INTO orgs(key, name, kind, industry, parent_id, notes)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		"UPDATE orgs SET key = ?1, name = ?2, kind = ?3, industry = ?4,"
+		" parent_id = ?5, notes = ?6 WHERE id = ?7",
+	},
+	[PM_T_PEOPLE] = {
+		"p.key, p.name, o.key, p.title, p.department, p.email, p.url,"
+		" p.role, p.stance, p.power, p.notes",
+		"people p LEFT JOIN orgs o ON o.id = p.org_id",
+		"p.org_id IN sub", "p.id = ?2", "p.key", "p.id",
+		"SELECT id FROM people WHERE key = ?1",
+		"INSERT INTO people(key, name, org_id, title, department, email, url,"
+		" role, stance, power, notes)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+		"UPDATE people SET key = ?1, name = ?2, org_id = ?3, title = ?4,"
+		" department = ?5, email = ?6, url = ?7, role = ?8, stance = ?9,"
+		" power = ?10, notes = ?11 WHERE id = ?12",
+	},
+	[PM_T_LINKS] = {
+		"a.key, b.key, l.kind, l.strength, l.last_contact,"
+		" nullif(l.source, ''), l.notes",
+		"links l JOIN people a ON a.id = l.src JOIN people b ON b.id = l.dst",
+		"(a.org_id IN sub OR b.org_id IN sub)", "(l.src = ?2 OR l.dst = ?2)",
+		"a.key, b.key, l.kind, l.source", "l.id",
+		"SELECT id FROM links WHERE src = ?1 AND dst = ?2 AND kind = ?3"
+		" AND source = coalesce(?6, '') UNION ALL"
+		" SELECT id FROM links WHERE ?3 = 'knows' AND kind = 'knows'"
+		" AND src = ?2 AND dst = ?1 AND source = coalesce(?6, '')",
+		"INSERT INTO links(src, dst, kind, strength, last_contact, source, notes)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, ''), ?7)",
+		"UPDATE links SET src = ?1, dst = ?2, kind = ?3, strength = ?4,"
+		" last_contact = ?5, source = coalesce(?6, ''), notes = ?7 WHERE id = ?8",
+	},
+	[PM_T_INTERACTIONS] = {
+		"p.key, i.at, i.channel, w.key, i.subject, i.minutes",
+		"interactions i JOIN people p ON p.id = i.person_id"
+		" LEFT JOIN people w ON w.id = i.owner_id",
+		"p.org_id IN sub", "(i.person_id = ?2 OR i.owner_id = ?2)",
+		"p.key, i.at, i.channel, w.key, i.subject, i.id",
+		"i.id",
+		"SELECT id FROM interactions WHERE person_id = ?1 AND at = ?2"
+		" AND channel = ?3 AND owner_id IS ?4 AND subject IS ?5",
+		"INSERT INTO interactions(person_id, at, channel, owner_id, subject,"
+		" minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		"UPDATE interactions SET person_id = ?1, at = ?2, channel = ?3,"
+		" owner_id = ?4, subject = ?5, minutes = ?6 WHERE id = ?7",
+	},
+	[PM_T_DEALS] = {
+		"d.key, o.key, d.name, d.stage, d.amount, d.currency, d.probability,"
+		" d.close_date, d.updated_at",
+		"deals d JOIN orgs o ON o.id = d.account_id",
+		"d.account_id IN sub", "0", "d.key", "d.id",
+		"SELECT id FROM deals WHERE key = ?1",
+		"INSERT INTO deals(key, account_id, name, stage, amount, currency,"
+		" probability, close_date, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		"UPDATE deals SET key = ?1, account_id = ?2, name = ?3, stage = ?4,"
+		" amount = ?5, currency = ?6, probability = ?7, close_date = ?8,"
+		" updated_at = ?9 WHERE id = ?10",
+	},
+	[PM_T_ACTIONS] = {
+		"t.key, w.key, a.due, a.channel, v.key, a.status, a.notes",
+		"actions a JOIN people t ON t.id = a.target_id"
+		" LEFT JOIN people w ON w.id = a.owner_id"
+		" LEFT JOIN people v ON v.id = a.via_id",
+		"t.org_id IN sub",
+		"(a.target_id = ?2 OR a.owner_id = ?2 OR a.via_id = ?2)",
+		"a.due, t.key, a.channel, w.key, v.key, a.id",
+		"a.id",
+		"SELECT id FROM actions WHERE target_id = ?1 AND owner_id IS ?2"
+		" AND due IS ?3 AND channel = ?4 AND via_id IS ?5",
+		"INSERT INTO actions(target_id, owner_id, due, channel, via_id, status,"
+		" notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		"UPDATE actions SET target_id = ?1, owner_id = ?2, due = ?3,"
+		" channel = ?4, via_id = ?5, status = ?6, notes = ?7 WHERE id = ?8",
+	},
+	[PM_T_PLAN] = {
+		"o.key, pl.section, pl.text",
+		"plan pl JOIN orgs o ON o.id = pl.account_id",
+		"pl.account_id IN sub", "0", "o.key, pl.section", "pl.rowid",
+		"SELECT rowid FROM plan WHERE account_id = ?1 AND section = ?2",
+		"INSERT INTO plan(account_id, section, text) VALUES (?1, ?2, ?3)",
+		"UPDATE plan SET account_id = ?1, section = ?2, text = ?3"
+		" WHERE rowid = ?4",
+	},
+};
+
+/* Defaults for columns not given when a record is created. */
+static const char *default_value(enum pm_table_id t, const char *col)
+{
+	if (t == PM_T_PEOPLE && !strcmp(col, "stance"))
+		return "unknown";
+	if (t == PM_T_ACTIONS && !strcmp(col, "status"))
+		return "planned";
+	return NULL;
+}
+
+/* A record's values as owned strings, in column order. */
+struct row {
+	char *v[PM_TABLE_MAXCOLS];
+	size_t n;
+};
+
+static void row_clear(struct row *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i]);
+		r->v[i] = NULL;
+	}
+	r->n = 0;
+}
+
+static int row_set(struct row *r, size_t i, const char *s)
+{
+	char *copy = NULL;
+
+	if (s && !(copy = strdup(s)))
+		return PM_ENOMEM;
+	free(r->v[i]);
+	r->v[i] = copy;
+	return 0;
+}
+
+/* Load the record with row id `id` of table t as text. */
+static int load_row(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
+		    struct row *out, struct pm_error *err)
+{
+	const struct table_sql *q = &sqls[t];
+	sqlite3_stmt *s = NULL;
+	char sql[1024];
+	size_t i;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE %s = ?1", q->cols,
+		 q->from, q->id_col);
+	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		rc = pm_store_dberr(st, "cannot read record", err);
+		goto out;
+	}
+	out->n = pm_tables[t].ncols;
+	for (i = 0; i < out->n; i++)
+		if ((rc = row_set(out, i, (const char *)sqlite3_column_text(s, (int)i))) < 0)
+			goto out;
+	rc = 0;
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/*
+ * Bind the values of a record to stmt in column order: references resolved
+ * to row ids, numbers as numbers, empty as NULL. A failed reference sets
+ * *bad_col and returns its error.
+ */
+static int bind_row(struct pm_store *st, sqlite3_stmt *s, enum pm_table_id t,
+		    const char *const *v, int *bad_col, struct pm_error *err)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < tab->ncols; i++) {
+		const struct pm_column *c = &tab->cols[i];
+		int p = (int)i + 1;
+		int64_t id;
+
+		if (!v[i] || !*v[i]) {
+			sqlite3_bind_null(s, p);
+			continue;
+		}
+		switch (c->type) {
+		case PM_COL_ORG:
+		case PM_COL_PERSON:
+			rc = c->type == PM_COL_ORG
+				? pm_store_org_resolve(st, v[i], &id, NULL, err)
+				: pm_store_person_resolve(st, v[i], &id, NULL, err);
+			if (rc < 0) {
+				if (bad_col)
+					*bad_col = (int)i;
+				return rc;
+			}
+			sqlite3_bind_int64(s, p, id);
+			break;
+		case PM_COL_UNIT:
+		case PM_COL_NUMBER:
+			sqlite3_bind_double(s, p, strtod(v[i], NULL));
+			break;
+		case PM_COL_POWER:
+			sqlite3_bind_int(s, p, atoi(v[i]));
+			break;
+		default:
+			sqlite3_bind_text(s, p, v[i], -1, SQLITE_TRANSIENT);
+		}
+	}
+	return 0;
+}
+
+/* "a -> b (knows, linkedin)" for history subjects. */
+static void link_subject(char *buf, size_t size, const char *const *v)
+{
+	if (v[5] && *v[5])
+		snprintf(buf, size, "%s -> %s (%s, %s)", v[0], v[1], v[2], v[5]);
+	else
+		snprintf(buf, size, "%s -> %s (%s)", v[0], v[1], v[2]);
+}
+
+static int same(const char *a, const char *b)
+{
+	if (!a || !*a)
+		return !b || !*b;
+	return b && !strcmp(a, b);
+}
+
+/* Write history for a person or link that was created or changed. */
+static int record_history(struct pm_store *st, enum pm_table_id t, int created,
+			  const struct row *old, const char *const *v,
+			  struct pm_error *err)
+{
+	static const char *const watched[] = { "role", "stance", "power" };
+	char subject[1024];
+	size_t k;
+	int rc;
+
+	if (t == PM_T_LINKS) {
+		if (!created)
+			return 0;
+		link_subject(subject, sizeof(subject), v);
+		return pm_store_history_add(st, "link", subject, "add", NULL, NULL,
+					    v[3], err);
+	}
+	if (t != PM_T_PEOPLE)
+		return 0;
+	if (created)
+		return pm_store_history_add(st, "person", v[0], "add", NULL, NULL,
+					    v[1], err);
+	for (k = 0; k < 3; k++) {
+		int c = pm_table_col(&pm_tables[t], watched[k]);
+		if (same(old->v[c], v[c]))
+			continue;
+		if ((rc = pm_store_history_add(st, "person", v[0], "set", watched[k],
+					       old->v[c], v[c], err)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Find an existing record by its identity; *id = 0 when there is none. */
+static int find_row(struct pm_store *st, enum pm_table_id t,
+		    const char *const *v, sqlite3_int64 *id, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc, bad = -1;
+
+	*id = 0;
+	if ((rc = pm_store_prepare(st, &s, sqls[t].find, err)) < 0)
+		return rc;
+	if ((rc = bind_row(st, s, t, v, &bad, err)) < 0)
+		goto out;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	rc = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0
+		: pm_store_dberr(st, "lookup failed", err);
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int is_identity(enum pm_table_id t, const char *col)
+{
+	switch (t) {
+	case PM_T_LINKS:
+		return !strcmp(col, "from") || !strcmp(col, "to") ||
+		       !strcmp(col, "kind") || !strcmp(col, "source");
+	default:
+		return 0;
+	}
+}
+
+int pm_store_put(struct pm_store *st, enum pm_table_id t,
+		 const char *const *vals, enum pm_put_mode mode, int *created,
+		 int *bad_col, struct pm_error *err)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	struct row old = { { 0 }, 0 }, merged = { { 0 }, 0 };
+	sqlite3_stmt *s = NULL;
+	sqlite3_int64 id = 0;
+	size_t i;
+	int rc, bad = -1;
+
+	if (bad_col)
+		*bad_col = -1;
+	if ((rc = find_row(st, t, vals, &id, err)) < 0)
+		goto out;
+	if (id && mode == PM_PUT_INSERT_ONLY) {
+		rc = pm_error_set(err, PM_EEXISTS, "%s '%s' already exists",
+				  tab->singular, vals[0] ? vals[0] : "");
+		goto out;
+	}
+	if (!id && mode == PM_PUT_UPDATE_ONLY) {
+		rc = pm_error_set(err, PM_ENOTFOUND, "unknown %s '%s'", tab->singular,
+				  vals[0] ? vals[0] : "");
+		goto out;
+	}
+	merged.n = tab->ncols;
+	if (id && (rc = load_row(st, t, id, &old, err)) < 0)
+		goto out;
+	for (i = 0; i < tab->ncols; i++) {
+		const char *v = vals[i];
+		if (id && (!v || is_identity(t, tab->cols[i].name)))
+			v = old.v[i];
+		else if (!id && !v)
+			v = default_value(t, tab->cols[i].name);
+		if ((rc = row_set(&merged, i, v)) < 0)
+			goto out;
+		if ((tab->cols[i].flags & PM_COL_REQUIRED) && (!v || !*v)) {
+			if (bad_col)
+				*bad_col = (int)i;
+			rc = pm_error_set(err, PM_EINVAL, "%s needs a %s", tab->singular,
+					  tab->cols[i].name);
+			goto out;
+		}
+	}
+	if ((rc = pm_store_prepare(st, &s, id ? sqls[t].update : sqls[t].insert, err)) < 0)
+		goto out;
+	if ((rc = bind_row(st, s, t, (const char *const *)merged.v, &bad, err)) < 0) {
+		if (bad_col)
+			*bad_col = bad;
+		goto out;
+	}
+	if (id)
+		sqlite3_bind_int64(s, (int)tab->ncols + 1, id);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		rc = pm_error_set(err, PM_EDB, "cannot write %s '%s': %s", tab->singular,
+				  merged.v[0] ? merged.v[0] : "", sqlite3_errmsg(st->db));
+		goto out;
+	}
+	if ((rc = record_history(st, t, !id, &old, (const char *const *)merged.v, err)) < 0)
+		goto out;
+	if (created)
+		*created = !id;
+	rc = 0;
+out:
+	sqlite3_finalize(s);
+	row_clear(&old);
+	row_clear(&merged);
+	return rc;
+}
+
+int pm_store_select(struct pm_store *st, enum pm_table_id t,
+		    const struct pm_filter *filter, pm_row_fn fn, void *ctx,
+		    struct pm_error *err)
+{
+	const struct table_sql *q = &sqls[t];
+	const char *vals[PM_TABLE_MAXCOLS];
+	size_t n = pm_tables[t].ncols, i;
+	sqlite3_stmt *s = NULL;
+	char sql[2048], *org_key = NULL;
+	int64_t oid, pid = 0;
+	int rc;
+
+	if (filter && filter->org &&
+	    (rc = pm_store_org_resolve(st, filter->org, &oid, &org_key, err)) < 0)
+		return rc;
+	if (filter && filter->person &&
+	    (rc = pm_store_person_resolve(st, filter->person, &pid, NULL, err)) < 0)
+		goto out;
+	snprintf(sql, sizeof(sql), SUBORGS "SELECT %s FROM %s"
+		 " WHERE (?1 IS NULL OR %s) AND (?2 IS NULL OR %s) ORDER BY %s",
+		 q->cols, q->from, q->org_filter, q->person_filter, q->order);
+	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
+		goto out;
+	if (org_key)
+		sqlite3_bind_text(s, 1, org_key, -1, SQLITE_STATIC);
+	if (pid)
+		sqlite3_bind_int64(s, 2, pid);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (i = 0; i < n; i++)
+			vals[i] = (const char *)sqlite3_column_text(s, (int)i);
+		if ((rc = fn(vals, n, ctx)) != 0)
+			goto out;
+	}
+	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read records", err);
+out:
+	sqlite3_finalize(s);
+	free(org_key);
+	return rc;
+}
+
+/* Record the removal of every link of person `pid` in history. */
+static int history_links_of(struct pm_store *st, int64_t pid, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	char sql[1024], subject[1024];
+	const char *v[PM_TABLE_MAXCOLS];
+	int rc, i;
+
+	snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE l.src = ?1 OR l.dst = ?1"
+		 " ORDER BY %s", sqls[PM_T_LINKS].cols, sqls[PM_T_LINKS].from,
+		 sqls[PM_T_LINKS].order);
+	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, pid);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (i = 0; i < 7; i++)
+			v[i] = (const char *)sqlite3_column_text(s, i);
+		link_subject(subject, sizeof(subject), v);
+		if ((rc = pm_store_history_add(st, "link", subject, "remove", NULL,
+					       v[3], NULL, err)) < 0)
+			goto out;
+	}
+	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read links", err);
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int pm_store_person_remove(struct pm_store *st, const char *who,
+			   struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	char *key = NULL;
+	int64_t pid;
+	int rc;
+
+	if ((rc = pm_store_person_resolve(st, who, &pid, &key, err)) < 0)
+		return rc;
+	if ((rc = history_links_of(st, pid, err)) < 0 ||
+	    (rc = pm_store_prepare(st, &s, "DELETE FROM people WHERE id = ?1", err)) < 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, pid);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		rc = pm_store_dberr(st, "cannot remove person", err);
+		goto out;
+	}
+	rc = pm_store_history_add(st, "person", key, "remove", NULL, NULL, NULL, err);
+out:
+	sqlite3_finalize(s);
+	free(key);
+	return rc;
+}
+
+int pm_store_link_remove(struct pm_store *st, const char *from, const char *to,
+			 const char *kind, const char *source, int *removed,
+			 struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL, *d = NULL;
+	char sql[1024], subject[1024];
+	const char *v[PM_TABLE_MAXCOLS];
+	int64_t a, b;
+	int rc, i, n = 0;
+
+	*removed = 0;
+	if ((rc = pm_store_person_resolve(st, from, &a, NULL, err)) < 0 ||
+	    (rc = pm_store_person_resolve(st, to, &b, NULL, err)) < 0)
+		return rc;
+	snprintf(sql, sizeof(sql),
+		 "SELECT %s, l.id FROM %s WHERE ((l.src = ?1 AND l.dst = ?2) OR"
+		 " (l.kind = 'knows' AND l.src = ?2 AND l.dst = ?1))"
+		 " AND (?3 IS NULL OR l.kind = ?3) AND (?4 IS NULL OR l.source = ?4)"
+		 " ORDER BY %s", sqls[PM_T_LINKS].cols, sqls[PM_T_LINKS].from,
+		 sqls[PM_T_LINKS].order);
+	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0 ||
+	    (rc = pm_store_prepare(st, &d, "DELETE FROM links WHERE id = ?1", err)) < 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, a);
+	sqlite3_bind_int64(s, 2, b);
+	if (kind)
+		sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
+	if (source)
+		sqlite3_bind_text(s, 4, source, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (i = 0; i < 7; i++)
+			v[i] = (const char *)sqlite3_column_text(s, i);
+		link_subject(subject, sizeof(subject), v);
+		if ((rc = pm_store_history_add(st, "link", subject, "remove", NULL,
+					       v[3], NULL, err)) < 0)
+			goto out;
+		sqlite3_reset(d);
+		sqlite3_bind_int64(d, 1, sqlite3_column_int64(s, 7));
+		if (sqlite3_step(d) != SQLITE_DONE) {
+			rc = pm_store_dberr(st, "cannot remove link", err);
+			goto out;
+		}
+		n++;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = pm_store_dberr(st, "cannot read links", err);
+		goto out;
+	}
+	if (n == 0) {
+		rc = pm_error_set(err, PM_ENOTFOUND, "no %s link between '%s' and '%s'",
+				  kind ? kind : "", from, to);
+		goto out;
+	}
+	*removed = n;
+	rc = 0;
+out:
+	sqlite3_finalize(s);
+	sqlite3_finalize(d);
+	return rc;
+}

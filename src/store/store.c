@@ -1,0 +1,455 @@
+/*
+ * powermap — opening the store, schema migrations, transactions, identity
+ * resolution and history (see include/powermap/store.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "store_internal.h"
+
+#define PM_APPLICATION_ID 0x706d6170 /* "pmap" */
+
+/* Migration N brings a file from user_version N-1 to N. */
+static const char *const migrations[] = {
+	NULL,
+	/* 1: the initial schema */
+	"CREATE TABLE orgs("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN"
+	"    ('customer','own','partner','investor','bank','other')),"
+	"  industry TEXT,"
+	"  parent_id INTEGER REFERENCES orgs(id) ON DELETE SET NULL,"
+	"  notes TEXT,"
+	"  CHECK (parent_id IS NULL OR parent_id <> id));"
+	"CREATE INDEX orgs_name ON orgs(name);"
+	"CREATE INDEX orgs_parent ON orgs(parent_id);"
+	"CREATE TABLE people("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  org_id INTEGER REFERENCES orgs(id) ON DELETE SET NULL,"
+	"  title TEXT, department TEXT, email TEXT, url TEXT,"
+	"  role TEXT CHECK (role IN ('economic_buyer','decision_maker',"
+	"    'technical_buyer','user_buyer','champion','coach','influencer',"
+	"    'gatekeeper','blocker')),"
+	"  stance TEXT NOT NULL DEFAULT 'unknown' CHECK (stance IN"
+	"    ('champion','supporter','neutral','skeptic','opponent','unknown')),"
+	"  power INTEGER CHECK (power BETWEEN 1 AND 5),"
+	"  notes TEXT);"
+	"CREATE INDEX people_name ON people(name);"
+	"CREATE INDEX people_org ON people(org_id);"
+	"CREATE TABLE links("
+	"  id INTEGER PRIMARY KEY,"
+	"  src INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+	"  dst INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('reports_to','influences','knows')),"
+	"  strength REAL CHECK (strength BETWEEN 0 AND 1),"
+	"  last_contact TEXT,"
+	"  source TEXT NOT NULL DEFAULT '',"
+	"  notes TEXT,"
+	"  CHECK (src <> dst));"
+	"CREATE UNIQUE INDEX links_identity ON links(src, dst, kind, source);"
+	"CREATE INDEX links_dst ON links(dst, kind);"
+	"CREATE TABLE interactions("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+	"  at TEXT NOT NULL,"
+	"  channel TEXT NOT NULL,"
+	"  owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL,"
+	"  subject TEXT,"
+	"  minutes REAL);"
+	"CREATE INDEX interactions_person ON interactions(person_id, at);"
+	"CREATE TABLE deals("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  account_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,"
+	"  name TEXT, stage TEXT, amount REAL, currency TEXT,"
+	"  probability REAL CHECK (probability BETWEEN 0 AND 1),"
+	"  close_date TEXT, updated_at TEXT);"
+	"CREATE INDEX deals_account ON deals(account_id);"
+	"CREATE TABLE actions("
+	"  id INTEGER PRIMARY KEY,"
+	"  target_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,"
+	"  owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL,"
+	"  due TEXT,"
+	"  channel TEXT NOT NULL,"
+	"  via_id INTEGER REFERENCES people(id) ON DELETE SET NULL,"
+	"  status TEXT NOT NULL DEFAULT 'planned',"
+	"  notes TEXT);"
+	"CREATE INDEX actions_target ON actions(target_id);"
+	"CREATE TABLE plan("
+	"  account_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,"
+	"  section TEXT NOT NULL,"
+	"  text TEXT,"
+	"  PRIMARY KEY (account_id, section));"
+	"CREATE TABLE history("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  command TEXT,"
+	"  entity TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  field TEXT, old TEXT, new TEXT);"
+	"CREATE INDEX history_at ON history(at);",
+};
+
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)
+
+int pm_store_dberr(struct pm_store *st, const char *what, struct pm_error *err)
+{
+	return pm_error_set(err, PM_EDB, "%s: %s", what,
+			    st && st->db ? sqlite3_errmsg(st->db) : "no database");
+}
+
+int pm_store_prepare(struct pm_store *st, sqlite3_stmt **out, const char *sql,
+		     struct pm_error *err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, out, NULL) != SQLITE_OK)
+		return pm_store_dberr(st, "cannot prepare statement", err);
+	return 0;
+}
+
+int pm_bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+	if (!v || !*v)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static int exec(struct pm_store *st, const char *sql, struct pm_error *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		pm_error_set(err, PM_EDB, "database '%s': %s", st->path,
+			     msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return PM_EDB;
+	}
+	return 0;
+}
+
+static int pragma_int(struct pm_store *st, const char *sql, int *out,
+		      struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
+		return rc;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*out = sqlite3_column_int(s, 0);
+		rc = 0;
+	} else {
+		rc = pm_error_set(err, PM_EDB, "database '%s': %s", st->path,
+				  sqlite3_errmsg(st->db));
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Bring the schema to PM_SCHEMA_VERSION, or refuse a newer or foreign file. */
+static int migrate(struct pm_store *st, struct pm_error *err)
+{
+	int version = 0, appid = 0, ntables = 0, rc, v;
+	char sql[64];
+
+	if ((rc = pragma_int(st, "PRAGMA user_version", &version, err)) < 0 ||
+	    (rc = pragma_int(st, "PRAGMA application_id", &appid, err)) < 0 ||
+	    (rc = pragma_int(st, "SELECT count(*) FROM sqlite_schema", &ntables, err)) < 0)
+		return rc;
+	if (ntables > 0 && appid != PM_APPLICATION_ID)
+		return pm_error_set(err, PM_EDB,
+				    "'%s' is not a powermap database", st->path);
+	if (version > PM_SCHEMA_VERSION)
+		return pm_error_set(err, PM_EVERSION,
+				    "database '%s' has schema version %d, newer than this "
+				    "powermap supports (%d); upgrade powermap",
+				    st->path, version, PM_SCHEMA_VERSION);
+	if (version == PM_SCHEMA_VERSION) {
+		st->version = version;
+		return 0;
+	}
+	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) < 0)
+		return rc;
+	for (v = version + 1; v <= NMIGRATIONS; v++)
+		if ((rc = exec(st, migrations[v], err)) < 0)
+			goto fail;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", PM_SCHEMA_VERSION);
+	if ((rc = exec(st, sql, err)) < 0)
+		goto fail;
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", PM_APPLICATION_ID);
+	if ((rc = exec(st, sql, err)) < 0 || (rc = exec(st, "COMMIT", err)) < 0)
+		goto fail;
+	st->version = PM_SCHEMA_VERSION;
+	return 0;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+/* Create the file with mode 0600 before SQLite opens it. */
+static int create_file(const char *path, unsigned flags, struct pm_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd >= 0) {
+		close(fd);
+		return 0;
+	}
+	if (errno == EEXIST)
+		return (flags & PM_STORE_EXCL)
+			? pm_error_set(err, PM_EEXISTS, "database '%s' already exists", path)
+			: 0;
+	return pm_error_set(err, PM_EIO, "cannot create database '%s': %s", path,
+			    strerror(errno));
+}
+
+int pm_store_open(struct pm_store **out, const char *path, unsigned flags,
+		  struct pm_error *err)
+{
+	struct pm_store *st = NULL;
+	struct stat sb;
+	int rc;
+
+	*out = NULL;
+	if (flags & PM_STORE_CREATE) {
+		if ((rc = create_file(path, flags, err)) < 0)
+			return rc;
+	} else if (stat(path, &sb) != 0) {
+		return pm_error_set(err, PM_ENOTFOUND,
+				    "no database at '%s' (create one with 'powermap init', "
+				    "or choose one with --db or POWERMAP_DB)", path);
+	}
+	st = calloc(1, sizeof(*st));
+	if (!st || !(st->path = strdup(path))) {
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+		goto fail;
+	}
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		rc = pm_error_set(err, PM_EDB, "cannot open database '%s': %s", path,
+				  st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	if ((rc = exec(st, "PRAGMA foreign_keys = ON", err)) < 0)
+		goto fail;
+	/* WAL needs a database that SQLite recognizes; report garbage clearly. */
+	if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = pm_error_set(err, PM_EDB, "'%s' is not a powermap database (%s)",
+				  path, sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	if ((rc = exec(st, "PRAGMA synchronous = NORMAL", err)) < 0 ||
+	    (rc = migrate(st, err)) < 0)
+		goto fail;
+	pm_store_set_command(st, NULL);
+	*out = st;
+	return 0;
+fail:
+	pm_store_close(st);
+	return rc;
+}
+
+void pm_store_close(struct pm_store *st)
+{
+	if (!st)
+		return;
+	if (st->in_tx)
+		pm_store_rollback(st);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st->command);
+	free(st);
+}
+
+struct sqlite3 *pm_store_sqlite(struct pm_store *st)
+{
+	return st->db;
+}
+
+int pm_store_schema_version(struct pm_store *st)
+{
+	return st->version;
+}
+
+int pm_store_begin(struct pm_store *st, struct pm_error *err)
+{
+	int rc = exec(st, "BEGIN IMMEDIATE", err);
+
+	if (rc == 0)
+		st->in_tx = 1;
+	return rc;
+}
+
+int pm_store_commit(struct pm_store *st, struct pm_error *err)
+{
+	int rc = exec(st, "COMMIT", err);
+
+	if (rc == 0)
+		st->in_tx = 0;
+	return rc;
+}
+
+void pm_store_rollback(struct pm_store *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}
+
+int pm_store_set_command(struct pm_store *st, const char *command)
+{
+	const char *fixed = getenv("POWERMAP_NOW");
+	char *copy = NULL;
+
+	if (command && !(copy = strdup(command)))
+		return PM_ENOMEM;
+	free(st->command);
+	st->command = copy;
+	if (fixed && *fixed) {
+		snprintf(st->now, sizeof(st->now), "%s", fixed);
+	} else {
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(st->now, sizeof(st->now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	return 0;
+}
+
+const char *pm_store_now(struct pm_store *st)
+{
+	return st->now;
+}
+
+/* Shared by person and org resolution: key first, then unique exact name. */
+static int resolve(struct pm_store *st, const char *table, const char *what,
+		   const char *name, int64_t *id, char **key_out,
+		   struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	char sql[160], keys[512] = "";
+	size_t used = 0;
+	int rc, n = 0;
+	int64_t found = 0;
+	char *key = NULL;
+
+	snprintf(sql, sizeof(sql),
+		 "SELECT id, key FROM %s WHERE key = ?1 UNION ALL "
+		 "SELECT id, key FROM %s WHERE name = ?1 AND NOT EXISTS "
+		 "(SELECT 1 FROM %s WHERE key = ?1) ORDER BY 2",
+		 table, table, table);
+	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(s, 1);
+		if (n++ == 0) {
+			found = sqlite3_column_int64(s, 0);
+			key = strdup(k);
+		}
+		if (used + strlen(k) + 8 < sizeof(keys))
+			used += (size_t)snprintf(keys + used, sizeof(keys) - used,
+						 "%s'%s'", n > 1 ? ", " : "", k);
+	}
+	if (rc != SQLITE_DONE) {
+		rc = pm_store_dberr(st, "lookup failed", err);
+		goto out;
+	}
+	if (n == 0) {
+		rc = pm_error_set(err, PM_ENOTFOUND, "unknown %s '%s'", what, name);
+		goto out;
+	}
+	if (n > 1) {
+		rc = pm_error_set(err, PM_EAMBIGUOUS,
+				  "%s name '%s' is ambiguous; use one of the keys: %s",
+				  what, name, keys);
+		goto out;
+	}
+	if (!key) {
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+		goto out;
+	}
+	*id = found;
+	if (key_out) {
+		*key_out = key;
+		key = NULL;
+	}
+	rc = 0;
+out:
+	free(key);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int pm_store_person_resolve(struct pm_store *st, const char *name, int64_t *id,
+			    char **key_out, struct pm_error *err)
+{
+	return resolve(st, "people", "person", name, id, key_out, err);
+}
+
+int pm_store_org_resolve(struct pm_store *st, const char *name, int64_t *id,
+			 char **key_out, struct pm_error *err)
+{
+	return resolve(st, "orgs", "org", name, id, key_out, err);
+}
+
+int pm_store_history_add(struct pm_store *st, const char *entity,
+			 const char *subject, const char *action,
+			 const char *field, const char *old_value,
+			 const char *new_value, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = pm_store_prepare(st, &s,
+				   "INSERT INTO history(at, command, entity, subject, action,"
+				   " field, old, new) VALUES (?,?,?,?,?,?,?,?)", err)) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, st->now, -1, SQLITE_STATIC);
+	pm_bind_text_or_null(s, 2, st->command);
+	sqlite3_bind_text(s, 3, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, action, -1, SQLITE_STATIC);
+	pm_bind_text_or_null(s, 6, field);
+	pm_bind_text_or_null(s, 7, old_value);
+	pm_bind_text_or_null(s, 8, new_value);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot write history", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int pm_store_history(struct pm_store *st, const char *since, pm_history_fn fn,
+		     void *ctx, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = pm_store_prepare(st, &s,
+				   "SELECT at, command, entity, subject, action, field, old, new"
+				   " FROM history WHERE ?1 IS NULL OR at >= ?1 ORDER BY id",
+				   err)) < 0)
+		return rc;
+	pm_bind_text_or_null(s, 1, since);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct pm_history_entry e;
+#define COL(i) ((const char *)sqlite3_column_text(s, i))
+		e.at = COL(0); e.command = COL(1); e.entity = COL(2);
+		e.subject = COL(3); e.action = COL(4); e.field = COL(5);
+		e.old_value = COL(6); e.new_value = COL(7);
+#undef COL
+		if ((rc = fn(&e, ctx)) != 0)
+			goto out;
+	}
+	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read history", err);
+out:
+	sqlite3_finalize(s);
+	return rc;
+}

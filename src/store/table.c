@@ -1,0 +1,271 @@
+/* powermap — record table descriptors and value checks (see table.h). */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/error.h"
+#include "powermap/model.h"
+#include "powermap/table.h"
+
+#define REQ PM_COL_REQUIRED
+
+static const struct pm_column org_cols[] = {
+	{ "key", PM_COL_KEY, NULL, REQ },
+	{ "name", PM_COL_TEXT, NULL, REQ },
+	{ "kind", PM_COL_ENUM, pm_org_kinds, REQ },
+	{ "industry", PM_COL_TEXT, NULL, 0 },
+	{ "parent", PM_COL_ORG, NULL, 0 },
+	{ "notes", PM_COL_TEXT, NULL, 0 },
+};
+static const struct pm_column person_cols[] = {
+	{ "key", PM_COL_KEY, NULL, REQ },
+	{ "name", PM_COL_TEXT, NULL, REQ },
+	{ "org", PM_COL_ORG, NULL, 0 },
+	{ "title", PM_COL_TEXT, NULL, 0 },
+	{ "department", PM_COL_TEXT, NULL, 0 },
+	{ "email", PM_COL_TEXT, NULL, 0 },
+	{ "url", PM_COL_TEXT, NULL, 0 },
+	{ "role", PM_COL_ENUM, pm_roles, 0 },
+	{ "stance", PM_COL_ENUM, pm_stances, 0 },
+	{ "power", PM_COL_POWER, NULL, 0 },
+	{ "notes", PM_COL_TEXT, NULL, 0 },
+};
+static const struct pm_column link_cols[] = {
+	{ "from", PM_COL_PERSON, NULL, REQ },
+	{ "to", PM_COL_PERSON, NULL, REQ },
+	{ "kind", PM_COL_ENUM, pm_link_kinds, REQ },
+	{ "strength", PM_COL_UNIT, NULL, 0 },
+	{ "last_contact", PM_COL_DATE, NULL, 0 },
+	{ "source", PM_COL_TEXT, NULL, 0 },
+	{ "notes", PM_COL_TEXT, NULL, 0 },
+};
+static const struct pm_column interaction_cols[] = {
+	{ "person", PM_COL_PERSON, NULL, REQ },
+	{ "at", PM_COL_DATETIME, NULL, REQ },
+	{ "channel", PM_COL_ENUM, pm_interaction_channels, REQ },
+	{ "owner", PM_COL_PERSON, NULL, 0 },
+	{ "subject", PM_COL_TEXT, NULL, 0 },
+	{ "minutes", PM_COL_NUMBER, NULL, 0 },
+};
+static const struct pm_column deal_cols[] = {
+	{ "key", PM_COL_KEY, NULL, REQ },
+	{ "account", PM_COL_ORG, NULL, REQ },
+	{ "name", PM_COL_TEXT, NULL, 0 },
+	{ "stage", PM_COL_ENUM, pm_deal_stages, 0 },
+	{ "amount", PM_COL_NUMBER, NULL, 0 },
+	{ "currency", PM_COL_KEY, NULL, 0 },
+	{ "probability", PM_COL_UNIT, NULL, 0 },
+	{ "close_date", PM_COL_DATE, NULL, 0 },
+	{ "updated_at", PM_COL_DATE, NULL, 0 },
+};
+static const struct pm_column action_cols[] = {
+	{ "target", PM_COL_PERSON, NULL, REQ },
+	{ "owner", PM_COL_PERSON, NULL, 0 },
+	{ "due", PM_COL_DATE, NULL, 0 },
+	{ "channel", PM_COL_ENUM, pm_action_channels, REQ },
+	{ "via", PM_COL_PERSON, NULL, 0 },
+	{ "status", PM_COL_ENUM, pm_action_statuses, 0 },
+	{ "notes", PM_COL_TEXT, NULL, 0 },
+};
+static const struct pm_column plan_cols[] = {
+	{ "account", PM_COL_ORG, NULL, REQ },
+	{ "section", PM_COL_ENUM, pm_plan_sections, REQ },
+	{ "text", PM_COL_TEXT, NULL, 0 },
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+const struct pm_table pm_tables[PM_T_COUNT] = {
+	[PM_T_ORGS] = { "orgs", "org", org_cols, N(org_cols) },
+	[PM_T_PEOPLE] = { "people", "person", person_cols, N(person_cols) },
+	[PM_T_LINKS] = { "links", "link", link_cols, N(link_cols) },
+	[PM_T_INTERACTIONS] = { "interactions", "interaction", interaction_cols,
+				N(interaction_cols) },
+	[PM_T_DEALS] = { "deals", "deal", deal_cols, N(deal_cols) },
+	[PM_T_ACTIONS] = { "actions", "action", action_cols, N(action_cols) },
+	[PM_T_PLAN] = { "plan", "plan", plan_cols, N(plan_cols) },
+};
+
+int pm_table_find(const char *name)
+{
+	int i;
+
+	if (!name)
+		return -1;
+	for (i = 0; i < PM_T_COUNT; i++)
+		if (!strcmp(pm_tables[i].name, name) ||
+		    !strcmp(pm_tables[i].singular, name))
+			return i;
+	return -1;
+}
+
+int pm_table_col(const struct pm_table *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		if (!strcmp(t->cols[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+int pm_utf8_valid(const char *s, size_t n, size_t *bad_offset)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = p[i];
+		size_t len, k;
+		unsigned cp;
+
+		if (c == 0)
+			goto bad;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			len = 2; cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			len = 3; cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4; cp = c & 0x07;
+		} else {
+			goto bad;
+		}
+		if (i + len > n)
+			goto bad;
+		for (k = 1; k < len; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				goto bad;
+			cp = (cp << 6) | (p[i + k] & 0x3f);
+		}
+		/* overlong forms, surrogates, beyond U+10FFFF */
+		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			goto bad;
+		i += len;
+	}
+	return 1;
+bad:
+	if (bad_offset)
+		*bad_offset = i;
+	return 0;
+}
+
+static int parse_2digits(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+int pm_date_valid(const char *s)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, i, leap;
+
+	for (i = 0; i < 4; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	if (s[4] != '-' || s[7] != '-')
+		return 0;
+	y = atoi(s);
+	m = parse_2digits(s + 5);
+	d = parse_2digits(s + 8);
+	if (y < 1900 || m < 1 || m > 12 || d < 1)
+		return 0;
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= mdays[m - 1] + (m == 2 && leap);
+}
+
+static int time_valid(const char *s)
+{
+	int h = parse_2digits(s), mi;
+
+	if (h < 0 || h > 23 || s[2] != ':')
+		return 0;
+	mi = parse_2digits(s + 3);
+	if (mi < 0 || mi > 59)
+		return 0;
+	if (s[5] == '\0')
+		return 1;
+	if (s[5] != ':')
+		return 0;
+	mi = parse_2digits(s + 6);
+	return mi >= 0 && mi <= 60 && s[8] == '\0';
+}
+
+static int parse_real(const char *val, double *out)
+{
+	char *end;
+	double x;
+
+	errno = 0;
+	x = strtod(val, &end);
+	if (end == val || *end != '\0' || errno || !isfinite(x))
+		return -1;
+	*out = x;
+	return 0;
+}
+
+int pm_value_check(const struct pm_column *col, const char *val,
+		   char *why, size_t whysz)
+{
+	char list[256];
+	double x;
+	size_t n = strlen(val);
+	const char *p;
+
+	switch (col->type) {
+	case PM_COL_TEXT:
+		return 0;
+	case PM_COL_KEY:
+	case PM_COL_ORG:
+	case PM_COL_PERSON:
+		for (p = val; *p; p++)
+			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+				snprintf(why, whysz, "key '%s' contains a control character", val);
+				return PM_EINVAL;
+			}
+		return 0;
+	case PM_COL_ENUM:
+		if (pm_enum_find(col->values, val) >= 0)
+			return 0;
+		snprintf(why, whysz, "unknown %s '%s' (expected one of: %s)", col->name,
+			 val, pm_enum_join(col->values, list, sizeof(list)));
+		return PM_EINVAL;
+	case PM_COL_UNIT:
+		if (parse_real(val, &x) == 0 && x >= 0.0 && x <= 1.0)
+			return 0;
+		snprintf(why, whysz, "%s '%s' is not a number between 0 and 1", col->name, val);
+		return PM_EINVAL;
+	case PM_COL_NUMBER:
+		if (parse_real(val, &x) == 0 && x >= 0.0)
+			return 0;
+		snprintf(why, whysz, "%s '%s' is not a non-negative number", col->name, val);
+		return PM_EINVAL;
+	case PM_COL_POWER:
+		if (n == 1 && val[0] >= '1' && val[0] <= '5')
+			return 0;
+		snprintf(why, whysz, "power '%s' is not an integer from 1 to 5", val);
+		return PM_EINVAL;
+	case PM_COL_DATE:
+		if (n == 10 && pm_date_valid(val))
+			return 0;
+		snprintf(why, whysz, "%s '%s' is not a valid date (YYYY-MM-DD)", col->name, val);
+		return PM_EINVAL;
+	case PM_COL_DATETIME:
+		if (n >= 10 && pm_date_valid(val) &&
+		    (n == 10 || ((val[10] == 'T' || val[10] == ' ') && time_valid(val + 11))))
+			return 0;
+		snprintf(why, whysz,
+			 "%s '%s' is not a valid date or date-time (YYYY-MM-DD[THH:MM[:SS]])",
+			 col->name, val);
+		return PM_EINVAL;
+	}
+	snprintf(why, whysz, "bad column type");
+	return PM_EINVAL;
+}

@@ -1,0 +1,80 @@
+/* powermap — vocabulary of DESIGN §2 (see include/powermap/model.h). */
+#include <string.h>
+#include "powermap/model.h"
+
+const char *const pm_org_kinds[] = {
+	"customer", "own", "partner", "investor", "bank", "other", NULL
+};
+const char *const pm_roles[] = {
+	"economic_buyer", "decision_maker", "technical_buyer", "user_buyer",
+	"champion", "coach", "influencer", "gatekeeper", "blocker", NULL
+};
+const char *const pm_stances[] = {
+	"champion", "supporter", "neutral", "skeptic", "opponent", "unknown", NULL
+};
+const char *const pm_link_kinds[] = {
+	"reports_to", "influences", "knows", NULL
+};
+const char *const pm_interaction_channels[] = {
+	"meeting", "call", "email", "dm", "view", "event", "other", NULL
+};
+const char *const pm_action_channels[] = {
+	"referral", "phone", "email", "dm", "meeting", "event", NULL
+};
+const char *const pm_action_statuses[] = {
+	"planned", "in_progress", "done", "cancelled", NULL
+};
+const char *const pm_plan_sections[] = {
+	"industry", "overview", "goal", "strategy", "cadence", NULL
+};
+const char *const pm_deal_stages[] = {
+	"lead", "qualified", "proposal", "negotiation", "won", "lost", NULL
+};
+
+int pm_enum_find(const char *const *names, const char *name)
+{
+	int i;
+
+	if (!name)
+		return -1;
+	for (i = 0; names[i]; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+char *pm_enum_join(const char *const *names, char *buf, size_t size)
+{
+	size_t used = 0;
+	int i;
+
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	for (i = 0; names[i]; i++) {
+		size_t n = strlen(names[i]);
+		const char *sep = i ? ", " : "";
+		if (used + strlen(sep) + n + 1 > size)
+			break;
+		memcpy(buf + used, sep, strlen(sep));
+		used += strlen(sep);
+		memcpy(buf + used, names[i], n);
+		used += n;
+		buf[used] = '\0';
+	}
+	return buf;
+}
+
+int pm_stance_value(const char *stance)
+{
+	static const int values[] = { 2, 1, 0, -1, -2, 0 };
+	int i = pm_enum_find(pm_stances, stance);
+
+	return i < 0 ? 0 : values[i];
+}
+
+int pm_org_kind_is_ours(const char *kind)
+{
+	return kind && (!strcmp(kind, "own") || !strcmp(kind, "partner") ||
+			!strcmp(kind, "investor") || !strcmp(kind, "bank"));
+}
