@@ -134,9 +134,12 @@ int pm_store_history_add(struct pm_store *st, const char *entity,
 			 const char *field, const char *old_value,
 			 const char *new_value, struct pm_error *err);
 
-/* Visit history entries at or after `since` (date or timestamp; NULL: all). */
+/*
+ * Visit history entries at or after `since` (date or timestamp; NULL: all),
+ * oldest first; with limit > 0 only the newest `limit` of them.
+ */
 typedef int (*pm_history_fn)(const struct pm_history_entry *e, void *ctx);
-int pm_store_history(struct pm_store *st, const char *since,
+int pm_store_history(struct pm_store *st, const char *since, long limit,
 		     pm_history_fn fn, void *ctx, struct pm_error *err);
 
 #endif

@@ -1,11 +1,12 @@
 /* powermap log — the history of changes. */
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 #include "powermap/table.h"
 #include "cli.h"
 
 static const char help[] =
-	"usage: powermap [--db FILE] log [--since DATE] [--json]\n"
+	"usage: powermap [--db FILE] log [--since DATE] [-n N] [--json]\n"
 	"\n"
 	"The history of changes: people added or removed, changes of a person's\n"
 	"stance, role or power, links added or removed; each with its UTC time\n"
@@ -13,7 +14,8 @@ static const char help[] =
 	"\n"
 	"Options:\n"
 	"  --since DATE   only changes at or after DATE (YYYY-MM-DD)\n"
-	"  --json         JSON array of entries\n"
+	"  -n, --limit N  only the newest N changes\n"
+	"  --json         JSON array of entries, with the command that made each\n"
 	"\n"
 	"Example:\n"
 	"  powermap log --since 2026-11-01\n";
@@ -54,8 +56,7 @@ static int on_entry(const struct pm_history_entry *e, void *vctx)
 	else
 		snprintf(change, sizeof(change), "%s", "");
 	{
-		const char *cells[] = { e->at, e->action, e->entity, e->subject, change,
-					e->command };
+		const char *cells[] = { e->at, e->action, e->entity, e->subject, change };
 		return cli_table_add(lc->table, cells);
 	}
 }
@@ -64,24 +65,32 @@ int cmd_log(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "since", required_argument, NULL, 's' },
+		{ "limit", required_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const header[] = { "at", "action", "entity", "subject",
-					      "change", "command" };
+					      "change" };
 	struct log_ctx lc = { NULL, NULL, 0 };
 	const char *since = NULL;
+	long limit = 0;
+	char *end;
 	struct pm_error err;
 	int ch, json = 0, rc;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "hn:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
 			since = optarg;
 			if (strlen(since) < 10 || !pm_date_valid(since))
 				return cli_usage("log", "--since '%s' is not a date (YYYY-MM-DD)",
 						 since);
+			break;
+		case 'n':
+			limit = strtol(optarg, &end, 10);
+			if (*end || limit <= 0)
+				return cli_usage("log", "--limit '%s' is not a positive number", optarg);
 			break;
 		case 'j': json = 1; break;
 		case 'h': return cli_help(help);
@@ -93,10 +102,10 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	if (json)
 		lc.array = json_array();
 	else
-		lc.table = cli_table_new(6, header);
+		lc.table = cli_table_new(5, header);
 	if (!lc.array && !lc.table)
 		return cli_fail("out of memory");
-	rc = pm_store_history(c->st, since, on_entry, &lc, &err);
+	rc = pm_store_history(c->st, since, limit, on_entry, &lc, &err);
 	if (rc < 0) {
 		json_decref(lc.array);
 		cli_table_free(lc.table);

@@ -74,7 +74,7 @@ int cli_help(const char *text)
 
 int cli_print_json(json_t *v)
 {
-	int rc = json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0;
+	int rc = json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) == 0;
 
 	json_decref(v);
 	fputc('\n', stdout);

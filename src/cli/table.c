@@ -158,21 +158,27 @@ void cli_table_print(struct cli_table *t, FILE *f, size_t max_width)
 	for (;;) {
 		size_t widest = 0;
 		total = 0;
+		/* the first column (usually the key) is never shortened */
 		for (i = 0; i < t->ncols; i++) {
 			total += w[i] + (i ? 2 : 0);
-			if (w[i] > w[widest])
+			if (i && (!widest || w[i] > w[widest]))
 				widest = i;
 		}
+		if (!widest)
+			break;
 		if (!max_width || total <= max_width || w[widest] <= 8)
 			break;
 		w[widest]--;
 	}
 	for (r = 0; r <= t->nrows; r++) {
-		/* trailing spaces are not printed: the last column is unpadded */
-		for (i = 0; i < t->ncols; i++) {
+		/* no trailing spaces: stop after the last non-empty cell */
+		size_t last = t->ncols;
+		while (last > 1 && !*t->cells[r * t->ncols + last - 1])
+			last--;
+		for (i = 0; i < last; i++) {
 			if (i)
 				fputs("  ", f);
-			print_cell(f, t->cells[r * t->ncols + i], w[i], i + 1 == t->ncols);
+			print_cell(f, t->cells[r * t->ncols + i], w[i], i + 1 == last);
 		}
 		fputc('\n', f);
 	}

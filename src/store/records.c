@@ -115,7 +115,9 @@ static const struct table_sql sqls[PM_T_COUNT] = {
 	[PM_T_PLAN] = {
 		"o.key, pl.section, pl.text",
 		"plan pl JOIN orgs o ON o.id = pl.account_id",
-		"pl.account_id IN sub", "0", "o.key, pl.section", "pl.rowid",
+		"pl.account_id IN sub", "0",
+		"o.key, CASE pl.section WHEN 'industry' THEN 1 WHEN 'overview' THEN 2"
+		" WHEN 'goal' THEN 3 WHEN 'strategy' THEN 4 ELSE 5 END", "pl.rowid",
 		"SELECT rowid FROM plan WHERE account_id = ?1 AND section = ?2",
 		"INSERT INTO plan(account_id, section, text) VALUES (?1, ?2, ?3)",
 		"UPDATE plan SET account_id = ?1, section = ?2, text = ?3"
@@ -352,7 +354,7 @@ int pm_store_put(struct pm_store *st, enum pm_table_id t,
 		const char *v = vals[i];
 		if (id && (!v || is_identity(t, tab->cols[i].name)))
 			v = old.v[i];
-		else if (!id && !v)
+		if (!v || !*v)
 			v = default_value(t, tab->cols[i].name);
 		if ((rc = row_set(&merged, i, v)) < 0)
 			goto out;

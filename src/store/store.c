@@ -426,18 +426,19 @@ int pm_store_history_add(struct pm_store *st, const char *entity,
 	return rc;
 }
 
-int pm_store_history(struct pm_store *st, const char *since, pm_history_fn fn,
-		     void *ctx, struct pm_error *err)
+int pm_store_history(struct pm_store *st, const char *since, long limit,
+		     pm_history_fn fn, void *ctx, struct pm_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
 
 	if ((rc = pm_store_prepare(st, &s,
 				   "SELECT at, command, entity, subject, action, field, old, new"
-				   " FROM history WHERE ?1 IS NULL OR at >= ?1 ORDER BY id",
-				   err)) < 0)
+				   " FROM (SELECT * FROM history WHERE ?1 IS NULL OR at >= ?1"
+				   " ORDER BY id DESC LIMIT ?2) ORDER BY id", err)) < 0)
 		return rc;
 	pm_bind_text_or_null(s, 1, since);
+	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct pm_history_entry e;
 #define COL(i) ((const char *)sqlite3_column_text(s, i))
