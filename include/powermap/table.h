@@ -10,6 +10,7 @@
 #define POWERMAP_TABLE_H
 
 #include <stddef.h>
+#include "error.h"
 
 enum pm_table_id {
 	PM_T_ORGS,

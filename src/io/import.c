@@ -396,7 +396,7 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 		/* parents may come later in the file: set them in a second pass */
 		int p = pm_table_col(tab, "parent");
 		if (im->parent_pass) {
-			if (!vals[p] || !*vals[p])
+			if (!vals[p] || !*vals[p] || !strcmp(vals[p], vals[0]))
 				return 0;
 			for (i = 0; i < tab->ncols; i++)
 				if ((int)i != p && i != 0)
@@ -567,45 +567,54 @@ static void cycle_text(struct importer *im, const char *table, const int64_t *id
 	sqlite3_finalize(s);
 }
 
-static void report_people_cycle(struct importer *im, const int64_t *ids, size_t n)
+/*
+ * Report a cycle at the import line that closes it: of the cycle's edges
+ * given in this import, the one given last. `where_sql` maps (?1, ?2) row
+ * ids of an edge to (file, line); it may match nothing for old edges.
+ */
+static void report_cycle(struct importer *im, const char *what, const char *table,
+			 const char *where_sql, const int64_t *ids, size_t n)
 {
 	sqlite3_stmt *s = NULL;
-	char text[2048];
-	size_t i;
+	char text[2048], *file = NULL;
+	size_t i, line = 0;
+	const char *saved = im->file;
 
-	cycle_text(im, "people", ids, n, text, sizeof(text));
-	/* name the imported link that closes the cycle, if we have it */
-	if (sqlite3_prepare_v2(im->db,
-			       "SELECT file, line FROM temp.import_rt r"
-			       " JOIN people a ON a.key = r.src JOIN people b ON b.key = r.dst"
-			       " WHERE a.id = ?1 AND b.id = ?2", -1, &s, NULL) == SQLITE_OK) {
-		for (i = n; i-- > 0;) {
+	cycle_text(im, table, ids, n, text, sizeof(text));
+	if (sqlite3_prepare_v2(im->db, where_sql, -1, &s, NULL) == SQLITE_OK) {
+		for (i = 0; i < n; i++) {
 			sqlite3_reset(s);
 			sqlite3_bind_int64(s, 1, ids[i]);
 			sqlite3_bind_int64(s, 2, ids[(i + 1) % n]);
-			if (sqlite3_step(s) == SQLITE_ROW) {
-				const char *saved = im->file;
-				char *f = strdup((const char *)sqlite3_column_text(s, 0));
-				im->file = f;
-				diag(im, (size_t)sqlite3_column_int64(s, 1), 0, 0,
-				     "reports_to cycle: %s", text);
-				im->file = saved;
-				free(f);
-				sqlite3_finalize(s);
-				return;
+			if (sqlite3_step(s) == SQLITE_ROW &&
+			    (size_t)sqlite3_column_int64(s, 1) >= line) {
+				free(file);
+				file = strdup((const char *)sqlite3_column_text(s, 0));
+				line = (size_t)sqlite3_column_int64(s, 1);
 			}
 		}
 	}
 	sqlite3_finalize(s);
-	diag(im, 0, 0, 0, "reports_to cycle: %s", text);
+	im->file = file;
+	diag(im, file ? line : 0, 0, 0, "%s cycle: %s", what, text);
+	im->file = saved;
+	free(file);
+}
+
+static void report_people_cycle(struct importer *im, const int64_t *ids, size_t n)
+{
+	report_cycle(im, "reports_to", "people",
+		     "SELECT file, line FROM temp.import_rt r"
+		     " JOIN people a ON a.key = r.src JOIN people b ON b.key = r.dst"
+		     " WHERE a.id = ?1 AND b.id = ?2", ids, n);
 }
 
 static void report_org_cycle(struct importer *im, const int64_t *ids, size_t n)
 {
-	char text[2048];
-
-	cycle_text(im, "orgs", ids, n, text, sizeof(text));
-	diag(im, 0, 0, 0, "org parent cycle: %s", text);
+	/* an org's parent is given on the org's own line */
+	report_cycle(im, "org parent", "orgs",
+		     "SELECT file, line FROM temp.import_seen s JOIN orgs o ON o.key = s.ident"
+		     " WHERE s.t = 0 AND o.id = ?1 AND ?2 IS NOT NULL", ids, n);
 }
 
 static int prepare_bookkeeping(struct importer *im)

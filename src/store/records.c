@@ -291,15 +291,16 @@ static int record_history(struct pm_store *st, enum pm_table_id t, int created,
 
 /* Find an existing record by its identity; *id = 0 when there is none. */
 static int find_row(struct pm_store *st, enum pm_table_id t,
-		    const char *const *v, sqlite3_int64 *id, struct pm_error *err)
+		    const char *const *v, sqlite3_int64 *id, int *bad_col,
+		    struct pm_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	int rc, bad = -1;
+	int rc;
 
 	*id = 0;
 	if ((rc = pm_store_prepare(st, &s, sqls[t].find, err)) < 0)
 		return rc;
-	if ((rc = bind_row(st, s, t, v, &bad, err)) < 0)
+	if ((rc = bind_row(st, s, t, v, bad_col, err)) < 0)
 		goto out;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
@@ -335,7 +336,7 @@ int pm_store_put(struct pm_store *st, enum pm_table_id t,
 
 	if (bad_col)
 		*bad_col = -1;
-	if ((rc = find_row(st, t, vals, &id, err)) < 0)
+	if ((rc = find_row(st, t, vals, &id, bad_col, err)) < 0)
 		goto out;
 	if (id && mode == PM_PUT_INSERT_ONLY) {
 		rc = pm_error_set(err, PM_EEXISTS, "%s '%s' already exists",

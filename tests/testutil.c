@@ -1,0 +1,184 @@
+/* powermap tests — shared helpers (see testutil.h). */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <ftw.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "testutil.h"
+
+static void die(const char *what)
+{
+	perror(what);
+	abort();
+}
+
+char *tu_tmpdir(void)
+{
+	char *d = strdup("/tmp/powermap-test.XXXXXX");
+
+	if (!d || !mkdtemp(d))
+		die("mkdtemp");
+	return d;
+}
+
+static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb; (void)flag; (void)ftw;
+	return remove(p);
+}
+
+void tu_rmdir(char *dir)
+{
+	if (!dir)
+		return;
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(dir);
+}
+
+char *tu_path(const char *dir, const char *name)
+{
+	char *p;
+
+	if (asprintf(&p, "%s/%s", dir, name) < 0)
+		die("asprintf");
+	return p;
+}
+
+char *tu_write(const char *dir, const char *name, const char *content)
+{
+	char *p = tu_path(dir, name);
+	FILE *f = fopen(p, "wb");
+
+	if (!f)
+		die("fopen");
+	fputs(content, f);
+	fclose(f);
+	return p;
+}
+
+char *tu_read(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	if (!f)
+		return NULL;
+	m = open_memstream(&buf, &len);
+	for (int c; (c = fgetc(f)) != EOF;)
+		fputc(c, m);
+	fclose(m);
+	fclose(f);
+	return buf;
+}
+
+void tu_pm_argv(struct tu_run *r, const char *db, const char *const *args)
+{
+	const char *bin = getenv("POWERMAP_BIN");
+	char outp[] = "/tmp/pm-out.XXXXXX", errp[] = "/tmp/pm-err.XXXXXX";
+	int fo = mkstemp(outp), fe = mkstemp(errp), st;
+	const char *argv[64];
+	size_t n = 0, i;
+	pid_t pid;
+
+	if (!bin || fo < 0 || fe < 0)
+		die("POWERMAP_BIN / mkstemp");
+	argv[n++] = bin;
+	if (db) {
+		argv[n++] = "--db";
+		argv[n++] = db;
+	}
+	for (i = 0; args[i] && n < 63; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		int in = open("/dev/null", O_RDONLY);
+		dup2(in, 0);
+		dup2(fo, 1);
+		dup2(fe, 2);
+		execv(bin, (char *const *)argv);
+		_exit(127);
+	}
+	waitpid(pid, &st, 0);
+	close(fo);
+	close(fe);
+	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	r->out = tu_read(outp);
+	r->err = tu_read(errp);
+	unlink(outp);
+	unlink(errp);
+}
+
+void tu_pm(struct tu_run *r, const char *db, ...)
+{
+	const char *args[64];
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, db);
+	while (n < 63 && (args[n] = va_arg(ap, const char *)))
+		n++;
+	va_end(ap);
+	args[n] = NULL;
+	tu_pm_argv(r, db, args);
+}
+
+void tu_run_free(struct tu_run *r)
+{
+	free(r->out);
+	free(r->err);
+	r->out = r->err = NULL;
+}
+
+char *tu_db_dump(const char *path)
+{
+	static const char *const tables[] = { "orgs", "people", "links", "interactions",
+					      "deals", "actions", "plan", "history" };
+	char *buf = NULL, sql[128];
+	size_t len = 0, t;
+	sqlite3 *db = NULL;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(m, "cannot open %s\n", path);
+		goto out;
+	}
+	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+		sqlite3_stmt *s;
+		snprintf(sql, sizeof(sql), "SELECT * FROM %s ORDER BY rowid", tables[t]);
+		fprintf(m, "[%s]\n", tables[t]);
+		if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
+			fprintf(m, "error: %s\n", sqlite3_errmsg(db));
+			continue;
+		}
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			for (int i = 0; i < sqlite3_column_count(s); i++) {
+				const unsigned char *v = sqlite3_column_text(s, i);
+				fprintf(m, "%s%s", i ? "|" : "", v ? (const char *)v : "NULL");
+			}
+			fputc('\n', m);
+		}
+		sqlite3_finalize(s);
+	}
+out:
+	sqlite3_close(db);
+	fclose(m);
+	return buf;
+}
+
+char *tu_graph(const char *sub)
+{
+	const char *g = getenv("POWERMAP_GRAPHS");
+
+	return tu_path(g ? g : "graphs", sub);
+}

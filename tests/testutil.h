@@ -1,0 +1,55 @@
+/* powermap tests — shared helpers: temp dirs, files, running the CLI, dumps. */
+#ifndef POWERMAP_TESTUTIL_H
+#define POWERMAP_TESTUTIL_H
+
+#include <stddef.h>
+
+#ifdef PM_ASAN
+#include <sanitizer/lsan_interface.h>
+/* Fail the current test if it leaked (Criterion forks each test). */
+#define PM_LEAK_CHECK() \
+	cr_assert_eq(__lsan_do_recoverable_leak_check(), 0, "memory leaked (see LSan report)")
+#else
+#define PM_LEAK_CHECK() ((void)0)
+#endif
+
+/* A fresh temporary directory (removed by tu_rmdir). Aborts on failure. */
+char *tu_tmpdir(void);
+
+/* Remove a directory tree and free the path. */
+void tu_rmdir(char *dir);
+
+/* dir/name, newly allocated. */
+char *tu_path(const char *dir, const char *name);
+
+/* Write `content` to dir/name; returns the path (caller frees). */
+char *tu_write(const char *dir, const char *name, const char *content);
+
+/* Read a whole file (NUL-terminated); NULL if missing. Caller frees. */
+char *tu_read(const char *path);
+
+/* Result of running the powermap binary. */
+struct tu_run {
+	int status;   /* exit code, or 128 + signal */
+	char *out;    /* stdout */
+	char *err;    /* stderr */
+};
+
+/*
+ * Run $POWERMAP_BIN with --db db (if db is not NULL) and the NULL-terminated
+ * arguments; capture stdout and stderr. Free with tu_run_free.
+ */
+void tu_pm(struct tu_run *r, const char *db, ...);
+
+/* Same, with stdin from `input` (may be NULL). */
+void tu_pm_argv(struct tu_run *r, const char *db, const char *const *args);
+
+void tu_run_free(struct tu_run *r);
+
+/* Every row of every table of the database at `path`, as text. Caller frees. */
+char *tu_db_dump(const char *path);
+
+/* $POWERMAP_GRAPHS/sub (e.g. "demo-ja/people.csv"), newly allocated. */
+char *tu_graph(const char *sub);
+
+#endif

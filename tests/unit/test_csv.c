@@ -1,0 +1,117 @@
+/* Unit tests: CSV reading and writing (src/io/csv.c). */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/csv.h"
+#include "../testutil.h"
+
+struct got {
+	size_t n;
+	size_t line[16];
+	size_t nfields[16];
+	char field[16][8][64];
+};
+
+static int collect(const struct pm_csv_record *rec, void *ctx)
+{
+	struct got *g = ctx;
+	size_t i;
+
+	if (g->n == 16)
+		return 1;
+	g->line[g->n] = rec->line;
+	g->nfields[g->n] = rec->nfields;
+	for (i = 0; i < rec->nfields && i < 8; i++)
+		snprintf(g->field[g->n][i], 64, "%s", rec->fields[i]);
+	g->n++;
+	return 0;
+}
+
+static int parse(const char *text, struct got *g, struct pm_error *err)
+{
+	memset(g, 0, sizeof(*g));
+	return pm_csv_parse(text, strlen(text), "t.csv", collect, g, err);
+}
+
+Test(csv, quotes_commas_and_newlines)
+{
+	struct got g;
+	struct pm_error err;
+
+	cr_assert_eq(parse("a,b,c\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\nlast,,\n", &g, &err), 0);
+	cr_assert_eq(g.n, 3);
+	cr_assert_str_eq(g.field[1][0], "x, y");
+	cr_assert_str_eq(g.field[1][1], "say \"hi\"");
+	cr_assert_str_eq(g.field[1][2], "two\nlines");
+	cr_assert_eq(g.line[2], 4, "record after a two-line field starts on line 4");
+	cr_assert_eq(g.nfields[2], 3);
+	cr_assert_str_eq(g.field[2][1], "");
+	PM_LEAK_CHECK();
+}
+
+Test(csv, bom_crlf_and_blank_lines)
+{
+	struct got g;
+	struct pm_error err;
+
+	cr_assert_eq(parse("\xef\xbb\xbfkey,name\r\n\r\nk1,田中\r\nk2,\"佐藤\r\n花子\"\r\n", &g, &err), 0);
+	cr_assert_eq(g.n, 3);
+	cr_assert_str_eq(g.field[0][0], "key", "BOM is stripped");
+	cr_assert_str_eq(g.field[1][1], "田中");
+	cr_assert_eq(g.line[1], 3, "blank line is skipped but counted");
+	cr_assert_eq(g.line[2], 4);
+	cr_assert_str_eq(g.field[2][1], "佐藤\r\n花子");
+}
+
+Test(csv, no_final_newline)
+{
+	struct got g;
+	struct pm_error err;
+
+	cr_assert_eq(parse("a,b\n1,2", &g, &err), 0);
+	cr_assert_eq(g.n, 2);
+	cr_assert_str_eq(g.field[1][1], "2");
+	cr_assert_eq(g.line[1], 2);
+}
+
+Test(csv, malformed_quotes_name_the_line)
+{
+	struct got g;
+	struct pm_error err;
+
+	cr_assert_eq(parse("a,b\n1,2\nx,\"bad\"tail\n", &g, &err), PM_EINVAL);
+	cr_assert(strstr(err.msg, "t.csv:3:"), "%s", err.msg);
+	cr_assert_eq(parse("a,b\n1,\"open\n", &g, &err), PM_EINVAL);
+	cr_assert(strstr(err.msg, "t.csv:2:") && strstr(err.msg, "unterminated"), "%s", err.msg);
+	PM_LEAK_CHECK();
+}
+
+Test(csv, writer_quotes_only_when_needed_and_round_trips)
+{
+	const char *fields[] = { "plain", "a,b", "say \"hi\"", "two\nlines", " pad", NULL, "田中" };
+	char *buf = NULL;
+	size_t len = 0;
+	struct got g;
+	struct pm_error err;
+	FILE *m = open_memstream(&buf, &len);
+
+	cr_assert_eq(pm_csv_write_record(m, fields, 7), 0);
+	fclose(m);
+	cr_assert_str_eq(buf, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" pad\",,田中\n");
+	cr_assert_eq(parse(buf, &g, &err), 0);
+	cr_assert_eq(g.n, 1);
+	cr_assert_eq(g.nfields[0], 7);
+	cr_assert_str_eq(g.field[0][2], "say \"hi\"");
+	cr_assert_str_eq(g.field[0][4], " pad");
+	free(buf);
+	PM_LEAK_CHECK();
+}
+
+Test(csv, missing_file)
+{
+	struct pm_error err;
+	struct got g;
+
+	cr_assert_eq(pm_csv_read_file("/nonexistent/x.csv", collect, &g, &err), PM_EIO);
+	cr_assert(strstr(err.msg, "'/nonexistent/x.csv'"), "%s", err.msg);
+}

@@ -1,0 +1,314 @@
+/* Unit tests: CSV import and its validation (src/io/import.c). */
+#include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/import.h"
+#include "../testutil.h"
+
+static char *dir, *dbp;
+static struct pm_store *st;
+static int forced_type = -1;   /* --type for the next import() */
+
+#define ORGS "key,name,kind,industry,parent,notes\n" \
+	"acme,Acme 株式会社,customer,製造,,\n" \
+	"us,Us,own,,,\n"
+#define PEOPLE "key,name,org,title,role,stance,power\n" \
+	"ceo,田中 一郎,acme,社長,economic_buyer,neutral,5\n" \
+	"cto,佐藤 花子,acme,CTO,technical_buyer,supporter,\n" \
+	"dev,鈴木,acme,担当,,,\n" \
+	"me,Me,us,AE,,,\n"
+
+static void setup(void)
+{
+	struct pm_error err;
+
+	dir = tu_tmpdir();
+	dbp = tu_path(dir, "t.db");
+	cr_assert_eq(pm_store_open(&st, dbp, PM_STORE_CREATE, &err), 0, "%s", err.msg);
+}
+
+static void teardown(void)
+{
+	pm_store_close(st);
+	free(dbp);
+	tu_rmdir(dir);
+}
+
+TestSuite(import, .init = setup, .fini = teardown);
+
+/* Import the given (name, content) pairs; returns the rc, fills diags. */
+static int import(struct pm_diags *d, int strict, int n, ...)
+{
+	const char *paths[8];
+	struct pm_import_opts o = { forced_type, strict, 0, 0 };
+	struct pm_import_stats stats;
+	struct pm_error err;
+	va_list ap;
+	int i, rc;
+
+	memset(d, 0, sizeof(*d));
+	va_start(ap, n);
+	for (i = 0; i < n; i++) {
+		const char *name = va_arg(ap, const char *);
+		const char *content = va_arg(ap, const char *);
+		paths[i] = tu_write(dir, name, content);
+	}
+	va_end(ap);
+	rc = pm_import_files(st, paths, (size_t)n, &o, &stats, d, &err);
+	for (i = 0; i < n; i++)
+		free((char *)paths[i]);
+	return rc;
+}
+
+/* The base account, imported cleanly. */
+static void base(void)
+{
+	struct pm_diags d;
+
+	cr_assert_eq(import(&d, 0, 2, "people.csv", PEOPLE, "orgs.csv", ORGS), 0,
+		     "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+}
+
+/* Assert one error at file:line:col whose message contains `text`. */
+static void expect_error(struct pm_diags *d, const char *file, size_t line, size_t col,
+			 const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct pm_diag *g = &d->items[i];
+		const char *base_name = strrchr(g->file, '/');
+		base_name = base_name ? base_name + 1 : g->file;
+		if (!g->warning && !strcmp(base_name, file) && g->line == line &&
+		    g->col == col && strstr(g->msg, text))
+			return;
+	}
+	for (i = 0; i < d->n; i++)
+		fprintf(stderr, "  got: %s:%zu:%zu: %s\n", d->items[i].file, d->items[i].line,
+			d->items[i].col, d->items[i].msg);
+	cr_assert_fail("no error %s:%zu:%zu containing '%s'", file, line, col, text);
+}
+
+/* Run a bad import after `base`, check the error and that nothing changed. */
+#define REJECTS_T(type, file, content, eline, ecol, etext)                     \
+	do {                                                                    \
+		struct pm_diags d_;                                             \
+		char *before_, *after_;                                         \
+		base();                                                         \
+		before_ = tu_db_dump(dbp);                                      \
+		forced_type = (type);                                           \
+		cr_assert_eq(import(&d_, 0, 1, file, content), PM_EIMPORT);     \
+		forced_type = -1;                                               \
+		expect_error(&d_, file, eline, ecol, etext);                    \
+		after_ = tu_db_dump(dbp);                                       \
+		cr_assert_str_eq(before_, after_, "database changed");          \
+		free(before_);                                                  \
+		free(after_);                                                   \
+		pm_diags_free(&d_);                                             \
+	} while (0)
+#define REJECTS(file, content, eline, ecol, etext) \
+	REJECTS_T(-1, file, content, eline, ecol, etext)
+
+Test(import, imports_in_dependency_order)
+{
+	struct pm_diags d;
+
+	/* links first on the command line, people after: still fine */
+	cr_assert_eq(import(&d, 0, 3, "links.csv",
+			    "from,to,kind,strength,last_contact,source\n"
+			    "cto,ceo,reports_to,,,\nme,cto,knows,0.7,2026-10-01,crm\n",
+			    "people.csv", PEOPLE, "orgs.csv", ORGS), 0);
+	cr_assert_eq(d.nerrors, 0);
+	pm_diags_free(&d);
+	PM_LEAK_CHECK();
+}
+
+Test(import, invalid_utf8)
+{
+	REJECTS("p2.csv", "key,name,org\nx1,\x93\x63\x92\x86,acme\n", 2, 2, "invalid UTF-8");
+}
+
+Test(import, wrong_field_count)
+{
+	REJECTS("p2.csv", "key,name,org\nx1,Xavier,acme,extra\n", 2, 4, "expected 3 fields");
+}
+
+Test(import, unknown_org_reference)
+{
+	REJECTS("p2.csv", "key,name,org\nx1,Xavier,nowhere\n", 2, 3, "unknown org 'nowhere'");
+}
+
+Test(import, unknown_person_reference)
+{
+	REJECTS("l.csv", "from,to,kind\nme,ghost,knows\n", 2, 2, "unknown person 'ghost'");
+}
+
+Test(import, duplicate_key_within_import)
+{
+	REJECTS("p2.csv", "key,name\nx1,Xavier\nx2,Yves\nx1,Zoe\n", 4, 1,
+		"duplicate person 'x1' (first given at ");
+}
+
+Test(import, duplicate_link_within_import_either_direction)
+{
+	REJECTS("l.csv", "from,to,kind,source\nme,cto,knows,crm\ncto,me,knows,crm\n", 3, 1,
+		"duplicate knows link");
+}
+
+Test(import, unknown_org_kind)
+{
+	REJECTS("o.csv", "key,name,kind\nx,X,vc\n", 2, 3, "unknown kind 'vc'");
+}
+
+Test(import, unknown_role)
+{
+	REJECTS("p2.csv", "key,name,role\nx1,X,ceo\n", 2, 3, "unknown role 'ceo'");
+}
+
+Test(import, unknown_stance)
+{
+	REJECTS("p2.csv", "key,name,stance\nx1,X,frend\n", 2, 3, "unknown stance 'frend'");
+}
+
+Test(import, unknown_link_kind)
+{
+	REJECTS("l.csv", "from,to,kind\nme,cto,likes\n", 2, 3, "unknown kind 'likes'");
+}
+
+Test(import, unknown_channel)
+{
+	REJECTS("i.csv", "person,at,channel\ncto,2026-11-01,fax\n", 2, 3, "unknown channel 'fax'");
+	REJECTS("a.csv", "target,channel,due\ncto,pigeon,2026-12-01\n", 2, 2,
+		"unknown channel 'pigeon'");
+}
+
+Test(import, strength_out_of_range)
+{
+	REJECTS("l.csv", "from,to,kind,strength\nme,cto,knows,1.5\n", 2, 4,
+		"strength '1.5' is not a number between 0 and 1");
+}
+
+Test(import, power_out_of_range)
+{
+	REJECTS("p2.csv", "key,name,power\nx1,X,7\n", 2, 3, "power '7'");
+}
+
+Test(import, malformed_date)
+{
+	REJECTS("l.csv", "from,to,kind,last_contact\nme,cto,knows,2026-02-30\n", 2, 4,
+		"not a valid date");
+	REJECTS("d.csv", "key,account,close_date\nd1,acme,31/12/2026\n", 2, 3, "not a valid date");
+}
+
+Test(import, self_link)
+{
+	REJECTS("l.csv", "from,to,kind\ncto,cto,influences\n", 2, 2, "self-link");
+}
+
+Test(import, reports_to_cycle_names_people)
+{
+	REJECTS("l.csv", "from,to,kind\ndev,cto,reports_to\ncto,ceo,reports_to\nceo,dev,reports_to\n",
+		4, 0, "reports_to cycle: 'ceo' -> 'dev' -> 'cto' -> 'ceo'");
+}
+
+Test(import, org_parent_cycle)
+{
+	REJECTS("o.csv", "key,name,kind,parent\nx,X,customer,y\ny,Y,customer,x\n", 3, 0,
+		"org parent cycle: 'x' -> 'y' -> 'x'");
+	REJECTS("o.csv", "key,name,kind,parent\nx,X,customer,x\n", 2, 4, "its own parent");
+	REJECTS("o.csv", "key,name,kind,parent\nx,X,customer,nope\n", 2, 4, "unknown org 'nope'");
+}
+
+Test(import, missing_required_column)
+{
+	/* without kind the header reads as people; with --type orgs it is an error */
+	REJECTS_T(PM_T_ORGS, "o.csv", "key,name,industry\nx,X,製造\n", 1, 0,
+		  "missing required column 'kind' for orgs");
+}
+
+Test(import, required_value_empty)
+{
+	REJECTS("o2.csv", "key,name,kind\nx,,customer\n", 2, 2, "name is required");
+}
+
+Test(import, malformed_quoting)
+{
+	REJECTS("p2.csv", "key,name\nx1,\"Xa\"vier\n", 2, 0, "malformed quoting");
+}
+
+Test(import, unrecognized_header)
+{
+	REJECTS("z.csv", "foo,bar\n1,2\n", 1, 0, "cannot tell what this file holds");
+}
+
+Test(import, all_errors_of_a_file_are_reported)
+{
+	struct pm_diags d;
+
+	base();
+	cr_assert_eq(import(&d, 0, 1, "p2.csv",
+			    "key,name,stance,power\nx1,X,frend,1\nx2,Y,neutral,9\nx3,Z,bad,0\n"),
+		     PM_EIMPORT);
+	cr_assert_eq(d.nerrors, 4);
+	expect_error(&d, "p2.csv", 2, 3, "frend");
+	expect_error(&d, "p2.csv", 3, 4, "'9'");
+	expect_error(&d, "p2.csv", 4, 3, "'bad'");
+	expect_error(&d, "p2.csv", 4, 4, "'0'");
+	pm_diags_free(&d);
+	PM_LEAK_CHECK();
+}
+
+Test(import, unknown_columns_are_warnings)
+{
+	struct pm_diags d;
+
+	base();
+	cr_assert_eq(import(&d, 0, 1, "p2.csv", "key,name,shoe_size\nx1,X,42\n"), 0);
+	cr_assert_eq(d.nerrors, 0);
+	cr_assert_eq(d.nwarnings, 1);
+	cr_assert(strstr(d.items[0].msg, "unknown column 'shoe_size'"));
+	cr_assert_eq(d.items[0].col, 3);
+	pm_diags_free(&d);
+}
+
+Test(import, reimport_updates_and_strict_refuses)
+{
+	struct pm_diags d;
+	char *dump;
+
+	base();
+	cr_assert_eq(import(&d, 0, 1, "p2.csv", "key,name,stance\ncto,佐藤 花子,champion\n"), 0);
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "cto|set|stance|supporter|champion"), "history:\n%s", dump);
+	cr_assert(strstr(dump, "CTO"), "title kept: column not in the file");
+	free(dump);
+	cr_assert_eq(import(&d, 1, 1, "p3.csv", "key,name\ncto,Other\n"), PM_EIMPORT);
+	expect_error(&d, "p3.csv", 2, 1, "already exists");
+	pm_diags_free(&d);
+	PM_LEAK_CHECK();
+}
+
+Test(import, detects_kinds_from_headers)
+{
+	const char *h1[] = { "key", "name", "kind", "industry" };
+	const char *h2[] = { "name", "key", "org" };
+	const char *h3[] = { "to", "from", "kind" };
+	const char *h4[] = { "key", "account", "stage" };
+	const char *h5[] = { "target", "channel" };
+	const char *h6[] = { "account", "section", "text" };
+	const char *h7[] = { "person", "at", "channel" };
+	const char *h8[] = { "foo" };
+
+	cr_assert_eq(pm_import_detect(h1, 4), PM_T_ORGS);
+	cr_assert_eq(pm_import_detect(h2, 3), PM_T_PEOPLE);
+	cr_assert_eq(pm_import_detect(h3, 3), PM_T_LINKS);
+	cr_assert_eq(pm_import_detect(h4, 3), PM_T_DEALS);
+	cr_assert_eq(pm_import_detect(h5, 2), PM_T_ACTIONS);
+	cr_assert_eq(pm_import_detect(h6, 3), PM_T_PLAN);
+	cr_assert_eq(pm_import_detect(h7, 3), PM_T_INTERACTIONS);
+	cr_assert_eq(pm_import_detect(h8, 1), -1);
+}

@@ -1,0 +1,330 @@
+/* Unit tests: the SQLite store (src/store). */
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "powermap/store.h"
+#include "../testutil.h"
+
+static char *dir;
+static char *dbp;
+
+static void setup(void)
+{
+	dir = tu_tmpdir();
+	dbp = tu_path(dir, "t.db");
+}
+
+static void teardown(void)
+{
+	free(dbp);
+	tu_rmdir(dir);
+}
+
+TestSuite(store, .init = setup, .fini = teardown);
+
+static struct pm_store *open_new(void)
+{
+	struct pm_store *st = NULL;
+	struct pm_error err;
+
+	cr_assert_eq(pm_store_open(&st, dbp, PM_STORE_CREATE, &err), 0, "%s", err.msg);
+	return st;
+}
+
+static void put(struct pm_store *st, int t, const char **v)
+{
+	struct pm_error err;
+
+	cr_assert_eq(pm_store_put(st, t, v, PM_PUT_UPSERT, NULL, NULL, &err), 0, "%s", err.msg);
+}
+
+/* A small account: one customer org with a child, two people with the same name. */
+static void seed(struct pm_store *st)
+{
+	const char *o1[] = { "acme", "Acme", "customer", NULL, NULL, NULL };
+	const char *o2[] = { "acme-jp", "Acme Japan", "customer", NULL, "acme", NULL };
+	const char *o3[] = { "us", "Us", "own", NULL, NULL, NULL };
+	const char *p1[] = { "a1", "Sato", "acme", NULL, NULL, NULL, NULL, "champion", "supporter", "3", NULL };
+	const char *p2[] = { "a2", "Sato", "acme-jp", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	const char *p3[] = { "me", "Me", "us", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	const char *l1[] = { "me", "a1", "knows", "0.5", "2026-01-01", "crm", NULL };
+
+	put(st, PM_T_ORGS, o1);
+	put(st, PM_T_ORGS, o2);
+	put(st, PM_T_ORGS, o3);
+	put(st, PM_T_PEOPLE, p1);
+	put(st, PM_T_PEOPLE, p2);
+	put(st, PM_T_PEOPLE, p3);
+	put(st, PM_T_LINKS, l1);
+}
+
+Test(store, creates_file_with_mode_0600_and_schema)
+{
+	struct pm_store *st = open_new();
+	struct stat sb;
+
+	cr_assert_eq(stat(dbp, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600);
+	cr_assert_eq(pm_store_schema_version(st), PM_SCHEMA_VERSION);
+	pm_store_close(st);
+	PM_LEAK_CHECK();
+}
+
+Test(store, missing_file_and_exclusive_create)
+{
+	struct pm_store *st = NULL;
+	struct pm_error err;
+
+	cr_assert_eq(pm_store_open(&st, dbp, 0, &err), PM_ENOTFOUND);
+	cr_assert(strstr(err.msg, "powermap init"), "%s", err.msg);
+	pm_store_close(open_new());
+	cr_assert_eq(pm_store_open(&st, dbp, PM_STORE_CREATE | PM_STORE_EXCL, &err), PM_EEXISTS);
+	cr_assert_null(st);
+	PM_LEAK_CHECK();
+}
+
+Test(store, refuses_newer_schema_and_foreign_files)
+{
+	struct pm_store *st = open_new();
+	struct pm_error err;
+	sqlite3 *db;
+
+	pm_store_close(st);
+	cr_assert_eq(sqlite3_open(dbp, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	cr_assert_eq(pm_store_open(&st, dbp, 0, &err), PM_EVERSION);
+	cr_assert(strstr(err.msg, "version 99") && strstr(err.msg, "upgrade powermap"), "%s", err.msg);
+
+	char *other = tu_path(dir, "other.db");
+	cr_assert_eq(sqlite3_open(other, &db), SQLITE_OK);
+	sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
+	sqlite3_close(db);
+	cr_assert_eq(pm_store_open(&st, other, 0, &err), PM_EDB);
+	cr_assert(strstr(err.msg, "not a powermap database"), "%s", err.msg);
+	free(other);
+
+	char *junk = tu_write(dir, "junk.db", "this is not sqlite at all, just text......");
+	cr_assert_lt(pm_store_open(&st, junk, 0, &err), 0);
+	cr_assert(strstr(err.msg, "not a powermap database"), "%s", err.msg);
+	free(junk);
+	PM_LEAK_CHECK();
+}
+
+Test(store, migrates_an_empty_version_zero_file)
+{
+	struct pm_store *st = NULL;
+	struct pm_error err;
+	sqlite3 *db;
+
+	cr_assert_eq(sqlite3_open(dbp, &db), SQLITE_OK);
+	sqlite3_close(db);
+	cr_assert_eq(pm_store_open(&st, dbp, 0, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_schema_version(st), PM_SCHEMA_VERSION);
+	pm_store_close(st);
+}
+
+Test(store, resolves_key_then_unique_name)
+{
+	struct pm_store *st = open_new();
+	struct pm_error err;
+	char *key = NULL;
+	int64_t id;
+
+	seed(st);
+	cr_assert_eq(pm_store_person_resolve(st, "me", &id, &key, &err), 0);
+	cr_assert_str_eq(key, "me");
+	free(key);
+	cr_assert_eq(pm_store_person_resolve(st, "Me", &id, &key, &err), 0, "by name");
+	cr_assert_str_eq(key, "me");
+	free(key);
+	cr_assert_eq(pm_store_person_resolve(st, "Sato", &id, NULL, &err), PM_EAMBIGUOUS);
+	cr_assert(strstr(err.msg, "'a1'") && strstr(err.msg, "'a2'"), "%s", err.msg);
+	cr_assert_eq(pm_store_person_resolve(st, "yamada", &id, NULL, &err), PM_ENOTFOUND);
+	cr_assert_str_eq(err.msg, "unknown person 'yamada'");
+	cr_assert_eq(pm_store_org_resolve(st, "Acme Japan", &id, &key, &err), 0);
+	cr_assert_str_eq(key, "acme-jp");
+	free(key);
+	pm_store_close(st);
+	PM_LEAK_CHECK();
+}
+
+struct rows {
+	size_t n;
+	char first[8][256];
+};
+
+static int grab(const char *const *v, size_t n, void *ctx)
+{
+	struct rows *r = ctx;
+	size_t i, used = 0;
+
+	if (r->n < 8)
+		for (i = 0; i < n; i++)
+			used += (size_t)snprintf(r->first[r->n] + used, 256 - used, "%s%s",
+						 i ? "," : "", v[i] ? v[i] : "");
+	r->n++;
+	return 0;
+}
+
+Test(store, select_filters_by_org_tree_and_person)
+{
+	struct pm_store *st = open_new();
+	struct pm_filter f = { "acme", NULL };
+	struct pm_error err;
+	struct rows r = { 0 };
+
+	seed(st);
+	cr_assert_eq(pm_store_select(st, PM_T_PEOPLE, &f, grab, &r, &err), 0);
+	cr_assert_eq(r.n, 2, "acme includes its child org acme-jp");
+	cr_assert_str_eq(r.first[0], "a1,Sato,acme,,,,,champion,supporter,3,");
+	memset(&r, 0, sizeof(r));
+	f.org = "acme-jp";
+	cr_assert_eq(pm_store_select(st, PM_T_PEOPLE, &f, grab, &r, &err), 0);
+	cr_assert_eq(r.n, 1);
+	memset(&r, 0, sizeof(r));
+	f.org = NULL;
+	f.person = "a1";
+	cr_assert_eq(pm_store_select(st, PM_T_LINKS, &f, grab, &r, &err), 0);
+	cr_assert_eq(r.n, 1);
+	cr_assert_str_eq(r.first[0], "me,a1,knows,0.5,2026-01-01,crm,");
+	f.person = "nobody";
+	cr_assert_eq(pm_store_select(st, PM_T_LINKS, &f, grab, &r, &err), PM_ENOTFOUND);
+	pm_store_close(st);
+	PM_LEAK_CHECK();
+}
+
+static int count_history(struct pm_store *st, const char *field)
+{
+	sqlite3_stmt *s;
+	int n = 0;
+
+	sqlite3_prepare_v2(pm_store_sqlite(st),
+			   "SELECT count(*) FROM history WHERE field IS ?1", -1, &s, NULL);
+	if (field)
+		sqlite3_bind_text(s, 1, field, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+Test(store, update_keeps_unspecified_columns_and_records_history)
+{
+	struct pm_store *st = open_new();
+	const char *upd[11] = { "a1", NULL, NULL, "CTO", NULL, NULL, NULL, NULL, "champion", NULL, NULL };
+	const char *clr[11] = { "a1", NULL, NULL, NULL, NULL, NULL, NULL, "", NULL, NULL, NULL };
+	struct pm_filter f = { NULL, "a1" };
+	struct pm_error err;
+	struct rows r = { 0 };
+	int created = -1;
+
+	seed(st);
+	cr_assert_eq(pm_store_put(st, PM_T_PEOPLE, upd, PM_PUT_UPDATE_ONLY, &created, NULL, &err), 0);
+	cr_assert_eq(created, 0);
+	cr_assert_eq(pm_store_put(st, PM_T_PEOPLE, clr, PM_PUT_UPDATE_ONLY, NULL, NULL, &err), 0);
+	cr_assert_eq(pm_store_select(st, PM_T_PEOPLE, &f, grab, &r, &err), 0);
+	cr_assert_str_eq(r.first[0], "a1,Sato,acme,CTO,,,,,champion,3,");
+	cr_assert_eq(count_history(st, "stance"), 1);
+	cr_assert_eq(count_history(st, "role"), 1);
+	cr_assert_eq(count_history(st, "power"), 0);
+	upd[0] = "zz";
+	cr_assert_eq(pm_store_put(st, PM_T_PEOPLE, upd, PM_PUT_UPDATE_ONLY, NULL, NULL, &err),
+		     PM_ENOTFOUND);
+	upd[0] = "a1";
+	upd[1] = "x";
+	cr_assert_eq(pm_store_put(st, PM_T_PEOPLE, upd, PM_PUT_INSERT_ONLY, NULL, NULL, &err),
+		     PM_EEXISTS);
+	pm_store_close(st);
+	PM_LEAK_CHECK();
+}
+
+Test(store, knows_links_are_undirected_for_identity)
+{
+	struct pm_store *st = open_new();
+	const char *rev[] = { "a1", "me", "knows", "0.9", NULL, "crm", NULL };
+	const char *other_src[] = { "a1", "me", "knows", "0.4", NULL, "linkedin", NULL };
+	struct pm_error err;
+	struct rows r = { 0 };
+	int created = -1, bad = -1;
+
+	seed(st);
+	cr_assert_eq(pm_store_put(st, PM_T_LINKS, rev, PM_PUT_UPSERT, &created, NULL, &err), 0);
+	cr_assert_eq(created, 0, "b-a knows is the same tie as a-b");
+	cr_assert_eq(pm_store_put(st, PM_T_LINKS, other_src, PM_PUT_UPSERT, &created, NULL, &err), 0);
+	cr_assert_eq(created, 1, "another source is another tie");
+	cr_assert_eq(pm_store_select(st, PM_T_LINKS, NULL, grab, &r, &err), 0);
+	cr_assert_eq(r.n, 2);
+	cr_assert_str_eq(r.first[1], "me,a1,knows,0.9,2026-01-01,crm,",
+			 "orientation kept, strength updated, date not given so kept");
+	rev[1] = "ghost";
+	cr_assert_eq(pm_store_put(st, PM_T_LINKS, rev, PM_PUT_UPSERT, NULL, &bad, &err), PM_ENOTFOUND);
+	cr_assert_eq(bad, 1);
+	cr_assert_str_eq(err.msg, "unknown person 'ghost'");
+	pm_store_close(st);
+	PM_LEAK_CHECK();
+}
+
+Test(store, removing_a_person_removes_links_with_history)
+{
+	struct pm_store *st = open_new();
+	struct pm_error err;
+	struct rows r = { 0 };
+	int removed = 0;
+
+	seed(st);
+	cr_assert_eq(pm_store_link_remove(st, "a1", "me", "knows", NULL, &removed, &err), 0,
+		     "%s", err.msg);
+	cr_assert_eq(removed, 1);
+	cr_assert_eq(pm_store_link_remove(st, "a1", "me", NULL, NULL, &removed, &err), PM_ENOTFOUND);
+	seed(st);
+	cr_assert_eq(pm_store_person_remove(st, "me", &err), 0);
+	cr_assert_eq(pm_store_select(st, PM_T_LINKS, NULL, grab, &r, &err), 0);
+	cr_assert_eq(r.n, 0);
+	cr_assert_eq(pm_store_person_remove(st, "me", &err), PM_ENOTFOUND);
+	pm_store_close(st);
+	PM_LEAK_CHECK();
+}
+
+struct hist {
+	int n;
+	char last[256];
+};
+
+static int on_hist(const struct pm_history_entry *e, void *ctx)
+{
+	struct hist *h = ctx;
+
+	h->n++;
+	snprintf(h->last, sizeof(h->last), "%s %s %s %s", e->action, e->entity, e->subject,
+		 e->command ? e->command : "-");
+	return 0;
+}
+
+Test(store, history_has_time_command_and_filters)
+{
+	struct pm_store *st;
+	struct pm_error err;
+	struct hist h = { 0 };
+
+	setenv("POWERMAP_NOW", "2026-11-27T09:00:00Z", 1);
+	st = open_new();
+	pm_store_set_command(st, "test seed");
+	seed(st);
+	cr_assert_str_eq(pm_store_now(st), "2026-11-27T09:00:00Z");
+	cr_assert_eq(pm_store_history(st, NULL, 0, on_hist, &h, &err), 0);
+	cr_assert_eq(h.n, 4, "3 people and 1 link added");
+	cr_assert_str_eq(h.last, "add link me -> a1 (knows, crm) test seed");
+	memset(&h, 0, sizeof(h));
+	cr_assert_eq(pm_store_history(st, NULL, 1, on_hist, &h, &err), 0);
+	cr_assert_eq(h.n, 1);
+	memset(&h, 0, sizeof(h));
+	cr_assert_eq(pm_store_history(st, "2026-11-28", 0, on_hist, &h, &err), 0);
+	cr_assert_eq(h.n, 0);
+	unsetenv("POWERMAP_NOW");
+	pm_store_close(st);
+	PM_LEAK_CHECK();
+}

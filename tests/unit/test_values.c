@@ -1,0 +1,114 @@
+/* Unit tests: value checks, UTF-8, dates, vocabulary (src/store/table.c, src/util). */
+#include <criterion/criterion.h>
+#include <string.h>
+#include "powermap/model.h"
+#include "powermap/table.h"
+#include "../testutil.h"
+
+static const struct pm_column *col(int t, const char *name)
+{
+	return &pm_tables[t].cols[pm_table_col(&pm_tables[t], name)];
+}
+
+static int ok(int t, const char *name, const char *v)
+{
+	char why[512];
+
+	return pm_value_check(col(t, name), v, why, sizeof(why)) == 0;
+}
+
+Test(values, strength_must_be_in_unit_interval)
+{
+	cr_assert(ok(PM_T_LINKS, "strength", "0"));
+	cr_assert(ok(PM_T_LINKS, "strength", "1"));
+	cr_assert(ok(PM_T_LINKS, "strength", "0.35"));
+	cr_assert_not(ok(PM_T_LINKS, "strength", "1.01"));
+	cr_assert_not(ok(PM_T_LINKS, "strength", "-0.1"));
+	cr_assert_not(ok(PM_T_LINKS, "strength", "0.5x"));
+	cr_assert_not(ok(PM_T_LINKS, "strength", "nan"));
+	cr_assert_not(ok(PM_T_LINKS, "strength", "strong"));
+	PM_LEAK_CHECK();
+}
+
+Test(values, power_is_integer_one_to_five)
+{
+	cr_assert(ok(PM_T_PEOPLE, "power", "1"));
+	cr_assert(ok(PM_T_PEOPLE, "power", "5"));
+	cr_assert_not(ok(PM_T_PEOPLE, "power", "0"));
+	cr_assert_not(ok(PM_T_PEOPLE, "power", "6"));
+	cr_assert_not(ok(PM_T_PEOPLE, "power", "3.5"));
+	cr_assert_not(ok(PM_T_PEOPLE, "power", "10"));
+}
+
+Test(values, dates_are_real_calendar_dates)
+{
+	cr_assert(pm_date_valid("2026-11-27"));
+	cr_assert(pm_date_valid("2024-02-29"));
+	cr_assert_not(pm_date_valid("2026-02-29"));
+	cr_assert_not(pm_date_valid("1900-02-29"));
+	cr_assert(pm_date_valid("2000-02-29"));
+	cr_assert_not(pm_date_valid("2026-13-01"));
+	cr_assert_not(pm_date_valid("2026-04-31"));
+	cr_assert_not(pm_date_valid("2026/11/27"));
+	cr_assert(ok(PM_T_LINKS, "last_contact", "2026-11-27"));
+	cr_assert_not(ok(PM_T_LINKS, "last_contact", "2026-11-27T10:00"));
+	cr_assert_not(ok(PM_T_LINKS, "last_contact", "27/11/2026"));
+	cr_assert(ok(PM_T_INTERACTIONS, "at", "2026-11-27T10:00"));
+	cr_assert(ok(PM_T_INTERACTIONS, "at", "2026-11-27 10:00:59"));
+	cr_assert(ok(PM_T_INTERACTIONS, "at", "2026-11-27"));
+	cr_assert_not(ok(PM_T_INTERACTIONS, "at", "2026-11-27T25:00"));
+	cr_assert_not(ok(PM_T_INTERACTIONS, "at", "2026-11-27T10"));
+}
+
+Test(values, enums_are_exact_and_message_lists_choices)
+{
+	char why[512];
+
+	cr_assert(ok(PM_T_PEOPLE, "stance", "champion"));
+	cr_assert_not(ok(PM_T_PEOPLE, "stance", "Champion"));
+	cr_assert(ok(PM_T_PEOPLE, "role", "economic_buyer"));
+	cr_assert_not(ok(PM_T_PEOPLE, "role", "ceo"));
+	cr_assert(ok(PM_T_ORGS, "kind", "bank"));
+	cr_assert_not(ok(PM_T_ORGS, "kind", "vc"));
+	cr_assert(ok(PM_T_LINKS, "kind", "knows"));
+	cr_assert_not(ok(PM_T_LINKS, "kind", "likes"));
+	cr_assert(ok(PM_T_ACTIONS, "channel", "referral"));
+	cr_assert_not(ok(PM_T_ACTIONS, "channel", "fax"));
+	cr_assert_eq(pm_value_check(col(PM_T_PEOPLE, "stance"), "frend", why, sizeof(why)),
+		     PM_EINVAL);
+	cr_assert(strstr(why, "'frend'") && strstr(why, "supporter"), "%s", why);
+}
+
+Test(values, utf8_validation)
+{
+	size_t bad = 0;
+
+	cr_assert(pm_utf8_valid("田中 一郎", strlen("田中 一郎"), NULL));
+	cr_assert(pm_utf8_valid("emoji \xf0\x9f\x98\x80", 10, NULL));
+	cr_assert_not(pm_utf8_valid("ab\xff", 3, &bad));
+	cr_assert_eq(bad, 2);
+	cr_assert_not(pm_utf8_valid("\xc0\xaf", 2, NULL));          /* overlong */
+	cr_assert_not(pm_utf8_valid("\xed\xa0\x80", 3, NULL));      /* surrogate */
+	cr_assert_not(pm_utf8_valid("\xe7\x94", 2, NULL));          /* truncated */
+	cr_assert_not(pm_utf8_valid("a\0b", 3, NULL));              /* NUL */
+	/* Shift_JIS "田中" is not UTF-8 */
+	cr_assert_not(pm_utf8_valid("\x93\x63\x92\x86", 4, NULL));
+}
+
+Test(values, vocabulary)
+{
+	char buf[64];
+
+	cr_assert_eq(pm_stance_value("champion"), 2);
+	cr_assert_eq(pm_stance_value("opponent"), -2);
+	cr_assert_eq(pm_stance_value("unknown"), 0);
+	cr_assert(pm_org_kind_is_ours("partner"));
+	cr_assert_not(pm_org_kind_is_ours("customer"));
+	cr_assert_eq(pm_enum_find(pm_link_kinds, "knows"), 2);
+	cr_assert_eq(pm_enum_find(pm_link_kinds, NULL), -1);
+	cr_assert_str_eq(pm_enum_join(pm_link_kinds, buf, sizeof(buf)),
+			 "reports_to, influences, knows");
+	cr_assert_eq(pm_table_find("person"), PM_T_PEOPLE);
+	cr_assert_eq(pm_table_find("links"), PM_T_LINKS);
+	cr_assert_eq(pm_table_find("nope"), -1);
+}
