@@ -401,7 +401,7 @@ int pm_store_select(struct pm_store *st, enum pm_table_id t,
 	const char *vals[PM_TABLE_MAXCOLS];
 	size_t n = pm_tables[t].ncols, i;
 	sqlite3_stmt *s = NULL;
-	char sql[2048], *org_key = NULL;
+	char sql[2048], *org_key = NULL, num[PM_TABLE_MAXCOLS][32];
 	int64_t oid, pid = 0;
 	int rc;
 
@@ -421,8 +421,16 @@ int pm_store_select(struct pm_store *st, enum pm_table_id t,
 	if (pid)
 		sqlite3_bind_int64(s, 2, pid);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		for (i = 0; i < n; i++)
-			vals[i] = (const char *)sqlite3_column_text(s, (int)i);
+		for (i = 0; i < n; i++) {
+			/* numbers in their shortest form: 45, 0.7, 48000000 */
+			if (sqlite3_column_type(s, (int)i) == SQLITE_FLOAT) {
+				snprintf(num[i], sizeof(num[i]), "%.15g",
+					 sqlite3_column_double(s, (int)i));
+				vals[i] = num[i];
+			} else {
+				vals[i] = (const char *)sqlite3_column_text(s, (int)i);
+			}
+		}
 		if ((rc = fn(vals, n, ctx)) != 0)
 			goto out;
 	}

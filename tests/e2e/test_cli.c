@@ -1,0 +1,467 @@
+/* End-to-end tests: run the built powermap binary as a user would. */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "../testutil.h"
+
+static char *dir, *db;
+
+static void setup(void)
+{
+	dir = tu_tmpdir();
+	db = tu_path(dir, "pm.db");
+	setenv("POWERMAP_NOW", "2026-11-27T09:00:00Z", 1);
+}
+
+static void teardown(void)
+{
+	free(db);
+	tu_rmdir(dir);
+}
+
+TestSuite(cli, .init = setup, .fini = teardown, .timeout = 60);
+
+#define RUN(r, ...) tu_pm(&(r), db, __VA_ARGS__, NULL)
+
+/* Import both bundled demo accounts into db. */
+static void import_demo(void)
+{
+	struct tu_run r;
+	char *ja[7], *en[7];
+	const char *kinds[] = { "orgs", "people", "links", "interactions", "deals", "actions", "plan" };
+	const char *args[20];
+	int i, n = 0;
+
+	args[n++] = "import";
+	for (i = 0; i < 7; i++) {
+		char name[64];
+		snprintf(name, sizeof(name), "demo-ja/%s.csv", kinds[i]);
+		ja[i] = tu_graph(name);
+		snprintf(name, sizeof(name), "demo-en/%s.csv", kinds[6 - i]);
+		en[i] = tu_graph(name);
+		args[n++] = ja[i];
+		args[n++] = en[i];
+	}
+	args[n] = NULL;
+	tu_pm_argv(&r, db, args);
+	cr_assert_eq(r.status, 0, "import failed: %s", r.err);
+	cr_assert(strstr(r.out, "imported: 11 orgs (11 new, 0 updated), 67 people"), "%s", r.out);
+	tu_run_free(&r);
+	for (i = 0; i < 7; i++) {
+		free(ja[i]);
+		free(en[i]);
+	}
+}
+
+Test(cli, help_and_version)
+{
+	static const char *const cmds[] = { "init", "import", "export", "list", "show",
+					     "add", "set", "rm", "log" };
+	struct tu_run r;
+	size_t i;
+
+	tu_pm(&r, NULL, "--help", NULL);
+	cr_assert_eq(r.status, 0);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		cr_assert(strstr(r.out, cmds[i]), "--help lists %s", cmds[i]);
+	tu_run_free(&r);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		tu_pm(&r, "/nonexistent/none.db", cmds[i], "--help", NULL);
+		cr_assert_eq(r.status, 0, "%s --help: %s", cmds[i], r.err);
+		cr_assert(strstr(r.out, "usage: powermap"), "%s --help", cmds[i]);
+		cr_assert(strstr(r.out, "xample"), "%s --help has an example", cmds[i]);
+		tu_run_free(&r);
+	}
+	tu_pm(&r, NULL, "--version", NULL);
+	cr_assert_eq(r.status, 0);
+	cr_assert(strstr(r.out, "powermap ") && strstr(r.out, "sqlite") && strstr(r.out, "igraph"));
+	tu_run_free(&r);
+}
+
+Test(cli, usage_errors_exit_2)
+{
+	struct tu_run r;
+
+	tu_pm(&r, db, NULL);
+	cr_assert_eq(r.status, 2);
+	tu_run_free(&r);
+	RUN(r, "frobnicate");
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "unknown command 'frobnicate'"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "init");
+	tu_run_free(&r);
+	RUN(r, "list");
+	cr_assert_eq(r.status, 2);
+	tu_run_free(&r);
+	RUN(r, "list", "people", "--bogus");
+	cr_assert_eq(r.status, 2);
+	tu_run_free(&r);
+	RUN(r, "add", "person", "x", "--stance", "frend");
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "unknown stance 'frend'"), "%s", r.err);
+	tu_run_free(&r);
+}
+
+Test(cli, init_creates_private_file_once)
+{
+	struct tu_run r;
+	struct stat sb;
+
+	RUN(r, "list", "people");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "no database at") && strstr(r.err, "powermap init"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "init");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	cr_assert_eq(stat(db, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600);
+	RUN(r, "init");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "already exists"), "%s", r.err);
+	tu_run_free(&r);
+}
+
+Test(cli, db_from_environment)
+{
+	struct tu_run r;
+
+	setenv("POWERMAP_DB", db, 1);
+	tu_pm(&r, NULL, "init", NULL);
+	unsetenv("POWERMAP_DB");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	cr_assert(access(db, F_OK) == 0);
+}
+
+Test(cli, newer_database_is_refused)
+{
+	struct tu_run r;
+	sqlite3 *s;
+
+	RUN(r, "init");
+	tu_run_free(&r);
+	sqlite3_open(db, &s);
+	sqlite3_exec(s, "PRAGMA user_version = 7", NULL, NULL, NULL);
+	sqlite3_close(s);
+	RUN(r, "list", "people");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "newer than this powermap supports"), "%s", r.err);
+	tu_run_free(&r);
+}
+
+/* Export every kind into `sub`; returns the directory path. */
+static char *export_all(const char *dbpath, const char *sub)
+{
+	struct tu_run r;
+	char *out = tu_path(dir, sub);
+
+	tu_pm(&r, dbpath, "export", "--dir", out, NULL);
+	cr_assert_eq(r.status, 0, "export: %s", r.err);
+	tu_run_free(&r);
+	return out;
+}
+
+Test(cli, round_trip_is_byte_identical_and_keeps_japanese)
+{
+	static const char *const kinds[] = { "orgs", "people", "links", "interactions",
+					     "deals", "actions", "plan" };
+	char *e1, *e2, *db2 = tu_path(dir, "second.db");
+	const char *args[10];
+	char *files[7];
+	struct tu_run r;
+	size_t i;
+
+	import_demo();
+	e1 = export_all(db, "e1");
+	args[0] = "import";
+	for (i = 0; i < 7; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "%s.csv", kinds[i]);
+		files[i] = tu_path(e1, name);
+		args[i + 1] = files[i];
+	}
+	args[8] = NULL;
+	tu_pm_argv(&r, db2, args);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	e2 = export_all(db2, "e2");
+	for (i = 0; i < 7; i++) {
+		char name[32], *p2, *a, *b;
+		snprintf(name, sizeof(name), "%s.csv", kinds[i]);
+		p2 = tu_path(e2, name);
+		a = tu_read(files[i]);
+		b = tu_read(p2);
+		cr_assert(a && b);
+		cr_assert_str_eq(a, b, "%s differs after a round trip", name);
+		if (i == 1) {
+			cr_assert(strstr(a, "田中 一郎") && strstr(a, "代表取締役社長"));
+			cr_assert(strstr(a, "\"Tom \"\"TJ\"\" Jackson\""), "quotes doubled");
+		}
+		if (i == 0)
+			cr_assert(strstr(a, "関東精機株式会社"));
+		free(a);
+		free(b);
+		free(p2);
+		free(files[i]);
+	}
+	free(e1);
+	free(e2);
+	free(db2);
+}
+
+Test(cli, list_json_is_valid_and_complete)
+{
+	struct tu_run r;
+	json_error_t jerr;
+	json_t *v;
+
+	import_demo();
+	RUN(r, "list", "people", "--org", "kanto-seiki", "--json");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	v = json_loads(r.out, 0, &jerr);
+	cr_assert_not_null(v, "invalid JSON: %s", jerr.text);
+	cr_assert_eq(json_array_size(v), 41, "41 people in kanto-seiki and its child org");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 0), "key")),
+			 "abe-naoki");
+	json_decref(v);
+	tu_run_free(&r);
+	RUN(r, "list", "links", "--person", "ito-shigeru", "--json");
+	v = json_loads(r.out, 0, &jerr);
+	cr_assert_not_null(v);
+	cr_assert_eq(json_array_size(v), 4);
+	cr_assert(json_is_real(json_object_get(json_array_get(v, 0), "strength")));
+	json_decref(v);
+	tu_run_free(&r);
+}
+
+Test(cli, list_table_aligns_japanese)
+{
+	struct tu_run r;
+	char *line, *save = NULL;
+	const char *pos_name = NULL;
+	size_t col = 0;
+
+	import_demo();
+	RUN(r, "list", "people", "--org", "kanto-solutions");
+	cr_assert_eq(r.status, 0);
+	/* the title column starts at the same display column on every line */
+	for (line = strtok_r(r.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		const char *t = strstr(line, "title");
+		if (!t)
+			t = strstr(line, "代表取締役");
+		if (!t)
+			t = strstr(line, "担当");
+		cr_assert_not_null(t, "%s", line);
+		char prefix[256];
+		snprintf(prefix, sizeof(prefix), "%.*s", (int)(t - line), line);
+		/* display width: each 3-byte CJK character takes 2 columns */
+		size_t w = 0;
+		for (const unsigned char *p = (const unsigned char *)prefix; *p; p++)
+			if (*p < 0x80) w++; else if (*p >= 0xe0) w += 2;
+		if (!pos_name) {
+			pos_name = "set";
+			col = w;
+		}
+		cr_assert_eq(w, col, "misaligned line: %s", line);
+	}
+	tu_run_free(&r);
+}
+
+Test(cli, show_person_and_ambiguous_names)
+{
+	struct tu_run r;
+
+	import_demo();
+	RUN(r, "show", "阿部 直樹");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "阿部 直樹 (abe-naoki)"), "%s", r.out);
+	cr_assert(strstr(r.out, "情報システム部長"));
+	cr_assert(strstr(r.out, "Links (8)"), "%s", r.out);
+	cr_assert(strstr(r.out, "Interactions (2)"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "add", "person", "abe-2", "--name", "阿部 直樹", "--org", "toyo-si");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "show", "阿部 直樹");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "ambiguous") && strstr(r.err, "'abe-2'") &&
+		  strstr(r.err, "'abe-naoki'"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "show", "nobody");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "unknown person 'nobody'"), "%s", r.err);
+	tu_run_free(&r);
+}
+
+Test(cli, quick_edits_are_logged)
+{
+	struct tu_run r;
+	json_t *v;
+
+	RUN(r, "init");
+	tu_run_free(&r);
+	RUN(r, "add", "org", "acme", "--name", "Acme", "--kind", "customer");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "add", "person", "jdoe", "--name", "Jane Doe", "--org", "acme", "--role", "champion");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "add", "person", "boss", "--name", "Boss", "--org", "Acme");
+	cr_assert_eq(r.status, 0, "org by name: %s", r.err);
+	tu_run_free(&r);
+	RUN(r, "add", "link", "jdoe", "boss", "--kind", "reports_to");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "add", "link", "jdoe", "boss", "--kind", "knows", "--strength", "0.6",
+	    "--last-contact", "2026-11-01", "--source", "crm");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "add", "person", "jdoe", "--name", "Again");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "already exists"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "set", "Jane Doe", "--stance", "champion", "--power", "4");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "set", "jdoe");
+	cr_assert_eq(r.status, 2);
+	tu_run_free(&r);
+	RUN(r, "rm", "link", "boss", "jdoe", "--kind", "knows");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "log", "--json");
+	cr_assert_eq(r.status, 0);
+	v = json_loads(r.out, 0, NULL);
+	cr_assert_not_null(v);
+	/* 2 people added, 2 links added, stance + power set, 1 link removed */
+	cr_assert_eq(json_array_size(v), 7, "%s", r.out);
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 4), "field")), "stance");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 4), "new")), "champion");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 6), "action")), "remove");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 6), "command")),
+			 "rm link boss jdoe --kind knows");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 6), "at")),
+			 "2026-11-27T09:00:00Z");
+	json_decref(v);
+	tu_run_free(&r);
+	RUN(r, "rm", "person", "jdoe");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "log", "-n", "2");
+	cr_assert(strstr(r.out, "remove") && strstr(r.out, "jdoe -> boss (reports_to)"), "%s", r.out);
+	tu_run_free(&r);
+}
+
+/* Each bad input: exit 1, FILE:LINE:COL named, database unchanged. */
+struct bad_case {
+	const char *file;
+	const char *content;
+	const char *expect;   /* substring of stderr, including file:line:col */
+};
+
+static const struct bad_case bad_cases[] = {
+	{ "p.csv", "key,name,org\nx,\xff\xfe,kanto-seiki\n", "p.csv:2:2: error: invalid UTF-8" },
+	{ "p.csv", "key,name,org\nx,X\n", "p.csv:2:3: error: expected 3 fields" },
+	{ "p.csv", "key,name,org\nx,X,nowhere\n", "p.csv:2:3: error: unknown org 'nowhere'" },
+	{ "l.csv", "from,to,kind\nabe-naoki,ghost,knows\n", "l.csv:2:2: error: unknown person 'ghost'" },
+	{ "p.csv", "key,name\nx,X\nx,Y\n", "p.csv:3:1: error: duplicate person 'x'" },
+	{ "o.csv", "key,name,kind\nz,Z,vc\n", "o.csv:2:3: error: unknown kind 'vc'" },
+	{ "p.csv", "key,name,role\nx,X,boss\n", "p.csv:2:3: error: unknown role 'boss'" },
+	{ "p.csv", "key,name,stance\nx,X,frend\n", "p.csv:2:3: error: unknown stance 'frend'" },
+	{ "i.csv", "person,at,channel\nabe-naoki,2026-11-01,fax\n", "i.csv:2:3: error: unknown channel 'fax'" },
+	{ "l.csv", "from,to,kind,strength\nabe-naoki,okada-mei,knows,2\n", "l.csv:2:4: error: strength '2'" },
+	{ "p.csv", "key,name,power\nx,X,0\n", "p.csv:2:3: error: power '0'" },
+	{ "l.csv", "from,to,kind,last_contact\nabe-naoki,okada-mei,knows,2026-13-01\n",
+	  "l.csv:2:4: error: last_contact '2026-13-01' is not a valid date" },
+	{ "l.csv", "from,to,kind\ntanaka-ichiro,abe-naoki,reports_to\n",
+	  "l.csv:2: error: reports_to cycle: 'tanaka-ichiro' -> 'abe-naoki' -> 'takahashi-makoto' -> 'tanaka-ichiro'" },
+	{ "l.csv", "from,to,kind\nabe-naoki,abe-naoki,knows\n", "l.csv:2:2: error: self-link" },
+	{ "p.csv", "key,name\nx,\"X\"y\n", "p.csv:2: error: malformed quoting" },
+	{ "p.csv", "name,title\nX,Y\n", "p.csv:1: error: cannot tell what this file holds" },
+};
+
+Test(cli, every_validation_error_leaves_database_unchanged)
+{
+	size_t i;
+
+	import_demo();
+	for (i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
+		const struct bad_case *c = &bad_cases[i];
+		char *path = tu_write(dir, c->file, c->content);
+		char *before = tu_db_dump(db), *after;
+		struct tu_run r;
+
+		RUN(r, "import", path);
+		cr_assert_eq(r.status, 1, "case %zu: exit %d", i, r.status);
+		cr_assert(strstr(r.err, c->expect), "case %zu: expected '%s' in:\n%s", i, c->expect, r.err);
+		cr_assert(strstr(r.err, "database unchanged"), "case %zu", i);
+		after = tu_db_dump(db);
+		cr_assert_str_eq(before, after, "case %zu changed the database", i);
+		free(before);
+		free(after);
+		free(path);
+		tu_run_free(&r);
+	}
+}
+
+Test(cli, several_errors_are_all_reported)
+{
+	struct tu_run r;
+	char *path;
+
+	RUN(r, "init");
+	tu_run_free(&r);
+	path = tu_write(dir, "p.csv", "key,name,stance,power,shoe\na,A,frend,1,\nb,B,neutral,9,\nc,,x,,\n");
+	RUN(r, "import", path);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "p.csv:1:5: warning: unknown column 'shoe'"), "%s", r.err);
+	cr_assert(strstr(r.err, "p.csv:2:3: error:"), "%s", r.err);
+	cr_assert(strstr(r.err, "p.csv:3:4: error:"), "%s", r.err);
+	cr_assert(strstr(r.err, "p.csv:4:2: error: name is required"), "%s", r.err);
+	cr_assert(strstr(r.err, "p.csv:4:3: error:"), "%s", r.err);
+	cr_assert(strstr(r.err, "import failed with 4 errors"), "%s", r.err);
+	free(path);
+	tu_run_free(&r);
+}
+
+Test(cli, bom_crlf_dry_run_and_strict)
+{
+	struct tu_run r;
+	char *orgs, *people;
+	char *before, *after;
+
+	RUN(r, "init");
+	tu_run_free(&r);
+	orgs = tu_write(dir, "orgs.csv", "\xef\xbb\xbfkey,name,kind\r\nacme,\"Acme, Inc.\",customer\r\n");
+	people = tu_write(dir, "people.csv",
+			  "\xef\xbb\xbfname,key,org,notes\r\n山田 花子,yamada,acme,\"line one\r\nline two\"\r\n");
+	before = tu_db_dump(db);
+	RUN(r, "import", "--dry-run", orgs, people);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "dry run"), "%s", r.out);
+	tu_run_free(&r);
+	after = tu_db_dump(db);
+	cr_assert_str_eq(before, after, "dry run changed the database");
+	RUN(r, "import", orgs, people);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "export", "--type", "people");
+	cr_assert(strstr(r.out, "yamada,山田 花子,acme,,,,,,unknown,,\"line one\r\nline two\"\n"),
+		  "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "import", "--strict", people);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "people.csv:2:1: error: person 'yamada' already exists"), "%s", r.err);
+	tu_run_free(&r);
+	free(before);
+	free(after);
+	free(orgs);
+	free(people);
+}
