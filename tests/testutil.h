@@ -13,6 +13,20 @@
 #define PM_LEAK_CHECK() ((void)0)
 #endif
 
+/*
+ * A Criterion test whose body is followed by a leak check under ASan.
+ * (Assertions or aborts in a suite's .fini do not fail a test in
+ * Criterion 2.4, so the check has to run inside the test itself.)
+ */
+#define PM_TEST(suite, name)                                     \
+	static void suite##_##name##_body(void);                 \
+	Test(suite, name)                                        \
+	{                                                        \
+		suite##_##name##_body();                         \
+		PM_LEAK_CHECK();                                 \
+	}                                                        \
+	static void suite##_##name##_body(void)
+
 /* A fresh temporary directory (removed by tu_rmdir). Aborts on failure. */
 char *tu_tmpdir(void);
 

@@ -485,7 +485,8 @@ static int find_cycles(struct importer *im, const char *edges_sql,
 		e[ne].b = sqlite3_column_int64(s, 1);
 		ne++;
 	}
-	qsort(e, ne, sizeof(*e), cmp_edge);
+	if (ne)
+		qsort(e, ne, sizeof(*e), cmp_edge);
 	first = calloc((size_t)maxid + 2, sizeof(*first));
 	pos = calloc((size_t)maxid + 2, sizeof(*pos));
 	color = calloc((size_t)maxid + 1, 1);

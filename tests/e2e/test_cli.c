@@ -58,7 +58,7 @@ static void import_demo(void)
 	}
 }
 
-Test(cli, help_and_version)
+PM_TEST(cli, help_and_version)
 {
 	static const char *const cmds[] = { "init", "import", "export", "list", "show",
 					     "add", "set", "rm", "log" };
@@ -83,7 +83,7 @@ Test(cli, help_and_version)
 	tu_run_free(&r);
 }
 
-Test(cli, usage_errors_exit_2)
+PM_TEST(cli, usage_errors_exit_2)
 {
 	struct tu_run r;
 
@@ -108,7 +108,7 @@ Test(cli, usage_errors_exit_2)
 	tu_run_free(&r);
 }
 
-Test(cli, init_creates_private_file_once)
+PM_TEST(cli, init_creates_private_file_once)
 {
 	struct tu_run r;
 	struct stat sb;
@@ -128,7 +128,7 @@ Test(cli, init_creates_private_file_once)
 	tu_run_free(&r);
 }
 
-Test(cli, db_from_environment)
+PM_TEST(cli, db_from_environment)
 {
 	struct tu_run r;
 
@@ -140,7 +140,7 @@ Test(cli, db_from_environment)
 	cr_assert(access(db, F_OK) == 0);
 }
 
-Test(cli, newer_database_is_refused)
+PM_TEST(cli, newer_database_is_refused)
 {
 	struct tu_run r;
 	sqlite3 *s;
@@ -168,7 +168,7 @@ static char *export_all(const char *dbpath, const char *sub)
 	return out;
 }
 
-Test(cli, round_trip_is_byte_identical_and_keeps_japanese)
+PM_TEST(cli, round_trip_is_byte_identical_and_keeps_japanese)
 {
 	static const char *const kinds[] = { "orgs", "people", "links", "interactions",
 					     "deals", "actions", "plan" };
@@ -216,7 +216,7 @@ Test(cli, round_trip_is_byte_identical_and_keeps_japanese)
 	free(db2);
 }
 
-Test(cli, list_json_is_valid_and_complete)
+PM_TEST(cli, list_json_is_valid_and_complete)
 {
 	struct tu_run r;
 	json_error_t jerr;
@@ -241,7 +241,7 @@ Test(cli, list_json_is_valid_and_complete)
 	tu_run_free(&r);
 }
 
-Test(cli, list_table_aligns_japanese)
+PM_TEST(cli, list_table_aligns_japanese)
 {
 	struct tu_run r;
 	char *line, *save = NULL;
@@ -274,7 +274,7 @@ Test(cli, list_table_aligns_japanese)
 	tu_run_free(&r);
 }
 
-Test(cli, show_person_and_ambiguous_names)
+PM_TEST(cli, show_person_and_ambiguous_names)
 {
 	struct tu_run r;
 
@@ -300,7 +300,7 @@ Test(cli, show_person_and_ambiguous_names)
 	tu_run_free(&r);
 }
 
-Test(cli, quick_edits_are_logged)
+PM_TEST(cli, quick_edits_are_logged)
 {
 	struct tu_run r;
 	json_t *v;
@@ -387,7 +387,7 @@ static const struct bad_case bad_cases[] = {
 	{ "p.csv", "name,title\nX,Y\n", "p.csv:1: error: cannot tell what this file holds" },
 };
 
-Test(cli, every_validation_error_leaves_database_unchanged)
+PM_TEST(cli, every_validation_error_leaves_database_unchanged)
 {
 	size_t i;
 
@@ -411,7 +411,7 @@ Test(cli, every_validation_error_leaves_database_unchanged)
 	}
 }
 
-Test(cli, several_errors_are_all_reported)
+PM_TEST(cli, several_errors_are_all_reported)
 {
 	struct tu_run r;
 	char *path;
@@ -431,7 +431,7 @@ Test(cli, several_errors_are_all_reported)
 	tu_run_free(&r);
 }
 
-Test(cli, bom_crlf_dry_run_and_strict)
+PM_TEST(cli, bom_crlf_dry_run_and_strict)
 {
 	struct tu_run r;
 	char *orgs, *people;

@@ -33,7 +33,7 @@ static int parse(const char *text, struct got *g, struct pm_error *err)
 	return pm_csv_parse(text, strlen(text), "t.csv", collect, g, err);
 }
 
-Test(csv, quotes_commas_and_newlines)
+PM_TEST(csv, quotes_commas_and_newlines)
 {
 	struct got g;
 	struct pm_error err;
@@ -46,10 +46,9 @@ Test(csv, quotes_commas_and_newlines)
 	cr_assert_eq(g.line[2], 4, "record after a two-line field starts on line 4");
 	cr_assert_eq(g.nfields[2], 3);
 	cr_assert_str_eq(g.field[2][1], "");
-	PM_LEAK_CHECK();
 }
 
-Test(csv, bom_crlf_and_blank_lines)
+PM_TEST(csv, bom_crlf_and_blank_lines)
 {
 	struct got g;
 	struct pm_error err;
@@ -63,7 +62,7 @@ Test(csv, bom_crlf_and_blank_lines)
 	cr_assert_str_eq(g.field[2][1], "佐藤\r\n花子");
 }
 
-Test(csv, no_final_newline)
+PM_TEST(csv, no_final_newline)
 {
 	struct got g;
 	struct pm_error err;
@@ -74,7 +73,7 @@ Test(csv, no_final_newline)
 	cr_assert_eq(g.line[1], 2);
 }
 
-Test(csv, malformed_quotes_name_the_line)
+PM_TEST(csv, malformed_quotes_name_the_line)
 {
 	struct got g;
 	struct pm_error err;
@@ -83,10 +82,9 @@ Test(csv, malformed_quotes_name_the_line)
 	cr_assert(strstr(err.msg, "t.csv:3:"), "%s", err.msg);
 	cr_assert_eq(parse("a,b\n1,\"open\n", &g, &err), PM_EINVAL);
 	cr_assert(strstr(err.msg, "t.csv:2:") && strstr(err.msg, "unterminated"), "%s", err.msg);
-	PM_LEAK_CHECK();
 }
 
-Test(csv, writer_quotes_only_when_needed_and_round_trips)
+PM_TEST(csv, writer_quotes_only_when_needed_and_round_trips)
 {
 	const char *fields[] = { "plain", "a,b", "say \"hi\"", "two\nlines", " pad", NULL, "田中" };
 	char *buf = NULL;
@@ -104,10 +102,9 @@ Test(csv, writer_quotes_only_when_needed_and_round_trips)
 	cr_assert_str_eq(g.field[0][2], "say \"hi\"");
 	cr_assert_str_eq(g.field[0][4], " pad");
 	free(buf);
-	PM_LEAK_CHECK();
 }
 
-Test(csv, missing_file)
+PM_TEST(csv, missing_file)
 {
 	struct pm_error err;
 	struct got g;

@@ -112,7 +112,7 @@ static void expect_error(struct pm_diags *d, const char *file, size_t line, size
 #define REJECTS(file, content, eline, ecol, etext) \
 	REJECTS_T(-1, file, content, eline, ecol, etext)
 
-Test(import, imports_in_dependency_order)
+PM_TEST(import, imports_in_dependency_order)
 {
 	struct pm_diags d;
 
@@ -123,98 +123,97 @@ Test(import, imports_in_dependency_order)
 			    "people.csv", PEOPLE, "orgs.csv", ORGS), 0);
 	cr_assert_eq(d.nerrors, 0);
 	pm_diags_free(&d);
-	PM_LEAK_CHECK();
 }
 
-Test(import, invalid_utf8)
+PM_TEST(import, invalid_utf8)
 {
 	REJECTS("p2.csv", "key,name,org\nx1,\x93\x63\x92\x86,acme\n", 2, 2, "invalid UTF-8");
 }
 
-Test(import, wrong_field_count)
+PM_TEST(import, wrong_field_count)
 {
 	REJECTS("p2.csv", "key,name,org\nx1,Xavier,acme,extra\n", 2, 4, "expected 3 fields");
 }
 
-Test(import, unknown_org_reference)
+PM_TEST(import, unknown_org_reference)
 {
 	REJECTS("p2.csv", "key,name,org\nx1,Xavier,nowhere\n", 2, 3, "unknown org 'nowhere'");
 }
 
-Test(import, unknown_person_reference)
+PM_TEST(import, unknown_person_reference)
 {
 	REJECTS("l.csv", "from,to,kind\nme,ghost,knows\n", 2, 2, "unknown person 'ghost'");
 }
 
-Test(import, duplicate_key_within_import)
+PM_TEST(import, duplicate_key_within_import)
 {
 	REJECTS("p2.csv", "key,name\nx1,Xavier\nx2,Yves\nx1,Zoe\n", 4, 1,
 		"duplicate person 'x1' (first given at ");
 }
 
-Test(import, duplicate_link_within_import_either_direction)
+PM_TEST(import, duplicate_link_within_import_either_direction)
 {
 	REJECTS("l.csv", "from,to,kind,source\nme,cto,knows,crm\ncto,me,knows,crm\n", 3, 1,
 		"duplicate knows link");
 }
 
-Test(import, unknown_org_kind)
+PM_TEST(import, unknown_org_kind)
 {
 	REJECTS("o.csv", "key,name,kind\nx,X,vc\n", 2, 3, "unknown kind 'vc'");
 }
 
-Test(import, unknown_role)
+PM_TEST(import, unknown_role)
 {
 	REJECTS("p2.csv", "key,name,role\nx1,X,ceo\n", 2, 3, "unknown role 'ceo'");
 }
 
-Test(import, unknown_stance)
+PM_TEST(import, unknown_stance)
 {
 	REJECTS("p2.csv", "key,name,stance\nx1,X,frend\n", 2, 3, "unknown stance 'frend'");
 }
 
-Test(import, unknown_link_kind)
+PM_TEST(import, unknown_link_kind)
 {
 	REJECTS("l.csv", "from,to,kind\nme,cto,likes\n", 2, 3, "unknown kind 'likes'");
 }
 
-Test(import, unknown_channel)
+PM_TEST(import, unknown_channel)
 {
 	REJECTS("i.csv", "person,at,channel\ncto,2026-11-01,fax\n", 2, 3, "unknown channel 'fax'");
 	REJECTS("a.csv", "target,channel,due\ncto,pigeon,2026-12-01\n", 2, 2,
 		"unknown channel 'pigeon'");
 }
 
-Test(import, strength_out_of_range)
+PM_TEST(import, strength_out_of_range)
 {
 	REJECTS("l.csv", "from,to,kind,strength\nme,cto,knows,1.5\n", 2, 4,
 		"strength '1.5' is not a number between 0 and 1");
 }
 
-Test(import, power_out_of_range)
+PM_TEST(import, power_out_of_range)
 {
 	REJECTS("p2.csv", "key,name,power\nx1,X,7\n", 2, 3, "power '7'");
 }
 
-Test(import, malformed_date)
+PM_TEST(import, malformed_date)
 {
 	REJECTS("l.csv", "from,to,kind,last_contact\nme,cto,knows,2026-02-30\n", 2, 4,
 		"not a valid date");
 	REJECTS("d.csv", "key,account,close_date\nd1,acme,31/12/2026\n", 2, 3, "not a valid date");
 }
 
-Test(import, self_link)
+PM_TEST(import, self_link)
 {
 	REJECTS("l.csv", "from,to,kind\ncto,cto,influences\n", 2, 2, "self-link");
 }
 
-Test(import, reports_to_cycle_names_people)
+PM_TEST(import, reports_to_cycle_names_people)
 {
 	REJECTS("l.csv", "from,to,kind\ndev,cto,reports_to\ncto,ceo,reports_to\nceo,dev,reports_to\n",
 		4, 0, "reports_to cycle: 'ceo' -> 'dev' -> 'cto' -> 'ceo'");
 }
 
-Test(import, org_parent_cycle)
+PM_TEST(import, org_parent_cycle)
 {
 	REJECTS("o.csv", "key,name,kind,parent\nx,X,customer,y\ny,Y,customer,x\n", 3, 0,
 		"org parent cycle: 'x' -> 'y' -> 'x'");
@@ -222,29 +221,29 @@ Test(import, org_parent_cycle)
 	REJECTS("o.csv", "key,name,kind,parent\nx,X,customer,nope\n", 2, 4, "unknown org 'nope'");
 }
 
-Test(import, missing_required_column)
+PM_TEST(import, missing_required_column)
 {
 	/* without kind the header reads as people; with --type orgs it is an error */
 	REJECTS_T(PM_T_ORGS, "o.csv", "key,name,industry\nx,X,製造\n", 1, 0,
 		  "missing required column 'kind' for orgs");
 }
 
-Test(import, required_value_empty)
+PM_TEST(import, required_value_empty)
 {
 	REJECTS("o2.csv", "key,name,kind\nx,,customer\n", 2, 2, "name is required");
 }
 
-Test(import, malformed_quoting)
+PM_TEST(import, malformed_quoting)
 {
 	REJECTS("p2.csv", "key,name\nx1,\"Xa\"vier\n", 2, 0, "malformed quoting");
 }
 
-Test(import, unrecognized_header)
+PM_TEST(import, unrecognized_header)
 {
 	REJECTS("z.csv", "foo,bar\n1,2\n", 1, 0, "cannot tell what this file holds");
 }
 
-Test(import, all_errors_of_a_file_are_reported)
+PM_TEST(import, all_errors_of_a_file_are_reported)
 {
 	struct pm_diags d;
 
@@ -258,10 +257,9 @@ Test(import, all_errors_of_a_file_are_reported)
 	expect_error(&d, "p2.csv", 4, 3, "'bad'");
 	expect_error(&d, "p2.csv", 4, 4, "'0'");
 	pm_diags_free(&d);
-	PM_LEAK_CHECK();
 }
 
-Test(import, unknown_columns_are_warnings)
+PM_TEST(import, unknown_columns_are_warnings)
 {
 	struct pm_diags d;
 
@@ -274,7 +272,7 @@ Test(import, unknown_columns_are_warnings)
 	pm_diags_free(&d);
 }
 
-Test(import, reimport_updates_and_strict_refuses)
+PM_TEST(import, reimport_updates_and_strict_refuses)
 {
 	struct pm_diags d;
 	char *dump;
@@ -289,10 +287,9 @@ Test(import, reimport_updates_and_strict_refuses)
 	cr_assert_eq(import(&d, 1, 1, "p3.csv", "key,name\ncto,Other\n"), PM_EIMPORT);
 	expect_error(&d, "p3.csv", 2, 1, "already exists");
 	pm_diags_free(&d);
-	PM_LEAK_CHECK();
 }
 
-Test(import, detects_kinds_from_headers)
+PM_TEST(import, detects_kinds_from_headers)
 {
 	const char *h1[] = { "key", "name", "kind", "industry" };
 	const char *h2[] = { "name", "key", "org" };

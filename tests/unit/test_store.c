@@ -61,7 +61,7 @@ static void seed(struct pm_store *st)
 	put(st, PM_T_LINKS, l1);
 }
 
-Test(store, creates_file_with_mode_0600_and_schema)
+PM_TEST(store, creates_file_with_mode_0600_and_schema)
 {
 	struct pm_store *st = open_new();
 	struct stat sb;
@@ -70,10 +70,9 @@ Test(store, creates_file_with_mode_0600_and_schema)
 	cr_assert_eq(sb.st_mode & 0777, 0600);
 	cr_assert_eq(pm_store_schema_version(st), PM_SCHEMA_VERSION);
 	pm_store_close(st);
-	PM_LEAK_CHECK();
 }
 
-Test(store, missing_file_and_exclusive_create)
+PM_TEST(store, missing_file_and_exclusive_create)
 {
 	struct pm_store *st = NULL;
 	struct pm_error err;
@@ -83,10 +82,9 @@ Test(store, missing_file_and_exclusive_create)
 	pm_store_close(open_new());
 	cr_assert_eq(pm_store_open(&st, dbp, PM_STORE_CREATE | PM_STORE_EXCL, &err), PM_EEXISTS);
 	cr_assert_null(st);
-	PM_LEAK_CHECK();
 }
 
-Test(store, refuses_newer_schema_and_foreign_files)
+PM_TEST(store, refuses_newer_schema_and_foreign_files)
 {
 	struct pm_store *st = open_new();
 	struct pm_error err;
@@ -111,10 +109,9 @@ Test(store, refuses_newer_schema_and_foreign_files)
 	cr_assert_lt(pm_store_open(&st, junk, 0, &err), 0);
 	cr_assert(strstr(err.msg, "not a powermap database"), "%s", err.msg);
 	free(junk);
-	PM_LEAK_CHECK();
 }
 
-Test(store, migrates_an_empty_version_zero_file)
+PM_TEST(store, migrates_an_empty_version_zero_file)
 {
 	struct pm_store *st = NULL;
 	struct pm_error err;
@@ -127,7 +124,7 @@ Test(store, migrates_an_empty_version_zero_file)
 	pm_store_close(st);
 }
 
-Test(store, resolves_key_then_unique_name)
+PM_TEST(store, resolves_key_then_unique_name)
 {
 	struct pm_store *st = open_new();
 	struct pm_error err;
@@ -149,7 +146,6 @@ Test(store, resolves_key_then_unique_name)
 	cr_assert_str_eq(key, "acme-jp");
 	free(key);
 	pm_store_close(st);
-	PM_LEAK_CHECK();
 }
 
 struct rows {
@@ -170,7 +166,7 @@ static int grab(const char *const *v, size_t n, void *ctx)
 	return 0;
 }
 
-Test(store, select_filters_by_org_tree_and_person)
+PM_TEST(store, select_filters_by_org_tree_and_person)
 {
 	struct pm_store *st = open_new();
 	struct pm_filter f = { "acme", NULL };
@@ -194,7 +190,6 @@ Test(store, select_filters_by_org_tree_and_person)
 	f.person = "nobody";
 	cr_assert_eq(pm_store_select(st, PM_T_LINKS, &f, grab, &r, &err), PM_ENOTFOUND);
 	pm_store_close(st);
-	PM_LEAK_CHECK();
 }
 
 static int count_history(struct pm_store *st, const char *field)
@@ -212,7 +207,7 @@ static int count_history(struct pm_store *st, const char *field)
 	return n;
 }
 
-Test(store, update_keeps_unspecified_columns_and_records_history)
+PM_TEST(store, update_keeps_unspecified_columns_and_records_history)
 {
 	struct pm_store *st = open_new();
 	const char *upd[11] = { "a1", NULL, NULL, "CTO", NULL, NULL, NULL, NULL, "champion", NULL, NULL };
@@ -239,10 +234,9 @@ Test(store, update_keeps_unspecified_columns_and_records_history)
 	cr_assert_eq(pm_store_put(st, PM_T_PEOPLE, upd, PM_PUT_INSERT_ONLY, NULL, NULL, &err),
 		     PM_EEXISTS);
 	pm_store_close(st);
-	PM_LEAK_CHECK();
 }
 
-Test(store, knows_links_are_undirected_for_identity)
+PM_TEST(store, knows_links_are_undirected_for_identity)
 {
 	struct pm_store *st = open_new();
 	const char *rev[] = { "a1", "me", "knows", "0.9", NULL, "crm", NULL };
@@ -265,10 +259,9 @@ Test(store, knows_links_are_undirected_for_identity)
 	cr_assert_eq(bad, 1);
 	cr_assert_str_eq(err.msg, "unknown person 'ghost'");
 	pm_store_close(st);
-	PM_LEAK_CHECK();
 }
 
-Test(store, removing_a_person_removes_links_with_history)
+PM_TEST(store, removing_a_person_removes_links_with_history)
 {
 	struct pm_store *st = open_new();
 	struct pm_error err;
@@ -286,7 +279,6 @@ Test(store, removing_a_person_removes_links_with_history)
 	cr_assert_eq(r.n, 0);
 	cr_assert_eq(pm_store_person_remove(st, "me", &err), PM_ENOTFOUND);
 	pm_store_close(st);
-	PM_LEAK_CHECK();
 }
 
 struct hist {
@@ -304,7 +296,7 @@ static int on_hist(const struct pm_history_entry *e, void *ctx)
 	return 0;
 }
 
-Test(store, history_has_time_command_and_filters)
+PM_TEST(store, history_has_time_command_and_filters)
 {
 	struct pm_store *st;
 	struct pm_error err;
@@ -326,5 +318,4 @@ Test(store, history_has_time_command_and_filters)
 	cr_assert_eq(h.n, 0);
 	unsetenv("POWERMAP_NOW");
 	pm_store_close(st);
-	PM_LEAK_CHECK();
 }
