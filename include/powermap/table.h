@@ -74,6 +74,14 @@ int pm_table_col(const struct pm_table *t, const char *name);
 int pm_value_check(const struct pm_column *col, const char *val,
 		   char *why, size_t whysz);
 
+/*
+ * How a record of table t is named in messages: "person 'x'",
+ * "knows link 'a' - 'b'", "plan section 'goal' of 'acme'". vals as in
+ * pm_store_put. Writes into buf (always NUL-terminated); returns buf.
+ */
+char *pm_record_describe(enum pm_table_id t, const char *const *vals,
+			 char *buf, size_t size);
+
 /* True when `s` (length n) is valid UTF-8 with no NUL byte. */
 int pm_utf8_valid(const char *s, size_t n, size_t *bad_offset);
 

@@ -167,8 +167,7 @@ int cmd_add(struct cli *c, int argc, char **argv)
 		return cli_fail("self-link: '%s' cannot link to itself", vals[0]);
 	if (put(c, t, vals, PM_PUT_INSERT_ONLY, &err) < 0)
 		return cli_fail_err(&err);
-	printf("added %s%s%s\n", pm_tables[t].singular, vals[0] ? " " : "",
-	       vals[0] ? vals[0] : "");
+	printf("added %s\n", pm_record_describe(t, vals, why, sizeof(why)));
 	return EXIT_OK;
 }
 

@@ -226,29 +226,6 @@ static void identity(enum pm_table_id t, const char *const *v, char *buf, size_t
 #undef S
 }
 
-/* How a record is named in messages. */
-static void describe(enum pm_table_id t, const char *const *v, char *buf, size_t size)
-{
-#define S(i) (v[i] ? v[i] : "")
-	switch (t) {
-	case PM_T_LINKS:
-		snprintf(buf, size, "%s link '%s' - '%s'", S(2), S(0), S(1));
-		break;
-	case PM_T_INTERACTIONS:
-		snprintf(buf, size, "interaction with '%s' at %s", S(0), S(1));
-		break;
-	case PM_T_ACTIONS:
-		snprintf(buf, size, "action for '%s' due %s", S(0), S(2));
-		break;
-	case PM_T_PLAN:
-		snprintf(buf, size, "plan section '%s' of '%s'", S(1), S(0));
-		break;
-	default:
-		snprintf(buf, size, "%s '%s'", pm_tables[t].singular, S(0));
-	}
-#undef S
-}
-
 /* Remember an identity; report a duplicate. Returns 1 if new. */
 static int first_sighting(struct importer *im, const char *const *v, size_t line)
 {
@@ -272,7 +249,7 @@ static int first_sighting(struct importer *im, const char *const *v, size_t line
 	sqlite3_reset(im->seen_get);
 	sqlite3_bind_int(im->seen_get, 1, (int)im->table);
 	sqlite3_bind_text(im->seen_get, 2, ident, -1, SQLITE_TRANSIENT);
-	describe(im->table, v, what, sizeof(what));
+	pm_record_describe(im->table, v, what, sizeof(what));
 	if (sqlite3_step(im->seen_get) == SQLITE_ROW)
 		diag(im, line, 1, 0, "duplicate %s (first given at %s:%d)", what,
 		     (const char *)sqlite3_column_text(im->seen_get, 0),

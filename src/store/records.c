@@ -339,8 +339,9 @@ int pm_store_put(struct pm_store *st, enum pm_table_id t,
 	if ((rc = find_row(st, t, vals, &id, bad_col, err)) < 0)
 		goto out;
 	if (id && mode == PM_PUT_INSERT_ONLY) {
-		rc = pm_error_set(err, PM_EEXISTS, "%s '%s' already exists",
-				  tab->singular, vals[0] ? vals[0] : "");
+		char what[512];
+		rc = pm_error_set(err, PM_EEXISTS, "%s already exists",
+				  pm_record_describe(t, vals, what, sizeof(what)));
 		goto out;
 	}
 	if (!id && mode == PM_PUT_UPDATE_ONLY) {

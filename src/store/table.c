@@ -110,6 +110,30 @@ int pm_table_col(const struct pm_table *t, const char *name)
 	return -1;
 }
 
+char *pm_record_describe(enum pm_table_id t, const char *const *v, char *buf,
+			 size_t size)
+{
+#define S(i) (v[i] ? v[i] : "")
+	switch (t) {
+	case PM_T_LINKS:
+		snprintf(buf, size, "%s link '%s' - '%s'", S(2), S(0), S(1));
+		break;
+	case PM_T_INTERACTIONS:
+		snprintf(buf, size, "interaction with '%s' at %s", S(0), S(1));
+		break;
+	case PM_T_ACTIONS:
+		snprintf(buf, size, "action for '%s'%s%s", S(0), v[2] ? " due " : "", S(2));
+		break;
+	case PM_T_PLAN:
+		snprintf(buf, size, "plan section '%s' of '%s'", S(1), S(0));
+		break;
+	default:
+		snprintf(buf, size, "%s '%s'", pm_tables[t].singular, S(0));
+	}
+#undef S
+	return buf;
+}
+
 int pm_utf8_valid(const char *s, size_t n, size_t *bad_offset)
 {
 	const unsigned char *p = (const unsigned char *)s;
