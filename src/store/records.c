@@ -175,7 +175,7 @@ static int load_row(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
 
 	snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE %s = ?1", q->cols,
 		 q->from, q->id_col);
-	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
+	if ((rc = pm_store_cached(st, &s, sql, err)) < 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	if (sqlite3_step(s) != SQLITE_ROW) {
@@ -188,7 +188,7 @@ static int load_row(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
 			goto out;
 	rc = 0;
 out:
-	sqlite3_finalize(s);
+	pm_store_release(s);
 	return rc;
 }
 
@@ -298,7 +298,7 @@ static int find_row(struct pm_store *st, enum pm_table_id t,
 	int rc;
 
 	*id = 0;
-	if ((rc = pm_store_prepare(st, &s, sqls[t].find, err)) < 0)
+	if ((rc = pm_store_cached(st, &s, sqls[t].find, err)) < 0)
 		return rc;
 	if ((rc = bind_row(st, s, t, v, bad_col, err)) < 0)
 		goto out;
@@ -308,7 +308,7 @@ static int find_row(struct pm_store *st, enum pm_table_id t,
 	rc = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0
 		: pm_store_dberr(st, "lookup failed", err);
 out:
-	sqlite3_finalize(s);
+	pm_store_release(s);
 	return rc;
 }
 
@@ -368,7 +368,7 @@ int pm_store_put(struct pm_store *st, enum pm_table_id t,
 			goto out;
 		}
 	}
-	if ((rc = pm_store_prepare(st, &s, id ? sqls[t].update : sqls[t].insert, err)) < 0)
+	if ((rc = pm_store_cached(st, &s, id ? sqls[t].update : sqls[t].insert, err)) < 0)
 		goto out;
 	if ((rc = bind_row(st, s, t, (const char *const *)merged.v, &bad, err)) < 0) {
 		if (bad_col)
@@ -388,7 +388,7 @@ int pm_store_put(struct pm_store *st, enum pm_table_id t,
 		*created = !id;
 	rc = 0;
 out:
-	sqlite3_finalize(s);
+	pm_store_release(s);
 	row_clear(&old);
 	row_clear(&merged);
 	return rc;
@@ -544,8 +544,8 @@ int pm_store_link_remove(struct pm_store *st, const char *from, const char *to,
 		goto out;
 	}
 	if (n == 0) {
-		rc = pm_error_set(err, PM_ENOTFOUND, "no %s link between '%s' and '%s'",
-				  kind ? kind : "", from, to);
+		rc = pm_error_set(err, PM_ENOTFOUND, "no %s%slink between '%s' and '%s'",
+				  kind ? kind : "", kind ? " " : "", from, to);
 		goto out;
 	}
 	*removed = n;

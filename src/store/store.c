@@ -116,6 +116,40 @@ int pm_store_prepare(struct pm_store *st, sqlite3_stmt **out, const char *sql,
 	return 0;
 }
 
+int pm_store_cached(struct pm_store *st, sqlite3_stmt **out, const char *sql,
+		    struct pm_error *err)
+{
+	int i, rc;
+
+	for (i = 0; i < st->ncache; i++)
+		if (st->cache[i].sql == sql || !strcmp(st->cache[i].sql, sql)) {
+			*out = st->cache[i].stmt;
+			sqlite3_reset(*out);
+			sqlite3_clear_bindings(*out);
+			return 0;
+		}
+	if (st->ncache == PM_STMT_CACHE)
+		return pm_error_set(err, PM_EDB, "statement cache full");
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL) != SQLITE_OK)
+		return pm_store_dberr(st, "cannot prepare statement", err);
+	rc = st->ncache;
+	st->cache[rc].copy = strdup(sql);
+	if (!st->cache[rc].copy) {
+		sqlite3_finalize(*out);
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	}
+	st->cache[rc].sql = st->cache[rc].copy;
+	st->cache[rc].stmt = *out;
+	st->ncache++;
+	return 0;
+}
+
+void pm_store_release(sqlite3_stmt *s)
+{
+	if (s)
+		sqlite3_reset(s);
+}
+
 int pm_bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
 {
 	if (!v || !*v)
@@ -264,6 +298,10 @@ void pm_store_close(struct pm_store *st)
 		return;
 	if (st->in_tx)
 		pm_store_rollback(st);
+	for (int i = 0; i < st->ncache; i++) {
+		sqlite3_finalize(st->cache[i].stmt);
+		free(st->cache[i].copy);
+	}
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st->command);
@@ -346,7 +384,7 @@ static int resolve(struct pm_store *st, const char *table, const char *what,
 		 "SELECT id, key FROM %s WHERE name = ?1 AND NOT EXISTS "
 		 "(SELECT 1 FROM %s WHERE key = ?1) ORDER BY 2",
 		 table, table, table);
-	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
+	if ((rc = pm_store_cached(st, &s, sql, err)) < 0)
 		return rc;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -385,7 +423,7 @@ static int resolve(struct pm_store *st, const char *table, const char *what,
 	rc = 0;
 out:
 	free(key);
-	sqlite3_finalize(s);
+	pm_store_release(s);
 	return rc;
 }
 
@@ -409,7 +447,7 @@ int pm_store_history_add(struct pm_store *st, const char *entity,
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if ((rc = pm_store_prepare(st, &s,
+	if ((rc = pm_store_cached(st, &s,
 				   "INSERT INTO history(at, command, entity, subject, action,"
 				   " field, old, new) VALUES (?,?,?,?,?,?,?,?)", err)) < 0)
 		return rc;
@@ -422,7 +460,7 @@ int pm_store_history_add(struct pm_store *st, const char *entity,
 	pm_bind_text_or_null(s, 7, old_value);
 	pm_bind_text_or_null(s, 8, new_value);
 	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot write history", err);
-	sqlite3_finalize(s);
+	pm_store_release(s);
 	return rc;
 }
 

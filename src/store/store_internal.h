@@ -5,8 +5,16 @@
 #include <sqlite3.h>
 #include "powermap/store.h"
 
+#define PM_STMT_CACHE 32
+
 struct pm_store {
 	sqlite3 *db;
+	struct {
+		const char *sql;     /* the caller's SQL text (static or cached copy) */
+		char *copy;          /* owned copy when the text was built at run time */
+		sqlite3_stmt *stmt;
+	} cache[PM_STMT_CACHE];
+	int ncache;
 	char *path;
 	char *command;
 	char now[32];
@@ -17,6 +25,18 @@ struct pm_store {
 /* Prepare `sql` on st->db; on failure fill err and return PM_EDB. */
 int pm_store_prepare(struct pm_store *st, sqlite3_stmt **out, const char *sql,
 		     struct pm_error *err);
+
+/*
+ * A prepared statement for `sql` from the store's cache, reset and with no
+ * bindings. Do not finalize it; call pm_store_release when done. Use it for
+ * statements that are never stepped while another use of the same text is
+ * in progress (the write path, lookups).
+ */
+int pm_store_cached(struct pm_store *st, sqlite3_stmt **out, const char *sql,
+		    struct pm_error *err);
+
+/* Reset a cached statement so that it holds no locks. Accepts NULL. */
+void pm_store_release(sqlite3_stmt *s);
 
 /* Fill err from the connection's last error, prefixed by `what`. */
 int pm_store_dberr(struct pm_store *st, const char *what, struct pm_error *err);
