@@ -442,20 +442,29 @@ out:
 	return rc;
 }
 
-/* Record the removal of every link of person `pid` in history. */
-static int history_links_of(struct pm_store *st, int64_t pid, struct pm_error *err)
+/*
+ * Remove the links matching `where` (over alias l, with ?1 = a, ?2 = b,
+ * ?3 = kind, ?4 = source), recording each removal in history first.
+ */
+static int remove_links(struct pm_store *st, const char *where, int64_t a,
+			int64_t b, const char *kind, const char *source,
+			int *removed, struct pm_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = NULL, *d = NULL;
 	char sql[1024], subject[1024];
 	const char *v[PM_TABLE_MAXCOLS];
-	int rc, i;
+	int rc, i, n = 0;
 
-	snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE l.src = ?1 OR l.dst = ?1"
-		 " ORDER BY %s", sqls[PM_T_LINKS].cols, sqls[PM_T_LINKS].from,
+	snprintf(sql, sizeof(sql), "SELECT %s, l.id FROM %s WHERE %s ORDER BY %s",
+		 sqls[PM_T_LINKS].cols, sqls[PM_T_LINKS].from, where,
 		 sqls[PM_T_LINKS].order);
-	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, pid);
+	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0 ||
+	    (rc = pm_store_prepare(st, &d, "DELETE FROM links WHERE id = ?1", err)) < 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, a);
+	sqlite3_bind_int64(s, 2, b);
+	pm_bind_text_or_null(s, 3, kind);
+	pm_bind_text_or_null(s, 4, source);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		for (i = 0; i < 7; i++)
 			v[i] = (const char *)sqlite3_column_text(s, i);
@@ -463,10 +472,19 @@ static int history_links_of(struct pm_store *st, int64_t pid, struct pm_error *e
 		if ((rc = pm_store_history_add(st, "link", subject, "remove", NULL,
 					       v[3], NULL, err)) < 0)
 			goto out;
+		sqlite3_reset(d);
+		sqlite3_bind_int64(d, 1, sqlite3_column_int64(s, 7));
+		if (sqlite3_step(d) != SQLITE_DONE) {
+			rc = pm_store_dberr(st, "cannot remove link", err);
+			goto out;
+		}
+		n++;
 	}
 	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read links", err);
+	*removed = n;
 out:
 	sqlite3_finalize(s);
+	sqlite3_finalize(d);
 	return rc;
 }
 
@@ -476,11 +494,12 @@ int pm_store_person_remove(struct pm_store *st, const char *who,
 	sqlite3_stmt *s = NULL;
 	char *key = NULL;
 	int64_t pid;
-	int rc;
+	int rc, n;
 
 	if ((rc = pm_store_person_resolve(st, who, &pid, &key, err)) < 0)
 		return rc;
-	if ((rc = history_links_of(st, pid, err)) < 0 ||
+	if ((rc = remove_links(st, "l.src = ?1 OR l.dst = ?1", pid, 0, NULL, NULL,
+			       &n, err)) < 0 ||
 	    (rc = pm_store_prepare(st, &s, "DELETE FROM people WHERE id = ?1", err)) < 0)
 		goto out;
 	sqlite3_bind_int64(s, 1, pid);
@@ -499,59 +518,19 @@ int pm_store_link_remove(struct pm_store *st, const char *from, const char *to,
 			 const char *kind, const char *source, int *removed,
 			 struct pm_error *err)
 {
-	sqlite3_stmt *s = NULL, *d = NULL;
-	char sql[1024], subject[1024];
-	const char *v[PM_TABLE_MAXCOLS];
 	int64_t a, b;
-	int rc, i, n = 0;
+	int rc;
 
 	*removed = 0;
 	if ((rc = pm_store_person_resolve(st, from, &a, NULL, err)) < 0 ||
 	    (rc = pm_store_person_resolve(st, to, &b, NULL, err)) < 0)
 		return rc;
-	snprintf(sql, sizeof(sql),
-		 "SELECT %s, l.id FROM %s WHERE ((l.src = ?1 AND l.dst = ?2) OR"
-		 " (l.kind = 'knows' AND l.src = ?2 AND l.dst = ?1))"
-		 " AND (?3 IS NULL OR l.kind = ?3) AND (?4 IS NULL OR l.source = ?4)"
-		 " ORDER BY %s", sqls[PM_T_LINKS].cols, sqls[PM_T_LINKS].from,
-		 sqls[PM_T_LINKS].order);
-	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0 ||
-	    (rc = pm_store_prepare(st, &d, "DELETE FROM links WHERE id = ?1", err)) < 0)
-		goto out;
-	sqlite3_bind_int64(s, 1, a);
-	sqlite3_bind_int64(s, 2, b);
-	if (kind)
-		sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
-	if (source)
-		sqlite3_bind_text(s, 4, source, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		for (i = 0; i < 7; i++)
-			v[i] = (const char *)sqlite3_column_text(s, i);
-		link_subject(subject, sizeof(subject), v);
-		if ((rc = pm_store_history_add(st, "link", subject, "remove", NULL,
-					       v[3], NULL, err)) < 0)
-			goto out;
-		sqlite3_reset(d);
-		sqlite3_bind_int64(d, 1, sqlite3_column_int64(s, 7));
-		if (sqlite3_step(d) != SQLITE_DONE) {
-			rc = pm_store_dberr(st, "cannot remove link", err);
-			goto out;
-		}
-		n++;
-	}
-	if (rc != SQLITE_DONE) {
-		rc = pm_store_dberr(st, "cannot read links", err);
-		goto out;
-	}
-	if (n == 0) {
+	rc = remove_links(st, "((l.src = ?1 AND l.dst = ?2) OR"
+			  " (l.kind = 'knows' AND l.src = ?2 AND l.dst = ?1))"
+			  " AND (?3 IS NULL OR l.kind = ?3) AND (?4 IS NULL OR l.source = ?4)",
+			  a, b, kind, source, removed, err);
+	if (rc == 0 && *removed == 0)
 		rc = pm_error_set(err, PM_ENOTFOUND, "no %s%slink between '%s' and '%s'",
 				  kind ? kind : "", kind ? " " : "", from, to);
-		goto out;
-	}
-	*removed = n;
-	rc = 0;
-out:
-	sqlite3_finalize(s);
-	sqlite3_finalize(d);
 	return rc;
 }
