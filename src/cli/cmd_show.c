@@ -43,6 +43,20 @@ static int on_action(const char *const *vals, size_t n, void *vctx)
 	return cli_rows_add(vals, n, vctx);
 }
 
+/* "  name        value", continuation lines of the value indented. */
+static void print_field(const char *name, const char *value)
+{
+	printf("  %-11s ", name);
+	for (; *value; value++) {
+		if (*value == '\r')
+			continue;
+		putchar(*value);
+		if (*value == '\n')
+			printf("%14s", "");
+	}
+	putchar('\n');
+}
+
 static void print_section(const char *title, struct cli_rows *r)
 {
 	printf("\n%s (%zu)\n", title, r->count);
@@ -109,7 +123,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			if (json_is_null(v))
 				continue;
 			if (json_is_string(v))
-				printf("  %-11s %s\n", tab->cols[k].name, json_string_value(v));
+				print_field(tab->cols[k].name, json_string_value(v));
 			else
 				printf("  %-11s %lld\n", tab->cols[k].name,
 				       (long long)json_integer_value(v));

@@ -286,6 +286,21 @@ PM_TEST(cli, show_person_and_ambiguous_names)
 	cr_assert(strstr(r.out, "Links (8)"), "%s", r.out);
 	cr_assert(strstr(r.out, "Interactions (2)"), "%s", r.out);
 	tu_run_free(&r);
+	RUN(r, "show", "okada-mei", "--json");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	{
+		json_t *v = json_loads(r.out, 0, NULL), *p;
+		cr_assert_not_null(v, "show --json is valid JSON");
+		p = json_object_get(v, "person");
+		cr_assert_str_eq(json_string_value(json_object_get(p, "name")), "岡田 芽衣");
+		cr_assert_str_eq(json_string_value(json_object_get(p, "role")), "coach");
+		cr_assert(json_is_null(json_object_get(p, "power")));
+		cr_assert_eq(json_array_size(json_object_get(v, "links")), 4);
+		cr_assert_eq(json_array_size(json_object_get(v, "interactions")), 2);
+		cr_assert_eq(json_array_size(json_object_get(v, "actions")), 0);
+		json_decref(v);
+	}
+	tu_run_free(&r);
 	RUN(r, "add", "person", "abe-2", "--name", "阿部 直樹", "--org", "toyo-si");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	tu_run_free(&r);
