@@ -64,7 +64,7 @@ $(O)/test_e2e: $(E2E_OBJ) $(O)/libpowermap.a
 
 # The tests find the binary and the example data through these variables.
 TEST_ENV = POWERMAP_BIN=$(CURDIR)/$(O)/powermap POWERMAP_GRAPHS=$(CURDIR)/graphs \
-	POWERMAP_TESTDATA=$(CURDIR)/tests/data
+	POWERMAP_TESTDATA=$(CURDIR)/tests/data POWERMAP_TOOLS=$(CURDIR)/tools
 
 check-unit: $(O)/test_unit
 	$(TEST_ENV) $(RUN_ENV) $(O)/test_unit --jobs 2

@@ -480,3 +480,25 @@ PM_TEST(cli, bom_crlf_dry_run_and_strict)
 	free(orgs);
 	free(people);
 }
+
+/* Python's csv module, an independent RFC 4180 reader, sees the same records. */
+PM_TEST(cli, csv_crosscheck_against_python)
+{
+	static const char *const dirs[] = { "demo-ja", "demo-en", NULL };
+	const char *tools = getenv("POWERMAP_TOOLS"), *data = getenv("POWERMAP_TESTDATA");
+	char cmd[4096];
+	int i, rc;
+
+	cr_assert(tools && data);
+	for (i = 0; dirs[i]; i++) {
+		char *d = tu_graph(dirs[i]);
+		snprintf(cmd, sizeof(cmd), "python3 %s/csv-crosscheck.py %s %s >&2",
+			 tools, getenv("POWERMAP_BIN"), d);
+		rc = system(cmd);
+		cr_assert_eq(rc, 0, "cross-check failed on %s", d);
+		free(d);
+	}
+	snprintf(cmd, sizeof(cmd), "python3 %s/csv-crosscheck.py %s %s/tricky >&2",
+		 tools, getenv("POWERMAP_BIN"), data);
+	cr_assert_eq(system(cmd), 0, "cross-check failed on tests/data/tricky");
+}
