@@ -55,7 +55,7 @@ struct tu_run {
  */
 void tu_pm(struct tu_run *r, const char *db, ...);
 
-/* Same, with stdin from `input` (may be NULL). */
+/* Same, with the arguments as a NULL-terminated array (stdin is /dev/null). */
 void tu_pm_argv(struct tu_run *r, const char *db, const char *const *args);
 
 void tu_run_free(struct tu_run *r);

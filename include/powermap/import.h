@@ -44,7 +44,6 @@ struct pm_import_opts {
 struct pm_import_stats {
 	size_t created[PM_T_COUNT];
 	size_t updated[PM_T_COUNT];
-	int type[64];      /* detected table of each file (first 64 files) */
 };
 
 /*

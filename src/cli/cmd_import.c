@@ -70,9 +70,14 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			break;
 		case 's': o.strict = 1; break;
 		case 'n': o.dry_run = 1; break;
-		case 'm':
-			o.max_errors = strtoul(optarg, NULL, 10);
+		case 'm': {
+			char *end;
+			o.max_errors = strtoul(optarg, &end, 10);
+			if (*end || !o.max_errors)
+				return cli_usage("import", "--max-errors '%s' is not a positive number",
+						 optarg);
 			break;
+		}
 		case 'h':
 			return cli_help(help);
 		default:

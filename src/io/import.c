@@ -658,8 +658,6 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 			     "cannot tell what this file holds from its header; "
 			     "name the kind with --type");
 		}
-		if (i < 64)
-			stats->type[i] = types[i];
 		header_free(&h);
 	}
 	if (diags->nerrors) {
