@@ -18,7 +18,7 @@
 #include "error.h"
 #include "table.h"
 
-#define PM_SCHEMA_VERSION 1
+#define PM_SCHEMA_VERSION 2
 
 struct pm_store;
 struct sqlite3;

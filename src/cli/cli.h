@@ -37,6 +37,13 @@ int cmd_add(struct cli *c, int argc, char **argv);
 int cmd_set(struct cli *c, int argc, char **argv);
 int cmd_rm(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
+int cmd_rank(struct cli *c, int argc, char **argv);
+int cmd_paths(struct cli *c, int argc, char **argv);
+int cmd_next(struct cli *c, int argc, char **argv);
+int cmd_factions(struct cli *c, int argc, char **argv);
+int cmd_risks(struct cli *c, int argc, char **argv);
+int cmd_reach(struct cli *c, int argc, char **argv);
+int cmd_config(struct cli *c, int argc, char **argv);
 
 /* "powermap: error: ..." on stderr; returns EXIT_ERR. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -56,6 +63,34 @@ int cli_print_json(json_t *v);
 
 /* JSON value for a column value: null for empty, numbers for numeric types. */
 json_t *cli_json_value(const struct pm_column *col, const char *val);
+
+/* --- options shared by the analysis commands (src/cli/params.c) --- */
+
+struct pm_params;
+
+/* getopt_long entries for --as-of, --half-life and --param; codes 900..902. */
+#define CLI_PARAM_OPTIONS                                          \
+	{ "as-of", required_argument, NULL, 900 },                 \
+	{ "half-life", required_argument, NULL, 901 },             \
+	{ "param", required_argument, NULL, 902 }
+
+/* Help text for those options. */
+#define CLI_PARAM_HELP                                                               \
+	"  --as-of DATE        judge recency and engagement as of DATE (default: today)\n" \
+	"  --half-life DAYS    tie strength halves every DAYS without contact (365)\n"     \
+	"  --param NAME=VALUE  set any analysis parameter (see 'powermap config')\n"
+
+/* Defaults, then the database's config table. EXIT_OK or EXIT_ERR (printed). */
+int cli_params_init(struct cli *c, struct pm_params *p);
+
+/*
+ * Handle option code ch (900..902) into p. Returns 1 if handled, 0 if ch is
+ * not one of them, -1 after printing a usage error for `cmd`.
+ */
+int cli_params_option(const char *cmd, int ch, const char *arg, struct pm_params *p);
+
+/* "0.62" style number for tables. */
+const char *cli_num(char *buf, size_t size, double x);
 
 /* --- aligned tables (src/cli/table.c) --- */
 

@@ -33,6 +33,8 @@ static const struct command commands[] = {
 	{ "set", cmd_set, NEEDS_DB, "change a person's stance, role, power or details" },
 	{ "rm", cmd_rm, NEEDS_DB, "remove a person or a link" },
 	{ "log", cmd_log, NEEDS_DB, "the history of changes" },
+	{ "rank", cmd_rank, NEEDS_DB, "who decides in an account, every score explained" },
+	{ "config", cmd_config, NEEDS_DB, "show or set analysis parameters" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

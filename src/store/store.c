@@ -98,6 +98,10 @@ static const char *const migrations[] = {
 	"  action TEXT NOT NULL,"
 	"  field TEXT, old TEXT, new TEXT);"
 	"CREATE INDEX history_at ON history(at);",
+	/* 2: analysis parameters (powermap config) */
+	"CREATE TABLE config("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)

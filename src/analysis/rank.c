@@ -1,0 +1,259 @@
+/*
+ * powermap — rank: who decides in an account (DESIGN §6).
+ *
+ * formal    = max-normalized 0.5 * reports/max_reports + 0.5 * level * reach,
+ *             where level = 1 - depth / (max_depth + 1) for people in the
+ *             org chart (0 outside it) and reach = size of the person's chart
+ *             tree / size of the largest (a junior in a two-person subsidiary
+ *             is not near the top of the account);
+ * influence = personalized PageRank over the reversed influence view,
+ *             restarting at the declared decision makers, max-normalized;
+ * role      = declared power / 5, else the prior of the buying role;
+ * broker    = weighted betweenness in the relationship view (lengths
+ *             -ln s_eff), max-normalized.
+ * score     = (w_formal*formal + w_influence*influence + w_role*role +
+ *              w_broker*broker) / (sum of the weights).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/analysis.h"
+
+double pm_role_prior(const char *role)
+{
+	static const struct { const char *role; double prior; } priors[] = {
+		{ "economic_buyer", 1.0 }, { "decision_maker", 0.9 },
+		{ "champion", 0.6 }, { "technical_buyer", 0.6 }, { "blocker", 0.6 },
+		{ "influencer", 0.5 }, { "user_buyer", 0.4 }, { "gatekeeper", 0.4 },
+		{ "coach", 0.3 },
+	};
+	size_t i;
+
+	for (i = 0; role && i < sizeof(priors) / sizeof(priors[0]); i++)
+		if (!strcmp(role, priors[i].role))
+			return priors[i].prior;
+	return 0.2;
+}
+
+static int is_decision_maker(const struct pm_person *p)
+{
+	return p->role && (!strcmp(p->role, "economic_buyer") ||
+			   !strcmp(p->role, "decision_maker"));
+}
+
+void pm_rank_free(struct pm_rank *r)
+{
+	if (!r)
+		return;
+	pm_view_free(r->view);
+	free(r->e);
+	free(r->order);
+	free(r);
+}
+
+/* Divide every value by the largest (all zero stays zero). */
+static void normalize(struct pm_rank *r, size_t off)
+{
+	double max = 0;
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		double x = *(double *)((char *)&r->e[i] + off);
+		if (x > max)
+			max = x;
+	}
+	for (i = 0; i < r->n; i++) {
+		double *x = (double *)((char *)&r->e[i] + off);
+		*x = max > 0 ? *x / max : 0;
+	}
+}
+
+static int formal_component(struct pm_rank *r, struct pm_error *err)
+{
+	igraph_vector_int_t below, above, deg, memb, csize;
+	igraph_integer_t ncomp, max_tree = 1;
+	igraph_t g;
+	int rc, max_reports = 0, max_depth = 0;
+	size_t i;
+	igraph_error_t e;
+
+	if ((rc = pm_view_org(r->view, &g, err)) < 0)
+		return rc;
+	igraph_vector_int_init(&below, 0);
+	igraph_vector_int_init(&above, 0);
+	igraph_vector_int_init(&deg, 0);
+	igraph_vector_int_init(&memb, 0);
+	igraph_vector_int_init(&csize, 0);
+	/* a -> b means a reports to b: below b are those who reach it (IN) */
+	e = igraph_neighborhood_size(&g, &below, igraph_vss_all(), (igraph_integer_t)r->n,
+				     IGRAPH_IN, 1);
+	if (!e)
+		e = igraph_neighborhood_size(&g, &above, igraph_vss_all(),
+					     (igraph_integer_t)r->n, IGRAPH_OUT, 1);
+	if (!e)
+		e = igraph_degree(&g, &deg, igraph_vss_all(), IGRAPH_ALL, 0);
+	if (!e)
+		e = igraph_connected_components(&g, &memb, &csize, &ncomp, IGRAPH_WEAK);
+	if (e) {
+		rc = pm_igraph_error(e, "org chart", err);
+		goto out;
+	}
+	for (i = 0; i < r->n; i++) {
+		r->e[i].reports = (int)VECTOR(below)[i];
+		r->e[i].depth = VECTOR(deg)[i] ? (int)VECTOR(above)[i] : -1;
+		if (r->e[i].reports > max_reports)
+			max_reports = r->e[i].reports;
+		if (r->e[i].depth > max_depth)
+			max_depth = r->e[i].depth;
+	}
+	for (i = 0; i < (size_t)ncomp; i++)
+		if (VECTOR(csize)[i] > max_tree)
+			max_tree = VECTOR(csize)[i];
+	for (i = 0; i < r->n; i++) {
+		double reports = max_reports ? (double)r->e[i].reports / max_reports : 0;
+		double level = r->e[i].depth < 0 ? 0
+			: 1.0 - (double)r->e[i].depth / (max_depth + 1);
+		double reach = (double)VECTOR(csize)[VECTOR(memb)[i]] / (double)max_tree;
+		r->e[i].formal = 0.5 * reports + 0.5 * level * reach;
+	}
+	normalize(r, offsetof(struct pm_rank_entry, formal));
+out:
+	igraph_vector_int_destroy(&below);
+	igraph_vector_int_destroy(&above);
+	igraph_vector_int_destroy(&deg);
+	igraph_vector_int_destroy(&memb);
+	igraph_vector_int_destroy(&csize);
+	igraph_destroy(&g);
+	return rc;
+}
+
+static int influence_component(struct pm_rank *r, const struct pm_params *p, int global,
+			       struct pm_error *err)
+{
+	igraph_vector_t w, reset, pr;
+	igraph_real_t value;
+	igraph_t g;
+	igraph_error_t e;
+	size_t i;
+	int rc;
+
+	if ((rc = pm_view_influence(r->view, p, 1, &g, &w, err)) < 0)
+		return rc;
+	igraph_vector_init(&reset, (igraph_integer_t)r->n);
+	igraph_vector_init(&pr, 0);
+	for (i = 0; i < r->n && !global; i++)
+		if (is_decision_maker(&r->view->people[i])) {
+			VECTOR(reset)[i] = 1;
+			r->ndecision++;
+		}
+	if (r->ndecision == 0) {
+		igraph_vector_fill(&reset, 1);
+		r->restart_uniform = 1;
+	}
+	e = igraph_personalized_pagerank(&g, IGRAPH_PAGERANK_ALGO_PRPACK, &pr, &value,
+					 igraph_vss_all(), 1, p->damping, &reset,
+					 igraph_vector_size(&w) ? &w : NULL, NULL);
+	if (e) {
+		rc = pm_igraph_error(e, "pagerank", err);
+		goto out;
+	}
+	for (i = 0; i < r->n; i++)
+		r->e[i].influence = r->e[i].pagerank = VECTOR(pr)[i];
+	normalize(r, offsetof(struct pm_rank_entry, influence));
+out:
+	igraph_vector_destroy(&reset);
+	igraph_vector_destroy(&pr);
+	igraph_vector_destroy(&w);
+	igraph_destroy(&g);
+	return rc;
+}
+
+static int broker_component(struct pm_rank *r, const struct pm_params *p,
+			    struct pm_error *err)
+{
+	igraph_vector_t w, bt;
+	igraph_t g;
+	igraph_error_t e;
+	int *tie_of = NULL, rc;
+	igraph_integer_t i;
+
+	if ((rc = pm_view_relationship(r->view, p, &g, &w, &tie_of, err)) < 0)
+		return rc;
+	for (i = 0; i < igraph_vector_size(&w); i++)
+		VECTOR(w)[i] = pm_tie_length(VECTOR(w)[i]);
+	igraph_vector_init(&bt, 0);
+	e = igraph_betweenness(&g, &bt, igraph_vss_all(), 0, igraph_vector_size(&w) ? &w : NULL);
+	if (e) {
+		rc = pm_igraph_error(e, "betweenness", err);
+		goto out;
+	}
+	for (i = 0; i < (igraph_integer_t)r->n; i++)
+		r->e[i].broker = r->e[i].betweenness = VECTOR(bt)[i];
+	normalize(r, offsetof(struct pm_rank_entry, broker));
+out:
+	free(tie_of);
+	igraph_vector_destroy(&bt);
+	igraph_vector_destroy(&w);
+	igraph_destroy(&g);
+	return rc;
+}
+
+static const struct pm_rank *sort_ctx;
+
+static int by_score(const void *a, const void *b)
+{
+	const struct pm_rank *r = sort_ctx;
+	int x = *(const int *)a, y = *(const int *)b;
+
+	if (r->e[x].score != r->e[y].score)
+		return r->e[x].score < r->e[y].score ? 1 : -1;
+	return strcmp(r->view->people[x].key, r->view->people[y].key);
+}
+
+int pm_rank(struct pm_store *st, const char *account, const struct pm_params *p,
+	    int global, struct pm_rank **out, struct pm_error *err)
+{
+	double wsum = p->w_formal + p->w_influence + p->w_role + p->w_broker;
+	struct pm_rank *r;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!(wsum > 0))
+		return pm_error_set(err, PM_EINVAL,
+				    "all rank weights are zero; give at least one positive weight");
+	if (!(r = calloc(1, sizeof(*r))))
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	if ((rc = pm_view_new(&r->view, err)) < 0 ||
+	    (rc = pm_view_add_account(r->view, st, account, err)) < 0 ||
+	    (rc = pm_view_load_ties(r->view, st, err)) < 0)
+		goto fail;
+	r->n = r->view->n;
+	r->e = calloc(r->n + 1, sizeof(*r->e));
+	r->order = calloc(r->n + 1, sizeof(*r->order));
+	if (!r->e || !r->order) {
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+		goto fail;
+	}
+	if (r->n) {
+		if ((rc = formal_component(r, err)) < 0 ||
+		    (rc = influence_component(r, p, global, err)) < 0 ||
+		    (rc = broker_component(r, p, err)) < 0)
+			goto fail;
+	}
+	for (i = 0; i < r->n; i++) {
+		const struct pm_person *pp = &r->view->people[i];
+		struct pm_rank_entry *e = &r->e[i];
+		e->role = pp->power ? pp->power / 5.0 : pm_role_prior(pp->role);
+		e->score = (p->w_formal * e->formal + p->w_influence * e->influence +
+			    p->w_role * e->role + p->w_broker * e->broker) / wsum;
+		r->order[i] = (int)i;
+	}
+	sort_ctx = r;
+	qsort(r->order, r->n, sizeof(*r->order), by_score);
+	*out = r;
+	return 0;
+fail:
+	pm_rank_free(r);
+	return rc;
+}

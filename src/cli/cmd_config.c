@@ -1,0 +1,99 @@
+/* powermap config — show or set the analysis parameters kept in the database. */
+#include <getopt.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/graph.h"
+#include "cli.h"
+
+static const char help[] =
+	"usage: powermap [--db FILE] config [NAME [VALUE]] [--unset NAME] [--json]\n"
+	"\n"
+	"Show every analysis parameter with its value (default, or set in this\n"
+	"database); show one; or set one for every later analysis on this database.\n"
+	"Command-line options of the analysis commands (--half-life, --param) still\n"
+	"override these for one run.\n"
+	"\n"
+	"Examples:\n"
+	"  powermap config\n"
+	"  powermap config half_life 180\n"
+	"  powermap config --unset half_life\n";
+
+int cmd_config(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "unset", required_argument, NULL, 'u' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	sqlite3 *db = pm_store_sqlite(c->st);
+	struct pm_params def, cur;
+	struct pm_error err;
+	const char *unset = NULL;
+	sqlite3_stmt *s = NULL;
+	char a[64], b[64];
+	int ch, json = 0, i;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'u': unset = optarg; break;
+		case 'j': json = 1; break;
+		case 'h': return cli_help(help);
+		default: return cli_usage("config", "unknown option");
+		}
+	}
+	pm_params_default(&def);
+	if (unset || optind + 2 == argc) {
+		const char *name = unset ? unset : argv[optind];
+		if (pm_params_get(&def, name, a, sizeof(a)) < 0)
+			return cli_usage("config", "unknown parameter '%s'", name);
+		if (!unset && pm_params_set(&def, name, argv[optind + 1], &err) < 0)
+			return cli_usage("config", "%s", err.msg);
+		if (sqlite3_prepare_v2(db, unset ? "DELETE FROM config WHERE key = ?1"
+				       : "INSERT INTO config(key, value) VALUES (?1, ?2)"
+				       " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+				       -1, &s, NULL) != SQLITE_OK)
+			return cli_fail("cannot write config: %s", sqlite3_errmsg(db));
+		sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+		if (!unset)
+			sqlite3_bind_text(s, 2, argv[optind + 1], -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			sqlite3_finalize(s);
+			return cli_fail("cannot write config: %s", sqlite3_errmsg(db));
+		}
+		sqlite3_finalize(s);
+		printf(unset ? "%s reset to its default\n" : "%s set\n", name);
+		return EXIT_OK;
+	}
+	if (optind + 1 < argc)
+		return cli_usage("config", "too many arguments");
+	if (cli_params_init(c, &cur) != EXIT_OK)
+		return EXIT_ERR;
+	if (optind + 1 == argc) {
+		if (pm_params_get(&cur, argv[optind], a, sizeof(a)) < 0)
+			return cli_usage("config", "unknown parameter '%s'", argv[optind]);
+		printf("%s\n", a);
+		return EXIT_OK;
+	}
+	{
+		static const char *const header[] = { "parameter", "value", "default" };
+		struct cli_table *t = json ? NULL : cli_table_new(3, header);
+		json_t *o = json ? json_object() : NULL;
+		for (i = 0; pm_param_names[i]; i++) {
+			pm_params_get(&cur, pm_param_names[i], a, sizeof(a));
+			pm_params_get(&def, pm_param_names[i], b, sizeof(b));
+			if (o) {
+				json_object_set_new(o, pm_param_names[i], json_real(strtod(a, NULL)));
+			} else {
+				const char *cells[] = { pm_param_names[i], a, strcmp(a, b) ? b : "" };
+				cli_table_add(t, cells);
+			}
+		}
+		if (o)
+			return cli_print_json(o);
+		cli_table_print(t, stdout, CLI_WIDTH);
+		cli_table_free(t);
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,195 @@
+/* powermap rank — who decides in an account, with every score explained. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/analysis.h"
+#include "cli.h"
+
+static const char help[] =
+	"usage: powermap [--db FILE] rank ACCOUNT [--top N] [--weights W] [--influence MODE]\n"
+	"                                [--json] [--as-of DATE] [--half-life DAYS]\n"
+	"\n"
+	"Rank every person of the account (an org and its child orgs) by power score,\n"
+	"the weighted mean of four components, each in [0, 1] within the account:\n"
+	"  formal     org-chart authority: people below and closeness to the top\n"
+	"  influence  personalized PageRank over who sways whom, restarting at the\n"
+	"             declared economic buyers and decision makers\n"
+	"  role       declared power / 5, else the prior of the buying role\n"
+	"  broker     betweenness over the relationship ties (strong ties are short)\n"
+	"\n"
+	"Options:\n"
+	"  --top N            show the first N people only\n"
+	"  --weights W        e.g. formal=0.3,influence=0.35,role=0.2,broker=0.15\n"
+	"  --influence MODE   auto (default: restart at decision makers when any are\n"
+	"                     declared) or global (uniform restart)\n"
+	"  --json             JSON with raw PageRank and betweenness per person\n"
+	CLI_PARAM_HELP
+	"\n"
+	"Example:\n"
+	"  powermap rank kanto-seiki --top 10\n";
+
+static int parse_weights(const char *arg, struct pm_params *p)
+{
+	char buf[256], *tok, *save = NULL;
+	struct pm_error err;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char name[32], *eq = strchr(tok, '=');
+		if (!eq)
+			return cli_usage("rank", "--weights wants NAME=VALUE pairs, not '%s'", tok);
+		*eq = '\0';
+		snprintf(name, sizeof(name), "w_%s", tok);
+		if (strcmp(tok, "formal") && strcmp(tok, "influence") && strcmp(tok, "role") &&
+		    strcmp(tok, "broker"))
+			return cli_usage("rank", "unknown weight '%s' (formal, influence, role, broker)",
+					 tok);
+		if (pm_params_set(p, name, eq + 1, &err) < 0)
+			return cli_usage("rank", "%s", err.msg);
+	}
+	return 0;
+}
+
+static json_t *num(double x)
+{
+	return json_real(x);
+}
+
+static int print_json(const struct pm_rank *r, const char *account, const struct pm_params *p,
+		      size_t top)
+{
+	json_t *o = json_object(), *people = json_array(), *w = json_object();
+	size_t i;
+
+	json_object_set_new(o, "account", json_string(account));
+	json_object_set_new(o, "as_of", json_string(p->as_of));
+	json_object_set_new(o, "restart", json_string(r->restart_uniform ? "uniform"
+						      : "decision_makers"));
+	json_object_set_new(w, "formal", num(p->w_formal));
+	json_object_set_new(w, "influence", num(p->w_influence));
+	json_object_set_new(w, "role", num(p->w_role));
+	json_object_set_new(w, "broker", num(p->w_broker));
+	json_object_set_new(o, "weights", w);
+	for (i = 0; i < r->n && i < top; i++) {
+		int v = r->order[i];
+		const struct pm_person *pp = &r->view->people[v];
+		const struct pm_rank_entry *e = &r->e[v];
+		json_t *x = json_object();
+		json_object_set_new(x, "rank", json_integer((json_int_t)i + 1));
+		json_object_set_new(x, "key", json_string(pp->key));
+		json_object_set_new(x, "name", json_string(pp->name));
+		json_object_set_new(x, "org", pp->org_key ? json_string(pp->org_key) : json_null());
+		json_object_set_new(x, "title", pp->title ? json_string(pp->title) : json_null());
+		json_object_set_new(x, "role", pp->role ? json_string(pp->role) : json_null());
+		json_object_set_new(x, "stance", json_string(pp->stance ? pp->stance : "unknown"));
+		json_object_set_new(x, "score", num(e->score));
+		json_object_set_new(x, "formal", num(e->formal));
+		json_object_set_new(x, "influence", num(e->influence));
+		json_object_set_new(x, "role_prior", num(e->role));
+		json_object_set_new(x, "broker", num(e->broker));
+		json_object_set_new(x, "pagerank", num(e->pagerank));
+		json_object_set_new(x, "betweenness", num(e->betweenness));
+		json_object_set_new(x, "reports", json_integer(e->reports));
+		json_object_set_new(x, "depth", e->depth < 0 ? json_null() : json_integer(e->depth));
+		json_array_append_new(people, x);
+	}
+	json_object_set_new(o, "people", people);
+	return cli_print_json(o);
+}
+
+static int print_table(const struct pm_rank *r, size_t top)
+{
+	static const char *const header[] = { "#", "name", "title", "role", "stance", "score",
+					      "formal", "infl", "prior", "broker" };
+	struct cli_table *t = cli_table_new(10, header);
+	char b[6][24];
+	size_t i;
+
+	if (!t)
+		return cli_fail("out of memory");
+	for (i = 0; i < r->n && i < top; i++) {
+		int v = r->order[i];
+		const struct pm_person *pp = &r->view->people[v];
+		const struct pm_rank_entry *e = &r->e[v];
+		const char *cells[10];
+		snprintf(b[0], sizeof(b[0]), "%zu", i + 1);
+		cells[0] = b[0];
+		cells[1] = pp->name;
+		cells[2] = pp->title;
+		cells[3] = pp->role;
+		cells[4] = pp->stance;
+		cells[5] = cli_num(b[1], sizeof(b[1]), e->score);
+		cells[6] = cli_num(b[2], sizeof(b[2]), e->formal);
+		cells[7] = cli_num(b[3], sizeof(b[3]), e->influence);
+		cells[8] = cli_num(b[4], sizeof(b[4]), e->role);
+		cells[9] = cli_num(b[5], sizeof(b[5]), e->broker);
+		cli_table_add(t, cells);
+	}
+	cli_table_print(t, stdout, CLI_WIDTH);
+	cli_table_free(t);
+	if (r->restart_uniform)
+		printf("(influence: no economic buyer or decision maker declared, or --influence "
+		       "global: uniform restart)\n");
+	return EXIT_OK;
+}
+
+int cmd_rank(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "top", required_argument, NULL, 'n' },
+		{ "weights", required_argument, NULL, 'w' },
+		{ "influence", required_argument, NULL, 'i' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		CLI_PARAM_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pm_params p;
+	struct pm_rank *r = NULL;
+	struct pm_error err;
+	size_t top = (size_t)-1;
+	int ch, json = 0, global = 0, rc;
+	char *end;
+
+	if (cli_params_init(c, &p) != EXIT_OK)
+		return EXIT_ERR;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			top = strtoul(optarg, &end, 10);
+			if (*end || !top)
+				return cli_usage("rank", "--top '%s' is not a positive number", optarg);
+			break;
+		case 'w':
+			if (parse_weights(optarg, &p))
+				return EXIT_USAGE;
+			break;
+		case 'i':
+			if (!strcmp(optarg, "global"))
+				global = 1;
+			else if (strcmp(optarg, "auto"))
+				return cli_usage("rank", "--influence is auto or global, not '%s'", optarg);
+			break;
+		case 'j': json = 1; break;
+		case 'h': return cli_help(help);
+		default:
+			rc = cli_params_option("rank", ch, optarg, &p);
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (rc == 0)
+				return cli_usage("rank", "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage("rank", "name one account (an org key or name)");
+	if (pm_rank(c->st, argv[optind], &p, global, &r, &err) < 0)
+		return cli_fail_err(&err);
+	if (r->n == 0 && !json) {
+		fprintf(stderr, "account '%s' has no people\n", argv[optind]);
+		pm_rank_free(r);
+		return EXIT_OK;
+	}
+	rc = json ? print_json(r, argv[optind], &p, top) : print_table(r, top);
+	pm_rank_free(r);
+	return rc;
+}

@@ -1,0 +1,57 @@
+/* powermap CLI — options shared by the analysis commands. */
+#include <stdio.h>
+#include <string.h>
+#include "powermap/graph.h"
+#include "cli.h"
+
+int cli_params_init(struct cli *c, struct pm_params *p)
+{
+	struct pm_error err;
+
+	pm_params_default(p);
+	if (pm_params_load(c->st, p, &err) < 0)
+		return cli_fail_err(&err);
+	return EXIT_OK;
+}
+
+int cli_params_option(const char *cmd, int ch, const char *arg, struct pm_params *p)
+{
+	struct pm_error err;
+	char name[64];
+	const char *eq;
+
+	switch (ch) {
+	case 900:
+		if (strlen(arg) != 10 || !pm_date_valid(arg)) {
+			cli_usage(cmd, "--as-of '%s' is not a date (YYYY-MM-DD)", arg);
+			return -1;
+		}
+		snprintf(p->as_of, sizeof(p->as_of), "%s", arg);
+		return 1;
+	case 901:
+		if (pm_params_set(p, "half_life", arg, &err) < 0) {
+			cli_usage(cmd, "%s", err.msg);
+			return -1;
+		}
+		return 1;
+	case 902:
+		if (!(eq = strchr(arg, '=')) || (size_t)(eq - arg) >= sizeof(name)) {
+			cli_usage(cmd, "--param wants NAME=VALUE, not '%s'", arg);
+			return -1;
+		}
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - arg), arg);
+		if (pm_params_set(p, name, eq + 1, &err) < 0) {
+			cli_usage(cmd, "%s", err.msg);
+			return -1;
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+const char *cli_num(char *buf, size_t size, double x)
+{
+	snprintf(buf, size, "%.2f", x);
+	return buf;
+}

@@ -1,0 +1,194 @@
+/* powermap — analysis parameters, dates and tie strength (see graph.h). */
+#include <math.h>
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "powermap/graph.h"
+#include "powermap/table.h"
+
+struct param {
+	const char *name;
+	size_t off;
+	int is_int;
+	double min, max;
+	const char *help;
+};
+
+#define D(f) offsetof(struct pm_params, f)
+
+static const struct param params[] = {
+	{ "half_life", D(half_life), 0, 1, 1e6, "days for a tie's strength to halve" },
+	{ "floor", D(floor), 0, 0, 1, "decay never goes below this fraction of s" },
+	{ "default_strength", D(default_strength), 0, 0, 1, "strength of a tie given none" },
+	{ "colleague", D(colleague), 0, 0, 1, "reports_to as a relationship tie" },
+	{ "mgr_to_sub", D(mgr_to_sub), 0, 0, 1, "reports_to as influence, manager to subordinate" },
+	{ "sub_to_mgr", D(sub_to_mgr), 0, 0, 1, "reports_to as influence, subordinate to manager" },
+	{ "damping", D(damping), 0, 0.01, 0.99, "PageRank damping" },
+	{ "w_formal", D(w_formal), 0, 0, 100, "rank weight of formal authority" },
+	{ "w_influence", D(w_influence), 0, 0, 100, "rank weight of influence" },
+	{ "w_role", D(w_role), 0, 0, 100, "rank weight of buying role" },
+	{ "w_broker", D(w_broker), 0, 0, 100, "rank weight of brokerage" },
+	{ "hop_discount", D(hop_discount), 0, 0.01, 1, "path score factor per introduction" },
+	{ "max_hops", D(max_hops), 1, 1, 8, "longest warm path, in ties" },
+	{ "cold_reach", D(cold_reach), 0, 0, 1, "reachability without a warm path" },
+	{ "engaged_days", D(engaged_days), 1, 1, 3650, "an interaction this recent means engaged" },
+	{ "stale_days", D(stale_days), 1, 1, 3650, "a tie last used longer ago is stale" },
+	{ "quiet_days", D(quiet_days), 1, 1, 3650, "a champion silent this long is a risk" },
+	{ "key_power", D(key_power), 0, 0, 1, "power score from which a person is key" },
+};
+
+#define NPARAMS (sizeof(params) / sizeof(params[0]))
+
+const char *const pm_param_names[] = {
+	"half_life", "floor", "default_strength", "colleague", "mgr_to_sub",
+	"sub_to_mgr", "damping", "w_formal", "w_influence", "w_role", "w_broker",
+	"hop_discount", "max_hops", "cold_reach", "engaged_days", "stale_days",
+	"quiet_days", "key_power", NULL
+};
+
+void pm_params_default(struct pm_params *p)
+{
+	const char *fixed = getenv("POWERMAP_NOW");
+
+	memset(p, 0, sizeof(*p));
+	if (fixed && strlen(fixed) >= 10 && pm_date_valid(fixed)) {
+		snprintf(p->as_of, sizeof(p->as_of), "%.10s", fixed);
+	} else {
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(p->as_of, sizeof(p->as_of), "%Y-%m-%d", &tm);
+	}
+	p->half_life = 365;
+	p->floor = 0.1;
+	p->default_strength = 0.5;
+	p->colleague = 0.8;
+	p->mgr_to_sub = 0.5;
+	p->sub_to_mgr = 0.2;
+	p->damping = 0.85;
+	p->w_formal = 0.30;
+	p->w_influence = 0.35;
+	p->w_role = 0.20;
+	p->w_broker = 0.15;
+	p->hop_discount = 0.9;
+	p->max_hops = 4;
+	p->cold_reach = 0.15;
+	p->engaged_days = 180;
+	p->stale_days = 180;
+	p->quiet_days = 30;
+	p->key_power = 0.5;
+}
+
+static const struct param *find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NPARAMS; i++)
+		if (!strcmp(params[i].name, name))
+			return &params[i];
+	return NULL;
+}
+
+int pm_params_set(struct pm_params *p, const char *name, const char *value,
+		  struct pm_error *err)
+{
+	const struct param *q = find(name);
+	char *end;
+	double x;
+
+	if (!q)
+		return pm_error_set(err, PM_EINVAL, "unknown parameter '%s'", name);
+	x = strtod(value, &end);
+	if (end == value || *end || !isfinite(x) || x < q->min || x > q->max ||
+	    (q->is_int && x != floor(x)))
+		return pm_error_set(err, PM_EINVAL, "%s '%s' is not %s from %g to %g",
+				    name, value, q->is_int ? "an integer" : "a number",
+				    q->min, q->max);
+	if (q->is_int)
+		*(int *)((char *)p + q->off) = (int)x;
+	else
+		*(double *)((char *)p + q->off) = x;
+	return 0;
+}
+
+int pm_params_get(const struct pm_params *p, const char *name, char *buf, size_t size)
+{
+	const struct param *q = find(name);
+
+	if (!q)
+		return PM_ENOTFOUND;
+	if (q->is_int)
+		snprintf(buf, size, "%d", *(const int *)((const char *)p + q->off));
+	else
+		snprintf(buf, size, "%g", *(const double *)((const char *)p + q->off));
+	return 0;
+}
+
+int pm_params_load(struct pm_store *st, struct pm_params *p, struct pm_error *err)
+{
+	sqlite3 *db = pm_store_sqlite(st);
+	sqlite3_stmt *s = NULL;
+	struct pm_error perr;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT key, value FROM config ORDER BY key", -1, &s,
+			       NULL) != SQLITE_OK)
+		return pm_error_set(err, PM_EDB, "cannot read config: %s", sqlite3_errmsg(db));
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(s, 0);
+		const char *v = (const char *)sqlite3_column_text(s, 1);
+		if (pm_params_set(p, k, v, &perr) < 0) {
+			rc = pm_error_set(err, PM_EINVAL, "config: %s", perr.msg);
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static long days_from_civil(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static long date_days(const char *s)
+{
+	return days_from_civil(atoi(s), atoi(s + 5), atoi(s + 8));
+}
+
+long pm_days_between(const char *a, const char *b)
+{
+	return date_days(b) - date_days(a);
+}
+
+double pm_strength_eff(const struct pm_params *p, double s, const char *last_contact)
+{
+	double days, e;
+
+	if (!last_contact || strlen(last_contact) < 10)
+		return s;
+	days = (double)pm_days_between(last_contact, p->as_of);
+	if (days <= 0)
+		return s;
+	e = s * pow(2.0, -days / p->half_life);
+	return e < p->floor * s ? p->floor * s : e;
+}
+
+double pm_tie_length(double s_eff)
+{
+	double w = -log(s_eff) + 1e-9;
+
+	/* multiples of 2^-30 add exactly, so equal-length paths tie exactly */
+	return nearbyint(w * 1073741824.0) / 1073741824.0;
+}
