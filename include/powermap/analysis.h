@@ -44,4 +44,76 @@ void pm_rank_free(struct pm_rank *r);
 /* Prior of a buying role (economic_buyer 1.0 ... none 0.2). */
 double pm_role_prior(const char *role);
 
+/* ---- paths ------------------------------------------------------------- */
+
+/* Where introductions may start (--via). */
+#define PM_VIA_STAFF    1u   /* own company */
+#define PM_VIA_PARTNER  2u
+#define PM_VIA_INVESTOR 4u
+#define PM_VIA_BANK     8u
+#define PM_VIA_CUSTOMER 16u  /* customer-side supporters and champions */
+#define PM_VIA_ALL      31u
+
+struct pm_paths_opts {
+	int k;                 /* paths wanted (3) */
+	unsigned via;          /* PM_VIA_* mask (PM_VIA_ALL) */
+	const char *from;      /* only paths starting at this person, or NULL */
+	int allow_blockers;    /* may pass through opponents and blockers */
+	int diversity;         /* prefer a different introducer per path (1) */
+};
+
+/* Defaults of pm_paths_opts. */
+void pm_paths_opts_default(struct pm_paths_opts *o);
+
+/* Parse "staff,partner,..." into *via; PM_EINVAL names a bad word. */
+int pm_via_parse(const char *list, unsigned *via, struct pm_error *err);
+
+/* One warm path: nodes[0] is the introducer, nodes[len - 1] the target. */
+struct pm_path {
+	int nodes[9];          /* vertex ids in the view (max_hops <= 8) */
+	int tie[8];            /* per hop: index in view->ties of the tie used */
+	double s_eff[8];       /* per hop: effective strength */
+	int len;               /* number of people (hops + 1) */
+	double score;          /* product of strengths * hop_discount^(hops - 1) */
+};
+
+struct pm_paths {
+	struct pm_view *view;  /* the people searched around the target (owned) */
+	int target;            /* vertex id of the target */
+	struct pm_path *paths; /* best first */
+	size_t n;
+	size_t nsources;       /* possible introducers found within reach */
+	size_t expanded;       /* search states expanded */
+};
+
+/*
+ * The k best warm referral paths to `target` (key or name), DESIGN §6 paths.
+ * The search reads only the people within max_hops ties of the target
+ * (indexed lookups), never the whole network. Paths never pass through our
+ * own people (a path starts at the last of ours on it), nor through an
+ * opponent or blocker unless allowed. n = 0 when there is no warm path.
+ */
+int pm_paths(struct pm_store *st, const char *target, const struct pm_params *p,
+	     const struct pm_paths_opts *o, struct pm_paths **out, struct pm_error *err);
+void pm_paths_free(struct pm_paths *r);
+
+/* ---- reach: the best warm path to every person of an account ----------- */
+
+struct pm_reach {
+	struct pm_view *view;  /* account people first (vertices 0..naccount-1), then the rest */
+	size_t naccount;
+	struct pm_path *best;  /* per account vertex; len = 0: no warm path */
+};
+
+/*
+ * The best warm path (default options) to every person of the account, in
+ * one search over the people within max_hops ties of the account.
+ */
+int pm_reach(struct pm_store *st, const char *account, const struct pm_params *p,
+	     const struct pm_paths_opts *o, struct pm_reach **out, struct pm_error *err);
+void pm_reach_free(struct pm_reach *r);
+
+/* Outbound channels for a person without a warm path: "email", "dm", "phone". */
+const char *pm_outbound_channel(const struct pm_person *p);
+
 #endif

@@ -89,6 +89,11 @@ int cli_params_init(struct cli *c, struct pm_params *p);
  */
 int cli_params_option(const char *cmd, int ch, const char *arg, struct pm_params *p);
 
+/* A warm path as JSON (src/cli/cmd_paths.c), shared by paths, next, reach. */
+struct pm_view;
+struct pm_path;
+json_t *cli_path_json(const struct pm_view *v, const struct pm_path *path);
+
 /* "0.62" style number for tables. */
 const char *cli_num(char *buf, size_t size, double x);
 

@@ -34,6 +34,7 @@ static const struct command commands[] = {
 	{ "rm", cmd_rm, NEEDS_DB, "remove a person or a link" },
 	{ "log", cmd_log, NEEDS_DB, "the history of changes" },
 	{ "rank", cmd_rank, NEEDS_DB, "who decides in an account, every score explained" },
+	{ "paths", cmd_paths, NEEDS_DB, "the k best warm introduction paths to a person" },
 	{ "config", cmd_config, NEEDS_DB, "show or set analysis parameters" },
 };
 

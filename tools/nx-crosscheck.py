@@ -1,0 +1,216 @@
+#!/usr/bin/python3
+"""Cross-check powermap's analyses against NetworkX (Debian python3-networkx).
+
+Reads the powermap database directly with Python's sqlite3 (not through
+powermap), rebuilds the graph views of DESIGN §5 independently, computes the
+same analyses with NetworkX, runs the powermap binary with --json, and
+compares:
+
+  rank   personalized PageRank (reversed influence view, restart at declared
+         decision makers) and weighted betweenness (relationship view, lengths
+         -ln(s_eff) + 1e-9 rounded to 2^-30) for every person of the account,
+         within --tol (default 1e-6);
+  paths  the strengths of the k best warm paths to each target (no diversity
+         rule), within --tol.
+
+usage:
+  tools/nx-crosscheck.py rank  BIN DB ACCOUNT [--as-of DATE]
+  tools/nx-crosscheck.py paths BIN DB TARGET... [--as-of DATE] [-k K] [--max-hops H]
+Exit 0 when everything agrees, 1 otherwise; prints the largest differences.
+"""
+import argparse
+import datetime
+import json
+import math
+import sqlite3
+import subprocess
+import sys
+
+import networkx as nx
+
+DEFAULTS = dict(half_life=365.0, floor=0.1, default_strength=0.5, colleague=0.8,
+                mgr_to_sub=0.5, sub_to_mgr=0.2, damping=0.85, hop_discount=0.9,
+                max_hops=4)
+OURS = {"own", "partner", "investor", "bank"}
+
+
+def params(db):
+    p = dict(DEFAULTS)
+    for k, v in db.execute("SELECT key, value FROM config"):
+        if k in p:
+            p[k] = float(v)
+    return p
+
+
+def days(a, b):
+    d = lambda s: datetime.date(int(s[:4]), int(s[5:7]), int(s[8:10]))
+    return (d(b) - d(a)).days
+
+
+def s_eff(p, s, last, as_of):
+    if not last:
+        return s
+    t = days(last[:10], as_of)
+    if t <= 0:
+        return s
+    return max(s * 2.0 ** (-t / p["half_life"]), p["floor"] * s)
+
+
+def length(s):
+    return round((-math.log(s) + 1e-9) * 2 ** 30) / 2 ** 30
+
+
+def account_people(db, account):
+    row = db.execute("SELECT id FROM orgs WHERE key = ? OR name = ?", (account, account)).fetchone()
+    ids = {row[0]}
+    while True:
+        more = {r[0] for r in db.execute("SELECT id FROM orgs WHERE parent_id IN (%s)"
+                                         % ",".join("?" * len(ids)), tuple(ids))} - ids
+        if not more:
+            break
+        ids |= more
+    q = "SELECT id, key, role FROM people WHERE org_id IN (%s)" % ",".join("?" * len(ids))
+    return {r[0]: (r[1], r[2]) for r in db.execute(q, tuple(ids))}
+
+
+def links(db, ids=None):
+    rows = db.execute("SELECT src, dst, kind, strength, last_contact FROM links").fetchall()
+    return [r for r in rows if ids is None or (r[0] in ids and r[1] in ids)]
+
+
+def relationship_graph(p, rows, as_of):
+    g = nx.Graph()
+    for a, b, kind, s, last in rows:
+        if kind == "knows":
+            w = s_eff(p, p["default_strength"] if s is None else s, last, as_of)
+        elif kind == "reports_to":
+            w = p["colleague"]
+        else:
+            continue
+        if w <= 0:
+            continue
+        if not g.has_edge(a, b) or g[a][b]["s"] < w:
+            g.add_edge(a, b, s=w, length=length(w))
+    return g
+
+
+def check_rank(args):
+    db = sqlite3.connect(args.db)
+    p = params(db)
+    people = account_people(db, args.account)
+    rows = links(db, set(people))
+    as_of = args.as_of
+    # influence view, reversed: power flows to those who sway
+    inf = nx.DiGraph()
+    inf.add_nodes_from(people)
+    def add(a, b, w):
+        if w <= 0:
+            return
+        if inf.has_edge(a, b):
+            inf[a][b]["weight"] += w
+        else:
+            inf.add_edge(a, b, weight=w)
+    for a, b, kind, s, last in rows:
+        if kind == "influences":
+            add(b, a, p["default_strength"] if s is None else s)
+        elif kind == "reports_to":
+            add(a, b, p["mgr_to_sub"])   # manager b sways a: reversed a -> b
+            add(b, a, p["sub_to_mgr"])
+    dm = [v for v, (k, role) in people.items() if role in ("economic_buyer", "decision_maker")]
+    reset = {v: (1.0 if v in dm else 0.0) for v in people} if dm else {v: 1.0 for v in people}
+    pr = nx.pagerank(inf, alpha=p["damping"], personalization=reset, weight="weight",
+                     dangling=reset, tol=1e-13, max_iter=10000)
+    rel = relationship_graph(p, rows, as_of)
+    rel.add_nodes_from(people)
+    bt = nx.betweenness_centrality(rel, normalized=False, weight="length")
+    out = subprocess.run([args.bin, "--db", args.db, "rank", args.account, "--json",
+                          "--as-of", as_of], check=True, capture_output=True, text=True).stdout
+    ours = {x["key"]: x for x in json.loads(out)["people"]}
+    worst_pr = worst_bt = 0.0
+    bad = []
+    for v, (key, role) in people.items():
+        d_pr = abs(ours[key]["pagerank"] - pr[v])
+        d_bt = abs(ours[key]["betweenness"] - bt[v])
+        worst_pr, worst_bt = max(worst_pr, d_pr), max(worst_bt, d_bt)
+        if d_pr > args.tol or d_bt > args.tol:
+            bad.append((key, ours[key]["pagerank"], pr[v], ours[key]["betweenness"], bt[v]))
+    print(f"nx-crosscheck rank {args.account}: {len(people)} people, "
+          f"max |pagerank diff| {worst_pr:.3g}, max |betweenness diff| {worst_bt:.3g}")
+    for b in bad[:10]:
+        print("  MISMATCH %s: pagerank %.12g vs %.12g, betweenness %.12g vs %.12g" % b)
+    return 1 if bad else 0
+
+
+def check_paths(args):
+    db = sqlite3.connect(args.db)
+    p = params(db)
+    H = int(args.max_hops or p["max_hops"])
+    d = p["hop_discount"]
+    people = {r[0]: r[1:] for r in db.execute(
+        "SELECT p.id, p.key, p.role, p.stance, o.kind FROM people p"
+        " LEFT JOIN orgs o ON o.id = p.org_id")}
+    rel = relationship_graph(p, links(db), args.as_of)
+    def ours(v):
+        return people[v][3] in OURS
+    def inter(v):
+        key, role, stance, kind = people[v]
+        return not ours(v) and stance != "opponent" and role != "blocker"
+    def source(v):
+        key, role, stance, kind = people[v]
+        return ours(v) or (kind == "customer" and stance in ("champion", "supporter"))
+    rc = 0
+    for target in args.subjects:
+        t = next(v for v, r in people.items() if r[0] == target)
+        g = nx.DiGraph()
+        for a, b in rel.edges():
+            for u, v in ((a, b), (b, a)):
+                if (source(u) or inter(u)) and (v == t or inter(v)) and u != t:
+                    g.add_edge(u, v, w=-math.log(rel[u][v]["s"]) - math.log(d))
+        g.add_node("*")
+        for v in people:
+            if source(v) and v != t and v in g:
+                g.add_edge("*", v, w=0.0)
+        want = []
+        if t in g and nx.has_path(g, "*", t):
+            for path in nx.shortest_simple_paths(g, "*", t, weight="w"):
+                if len(path) - 2 > H:
+                    continue
+                total = sum(g[a][b]["w"] for a, b in zip(path, path[1:]))
+                want.append(math.exp(-total) / d)
+                if len(want) == args.k:
+                    break
+        out = subprocess.run([args.bin, "--db", args.db, "paths", target, "-k", str(args.k),
+                              "--no-diversity", "--json", "--as-of", args.as_of,
+                              "--max-hops", str(H)],
+                             check=True, capture_output=True, text=True).stdout
+        got = [x["strength"] for x in json.loads(out)["paths"]]
+        worst = max([abs(a - b) for a, b in zip(got, want)] + [0.0])
+        ok = len(got) == len(want) and worst <= args.tol
+        print(f"nx-crosscheck paths {target}: {len(got)} paths, max |strength diff| {worst:.3g}"
+              + ("" if ok else f"  MISMATCH powermap {got} networkx {want}"))
+        rc |= 0 if ok else 1
+    return rc
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("what", choices=["rank", "paths"])
+    ap.add_argument("bin")
+    ap.add_argument("db")
+    ap.add_argument("subjects", nargs="+")
+    ap.add_argument("--as-of", default=datetime.date.today().isoformat())
+    ap.add_argument("-k", type=int, default=3)
+    ap.add_argument("--max-hops", type=int, default=None)
+    ap.add_argument("--tol", type=float, default=1e-6)
+    args = ap.parse_args()
+    if args.what == "rank":
+        rc = 0
+        for a in args.subjects:
+            args.account = a
+            rc |= check_rank(args)
+        return rc
+    return check_paths(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
