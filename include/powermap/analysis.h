@@ -116,4 +116,85 @@ void pm_reach_free(struct pm_reach *r);
 /* Outbound channels for a person without a warm path: "email", "dm", "phone". */
 const char *pm_outbound_channel(const struct pm_person *p);
 
+/* ---- account: rank, reach and engagement together ---------------------- */
+
+struct pm_account {
+	struct pm_rank *rank;      /* vertex i of rank->view ... */
+	struct pm_reach *reach;    /* ... is vertex i of reach->view */
+	size_t n;                  /* people in the account */
+	char (*last_touch)[20];    /* latest interaction at or before as_of, "" if none */
+	unsigned char *engaged;    /* touched within engaged_days */
+	double median_power;       /* median power score */
+};
+
+/* Rank, reach and engagement of every person of the account. */
+int pm_account_load(struct pm_store *st, const char *account, const struct pm_params *p,
+		    struct pm_account **out, struct pm_error *err);
+void pm_account_free(struct pm_account *a);
+
+/* ---- next -------------------------------------------------------------- */
+
+struct pm_next_item {
+	int vertex;                /* in a->rank->view (and a->reach->view) */
+	double value;              /* power * reach * stance factor * coverage bonus */
+	double power, reach, stance_factor, coverage;
+	int warm;                  /* a warm path exists (a->reach->best[vertex]) */
+	const char *channel;       /* "referral", or the outbound channel */
+	char why[512];             /* one line: role, engagement, route */
+};
+
+/*
+ * Who to approach next: every person of the account not yet engaged, by
+ * expected value, best first (DESIGN §6 next). *items is owned by the
+ * caller (free()).
+ */
+int pm_next(const struct pm_account *a, const struct pm_params *p,
+	    struct pm_next_item **items, size_t *n, struct pm_error *err);
+
+/* Stance factor of next: champion 1.2 ... opponent 0.5, unknown 0.9. */
+double pm_stance_factor(const char *stance);
+
+/* ---- factions ---------------------------------------------------------- */
+
+struct pm_faction {
+	int *members;              /* vertices, by descending power */
+	size_t n;
+	double power;              /* summed power score */
+	double stance;             /* mean stance value of members with a known stance */
+	int nknown;                /* members with a known stance */
+};
+
+struct pm_factions {
+	struct pm_faction *f;      /* by descending summed power */
+	size_t n;
+	double modularity;
+};
+
+/*
+ * Leiden communities (modularity, seeded) in the account's undirected view
+ * of influence and relationship ties, each pair weighted by the sum of its
+ * influence weights (both ways) and its strongest relationship tie.
+ */
+int pm_factions(const struct pm_account *a, const struct pm_params *p,
+		struct pm_factions **out, struct pm_error *err);
+void pm_factions_free(struct pm_factions *f);
+
+/* ---- risks ------------------------------------------------------------- */
+
+struct pm_risk {
+	const char *code;          /* "no_economic_buyer", "single_threaded", ... */
+	const char *severity;      /* "high" or "medium" */
+	char title[256];
+	char advice[1024];
+	int people[16];            /* vertices concerned (first 16) */
+	size_t npeople;
+};
+
+/*
+ * The red flags of DESIGN §6 risks for the account. *risks is owned by the
+ * caller (free()). Stale ties need the store (their last contact dates).
+ */
+int pm_risks(struct pm_store *st, const struct pm_account *a, const struct pm_params *p,
+	     struct pm_risk **risks, size_t *n, struct pm_error *err);
+
 #endif

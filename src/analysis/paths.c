@@ -635,12 +635,6 @@ static int reach_all(struct graph *gr, struct corridor *c, const struct pm_param
 	for (t = 0; t < r->naccount; t++) {
 		struct pm_path *out = &r->best[t];
 		int chain[9], nc = 0, w = (int)t, ok = 1, i, j;
-		if (c->flags[t] & F_SOURCE) {
-			out->len = 1;          /* a supporter of ours: already warm */
-			out->nodes[0] = (int)t;
-			out->score = 1;
-			continue;
-		}
 		if (!(f[(size_t)H * n + t] > 0))
 			continue;
 		h = H;
@@ -664,8 +658,12 @@ static int reach_all(struct graph *gr, struct corridor *c, const struct pm_param
 			if ((c->flags[w] & F_SOURCE) && !(c->flags[w] & F_INTER))
 				break;
 		}
-		if (!ok || !(c->flags[chain[nc - 1]] & F_SOURCE)) {
-			/* the best walk is not simple: search this target exactly */
+		if (!ok || nc < 2 || !(c->flags[chain[nc - 1]] & F_SOURCE)) {
+			/*
+			 * The target is an introducer itself (a supporter: we want
+			 * the route from someone else), or the best walk is not
+			 * simple: search this target exactly.
+			 */
 			struct pm_paths tmp = { 0 };
 			struct pm_paths_opts one = *o;
 			one.k = 1;

@@ -35,6 +35,10 @@ static const struct command commands[] = {
 	{ "log", cmd_log, NEEDS_DB, "the history of changes" },
 	{ "rank", cmd_rank, NEEDS_DB, "who decides in an account, every score explained" },
 	{ "paths", cmd_paths, NEEDS_DB, "the k best warm introduction paths to a person" },
+	{ "next", cmd_next, NEEDS_DB, "who to approach next in an account, how and why" },
+	{ "reach", cmd_reach, NEEDS_DB, "coverage: best warm path to every powerful person" },
+	{ "factions", cmd_factions, NEEDS_DB, "coalitions in an account (Leiden communities)" },
+	{ "risks", cmd_risks, NEEDS_DB, "red flags of an account and what to do" },
 	{ "config", cmd_config, NEEDS_DB, "show or set analysis parameters" },
 };
 

@@ -1,0 +1,97 @@
+/* powermap — an account's rank, reach and engagement, loaded together. */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/analysis.h"
+
+void pm_account_free(struct pm_account *a)
+{
+	if (!a)
+		return;
+	pm_rank_free(a->rank);
+	pm_reach_free(a->reach);
+	free(a->last_touch);
+	free(a->engaged);
+	free(a);
+}
+
+static int cmp_double(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return (a > b) - (a < b);
+}
+
+static int load_touches(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
+			struct pm_error *err)
+{
+	sqlite3 *db = pm_store_sqlite(st);
+	sqlite3_stmt *s = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT max(at) FROM interactions WHERE person_id = ?1"
+			       " AND substr(at, 1, 10) <= ?2", -1, &s, NULL) != SQLITE_OK)
+		return pm_error_set(err, PM_EDB, "cannot read interactions: %s", sqlite3_errmsg(db));
+	for (i = 0; i < a->n; i++) {
+		const char *at;
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, a->rank->view->people[i].id);
+		sqlite3_bind_text(s, 2, p->as_of, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			rc = pm_error_set(err, PM_EDB, "cannot read interactions: %s",
+					  sqlite3_errmsg(db));
+			break;
+		}
+		at = (const char *)sqlite3_column_text(s, 0);
+		snprintf(a->last_touch[i], sizeof(a->last_touch[i]), "%s", at ? at : "");
+		a->engaged[i] = at && pm_days_between(at, p->as_of) <= p->engaged_days;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int pm_account_load(struct pm_store *st, const char *account, const struct pm_params *p,
+		    struct pm_account **out, struct pm_error *err)
+{
+	struct pm_paths_opts o;
+	struct pm_account *a;
+	double *scores = NULL;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	pm_paths_opts_default(&o);
+	if (!(a = calloc(1, sizeof(*a))))
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	if ((rc = pm_rank(st, account, p, 0, &a->rank, err)) < 0 ||
+	    (rc = pm_reach(st, account, p, &o, &a->reach, err)) < 0)
+		goto fail;
+	a->n = a->rank->n;
+	for (i = 0; i < a->n; i++)
+		if (a->reach->view->people[i].id != a->rank->view->people[i].id) {
+			rc = pm_error_set(err, PM_ERR, "account changed while it was read");
+			goto fail;
+		}
+	a->last_touch = calloc(a->n + 1, sizeof(*a->last_touch));
+	a->engaged = calloc(a->n + 1, 1);
+	scores = malloc((a->n + 1) * sizeof(*scores));
+	if (!a->last_touch || !a->engaged || !scores) {
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+		goto fail;
+	}
+	if ((rc = load_touches(st, a, p, err)) < 0)
+		goto fail;
+	for (i = 0; i < a->n; i++)
+		scores[i] = a->rank->e[i].score;
+	qsort(scores, a->n, sizeof(*scores), cmp_double);
+	a->median_power = a->n == 0 ? 0 : a->n % 2 ? scores[a->n / 2]
+		: (scores[a->n / 2 - 1] + scores[a->n / 2]) / 2;
+	free(scores);
+	*out = a;
+	return 0;
+fail:
+	free(scores);
+	pm_account_free(a);
+	return rc;
+}

@@ -1,0 +1,121 @@
+/*
+ * powermap — next: who to approach next in an account (DESIGN §6 next).
+ *
+ * For every person not yet engaged (no interaction within engaged_days):
+ *   value = power * reach * stance factor * coverage bonus
+ * power: the rank score; reach: the best warm-path strength, or cold_reach;
+ * stance factor: champion 1.2, supporter 1.1, neutral 1.0, unknown 0.9,
+ * skeptic 0.8, opponent 0.5; coverage bonus: for a buying role that no
+ * engaged person holds, economic_buyer 2.0, decision_maker 1.6,
+ * technical_buyer and champion 1.4, coach 1.3, user_buyer and influencer
+ * 1.2, gatekeeper 1.1; else 1.0.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/analysis.h"
+
+double pm_stance_factor(const char *stance)
+{
+	static const struct { const char *s; double f; } f[] = {
+		{ "champion", 1.2 }, { "supporter", 1.1 }, { "neutral", 1.0 },
+		{ "skeptic", 0.8 }, { "opponent", 0.5 },
+	};
+	size_t i;
+
+	for (i = 0; stance && i < sizeof(f) / sizeof(f[0]); i++)
+		if (!strcmp(stance, f[i].s))
+			return f[i].f;
+	return 0.9;
+}
+
+static double role_bonus(const char *role)
+{
+	static const struct { const char *r; double b; } b[] = {
+		{ "economic_buyer", 2.0 }, { "decision_maker", 1.6 },
+		{ "technical_buyer", 1.4 }, { "champion", 1.4 }, { "coach", 1.3 },
+		{ "user_buyer", 1.2 }, { "influencer", 1.2 }, { "gatekeeper", 1.1 },
+	};
+	size_t i;
+
+	for (i = 0; role && i < sizeof(b) / sizeof(b[0]); i++)
+		if (!strcmp(role, b[i].r))
+			return b[i].b;
+	return 1.0;
+}
+
+static int role_covered(const struct pm_account *a, const char *role)
+{
+	size_t i;
+
+	if (!role)
+		return 1;
+	for (i = 0; i < a->n; i++) {
+		const char *r = a->rank->view->people[i].role;
+		if (a->engaged[i] && r && !strcmp(r, role))
+			return 1;
+	}
+	return 0;
+}
+
+static int by_value(const void *x, const void *y)
+{
+	const struct pm_next_item *a = x, *b = y;
+
+	if (a->value != b->value)
+		return a->value < b->value ? 1 : -1;
+	return a->vertex - b->vertex;
+}
+
+int pm_next(const struct pm_account *a, const struct pm_params *p,
+	    struct pm_next_item **items, size_t *n, struct pm_error *err)
+{
+	struct pm_next_item *it = calloc(a->n + 1, sizeof(*it));
+	size_t i, m = 0;
+
+	*items = NULL;
+	*n = 0;
+	if (!it)
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	for (i = 0; i < a->n; i++) {
+		const struct pm_person *pp = &a->rank->view->people[i];
+		const struct pm_path *best = &a->reach->best[i];
+		struct pm_next_item *x;
+		int covered;
+		size_t used;
+
+		if (a->engaged[i])
+			continue;
+		x = &it[m++];
+		x->vertex = (int)i;
+		x->power = a->rank->e[i].score;
+		x->warm = best->len >= 2;
+		x->reach = x->warm ? best->score : p->cold_reach;
+		x->stance_factor = pm_stance_factor(pp->stance);
+		covered = role_covered(a, pp->role);
+		x->coverage = covered ? 1.0 : role_bonus(pp->role);
+		x->value = x->power * x->reach * x->stance_factor * x->coverage;
+		x->channel = x->warm ? "referral" : pm_outbound_channel(pp);
+		used = (size_t)snprintf(x->why, sizeof(x->why), "%s%s%s, %s",
+					pp->role ? pp->role : "no declared role",
+					pp->role && !covered ? " (role not covered)" : "",
+					pp->stance && strcmp(pp->stance, "unknown") ? "" : ", stance unknown",
+					a->last_touch[i][0] ? "not engaged lately" : "not yet engaged");
+		if (used >= sizeof(x->why))
+			continue;
+		if (x->warm) {
+			const struct pm_person *intro = &a->reach->view->people[best->nodes[0]];
+			snprintf(x->why + used, sizeof(x->why) - used,
+				 "; strongest route via %s%s%s%s, %.2f", intro->name,
+				 intro->org_name ? " (" : "", intro->org_name ? intro->org_name : "",
+				 intro->org_name ? ")" : "", best->score);
+		} else {
+			snprintf(x->why + used, sizeof(x->why) - used,
+				 "; no warm path within %d hops: cold %s", p->max_hops, x->channel);
+		}
+	}
+	qsort(it, m, sizeof(*it), by_value);
+	*items = it;
+	*n = m;
+	return 0;
+}

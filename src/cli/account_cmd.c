@@ -1,0 +1,88 @@
+/*
+ * powermap CLI — the shared front of the account commands (next, reach,
+ * factions, risks): options, loading the account, and person helpers.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/analysis.h"
+#include "account_cmd.h"
+
+int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc, char **argv,
+		      struct account_cmd *ac)
+{
+	static const struct option opts[] = {
+		{ "top", required_argument, NULL, 'n' },
+		{ "min-power", required_argument, NULL, 'p' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		CLI_PARAM_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pm_error err;
+	char *end;
+	int ch, rc;
+
+	memset(ac, 0, sizeof(*ac));
+	ac->top = (size_t)-1;
+	ac->min_power = -1;
+	if (cli_params_init(c, &ac->p) != EXIT_OK)
+		return EXIT_ERR;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			ac->top = strtoul(optarg, &end, 10);
+			if (*end || !ac->top)
+				return cli_usage(cmd, "--top '%s' is not a positive number", optarg);
+			break;
+		case 'p':
+			ac->min_power = strtod(optarg, &end);
+			if (*end || ac->min_power < 0 || ac->min_power > 1)
+				return cli_usage(cmd, "--min-power '%s' is not a number from 0 to 1",
+						 optarg);
+			break;
+		case 'j': ac->json = 1; break;
+		case 'h': return cli_help(help);
+		default:
+			rc = cli_params_option(cmd, ch, optarg, &ac->p);
+			if (rc <= 0)
+				return rc < 0 ? EXIT_USAGE : cli_usage(cmd, "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage(cmd, "name one account (an org key or name)");
+	ac->account = argv[optind];
+	if (pm_account_load(c->st, ac->account, &ac->p, &ac->a, &err) < 0)
+		return cli_fail_err(&err);
+	return EXIT_OK;
+}
+
+void cli_account_end(struct account_cmd *ac)
+{
+	pm_account_free(ac->a);
+	ac->a = NULL;
+}
+
+json_t *cli_person_json(const struct pm_person *p)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "key", json_string(p->key));
+	json_object_set_new(o, "name", json_string(p->name));
+	json_object_set_new(o, "title", p->title ? json_string(p->title) : json_null());
+	json_object_set_new(o, "role", p->role ? json_string(p->role) : json_null());
+	json_object_set_new(o, "stance", json_string(p->stance ? p->stance : "unknown"));
+	return o;
+}
+
+const char *cli_route(char *buf, size_t size, const struct pm_view *v, const struct pm_path *path)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < path->len && used < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? " → " : "",
+					 v->people[path->nodes[i]].name);
+	return buf;
+}

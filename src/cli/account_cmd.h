@@ -1,0 +1,33 @@
+/* powermap CLI — shared front of the account commands (next, reach, factions, risks). */
+#ifndef POWERMAP_ACCOUNT_CMD_H
+#define POWERMAP_ACCOUNT_CMD_H
+
+#include "powermap/analysis.h"
+#include "cli.h"
+
+struct account_cmd {
+	struct pm_params p;
+	struct pm_account *a;
+	const char *account;
+	size_t top;          /* --top, or (size_t)-1 */
+	double min_power;    /* --min-power, or -1 */
+	int json;
+};
+
+/* Parse the shared options, then load the account. EXIT_OK, or an exit code. */
+int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc, char **argv,
+		      struct account_cmd *ac);
+void cli_account_end(struct account_cmd *ac);
+
+/* key, name, title, role, stance of a person. */
+json_t *cli_person_json(const struct pm_person *p);
+
+/* "A → B → C" names along a path, into buf. */
+const char *cli_route(char *buf, size_t size, const struct pm_view *v, const struct pm_path *path);
+
+#define ACCOUNT_OPTIONS_HELP                                                 \
+	"  --top N             show the first N only\n"                        \
+	"  --json              JSON output\n"                                   \
+	CLI_PARAM_HELP
+
+#endif

@@ -1,0 +1,88 @@
+/* powermap reach — coverage: the best warm path to every powerful person. */
+#include <stdio.h>
+#include "account_cmd.h"
+
+static const char help[] =
+	"usage: powermap [--db FILE] reach ACCOUNT [--min-power X] [--top N] [--json]\n"
+	"\n"
+	"Coverage of the account: every person with power score at least X (default\n"
+	"0.25), by power, with the strength of the best warm path, its introducer\n"
+	"and hops, or 'cold' when no warm path exists within max_hops.\n"
+	"\n"
+	"Options:\n"
+	"  --min-power X       power threshold (0 to 1, default 0.25)\n"
+	ACCOUNT_OPTIONS_HELP
+	"\n"
+	"Example:\n"
+	"  powermap reach kanto-seiki --min-power 0.3\n";
+
+int cmd_reach(struct cli *c, int argc, char **argv)
+{
+	static const char *const header[] = { "#", "name", "title", "power", "warm", "introducer",
+					      "hops", "engaged" };
+	struct account_cmd ac;
+	struct cli_table *t = NULL;
+	json_t *arr = NULL;
+	size_t i, shown = 0;
+	int rc;
+
+	if ((rc = cli_account_begin(c, "reach", help, argc, argv, &ac)) != EXIT_OK)
+		return rc;
+	if (ac.min_power < 0)
+		ac.min_power = 0.25;
+	if (ac.json)
+		arr = json_array();
+	else
+		t = cli_table_new(8, header);
+	for (i = 0; i < ac.a->n && shown < ac.top; i++) {
+		int v = ac.a->rank->order[i];
+		const struct pm_person *pp = &ac.a->rank->view->people[v];
+		const struct pm_path *b = &ac.a->reach->best[v];
+		double power = ac.a->rank->e[v].score;
+		const struct pm_person *intro = b->len >= 2 ? &ac.a->reach->view->people[b->nodes[0]]
+			: NULL;
+		char n1[24], n2[24], n3[24], n4[24], introducer[512];
+		if (power < ac.min_power)
+			continue;
+		shown++;
+		if (arr) {
+			json_t *e = cli_person_json(pp);
+			json_object_set_new(e, "power", json_real(power));
+			json_object_set_new(e, "engaged", json_boolean(ac.a->engaged[v]));
+			json_object_set_new(e, "path", intro ? cli_path_json(ac.a->reach->view, b)
+					    : json_null());
+			json_array_append_new(arr, e);
+			continue;
+		}
+		snprintf(n1, sizeof(n1), "%zu", shown);
+		if (intro) {
+			snprintf(introducer, sizeof(introducer), "%s%s%s%s", intro->name,
+				 intro->org_name ? " (" : "", intro->org_name ? intro->org_name : "",
+				 intro->org_name ? ")" : "");
+			snprintf(n3, sizeof(n3), "%d", b->len - 1);
+		}
+		{
+			const char *cells[] = { n1, pp->name, pp->title, cli_num(n2, sizeof(n2), power),
+						intro ? cli_num(n4, sizeof(n4), b->score) : "cold",
+						intro ? introducer : "", intro ? n3 : "",
+						ac.a->engaged[v] ? "yes" : "" };
+			cli_table_add(t, cells);
+		}
+	}
+	if (arr) {
+		json_t *o = json_object();
+		json_object_set_new(o, "account", json_string(ac.account));
+		json_object_set_new(o, "as_of", json_string(ac.p.as_of));
+		json_object_set_new(o, "min_power", json_real(ac.min_power));
+		json_object_set_new(o, "people", arr);
+		rc = cli_print_json(o);
+	} else {
+		if (shown)
+			cli_table_print(t, stdout, CLI_WIDTH);
+		else
+			printf("nobody in %s has power %.2f or more\n", ac.account, ac.min_power);
+		cli_table_free(t);
+	}
+	cli_account_end(&ac);
+	return rc;
+}

@@ -1,0 +1,73 @@
+/* powermap risks — the red flags of an account and what to do about them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include "account_cmd.h"
+
+static const char help[] =
+	"usage: powermap [--db FILE] risks ACCOUNT [--json] [--as-of DATE]\n"
+	"\n"
+	"Red flags: no economic buyer identified or not engaged; no champion or\n"
+	"coach; single-threaded (fewer than 3 engaged people with power above the\n"
+	"median); a powerful opponent or skeptic; a key person (power >= key_power)\n"
+	"with no warm path; relationships gone stale (last contact older than\n"
+	"stale_days); a champion without contact for quiet_days. Each with the\n"
+	"people it concerns and what to do.\n"
+	"\n"
+	"Options:\n"
+	ACCOUNT_OPTIONS_HELP
+	"\n"
+	"Example:\n"
+	"  powermap risks kanto-seiki --as-of 2026-11-27\n";
+
+int cmd_risks(struct cli *c, int argc, char **argv)
+{
+	struct account_cmd ac;
+	struct pm_risk *r = NULL;
+	struct pm_error err;
+	size_t n, i, j;
+	int rc;
+
+	if ((rc = cli_account_begin(c, "risks", help, argc, argv, &ac)) != EXIT_OK)
+		return rc;
+	if (pm_risks(c->st, ac.a, &ac.p, &r, &n, &err) < 0) {
+		cli_account_end(&ac);
+		return cli_fail_err(&err);
+	}
+	if (ac.json) {
+		json_t *o = json_object(), *arr = json_array();
+		json_object_set_new(o, "account", json_string(ac.account));
+		json_object_set_new(o, "as_of", json_string(ac.p.as_of));
+		for (i = 0; i < n && i < ac.top; i++) {
+			json_t *x = json_object(), *ppl = json_array();
+			json_object_set_new(x, "code", json_string(r[i].code));
+			json_object_set_new(x, "severity", json_string(r[i].severity));
+			json_object_set_new(x, "title", json_string(r[i].title));
+			json_object_set_new(x, "advice", json_string(r[i].advice));
+			for (j = 0; j < r[i].npeople; j++)
+				json_array_append_new(ppl, json_string(
+					ac.a->rank->view->people[r[i].people[j]].key));
+			json_object_set_new(x, "people", ppl);
+			json_array_append_new(arr, x);
+		}
+		json_object_set_new(o, "risks", arr);
+		rc = cli_print_json(o);
+	} else {
+		if (n == 0)
+			printf("No red flags for %s as of %s.\n", ac.account, ac.p.as_of);
+		for (i = 0; i < n && i < ac.top; i++) {
+			printf("%s[%s] %s\n", i ? "\n" : "", r[i].severity, r[i].title);
+			if (r[i].npeople) {
+				printf("   people: ");
+				for (j = 0; j < r[i].npeople; j++)
+					printf("%s%s", j ? ", " : "",
+					       ac.a->rank->view->people[r[i].people[j]].name);
+				putchar('\n');
+			}
+			printf("   do: %s\n", r[i].advice);
+		}
+		rc = EXIT_OK;
+	}
+	free(r);
+	cli_account_end(&ac);
+	return rc;
+}
