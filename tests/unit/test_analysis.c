@@ -1,0 +1,409 @@
+/* Unit tests: graph views and analyses on small hand-computed accounts. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/analysis.h"
+#include "powermap/import.h"
+#include "../testutil.h"
+
+static char *dir, *dbp;
+static struct pm_store *st;
+static struct pm_params P;
+
+static void setup(void)
+{
+	struct pm_error err;
+
+	dir = tu_tmpdir();
+	dbp = tu_path(dir, "t.db");
+	cr_assert_eq(pm_store_open(&st, dbp, PM_STORE_CREATE, &err), 0, "%s", err.msg);
+	pm_params_default(&P);
+	snprintf(P.as_of, sizeof(P.as_of), "2026-11-27");
+}
+
+static void teardown(void)
+{
+	pm_store_close(st);
+	free(dbp);
+	tu_rmdir(dir);
+}
+
+TestSuite(analysis, .init = setup, .fini = teardown);
+
+/* Import people and links (orgs: acct customer, us own, bank bank). */
+static void load(const char *people, const char *links, const char *interactions)
+{
+	const char *paths[4];
+	struct pm_import_opts o = { -1, 0, 0, 0 };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	size_t n = 0;
+
+	paths[n++] = tu_write(dir, "orgs.csv", "key,name,kind\nacct,Acct,customer\nus,Us,own\n"
+			      "bank,Bank,bank\nother,Other Co,customer\n");
+	paths[n++] = tu_write(dir, "people.csv", people);
+	paths[n++] = tu_write(dir, "links.csv", links);
+	if (interactions)
+		paths[n++] = tu_write(dir, "interactions.csv", interactions);
+	cr_assert_eq(pm_import_files(st, paths, n, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	pm_diags_free(&d);
+	while (n)
+		free((char *)paths[--n]);
+}
+
+#define NEAR(a, b) cr_assert_float_eq((a), (b), 1e-9, "%.12g != %.12g", (double)(a), (double)(b))
+
+PM_TEST(analysis, decay_and_lengths)
+{
+	NEAR(pm_strength_eff(&P, 0.8, NULL), 0.8);
+	NEAR(pm_strength_eff(&P, 0.8, ""), 0.8);
+	NEAR(pm_strength_eff(&P, 0.8, "2025-11-27"), 0.4);          /* one half-life */
+	NEAR(pm_strength_eff(&P, 0.8, "2024-11-27"), 0.2);          /* two (730 days) */
+	NEAR(pm_strength_eff(&P, 0.8, "2016-01-01"), 0.08);         /* floor 0.1 * s */
+	NEAR(pm_strength_eff(&P, 0.8, "2027-01-01"), 0.8);          /* future: no decay */
+	P.half_life = 30;
+	NEAR(pm_strength_eff(&P, 1.0, "2026-10-28"), 0.5);
+	cr_assert_eq(pm_days_between("2024-02-28", "2024-03-01"), 2);
+	cr_assert_eq(pm_days_between("2026-11-27", "2025-11-27"), -365);
+	NEAR(pm_tie_length(1.0), round(1e-9 * 1073741824.0) / 1073741824.0);
+	cr_assert(fabs(pm_tie_length(0.5) - log(2)) < 1e-9);
+	/* lengths are multiples of 2^-30: sums are exact and order-independent */
+	double a = pm_tie_length(0.3), b = pm_tie_length(0.7), c = pm_tie_length(0.11);
+	cr_assert_eq((a + b) + c, a + (b + c));
+}
+
+PM_TEST(analysis, params_set_and_check)
+{
+	struct pm_error err;
+	char buf[32];
+
+	cr_assert_eq(pm_params_set(&P, "half_life", "180", &err), 0);
+	NEAR(P.half_life, 180);
+	cr_assert_eq(pm_params_set(&P, "max_hops", "2.5", &err), PM_EINVAL);
+	cr_assert_eq(pm_params_set(&P, "max_hops", "9", &err), PM_EINVAL);
+	cr_assert_eq(pm_params_set(&P, "nope", "1", &err), PM_EINVAL);
+	cr_assert_eq(pm_params_get(&P, "max_hops", buf, sizeof(buf)), 0);
+	cr_assert_str_eq(buf, "4");
+}
+
+/*
+ * ceo <- cfo <- clerk (reports_to); advisor influences ceo 0.9.
+ * formal: reports ceo 2, cfo 1; depth ceo 0, cfo 1, clerk 2, max 2;
+ *   ceo 0.5*1 + 0.5*1 = 1; cfo 0.5*0.5 + 0.5*(1-1/3) = 0.58333;
+ *   clerk 0 + 0.5*(1-2/3) = 0.16667; advisor (outside the chart) 0.
+ */
+static const char *chart_people =
+	"key,name,org,role,stance,power\n"
+	"ceo,CEO,acct,economic_buyer,neutral,\n"
+	"cfo,CFO,acct,,supporter,\n"
+	"clerk,Clerk,acct,gatekeeper,,\n"
+	"advisor,Advisor,acct,influencer,,4\n";
+static const char *chart_links =
+	"from,to,kind,strength,last_contact\n"
+	"cfo,ceo,reports_to,,\n"
+	"clerk,cfo,reports_to,,\n"
+	"advisor,ceo,influences,0.9,\n";
+
+static int vertex_of(const struct pm_view *v, const char *key)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (!strcmp(v->people[i].key, key))
+			return (int)i;
+	return -1;
+}
+
+PM_TEST(analysis, rank_formal_role_and_order)
+{
+	struct pm_rank *r;
+	struct pm_error err;
+
+	load(chart_people, chart_links, NULL);
+	cr_assert_eq(pm_rank(st, "acct", &P, 0, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(r->n, 4);
+	int ceo = vertex_of(r->view, "ceo"), cfo = vertex_of(r->view, "cfo");
+	int clerk = vertex_of(r->view, "clerk"), adv = vertex_of(r->view, "advisor");
+	NEAR(r->e[ceo].formal, 1.0);
+	NEAR(r->e[cfo].formal, 0.5 * 0.5 + 0.5 * (1 - 1.0 / 3));
+	NEAR(r->e[clerk].formal, 0.5 * (1 - 2.0 / 3));
+	NEAR(r->e[adv].formal, 0);
+	cr_assert_eq(r->e[adv].depth, -1);
+	cr_assert_eq(r->e[ceo].reports, 2);
+	NEAR(r->e[ceo].role, 1.0);
+	NEAR(r->e[adv].role, 0.8);          /* declared power 4 / 5 */
+	NEAR(r->e[clerk].role, 0.4);        /* gatekeeper prior */
+	NEAR(r->e[cfo].role, 0.2);          /* no role */
+	/* the middle of a chain is the only broker */
+	NEAR(r->e[cfo].broker, 1.0);
+	NEAR(r->e[cfo].betweenness, 1.0);
+	NEAR(r->e[ceo].betweenness, 0.0);
+	/* PageRank sums to one; the economic buyer restarts, so is top */
+	double sum = 0;
+	for (size_t i = 0; i < r->n; i++)
+		sum += r->e[i].pagerank;
+	NEAR(sum, 1.0);
+	cr_assert_eq(r->ndecision, 1);
+	NEAR(r->e[ceo].influence, 1.0);
+	cr_assert_eq(r->order[0], ceo);
+	/* the score is the weighted mean of the components */
+	NEAR(r->e[adv].score, (0.30 * r->e[adv].formal + 0.35 * r->e[adv].influence +
+			       0.20 * r->e[adv].role + 0.15 * r->e[adv].broker));
+	pm_rank_free(r);
+}
+
+/*
+ * Influence by hand: a two-person account, b influences a with 1.0, no
+ * chart, restart at a (economic buyer). Reversed: a -> b. With damping d:
+ * pr_a = (1-d) + d * pr_b (b dangles: its rank restarts at a), pr_b = d * pr_a
+ * => pr_a = 1 / (1 + d), pr_b = d / (1 + d).
+ */
+PM_TEST(analysis, pagerank_by_hand)
+{
+	struct pm_rank *r;
+	struct pm_error err;
+
+	load("key,name,org,role\na,A,acct,economic_buyer\nb,B,acct,\n",
+	     "from,to,kind,strength\nb,a,influences,1\n", NULL);
+	cr_assert_eq(pm_rank(st, "acct", &P, 0, &r, &err), 0, "%s", err.msg);
+	int a = vertex_of(r->view, "a"), b = vertex_of(r->view, "b");
+	NEAR(r->e[a].pagerank, 1 / 1.85);
+	NEAR(r->e[b].pagerank, 0.85 / 1.85);
+	NEAR(r->e[b].influence, 0.85);
+	pm_rank_free(r);
+	/* --influence global: uniform restart, both 0.5 + ... by symmetry of flow */
+	cr_assert_eq(pm_rank(st, "acct", &P, 1, &r, &err), 0);
+	cr_assert(r->restart_uniform);
+	pm_rank_free(r);
+}
+
+PM_TEST(analysis, rank_edge_cases)
+{
+	struct pm_rank *r;
+	struct pm_error err;
+
+	load("key,name,org\nx,X,acct\ny,Y,acct\n", "from,to,kind\n", NULL);
+	cr_assert_eq(pm_rank(st, "nowhere", &P, 0, &r, &err), PM_ENOTFOUND);
+	cr_assert_eq(pm_rank(st, "us", &P, 0, &r, &err), 0);
+	cr_assert_eq(r->n, 0, "an org with no people ranks nobody");
+	pm_rank_free(r);
+	/* no ties at all: nothing is NaN */
+	cr_assert_eq(pm_rank(st, "acct", &P, 0, &r, &err), 0);
+	for (size_t i = 0; i < r->n; i++)
+		cr_assert(isfinite(r->e[i].score) && isfinite(r->e[i].influence));
+	pm_rank_free(r);
+	P.w_formal = P.w_influence = P.w_role = P.w_broker = 0;
+	cr_assert_eq(pm_rank(st, "acct", &P, 0, &r, &err), PM_EINVAL);
+	cr_assert(strstr(err.msg, "weights are zero"), "%s", err.msg);
+}
+
+/*
+ * Paths to t. o1 (ours) knows a 0.5; a knows t 0.8: 0.5 * 0.8 * 0.9 = 0.36.
+ * o2 (ours) knows t 0.3 directly: 0.3. o3 knows x (opponent) 0.9, x knows t
+ * 0.9: 0.729 but blocked unless allowed. o4 knows o5 (ours) 1.0, o5 knows t
+ * 0.2: the path starts at o5 (0.2), never o4 -> o5 -> t.
+ */
+static const char *path_people =
+	"key,name,org,stance,role\n"
+	"t,Target,acct,,\n"
+	"a,A,acct,,\n"
+	"x,X,acct,opponent,\n"
+	"o1,O1,us,,\no2,O2,us,,\no3,O3,us,,\no4,O4,us,,\no5,O5,bank,,\n";
+static const char *path_links =
+	"from,to,kind,strength,last_contact\n"
+	"o1,a,knows,0.5,\n"
+	"a,t,knows,0.8,\n"
+	"o2,t,knows,0.3,\n"
+	"o3,x,knows,0.9,\n"
+	"x,t,knows,0.9,\n"
+	"o4,o5,knows,1,\n"
+	"o5,t,knows,0.2,\n";
+
+static const char *intro(const struct pm_paths *r, size_t i)
+{
+	return r->view->people[r->paths[i].nodes[0]].key;
+}
+
+PM_TEST(analysis, paths_strengths_blockers_and_introducer_rule)
+{
+	struct pm_paths_opts o;
+	struct pm_paths *r;
+	struct pm_error err;
+
+	load(path_people, path_links, NULL);
+	pm_paths_opts_default(&o);
+	o.k = 5;
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(r->n, 3);
+	NEAR(r->paths[0].score, 0.36);
+	cr_assert_str_eq(intro(r, 0), "o1");
+	cr_assert_eq(r->paths[0].len, 3);
+	NEAR(r->paths[1].score, 0.3);
+	cr_assert_str_eq(intro(r, 1), "o2");
+	NEAR(r->paths[2].score, 0.2);
+	cr_assert_str_eq(intro(r, 2), "o5", "a path starts at the last of our people");
+	pm_paths_free(r);
+
+	o.allow_blockers = 1;
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
+	NEAR(r->paths[0].score, 0.9 * 0.9 * 0.9);
+	cr_assert_str_eq(intro(r, 0), "o3");
+	pm_paths_free(r);
+
+	/* --via bank keeps only the banker */
+	o.allow_blockers = 0;
+	o.via = PM_VIA_BANK;
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
+	cr_assert_eq(r->n, 1);
+	cr_assert_str_eq(intro(r, 0), "o5");
+	pm_paths_free(r);
+
+	/* --from o1 */
+	o.via = PM_VIA_ALL;
+	o.from = "o1";
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
+	cr_assert_eq(r->n, 1);
+	NEAR(r->paths[0].score, 0.36);
+	pm_paths_free(r);
+}
+
+PM_TEST(analysis, paths_hop_limit_and_decay)
+{
+	struct pm_paths_opts o;
+	struct pm_paths *r;
+	struct pm_error err;
+
+	/* o -> c1 -> c2 -> c3 -> c4 -> t: 5 ties */
+	load("key,name,org\nt,T,acct\nc1,C1,acct\nc2,C2,acct\nc3,C3,acct\nc4,C4,acct\no,O,us\n",
+	     "from,to,kind,strength,last_contact\no,c1,knows,1,2025-11-27\nc1,c2,knows,1,\n"
+	     "c2,c3,knows,1,\nc3,c4,knows,1,\nc4,t,knows,1,\n", NULL);
+	pm_paths_opts_default(&o);
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
+	cr_assert_eq(r->n, 0, "5 ties is beyond max_hops 4");
+	pm_paths_free(r);
+	P.max_hops = 5;
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
+	cr_assert_eq(r->n, 1);
+	/* first tie decayed one half-life: 0.5; four introductions: 0.9^4 */
+	NEAR(r->paths[0].score, 0.5 * pow(0.9, 4));
+	NEAR(r->paths[0].s_eff[0], 0.5);
+	pm_paths_free(r);
+}
+
+PM_TEST(analysis, paths_diversity_prefers_new_introducers)
+{
+	struct pm_paths_opts o;
+	struct pm_paths *r;
+	struct pm_error err;
+
+	/* o1 has two routes (0.81 via a, 0.72 via b); o2 one weaker route (0.5) */
+	load("key,name,org\nt,T,acct\na,A,acct\nb,B,acct\no1,O1,us\no2,O2,us\n",
+	     "from,to,kind,strength\no1,a,knows,0.9\na,t,knows,1\no1,b,knows,0.8\nb,t,knows,1\n"
+	     "o2,t,knows,0.5\n", NULL);
+	pm_paths_opts_default(&o);
+	o.k = 2;
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
+	cr_assert_eq(r->n, 2);
+	cr_assert_str_eq(intro(r, 0), "o1");
+	cr_assert_str_eq(intro(r, 1), "o2", "the second path uses another introducer");
+	pm_paths_free(r);
+	o.diversity = 0;
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
+	NEAR(r->paths[1].score, 0.8 * 0.9);
+	cr_assert_str_eq(intro(r, 1), "o1");
+	pm_paths_free(r);
+	/* with k above the number of introducers, the rest fill in by score */
+	o.diversity = 1;
+	o.k = 3;
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
+	cr_assert_eq(r->n, 3);
+	NEAR(r->paths[0].score, 0.81);
+	NEAR(r->paths[1].score, 0.72);
+	NEAR(r->paths[2].score, 0.5);
+	pm_paths_free(r);
+}
+
+PM_TEST(analysis, next_value_and_engagement)
+{
+	struct pm_account *a;
+	struct pm_next_item *it;
+	struct pm_error err;
+	size_t n;
+
+	load(path_people, path_links,
+	     "person,at,channel\na,2026-11-01,meeting\n");
+	cr_assert_eq(pm_account_load(st, "acct", &P, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_next(a, &P, &it, &n, &err), 0);
+	cr_assert_eq(n, 2, "a is engaged; t and x are not");
+	int t = vertex_of(a->rank->view, "t");
+	for (size_t i = 0; i < n; i++) {
+		if (it[i].vertex != t)
+			continue;
+		NEAR(it[i].reach, 0.36);
+		NEAR(it[i].value, a->rank->e[t].score * 0.36 * 0.9 * 1.0);
+		cr_assert_str_eq(it[i].channel, "referral");
+		cr_assert(strstr(it[i].why, "strongest route via O1"), "%s", it[i].why);
+	}
+	/* x (opponent) has no warm path through itself: cold */
+	int x = vertex_of(a->rank->view, "x");
+	NEAR(a->reach->best[x].score, 0.9);
+	free(it);
+	pm_account_free(a);
+}
+
+PM_TEST(analysis, factions_split_two_cliques)
+{
+	struct pm_account *a;
+	struct pm_factions *f;
+	struct pm_error err;
+
+	load("key,name,org,stance\na1,A1,acct,champion\na2,A2,acct,supporter\na3,A3,acct,\n"
+	     "b1,B1,acct,opponent\nb2,B2,acct,skeptic\nb3,B3,acct,\n",
+	     "from,to,kind,strength\na1,a2,knows,1\na2,a3,knows,1\na1,a3,knows,1\n"
+	     "b1,b2,knows,1\nb2,b3,knows,1\nb1,b3,knows,1\na3,b3,knows,0.05\n", NULL);
+	cr_assert_eq(pm_account_load(st, "acct", &P, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_factions(a, &P, &f, &err), 0, "%s", err.msg);
+	cr_assert_eq(f->n, 2);
+	cr_assert_eq(f->f[0].n, 3);
+	cr_assert_eq(f->f[1].n, 3);
+	cr_assert(f->modularity > 0.4);
+	double s0 = f->f[0].stance, s1 = f->f[1].stance;
+	cr_assert((fabs(s0 - 1.5) < 1e-9 && fabs(s1 + 1.5) < 1e-9) ||
+		  (fabs(s1 - 1.5) < 1e-9 && fabs(s0 + 1.5) < 1e-9), "%g %g", s0, s1);
+	pm_factions_free(f);
+	pm_account_free(a);
+}
+
+static int has_risk(const struct pm_risk *r, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(r[i].code, code))
+			return 1;
+	return 0;
+}
+
+PM_TEST(analysis, risks_flags)
+{
+	struct pm_account *a;
+	struct pm_risk *r;
+	struct pm_error err;
+	size_t n;
+
+	load("key,name,org,role,stance,power\nboss,Boss,acct,,opponent,5\nhelper,Helper,acct,champion,,\n"
+	     "x,X,acct,,,\no,O,us,,,\n",
+	     "from,to,kind,strength,last_contact\no,helper,knows,0.8,2024-01-01\n",
+	     "person,at,channel\nhelper,2026-09-01,call\n");
+	cr_assert_eq(pm_account_load(st, "acct", &P, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_risks(st, a, &P, &r, &n, &err), 0, "%s", err.msg);
+	cr_assert(has_risk(r, n, "no_economic_buyer"));
+	cr_assert_not(has_risk(r, n, "no_champion"));
+	cr_assert(has_risk(r, n, "single_threaded"));
+	cr_assert(has_risk(r, n, "powerful_opponent"));
+	cr_assert(has_risk(r, n, "key_person_cold"), "boss has no warm path");
+	cr_assert(has_risk(r, n, "quiet_champion"), "87 days since the last call");
+	cr_assert(has_risk(r, n, "stale_relationships"));
+	free(r);
+	pm_account_free(a);
+}
