@@ -12,6 +12,8 @@
 PKGS      = igraph libgvc libcgraph sqlite3 jansson
 TEST_PKGS = criterion
 PREFIX   ?= $(HOME)/.local
+# Debian's python3 (with python3-networkx) for the reference cross-checks.
+PYTHON   ?= /usr/bin/python3
 
 CC       ?= cc
 WARN      = -Wall -Wextra -Wpedantic -Wmissing-prototypes -Wshadow -Werror
@@ -64,7 +66,8 @@ $(O)/test_e2e: $(E2E_OBJ) $(O)/libpowermap.a
 
 # The tests find the binary and the example data through these variables.
 TEST_ENV = POWERMAP_BIN=$(CURDIR)/$(O)/powermap POWERMAP_GRAPHS=$(CURDIR)/graphs \
-	POWERMAP_TESTDATA=$(CURDIR)/tests/data POWERMAP_TOOLS=$(CURDIR)/tools
+	POWERMAP_TESTDATA=$(CURDIR)/tests/data POWERMAP_TOOLS=$(CURDIR)/tools \
+	POWERMAP_PYTHON=$(PYTHON)
 
 check-unit: $(O)/test_unit
 	$(TEST_ENV) $(RUN_ENV) $(O)/test_unit --jobs 2

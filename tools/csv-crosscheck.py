@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Cross-check powermap's CSV reading and writing against Python's csv module.
 
 Imports every CSV file of DIR into a fresh database with the powermap binary,

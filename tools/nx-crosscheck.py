@@ -11,11 +11,14 @@ compares:
          -ln(s_eff) + 1e-9 rounded to 2^-30) for every person of the account,
          within --tol (default 1e-6);
   paths  the strengths of the k best warm paths to each target (no diversity
-         rule), within --tol.
+         rule), within --tol;
+  reach  the best warm-path strength to every person of the account (or that
+         there is none), within --tol.
 
 usage:
   tools/nx-crosscheck.py rank  BIN DB ACCOUNT [--as-of DATE]
   tools/nx-crosscheck.py paths BIN DB TARGET... [--as-of DATE] [-k K] [--max-hops H]
+  tools/nx-crosscheck.py reach BIN DB ACCOUNT... [--as-of DATE]
 Exit 0 when everything agrees, 1 otherwise; prints the largest differences.
 """
 import argparse
@@ -141,47 +144,63 @@ def check_rank(args):
     return 1 if bad else 0
 
 
-def check_paths(args):
-    db = sqlite3.connect(args.db)
-    p = params(db)
-    H = int(args.max_hops or p["max_hops"])
-    d = p["hop_discount"]
-    people = {r[0]: r[1:] for r in db.execute(
-        "SELECT p.id, p.key, p.role, p.stance, o.kind FROM people p"
-        " LEFT JOIN orgs o ON o.id = p.org_id")}
-    rel = relationship_graph(p, links(db), args.as_of)
-    def ours(v):
-        return people[v][3] in OURS
-    def inter(v):
-        key, role, stance, kind = people[v]
-        return not ours(v) and stance != "opponent" and role != "blocker"
-    def source(v):
-        key, role, stance, kind = people[v]
-        return ours(v) or (kind == "customer" and stance in ("champion", "supporter"))
-    rc = 0
-    for target in args.subjects:
-        t = next(v for v, r in people.items() if r[0] == target)
+class PathModel:
+    """The warm-path search space of DESIGN §6, rebuilt from the database."""
+
+    def __init__(self, db, as_of, max_hops=None):
+        self.p = params(db)
+        self.H = int(max_hops or self.p["max_hops"])
+        self.d = self.p["hop_discount"]
+        self.people = {r[0]: r[1:] for r in db.execute(
+            "SELECT p.id, p.key, p.role, p.stance, o.kind FROM people p"
+            " LEFT JOIN orgs o ON o.id = p.org_id")}
+        self.by_key = {r[0]: v for v, r in self.people.items()}
+        self.rel = relationship_graph(self.p, links(db), as_of)
+
+    def ours(self, v):
+        return self.people[v][3] in OURS
+
+    def inter(self, v):
+        key, role, stance, kind = self.people[v]
+        return not self.ours(v) and stance != "opponent" and role != "blocker"
+
+    def source(self, v):
+        key, role, stance, kind = self.people[v]
+        return self.ours(v) or (kind == "customer" and stance in ("champion", "supporter"))
+
+    def best(self, target, k):
+        """Strengths of the k best paths to target (no diversity rule)."""
+        t = self.by_key[target]
         g = nx.DiGraph()
-        for a, b in rel.edges():
+        for a, b in self.rel.edges():
             for u, v in ((a, b), (b, a)):
-                if (source(u) or inter(u)) and (v == t or inter(v)) and u != t:
-                    g.add_edge(u, v, w=-math.log(rel[u][v]["s"]) - math.log(d))
+                if (self.source(u) or self.inter(u)) and (v == t or self.inter(v)) and u != t:
+                    g.add_edge(u, v, w=-math.log(self.rel[u][v]["s"]) - math.log(self.d))
         g.add_node("*")
-        for v in people:
-            if source(v) and v != t and v in g:
+        for v in self.people:
+            if self.source(v) and v != t and v in g:
                 g.add_edge("*", v, w=0.0)
         want = []
         if t in g and nx.has_path(g, "*", t):
             for path in nx.shortest_simple_paths(g, "*", t, weight="w"):
-                if len(path) - 2 > H:
+                if len(path) - 2 > self.H:
                     continue
                 total = sum(g[a][b]["w"] for a, b in zip(path, path[1:]))
-                want.append(math.exp(-total) / d)
-                if len(want) == args.k:
+                want.append(math.exp(-total) / self.d)
+                if len(want) == k:
                     break
+        return want
+
+
+def check_paths(args):
+    db = sqlite3.connect(args.db)
+    model = PathModel(db, args.as_of, args.max_hops)
+    rc = 0
+    for target in args.subjects:
+        want = model.best(target, args.k)
         out = subprocess.run([args.bin, "--db", args.db, "paths", target, "-k", str(args.k),
                               "--no-diversity", "--json", "--as-of", args.as_of,
-                              "--max-hops", str(H)],
+                              "--max-hops", str(model.H)],
                              check=True, capture_output=True, text=True).stdout
         got = [x["strength"] for x in json.loads(out)["paths"]]
         worst = max([abs(a - b) for a, b in zip(got, want)] + [0.0])
@@ -192,9 +211,34 @@ def check_paths(args):
     return rc
 
 
+def check_reach(args):
+    db = sqlite3.connect(args.db)
+    model = PathModel(db, args.as_of)
+    rc = 0
+    for account in args.subjects:
+        out = subprocess.run([args.bin, "--db", args.db, "reach", account, "--min-power", "0",
+                              "--json", "--as-of", args.as_of],
+                             check=True, capture_output=True, text=True).stdout
+        worst, bad, n = 0.0, [], 0
+        for x in json.loads(out)["people"]:
+            got = x["path"]["strength"] if x["path"] else None
+            want = model.best(x["key"], 1)
+            want = want[0] if want else None
+            n += 1
+            if (got is None) != (want is None) or (got is not None and abs(got - want) > args.tol):
+                bad.append((x["key"], got, want))
+            elif got is not None:
+                worst = max(worst, abs(got - want))
+        print(f"nx-crosscheck reach {account}: {n} people, max |best strength diff| {worst:.3g}")
+        for b in bad[:10]:
+            print("  MISMATCH %s: powermap %s networkx %s" % b)
+        rc |= 1 if bad else 0
+    return rc
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["rank", "paths"])
+    ap.add_argument("what", choices=["rank", "paths", "reach"])
     ap.add_argument("bin")
     ap.add_argument("db")
     ap.add_argument("subjects", nargs="+")
@@ -209,6 +253,8 @@ def main():
             args.account = a
             rc |= check_rank(args)
         return rc
+    if args.what == "reach":
+        return check_reach(args)
     return check_paths(args)
 
 

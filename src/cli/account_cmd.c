@@ -42,7 +42,9 @@ int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc
 						 optarg);
 			break;
 		case 'j': ac->json = 1; break;
-		case 'h': return cli_help(help);
+		case 'h':
+			cli_help(help);
+			return CLI_DONE;
 		default:
 			rc = cli_params_option(cmd, ch, optarg, &ac->p);
 			if (rc <= 0)

@@ -14,7 +14,13 @@ struct account_cmd {
 	int json;
 };
 
-/* Parse the shared options, then load the account. EXIT_OK, or an exit code. */
+/* Returned by cli_account_begin when the command is done (--help printed). */
+#define CLI_DONE (-1)
+
+/*
+ * Parse the shared options, then load the account. EXIT_OK to go on;
+ * CLI_DONE after --help; else an exit code (the error is printed).
+ */
 int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc, char **argv,
 		      struct account_cmd *ac);
 void cli_account_end(struct account_cmd *ac);

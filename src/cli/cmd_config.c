@@ -27,7 +27,7 @@ int cmd_config(struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	sqlite3 *db = pm_store_sqlite(c->st);
+	sqlite3 *db;
 	struct pm_params def, cur;
 	struct pm_error err;
 	const char *unset = NULL;
@@ -43,6 +43,7 @@ int cmd_config(struct cli *c, int argc, char **argv)
 		default: return cli_usage("config", "unknown option");
 		}
 	}
+	db = pm_store_sqlite(c->st);
 	pm_params_default(&def);
 	if (unset || optind + 2 == argc) {
 		const char *name = unset ? unset : argv[optind];

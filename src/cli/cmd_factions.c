@@ -36,7 +36,7 @@ int cmd_factions(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if ((rc = cli_account_begin(c, "factions", help, argc, argv, &ac)) != EXIT_OK)
-		return rc;
+		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (pm_factions(ac.a, &ac.p, &f, &err) < 0) {
 		cli_account_end(&ac);
 		return cli_fail_err(&err);

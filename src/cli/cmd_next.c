@@ -28,7 +28,7 @@ int cmd_next(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if ((rc = cli_account_begin(c, "next", help, argc, argv, &ac)) != EXIT_OK)
-		return rc;
+		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (pm_next(ac.a, &ac.p, &it, &n, &err) < 0) {
 		cli_account_end(&ac);
 		return cli_fail_err(&err);

@@ -27,7 +27,7 @@ int cmd_reach(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if ((rc = cli_account_begin(c, "reach", help, argc, argv, &ac)) != EXIT_OK)
-		return rc;
+		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (ac.min_power < 0)
 		ac.min_power = 0.25;
 	if (ac.json)

@@ -28,7 +28,7 @@ int cmd_risks(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if ((rc = cli_account_begin(c, "risks", help, argc, argv, &ac)) != EXIT_OK)
-		return rc;
+		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (pm_risks(c->st, ac.a, &ac.p, &r, &n, &err) < 0) {
 		cli_account_end(&ac);
 		return cli_fail_err(&err);

@@ -61,7 +61,8 @@ static void import_demo(void)
 PM_TEST(cli, help_and_version)
 {
 	static const char *const cmds[] = { "init", "import", "export", "list", "show",
-					     "add", "set", "rm", "log" };
+					     "add", "set", "rm", "log", "rank", "paths", "next",
+					     "reach", "factions", "risks", "config" };
 	struct tu_run r;
 	size_t i;
 
@@ -492,13 +493,13 @@ PM_TEST(cli, csv_crosscheck_against_python)
 	cr_assert(tools && data);
 	for (i = 0; dirs[i]; i++) {
 		char *d = tu_graph(dirs[i]);
-		snprintf(cmd, sizeof(cmd), "python3 %s/csv-crosscheck.py %s %s >&2",
+		snprintf(cmd, sizeof(cmd), "%s %s/csv-crosscheck.py %s %s >&2", getenv("POWERMAP_PYTHON"),
 			 tools, getenv("POWERMAP_BIN"), d);
 		rc = system(cmd);
 		cr_assert_eq(rc, 0, "cross-check failed on %s", d);
 		free(d);
 	}
-	snprintf(cmd, sizeof(cmd), "python3 %s/csv-crosscheck.py %s %s/tricky >&2",
+	snprintf(cmd, sizeof(cmd), "%s %s/csv-crosscheck.py %s %s/tricky >&2", getenv("POWERMAP_PYTHON"),
 		 tools, getenv("POWERMAP_BIN"), data);
 	cr_assert_eq(system(cmd), 0, "cross-check failed on tests/data/tricky");
 }
