@@ -28,6 +28,7 @@ struct pm_rank {
 	int *order;                    /* vertices by descending score, then key */
 	size_t n;
 	int restart_uniform;           /* PageRank restarted uniformly */
+	int betweenness_sources;       /* 0: exact; else sources sampled (scaled n/k) */
 	int ndecision;                 /* declared decision makers it restarted at */
 };
 

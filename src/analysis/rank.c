@@ -10,7 +10,10 @@
  *             restarting at the declared decision makers, max-normalized;
  * role      = declared power / 5, else the prior of the buying role;
  * broker    = weighted betweenness in the relationship view (lengths
- *             -ln s_eff), max-normalized.
+ *             -ln s_eff), max-normalized. Exact up to betweenness_exact
+ *             people; above, estimated from betweenness_samples seeded
+ *             random sources and scaled by n / samples (Brandes-Pich), since
+ *             exact betweenness costs one Dijkstra per person.
  * score     = (w_formal*formal + w_influence*influence + w_role*role +
  *              w_broker*broker) / (sum of the weights).
  */
@@ -172,26 +175,43 @@ static int broker_component(struct pm_rank *r, const struct pm_params *p,
 			    struct pm_error *err)
 {
 	igraph_vector_t w, bt;
+	igraph_vector_int_t sample;
 	igraph_t g;
 	igraph_error_t e;
 	int *tie_of = NULL, rc;
 	igraph_integer_t i;
+	double scale = 1;
 
 	if ((rc = pm_view_relationship(r->view, p, &g, &w, &tie_of, err)) < 0)
 		return rc;
 	for (i = 0; i < igraph_vector_size(&w); i++)
 		VECTOR(w)[i] = pm_tie_length(VECTOR(w)[i]);
 	igraph_vector_init(&bt, 0);
-	e = igraph_betweenness(&g, &bt, igraph_vss_all(), 0, igraph_vector_size(&w) ? &w : NULL);
+	igraph_vector_int_init(&sample, 0);
+	if ((igraph_integer_t)r->n <= p->betweenness_exact) {
+		e = igraph_betweenness(&g, &bt, igraph_vss_all(), 0,
+				       igraph_vector_size(&w) ? &w : NULL);
+	} else {
+		int k = p->betweenness_samples < (int)r->n ? p->betweenness_samples : (int)r->n;
+		igraph_rng_seed(igraph_rng_default(), 42);
+		e = igraph_random_sample(&sample, 0, (igraph_integer_t)r->n - 1, k);
+		if (!e)
+			e = igraph_betweenness_subset(&g, &bt, igraph_vss_all(), 0,
+						      igraph_vss_vector(&sample), igraph_vss_all(),
+						      igraph_vector_size(&w) ? &w : NULL);
+		scale = (double)r->n / (double)k;
+		r->betweenness_sources = k;
+	}
 	if (e) {
 		rc = pm_igraph_error(e, "betweenness", err);
 		goto out;
 	}
 	for (i = 0; i < (igraph_integer_t)r->n; i++)
-		r->e[i].broker = r->e[i].betweenness = VECTOR(bt)[i];
+		r->e[i].broker = r->e[i].betweenness = VECTOR(bt)[i] * scale;
 	normalize(r, offsetof(struct pm_rank_entry, broker));
 out:
 	free(tie_of);
+	igraph_vector_int_destroy(&sample);
 	igraph_vector_destroy(&bt);
 	igraph_vector_destroy(&w);
 	igraph_destroy(&g);

@@ -70,6 +70,8 @@ static int print_json(const struct pm_rank *r, const char *account, const struct
 	json_object_set_new(w, "role", num(p->w_role));
 	json_object_set_new(w, "broker", num(p->w_broker));
 	json_object_set_new(o, "weights", w);
+	json_object_set_new(o, "betweenness_sampled_sources",
+			    r->betweenness_sources ? json_integer(r->betweenness_sources) : json_null());
 	for (i = 0; i < r->n && i < top; i++) {
 		int v = r->order[i];
 		const struct pm_person *pp = &r->view->people[v];
@@ -130,6 +132,10 @@ static int print_table(const struct pm_rank *r, size_t top)
 	if (r->restart_uniform)
 		printf("(influence: no economic buyer or decision maker declared, or --influence "
 		       "global: uniform restart)\n");
+	if (r->betweenness_sources)
+		printf("(broker: betweenness estimated from %d sampled people of %zu; "
+		       "--param betweenness_exact=%zu for the exact value)\n",
+		       r->betweenness_sources, r->n, r->n);
 	return EXIT_OK;
 }
 

@@ -407,3 +407,29 @@ PM_TEST(analysis, risks_flags)
 	free(r);
 	pm_account_free(a);
 }
+
+/*
+ * Sampled betweenness: with every person as a sampled source it must equal
+ * the exact value (this pins igraph's subset convention and our n/k scale).
+ */
+PM_TEST(analysis, sampled_betweenness_scale)
+{
+	struct pm_rank *ex, *sa;
+	struct pm_error err;
+
+	load(path_people, path_links, NULL);
+	load("key,name,org\nm1,M1,acct\nm2,M2,acct\nm3,M3,acct\n",
+	     "from,to,kind,strength\nt,m1,knows,0.7\nm1,m2,knows,0.4\nm2,a,knows,0.9\n"
+	     "m3,m2,knows,0.6\nm3,x,knows,0.3\n", NULL);
+	cr_assert_eq(pm_rank(st, "acct", &P, 0, &ex, &err), 0, "%s", err.msg);
+	cr_assert_eq(ex->betweenness_sources, 0);
+	P.betweenness_exact = 0;
+	P.betweenness_samples = 1000;
+	cr_assert_eq(pm_rank(st, "acct", &P, 0, &sa, &err), 0, "%s", err.msg);
+	cr_assert_eq(sa->betweenness_sources, (int)sa->n);
+	for (size_t i = 0; i < ex->n; i++)
+		NEAR(sa->e[i].betweenness, ex->e[i].betweenness);
+	cr_assert_gt(ex->e[vertex_of(ex->view, "m2")].betweenness, 0);
+	pm_rank_free(ex);
+	pm_rank_free(sa);
+}
