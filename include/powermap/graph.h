@@ -60,6 +60,9 @@ int pm_params_set(struct pm_params *p, const char *name, const char *value,
 int pm_params_get(const struct pm_params *p, const char *name, char *buf,
 		  size_t size);
 
+/* One line saying what parameter `name` does, or NULL if unknown. */
+const char *pm_params_help(const char *name);
+
 /* Apply every entry of the store's config table to p. */
 int pm_params_load(struct pm_store *st, struct pm_params *p, struct pm_error *err);
 

@@ -78,8 +78,8 @@ int cmd_config(struct cli *c, int argc, char **argv)
 		return EXIT_OK;
 	}
 	{
-		static const char *const header[] = { "parameter", "value", "default" };
-		struct cli_table *t = json ? NULL : cli_table_new(3, header);
+		static const char *const header[] = { "parameter", "value", "default", "meaning" };
+		struct cli_table *t = json ? NULL : cli_table_new(4, header);
 		json_t *o = json ? json_object() : NULL;
 		for (i = 0; pm_param_names[i]; i++) {
 			pm_params_get(&cur, pm_param_names[i], a, sizeof(a));
@@ -87,7 +87,8 @@ int cmd_config(struct cli *c, int argc, char **argv)
 			if (o) {
 				json_object_set_new(o, pm_param_names[i], json_real(strtod(a, NULL)));
 			} else {
-				const char *cells[] = { pm_param_names[i], a, strcmp(a, b) ? b : "" };
+				const char *cells[] = { pm_param_names[i], a, strcmp(a, b) ? b : "",
+							pm_params_help(pm_param_names[i]) };
 				cli_table_add(t, cells);
 			}
 		}

@@ -133,6 +133,13 @@ int pm_params_get(const struct pm_params *p, const char *name, char *buf, size_t
 	return 0;
 }
 
+const char *pm_params_help(const char *name)
+{
+	const struct param *q = find(name);
+
+	return q ? q->help : NULL;
+}
+
 int pm_params_load(struct pm_store *st, struct pm_params *p, struct pm_error *err)
 {
 	sqlite3 *db = pm_store_sqlite(st);
