@@ -279,6 +279,16 @@ static void graph_free(struct graph *gr)
 	gr->built = 0;
 }
 
+/* Free the corridor's arrays and its graph. */
+static void corridor_release(struct corridor *c, struct graph *gr)
+{
+	graph_free(gr);
+	free(c->flags);
+	free(c->dist);
+	c->flags = NULL;
+	c->dist = NULL;
+}
+
 /* g[h * n + v]: see the header comment. */
 static double *bound_to(struct graph *gr, const struct corridor *c, int target, int H,
 			double d)
@@ -551,15 +561,11 @@ int pm_paths(struct pm_store *st, const char *target, const struct pm_params *p,
 	    (rc = graph_build(&gr, &c, p, err)) < 0 ||
 	    (rc = search(&gr, &c, tv, p, o, r, err)) < 0)
 		goto fail;
-	graph_free(&gr);
-	free(c.flags);
-	free(c.dist);
+	corridor_release(&c, &gr);
 	*out = r;
 	return 0;
 fail:
-	graph_free(&gr);
-	free(c.flags);
-	free(c.dist);
+	corridor_release(&c, &gr);
 	pm_paths_free(r);
 	return rc;
 }
@@ -722,15 +728,11 @@ int pm_reach(struct pm_store *st, const char *account, const struct pm_params *p
 	    (rc = graph_build(&gr, &c, p, err)) < 0 ||
 	    (rc = reach_all(&gr, &c, p, o, r, err)) < 0)
 		goto fail;
-	graph_free(&gr);
-	free(c.flags);
-	free(c.dist);
+	corridor_release(&c, &gr);
 	*out = r;
 	return 0;
 fail:
-	graph_free(&gr);
-	free(c.flags);
-	free(c.dist);
+	corridor_release(&c, &gr);
 	pm_reach_free(r);
 	return rc;
 }
