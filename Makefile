@@ -27,7 +27,7 @@ OPT      ?= -O2 -g
 SAN      ?=
 CFLAGS_ALL = $(BASE_CFLAGS) $(OPT) $(SAN) -MMD -MP
 
-LIB_SRC  = $(wildcard src/util/*.c src/store/*.c src/io/*.c src/graph/*.c src/analysis/*.c)
+LIB_SRC  = $(wildcard src/util/*.c src/store/*.c src/io/*.c src/graph/*.c src/analysis/*.c src/render/*.c)
 CLI_SRC  = $(wildcard src/cli/*.c)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 E2E_SRC  = $(wildcard tests/e2e/*.c)

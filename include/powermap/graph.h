@@ -78,7 +78,7 @@ double pm_tie_length(double s_eff);
 /* One person of a view. Strings are owned by the view. */
 struct pm_person {
 	int64_t id;
-	char *key, *name, *title, *role, *stance, *email, *url;
+	char *key, *name, *title, *department, *role, *stance, *email, *url;
 	char *org_key, *org_name, *org_kind;
 	int power;     /* declared 1..5, or 0 */
 	int ours;      /* org kind own, partner, investor or bank */

@@ -39,6 +39,7 @@ static const struct command commands[] = {
 	{ "reach", cmd_reach, NEEDS_DB, "coverage: best warm path to every powerful person" },
 	{ "factions", cmd_factions, NEEDS_DB, "coalitions in an account (Leiden communities)" },
 	{ "risks", cmd_risks, NEEDS_DB, "red flags of an account and what to do" },
+	{ "draw", cmd_draw, NEEDS_DB, "the relationship map of an account (svg, png, pdf, dot)" },
 	{ "config", cmd_config, NEEDS_DB, "show or set analysis parameters" },
 };
 

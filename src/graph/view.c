@@ -50,7 +50,7 @@ void pm_view_free(struct pm_view *v)
 		return;
 	for (i = 0; i < v->n; i++) {
 		struct pm_person *p = &v->people[i];
-		free(p->key); free(p->name); free(p->title); free(p->role);
+		free(p->key); free(p->name); free(p->title); free(p->department); free(p->role);
 		free(p->stance); free(p->email); free(p->url);
 		free(p->org_key); free(p->org_name); free(p->org_kind);
 	}
@@ -69,7 +69,7 @@ int pm_view_vertex(const struct pm_view *v, int64_t id)
 
 #define PERSON_COLS \
 	"p.id, p.key, p.name, p.title, p.role, p.stance, p.power, p.email, p.url," \
-	" o.key, o.name, o.kind FROM people p LEFT JOIN orgs o ON o.id = p.org_id"
+	" o.key, o.name, o.kind, p.department FROM people p LEFT JOIN orgs o ON o.id = p.org_id"
 
 static char *dup_col(sqlite3_stmt *s, int i, int *nomem)
 {
@@ -117,6 +117,7 @@ static int add_row(struct pm_view *v, sqlite3_stmt *s, int *vertex, struct pm_er
 	p->org_key = dup_col(s, 9, &nomem);
 	p->org_name = dup_col(s, 10, &nomem);
 	p->org_kind = dup_col(s, 11, &nomem);
+	p->department = dup_col(s, 12, &nomem);
 	p->ours = pm_org_kind_is_ours(p->org_kind);
 	v->n++;
 	if (nomem || pm_idmap_put(v->map, id, (int)(v->n - 1)) < 0)

@@ -240,9 +240,13 @@ int pm_value_check(const struct pm_column *col, const char *val,
 {
 	char list[256];
 	double x;
-	size_t n = strlen(val);
+	size_t n = strlen(val), bad;
 	const char *p;
 
+	if (!pm_utf8_valid(val, n, &bad)) {
+		snprintf(why, whysz, "%s is not valid UTF-8 (byte %zu)", col->name, bad + 1);
+		return PM_EINVAL;
+	}
 	switch (col->type) {
 	case PM_COL_TEXT:
 		return 0;

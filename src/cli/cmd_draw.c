@@ -1,0 +1,134 @@
+/* powermap draw — the relationship map of an account, with Graphviz. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/render.h"
+#include "cli.h"
+
+static const char help[] =
+	"usage: powermap [--db FILE] draw ACCOUNT -o FILE [--format svg|png|pdf|dot]\n"
+	"                                [--layout dot|fdp|neato|sfdp] [--path-to PERSON [-k N]]\n"
+	"                                [--focus PERSON [--radius R]] [--min-power X]\n"
+	"                                [--no-ours] [--lang ja|en] [--as-of DATE]\n"
+	"\n"
+	"Draw the account's power map: a cluster per org (nested by department) and\n"
+	"our side apart; node colour = stance (champion dark green, supporter light\n"
+	"green, neutral grey, skeptic amber, opponent red, unknown white), border =\n"
+	"power score, shape = buying role, label = name, title and power; reports_to\n"
+	"solid, influences dashed with arrows (width = strength), knows dotted. SVG\n"
+	"shows details on hover.\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output FILE   the file to write (format from its extension)\n"
+	"  --format F          svg, png, pdf or dot (DOT source, no layout)\n"
+	"  --layout L          dot (default; clusters), fdp (clusters), neato, sfdp\n"
+	"  --path-to PERSON    highlight the k best warm paths to PERSON\n"
+	"  -k N                paths to highlight (default 3)\n"
+	"  --focus PERSON      only PERSON's neighbourhood ...\n"
+	"  --radius R          ... within R ties (default 2)\n"
+	"  --min-power X       leave out account people with power below X\n"
+	"  --no-ours           leave our side out (introducers on paths stay)\n"
+	"  --lang ja|en        legend and title language (default: ja when the\n"
+	"                      account's name is not plain ASCII)\n"
+	CLI_PARAM_HELP
+	"\n"
+	"Examples:\n"
+	"  powermap draw kanto-seiki -o kanto.png\n"
+	"  powermap draw kanto-seiki -o path.svg --path-to tanaka-ichiro -k 3\n"
+	"  powermap draw kanto-seiki -o abe.pdf --focus abe-naoki --radius 1\n";
+
+int cmd_draw(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "layout", required_argument, NULL, 'l' },
+		{ "path-to", required_argument, NULL, 't' },
+		{ "focus", required_argument, NULL, 'F' },
+		{ "radius", required_argument, NULL, 'r' },
+		{ "min-power", required_argument, NULL, 'm' },
+		{ "no-ours", no_argument, NULL, 'n' },
+		{ "lang", required_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		CLI_PARAM_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char *const layouts[] = { "dot", "fdp", "neato", "sfdp", NULL };
+	struct pm_draw_opts o;
+	struct pm_params p;
+	struct pm_map *m = NULL;
+	struct pm_error err;
+	const char *out = NULL, *format = NULL, *layout = "dot";
+	char *msgs = NULL, *end;
+	int ch, rc, i;
+
+	pm_draw_opts_default(&o);
+	if (cli_params_init(c, &p) != EXIT_OK)
+		return EXIT_ERR;
+	while ((ch = getopt_long(argc, argv, "ho:k:", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o': out = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "svg") && strcmp(optarg, "png") && strcmp(optarg, "pdf") &&
+			    strcmp(optarg, "dot"))
+				return cli_usage("draw", "--format is svg, png, pdf or dot, not '%s'", optarg);
+			format = optarg;
+			break;
+		case 'l':
+			for (i = 0; layouts[i] && strcmp(layouts[i], optarg); i++)
+				;
+			if (!layouts[i])
+				return cli_usage("draw", "--layout is dot, fdp, neato or sfdp, not '%s'", optarg);
+			layout = optarg;
+			break;
+		case 't': o.path_to = optarg; break;
+		case 'k':
+			o.k = (int)strtol(optarg, &end, 10);
+			if (*end || o.k < 1 || o.k > 20)
+				return cli_usage("draw", "-k '%s' is not a number from 1 to 20", optarg);
+			break;
+		case 'F': o.focus = optarg; break;
+		case 'r':
+			o.radius = (int)strtol(optarg, &end, 10);
+			if (*end || o.radius < 0 || o.radius > 10)
+				return cli_usage("draw", "--radius '%s' is not a number from 0 to 10", optarg);
+			break;
+		case 'm':
+			o.min_power = strtod(optarg, &end);
+			if (*end || o.min_power < 0 || o.min_power > 1)
+				return cli_usage("draw", "--min-power '%s' is not a number from 0 to 1", optarg);
+			break;
+		case 'n': o.no_ours = 1; break;
+		case 'L':
+			if (strcmp(optarg, "ja") && strcmp(optarg, "en"))
+				return cli_usage("draw", "--lang is ja or en, not '%s'", optarg);
+			o.lang = optarg;
+			break;
+		case 'h': return cli_help(help);
+		default:
+			rc = cli_params_option("draw", ch, optarg, &p);
+			if (rc <= 0)
+				return rc < 0 ? EXIT_USAGE : cli_usage("draw", "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage("draw", "name one account (an org key or name)");
+	if (!out)
+		return cli_usage("draw", "give the output file with -o FILE");
+	if (!format && !(format = pm_map_format_of(out)))
+		return cli_usage("draw", "cannot tell the format of '%s'; use --format", out);
+	if (pm_map_build(c->st, argv[optind], &p, &o, &m, &err) < 0)
+		return cli_fail_err(&err);
+	rc = pm_map_render(m, layout, format, out, &msgs, &err);
+	if (msgs && *msgs)
+		fprintf(stderr, "graphviz: %s", msgs);
+	free(msgs);
+	if (rc < 0) {
+		pm_map_free(m);
+		return cli_fail_err(&err);
+	}
+	printf("wrote %s (%s, %zu people, %zu ties)\n", out, format, pm_map_people(m),
+	       pm_map_ties(m));
+	pm_map_free(m);
+	return EXIT_OK;
+}
