@@ -105,11 +105,20 @@ static void bput(struct buf *b, const char *fmt, ...)
 	b->n += (size_t)n;
 }
 
+/*
+ * Graphviz expands \N, \G, \E, \T, \H, \L even inside HTML labels (and
+ * after decoding &#92;), so every backslash a user typed is followed by an
+ * invisible WORD JOINER (U+2060): it prints as typed and means nothing to
+ * Graphviz.
+ */
+#define WJ "\xe2\x81\xa0"
+
 /* User text for an HTML label: entities, <BR/> for line breaks, no controls. */
 static void bhtml(struct buf *b, const char *s)
 {
 	for (; s && *s; s++) {
 		switch (*s) {
+		case '\\': bput(b, "\\" WJ); break;
 		case '&': bput(b, "&amp;"); break;
 		case '<': bput(b, "&lt;"); break;
 		case '>': bput(b, "&gt;"); break;
@@ -123,12 +132,12 @@ static void bhtml(struct buf *b, const char *s)
 	}
 }
 
-/* User text for an escString attribute (tooltip): backslashes doubled. */
+/* User text for an escString attribute (tooltip): "\\" and a word joiner. */
 static void besc(struct buf *b, const char *s)
 {
 	for (; s && *s; s++) {
 		if (*s == '\\')
-			bput(b, "\\\\");
+			bput(b, "\\\\" WJ);
 		else if (*s == '\n')
 			bput(b, "\\n");
 		else if ((unsigned char)*s >= 0x20)

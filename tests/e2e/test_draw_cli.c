@@ -1,0 +1,225 @@
+/* End-to-end tests of powermap draw: real SVG, PNG and PDF from Graphviz. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include "../testutil.h"
+
+static char *dir, *db;
+
+static void setup(void)
+{
+	const char *kinds[] = { "orgs", "people", "links", "interactions" };
+	const char *args[12];
+	char *files[8];
+	struct tu_run r;
+	int i, n = 0;
+
+	dir = tu_tmpdir();
+	db = tu_path(dir, "pm.db");
+	args[n++] = "import";
+	for (i = 0; i < 4; i++) {
+		char name[64];
+		snprintf(name, sizeof(name), "demo-ja/%s.csv", kinds[i]);
+		args[n++] = files[2 * i] = tu_graph(name);
+		snprintf(name, sizeof(name), "demo-en/%s.csv", kinds[i]);
+		args[n++] = files[2 * i + 1] = tu_graph(name);
+	}
+	args[n] = NULL;
+	tu_pm_argv(&r, db, args);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	for (i = 0; i < 8; i++)
+		free(files[i]);
+}
+
+static void teardown(void)
+{
+	free(db);
+	tu_rmdir(dir);
+}
+
+TestSuite(draw, .init = setup, .fini = teardown, .timeout = 120);
+
+/* Draw and check: exit 0, no Graphviz message on stderr, file written. */
+static char *draw(const char *file, const char *const *extra)
+{
+	const char *args[24] = { "draw", "kanto-seiki", "-o", NULL, "--as-of", "2026-11-27" };
+	char *out = tu_path(dir, file);
+	struct tu_run r;
+	size_t n = 6;
+
+	args[3] = out;
+	while (extra && *extra && n < 22)
+		args[n++] = *extra++;
+	args[n] = NULL;
+	tu_pm_argv(&r, db, args);
+	cr_assert_eq(r.status, 0, "draw %s failed: %s", file, r.err);
+	cr_assert_null(strstr(r.err, "graphviz"), "Graphviz complained: %s", r.err);
+	cr_assert(strstr(r.out, "wrote "), "%s", r.out);
+	tu_run_free(&r);
+	return out;
+}
+
+static long size_of(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
+}
+
+static void svg_shows(const char *svg, const char *const *names)
+{
+	char cmd[8192];
+	size_t used;
+
+	used = (size_t)snprintf(cmd, sizeof(cmd), "%s %s/../tests/svgcheck.py '%s'",
+				getenv("POWERMAP_PYTHON"), getenv("POWERMAP_TOOLS"), svg);
+	for (; *names && used < sizeof(cmd) - 200; names++) {
+		const char *p;
+		used += (size_t)snprintf(cmd + used, sizeof(cmd) - used, " '");
+		for (p = *names; *p; p++)
+			used += (size_t)snprintf(cmd + used, sizeof(cmd) - used,
+						 *p == '\'' ? "'\\''" : "%c", *p);
+		used += (size_t)snprintf(cmd + used, sizeof(cmd) - used, "'");
+	}
+	snprintf(cmd + used, sizeof(cmd) - used, " >&2");
+	cr_assert_eq(system(cmd), 0, "SVG check failed for %s", svg);
+}
+
+PM_TEST(draw, svg_png_pdf_are_real)
+{
+	static const char *const names[] = { "田中 一郎", "伊藤 茂", "阿部 直樹", "山田 次郎",
+					     "山本 美紀", "関東精機株式会社", "凡例", NULL };
+	char *svg = draw("map.svg", NULL), *png = draw("map.png", NULL), *pdf = draw("map.pdf", NULL);
+	char *s = tu_read(svg), *p = tu_read(png), *f = tu_read(pdf);
+
+	cr_assert(s && strstr(s, "<svg"), "SVG root");
+	cr_assert(strstr(s, "Noto Sans CJK JP"), "the SVG names the CJK font");
+	cr_assert(strstr(s, "<title>"), "tooltips");
+	svg_shows(svg, names);
+	cr_assert(p && !memcmp(p, "\x89PNG\r\n\x1a\n", 8), "PNG magic");
+	cr_assert_gt(size_of(png), 100000, "a plausible PNG (%ld bytes)", size_of(png));
+	cr_assert(f && !memcmp(f, "%PDF-", 5), "PDF magic");
+	cr_assert_gt(size_of(pdf), 20000);
+	free(s); free(p); free(f);
+	free(svg); free(png); free(pdf);
+}
+
+PM_TEST(draw, path_highlight_focus_and_filters)
+{
+	const char *path[] = { "--path-to", "tanaka-ichiro", "-k", "3", NULL };
+	const char *focus[] = { "--focus", "abe-naoki", "--radius", "1", NULL };
+	const char *minp[] = { "--min-power", "0.3", "--no-ours", "--lang", "en", NULL };
+	char *a = draw("path.svg", path), *b = draw("focus.svg", focus), *c = draw("min.svg", minp);
+	char *sa = tu_read(a), *sb = tu_read(b), *sc = tu_read(c);
+	static const char *const on_path[] = { "山本 美紀", "田中 一郎", "0.83", NULL };
+
+	cr_assert(strstr(sa, "#e8590c"), "highlight colour");
+	svg_shows(a, on_path);
+	cr_assert(strstr(sb, "阿部 直樹") && strstr(sb, "岡田 芽衣"));
+	cr_assert_null(strstr(sb, "鈴木 和夫"), "two ties away from 阿部: not in focus");
+	cr_assert(strstr(sc, "Legend"));
+	cr_assert_null(strstr(sc, "池田 咲"), "low power left out");
+	cr_assert_null(strstr(sc, "桜井 健"), "our side left out");
+	free(sa); free(sb); free(sc);
+	free(a); free(b); free(c);
+}
+
+PM_TEST(draw, other_layouts_and_dot)
+{
+	const char *fdp[] = { "--layout", "fdp", NULL };
+	const char *neato[] = { "--layout", "neato", NULL };
+	const char *sfdp[] = { "--layout", "sfdp", NULL };
+	const char *dotf[] = { "--format", "dot", NULL };
+	char *x;
+
+	free(draw("fdp.svg", fdp));
+	free(draw("neato.svg", neato));
+	free(draw("sfdp.png", sfdp));
+	x = draw("map.txt", dotf);
+	char *t = tu_read(x);
+	cr_assert(t && !strncmp(t, "digraph powermap", 16));
+	free(t);
+	free(x);
+}
+
+PM_TEST(draw, bad_usage)
+{
+	struct tu_run r;
+
+	tu_pm(&r, db, "draw", "kanto-seiki", "-o", "x.jpeg", NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "cannot tell the format"), "%s", r.err);
+	tu_run_free(&r);
+	tu_pm(&r, db, "draw", "kanto-seiki", NULL);
+	cr_assert_eq(r.status, 2);
+	tu_run_free(&r);
+	tu_pm(&r, db, "draw", "kanto-seiki", "-o", "x.svg", "--layout", "circo", NULL);
+	cr_assert_eq(r.status, 2);
+	tu_run_free(&r);
+	tu_pm(&r, db, "draw", "kanto-seiki", "-o", "x.svg", "--focus", "nw-ceo", NULL);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "not on this map"), "%s", r.err);
+	tu_run_free(&r);
+}
+
+/* Names that try to break the drawing render as typed, with no Graphviz error. */
+PM_TEST(draw, hostile_names_render_as_typed)
+{
+	static const char *const evil = "Evil \"\\N\\G\" <b>&amp; 😀\nline2";
+	struct tu_run r;
+	char *svg, *png, *pdf, *out;
+	const char *names[] = { "Evil \"\\N\\G\" <b>&amp; 😀", "line2", "<script>x</script>", NULL };
+
+	tu_pm(&r, db, "add", "org", "evil-co", "--name", "<script>x</script>", "--kind", "customer", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	tu_pm(&r, db, "add", "person", "evil", "--name", evil, "--org", "evil-co",
+	      "--title", "\\L & \\E", "--role", "economic_buyer", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	tu_pm(&r, db, "add", "link", "nakano-yuta", "evil", "--kind", "knows", "--strength", "0.5",
+	      "--source", "a\\nb\"c", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	svg = tu_path(dir, "evil.svg");
+	png = tu_path(dir, "evil.png");
+	pdf = tu_path(dir, "evil.pdf");
+	for (int i = 0; i < 3; i++) {
+		out = i == 0 ? svg : i == 1 ? png : pdf;
+		tu_pm(&r, db, "draw", "evil-co", "-o", out, NULL);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		cr_assert_null(strstr(r.err, "graphviz"), "Graphviz complained: %s", r.err);
+		tu_run_free(&r);
+	}
+	svg_shows(svg, names);
+	free(svg); free(png); free(pdf);
+}
+
+PM_TEST(draw, three_hundred_people)
+{
+	char cmd[2048], *gen = tu_path(dir, "gen"), *rdb = tu_path(gen, "x.db"), *out;
+	struct timespec t0, t1;
+	struct tu_run r;
+	double secs;
+
+	snprintf(cmd, sizeof(cmd), "%s %s/gen-random.py 5 300 %s && %s --db %s import %s/orgs.csv "
+		 "%s/people.csv %s/links.csv >/dev/null", getenv("POWERMAP_PYTHON"),
+		 getenv("POWERMAP_TOOLS"), gen, getenv("POWERMAP_BIN"), rdb, gen, gen, gen);
+	cr_assert_eq(system(cmd), 0);
+	out = tu_path(gen, "big.png");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	tu_pm(&r, rdb, "draw", "acct", "-o", out, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	fprintf(stderr, "draw of a 300-person account: %.2f s\n", secs);
+	cr_assert_lt(secs, 60, "far too slow (%.1f s)", secs);
+	tu_run_free(&r);
+	free(out);
+	free(rdb);
+	free(gen);
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/python3
+"""Check that an SVG file is well-formed XML and shows the given texts.
+
+usage: tests/svgcheck.py FILE.svg TEXT...   (a TEXT with line breaks is
+checked line by line: Graphviz draws each line as its own text element)
+Exit 0 when all are present, 1 otherwise (the missing ones are printed).
+"""
+import sys
+import xml.etree.ElementTree as ET
+
+root = ET.parse(sys.argv[1]).getroot()
+# powermap follows every backslash with an invisible word joiner (U+2060)
+texts = {t.strip().replace("\u2060", "") for t in root.itertext() if t.strip()}
+shown = "\n".join(texts)
+missing = [w for arg in sys.argv[2:] for w in arg.split("\n") if w and w not in shown]
+for w in missing:
+    print("missing from the SVG:", repr(w))
+sys.exit(1 if missing else 0)

@@ -1,0 +1,153 @@
+/* Unit tests: the DOT the map builds (clusters, styles, escaping). */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/import.h"
+#include "powermap/render.h"
+#include "../testutil.h"
+
+#define WJ "\xe2\x81\xa0"   /* U+2060 WORD JOINER, as render/map.c inserts it */
+
+static char *dir, *dbp;
+static struct pm_store *st;
+static struct pm_params P;
+
+static void setup(void)
+{
+	struct pm_error err;
+	const char *paths[3];
+	struct pm_import_opts o = { -1, 0, 0, 0 };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+
+	dir = tu_tmpdir();
+	dbp = tu_path(dir, "t.db");
+	cr_assert_eq(pm_store_open(&st, dbp, PM_STORE_CREATE, &err), 0, "%s", err.msg);
+	pm_params_default(&P);
+	snprintf(P.as_of, sizeof(P.as_of), "2026-11-27");
+	paths[0] = tu_write(dir, "orgs.csv", "key,name,kind\nacct,株式会社テスト,customer\n"
+			    "us,Us,own\n");
+	paths[1] = tu_write(dir, "people.csv",
+			    "key,name,org,title,department,role,stance\n"
+			    "ceo,社長 太郎,acct,社長,経営,economic_buyer,champion\n"
+			    "evil,\"Evil \"\"\\N\\G\"\" <b>&amp; 😀\nline2\",acct,\"<i>x</i>\",開発,blocker,opponent\n"
+			    "dev,開発 花子,acct,担当,開発,,skeptic\n"
+			    "me,Me,us,AE,,,\n");
+	paths[2] = tu_write(dir, "links.csv",
+			    "from,to,kind,strength,last_contact,source\n"
+			    "evil,ceo,reports_to,,,\n"
+			    "dev,evil,reports_to,,,\n"
+			    "dev,ceo,influences,0.7,,\n"
+			    "me,ceo,knows,0.9,2026-11-01,\"crm\\x\"\n");
+	cr_assert_eq(pm_import_files(st, paths, 3, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	pm_diags_free(&d);
+	for (int i = 0; i < 3; i++)
+		free((char *)paths[i]);
+}
+
+static void teardown(void)
+{
+	pm_store_close(st);
+	free(dbp);
+	tu_rmdir(dir);
+}
+
+TestSuite(render, .init = setup, .fini = teardown);
+
+static char *dot_of(const struct pm_draw_opts *o)
+{
+	struct pm_map *m;
+	struct pm_error err;
+	char *text;
+
+	cr_assert_eq(pm_map_build(st, "acct", &P, o, &m, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_map_dot(m, &text, &err), 0);
+	pm_map_free(m);
+	return text;
+}
+
+PM_TEST(render, clusters_styles_and_legend)
+{
+	struct pm_draw_opts o;
+	char *t;
+
+	pm_draw_opts_default(&o);
+	t = dot_of(&o);
+	cr_assert(strstr(t, "<B>株式会社テスト</B>"), "org cluster label");
+	cr_assert(strstr(t, "subgraph cluster_ours"), "our side has its own cluster");
+	cr_assert(strstr(t, "開発</FONT>"), "department cluster nested in the org");
+	cr_assert(strstr(t, "doubleoctagon"), "economic buyer shape");
+	cr_assert(strstr(t, "diagonals"), "blocker style");
+	cr_assert(strstr(t, "#1b7837"), "champion fill");
+	cr_assert(strstr(t, "#d7301f"), "opponent fill");
+	cr_assert(strstr(t, "#fdb863"), "skeptic fill");
+	cr_assert(strstr(t, "class=reports_to"), "%s", t);
+	cr_assert(strstr(t, "class=influences"));
+	cr_assert(strstr(t, "style=dashed"));
+	cr_assert(strstr(t, "class=knows"));
+	cr_assert(strstr(t, "style=dotted"));
+	cr_assert(strstr(t, "凡例"), "legend in Japanese for a Japanese account name");
+	cr_assert(strstr(t, "Noto Sans CJK JP"));
+	free(t);
+	o.lang = "en";
+	t = dot_of(&o);
+	cr_assert(strstr(t, "Legend") && strstr(t, "economic buyer"));
+	free(t);
+}
+
+PM_TEST(render, user_text_is_escaped)
+{
+	struct pm_draw_opts o;
+	char *t;
+
+	pm_draw_opts_default(&o);
+	t = dot_of(&o);
+	/* HTML label: entities, <BR/> for the line break, a word joiner after \ */
+	cr_assert(strstr(t, "Evil &quot;\\" WJ "N\\" WJ "G&quot; &lt;b&gt;&amp;amp; 😀<BR/>line2"),
+		  "%s", t);
+	cr_assert(strstr(t, "&lt;i&gt;x&lt;/i&gt;"));
+	cr_assert_null(strstr(t, "<B>Evil \""), "raw quotes from a name must not reach the HTML label");
+	cr_assert_null(strstr(t, "&lt;b&gt;&amp; "), "an entity typed in a name stays literal");
+	/* escString tooltip: backslash doubled and joined, so \N and \G stay literal */
+	cr_assert(strstr(t, "Evil \\\"\\\\" WJ "N\\\\" WJ "G\\\""), "%s", t);
+	cr_assert(strstr(t, "source crm\\\\" WJ "x"), "edge tooltip escapes too");
+	free(t);
+}
+
+PM_TEST(render, path_highlight_and_filters)
+{
+	struct pm_draw_opts o;
+	char *t;
+
+	pm_draw_opts_default(&o);
+	o.path_to = "ceo";
+	t = dot_of(&o);
+	cr_assert(strstr(t, "#e8590c"), "highlight colour");
+	/* 0.9 decayed over 26 days of a 365-day half-life */
+	cr_assert(strstr(t, "label=0.86"), "strength on the highlighted edge: %s", t);
+	cr_assert(strstr(t, "への紹介経路"));
+	free(t);
+	pm_draw_opts_default(&o);
+	o.no_ours = 1;
+	t = dot_of(&o);
+	cr_assert_null(strstr(t, "cluster_ours"));
+	free(t);
+	pm_draw_opts_default(&o);
+	o.focus = "dev";
+	o.radius = 1;
+	t = dot_of(&o);
+	cr_assert(strstr(t, "社長 太郎") && strstr(t, "開発 花子"), "neighbours within 1 tie");
+	cr_assert_null(strstr(t, "cluster_ours"), "me is 2 ties from dev");
+	free(t);
+}
+
+PM_TEST(render, formats_from_extensions)
+{
+	cr_assert_str_eq(pm_map_format_of("a/b.svg"), "svg");
+	cr_assert_str_eq(pm_map_format_of("x.PNG"), "png");
+	cr_assert_str_eq(pm_map_format_of("x.pdf"), "pdf");
+	cr_assert_str_eq(pm_map_format_of("x.gv"), "dot");
+	cr_assert_null(pm_map_format_of("x.jpeg"));
+	cr_assert_null(pm_map_format_of("noext"));
+}
