@@ -1,5 +1,6 @@
 /* End-to-end tests of powermap draw: real SVG, PNG and PDF from Graphviz. */
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,23 @@ PM_TEST(draw, svg_png_pdf_are_real)
 	cr_assert(strstr(s, "Noto Sans CJK JP"), "the SVG names the CJK font");
 	cr_assert(strstr(s, "<title>"), "tooltips");
 	svg_shows(svg, names);
+	{
+		/* every person of the account is on the map */
+		struct tu_run r;
+		const char *all[64];
+		json_t *v;
+		size_t i, n = 0;
+		tu_pm(&r, db, "list", "people", "--org", "kanto-seiki", "--json", NULL);
+		v = json_loads(r.out, 0, NULL);
+		cr_assert_not_null(v);
+		for (i = 0; i < json_array_size(v) && n < 63; i++)
+			all[n++] = json_string_value(json_object_get(json_array_get(v, i), "name"));
+		all[n] = NULL;
+		cr_assert_eq(n, 41);
+		svg_shows(svg, all);
+		json_decref(v);
+		tu_run_free(&r);
+	}
 	cr_assert(p && !memcmp(p, "\x89PNG\r\n\x1a\n", 8), "PNG magic");
 	cr_assert_gt(size_of(png), 100000, "a plausible PNG (%ld bytes)", size_of(png));
 	cr_assert(f && !memcmp(f, "%PDF-", 5), "PDF magic");
