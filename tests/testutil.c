@@ -194,3 +194,25 @@ char *tu_graph(const char *sub)
 
 	return tu_path(g ? g : "graphs", sub);
 }
+
+void tu_import_demo(struct tu_run *r, const char *db)
+{
+	static const char *const kinds[] = { "orgs", "people", "links", "interactions",
+					     "deals", "actions", "plan" };
+	const char *args[16];
+	char *files[14];
+	int i, n = 0;
+
+	args[n++] = "import";
+	for (i = 0; i < 7; i++) {
+		char name[64];
+		snprintf(name, sizeof(name), "demo-ja/%s.csv", kinds[i]);
+		args[n++] = files[2 * i] = tu_graph(name);
+		snprintf(name, sizeof(name), "demo-en/%s.csv", kinds[i]);
+		args[n++] = files[2 * i + 1] = tu_graph(name);
+	}
+	args[n] = NULL;
+	tu_pm_argv(r, db, args);
+	for (i = 0; i < 14; i++)
+		free(files[i]);
+}

@@ -66,4 +66,7 @@ char *tu_db_dump(const char *path);
 /* $POWERMAP_GRAPHS/sub (e.g. "demo-ja/people.csv"), newly allocated. */
 char *tu_graph(const char *sub);
 
+/* Import every file of both demo accounts (graphs/demo-ja, demo-en) into db. */
+void tu_import_demo(struct tu_run *r, const char *db);
+
 #endif

@@ -13,29 +13,13 @@ static char *dir, *db;
 /* Both demo accounts, imported once per test. */
 static void setup(void)
 {
-	const char *kinds[] = { "orgs", "people", "links", "interactions", "deals", "actions",
-				"plan" };
-	const char *args[20];
-	char *files[14];
 	struct tu_run r;
-	int i, n = 0;
 
 	dir = tu_tmpdir();
 	db = tu_path(dir, "pm.db");
-	args[n++] = "import";
-	for (i = 0; i < 7; i++) {
-		char name[64];
-		snprintf(name, sizeof(name), "demo-ja/%s.csv", kinds[i]);
-		args[n++] = files[2 * i] = tu_graph(name);
-		snprintf(name, sizeof(name), "demo-en/%s.csv", kinds[i]);
-		args[n++] = files[2 * i + 1] = tu_graph(name);
-	}
-	args[n] = NULL;
-	tu_pm_argv(&r, db, args);
+	tu_import_demo(&r, db);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	tu_run_free(&r);
-	for (i = 0; i < 14; i++)
-		free(files[i]);
 }
 
 static void teardown(void)

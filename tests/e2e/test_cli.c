@@ -32,30 +32,11 @@ TestSuite(cli, .init = setup, .fini = teardown, .timeout = 60);
 static void import_demo(void)
 {
 	struct tu_run r;
-	char *ja[7], *en[7];
-	const char *kinds[] = { "orgs", "people", "links", "interactions", "deals", "actions", "plan" };
-	const char *args[20];
-	int i, n = 0;
 
-	args[n++] = "import";
-	for (i = 0; i < 7; i++) {
-		char name[64];
-		snprintf(name, sizeof(name), "demo-ja/%s.csv", kinds[i]);
-		ja[i] = tu_graph(name);
-		snprintf(name, sizeof(name), "demo-en/%s.csv", kinds[6 - i]);
-		en[i] = tu_graph(name);
-		args[n++] = ja[i];
-		args[n++] = en[i];
-	}
-	args[n] = NULL;
-	tu_pm_argv(&r, db, args);
+	tu_import_demo(&r, db);
 	cr_assert_eq(r.status, 0, "import failed: %s", r.err);
 	cr_assert(strstr(r.out, "imported: 11 orgs (11 new, 0 updated), 67 people"), "%s", r.out);
 	tu_run_free(&r);
-	for (i = 0; i < 7; i++) {
-		free(ja[i]);
-		free(en[i]);
-	}
 }
 
 PM_TEST(cli, help_and_version)

@@ -10,30 +10,16 @@
 
 static char *dir, *db;
 
+/* Both demo accounts, imported once per test. */
 static void setup(void)
 {
-	const char *kinds[] = { "orgs", "people", "links", "interactions" };
-	const char *args[12];
-	char *files[8];
 	struct tu_run r;
-	int i, n = 0;
 
 	dir = tu_tmpdir();
 	db = tu_path(dir, "pm.db");
-	args[n++] = "import";
-	for (i = 0; i < 4; i++) {
-		char name[64];
-		snprintf(name, sizeof(name), "demo-ja/%s.csv", kinds[i]);
-		args[n++] = files[2 * i] = tu_graph(name);
-		snprintf(name, sizeof(name), "demo-en/%s.csv", kinds[i]);
-		args[n++] = files[2 * i + 1] = tu_graph(name);
-	}
-	args[n] = NULL;
-	tu_pm_argv(&r, db, args);
+	tu_import_demo(&r, db);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	tu_run_free(&r);
-	for (i = 0; i < 8; i++)
-		free(files[i]);
 }
 
 static void teardown(void)
