@@ -40,7 +40,7 @@ E2E_OBJ  = $(E2E_SRC:%.c=$(O)/%.o) $(TEST_COMMON:%.c=$(O)/%.o)
 
 .PHONY: all deps test asan demo clean install check-unit check-e2e
 
-all: $(O)/powermap
+all: $(O)/powermap $(O)/gen
 
 deps:
 	@tools/install-deps --quiet
@@ -55,6 +55,10 @@ $(O)/libpowermap.a: $(LIB_OBJ)
 
 $(O)/powermap: $(CLI_OBJ) $(O)/libpowermap.a
 	$(CC) $(OPT) $(SAN) -o $@ $(CLI_OBJ) $(O)/libpowermap.a $(PKG_LIBS)
+
+# The network generator (tools/gen.c): deterministic, presets S, M, L.
+$(O)/gen: $(O)/tools/gen.o
+	$(CC) $(OPT) $(SAN) -o $@ $^
 
 $(O)/test_unit: $(UNIT_OBJ) $(O)/libpowermap.a
 	$(CC) $(OPT) $(SAN) -o $@ $(UNIT_OBJ) $(O)/libpowermap.a $(PKG_LIBS) \
@@ -72,7 +76,7 @@ TEST_ENV = POWERMAP_BIN=$(CURDIR)/$(O)/powermap POWERMAP_GRAPHS=$(CURDIR)/graphs
 check-unit: $(O)/test_unit
 	$(TEST_ENV) $(RUN_ENV) $(O)/test_unit --jobs 2
 
-check-e2e: $(O)/test_e2e $(O)/powermap
+check-e2e: $(O)/test_e2e $(O)/powermap $(O)/gen
 	$(TEST_ENV) $(RUN_ENV) $(O)/test_e2e --jobs 2
 
 test: all
@@ -90,7 +94,7 @@ asan: deps
 		LSAN_OPTIONS=$(LSAN_BASE):leak_check_at_exit=0 \
 		POWERMAP_CHILD_LSAN_OPTIONS=$(LSAN_BASE) \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1' \
-		build-asan/powermap check-unit check-e2e
+		build-asan/powermap build-asan/gen check-unit check-e2e
 
 DEMO_DB = demo.db
 demo: all
