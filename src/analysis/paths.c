@@ -240,6 +240,193 @@ out:
 	return rc;
 }
 
+/* A max-heap of (score, vertex) for the best-first corridor. */
+struct sheap {
+	double *s;
+	int *v;
+	size_t n, cap;
+};
+
+static int sheap_push(struct sheap *h, double s, int v)
+{
+	size_t i;
+
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? 2 * h->cap : 1024;
+		double *ns = realloc(h->s, cap * sizeof(*ns));
+		int *nv = ns ? realloc(h->v, cap * sizeof(*nv)) : NULL;
+		if (ns)
+			h->s = ns;
+		if (!nv)
+			return PM_ENOMEM;
+		h->v = nv;
+		h->cap = cap;
+	}
+	for (i = h->n++; i > 0 && h->s[(i - 1) / 2] < s; i = (i - 1) / 2) {
+		h->s[i] = h->s[(i - 1) / 2];
+		h->v[i] = h->v[(i - 1) / 2];
+	}
+	h->s[i] = s;
+	h->v[i] = v;
+	return 0;
+}
+
+static void sheap_pop(struct sheap *h, double *s, int *v)
+{
+	double ls = h->s[--h->n];
+	int lv = h->v[h->n];
+	size_t i = 0, c;
+
+	*s = h->s[0];
+	*v = h->v[0];
+	while ((c = 2 * i + 1) < h->n) {
+		if (c + 1 < h->n && h->s[c + 1] > h->s[c])
+			c++;
+		if (h->s[c] <= ls)
+			break;
+		h->s[i] = h->s[c];
+		h->v[i] = h->v[c];
+		i = c;
+	}
+	h->s[i] = ls;
+	h->v[i] = lv;
+}
+
+/*
+ * The corridor of one target, grown best first: people are expanded in
+ * descending order of the best product (strengths * d per tie) by which they
+ * could reach the target, an upper bound on any path through them. Growth
+ * stops once `need` possible introducers have been reached; *tau is then the
+ * bound of the last person expanded. Every path scoring above tau (times d)
+ * lies wholly inside the corridor, since each of its people reaches the
+ * target at least that well; the caller widens the corridor when the k best
+ * do not all score above it. *tau = 0 when everything within reach was read.
+ */
+static int corridor_best_first(struct corridor *c, struct pm_store *st,
+			       const struct pm_params *p, const struct pm_paths_opts *o,
+			       size_t need, double *tau, struct pm_error *err)
+{
+	sqlite3 *db = pm_store_sqlite(st);
+	sqlite3_stmt *s = NULL;
+	struct pm_idmap *seen = pm_idmap_new();
+	struct sheap h = { NULL, NULL, 0, 0 };
+	double *best = NULL;
+	unsigned char *done = NULL;
+	size_t bcap = 0, nsrc = 0;
+	int rc = 0;
+
+	*tau = 0;
+	if (!seen)
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	if ((rc = grow_arrays(c, err)) < 0)
+		goto out;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT id, dst, kind, strength, last_contact, source FROM links"
+			       " WHERE src = ?1 AND kind IN ('knows', 'reports_to') UNION ALL"
+			       " SELECT id, src, kind, strength, last_contact, source FROM links"
+			       " WHERE dst = ?1 AND kind IN ('knows', 'reports_to')",
+			       -1, &s, NULL) != SQLITE_OK) {
+		rc = pm_error_set(err, PM_EDB, "cannot read links: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+#define GROW_BEST()                                                                   \
+	do {                                                                          \
+		if (c->v->n > bcap) {                                                 \
+			size_t nc = bcap ? 2 * bcap : 1024;                           \
+			while (nc < c->v->n)                                          \
+				nc *= 2;                                              \
+			double *nb = realloc(best, nc * sizeof(*nb));                 \
+			unsigned char *nd = nb ? realloc(done, nc) : NULL;           \
+			if (nb)                                                       \
+				best = nb;                                            \
+			if (!nd)                                                      \
+				goto nomem;                                           \
+			done = nd;                                                    \
+			memset(best + bcap, 0, (nc - bcap) * sizeof(*best));          \
+			memset(done + bcap, 0, nc - bcap);                            \
+			bcap = nc;                                                    \
+		}                                                                     \
+	} while (0)
+	GROW_BEST();
+	c->flags[0] = (unsigned char)(classify(c, &c->v->people[0], o) | F_START);
+	c->dist[0] = 0;
+	best[0] = 1;
+	if (sheap_push(&h, 1, 0) < 0)
+		goto nomem;
+	while (h.n) {
+		double sc;
+		int u;
+		sheap_pop(&h, &sc, &u);
+		if (sc < best[u] || done[u])
+			continue;
+		done[u] = 1;
+		if (u != 0 && (c->flags[u] & F_SOURCE) && ++nsrc >= need) {
+			*tau = sc;
+			break;
+		}
+		if (c->dist[u] >= p->max_hops || (u != 0 && !(c->flags[u] & F_INTER)))
+			continue;
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, c->v->people[u].id);
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			int64_t lid = sqlite3_column_int64(s, 0);
+			int64_t pid = sqlite3_column_int64(s, 1);
+			const char *kind = (const char *)sqlite3_column_text(s, 2);
+			const char *last = (const char *)sqlite3_column_text(s, 4);
+			int has = sqlite3_column_type(s, 3) != SQLITE_NULL, w;
+			double st_ = has ? sqlite3_column_double(s, 3) : p->default_strength, x;
+			if (pm_idmap_get(seen, lid) >= 0)
+				continue;
+			if ((w = pm_view_vertex(c->v, pid)) < 0) {
+				if ((rc = pm_view_add_person(c->v, st, pid, &w, err)) < 0 ||
+				    (rc = grow_arrays(c, err)) < 0)
+					goto out;
+				GROW_BEST();
+				c->flags[w] = (unsigned char)classify(c, &c->v->people[w], o);
+				c->dist[w] = c->dist[u] + 1;
+			} else if (c->dist[u] + 1 < c->dist[w]) {
+				c->dist[w] = c->dist[u] + 1;
+				if (done[w] && c->dist[w] < p->max_hops && (c->flags[w] & F_INTER)) {
+					done[w] = 0;   /* now near enough to expand */
+					if (sheap_push(&h, best[w], w) < 0)
+						goto nomem;
+				}
+			}
+			if (!(c->flags[w] & (F_SOURCE | F_INTER | F_START)))
+				continue;
+			if (pm_idmap_put(seen, lid, 1) < 0)
+				goto nomem;
+			if ((rc = pm_view_push_tie(c->v, u, w, kind, has, st_, last,
+						   (const char *)sqlite3_column_text(s, 5), err)) < 0)
+				goto out;
+			x = !strcmp(kind, "knows") ? pm_strength_eff(p, st_, last) : p->colleague;
+			x *= sc * p->hop_discount;
+			if (x > best[w]) {
+				best[w] = x;
+				if (!done[w] && sheap_push(&h, x, w) < 0)
+					goto nomem;
+			}
+		}
+		if (rc != SQLITE_DONE) {
+			rc = pm_error_set(err, PM_EDB, "cannot read links: %s", sqlite3_errmsg(db));
+			goto out;
+		}
+		rc = 0;
+	}
+#undef GROW_BEST
+	goto out;
+nomem:
+	rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+out:
+	sqlite3_finalize(s);
+	pm_idmap_free(seen);
+	free(h.s);
+	free(h.v);
+	free(best);
+	free(done);
+	return rc;
+}
+
 /* The corridor as an adjacency structure with effective strengths. */
 struct graph {
 	igraph_t g;
@@ -287,6 +474,7 @@ static void corridor_release(struct corridor *c, struct graph *gr)
 	free(c->dist);
 	c->flags = NULL;
 	c->dist = NULL;
+	c->cap = 0;
 }
 
 /* g[h * n + v]: see the header comment. */
@@ -541,6 +729,7 @@ int pm_paths(struct pm_store *st, const char *target, const struct pm_params *p,
 	struct graph gr = { 0 };
 	struct pm_paths *r;
 	int64_t tid;
+	size_t need;
 	int rc, tv;
 
 	*out = NULL;
@@ -552,15 +741,34 @@ int pm_paths(struct pm_store *st, const char *target, const struct pm_params *p,
 		return rc;
 	if (!(r = calloc(1, sizeof(*r))))
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
-	if ((rc = pm_view_new(&r->view, err)) < 0 ||
-	    (rc = pm_view_add_person(r->view, st, tid, &tv, err)) < 0)
-		goto fail;
-	c.v = r->view;
-	r->target = tv;
-	if ((rc = corridor_grow(&c, st, p->max_hops, o, err)) < 0 ||
-	    (rc = graph_build(&gr, &c, p, err)) < 0 ||
-	    (rc = search(&gr, &c, tv, p, o, r, err)) < 0)
-		goto fail;
+	/*
+	 * Grow the corridor best first until the k best paths all score above
+	 * its bound; widen it (more introducers) when they do not.
+	 */
+	for (need = 4 * (size_t)o->k + 16;; need *= 8) {
+		double tau;
+		size_t i, above = 0;
+		if ((rc = pm_view_new(&r->view, err)) < 0 ||
+		    (rc = pm_view_add_person(r->view, st, tid, &tv, err)) < 0)
+			goto fail;
+		c.v = r->view;
+		r->target = tv;
+		if ((rc = corridor_best_first(&c, st, p, o, need, &tau, err)) < 0 ||
+		    (rc = graph_build(&gr, &c, p, err)) < 0 ||
+		    (rc = search(&gr, &c, tv, p, o, r, err)) < 0)
+			goto fail;
+		for (i = 0; i < r->n; i++)
+			above += r->paths[i].score * p->hop_discount > tau;
+		if (tau == 0 || (r->n == (size_t)o->k && above == r->n))
+			break;
+		/* not provably the best yet: widen */
+		corridor_release(&c, &gr);
+		pm_view_free(r->view);
+		r->view = NULL;
+		free(r->paths);
+		r->paths = NULL;
+		r->n = r->nsources = 0;
+	}
 	corridor_release(&c, &gr);
 	*out = r;
 	return 0;
