@@ -433,3 +433,41 @@ PM_TEST(analysis, sampled_betweenness_scale)
 	pm_rank_free(ex);
 	pm_rank_free(sa);
 }
+
+/*
+ * More introducers than the corridor first reads (4k + 16): the bound must
+ * still prove the k best. 40 of ours know t directly (0.01 ... 0.40); one
+ * more reaches t through m: 0.9 * 0.9 * 0.9 = 0.729.
+ */
+PM_TEST(analysis, best_first_corridor_proves_the_k_best)
+{
+	struct pm_paths_opts o;
+	struct pm_paths *r;
+	struct pm_error err;
+	char people[8192] = "key,name,org\nt,T,acct\nm,M,acct\nz,Z,us\n";
+	char links[8192] = "from,to,kind,strength\nz,m,knows,0.9\nm,t,knows,0.9\n";
+	size_t np = strlen(people), nl = strlen(links);
+
+	for (int i = 1; i <= 40; i++) {
+		np += (size_t)snprintf(people + np, sizeof(people) - np, "o%d,O%d,us\n", i, i);
+		nl += (size_t)snprintf(links + nl, sizeof(links) - nl, "o%d,t,knows,%.2f\n", i,
+				       i / 100.0);
+	}
+	load(people, links, NULL);
+	pm_paths_opts_default(&o);
+	o.k = 5;
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(r->n, 5);
+	NEAR(r->paths[0].score, 0.9 * 0.9 * 0.9);
+	NEAR(r->paths[1].score, 0.40);
+	NEAR(r->paths[2].score, 0.39);
+	NEAR(r->paths[3].score, 0.38);
+	NEAR(r->paths[4].score, 0.37);
+	pm_paths_free(r);
+	/* k above the first corridor's introducers: it must widen */
+	o.k = 40;
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(r->n, 40);
+	NEAR(r->paths[39].score, 0.02);
+	pm_paths_free(r);
+}
