@@ -121,17 +121,30 @@ const char *pm_outbound_channel(const struct pm_person *p);
 
 struct pm_account {
 	struct pm_rank *rank;      /* vertex i of rank->view ... */
-	struct pm_reach *reach;    /* ... is vertex i of reach->view */
+	struct pm_reach *reach;    /* ... is vertex i of reach->view (NULL unless loaded) */
+	struct pm_paths **paths;   /* per vertex: its best path, found on demand */
 	size_t n;                  /* people in the account */
 	char (*last_touch)[20];    /* latest interaction at or before as_of, "" if none */
 	unsigned char *engaged;    /* touched within engaged_days */
 	double median_power;       /* median power score */
 };
 
-/* Rank, reach and engagement of every person of the account. */
+/*
+ * Rank and engagement of every person of the account; with `with_reach`,
+ * also the best warm path to every one of them in one search (pm_reach).
+ */
 int pm_account_load(struct pm_store *st, const char *account, const struct pm_params *p,
-		    struct pm_account **out, struct pm_error *err);
+		    int with_reach, struct pm_account **out, struct pm_error *err);
 void pm_account_free(struct pm_account *a);
+
+/*
+ * The best warm path to account vertex v: from a->reach when loaded, else
+ * found now with pm_paths (k = 1) and kept. *path has len 0 when there is
+ * none; *view is the view its nodes index (both borrowed from a).
+ */
+int pm_account_path(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
+		    size_t v, const struct pm_view **view, const struct pm_path **path,
+		    struct pm_error *err);
 
 /* ---- next -------------------------------------------------------------- */
 
@@ -139,17 +152,19 @@ struct pm_next_item {
 	int vertex;                /* in a->rank->view (and a->reach->view) */
 	double value;              /* power * reach * stance factor * coverage bonus */
 	double power, reach, stance_factor, coverage;
-	int warm;                  /* a warm path exists (a->reach->best[vertex]) */
+	int warm;                  /* a warm path exists (pm_account_path) */
 	const char *channel;       /* "referral", or the outbound channel */
 	char why[512];             /* one line: role, engagement, route */
 };
 
 /*
- * Who to approach next: every person of the account not yet engaged, by
- * expected value, best first (DESIGN §6 next). *items is owned by the
- * caller (free()).
+ * Who to approach next: the `top` people of the account not yet engaged
+ * with the highest expected value, best first (DESIGN §6 next); top 0 means
+ * all. Warm paths are searched only for people whose value could still
+ * reach the top (value <= power * stance * coverage, since reach <= 1).
+ * *items is owned by the caller (free()).
  */
-int pm_next(const struct pm_account *a, const struct pm_params *p,
+int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p, size_t top,
 	    struct pm_next_item **items, size_t *n, struct pm_error *err);
 
 /* Stance factor of next: champion 1.2 ... opponent 0.5, unknown 0.9. */
@@ -195,7 +210,7 @@ struct pm_risk {
  * The red flags of DESIGN §6 risks for the account. *risks is owned by the
  * caller (free()). Stale ties need the store (their last contact dates).
  */
-int pm_risks(struct pm_store *st, const struct pm_account *a, const struct pm_params *p,
+int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
 	     struct pm_risk **risks, size_t *n, struct pm_error *err);
 
 #endif

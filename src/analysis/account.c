@@ -10,6 +10,9 @@ void pm_account_free(struct pm_account *a)
 		return;
 	pm_rank_free(a->rank);
 	pm_reach_free(a->reach);
+	for (size_t i = 0; a->paths && i < a->n; i++)
+		pm_paths_free(a->paths[i]);
+	free(a->paths);
 	free(a->last_touch);
 	free(a->engaged);
 	free(a);
@@ -52,7 +55,7 @@ static int load_touches(struct pm_store *st, struct pm_account *a, const struct 
 }
 
 int pm_account_load(struct pm_store *st, const char *account, const struct pm_params *p,
-		    struct pm_account **out, struct pm_error *err)
+		    int with_reach, struct pm_account **out, struct pm_error *err)
 {
 	struct pm_paths_opts o;
 	struct pm_account *a;
@@ -65,18 +68,19 @@ int pm_account_load(struct pm_store *st, const char *account, const struct pm_pa
 	if (!(a = calloc(1, sizeof(*a))))
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	if ((rc = pm_rank(st, account, p, 0, &a->rank, err)) < 0 ||
-	    (rc = pm_reach(st, account, p, &o, &a->reach, err)) < 0)
+	    (with_reach && (rc = pm_reach(st, account, p, &o, &a->reach, err)) < 0))
 		goto fail;
 	a->n = a->rank->n;
-	for (i = 0; i < a->n; i++)
+	for (i = 0; a->reach && i < a->n; i++)
 		if (a->reach->view->people[i].id != a->rank->view->people[i].id) {
 			rc = pm_error_set(err, PM_ERR, "account changed while it was read");
 			goto fail;
 		}
+	a->paths = calloc(a->n + 1, sizeof(*a->paths));
 	a->last_touch = calloc(a->n + 1, sizeof(*a->last_touch));
 	a->engaged = calloc(a->n + 1, 1);
 	scores = malloc((a->n + 1) * sizeof(*scores));
-	if (!a->last_touch || !a->engaged || !scores) {
+	if (!a->paths || !a->last_touch || !a->engaged || !scores) {
 		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 		goto fail;
 	}
@@ -94,4 +98,30 @@ fail:
 	free(scores);
 	pm_account_free(a);
 	return rc;
+}
+
+int pm_account_path(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
+		    size_t v, const struct pm_view **view, const struct pm_path **path,
+		    struct pm_error *err)
+{
+	static const struct pm_path none;
+	struct pm_paths_opts o;
+	char *key;
+	int rc;
+
+	if (a->reach) {
+		*view = a->reach->view;
+		*path = &a->reach->best[v];
+		return 0;
+	}
+	if (!a->paths[v]) {
+		pm_paths_opts_default(&o);
+		o.k = 1;
+		key = a->rank->view->people[v].key;
+		if ((rc = pm_paths(st, key, p, &o, &a->paths[v], err)) < 0)
+			return rc;
+	}
+	*view = a->paths[v]->view;
+	*path = a->paths[v]->n ? &a->paths[v]->paths[0] : &none;
+	return 0;
 }

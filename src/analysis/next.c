@@ -67,55 +67,96 @@ static int by_value(const void *x, const void *y)
 	return a->vertex - b->vertex;
 }
 
-int pm_next(const struct pm_account *a, const struct pm_params *p,
+/* Fill in item x's reach, value, channel and why from its best warm path. */
+static int evaluate(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
+		    struct pm_next_item *x, int covered, struct pm_error *err)
+{
+	const struct pm_person *pp = &a->rank->view->people[x->vertex];
+	const struct pm_view *view;
+	const struct pm_path *best;
+	size_t used;
+	int rc;
+
+	if ((rc = pm_account_path(st, a, p, (size_t)x->vertex, &view, &best, err)) < 0)
+		return rc;
+	x->warm = best->len >= 2;
+	x->reach = x->warm ? best->score : p->cold_reach;
+	x->value = x->power * x->reach * x->stance_factor * x->coverage;
+	x->channel = x->warm ? "referral" : pm_outbound_channel(pp);
+	used = (size_t)snprintf(x->why, sizeof(x->why), "%s%s%s, %s",
+				pp->role ? pp->role : "no declared role",
+				pp->role && !covered ? " (role not covered)" : "",
+				pp->stance && strcmp(pp->stance, "unknown") ? "" : ", stance unknown",
+				a->last_touch[x->vertex][0] ? "not engaged lately" : "not yet engaged");
+	if (used >= sizeof(x->why))
+		return 0;
+	if (x->warm) {
+		const struct pm_person *intro = &view->people[best->nodes[0]];
+		snprintf(x->why + used, sizeof(x->why) - used,
+			 "; strongest route via %s%s%s%s, %.2f", intro->name,
+			 intro->org_name ? " (" : "", intro->org_name ? intro->org_name : "",
+			 intro->org_name ? ")" : "", best->score);
+	} else {
+		snprintf(x->why + used, sizeof(x->why) - used,
+			 "; no warm path within %d hops: cold %s", p->max_hops, x->channel);
+	}
+	return 0;
+}
+
+int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p, size_t top,
 	    struct pm_next_item **items, size_t *n, struct pm_error *err)
 {
 	struct pm_next_item *it = calloc(a->n + 1, sizeof(*it));
-	size_t i, m = 0;
+	unsigned char *covered = calloc(a->n + 1, 1);
+	size_t i, m = 0, done = 0;
+	int rc = 0;
 
 	*items = NULL;
 	*n = 0;
-	if (!it)
+	if (!it || !covered) {
+		free(it);
+		free(covered);
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	}
+	/* every candidate with the bound of its value (reach at most 1) */
 	for (i = 0; i < a->n; i++) {
 		const struct pm_person *pp = &a->rank->view->people[i];
-		const struct pm_path *best = &a->reach->best[i];
 		struct pm_next_item *x;
-		int covered;
-		size_t used;
-
 		if (a->engaged[i])
 			continue;
 		x = &it[m++];
 		x->vertex = (int)i;
 		x->power = a->rank->e[i].score;
-		x->warm = best->len >= 2;
-		x->reach = x->warm ? best->score : p->cold_reach;
 		x->stance_factor = pm_stance_factor(pp->stance);
-		covered = role_covered(a, pp->role);
-		x->coverage = covered ? 1.0 : role_bonus(pp->role);
-		x->value = x->power * x->reach * x->stance_factor * x->coverage;
-		x->channel = x->warm ? "referral" : pm_outbound_channel(pp);
-		used = (size_t)snprintf(x->why, sizeof(x->why), "%s%s%s, %s",
-					pp->role ? pp->role : "no declared role",
-					pp->role && !covered ? " (role not covered)" : "",
-					pp->stance && strcmp(pp->stance, "unknown") ? "" : ", stance unknown",
-					a->last_touch[i][0] ? "not engaged lately" : "not yet engaged");
-		if (used >= sizeof(x->why))
-			continue;
-		if (x->warm) {
-			const struct pm_person *intro = &a->reach->view->people[best->nodes[0]];
-			snprintf(x->why + used, sizeof(x->why) - used,
-				 "; strongest route via %s%s%s%s, %.2f", intro->name,
-				 intro->org_name ? " (" : "", intro->org_name ? intro->org_name : "",
-				 intro->org_name ? ")" : "", best->score);
-		} else {
-			snprintf(x->why + used, sizeof(x->why) - used,
-				 "; no warm path within %d hops: cold %s", p->max_hops, x->channel);
-		}
+		covered[i] = (unsigned char)role_covered(a, pp->role);
+		x->coverage = covered[i] ? 1.0 : role_bonus(pp->role);
+		x->value = x->power * x->stance_factor * x->coverage;
 	}
 	qsort(it, m, sizeof(*it), by_value);
+	if (!top || top > m)
+		top = m;
+	/*
+	 * Branch and bound: evaluate in order of the bound; once `top` exact
+	 * values are at least the next bound, nobody further can enter.
+	 */
+	while (done < m) {
+		double kth;
+		if ((rc = evaluate(st, a, p, &it[done], covered[it[done].vertex], err)) < 0)
+			goto out;
+		done++;
+		if (done < top)
+			continue;
+		qsort(it, done, sizeof(*it), by_value);
+		kth = it[top - 1].value;
+		if (done == m || kth >= it[done].value)
+			break;
+	}
+	qsort(it, done, sizeof(*it), by_value);
 	*items = it;
-	*n = m;
-	return 0;
+	*n = top < done ? top : done;
+	it = NULL;
+out:
+	free(it);
+	free(covered);
+	return rc;
 }

@@ -47,12 +47,17 @@ static int has_stance(const struct pm_person *p, const char *stance)
 }
 
 /* "via NAME (ORG), 0.62" or "no warm path" for advice lines. */
-static void route(const struct pm_account *a, int v, char *buf, size_t size)
+static int route(struct pm_store *st, struct pm_account *a, const struct pm_params *p, int v,
+		 char *buf, size_t size, struct pm_error *err)
 {
-	const struct pm_path *b = &a->reach->best[v];
+	const struct pm_view *view;
+	const struct pm_path *b;
+	int rc;
 
+	if ((rc = pm_account_path(st, a, p, (size_t)v, &view, &b, err)) < 0)
+		return rc;
 	if (b->len >= 2) {
-		const struct pm_person *i = &a->reach->view->people[b->nodes[0]];
+		const struct pm_person *i = &view->people[b->nodes[0]];
 		snprintf(buf, size, "a referral via %s%s%s%s (%.2f)", i->name,
 			 i->org_name ? " (" : "", i->org_name ? i->org_name : "",
 			 i->org_name ? ")" : "", b->score);
@@ -60,6 +65,7 @@ static void route(const struct pm_account *a, int v, char *buf, size_t size)
 		snprintf(buf, size, "cold outreach (%s): no warm path",
 			 pm_outbound_channel(&a->rank->view->people[v]));
 	}
+	return 0;
 }
 
 /* The most powerful people matching a predicate, best first, into x. */
@@ -134,7 +140,7 @@ static int stale_ties(struct pm_store *st, const struct pm_account *a, const str
 	return rc;
 }
 
-int pm_risks(struct pm_store *st, const struct pm_account *a, const struct pm_params *p,
+int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
 	     struct pm_risk **risks, size_t *nrisks, struct pm_error *err)
 {
 	struct list l = { NULL, 0, 0 };
@@ -166,9 +172,10 @@ int pm_risks(struct pm_store *st, const struct pm_account *a, const struct pm_pa
 			 "Find out who signs: ask your coach or champion, or the most powerful "
 			 "person you already reach.");
 	} else if (!a->engaged[eb]) {
+		if ((rc = route(st, a, p, eb, how, sizeof(how), err)) < 0)
+			goto fail;
 		ADD("economic_buyer_not_reached", "high");
 		person(x, eb);
-		route(a, eb, how, sizeof(how));
 		snprintf(x->title, sizeof(x->title), "Economic buyer %s not engaged in %d days",
 			 v->people[eb].name, p->engaged_days);
 		snprintf(x->advice, sizeof(x->advice), "Reach %s through %s.", v->people[eb].name,
@@ -215,8 +222,13 @@ int pm_risks(struct pm_store *st, const struct pm_account *a, const struct pm_pa
 	}
 	for (i = 0; i < a->n; i++) {
 		int u = a->rank->order[i];
-		if (a->rank->e[u].score >= p->key_power && a->reach->best[u].len < 2 &&
-		    !a->engaged[u]) {
+		const struct pm_view *view;
+		const struct pm_path *best;
+		if (a->rank->e[u].score < p->key_power || a->engaged[u])
+			continue;
+		if ((rc = pm_account_path(st, a, p, (size_t)u, &view, &best, err)) < 0)
+			goto fail;
+		if (best->len < 2) {
 			ADD("key_person_cold", "medium");
 			person(x, u);
 			snprintf(x->title, sizeof(x->title), "No warm path to %s (power %.2f)",

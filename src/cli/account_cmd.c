@@ -9,7 +9,7 @@
 #include "account_cmd.h"
 
 int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc, char **argv,
-		      struct account_cmd *ac)
+		      int with_reach, struct account_cmd *ac)
 {
 	static const struct option opts[] = {
 		{ "top", required_argument, NULL, 'n' },
@@ -54,7 +54,7 @@ int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc
 	if (optind + 1 != argc)
 		return cli_usage(cmd, "name one account (an org key or name)");
 	ac->account = argv[optind];
-	if (pm_account_load(c->st, ac->account, &ac->p, &ac->a, &err) < 0)
+	if (pm_account_load(c->st, ac->account, &ac->p, with_reach, &ac->a, &err) < 0)
 		return cli_fail_err(&err);
 	return EXIT_OK;
 }

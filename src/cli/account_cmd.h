@@ -18,11 +18,12 @@ struct account_cmd {
 #define CLI_DONE (-1)
 
 /*
- * Parse the shared options, then load the account. EXIT_OK to go on;
+ * Parse the shared options, then load the account (with the best warm path
+ * to everyone when with_reach). EXIT_OK to go on;
  * CLI_DONE after --help; else an exit code (the error is printed).
  */
 int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc, char **argv,
-		      struct account_cmd *ac);
+		      int with_reach, struct account_cmd *ac);
 void cli_account_end(struct account_cmd *ac);
 
 /* key, name, title, role, stance of a person. */

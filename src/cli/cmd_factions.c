@@ -35,7 +35,7 @@ int cmd_factions(struct cli *c, int argc, char **argv)
 	size_t i, j, singles = 0;
 	int rc;
 
-	if ((rc = cli_account_begin(c, "factions", help, argc, argv, &ac)) != EXIT_OK)
+	if ((rc = cli_account_begin(c, "factions", help, argc, argv, 0, &ac)) != EXIT_OK)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (pm_factions(ac.a, &ac.p, &f, &err) < 0) {
 		cli_account_end(&ac);

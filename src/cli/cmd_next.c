@@ -11,7 +11,8 @@ static const char help[] =
 	"reachability is the best warm-path strength (or cold_reach, 0.15), the\n"
 	"stance factor favours supporters, and the coverage bonus lifts a buying role\n"
 	"that no engaged person holds (economic buyer first). Each line says how:\n"
-	"a referral with its path, or an outbound channel; and why.\n"
+	"a referral with its path, or an outbound channel; and why. Shows the top\n"
+	"10 unless --top says otherwise.\n"
 	"\n"
 	"Options:\n"
 	ACCOUNT_OPTIONS_HELP
@@ -27,9 +28,9 @@ int cmd_next(struct cli *c, int argc, char **argv)
 	size_t n, i;
 	int rc;
 
-	if ((rc = cli_account_begin(c, "next", help, argc, argv, &ac)) != EXIT_OK)
+	if ((rc = cli_account_begin(c, "next", help, argc, argv, 0, &ac)) != EXIT_OK)
 		return rc == CLI_DONE ? EXIT_OK : rc;
-	if (pm_next(ac.a, &ac.p, &it, &n, &err) < 0) {
+	if (pm_next(c->st, ac.a, &ac.p, ac.top == (size_t)-1 ? 10 : ac.top, &it, &n, &err) < 0) {
 		cli_account_end(&ac);
 		return cli_fail_err(&err);
 	}
@@ -37,18 +38,19 @@ int cmd_next(struct cli *c, int argc, char **argv)
 		json_t *o = json_object(), *arr = json_array();
 		json_object_set_new(o, "account", json_string(ac.account));
 		json_object_set_new(o, "as_of", json_string(ac.p.as_of));
-		for (i = 0; i < n && i < ac.top; i++) {
+		for (i = 0; i < n; i++) {
 			const struct pm_next_item *x = &it[i];
+			const struct pm_view *view;
+			const struct pm_path *path;
 			json_t *e = cli_person_json(&ac.a->rank->view->people[x->vertex]);
+			pm_account_path(c->st, ac.a, &ac.p, (size_t)x->vertex, &view, &path, &err);
 			json_object_set_new(e, "value", json_real(x->value));
 			json_object_set_new(e, "power", json_real(x->power));
 			json_object_set_new(e, "reach", json_real(x->reach));
 			json_object_set_new(e, "stance_factor", json_real(x->stance_factor));
 			json_object_set_new(e, "coverage", json_real(x->coverage));
 			json_object_set_new(e, "channel", json_string(x->channel));
-			json_object_set_new(e, "path", x->warm
-					    ? cli_path_json(ac.a->reach->view, &ac.a->reach->best[x->vertex])
-					    : json_null());
+			json_object_set_new(e, "path", x->warm ? cli_path_json(view, path) : json_null());
 			json_object_set_new(e, "why", json_string(x->why));
 			json_array_append_new(arr, e);
 		}
@@ -58,19 +60,21 @@ int cmd_next(struct cli *c, int argc, char **argv)
 		if (n == 0)
 			printf("Everyone in %s has been engaged within %d days.\n", ac.account,
 			       ac.p.engaged_days);
-		for (i = 0; i < n && i < ac.top; i++) {
+		for (i = 0; i < n; i++) {
 			const struct pm_next_item *x = &it[i];
 			const struct pm_person *pp = &ac.a->rank->view->people[x->vertex];
+			const struct pm_view *view;
+			const struct pm_path *path;
 			char route[1024];
+			pm_account_path(c->st, ac.a, &ac.p, (size_t)x->vertex, &view, &path, &err);
 			printf("%s%zu. %s — %s  (value %.3f = power %.2f × reach %.2f × stance %.1f"
 			       " × coverage %.1f)\n", i ? "\n" : "", i + 1, pp->name,
 			       pp->title ? pp->title : "", x->value, x->power, x->reach,
 			       x->stance_factor, x->coverage);
 			if (x->warm)
 				printf("   how: referral via %s (strength %.2f): %s\n",
-				       ac.a->reach->view->people[ac.a->reach->best[x->vertex].nodes[0]].name,
-				       x->reach, cli_route(route, sizeof(route), ac.a->reach->view,
-							   &ac.a->reach->best[x->vertex]));
+				       view->people[path->nodes[0]].name, x->reach,
+				       cli_route(route, sizeof(route), view, path));
 			else
 				printf("   how: outbound by %s%s%s\n", x->channel,
 				       pp->email && !strcmp(x->channel, "email") ? " to " : "",

@@ -26,7 +26,7 @@ int cmd_reach(struct cli *c, int argc, char **argv)
 	size_t i, shown = 0;
 	int rc;
 
-	if ((rc = cli_account_begin(c, "reach", help, argc, argv, &ac)) != EXIT_OK)
+	if ((rc = cli_account_begin(c, "reach", help, argc, argv, 1, &ac)) != EXIT_OK)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (ac.min_power < 0)
 		ac.min_power = 0.25;

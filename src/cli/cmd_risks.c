@@ -27,7 +27,7 @@ int cmd_risks(struct cli *c, int argc, char **argv)
 	size_t n, i, j;
 	int rc;
 
-	if ((rc = cli_account_begin(c, "risks", help, argc, argv, &ac)) != EXIT_OK)
+	if ((rc = cli_account_begin(c, "risks", help, argc, argv, 0, &ac)) != EXIT_OK)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (pm_risks(c->st, ac.a, &ac.p, &r, &n, &err) < 0) {
 		cli_account_end(&ac);

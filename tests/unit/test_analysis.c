@@ -334,8 +334,8 @@ PM_TEST(analysis, next_value_and_engagement)
 
 	load(path_people, path_links,
 	     "person,at,channel\na,2026-11-01,meeting\n");
-	cr_assert_eq(pm_account_load(st, "acct", &P, &a, &err), 0, "%s", err.msg);
-	cr_assert_eq(pm_next(a, &P, &it, &n, &err), 0);
+	cr_assert_eq(pm_account_load(st, "acct", &P, 1, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_next(st, a, &P, 0, &it, &n, &err), 0);
 	cr_assert_eq(n, 2, "a is engaged; t and x are not");
 	int t = vertex_of(a->rank->view, "t");
 	for (size_t i = 0; i < n; i++) {
@@ -363,7 +363,7 @@ PM_TEST(analysis, factions_split_two_cliques)
 	     "b1,B1,acct,opponent\nb2,B2,acct,skeptic\nb3,B3,acct,\n",
 	     "from,to,kind,strength\na1,a2,knows,1\na2,a3,knows,1\na1,a3,knows,1\n"
 	     "b1,b2,knows,1\nb2,b3,knows,1\nb1,b3,knows,1\na3,b3,knows,0.05\n", NULL);
-	cr_assert_eq(pm_account_load(st, "acct", &P, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_account_load(st, "acct", &P, 1, &a, &err), 0, "%s", err.msg);
 	cr_assert_eq(pm_factions(a, &P, &f, &err), 0, "%s", err.msg);
 	cr_assert_eq(f->n, 2);
 	cr_assert_eq(f->f[0].n, 3);
@@ -395,7 +395,7 @@ PM_TEST(analysis, risks_flags)
 	     "x,X,acct,,,\no,O,us,,,\n",
 	     "from,to,kind,strength,last_contact\no,helper,knows,0.8,2024-01-01\n",
 	     "person,at,channel\nhelper,2026-09-01,call\n");
-	cr_assert_eq(pm_account_load(st, "acct", &P, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_account_load(st, "acct", &P, 1, &a, &err), 0, "%s", err.msg);
 	cr_assert_eq(pm_risks(st, a, &P, &r, &n, &err), 0, "%s", err.msg);
 	cr_assert(has_risk(r, n, "no_economic_buyer"));
 	cr_assert_not(has_risk(r, n, "no_champion"));
@@ -470,4 +470,34 @@ PM_TEST(analysis, best_first_corridor_proves_the_k_best)
 	cr_assert_eq(r->n, 40);
 	NEAR(r->paths[39].score, 0.02);
 	pm_paths_free(r);
+}
+
+/* next with paths found on demand, and cut at top N, agrees with the full list. */
+PM_TEST(analysis, next_branch_and_bound_matches_full)
+{
+	struct pm_account *a, *b;
+	struct pm_next_item *all, *few;
+	struct pm_error err;
+	size_t n_all, n_few, i;
+
+	load(path_people, path_links, NULL);
+	load("key,name,org,role,stance\np1,P1,acct,decision_maker,supporter\np2,P2,acct,,\n"
+	     "p3,P3,acct,economic_buyer,\n",
+	     "from,to,kind,strength\no1,p1,knows,0.3\na,p2,knows,0.9\no2,p3,knows,0.2\n"
+	     "p3,t,reports_to,\n", NULL);
+	cr_assert_eq(pm_account_load(st, "acct", &P, 1, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_account_load(st, "acct", &P, 0, &b, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_next(st, a, &P, 0, &all, &n_all, &err), 0);
+	cr_assert_eq(pm_next(st, b, &P, 2, &few, &n_few, &err), 0);
+	cr_assert_eq(n_few, 2);
+	cr_assert_gt(n_all, 2);
+	for (i = 0; i < n_few; i++) {
+		cr_assert_eq(few[i].vertex, all[i].vertex);
+		NEAR(few[i].value, all[i].value);
+		NEAR(few[i].reach, all[i].reach);
+	}
+	free(all);
+	free(few);
+	pm_account_free(a);
+	pm_account_free(b);
 }
