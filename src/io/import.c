@@ -664,6 +664,8 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 		rc = PM_EIMPORT;
 		goto out;
 	}
+	/* a large import touches index pages at random: give SQLite 256 MB of cache */
+	sqlite3_exec(im.db, "PRAGMA cache_size = -262144", NULL, NULL, NULL);
 	if ((rc = pm_store_begin(st, err)) < 0)
 		goto out;
 	if ((rc = prepare_bookkeeping(&im)) < 0)
