@@ -147,6 +147,23 @@ static unsigned classify(const struct corridor *c, const struct pm_person *x,
 }
 
 /*
+ * The ties of one person (?1) that can carry an introduction, with the other
+ * end: id, other, kind, strength, last_contact, source. Both directions use
+ * an index (links_identity on src, links_dst on dst).
+ */
+static int prepare_neighbours(sqlite3 *db, sqlite3_stmt **s, struct pm_error *err)
+{
+	if (sqlite3_prepare_v2(db,
+			       "SELECT id, dst, kind, strength, last_contact, source FROM links"
+			       " WHERE src = ?1 AND kind IN ('knows', 'reports_to') UNION ALL"
+			       " SELECT id, src, kind, strength, last_contact, source FROM links"
+			       " WHERE dst = ?1 AND kind IN ('knows', 'reports_to')",
+			       -1, s, NULL) != SQLITE_OK)
+		return pm_error_set(err, PM_EDB, "cannot read links: %s", sqlite3_errmsg(db));
+	return 0;
+}
+
+/*
  * Grow the corridor from the start vertices (already in c->v) to max_hops
  * ties, loading the ties it crosses.
  */
@@ -164,15 +181,8 @@ static int corridor_grow(struct corridor *c, struct pm_store *st, int max_hops,
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	if ((rc = grow_arrays(c, err)) < 0)
 		goto out;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT id, dst, kind, strength, last_contact, source FROM links"
-			       " WHERE src = ?1 AND kind IN ('knows', 'reports_to') UNION ALL"
-			       " SELECT id, src, kind, strength, last_contact, source FROM links"
-			       " WHERE dst = ?1 AND kind IN ('knows', 'reports_to')",
-			       -1, &s, NULL) != SQLITE_OK) {
-		rc = pm_error_set(err, PM_EDB, "cannot read links: %s", sqlite3_errmsg(db));
+	if ((rc = prepare_neighbours(db, &s, err)) < 0)
 		goto out;
-	}
 	qcap = c->v->n + 64;
 	if (!(queue = malloc(qcap * sizeof(*queue)))) {
 		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
@@ -320,15 +330,8 @@ static int corridor_best_first(struct corridor *c, struct pm_store *st,
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	if ((rc = grow_arrays(c, err)) < 0)
 		goto out;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT id, dst, kind, strength, last_contact, source FROM links"
-			       " WHERE src = ?1 AND kind IN ('knows', 'reports_to') UNION ALL"
-			       " SELECT id, src, kind, strength, last_contact, source FROM links"
-			       " WHERE dst = ?1 AND kind IN ('knows', 'reports_to')",
-			       -1, &s, NULL) != SQLITE_OK) {
-		rc = pm_error_set(err, PM_EDB, "cannot read links: %s", sqlite3_errmsg(db));
+	if ((rc = prepare_neighbours(db, &s, err)) < 0)
 		goto out;
-	}
 #define GROW_BEST()                                                                   \
 	do {                                                                          \
 		if (c->v->n > bcap) {                                                 \
