@@ -18,24 +18,17 @@ struct reader {
 	void *ctx;
 	size_t line;        /* line currently being fed */
 	struct pm_csv_record rec;
-	size_t cap;
+	size_t cap;         /* capacity of rec.fields, rec.lens and off */
+	size_t *off;        /* offset of each field in text */
+	char *text;         /* the record's fields, each NUL-terminated */
+	size_t used, room;
 	int stop;           /* callback's non-zero return */
 	int nomem;
 };
 
-static void reader_reset(struct reader *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->rec.nfields; i++)
-		free(r->rec.fields[i]);
-	r->rec.nfields = 0;
-}
-
 static void on_field(void *data, size_t len, void *vr)
 {
 	struct reader *r = vr;
-	char *copy;
 	size_t i, nl = 0;
 
 	if (r->stop || r->nomem)
@@ -44,103 +37,176 @@ static void on_field(void *data, size_t len, void *vr)
 		size_t cap = r->cap ? 2 * r->cap : 16;
 		char **f = realloc(r->rec.fields, cap * sizeof(*f));
 		size_t *l = f ? realloc(r->rec.lens, cap * sizeof(*l)) : NULL;
+		size_t *o = l ? realloc(r->off, cap * sizeof(*o)) : NULL;
 		if (f)
 			r->rec.fields = f;
-		if (!f || !l) {
+		if (l)
+			r->rec.lens = l;
+		if (!o) {
 			r->nomem = 1;
 			return;
 		}
-		r->rec.lens = l;
+		r->off = o;
 		r->cap = cap;
 	}
-	if (!(copy = malloc(len + 1))) {
-		r->nomem = 1;
-		return;
+	if (r->used + len + 1 > r->room) {
+		size_t room = r->room ? r->room : 4096;
+		char *t;
+		while (room < r->used + len + 1)
+			room *= 2;
+		if (!(t = realloc(r->text, room))) {
+			r->nomem = 1;
+			return;
+		}
+		r->text = t;
+		r->room = room;
 	}
 	if (len)
-		memcpy(copy, data, len);
-	copy[len] = '\0';
+		memcpy(r->text + r->used, data, len);
+	r->text[r->used + len] = '\0';
 	if (r->rec.nfields == 0) {
 		for (i = 0; i < len; i++)
-			nl += copy[i] == '\n';
+			nl += ((const char *)data)[i] == '\n';
 		r->rec.line = r->line - nl;
 	}
-	r->rec.fields[r->rec.nfields] = copy;
+	r->off[r->rec.nfields] = r->used;
 	r->rec.lens[r->rec.nfields++] = len;
+	r->used += len + 1;
 }
 
 static void on_record(int c, void *vr)
 {
 	struct reader *r = vr;
+	size_t i;
 
 	(void)c;
-	if (!r->stop && !r->nomem && r->rec.nfields)
+	if (!r->stop && !r->nomem && r->rec.nfields) {
+		/* the text may have moved while the record grew: point now */
+		for (i = 0; i < r->rec.nfields; i++)
+			r->rec.fields[i] = r->text + r->off[i];
 		r->stop = r->fn(&r->rec, r->ctx);
-	reader_reset(r);
+	}
+	r->rec.nfields = 0;
+	r->used = 0;
+}
+
+/*
+ * A streaming parse: feed(p, chunk) for consecutive chunks of the input,
+ * each ending at a line end except perhaps the last.
+ */
+struct stream {
+	struct csv_parser p;
+	struct reader r;
+	const char *name;
+	int started;
+	struct pm_error *err;
+};
+
+static int stream_init(struct stream *s, const char *name, pm_csv_record_fn fn,
+		       void *ctx, struct pm_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->r.fn = fn;
+	s->r.ctx = ctx;
+	s->name = name;
+	s->err = err;
+	if (csv_init(&s->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	return 0;
+}
+
+static void stream_free(struct stream *s)
+{
+	free(s->r.rec.fields);
+	free(s->r.rec.lens);
+	free(s->r.off);
+	free(s->r.text);
+	csv_free(&s->p);
+}
+
+/* Feed whole lines; returns 0, the callback's stop value, or an error. */
+static int stream_feed(struct stream *s, const char *buf, size_t len)
+{
+	struct reader *r = &s->r;
+	size_t off = 0;
+
+	if (!s->started) {
+		s->started = 1;
+		if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
+			off = 3;
+	}
+	while (off < len && !r->stop && !r->nomem) {
+		const char *nl = memchr(buf + off, '\n', len - off);
+		size_t n = nl ? (size_t)(nl - (buf + off)) + 1 : len - off;
+
+		r->line++;
+		if (csv_parse(&s->p, buf + off, n, on_field, on_record, r) != n)
+			return pm_error_set(s->err, PM_EINVAL,
+					    "%s:%zu: malformed quoting (a quote inside an "
+					    "unquoted field, or text after a closing quote)",
+					    s->name, r->line);
+		off += n;
+	}
+	if (r->nomem)
+		return pm_error_set(s->err, PM_ENOMEM, "out of memory reading '%s'", s->name);
+	return r->stop;
+}
+
+static int stream_finish(struct stream *s)
+{
+	struct reader *r = &s->r;
+
+	if (!r->stop && !r->nomem && csv_fini(&s->p, on_field, on_record, r) != 0)
+		return pm_error_set(s->err, PM_EINVAL,
+				    "%s:%zu: unterminated quoted field at end of file",
+				    s->name, r->rec.line ? r->rec.line : r->line);
+	if (r->nomem)
+		return pm_error_set(s->err, PM_ENOMEM, "out of memory reading '%s'", s->name);
+	return r->stop;
 }
 
 int pm_csv_parse(const char *buf, size_t len, const char *name,
 		 pm_csv_record_fn fn, void *ctx, struct pm_error *err)
 {
-	struct csv_parser p;
-	struct reader r;
-	size_t off = 0;
-	int rc = 0;
+	struct stream s;
+	int rc;
 
-	memset(&r, 0, sizeof(r));
-	r.fn = fn;
-	r.ctx = ctx;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		return pm_error_set(err, PM_ENOMEM, "out of memory");
-	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
-		off = 3;
-	while (off < len && !r.stop && !r.nomem) {
-		const char *nl = memchr(buf + off, '\n', len - off);
-		size_t n = nl ? (size_t)(nl - (buf + off)) + 1 : len - off;
-
-		r.line++;
-		if (csv_parse(&p, buf + off, n, on_field, on_record, &r) != n) {
-			rc = pm_error_set(err, PM_EINVAL,
-					  "%s:%zu: malformed quoting (a quote inside an "
-					  "unquoted field, or text after a closing quote)",
-					  name, r.line);
-			goto out;
-		}
-		off += n;
-	}
-	if (!r.stop && !r.nomem &&
-	    csv_fini(&p, on_field, on_record, &r) != 0) {
-		rc = pm_error_set(err, PM_EINVAL,
-				  "%s:%zu: unterminated quoted field at end of file",
-				  name, r.rec.line ? r.rec.line : r.line);
-		goto out;
-	}
-	if (r.nomem)
-		rc = pm_error_set(err, PM_ENOMEM, "out of memory reading '%s'", name);
-	else
-		rc = r.stop;
-out:
-	reader_reset(&r);
-	free(r.rec.fields);
-	free(r.rec.lens);
-	csv_free(&p);
+	if ((rc = stream_init(&s, name, fn, ctx, err)) < 0)
+		return rc;
+	if ((rc = stream_feed(&s, buf, len)) == 0)
+		rc = stream_finish(&s);
+	stream_free(&s);
 	return rc;
 }
 
 int pm_csv_read_file(const char *path, pm_csv_record_fn fn, void *ctx,
 		     struct pm_error *err)
 {
+	enum { CHUNK = 1 << 20 };
 	FILE *f = fopen(path, "rb");
+	struct stream s;
 	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
+	size_t len = 0, cap = 2 * CHUNK, n;
 	int rc;
 
 	if (!f)
 		return pm_error_set(err, PM_EIO, "cannot open '%s': %s", path,
 				    strerror(errno));
+	if ((rc = stream_init(&s, path, fn, ctx, err)) < 0) {
+		fclose(f);
+		return rc;
+	}
+	if (!(buf = malloc(cap))) {
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory reading '%s'", path);
+		goto out;
+	}
+	/* feed whole lines of each chunk; carry the partial last line over */
 	for (;;) {
-		if (len + 65536 > cap) {
-			char *nb = realloc(buf, cap = cap ? 2 * cap : 1 << 20);
+		size_t whole;
+		const char *last;
+
+		if (cap - len < CHUNK) {
+			char *nb = realloc(buf, cap *= 2);
 			if (!nb) {
 				rc = pm_error_set(err, PM_ENOMEM, "out of memory reading '%s'", path);
 				goto out;
@@ -151,13 +217,24 @@ int pm_csv_read_file(const char *path, pm_csv_record_fn fn, void *ctx,
 		len += n;
 		if (n == 0)
 			break;
+		for (last = buf + len; last > buf && last[-1] != '\n'; last--)
+			;
+		if (last == buf)
+			continue;
+		whole = (size_t)(last - buf);
+		if ((rc = stream_feed(&s, buf, whole)) != 0)
+			goto out;
+		memmove(buf, buf + whole, len - whole);
+		len -= whole;
 	}
 	if (ferror(f)) {
 		rc = pm_error_set(err, PM_EIO, "cannot read '%s': %s", path, strerror(errno));
 		goto out;
 	}
-	rc = pm_csv_parse(buf, len, path, fn, ctx, err);
+	if ((rc = stream_feed(&s, buf, len)) == 0)
+		rc = stream_finish(&s);
 out:
+	stream_free(&s);
 	free(buf);
 	fclose(f);
 	return rc;
