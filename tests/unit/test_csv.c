@@ -112,3 +112,49 @@ PM_TEST(csv, missing_file)
 	cr_assert_eq(pm_csv_read_file("/nonexistent/x.csv", collect, &g, &err), PM_EIO);
 	cr_assert(strstr(err.msg, "'/nonexistent/x.csv'"), "%s", err.msg);
 }
+
+/* Records of a file read in chunks: a 3 MB quoted field with newlines that
+ * spans chunk ends, and the lines of the records after it. */
+struct big {
+	size_t n, line[4], len[4], nl;
+};
+
+static int collect_big(const struct pm_csv_record *rec, void *ctx)
+{
+	struct big *b = ctx;
+	size_t i;
+
+	if (b->n < 4) {
+		b->line[b->n] = rec->line;
+		b->len[b->n] = rec->lens[1];
+		for (i = 0; b->n == 1 && i < rec->lens[1]; i++)
+			b->nl += rec->fields[1][i] == '\n';
+	}
+	b->n++;
+	return 0;
+}
+
+PM_TEST(csv, file_read_in_chunks_keeps_records_and_lines)
+{
+	char *dir = tu_tmpdir(), path[4096];
+	struct pm_error err;
+	struct big b = { 0 };
+	FILE *f;
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/big.csv", dir);
+	cr_assert_not_null(f = fopen(path, "w"));
+	fputs("a,b\n1,\"", f);
+	for (i = 0; i < 3u << 20; i++)
+		fputc(i % 1000 == 999 ? '\n' : 'x', f);
+	fputs("\"\n2,y\n3,zz", f);
+	fclose(f);
+	cr_assert_eq(pm_csv_read_file(path, collect_big, &b, &err), 0);
+	cr_assert_eq(b.n, 4);
+	cr_assert_eq(b.line[1], 2);
+	cr_assert_eq(b.len[1], 3u << 20);
+	cr_assert_eq(b.nl, (3u << 20) / 1000);
+	cr_assert_eq(b.line[2], 2 + (3u << 20) / 1000 + 1);
+	cr_assert_eq(b.len[3], 2);
+	tu_rmdir(dir);
+}
