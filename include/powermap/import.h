@@ -39,6 +39,13 @@ struct pm_import_opts {
 	int strict;        /* refuse records whose key already exists */
 	int dry_run;       /* validate everything, then roll back */
 	size_t max_errors; /* stop collecting after this many (0: 100) */
+	/*
+	 * Progress of long work, or NULL: called when a phase starts (rows 0)
+	 * and every million rows read; `what` is a phase such as "reading
+	 * FILE", "checking links" or "committing".
+	 */
+	void (*progress)(void *ctx, const char *what, size_t rows);
+	void *progress_ctx;
 };
 
 struct pm_import_stats {

@@ -92,6 +92,31 @@ int pm_store_put(struct pm_store *st, enum pm_table_id t,
 		 int *bad_col, struct pm_error *err);
 
 /*
+ * Insert a new record of table t whose references are already resolved:
+ * refs[i] is the row id for reference column i (other entries unused). The
+ * values must pass pm_value_check and the record must not exist yet: there
+ * is no identity lookup and no history row. For bulk loads, whose caller
+ * checks duplicates and writes one history row per file. *rowid (if not
+ * NULL) gets the new row id. PM_EDB on failure.
+ */
+int pm_store_insert_resolved(struct pm_store *st, enum pm_table_id t,
+			     const char *const *vals, const int64_t *refs,
+			     int64_t *rowid, struct pm_error *err);
+
+/*
+ * Bulk loading of table t inside a transaction: pm_store_bulk_begin drops
+ * the table's secondary indexes that the load does not need (the identity
+ * index stays) and stops SQLite re-checking the CHECK constraints of rows
+ * (the caller has checked every value); pm_store_bulk_end rebuilds the
+ * indexes and turns the checks back on. A rollback restores the indexes.
+ */
+int pm_store_bulk_begin(struct pm_store *st, enum pm_table_id t, struct pm_error *err);
+int pm_store_bulk_end(struct pm_store *st, enum pm_table_id t, struct pm_error *err);
+
+/* 1 if table t has no rows, 0 if it has some, or a negative error. */
+int pm_store_table_empty(struct pm_store *st, enum pm_table_id t, struct pm_error *err);
+
+/*
  * Remove a person (by key or unique name; its links go too, each recorded in
  * history) or the links between two people (optionally of one kind and/or
  * source). *removed gets the number of records removed.

@@ -2,6 +2,8 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include "powermap/import.h"
 #include "cli.h"
 
@@ -20,12 +22,29 @@ static const char help[] =
 	"  --strict          refuse records whose key already exists (default: update)\n"
 	"  --dry-run         check everything, change nothing\n"
 	"  --max-errors N    stop after N errors (default 100)\n"
+	"  --progress        report progress on stderr (default: when it is a terminal)\n"
+	"  --no-progress     do not\n"
 	"\n"
 	"Errors are printed as FILE:LINE:COLUMN: error: REASON (COLUMN is the\n"
 	"field number); any error leaves the database unchanged (exit 1).\n"
 	"\n"
 	"Example:\n"
 	"  powermap import graphs/demo-ja/*.csv\n";
+
+/* "import: 12.3 s: writing links: 3,000,000" on stderr. */
+static void show_progress(void *ctx, const char *what, size_t rows)
+{
+	const struct timespec *t0 = ctx;
+	struct timespec now;
+	char count[32] = "";
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (rows)
+		snprintf(count, sizeof(count), ": %zu rows", rows);
+	fprintf(stderr, "import: %6.1f s: %s%s\n",
+		(double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9,
+		what, count);
+}
 
 static void print_diags(const struct pm_diags *d)
 {
@@ -51,10 +70,14 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		{ "strict", no_argument, NULL, 's' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "max-errors", required_argument, NULL, 'm' },
+		{ "progress", no_argument, NULL, 'p' },
+		{ "no-progress", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct pm_import_opts o = { -1, 0, 0, 0 };
+	struct pm_import_opts o = { -1, 0, 0, 0, NULL, NULL };
+	struct timespec t0;
+	int show = isatty(STDERR_FILENO);
 	struct pm_import_stats stats;
 	struct pm_diags diags = { 0 };
 	struct pm_error err;
@@ -70,6 +93,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			break;
 		case 's': o.strict = 1; break;
 		case 'n': o.dry_run = 1; break;
+		case 'p': show = 1; break;
+		case 'q': show = 0; break;
 		case 'm': {
 			char *end;
 			o.max_errors = strtoul(optarg, &end, 10);
@@ -88,6 +113,11 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return cli_usage("import", "no file to import");
 	if (cli_open_store(c, 1) != EXIT_OK)
 		return EXIT_ERR;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (show) {
+		o.progress = show_progress;
+		o.progress_ctx = &t0;
+	}
 	rc = pm_import_files(c->st, (const char *const *)argv + optind,
 			     (size_t)(argc - optind), &o, &stats, &diags, &err);
 	print_diags(&diags);

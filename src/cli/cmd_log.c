@@ -54,7 +54,7 @@ static int on_entry(const struct pm_history_entry *e, void *vctx)
 			 e->old_value ? e->old_value : "(none)",
 			 e->new_value ? e->new_value : "(none)");
 	else
-		snprintf(change, sizeof(change), "%s", "");
+		snprintf(change, sizeof(change), "%s", e->new_value ? e->new_value : "");
 	{
 		const char *cells[] = { e->at, e->action, e->entity, e->subject, change };
 		return cli_table_add(lc->table, cells);

@@ -197,8 +197,13 @@ out:
  * to row ids, numbers as numbers, empty as NULL. A failed reference sets
  * *bad_col and returns its error.
  */
-static int bind_row(struct pm_store *st, sqlite3_stmt *s, enum pm_table_id t,
-		    const char *const *v, int *bad_col, struct pm_error *err)
+/*
+ * As bind_row; with refs, reference columns take their row ids from refs
+ * and text is bound without a copy (v must outlive the step).
+ */
+static int bind_row_refs(struct pm_store *st, sqlite3_stmt *s, enum pm_table_id t,
+			 const char *const *v, const int64_t *refs, int *bad_col,
+			 struct pm_error *err)
 {
 	const struct pm_table *tab = &pm_tables[t];
 	size_t i;
@@ -209,6 +214,13 @@ static int bind_row(struct pm_store *st, sqlite3_stmt *s, enum pm_table_id t,
 		int p = (int)i + 1;
 		int64_t id;
 
+		if (refs && (c->type == PM_COL_ORG || c->type == PM_COL_PERSON)) {
+			if (refs[i])
+				sqlite3_bind_int64(s, p, refs[i]);
+			else
+				sqlite3_bind_null(s, p);
+			continue;
+		}
 		if (!v[i] || !*v[i]) {
 			sqlite3_bind_null(s, p);
 			continue;
@@ -234,10 +246,45 @@ static int bind_row(struct pm_store *st, sqlite3_stmt *s, enum pm_table_id t,
 			sqlite3_bind_int(s, p, atoi(v[i]));
 			break;
 		default:
-			sqlite3_bind_text(s, p, v[i], -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, p, v[i], -1, refs ? SQLITE_STATIC : SQLITE_TRANSIENT);
 		}
 	}
 	return 0;
+}
+
+static int bind_row(struct pm_store *st, sqlite3_stmt *s, enum pm_table_id t,
+		    const char *const *v, int *bad_col, struct pm_error *err)
+{
+	return bind_row_refs(st, s, t, v, NULL, bad_col, err);
+}
+
+int pm_store_insert_resolved(struct pm_store *st, enum pm_table_id t,
+			     const char *const *vals, const int64_t *refs,
+			     int64_t *rowid, struct pm_error *err)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	const char *v[PM_TABLE_MAXCOLS];
+	sqlite3_stmt *s = NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < tab->ncols; i++)
+		v[i] = vals[i] && *vals[i] ? vals[i] : default_value(t, tab->cols[i].name);
+	if ((rc = pm_store_cached(st, &s, sqls[t].insert, err)) < 0)
+		return rc;
+	if ((rc = bind_row_refs(st, s, t, v, refs, NULL, err)) < 0)
+		goto out;
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		rc = pm_error_set(err, PM_EDB, "cannot write %s '%s': %s", tab->singular,
+				  v[0] ? v[0] : "", sqlite3_errmsg(st->db));
+		goto out;
+	}
+	if (rowid)
+		*rowid = sqlite3_last_insert_rowid(st->db);
+	rc = 0;
+out:
+	pm_store_release(s);
+	return rc;
 }
 
 /* "a -> b (knows, linkedin)" for history subjects. */

@@ -1,0 +1,135 @@
+/*
+ * powermap — string map with open addressing (see include/powermap/strmap.h).
+ *
+ * Slots hold the key's 64-bit FNV-1a hash, its offset in one growing arena
+ * of NUL-terminated keys, and the value and tag. Linear probing; the table
+ * doubles at half full.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/error.h"
+#include "powermap/strmap.h"
+
+struct slot {
+	uint64_t hash;     /* 0: empty (real hashes are forced non-zero) */
+	size_t key;        /* offset in arena */
+	int64_t value;
+	uint64_t tag;
+};
+
+struct pm_strmap {
+	struct slot *slots;
+	size_t cap, n;     /* cap is a power of two */
+	char *arena;
+	size_t used, room;
+};
+
+static uint64_t hash_of(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	h ^= h >> 32;
+	return h ? h : 1;
+}
+
+struct pm_strmap *pm_strmap_new(void)
+{
+	return calloc(1, sizeof(struct pm_strmap));
+}
+
+void pm_strmap_free(struct pm_strmap *m)
+{
+	if (!m)
+		return;
+	free(m->slots);
+	free(m->arena);
+	free(m);
+}
+
+size_t pm_strmap_size(const struct pm_strmap *m)
+{
+	return m->n;
+}
+
+/* The slot holding key, or the empty slot where it would go. */
+static struct slot *find(const struct pm_strmap *m, const char *key, uint64_t h)
+{
+	size_t i = (size_t)h & (m->cap - 1);
+
+	for (;; i = (i + 1) & (m->cap - 1)) {
+		struct slot *s = &m->slots[i];
+		if (!s->hash || (s->hash == h && !strcmp(m->arena + s->key, key)))
+			return s;
+	}
+}
+
+static int grow(struct pm_strmap *m)
+{
+	size_t cap = m->cap ? 2 * m->cap : 1024, i;
+	struct slot *old = m->slots, *slots = calloc(cap, sizeof(*slots));
+
+	if (!slots)
+		return PM_ENOMEM;
+	for (i = 0; i < m->cap; i++) {
+		size_t j;
+		if (!old[i].hash)
+			continue;
+		for (j = (size_t)old[i].hash & (cap - 1); slots[j].hash; j = (j + 1) & (cap - 1))
+			;
+		slots[j] = old[i];
+	}
+	free(old);
+	m->slots = slots;
+	m->cap = cap;
+	return 0;
+}
+
+int pm_strmap_add(struct pm_strmap *m, const char *key, int64_t value, uint64_t tag)
+{
+	size_t len = strlen(key) + 1;
+	uint64_t h = hash_of(key);
+	struct slot *s;
+
+	if (2 * (m->n + 1) > m->cap && grow(m) < 0)
+		return PM_ENOMEM;
+	s = find(m, key, h);
+	if (s->hash)
+		return 0;
+	if (m->used + len > m->room) {
+		size_t room = m->room ? 2 * m->room : 1 << 16;
+		char *a;
+		while (room < m->used + len)
+			room *= 2;
+		if (!(a = realloc(m->arena, room)))
+			return PM_ENOMEM;
+		m->arena = a;
+		m->room = room;
+	}
+	memcpy(m->arena + m->used, key, len);
+	s->hash = h;
+	s->key = m->used;
+	s->value = value;
+	s->tag = tag;
+	m->used += len;
+	m->n++;
+	return 1;
+}
+
+int pm_strmap_get(const struct pm_strmap *m, const char *key, int64_t *value,
+		  uint64_t *tag)
+{
+	const struct slot *s;
+
+	if (!m->n)
+		return 0;
+	s = find(m, key, hash_of(key));
+	if (!s->hash)
+		return 0;
+	if (value)
+		*value = s->value;
+	if (tag)
+		*tag = s->tag;
+	return 1;
+}
