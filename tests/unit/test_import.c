@@ -309,3 +309,137 @@ PM_TEST(import, detects_kinds_from_headers)
 	cr_assert_eq(pm_import_detect(h7, 3), PM_T_INTERACTIONS);
 	cr_assert_eq(pm_import_detect(h8, 1), -1);
 }
+
+/* Bulk loads (people and links into empty tables) and the row-by-row path
+ * must agree; these tests drive both. */
+#define LINKS_A "from,to,kind,strength,last_contact,source,notes\n" \
+	"cto,ceo,reports_to,,,,\n" \
+	"dev,cto,reports_to,,,,\n" \
+	"me,cto,knows,0.7,2026-10-01,crm,\"met at, the fair\"\n" \
+	"ceo,me,knows,0.4,,linkedin,\n" \
+	"me,ceo,knows,0.9,2025-01-01,,\n" \
+	"dev,ceo,influences,0.3,,,\n"
+#define LINKS_B "from,to,kind,strength,last_contact,source,notes\n" \
+	"cto,dev,influences,,2026-02-03,crm,\n" \
+	"田中 一郎,dev,knows,0.5,,,名前で\n"
+
+static int dump_row(const char *const *vals, size_t n, void *ctx)
+{
+	FILE *m = ctx;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		fprintf(m, "%s%s", i ? "|" : "", vals[i] ? vals[i] : "");
+	fputc('\n', m);
+	return 0;
+}
+
+/* Every person and link as text, in canonical order. */
+static char *dump_people_links(void)
+{
+	struct pm_error err;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	cr_assert_eq(pm_store_select(st, PM_T_PEOPLE, NULL, dump_row, m, &err), 0);
+	cr_assert_eq(pm_store_select(st, PM_T_LINKS, NULL, dump_row, m, &err), 0);
+	fclose(m);
+	return buf;
+}
+
+static int count_history(const struct pm_history_entry *e, void *ctx)
+{
+	(void)e;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+PM_TEST(import, bulk_load_equals_row_by_row)
+{
+	struct pm_diags d;
+	struct pm_error err;
+	char *bulk, *rows;
+	int nhist = 0;
+
+	/* bulk: all into the empty database in one call */
+	cr_assert_eq(import(&d, 0, 4, "orgs.csv", ORGS, "people.csv", PEOPLE,
+			    "la.csv", LINKS_A, "lb.csv", LINKS_B), 0,
+		     "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	bulk = dump_people_links();
+	cr_assert_eq(pm_store_history(st, NULL, 0, count_history, &nhist, &err), 0);
+	cr_assert_eq(nhist, 3, "one history row per people and links file, got %d", nhist);
+	pm_store_close(st);
+	remove(dbp);
+	cr_assert_eq(pm_store_open(&st, dbp, PM_STORE_CREATE, &err), 0);
+
+	/* row by row: a first link makes the links table non-empty */
+	base();
+	cr_assert_eq(import(&d, 0, 1, "l0.csv", "from,to,kind\ncto,ceo,reports_to\n"), 0);
+	pm_diags_free(&d);
+	cr_assert_eq(import(&d, 0, 2, "la.csv", LINKS_A, "lb.csv", LINKS_B), 0,
+		     "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	rows = dump_people_links();
+	cr_assert_str_eq(bulk, rows);
+	cr_assert(strstr(bulk, "met at, the fair") && strstr(bulk, "名前で"));
+	nhist = 0;
+	cr_assert_eq(pm_store_history(st, NULL, 0, count_history, &nhist, &err), 0);
+	/* people.csv and l0.csv were bulk loads (1 row each); then 7 new links
+	 * one by one (cto -> ceo was there already) */
+	cr_assert_eq(nhist, 1 + 1 + 7, "got %d history rows", nhist);
+	free(bulk);
+	free(rows);
+}
+
+PM_TEST(import, bulk_duplicate_person_names_first_line)
+{
+	struct pm_diags d;
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv", ORGS, "p.csv",
+			    "key,name,org\nx1,Xavier,acme\nx2,Yves,acme\nx1,Zoe,acme\n"),
+		     PM_EIMPORT);
+	expect_error(&d, "p.csv", 4, 1, "duplicate person 'x1' (first given at ");
+	cr_assert(strstr(d.items[0].msg, "p.csv:2)"), "%s", d.items[0].msg);
+	pm_diags_free(&d);
+}
+
+PM_TEST(import, bulk_duplicate_links_across_files_in_line_order)
+{
+	struct pm_diags d;
+	char *before, *after;
+
+	base();
+	before = tu_db_dump(dbp);
+	cr_assert_eq(import(&d, 0, 2, "l1.csv",
+			    "from,to,kind,source\nme,cto,knows,crm\ncto,ceo,reports_to,\n",
+			    "l2.csv",
+			    "from,to,kind,source\ncto,ceo,reports_to,\ncto,me,knows,crm\n"
+			    "me,cto,knows,\n"),
+		     PM_EIMPORT);
+	cr_assert_eq(d.nerrors, 2);
+	expect_error(&d, "l2.csv", 2, 1, "duplicate reports_to link 'cto' - 'ceo'");
+	expect_error(&d, "l2.csv", 3, 1, "duplicate knows link 'cto' - 'me'");
+	cr_assert(strstr(d.items[0].msg, "l1.csv:3)"), "%s", d.items[0].msg);
+	cr_assert(strstr(d.items[1].msg, "l1.csv:2)"), "%s", d.items[1].msg);
+	after = tu_db_dump(dbp);
+	cr_assert_str_eq(before, after, "database changed");
+	free(before);
+	free(after);
+	pm_diags_free(&d);
+}
+
+PM_TEST(import, row_by_row_duplicate_links_either_direction)
+{
+	struct pm_diags d;
+
+	base();
+	cr_assert_eq(import(&d, 0, 1, "l0.csv", "from,to,kind\ncto,ceo,reports_to\n"), 0);
+	pm_diags_free(&d);
+	cr_assert_eq(import(&d, 0, 1, "l.csv",
+			    "from,to,kind,source\nme,cto,knows,crm\ncto,me,knows,crm\n"),
+		     PM_EIMPORT);
+	expect_error(&d, "l.csv", 3, 1, "duplicate knows link");
+	pm_diags_free(&d);
+}
