@@ -4,6 +4,8 @@
 #   make demo       install what is missing, build, run the demo account
 #   make test       install what is missing, build, run every test
 #   make asan       the whole test suite under ASan + UBSan + LSan
+#   make bench      benchmark S and M against NetworkX (see BENCHMARKS.md)
+#   make bench-large  the L preset (1M people, 10M ties) too
 #   make install    copy powermap to $(PREFIX)/bin (default ~/.local)
 #
 # Dependencies come from Debian packages found with pkg-config; when one is
@@ -38,7 +40,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(O)/%.o)
 UNIT_OBJ = $(UNIT_SRC:%.c=$(O)/%.o) $(TEST_COMMON:%.c=$(O)/%.o)
 E2E_OBJ  = $(E2E_SRC:%.c=$(O)/%.o) $(TEST_COMMON:%.c=$(O)/%.o)
 
-.PHONY: all deps test asan demo clean install check-unit check-e2e
+.PHONY: all deps test asan demo clean install check-unit check-e2e bench bench-large
 
 all: $(O)/powermap $(O)/gen
 
@@ -95,6 +97,18 @@ asan: deps
 		POWERMAP_CHILD_LSAN_OPTIONS=$(LSAN_BASE) \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1' \
 		build-asan/powermap build-asan/gen check-unit check-e2e
+
+# Benchmarks: not part of `make test`. Results in $(O)/bench (results.md,
+# results.json, bench.png); bench-large adds L to the S and M results there.
+bench: all
+	@tools/install-deps --quiet --bench
+	$(PYTHON) tools/bench.py --sizes S,M --nx-sizes S,M --dir $(O)/bench \
+		--bin $(O)/powermap --gen $(O)/gen
+
+bench-large: all
+	@tools/install-deps --quiet --bench
+	$(PYTHON) tools/bench.py --sizes L --nx-sizes "" --dir $(O)/bench \
+		--bin $(O)/powermap --gen $(O)/gen
 
 DEMO_DB = demo.db
 demo: all

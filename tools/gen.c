@@ -212,9 +212,10 @@ int main(int argc, char **argv)
 		perror("gen");
 		return 1;
 	}
-	/* customer accounts: the first has 5,000 people (or half of them) */
+	/* customer accounts: the first has 5,000 people (or 2/3 of them) */
 	for (i = 0; i < ncust; nacct++) {
-		long size = nacct == 0 ? (ncust / 2 < 5000 ? ncust / 2 : 5000) : between(60, 1500);
+		long size = nacct == 0 ? (ncust * 2 / 3 < 5000 ? ncust * 2 / 3 : 5000)
+				       : between(60, 1500);
 		if (i + size > ncust)
 			size = ncust - i;
 		acct_first[nacct] = i;
