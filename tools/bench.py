@@ -111,6 +111,7 @@ def bench_size(a, name):
                 os.remove(db + ext)
         return [[a.bin, "--db", db, "import", "--no-progress"] + files]
     measure("import", fresh_import, a.runs)
+    os.sync()  # the import's written pages: not flushed during the next timings
     pm = [a.bin, "--db", db]
     measure("rank", lambda r: [pm + ["rank", "a0", "--json", "--as-of", AS_OF]], a.runs)
     measure("paths", lambda r: [pm + ["paths", t, "-k", "5", "--max-hops", "4",
