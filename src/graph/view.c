@@ -228,9 +228,14 @@ int pm_view_load_ties(struct pm_view *v, struct pm_store *st, struct pm_error *e
 			goto dberr;
 	}
 	if (sqlite3_prepare_v2(db,
+			       /*
+				* CROSS JOIN fixes the order: each view person's links
+				* by index. Left free, SQLite scanned all links (it has no
+				* statistics on the temp table): 1.3 s on 10M links.
+				*/
 			       "SELECT l.src, l.dst, l.kind, l.strength, l.last_contact, l.source"
-			       " FROM temp.view_people a JOIN links l ON l.src = a.id"
-			       " JOIN temp.view_people b ON b.id = l.dst ORDER BY l.id",
+			       " FROM temp.view_people a CROSS JOIN links l ON l.src = a.id"
+			       " CROSS JOIN temp.view_people b ON b.id = l.dst ORDER BY l.id",
 			       -1, &s, NULL) != SQLITE_OK)
 		goto dberr;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
