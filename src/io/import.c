@@ -74,6 +74,7 @@ struct importer {
 	struct pm_strmap *orgs;    /* org reference as written -> row id */
 	struct pm_strmap *sources; /* link source -> index in source_names */
 	char **source_names;
+	uint32_t *source_rank;     /* place of each source in text order */
 	size_t nsources;
 	struct bulk_link *links;
 	size_t nlinks, links_cap;
@@ -104,7 +105,9 @@ struct bulk_link {
 	uint8_t kind;              /* index in link_kinds */
 };
 
-static const char *const link_kinds[] = { "reports_to", "influences", "knows" };
+/* In text order, as the identity index compares them. */
+enum { KIND_INFLUENCES, KIND_KNOWS, KIND_REPORTS_TO };
+static const char *const link_kinds[] = { "influences", "knows", "reports_to" };
 
 __attribute__((format(printf, 5, 6)))
 static void diag(struct importer *im, size_t line, size_t col, int warning,
@@ -550,7 +553,7 @@ static void bulk_link_row(struct importer *im, const char *const *vals, size_t l
 	l->file = (uint16_t)im->nfile;
 	l->kind = kind;
 	im->nlinks++;
-	if (kind == 0)
+	if (kind == KIND_REPORTS_TO)
 		remember_reports_to(im, vals, line);
 	return;
 nomem:
@@ -604,7 +607,7 @@ static int link_keys(struct importer *im, struct link_key *k, int undirected_kno
 		return pm_error_set(im->err, PM_ENOMEM, "out of memory");
 	for (i = 0; i < n; i++) {
 		const struct bulk_link *l = &im->links[i];
-		int64_t a = undirected_knows && l->kind == 2 && l->src > l->dst ? l->dst : l->src;
+		int64_t a = undirected_knows && l->kind == KIND_KNOWS && l->src > l->dst ? l->dst : l->src;
 		pos[a + 1]++;
 	}
 	for (i = 1; i <= (size_t)maxid + 1; i++)
@@ -613,13 +616,13 @@ static int link_keys(struct importer *im, struct link_key *k, int undirected_kno
 	for (i = 0; i < n; i++) {
 		const struct bulk_link *l = &im->links[i];
 		struct link_key *e;
-		int swap = undirected_knows && l->kind == 2 && l->src > l->dst;
+		int swap = undirected_knows && l->kind == KIND_KNOWS && l->src > l->dst;
 		int64_t a = swap ? l->dst : l->src;
 
 		e = &k[pos[a]++];
 		e->a = a;
 		e->b = swap ? l->src : l->dst;
-		e->ks = (uint32_t)l->kind << 24 | l->source;
+		e->ks = (uint32_t)l->kind << 24 | im->source_rank[l->source];
 		e->idx = (uint32_t)i;
 	}
 	/* now pos[a] is the end of bucket a */
@@ -699,6 +702,32 @@ static int report_duplicate_links(struct importer *im, const struct link_key *k)
 	return im->fatal;
 }
 
+static int cmp_name(const void *x, const void *y)
+{
+	return strcmp(**(char *const *const *)x, **(char *const *const *)y);
+}
+
+/* source_rank[i]: the place of source_names[i] in text order. */
+static int rank_sources(struct importer *im)
+{
+	char ***order = malloc((im->nsources + 1) * sizeof(*order));
+	size_t i;
+
+	free(im->source_rank);
+	im->source_rank = malloc((im->nsources + 1) * sizeof(*im->source_rank));
+	if (!order || !im->source_rank) {
+		free(order);
+		return PM_ENOMEM;
+	}
+	for (i = 0; i < im->nsources; i++)
+		order[i] = &im->source_names[i];
+	qsort(order, im->nsources, sizeof(*order), cmp_name);
+	for (i = 0; i < im->nsources; i++)
+		im->source_rank[order[i] - im->source_names] = (uint32_t)i;
+	free(order);
+	return 0;
+}
+
 /* Write the links of a bulk load; history gets one row per file. */
 static int flush_links(struct importer *im, size_t nfiles)
 {
@@ -708,8 +737,12 @@ static int flush_links(struct importer *im, size_t nfiles)
 
 	if (!im->nlinks)
 		return 0;
-	if (!(k = malloc(im->nlinks * sizeof(*k))))
+	if (im->nsources >= 1u << 24)
+		return pm_error_set(im->err, PM_EINVAL, "more than 16,777,215 distinct link sources");
+	if (!(k = malloc(im->nlinks * sizeof(*k))) || rank_sources(im) < 0) {
+		free(k);
 		return pm_error_set(im->err, PM_ENOMEM, "out of memory");
+	}
 	progress(im, "checking links for duplicates", NULL, 0);
 	if ((rc = link_keys(im, k, 1)) < 0 ||
 	    (rc = report_duplicate_links(im, k)) < 0 || im->diags->nerrors)
@@ -1224,6 +1257,7 @@ out:
 	for (i = 0; i < im.nsources; i++)
 		free(im.source_names[i]);
 	free(im.source_names);
+	free(im.source_rank);
 	free(im.links);
 	free(im.text);
 	return rc;

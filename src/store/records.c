@@ -270,8 +270,11 @@ int pm_store_insert_resolved(struct pm_store *st, enum pm_table_id t,
 
 	for (i = 0; i < tab->ncols; i++)
 		v[i] = vals[i] && *vals[i] ? vals[i] : default_value(t, tab->cols[i].name);
-	if ((rc = pm_store_cached(st, &s, sqls[t].insert, err)) < 0)
+	/* its own statement: called millions of times by bulk loads */
+	if (!(s = st->insert[t]) &&
+	    (rc = pm_store_prepare(st, &st->insert[t], sqls[t].insert, err)) < 0)
 		return rc;
+	s = st->insert[t];
 	if ((rc = bind_row_refs(st, s, t, v, refs, NULL, err)) < 0)
 		goto out;
 	if (sqlite3_step(s) != SQLITE_DONE) {

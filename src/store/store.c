@@ -327,6 +327,8 @@ void pm_store_close(struct pm_store *st)
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].copy);
 	}
+	for (int t = 0; t < PM_T_COUNT; t++)
+		sqlite3_finalize(st->insert[t]);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st->command);

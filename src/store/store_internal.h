@@ -15,6 +15,7 @@ struct pm_store {
 		sqlite3_stmt *stmt;
 	} cache[PM_STMT_CACHE];
 	int ncache;
+	sqlite3_stmt *insert[PM_T_COUNT]; /* pm_store_insert_resolved, per table */
 	char *path;
 	char *command;
 	char now[32];
