@@ -138,6 +138,16 @@ int pm_account_load(struct pm_store *st, const char *account, const struct pm_pa
 void pm_account_free(struct pm_account *a);
 
 /*
+ * Find the best warm path to every person of the account in one search
+ * (pm_reach over the whole account's corridor), so that pm_account_path
+ * answers from it. Worth it when paths to many people are wanted: a few are
+ * cheaper one by one (pm_account_path alone), since the account's 4-hop
+ * corridor can cover most of a large network. No-op when loaded already.
+ */
+int pm_account_reach_all(struct pm_store *st, struct pm_account *a, const char *account,
+			 const struct pm_params *p, struct pm_error *err);
+
+/*
  * The best warm path to account vertex v: from a->reach when loaded, else
  * found now with pm_paths (k = 1) and kept. *path has len 0 when there is
  * none; *view is the view its nodes index (both borrowed from a).

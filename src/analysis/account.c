@@ -54,28 +54,40 @@ static int load_touches(struct pm_store *st, struct pm_account *a, const struct 
 	return rc;
 }
 
+int pm_account_reach_all(struct pm_store *st, struct pm_account *a, const char *account,
+			 const struct pm_params *p, struct pm_error *err)
+{
+	struct pm_paths_opts o;
+	size_t i;
+	int rc;
+
+	if (a->reach)
+		return 0;
+	pm_paths_opts_default(&o);
+	if ((rc = pm_reach(st, account, p, &o, &a->reach, err)) < 0)
+		return rc;
+	for (i = 0; i < a->n; i++)
+		if (a->reach->view->people[i].id != a->rank->view->people[i].id)
+			return pm_error_set(err, PM_ERR, "account changed while it was read");
+	return 0;
+}
+
 int pm_account_load(struct pm_store *st, const char *account, const struct pm_params *p,
 		    int with_reach, struct pm_account **out, struct pm_error *err)
 {
-	struct pm_paths_opts o;
 	struct pm_account *a;
 	double *scores = NULL;
 	size_t i;
 	int rc;
 
 	*out = NULL;
-	pm_paths_opts_default(&o);
 	if (!(a = calloc(1, sizeof(*a))))
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
-	if ((rc = pm_rank(st, account, p, 0, &a->rank, err)) < 0 ||
-	    (with_reach && (rc = pm_reach(st, account, p, &o, &a->reach, err)) < 0))
+	if ((rc = pm_rank(st, account, p, 0, &a->rank, err)) < 0)
 		goto fail;
 	a->n = a->rank->n;
-	for (i = 0; a->reach && i < a->n; i++)
-		if (a->reach->view->people[i].id != a->rank->view->people[i].id) {
-			rc = pm_error_set(err, PM_ERR, "account changed while it was read");
-			goto fail;
-		}
+	if (with_reach && (rc = pm_account_reach_all(st, a, account, p, err)) < 0)
+		goto fail;
 	a->paths = calloc(a->n + 1, sizeof(*a->paths));
 	a->last_touch = calloc(a->n + 1, sizeof(*a->last_touch));
 	a->engaged = calloc(a->n + 1, 1);

@@ -16,40 +16,63 @@ static const char help[] =
 	"Example:\n"
 	"  powermap reach kanto-seiki --min-power 0.3\n";
 
+/* Above this many people to show, one search over the whole account. */
+#define REACH_ONE_BY_ONE 64
+
 int cmd_reach(struct cli *c, int argc, char **argv)
 {
 	static const char *const header[] = { "#", "name", "title", "power", "warm", "introducer",
 					      "hops", "engaged" };
 	struct account_cmd ac;
+	struct pm_error err;
 	struct cli_table *t = NULL;
 	json_t *arr = NULL;
 	size_t i, shown = 0;
 	int rc;
 
-	if ((rc = cli_account_begin(c, "reach", help, argc, argv, 1, &ac)) != EXIT_OK)
+	if ((rc = cli_account_begin(c, "reach", help, argc, argv, 0, &ac)) != EXIT_OK)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (ac.min_power < 0)
 		ac.min_power = 0.25;
+	/*
+	 * A path search per person shown (about 10-50 ms each inside a large
+	 * network) while they are few; one search over the account's whole
+	 * corridor when many are wanted.
+	 */
+	for (i = 0; i < ac.a->n && shown < ac.top; i++)
+		shown += ac.a->rank->e[ac.a->rank->order[i]].score >= ac.min_power;
+	if (shown > REACH_ONE_BY_ONE &&
+	    pm_account_reach_all(c->st, ac.a, ac.account, &ac.p, &err) < 0) {
+		cli_account_end(&ac);
+		return cli_fail_err(&err);
+	}
+	shown = 0;
 	if (ac.json)
 		arr = json_array();
 	else
 		t = cli_table_new(8, header);
 	for (i = 0; i < ac.a->n && shown < ac.top; i++) {
 		int v = ac.a->rank->order[i];
-		const struct pm_person *pp = &ac.a->rank->view->people[v];
-		const struct pm_path *b = &ac.a->reach->best[v];
+		const struct pm_person *pp = &ac.a->rank->view->people[v], *intro;
+		const struct pm_path *b;
+		const struct pm_view *pv;
 		double power = ac.a->rank->e[v].score;
-		const struct pm_person *intro = b->len >= 2 ? &ac.a->reach->view->people[b->nodes[0]]
-			: NULL;
 		char n1[24], n2[24], n3[24], n4[24], introducer[512];
 		if (power < ac.min_power)
 			continue;
+		if (pm_account_path(c->st, ac.a, &ac.p, (size_t)v, &pv, &b, &err) < 0) {
+			json_decref(arr);
+			cli_table_free(t);
+			cli_account_end(&ac);
+			return cli_fail_err(&err);
+		}
+		intro = b->len >= 2 ? &pv->people[b->nodes[0]] : NULL;
 		shown++;
 		if (arr) {
 			json_t *e = cli_person_json(pp);
 			json_object_set_new(e, "power", json_real(power));
 			json_object_set_new(e, "engaged", json_boolean(ac.a->engaged[v]));
-			json_object_set_new(e, "path", intro ? cli_path_json(ac.a->reach->view, b)
+			json_object_set_new(e, "path", intro ? cli_path_json(pv, b)
 					    : json_null());
 			json_array_append_new(arr, e);
 			continue;

@@ -501,3 +501,34 @@ PM_TEST(analysis, next_branch_and_bound_matches_full)
 	pm_account_free(a);
 	pm_account_free(b);
 }
+
+/* reach shows a few people by searching each alone, many by one search over
+ * the whole account: both give the same best path to everyone. */
+PM_TEST(analysis, account_paths_one_by_one_equal_reach_all)
+{
+	struct pm_account *a, *b;
+	struct pm_error err;
+	size_t v, warm = 0;
+
+	load(path_people, path_links, NULL);
+	cr_assert_eq(pm_account_load(st, "acct", &P, 0, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_account_load(st, "acct", &P, 0, &b, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_account_reach_all(st, b, "acct", &P, &err), 0, "%s", err.msg);
+	cr_assert_not_null(b->reach);
+	cr_assert_null(a->reach);
+	for (v = 0; v < a->n; v++) {
+		const struct pm_view *va, *vb;
+		const struct pm_path *pa, *pb;
+		cr_assert_eq(pm_account_path(st, a, &P, v, &va, &pa, &err), 0, "%s", err.msg);
+		cr_assert_eq(pm_account_path(st, b, &P, v, &vb, &pb, &err), 0, "%s", err.msg);
+		cr_assert_eq(pa->len > 0, pb->len > 0, "person %zu", v);
+		if (pa->len) {
+			NEAR(pa->score, pb->score);
+			cr_assert_eq(pa->len, pb->len);
+			warm++;
+		}
+	}
+	cr_assert_gt(warm, 1);
+	pm_account_free(a);
+	pm_account_free(b);
+}
