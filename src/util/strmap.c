@@ -1,20 +1,27 @@
 /*
  * powermap — string map with open addressing (see include/powermap/strmap.h).
  *
- * Slots hold the key's 64-bit FNV-1a hash, its offset in one growing arena
- * of NUL-terminated keys, and the value and tag. Linear probing; the table
- * doubles at half full.
+ * Slots hold the key's 64-bit FNV-1a hash, the key itself when it is short
+ * (most keys: CRM ids, slugs; comparing it then costs no second cache
+ * miss) or its offset in one growing arena of keys, and the value and tag.
+ * Linear probing; the table doubles at half full.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/error.h"
 #include "powermap/strmap.h"
 
+#define INLINE_KEY 16      /* keys shorter than this live in the slot */
+
 struct slot {
 	uint64_t hash;     /* 0: empty (real hashes are forced non-zero) */
-	size_t key;        /* offset in arena */
 	int64_t value;
 	uint64_t tag;
+	uint32_t len;      /* key length without the NUL */
+	union {
+		char inl[INLINE_KEY];
+		size_t off;        /* offset in arena */
+	} key;
 };
 
 struct pm_strmap {
@@ -53,14 +60,20 @@ size_t pm_strmap_size(const struct pm_strmap *m)
 	return m->n;
 }
 
-/* The slot holding key, or the empty slot where it would go. */
-static struct slot *find(const struct pm_strmap *m, const char *key, uint64_t h)
+static const char *key_of(const struct pm_strmap *m, const struct slot *s)
+{
+	return s->len < INLINE_KEY ? s->key.inl : m->arena + s->key.off;
+}
+
+/* The slot holding key (of length len), or the empty slot where it would go. */
+static struct slot *find(const struct pm_strmap *m, const char *key, size_t len, uint64_t h)
 {
 	size_t i = (size_t)h & (m->cap - 1);
 
 	for (;; i = (i + 1) & (m->cap - 1)) {
 		struct slot *s = &m->slots[i];
-		if (!s->hash || (s->hash == h && !strcmp(m->arena + s->key, key)))
+		if (!s->hash || (s->hash == h && s->len == len &&
+				 !memcmp(key_of(m, s), key, len)))
 			return s;
 	}
 }
@@ -88,31 +101,38 @@ static int grow(struct pm_strmap *m)
 
 int pm_strmap_add(struct pm_strmap *m, const char *key, int64_t value, uint64_t tag)
 {
-	size_t len = strlen(key) + 1;
+	size_t len = strlen(key);
 	uint64_t h = hash_of(key);
 	struct slot *s;
 
+	if (len > UINT32_MAX)
+		return PM_EINVAL;
 	if (2 * (m->n + 1) > m->cap && grow(m) < 0)
 		return PM_ENOMEM;
-	s = find(m, key, h);
+	s = find(m, key, len, h);
 	if (s->hash)
 		return 0;
-	if (m->used + len > m->room) {
-		size_t room = m->room ? 2 * m->room : 1 << 16;
-		char *a;
-		while (room < m->used + len)
-			room *= 2;
-		if (!(a = realloc(m->arena, room)))
-			return PM_ENOMEM;
-		m->arena = a;
-		m->room = room;
+	if (len < INLINE_KEY) {
+		memcpy(s->key.inl, key, len + 1);
+	} else {
+		if (m->used + len + 1 > m->room) {
+			size_t room = m->room ? 2 * m->room : 1 << 16;
+			char *a;
+			while (room < m->used + len + 1)
+				room *= 2;
+			if (!(a = realloc(m->arena, room)))
+				return PM_ENOMEM;
+			m->arena = a;
+			m->room = room;
+		}
+		memcpy(m->arena + m->used, key, len + 1);
+		s->key.off = m->used;
+		m->used += len + 1;
 	}
-	memcpy(m->arena + m->used, key, len);
 	s->hash = h;
-	s->key = m->used;
+	s->len = (uint32_t)len;
 	s->value = value;
 	s->tag = tag;
-	m->used += len;
 	m->n++;
 	return 1;
 }
@@ -124,7 +144,7 @@ int pm_strmap_get(const struct pm_strmap *m, const char *key, int64_t *value,
 
 	if (!m->n)
 		return 0;
-	s = find(m, key, hash_of(key));
+	s = find(m, key, strlen(key), hash_of(key));
 	if (!s->hash)
 		return 0;
 	if (value)
