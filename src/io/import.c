@@ -774,6 +774,14 @@ static int flush_links(struct importer *im, size_t nfiles)
 		if ((i + 1) % 1000000 == 0)
 			progress(im, "writing links", NULL, i + 1);
 	}
+	/* the links are written: give their memory to the index sort */
+	free(k);
+	k = NULL;
+	free(im->links);
+	free(im->text);
+	im->links = NULL;
+	im->text = NULL;
+	im->links_cap = im->text_used = im->text_room = 0;
 	progress(im, "indexing links", NULL, 0);
 	if ((rc = pm_store_bulk_end(im->st, PM_T_LINKS, im->err)) < 0)
 		goto out;

@@ -548,8 +548,8 @@ int pm_store_bulk_end(struct pm_store *st, enum pm_table_id t, struct pm_error *
 	for (i = 0; i < sizeof(bulk_indexes) / sizeof(bulk_indexes[0]); i++)
 		if (bulk_indexes[i].table == t &&
 		    (rc = exec(st, bulk_indexes[i].create, err)) < 0)
-			return rc;
-	return 0;
+			break;
+	return rc;
 }
 
 int pm_store_table_empty(struct pm_store *st, enum pm_table_id t, struct pm_error *err)
