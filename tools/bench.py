@@ -256,7 +256,8 @@ plot {plots}
 
 
 def main():
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="S,M")
     ap.add_argument("--nx-sizes", default="S,M")
     ap.add_argument("--runs", type=int, default=3)

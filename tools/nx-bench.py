@@ -180,7 +180,8 @@ class Paths:
 
 
 def main():
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("what", choices=["load", "rank", "paths"])
     ap.add_argument("dir")
     ap.add_argument("subjects", nargs="*")
