@@ -119,6 +119,10 @@ int cmd_draw(struct cli *c, int argc, char **argv)
 		return cli_usage("draw", "cannot tell the format of '%s'; use --format", out);
 	if (pm_map_build(c->st, argv[optind], &p, &o, &m, &err) < 0)
 		return cli_fail_err(&err);
+	if (pm_map_people(m) > 400)
+		fprintf(stderr, "powermap: warning: %zu people on one map are hard to read (and "
+			"slow to lay out); narrow it with --min-power X, --focus PERSON "
+			"[--radius R] or --no-ours\n", pm_map_people(m));
 	rc = pm_map_render(m, layout, format, out, &msgs, &err);
 	if (msgs && *msgs)
 		fprintf(stderr, "graphviz: %s", msgs);
