@@ -1134,6 +1134,9 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 	im.max_errors = opts->max_errors ? opts->max_errors : DEFAULT_MAX_ERRORS;
 
 	im.paths = paths;
+	if (n > UINT16_MAX)
+		return pm_error_set(err, PM_EINVAL, "too many files in one import (at most %d)",
+				    UINT16_MAX);
 	if (!(types = calloc(n ? n : 1, sizeof(*types))) ||
 	    !(im.file_rows = calloc(n ? n : 1, sizeof(*im.file_rows))) ||
 	    !(im.people = pm_strmap_new()) || !(im.orgs = pm_strmap_new()) ||
