@@ -27,6 +27,11 @@ int pm_strmap_add(struct pm_strmap *m, const char *key, int64_t value, uint64_t 
 int pm_strmap_get(const struct pm_strmap *m, const char *key, int64_t *value,
 		  uint64_t *tag);
 
+/* Ask the CPU to fetch the slot where key would be (a hint; no effect on
+ * results): lookups of a batch of keys then wait for memory once, not once
+ * each. */
+void pm_strmap_prefetch(const struct pm_strmap *m, const char *key);
+
 /* Number of keys. */
 size_t pm_strmap_size(const struct pm_strmap *m);
 

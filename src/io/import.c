@@ -80,7 +80,24 @@ struct importer {
 	size_t nlinks, links_cap;
 	char *text;                /* strength, last_contact, notes of each link */
 	size_t text_used, text_room;
+	/* link rows waiting for their keys to be looked up (see batch_flush) */
+	struct pending *pending;
+	size_t npending;
+	char *ptext;
+	size_t ptext_used, ptext_room;
+	int flushing;
 };
+
+#define BATCH 64
+
+/* A checked link row, its values copied (offsets in ptext; -1: NULL). */
+struct pending {
+	size_t line;
+	int colpos[PM_TABLE_MAXCOLS];
+	long off[PM_TABLE_MAXCOLS];
+};
+
+static void batch_flush(struct importer *im);
 
 static void progress(struct importer *im, const char *what, const char *file,
 		     size_t rows)
@@ -120,6 +137,9 @@ static void diag(struct importer *im, size_t line, size_t col, int warning,
 
 	if (im->quiet)
 		return;
+	/* rows waiting in the batch come before this one: report theirs first */
+	if (im->npending && !im->flushing)
+		batch_flush(im);
 	if (warning)
 		d->nwarnings++;
 	else
@@ -792,6 +812,72 @@ out:
 	return rc;
 }
 
+/* Keep a checked link row for the next batch_flush. */
+static void batch_add(struct importer *im, const char *const *vals, size_t line,
+		      const int *colpos)
+{
+	struct pending *p;
+	size_t i;
+
+	if (!im->pending && !(im->pending = malloc(BATCH * sizeof(*im->pending)))) {
+		im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+		return;
+	}
+	p = &im->pending[im->npending];
+	p->line = line;
+	for (i = 0; i < PM_TABLE_MAXCOLS; i++) {
+		size_t len;
+		p->colpos[i] = colpos[i];
+		p->off[i] = -1;
+		if (!vals[i])
+			continue;
+		len = strlen(vals[i]) + 1;
+		if (im->ptext_used + len > im->ptext_room) {
+			size_t room = im->ptext_room ? 2 * im->ptext_room : 1 << 14;
+			char *t;
+			while (room < im->ptext_used + len)
+				room *= 2;
+			if (!(t = realloc(im->ptext, room))) {
+				im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+				return;
+			}
+			im->ptext = t;
+			im->ptext_room = room;
+		}
+		memcpy(im->ptext + im->ptext_used, vals[i], len);
+		p->off[i] = (long)im->ptext_used;
+		im->ptext_used += len;
+	}
+	if (++im->npending == BATCH)
+		batch_flush(im);
+}
+
+/*
+ * Handle the waiting link rows in order. Their people are looked up in the
+ * key map, whose slots are scattered over a large table: ask for all of
+ * them first, so the lookups wait for memory once per batch, not per key.
+ */
+static void batch_flush(struct importer *im)
+{
+	size_t i, c;
+
+	im->flushing = 1;
+	for (i = 0; i < im->npending; i++)
+		for (c = 0; c < 2; c++)
+			if (im->pending[i].off[c] >= 0)
+				pm_strmap_prefetch(im->people, im->ptext + im->pending[i].off[c]);
+	for (i = 0; i < im->npending && !im->fatal; i++) {
+		const struct pending *p = &im->pending[i];
+		const char *vals[PM_TABLE_MAXCOLS];
+		for (c = 0; c < PM_TABLE_MAXCOLS; c++)
+			vals[c] = p->off[c] >= 0 ? im->ptext + p->off[c] : NULL;
+		bulk_link_row(im, vals, p->line, p->colpos);
+	}
+	im->npending = 0;
+	im->ptext_used = 0;
+	im->flushing = 0;
+}
+
 static int on_row(const struct pm_csv_record *rec, void *ctx)
 {
 	struct importer *im = ctx;
@@ -877,7 +963,7 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 		if (im->table == PM_T_PEOPLE)
 			bulk_person(im, vals, rec->line, colpos);
 		else
-			bulk_link_row(im, vals, rec->line, colpos);
+			batch_add(im, vals, rec->line, colpos);
 		return im->fatal;
 	}
 	if (!first_sighting(im, vals, rec->line))
@@ -906,13 +992,19 @@ static int import_one(struct importer *im, size_t file, enum pm_table_id t,
 	rc = pm_csv_read_file(path, on_row, im, im->err);
 	if (rc == PM_EINVAL) {
 		/* malformed quoting: err.msg is "file:line: reason" */
-		const char *m = im->err->msg + strlen(path) + 1;
-		size_t line = strtoul(m, NULL, 10);
-		const char *reason = strchr(m, ' ');
+		char msg[sizeof(im->err->msg)];
+		const char *m, *reason;
+		size_t line;
+		snprintf(msg, sizeof(msg), "%s", im->err->msg);
+		m = msg + strlen(path) + 1;
+		line = strtoul(m, NULL, 10);
+		reason = strchr(m, ' ');
 		diag(im, line, 0, 0, "%s", reason ? reason + 1 : m);
 		im->quiet = 0;
-		return 0;
+		return im->fatal;
 	}
+	if (im->npending && !im->fatal)
+		batch_flush(im);
 	im->quiet = 0;
 	if (rc < 0)
 		return rc;
@@ -1271,5 +1363,7 @@ out:
 	free(im.source_rank);
 	free(im.links);
 	free(im.text);
+	free(im.pending);
+	free(im.ptext);
 	return rc;
 }

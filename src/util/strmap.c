@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "powermap/error.h"
 #include "powermap/strmap.h"
 
@@ -78,10 +79,30 @@ static struct slot *find(const struct pm_strmap *m, const char *key, size_t len,
 	}
 }
 
+/*
+ * Zeroed slots. A large table is looked up at random, one TLB miss per
+ * lookup with 4 KiB pages: ask for huge pages (Linux; a hint).
+ */
+static struct slot *slots_new(size_t cap)
+{
+	size_t size = cap * sizeof(struct slot);
+	void *p = NULL;
+
+	if (size < (8u << 20))
+		return calloc(cap, sizeof(struct slot));
+	if (posix_memalign(&p, 2u << 20, size) != 0)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	madvise(p, size, MADV_HUGEPAGE);
+#endif
+	memset(p, 0, size);
+	return p;
+}
+
 static int grow(struct pm_strmap *m)
 {
 	size_t cap = m->cap ? 2 * m->cap : 1024, i;
-	struct slot *old = m->slots, *slots = calloc(cap, sizeof(*slots));
+	struct slot *old = m->slots, *slots = slots_new(cap);
 
 	if (!slots)
 		return PM_ENOMEM;
@@ -152,4 +173,10 @@ int pm_strmap_get(const struct pm_strmap *m, const char *key, int64_t *value,
 	if (tag)
 		*tag = s->tag;
 	return 1;
+}
+
+void pm_strmap_prefetch(const struct pm_strmap *m, const char *key)
+{
+	if (m->cap)
+		__builtin_prefetch(&m->slots[(size_t)hash_of(key) & (m->cap - 1)]);
 }
