@@ -348,6 +348,14 @@ static char *dump_people_links(void)
 	return buf;
 }
 
+static int count_rows(const char *const *vals, size_t n, void *ctx)
+{
+	(void)vals;
+	(void)n;
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
 static int count_history(const struct pm_history_entry *e, void *ctx)
 {
 	(void)e;
@@ -442,4 +450,53 @@ PM_TEST(import, row_by_row_duplicate_links_either_direction)
 		     PM_EIMPORT);
 	expect_error(&d, "l.csv", 3, 1, "duplicate knows link");
 	pm_diags_free(&d);
+}
+
+/* Bulk link rows wait in batches of 64 for their key lookups: errors still
+ * come in line order, across batch ends, and every row lands. */
+PM_TEST(import, bulk_batches_keep_line_order)
+{
+	struct pm_diags d;
+	char *csv = NULL;
+	size_t len = 0, i;
+	FILE *m = open_memstream(&csv, &len);
+
+	base();
+	fputs("from,to,kind,strength,source\n", m);
+	for (i = 0; i < 200; i++) {
+		if (i == 148)
+			fputs("me,ghost,knows,0.5,s148\n", m);     /* line 150: lookup */
+		else if (i == 149)
+			fputs("me,cto,knows,7,s149\n", m);        /* line 151: value */
+		else if (i == 62)
+			fputs("ceo,nobody,knows,0.5,s62\n", m);    /* line 64: lookup */
+		else
+			fprintf(m, "me,cto,knows,0.5,s%zu\n", i);
+	}
+	fclose(m);
+	cr_assert_eq(import(&d, 0, 1, "l.csv", csv), PM_EIMPORT);
+	cr_assert_eq(d.nerrors, 3);
+	cr_assert_eq(d.items[0].line, 64, "%zu", d.items[0].line);
+	cr_assert_eq(d.items[1].line, 150, "%zu", d.items[1].line);
+	cr_assert_eq(d.items[2].line, 151, "%zu", d.items[2].line);
+	cr_assert(strstr(d.items[1].msg, "unknown person 'ghost'"), "%s", d.items[1].msg);
+	pm_diags_free(&d);
+	free(csv);
+	/* without the bad rows, all 200 land */
+	csv = NULL;
+	m = open_memstream(&csv, &len);
+	fputs("from,to,kind,strength,source\n", m);
+	for (i = 0; i < 200; i++)
+		fprintf(m, "me,cto,knows,0.5,s%zu\n", i);
+	fclose(m);
+	cr_assert_eq(import(&d, 0, 1, "l.csv", csv), 0, "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	free(csv);
+	{
+		struct pm_filter f = { NULL, "me" };
+		size_t n = 0;
+		struct pm_error err;
+		cr_assert_eq(pm_store_select(st, PM_T_LINKS, &f, count_rows, &n, &err), 0);
+		cr_assert_eq(n, 200);
+	}
 }
