@@ -6,6 +6,7 @@
 #define POWERMAP_CLI_H
 
 #include <stdio.h>
+#include <time.h>
 #include <jansson.h>
 #include "powermap/error.h"
 #include "powermap/store.h"
@@ -94,6 +95,9 @@ int cli_params_option(const char *cmd, int ch, const char *arg, struct pm_params
 struct pm_view;
 struct pm_path;
 json_t *cli_path_json(const struct pm_view *v, const struct pm_path *path);
+
+/* Seconds since *t0 (CLOCK_MONOTONIC), for progress lines. */
+double cli_elapsed(const struct timespec *t0);
 
 /* "0.62" style number for tables. */
 const char *cli_num(char *buf, size_t size, double x);

@@ -42,11 +42,7 @@ struct writer {
 /* "export: 12.3 s: links.csv: 3000000 rows" on stderr ("writing" at 0). */
 static void show(struct writer *w)
 {
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	fprintf(stderr, "export: %6.1f s: ",
-		(double)(now.tv_sec - w->t0.tv_sec) + (double)(now.tv_nsec - w->t0.tv_nsec) / 1e9);
+	fprintf(stderr, "export: %6.1f s: ", cli_elapsed(&w->t0));
 	if (w->rows)
 		fprintf(stderr, "%s.csv: %zu rows\n", w->name, w->rows);
 	else

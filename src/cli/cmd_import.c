@@ -36,16 +36,11 @@ static const char help[] =
 /* "import: 12.3 s: writing links: 3,000,000" on stderr. */
 static void show_progress(void *ctx, const char *what, size_t rows)
 {
-	const struct timespec *t0 = ctx;
-	struct timespec now;
 	char count[32] = "";
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (rows)
 		snprintf(count, sizeof(count), ": %zu rows", rows);
-	fprintf(stderr, "import: %6.1f s: %s%s\n",
-		(double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9,
-		what, count);
+	fprintf(stderr, "import: %6.1f s: %s%s\n", cli_elapsed(ctx), what, count);
 }
 
 static void print_diags(const struct pm_diags *d)

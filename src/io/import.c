@@ -42,6 +42,33 @@ void pm_diags_free(struct pm_diags *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/* A growing buffer of NUL-terminated strings. */
+struct arena {
+	char *s;
+	size_t used, room;
+};
+
+/* Append v ("" for NULL) and its NUL; its offset, or -1 when out of memory. */
+static long arena_put(struct arena *a, const char *v)
+{
+	size_t len = (v ? strlen(v) : 0) + 1;
+	long off = (long)a->used;
+
+	if (a->used + len > a->room) {
+		size_t room = a->room ? 2 * a->room : 1 << 16;
+		char *t;
+		while (room < a->used + len)
+			room *= 2;
+		if (!(t = realloc(a->s, room)))
+			return -1;
+		a->s = t;
+		a->room = room;
+	}
+	memcpy(a->s + a->used, v ? v : "", len);
+	a->used += len;
+	return off;
+}
+
 struct importer {
 	struct pm_store *st;
 	sqlite3 *db;
@@ -78,13 +105,11 @@ struct importer {
 	size_t nsources;
 	struct bulk_link *links;
 	size_t nlinks, links_cap;
-	char *text;                /* strength, last_contact, notes of each link */
-	size_t text_used, text_room;
+	struct arena text;         /* strength, last_contact, notes of each link */
 	/* link rows waiting for their keys to be looked up (see batch_flush) */
 	struct pending *pending;
 	size_t npending;
-	char *ptext;
-	size_t ptext_used, ptext_room;
+	struct arena ptext;
 	int flushing;
 };
 
@@ -509,26 +534,6 @@ static void bulk_person(struct importer *im, const char *const *vals, size_t lin
 	im->file_rows[im->nfile]++;
 }
 
-/* Append a string and its NUL to the link text arena; offset or -1. */
-static int text_add(struct importer *im, const char *v)
-{
-	size_t len = (v ? strlen(v) : 0) + 1;
-
-	if (im->text_used + len > im->text_room) {
-		size_t room = im->text_room ? 2 * im->text_room : 1 << 20;
-		char *t;
-		while (room < im->text_used + len)
-			room *= 2;
-		if (!(t = realloc(im->text, room)))
-			return -1;
-		im->text = t;
-		im->text_room = room;
-	}
-	memcpy(im->text + im->text_used, v ? v : "", len);
-	im->text_used += len;
-	return 0;
-}
-
 static void bulk_link_row(struct importer *im, const char *const *vals, size_t line,
 			  const int *colpos)
 {
@@ -564,9 +569,9 @@ static void bulk_link_row(struct importer *im, const char *const *vals, size_t l
 	l = &im->links[im->nlinks];
 	l->src = refs[0];
 	l->dst = refs[1];
-	l->text = im->text_used;
-	if (text_add(im, vals[3]) < 0 || text_add(im, vals[4]) < 0 ||
-	    text_add(im, vals[6]) < 0)
+	l->text = im->text.used;
+	if (arena_put(&im->text, vals[3]) < 0 || arena_put(&im->text, vals[4]) < 0 ||
+	    arena_put(&im->text, vals[6]) < 0)
 		goto nomem;
 	l->source = (uint32_t)idx;
 	l->line = (uint32_t)line;
@@ -778,8 +783,8 @@ static int flush_links(struct importer *im, size_t nfiles)
 		if (i + 16 < im->nlinks)
 			__builtin_prefetch(&im->links[k[i + 16].idx]);
 		if (i + 8 < im->nlinks)
-			__builtin_prefetch(im->text + im->links[k[i + 8].idx].text);
-		const char *t = im->text + l->text, *v[PM_TABLE_MAXCOLS] = { NULL };
+			__builtin_prefetch(im->text.s + im->links[k[i + 8].idx].text);
+		const char *t = im->text.s + l->text, *v[PM_TABLE_MAXCOLS] = { NULL };
 		int64_t refs[PM_TABLE_MAXCOLS] = { l->src, l->dst };
 
 		v[2] = link_kinds[l->kind];
@@ -798,10 +803,10 @@ static int flush_links(struct importer *im, size_t nfiles)
 	free(k);
 	k = NULL;
 	free(im->links);
-	free(im->text);
+	free(im->text.s);
 	im->links = NULL;
-	im->text = NULL;
-	im->links_cap = im->text_used = im->text_room = 0;
+	memset(&im->text, 0, sizeof(im->text));
+	im->links_cap = 0;
 	progress(im, "indexing links", NULL, 0);
 	if ((rc = pm_store_bulk_end(im->st, PM_T_LINKS, im->err)) < 0)
 		goto out;
@@ -826,27 +831,14 @@ static void batch_add(struct importer *im, const char *const *vals, size_t line,
 	p = &im->pending[im->npending];
 	p->line = line;
 	for (i = 0; i < PM_TABLE_MAXCOLS; i++) {
-		size_t len;
 		p->colpos[i] = colpos[i];
 		p->off[i] = -1;
 		if (!vals[i])
 			continue;
-		len = strlen(vals[i]) + 1;
-		if (im->ptext_used + len > im->ptext_room) {
-			size_t room = im->ptext_room ? 2 * im->ptext_room : 1 << 14;
-			char *t;
-			while (room < im->ptext_used + len)
-				room *= 2;
-			if (!(t = realloc(im->ptext, room))) {
-				im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
-				return;
-			}
-			im->ptext = t;
-			im->ptext_room = room;
+		if ((p->off[i] = arena_put(&im->ptext, vals[i])) < 0) {
+			im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+			return;
 		}
-		memcpy(im->ptext + im->ptext_used, vals[i], len);
-		p->off[i] = (long)im->ptext_used;
-		im->ptext_used += len;
 	}
 	if (++im->npending == BATCH)
 		batch_flush(im);
@@ -865,16 +857,16 @@ static void batch_flush(struct importer *im)
 	for (i = 0; i < im->npending; i++)
 		for (c = 0; c < 2; c++)
 			if (im->pending[i].off[c] >= 0)
-				pm_strmap_prefetch(im->people, im->ptext + im->pending[i].off[c]);
+				pm_strmap_prefetch(im->people, im->ptext.s + im->pending[i].off[c]);
 	for (i = 0; i < im->npending && !im->fatal; i++) {
 		const struct pending *p = &im->pending[i];
 		const char *vals[PM_TABLE_MAXCOLS];
 		for (c = 0; c < PM_TABLE_MAXCOLS; c++)
-			vals[c] = p->off[c] >= 0 ? im->ptext + p->off[c] : NULL;
+			vals[c] = p->off[c] >= 0 ? im->ptext.s + p->off[c] : NULL;
 		bulk_link_row(im, vals, p->line, p->colpos);
 	}
 	im->npending = 0;
-	im->ptext_used = 0;
+	im->ptext.used = 0;
 	im->flushing = 0;
 }
 
@@ -1362,8 +1354,8 @@ out:
 	free(im.source_names);
 	free(im.source_rank);
 	free(im.links);
-	free(im.text);
+	free(im.text.s);
 	free(im.pending);
-	free(im.ptext);
+	free(im.ptext.s);
 	return rc;
 }
