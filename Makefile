@@ -40,7 +40,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(O)/%.o)
 UNIT_OBJ = $(UNIT_SRC:%.c=$(O)/%.o) $(TEST_COMMON:%.c=$(O)/%.o)
 E2E_OBJ  = $(E2E_SRC:%.c=$(O)/%.o) $(TEST_COMMON:%.c=$(O)/%.o)
 
-.PHONY: all deps test asan demo clean install check-unit check-e2e bench bench-large
+.PHONY: all deps test asan demo clean install check-seams check-unit check-e2e bench bench-large
 
 all: $(O)/powermap $(O)/gen
 
@@ -81,8 +81,12 @@ check-unit: $(O)/test_unit
 check-e2e: $(O)/test_e2e $(O)/powermap $(O)/gen
 	$(TEST_ENV) $(RUN_ENV) $(O)/test_e2e --jobs 2
 
+# The seams of DESIGN §3 (no SQL outside src/store, the library never prints).
+check-seams:
+	@tools/check-seams
+
 test: all
-	$(MAKE) --no-print-directory check-unit check-e2e
+	$(MAKE) --no-print-directory check-seams check-unit check-e2e
 
 # The test runners check leaks inside every test (PM_TEST) rather than at
 # exit, where Criterion's own runner keeps a few bytes; the programs the tests

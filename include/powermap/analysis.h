@@ -43,7 +43,7 @@ int pm_rank(struct pm_store *st, const char *account, const struct pm_params *p,
 void pm_rank_free(struct pm_rank *r);
 
 /* Prior of a buying role (economic_buyer 1.0 ... none 0.2). */
-double pm_role_prior(const char *role);
+double pm_role_prior(enum pm_role role);
 
 /* ---- paths ------------------------------------------------------------- */
 
@@ -178,7 +178,7 @@ int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p
 	    struct pm_next_item **items, size_t *n, struct pm_error *err);
 
 /* Stance factor of next: champion 1.2 ... opponent 0.5, unknown 0.9. */
-double pm_stance_factor(const char *stance);
+double pm_stance_factor(enum pm_stance stance);
 
 /* ---- factions ---------------------------------------------------------- */
 

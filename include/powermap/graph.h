@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <igraph.h>
 #include "error.h"
+#include "model.h"
 #include "store.h"
 
 /* Analysis parameters; defaults from pm_params_default, the config table, flags. */
@@ -43,8 +44,12 @@ struct pm_params {
 	int betweenness_samples;   /* else sampled from this many sources (200) */
 };
 
-/* Fill p with the built-in defaults and today's date (UTC). */
-void pm_params_default(struct pm_params *p);
+/*
+ * Fill p with the built-in defaults; as_of is `today` (YYYY-MM-DD, or a
+ * timestamp that starts with one), or the system clock's date (UTC) when
+ * today is NULL or not a date.
+ */
+void pm_params_default(struct pm_params *p, const char *today);
 
 /* Names of the tunable parameters, NULL-terminated (as in the config table). */
 extern const char *const pm_param_names[];
@@ -82,14 +87,14 @@ struct pm_person {
 	char *org_key, *org_name, *org_kind;
 	int power;     /* declared 1..5, or 0 */
 	int ours;      /* org kind own, partner, investor or bank */
+	enum pm_stance stance_id;  /* stance, parsed (PM_STANCE_UNKNOWN when none) */
+	enum pm_role role_id;      /* role, parsed (PM_ROLE_NONE when none) */
 };
-
-enum pm_tie_kind { PM_TIE_REPORTS_TO, PM_TIE_INFLUENCES, PM_TIE_KNOWS };
 
 /* One stored link between two people of a view (a -> b as stored). */
 struct pm_tie {
 	int a, b;            /* vertex ids */
-	enum pm_tie_kind kind;
+	enum pm_link_kind kind;
 	double strength;     /* raw; 0 when none was given (see tie_strength) */
 	int has_strength;
 	char last_contact[11]; /* "" when none */
@@ -98,6 +103,19 @@ struct pm_tie {
 
 /* A tie's raw strength, or p->default_strength when it has none. */
 double pm_tie_strength(const struct pm_params *p, const struct pm_tie *t);
+
+/*
+ * The one rule for a tie's strength as a relationship (who can introduce
+ * whom), used by the relationship view, the path searches and the map:
+ * `knows` is its strength (default_strength when none) decayed since the
+ * last contact; `reports_to` is a colleague tie of strength p->colleague
+ * (no decay); `influences` is not a relationship (0).
+ */
+double pm_relation_strength(const struct pm_params *p, enum pm_link_kind kind,
+			    int has_strength, double strength, const char *last_contact);
+
+/* pm_relation_strength of a view's tie. */
+double pm_tie_relation(const struct pm_params *p, const struct pm_tie *t);
 
 struct pm_view {
 	struct pm_person *people;
@@ -126,13 +144,12 @@ int pm_view_add_person(struct pm_view *v, struct pm_store *st, int64_t id,
 		       int *vertex, struct pm_error *err);
 
 /*
- * Append a tie between vertices a and b (kind "reports_to", "influences" or
- * "knows"); without a strength (has_strength 0) the view parameters'
- * default_strength applies when graphs are built.
+ * Append a tie between vertices a and b with the kind, strength, last
+ * contact and source of link `r` (copied; its ids are not used); without a
+ * strength the parameters' default_strength applies when graphs are built.
  */
-int pm_view_push_tie(struct pm_view *v, int a, int b, const char *kind,
-		     int has_strength, double strength, const char *last_contact,
-		     const char *source, struct pm_error *err);
+int pm_view_push_tie(struct pm_view *v, int a, int b, const struct pm_link_row *r,
+		     struct pm_error *err);
 
 /* Load every link whose two ends are both in the view. */
 int pm_view_load_ties(struct pm_view *v, struct pm_store *st, struct pm_error *err);

@@ -21,6 +21,29 @@ extern const char *const pm_action_statuses[];      /* planned in_progress done 
 extern const char *const pm_plan_sections[];        /* industry overview goal strategy cadence */
 extern const char *const pm_deal_stages[];          /* lead qualified proposal negotiation won lost */
 
+/* Link kinds, in the order of pm_link_kinds. */
+enum pm_link_kind { PM_LINK_REPORTS_TO, PM_LINK_INFLUENCES, PM_LINK_KNOWS };
+
+/* Bit of a link kind in a mask of kinds (e.g. PM_LINK_BIT(PM_LINK_KNOWS)). */
+#define PM_LINK_BIT(k) (1u << (k))
+
+/* Stances, in the order of pm_stances (PM_STANCE_UNKNOWN for none). */
+enum pm_stance {
+	PM_STANCE_CHAMPION, PM_STANCE_SUPPORTER, PM_STANCE_NEUTRAL,
+	PM_STANCE_SKEPTIC, PM_STANCE_OPPONENT, PM_STANCE_UNKNOWN
+};
+
+/* Buying roles, in the order of pm_roles; PM_ROLE_NONE for no role. */
+enum pm_role {
+	PM_ROLE_ECONOMIC_BUYER, PM_ROLE_DECISION_MAKER, PM_ROLE_TECHNICAL_BUYER,
+	PM_ROLE_USER_BUYER, PM_ROLE_CHAMPION, PM_ROLE_COACH, PM_ROLE_INFLUENCER,
+	PM_ROLE_GATEKEEPER, PM_ROLE_BLOCKER, PM_ROLE_NONE
+};
+
+/* Parse a stance or role name; NULL, empty or unknown text is UNKNOWN / NONE. */
+enum pm_stance pm_stance_parse(const char *name);
+enum pm_role pm_role_parse(const char *name);
+
 /* Stance values of DESIGN §2 (champion +2 ... opponent -2); unknown is 0. */
 int pm_stance_value(const char *stance);
 

@@ -16,12 +16,12 @@
 
 #include <stdint.h>
 #include "error.h"
+#include "model.h"
 #include "table.h"
 
 #define PM_SCHEMA_VERSION 2
 
 struct pm_store;
-struct sqlite3;
 
 /* Flags for pm_store_open. */
 #define PM_STORE_CREATE 1u  /* create the file if it does not exist */
@@ -39,8 +39,8 @@ int pm_store_open(struct pm_store **out, const char *path, unsigned flags,
 /* Close the store. Accepts NULL. An open transaction is rolled back. */
 void pm_store_close(struct pm_store *st);
 
-/* The underlying connection, borrowed; for library modules (graph, io). */
-struct sqlite3 *pm_store_sqlite(struct pm_store *st);
+/* Version of the SQLite library the store runs on ("3.40.1"), static. */
+const char *pm_store_engine_version(void);
 
 /* Schema version of the open file (after migration). */
 int pm_store_schema_version(struct pm_store *st);
@@ -51,10 +51,18 @@ int pm_store_commit(struct pm_store *st, struct pm_error *err);
 void pm_store_rollback(struct pm_store *st);
 
 /*
- * Set the command line recorded with each history entry (copied).
- * Also reads POWERMAP_NOW (ISO timestamp) once, to fix the clock in tests.
+ * Set the command line recorded with each history entry (copied; NULL: none).
+ * PM_ENOMEM when the copy fails (the old command stays).
  */
 int pm_store_set_command(struct pm_store *st, const char *command);
+
+/*
+ * Fix the time written into history to `now` ("YYYY-MM-DDTHH:MM:SSZ",
+ * copied); NULL goes back to the system clock, read at each call of
+ * pm_store_set_clock(st, NULL) and when the store is opened. The library
+ * reads no environment: a caller that wants a fixed clock (tests) says so.
+ */
+void pm_store_set_clock(struct pm_store *st, const char *now);
 
 /* The timestamp written into history, "YYYY-MM-DDTHH:MM:SSZ" (borrowed). */
 const char *pm_store_now(struct pm_store *st);
@@ -118,11 +126,16 @@ int pm_store_table_empty(struct pm_store *st, enum pm_table_id t, struct pm_erro
 
 /*
  * Remove a person (by key or unique name; its links go too, each recorded in
- * history) or the links between two people (optionally of one kind and/or
- * source). *removed gets the number of records removed.
+ * history). PM_ENOTFOUND, PM_EAMBIGUOUS, PM_EDB.
  */
 int pm_store_person_remove(struct pm_store *st, const char *who,
 			   struct pm_error *err);
+
+/*
+ * Remove the links between two people (optionally of one kind and/or
+ * source), each recorded in history. *removed gets the number of links
+ * removed; PM_ENOTFOUND when there was none.
+ */
 int pm_store_link_remove(struct pm_store *st, const char *from,
 			 const char *to, const char *kind, const char *source,
 			 int *removed, struct pm_error *err);
@@ -166,5 +179,166 @@ int pm_store_history_add(struct pm_store *st, const char *entity,
 typedef int (*pm_history_fn)(const struct pm_history_entry *e, void *ctx);
 int pm_store_history(struct pm_store *st, const char *since, long limit,
 		     pm_history_fn fn, void *ctx, struct pm_error *err);
+
+/* ---- named queries: what the other layers ask the store ---------------- */
+
+/*
+ * A person as the analyses read it. Every string is borrowed and valid only
+ * during the callback; NULL when the value is not set.
+ */
+struct pm_person_row {
+	int64_t id;
+	const char *key, *name, *title, *department, *role, *stance, *email, *url;
+	const char *org_key, *org_name, *org_kind;  /* NULL: no org */
+	int power;                                   /* declared 1..5, or 0 */
+};
+typedef int (*pm_person_fn)(const struct pm_person_row *r, void *ctx);
+
+/*
+ * Visit the people of org `org_id` and its child orgs, ordered by key. The
+ * callback's non-zero return stops the walk and is returned.
+ */
+int pm_store_account_people(struct pm_store *st, int64_t org_id, pm_person_fn fn,
+			    void *ctx, struct pm_error *err);
+
+/* Visit the person with row id `id`; PM_ENOTFOUND when there is none. */
+int pm_store_person_get(struct pm_store *st, int64_t id, pm_person_fn fn, void *ctx,
+			struct pm_error *err);
+
+/*
+ * The name of org `id` into *name (caller frees with free()); PM_ENOTFOUND
+ * when there is no such org.
+ */
+int pm_store_org_name(struct pm_store *st, int64_t id, char **name, struct pm_error *err);
+
+/*
+ * A stored link. Strings are borrowed, valid until the next row; NULL when
+ * not set. For a person's links (pm_store_link_cursor), `src` is that person
+ * and `dst` the other end, whichever way the link is stored; `stored_dir`
+ * says whether it is stored src -> dst (1) or the other way (0).
+ */
+struct pm_link_row {
+	int64_t id, src, dst;
+	enum pm_link_kind kind;
+	int has_strength;          /* 0: no strength was given */
+	double strength;
+	const char *last_contact;  /* YYYY-MM-DD */
+	const char *source;
+	int stored_dir;
+};
+typedef int (*pm_link_fn)(const struct pm_link_row *r, void *ctx);
+
+/*
+ * Visit every link whose two ends are both among the people ids[0..n),
+ * ordered by link id. Reads the links of those people by index, never the
+ * whole table. The callback's non-zero return stops the walk.
+ */
+int pm_store_links_among(struct pm_store *st, const int64_t *ids, size_t n,
+			 pm_link_fn fn, void *ctx, struct pm_error *err);
+
+/*
+ * A cursor over the links of one person at a time, in both directions, for
+ * searches that read the network person by person. `kinds` is a mask of
+ * PM_LINK_BIT()s. The cursor has a statement of its own, so a search may
+ * call any other store function between rows. Close with
+ * pm_store_link_cursor_close (accepts NULL).
+ */
+struct pm_link_cursor;
+int pm_store_link_cursor_open(struct pm_store *st, unsigned kinds,
+			      struct pm_link_cursor **out, struct pm_error *err);
+/* Start reading the links of person `id`. */
+int pm_store_link_cursor_seek(struct pm_link_cursor *c, int64_t id, struct pm_error *err);
+/* The next link into *row: 1, or 0 at the end, or PM_EDB. */
+int pm_store_link_cursor_next(struct pm_link_cursor *c, struct pm_link_row *row,
+			      struct pm_error *err);
+void pm_store_link_cursor_close(struct pm_link_cursor *c);
+
+/*
+ * The time of the latest interaction with person `id` at or before the day
+ * `as_of` (YYYY-MM-DD) into buf ("" when none; always NUL-terminated).
+ */
+int pm_store_last_interaction(struct pm_store *st, int64_t id, const char *as_of,
+			      char *buf, size_t size, struct pm_error *err);
+
+/*
+ * The latest last_contact of a `knows` link between person `id` and anyone
+ * on our side (orgs own, partner, investor, bank) into buf ("" when none).
+ */
+int pm_store_last_contact_ours(struct pm_store *st, int64_t id, char *buf, size_t size,
+			       struct pm_error *err);
+
+/*
+ * Visit, by key, the row ids of the people on our side who have a `knows`
+ * link with someone of org `org_id` or its child orgs.
+ */
+typedef int (*pm_id_fn)(int64_t id, void *ctx);
+int pm_store_account_ours(struct pm_store *st, int64_t org_id, pm_id_fn fn, void *ctx,
+			  struct pm_error *err);
+
+/* ---- config: analysis parameters kept in the database ------------------ */
+
+/* Visit every config entry (name, value as text), ordered by name. */
+typedef int (*pm_config_fn)(const char *name, const char *value, void *ctx);
+int pm_store_config_each(struct pm_store *st, pm_config_fn fn, void *ctx,
+			 struct pm_error *err);
+
+/*
+ * Set config entry `name` to `value`, or remove it when value is NULL; the
+ * change is written to history (entity "config"). The caller checks the
+ * value. PM_EDB on failure.
+ */
+int pm_store_config_set(struct pm_store *st, const char *name, const char *value,
+			struct pm_error *err);
+
+/* ---- import support: what io/import asks of the store ------------------ */
+
+/*
+ * Begin an import: one transaction for all its records, with the connection
+ * set for a large load (a big page cache, a rollback journal instead of WAL,
+ * no foreign-key re-checks since the import resolves every reference), and
+ * empty bookkeeping of where each identity was seen. End it with
+ * pm_store_import_end, which commits (commit 1) or rolls back and restores
+ * the connection's settings; a failed commit rolls back too.
+ */
+int pm_store_import_begin(struct pm_store *st, struct pm_error *err);
+int pm_store_import_end(struct pm_store *st, int commit, struct pm_error *err);
+
+/*
+ * Remember that the record of table t with identity text `ident` is given at
+ * file:line. 1 when it is the first sighting; 0 when it was seen before, with
+ * where (file copied into first_file[size], *first_line); <0 on failure.
+ */
+int pm_store_import_seen(struct pm_store *st, enum pm_table_id t, const char *ident,
+			 const char *file, size_t line, char *first_file, size_t size,
+			 size_t *first_line, struct pm_error *err);
+
+/* Remember where a reports_to link src -> dst (keys) was given. */
+int pm_store_import_note_reports_to(struct pm_store *st, const char *src, const char *dst,
+				    const char *file, size_t line, struct pm_error *err);
+
+/*
+ * Where this import gave the hierarchy edge a -> b (row ids) of table t:
+ * PM_T_ORGS (org a's parent b) or PM_T_PEOPLE (a reports to b). 1 with
+ * file and *line filled, 0 when the import did not give it.
+ */
+int pm_store_import_origin(struct pm_store *st, enum pm_table_id t, int64_t a, int64_t b,
+			   char *file, size_t size, size_t *line, struct pm_error *err);
+
+/* Visit every person's key and row id, in no particular order. */
+typedef int (*pm_key_fn)(const char *key, int64_t id, void *ctx);
+int pm_store_people_keys(struct pm_store *st, pm_key_fn fn, void *ctx, struct pm_error *err);
+
+/* The key of org or person `id` (t is PM_T_ORGS or PM_T_PEOPLE) into buf. */
+int pm_store_key_of(struct pm_store *st, enum pm_table_id t, int64_t id, char *buf,
+		    size_t size, struct pm_error *err);
+
+/*
+ * Visit the hierarchy edges of table t, child -> parent by row id: orgs and
+ * their parents (PM_T_ORGS), or reports_to links (PM_T_PEOPLE); *max_id gets
+ * the largest row id of the table.
+ */
+typedef int (*pm_edge_fn)(int64_t child, int64_t parent, void *ctx);
+int pm_store_hierarchy(struct pm_store *st, enum pm_table_id t, int64_t *max_id,
+		       pm_edge_fn fn, void *ctx, struct pm_error *err);
 
 #endif

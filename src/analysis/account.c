@@ -1,5 +1,4 @@
 /* powermap — an account's rank, reach and engagement, loaded together. */
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/analysis.h"
@@ -28,30 +27,17 @@ static int cmp_double(const void *x, const void *y)
 static int load_touches(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
 			struct pm_error *err)
 {
-	sqlite3 *db = pm_store_sqlite(st);
-	sqlite3_stmt *s = NULL;
 	size_t i;
-	int rc = 0;
+	int rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT max(at) FROM interactions WHERE person_id = ?1"
-			       " AND substr(at, 1, 10) <= ?2", -1, &s, NULL) != SQLITE_OK)
-		return pm_error_set(err, PM_EDB, "cannot read interactions: %s", sqlite3_errmsg(db));
 	for (i = 0; i < a->n; i++) {
-		const char *at;
-		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, a->rank->view->people[i].id);
-		sqlite3_bind_text(s, 2, p->as_of, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_ROW) {
-			rc = pm_error_set(err, PM_EDB, "cannot read interactions: %s",
-					  sqlite3_errmsg(db));
-			break;
-		}
-		at = (const char *)sqlite3_column_text(s, 0);
-		snprintf(a->last_touch[i], sizeof(a->last_touch[i]), "%s", at ? at : "");
-		a->engaged[i] = at && pm_days_between(at, p->as_of) <= p->engaged_days;
+		char *at = a->last_touch[i];
+		if ((rc = pm_store_last_interaction(st, a->rank->view->people[i].id, p->as_of,
+						    at, sizeof(a->last_touch[i]), err)) < 0)
+			return rc;
+		a->engaged[i] = *at && pm_days_between(at, p->as_of) <= p->engaged_days;
 	}
-	sqlite3_finalize(s);
-	return rc;
+	return 0;
 }
 
 int pm_account_reach_all(struct pm_store *st, struct pm_account *a, const char *account,

@@ -137,7 +137,7 @@ int pm_factions(const struct pm_account *a, const struct pm_params *p,
 	for (i = 0; i < a->n; i++) {
 		struct pm_faction *f = &fs->f[VECTOR(memb)[i]];
 		int *m = realloc(f->members, (f->n + 1) * sizeof(*m));
-		const char *stance = a->rank->view->people[i].stance;
+		enum pm_stance stance = a->rank->view->people[i].stance_id;
 		if (!m) {
 			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 			goto out;
@@ -145,8 +145,8 @@ int pm_factions(const struct pm_account *a, const struct pm_params *p,
 		f->members = m;
 		f->members[f->n++] = (int)i;
 		f->power += a->rank->e[i].score;
-		if (stance && strcmp(stance, "unknown")) {
-			f->stance += pm_stance_value(stance);
+		if (stance != PM_STANCE_UNKNOWN) {
+			f->stance += pm_stance_value(pm_stances[stance]);
 			f->nknown++;
 		}
 	}

@@ -15,46 +15,42 @@
 #include <string.h>
 #include "powermap/analysis.h"
 
-double pm_stance_factor(const char *stance)
+double pm_stance_factor(enum pm_stance stance)
 {
-	static const struct { const char *s; double f; } f[] = {
-		{ "champion", 1.2 }, { "supporter", 1.1 }, { "neutral", 1.0 },
-		{ "skeptic", 0.8 }, { "opponent", 0.5 },
-	};
-	size_t i;
-
-	for (i = 0; stance && i < sizeof(f) / sizeof(f[0]); i++)
-		if (!strcmp(stance, f[i].s))
-			return f[i].f;
-	return 0.9;
-}
-
-static double role_bonus(const char *role)
-{
-	static const struct { const char *r; double b; } b[] = {
-		{ "economic_buyer", 2.0 }, { "decision_maker", 1.6 },
-		{ "technical_buyer", 1.4 }, { "champion", 1.4 }, { "coach", 1.3 },
-		{ "user_buyer", 1.2 }, { "influencer", 1.2 }, { "gatekeeper", 1.1 },
-	};
-	size_t i;
-
-	for (i = 0; role && i < sizeof(b) / sizeof(b[0]); i++)
-		if (!strcmp(role, b[i].r))
-			return b[i].b;
-	return 1.0;
-}
-
-static int role_covered(const struct pm_account *a, const char *role)
-{
-	size_t i;
-
-	if (!role)
-		return 1;
-	for (i = 0; i < a->n; i++) {
-		const char *r = a->rank->view->people[i].role;
-		if (a->engaged[i] && r && !strcmp(r, role))
-			return 1;
+	switch (stance) {
+	case PM_STANCE_CHAMPION: return 1.2;
+	case PM_STANCE_SUPPORTER: return 1.1;
+	case PM_STANCE_NEUTRAL: return 1.0;
+	case PM_STANCE_SKEPTIC: return 0.8;
+	case PM_STANCE_OPPONENT: return 0.5;
+	default: return 0.9;
 	}
+}
+
+static double role_bonus(enum pm_role role)
+{
+	switch (role) {
+	case PM_ROLE_ECONOMIC_BUYER: return 2.0;
+	case PM_ROLE_DECISION_MAKER: return 1.6;
+	case PM_ROLE_TECHNICAL_BUYER:
+	case PM_ROLE_CHAMPION: return 1.4;
+	case PM_ROLE_COACH: return 1.3;
+	case PM_ROLE_USER_BUYER:
+	case PM_ROLE_INFLUENCER: return 1.2;
+	case PM_ROLE_GATEKEEPER: return 1.1;
+	default: return 1.0;
+	}
+}
+
+static int role_covered(const struct pm_account *a, enum pm_role role)
+{
+	size_t i;
+
+	if (role == PM_ROLE_NONE)
+		return 1;
+	for (i = 0; i < a->n; i++)
+		if (a->engaged[i] && a->rank->view->people[i].role_id == role)
+			return 1;
 	return 0;
 }
 
@@ -127,9 +123,9 @@ int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p
 		x = &it[m++];
 		x->vertex = (int)i;
 		x->power = a->rank->e[i].score;
-		x->stance_factor = pm_stance_factor(pp->stance);
-		covered[i] = (unsigned char)role_covered(a, pp->role);
-		x->coverage = covered[i] ? 1.0 : role_bonus(pp->role);
+		x->stance_factor = pm_stance_factor(pp->stance_id);
+		covered[i] = (unsigned char)role_covered(a, pp->role_id);
+		x->coverage = covered[i] ? 1.0 : role_bonus(pp->role_id);
 		x->value = x->power * x->stance_factor * x->coverage;
 	}
 	qsort(it, m, sizeof(*it), by_value);

@@ -19,7 +19,6 @@
  * discounted, each introduction on the way is.
  */
 #include <math.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/analysis.h"
@@ -88,13 +87,12 @@ static unsigned via_bit(const char *kind)
 
 static int is_blocked(const struct pm_person *x)
 {
-	return (x->stance && !strcmp(x->stance, "opponent")) ||
-	       (x->role && !strcmp(x->role, "blocker"));
+	return x->stance_id == PM_STANCE_OPPONENT || x->role_id == PM_ROLE_BLOCKER;
 }
 
 static int is_supporter(const struct pm_person *x)
 {
-	return x->stance && (!strcmp(x->stance, "champion") || !strcmp(x->stance, "supporter"));
+	return x->stance_id == PM_STANCE_CHAMPION || x->stance_id == PM_STANCE_SUPPORTER;
 }
 
 /* The search space: a view with per-vertex flags and BFS distances. */
@@ -146,22 +144,8 @@ static unsigned classify(const struct corridor *c, const struct pm_person *x,
 	return f;
 }
 
-/*
- * The ties of one person (?1) that can carry an introduction, with the other
- * end: id, other, kind, strength, last_contact, source. Both directions use
- * an index (links_identity on src, links_dst on dst).
- */
-static int prepare_neighbours(sqlite3 *db, sqlite3_stmt **s, struct pm_error *err)
-{
-	if (sqlite3_prepare_v2(db,
-			       "SELECT id, dst, kind, strength, last_contact, source FROM links"
-			       " WHERE src = ?1 AND kind IN ('knows', 'reports_to') UNION ALL"
-			       " SELECT id, src, kind, strength, last_contact, source FROM links"
-			       " WHERE dst = ?1 AND kind IN ('knows', 'reports_to')",
-			       -1, s, NULL) != SQLITE_OK)
-		return pm_error_set(err, PM_EDB, "cannot read links: %s", sqlite3_errmsg(db));
-	return 0;
-}
+/* The kinds of link that can carry an introduction (pm_relation_strength > 0). */
+#define INTRO_KINDS (PM_LINK_BIT(PM_LINK_KNOWS) | PM_LINK_BIT(PM_LINK_REPORTS_TO))
 
 /*
  * Grow the corridor from the start vertices (already in c->v) to max_hops
@@ -170,8 +154,8 @@ static int prepare_neighbours(sqlite3 *db, sqlite3_stmt **s, struct pm_error *er
 static int corridor_grow(struct corridor *c, struct pm_store *st, int max_hops,
 			 const struct pm_paths_opts *o, struct pm_error *err)
 {
-	sqlite3 *db = pm_store_sqlite(st);
-	sqlite3_stmt *s = NULL;
+	struct pm_link_cursor *cur = NULL;
+	struct pm_link_row row;
 	struct pm_idmap *seen = pm_idmap_new();
 	int *queue = NULL;
 	size_t head = 0, tail = 0, qcap = 0, i;
@@ -181,7 +165,7 @@ static int corridor_grow(struct corridor *c, struct pm_store *st, int max_hops,
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	if ((rc = grow_arrays(c, err)) < 0)
 		goto out;
-	if ((rc = prepare_neighbours(db, &s, err)) < 0)
+	if ((rc = pm_store_link_cursor_open(st, INTRO_KINDS, &cur, err)) < 0)
 		goto out;
 	qcap = c->v->n + 64;
 	if (!(queue = malloc(qcap * sizeof(*queue)))) {
@@ -197,11 +181,10 @@ static int corridor_grow(struct corridor *c, struct pm_store *st, int max_hops,
 		int u = queue[head++];
 		if (c->dist[u] >= max_hops || !(c->flags[u] & (F_START | F_INTER)))
 			continue;
-		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, c->v->people[u].id);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			int64_t lid = sqlite3_column_int64(s, 0);
-			int64_t pid = sqlite3_column_int64(s, 1);
+		pm_store_link_cursor_seek(cur, c->v->people[u].id, err);
+		while ((rc = pm_store_link_cursor_next(cur, &row, err)) > 0) {
+			int64_t lid = row.id;
+			int64_t pid = row.dst;
 			int w = pm_view_vertex(c->v, pid);
 			if (pm_idmap_get(seen, lid) >= 0)
 				continue;
@@ -226,25 +209,17 @@ static int corridor_grow(struct corridor *c, struct pm_store *st, int max_hops,
 			if (!(c->flags[w] & (F_SOURCE | F_INTER | F_START)))
 				continue;   /* unusable: no need to keep the tie */
 			if (pm_idmap_put(seen, lid, 1) < 0 ||
-			    (rc = pm_view_push_tie(c->v, u, w,
-						   (const char *)sqlite3_column_text(s, 2),
-						   sqlite3_column_type(s, 3) != SQLITE_NULL,
-						   sqlite3_column_double(s, 3),
-						   (const char *)sqlite3_column_text(s, 4),
-						   (const char *)sqlite3_column_text(s, 5), err)) < 0) {
+			    (rc = pm_view_push_tie(c->v, u, w, &row, err)) < 0) {
 				if (rc == 0)
 					rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 				goto out;
 			}
 		}
-		if (rc != SQLITE_DONE) {
-			rc = pm_error_set(err, PM_EDB, "cannot read links: %s", sqlite3_errmsg(db));
+		if (rc < 0)
 			goto out;
-		}
-		rc = 0;
 	}
 out:
-	sqlite3_finalize(s);
+	pm_store_link_cursor_close(cur);
 	pm_idmap_free(seen);
 	free(queue);
 	return rc;
@@ -316,8 +291,8 @@ static int corridor_best_first(struct corridor *c, struct pm_store *st,
 			       const struct pm_params *p, const struct pm_paths_opts *o,
 			       size_t need, double *tau, struct pm_error *err)
 {
-	sqlite3 *db = pm_store_sqlite(st);
-	sqlite3_stmt *s = NULL;
+	struct pm_link_cursor *cur = NULL;
+	struct pm_link_row row;
 	struct pm_idmap *seen = pm_idmap_new();
 	struct sheap h = { NULL, NULL, 0, 0 };
 	double *best = NULL;
@@ -330,7 +305,7 @@ static int corridor_best_first(struct corridor *c, struct pm_store *st,
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	if ((rc = grow_arrays(c, err)) < 0)
 		goto out;
-	if ((rc = prepare_neighbours(db, &s, err)) < 0)
+	if ((rc = pm_store_link_cursor_open(st, INTRO_KINDS, &cur, err)) < 0)
 		goto out;
 #define GROW_BEST()                                                                   \
 	do {                                                                          \
@@ -369,15 +344,12 @@ static int corridor_best_first(struct corridor *c, struct pm_store *st,
 		}
 		if (c->dist[u] >= p->max_hops || (u != 0 && !(c->flags[u] & F_INTER)))
 			continue;
-		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, c->v->people[u].id);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			int64_t lid = sqlite3_column_int64(s, 0);
-			int64_t pid = sqlite3_column_int64(s, 1);
-			const char *kind = (const char *)sqlite3_column_text(s, 2);
-			const char *last = (const char *)sqlite3_column_text(s, 4);
-			int has = sqlite3_column_type(s, 3) != SQLITE_NULL, w;
-			double st_ = has ? sqlite3_column_double(s, 3) : p->default_strength, x;
+		pm_store_link_cursor_seek(cur, c->v->people[u].id, err);
+		while ((rc = pm_store_link_cursor_next(cur, &row, err)) > 0) {
+			int64_t lid = row.id;
+			int64_t pid = row.dst;
+			int w;
+			double x;
 			if (pm_idmap_get(seen, lid) >= 0)
 				continue;
 			if ((w = pm_view_vertex(c->v, pid)) < 0) {
@@ -399,10 +371,10 @@ static int corridor_best_first(struct corridor *c, struct pm_store *st,
 				continue;
 			if (pm_idmap_put(seen, lid, 1) < 0)
 				goto nomem;
-			if ((rc = pm_view_push_tie(c->v, u, w, kind, has, st_, last,
-						   (const char *)sqlite3_column_text(s, 5), err)) < 0)
+			if ((rc = pm_view_push_tie(c->v, u, w, &row, err)) < 0)
 				goto out;
-			x = !strcmp(kind, "knows") ? pm_strength_eff(p, st_, last) : p->colleague;
+			x = pm_relation_strength(p, row.kind, row.has_strength, row.strength,
+						 row.last_contact);
 			x *= sc * p->hop_discount;
 			if (x > best[w]) {
 				best[w] = x;
@@ -410,18 +382,15 @@ static int corridor_best_first(struct corridor *c, struct pm_store *st,
 					goto nomem;
 			}
 		}
-		if (rc != SQLITE_DONE) {
-			rc = pm_error_set(err, PM_EDB, "cannot read links: %s", sqlite3_errmsg(db));
+		if (rc < 0)
 			goto out;
-		}
-		rc = 0;
 	}
 #undef GROW_BEST
 	goto out;
 nomem:
 	rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 out:
-	sqlite3_finalize(s);
+	pm_store_link_cursor_close(cur);
 	pm_idmap_free(seen);
 	free(h.s);
 	free(h.v);

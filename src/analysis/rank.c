@@ -22,26 +22,25 @@
 #include <string.h>
 #include "powermap/analysis.h"
 
-double pm_role_prior(const char *role)
+double pm_role_prior(enum pm_role role)
 {
-	static const struct { const char *role; double prior; } priors[] = {
-		{ "economic_buyer", 1.0 }, { "decision_maker", 0.9 },
-		{ "champion", 0.6 }, { "technical_buyer", 0.6 }, { "blocker", 0.6 },
-		{ "influencer", 0.5 }, { "user_buyer", 0.4 }, { "gatekeeper", 0.4 },
-		{ "coach", 0.3 },
-	};
-	size_t i;
-
-	for (i = 0; role && i < sizeof(priors) / sizeof(priors[0]); i++)
-		if (!strcmp(role, priors[i].role))
-			return priors[i].prior;
-	return 0.2;
+	switch (role) {
+	case PM_ROLE_ECONOMIC_BUYER: return 1.0;
+	case PM_ROLE_DECISION_MAKER: return 0.9;
+	case PM_ROLE_CHAMPION:
+	case PM_ROLE_TECHNICAL_BUYER:
+	case PM_ROLE_BLOCKER: return 0.6;
+	case PM_ROLE_INFLUENCER: return 0.5;
+	case PM_ROLE_USER_BUYER:
+	case PM_ROLE_GATEKEEPER: return 0.4;
+	case PM_ROLE_COACH: return 0.3;
+	default: return 0.2;
+	}
 }
 
 static int is_decision_maker(const struct pm_person *p)
 {
-	return p->role && (!strcmp(p->role, "economic_buyer") ||
-			   !strcmp(p->role, "decision_maker"));
+	return p->role_id == PM_ROLE_ECONOMIC_BUYER || p->role_id == PM_ROLE_DECISION_MAKER;
 }
 
 void pm_rank_free(struct pm_rank *r)
@@ -264,7 +263,7 @@ int pm_rank(struct pm_store *st, const char *account, const struct pm_params *p,
 	for (i = 0; i < r->n; i++) {
 		const struct pm_person *pp = &r->view->people[i];
 		struct pm_rank_entry *e = &r->e[i];
-		e->role = pp->power ? pp->power / 5.0 : pm_role_prior(pp->role);
+		e->role = pp->power ? pp->power / 5.0 : pm_role_prior(pp->role_id);
 		e->score = (p->w_formal * e->formal + p->w_influence * e->influence +
 			    p->w_role * e->role + p->w_broker * e->broker) / wsum;
 		r->order[i] = (int)i;

@@ -2,7 +2,6 @@
  * powermap — risks: the red flags of an account (DESIGN §6 risks), each
  * with the people it concerns and what to do about it.
  */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,14 +35,14 @@ static void person(struct pm_risk *x, int v)
 		x->people[x->npeople++] = v;
 }
 
-static int has_role(const struct pm_person *p, const char *role)
+static int has_role(const struct pm_person *p, enum pm_role role)
 {
-	return p->role && !strcmp(p->role, role);
+	return p->role_id == role;
 }
 
-static int has_stance(const struct pm_person *p, const char *stance)
+static int has_stance(const struct pm_person *p, enum pm_stance stance)
 {
-	return p->stance && !strcmp(p->stance, stance);
+	return p->stance_id == stance;
 }
 
 /* "via NAME (ORG), 0.62" or "no warm path" for advice lines. */
@@ -94,27 +93,18 @@ static int unengaged_above_median(const struct pm_account *a, int v)
 static int stale_ties(struct pm_store *st, const struct pm_account *a, const struct pm_params *p,
 		      struct list *l, struct pm_error *err)
 {
-	sqlite3 *db = pm_store_sqlite(st);
-	sqlite3_stmt *s = NULL;
 	struct pm_risk *x = NULL;
 	size_t i;
 	int rc = 0, n = 0, oldest = 0;
 
-	if (sqlite3_prepare_v2(db,
-			       "SELECT max(l.last_contact) FROM links l JOIN people o ON o.id ="
-			       " (CASE WHEN l.src = ?1 THEN l.dst ELSE l.src END)"
-			       " JOIN orgs g ON g.id = o.org_id"
-			       " WHERE (l.src = ?1 OR l.dst = ?1) AND l.kind = 'knows'"
-			       " AND g.kind IN ('own', 'partner', 'investor', 'bank')"
-			       " AND l.last_contact IS NOT NULL", -1, &s, NULL) != SQLITE_OK)
-		return pm_error_set(err, PM_EDB, "cannot read links: %s", sqlite3_errmsg(db));
 	for (i = 0; i < a->n; i++) {
-		const char *last;
+		char last[32];
 		long days;
 		int v = a->rank->order[i];
-		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, a->rank->view->people[v].id);
-		if (sqlite3_step(s) != SQLITE_ROW || !(last = (const char *)sqlite3_column_text(s, 0)))
+		if ((rc = pm_store_last_contact_ours(st, a->rank->view->people[v].id, last,
+						     sizeof(last), err)) < 0)
+			break;
+		if (!*last)
 			continue;
 		days = pm_days_between(last, p->as_of);
 		if (days <= p->stale_days)
@@ -128,7 +118,6 @@ static int stale_ties(struct pm_store *st, const struct pm_account *a, const str
 		if (days > oldest)
 			oldest = (int)days;
 	}
-	sqlite3_finalize(s);
 	if (x && rc == 0) {
 		snprintf(x->title, sizeof(x->title),
 			 "%d people are known to us only through ties older than %d days "
@@ -156,9 +145,9 @@ int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *
 	for (i = 0; i < a->n; i++) {
 		int u = a->rank->order[i];
 		const struct pm_person *pp = &v->people[u];
-		if (eb < 0 && has_role(pp, "economic_buyer"))
+		if (eb < 0 && has_role(pp, PM_ROLE_ECONOMIC_BUYER))
 			eb = u;
-		if (has_role(pp, "champion") || has_role(pp, "coach") || has_stance(pp, "champion"))
+		if (has_role(pp, PM_ROLE_CHAMPION) || has_role(pp, PM_ROLE_COACH) || has_stance(pp, PM_STANCE_CHAMPION))
 			champions++;
 		if (a->engaged[u] && a->rank->e[u].score > a->median_power)
 			strong_engaged++;
@@ -189,7 +178,7 @@ int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *
 			 "explains the politics.");
 		for (i = 0; i < a->n && x->npeople < 3; i++) {
 			int u = a->rank->order[i];
-			if (has_stance(&v->people[u], "supporter"))
+			if (has_stance(&v->people[u], PM_STANCE_SUPPORTER))
 				person(x, u);
 		}
 	}
@@ -209,9 +198,9 @@ int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *
 		int u = a->rank->order[i];
 		const struct pm_person *pp = &v->people[u];
 		if (a->rank->e[u].score >= a->median_power &&
-		    (has_stance(pp, "opponent") ||
-		     (has_stance(pp, "skeptic") && a->rank->e[u].score >= p->key_power))) {
-			ADD("powerful_opponent", has_stance(pp, "opponent") ? "high" : "medium");
+		    (has_stance(pp, PM_STANCE_OPPONENT) ||
+		     (has_stance(pp, PM_STANCE_SKEPTIC) && a->rank->e[u].score >= p->key_power))) {
+			ADD("powerful_opponent", has_stance(pp, PM_STANCE_OPPONENT) ? "high" : "medium");
 			person(x, u);
 			snprintf(x->title, sizeof(x->title), "Powerful %s: %s (power %.2f)",
 				 pp->stance, pp->name, a->rank->e[u].score);
@@ -243,7 +232,7 @@ int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *
 		int u = a->rank->order[i];
 		const struct pm_person *pp = &v->people[u];
 		long quiet;
-		if (!(has_role(pp, "champion") || has_stance(pp, "champion")))
+		if (!(has_role(pp, PM_ROLE_CHAMPION) || has_stance(pp, PM_STANCE_CHAMPION)))
 			continue;
 		quiet = a->last_touch[u][0] ? pm_days_between(a->last_touch[u], p->as_of) : -1;
 		if (quiet >= 0 && quiet < p->quiet_days)

@@ -20,6 +20,7 @@ struct cli {
 	const char *db_path;     /* --db, POWERMAP_DB or ./powermap.db */
 	struct pm_store *st;     /* opened for commands with NEEDS_DB */
 	const char *name;        /* command name */
+	const char *now;         /* POWERMAP_NOW: a fixed clock, or NULL */
 	char cmdline[512];       /* "import people.csv ...", recorded in history */
 };
 

@@ -1,6 +1,5 @@
 /* powermap config — show or set the analysis parameters kept in the database. */
 #include <getopt.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/graph.h"
@@ -27,11 +26,9 @@ int cmd_config(struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	sqlite3 *db;
 	struct pm_params def, cur;
 	struct pm_error err;
 	const char *unset = NULL;
-	sqlite3_stmt *s = NULL;
 	char a[64], b[64];
 	int ch, json = 0, i;
 
@@ -43,27 +40,15 @@ int cmd_config(struct cli *c, int argc, char **argv)
 		default: return cli_usage("config", "unknown option");
 		}
 	}
-	db = pm_store_sqlite(c->st);
-	pm_params_default(&def);
+	pm_params_default(&def, c->now);
 	if (unset || optind + 2 == argc) {
 		const char *name = unset ? unset : argv[optind];
 		if (pm_params_get(&def, name, a, sizeof(a)) < 0)
 			return cli_usage("config", "unknown parameter '%s'", name);
 		if (!unset && pm_params_set(&def, name, argv[optind + 1], &err) < 0)
 			return cli_usage("config", "%s", err.msg);
-		if (sqlite3_prepare_v2(db, unset ? "DELETE FROM config WHERE key = ?1"
-				       : "INSERT INTO config(key, value) VALUES (?1, ?2)"
-				       " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-				       -1, &s, NULL) != SQLITE_OK)
-			return cli_fail("cannot write config: %s", sqlite3_errmsg(db));
-		sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-		if (!unset)
-			sqlite3_bind_text(s, 2, argv[optind + 1], -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE) {
-			sqlite3_finalize(s);
-			return cli_fail("cannot write config: %s", sqlite3_errmsg(db));
-		}
-		sqlite3_finalize(s);
+		if (pm_store_config_set(c->st, name, unset ? NULL : argv[optind + 1], &err) < 0)
+			return cli_fail_err(&err);
 		printf(unset ? "%s reset to its default\n" : "%s set\n", name);
 		return EXIT_OK;
 	}

@@ -31,7 +31,7 @@ static const char help[] =
 
 static const char *tie_name(const struct pm_tie *t)
 {
-	return t->kind == PM_TIE_KNOWS ? "knows" : "colleague";
+	return t->kind == PM_LINK_KNOWS ? "knows" : "colleague";
 }
 
 static json_t *str_or_null(const char *s)
@@ -70,7 +70,7 @@ json_t *cli_path_json(const struct pm_view *v, const struct pm_path *path)
 		json_object_set_new(h, "to_name", json_string(b->name));
 		json_object_set_new(h, "to_org", str_or_null(b->org_key));
 		json_object_set_new(h, "tie", json_string(tie_name(t)));
-		json_object_set_new(h, "strength", t->kind == PM_TIE_KNOWS && t->has_strength
+		json_object_set_new(h, "strength", t->kind == PM_LINK_KNOWS && t->has_strength
 				    ? json_real(t->strength) : json_null());
 		json_object_set_new(h, "effective", json_real(path->s_eff[i]));
 		json_object_set_new(h, "last_contact", str_or_null(t->last_contact));
@@ -91,7 +91,7 @@ static void print_path(const struct pm_view *v, const struct pm_path *path, size
 	for (i = 0; i + 1 < path->len; i++) {
 		const struct pm_tie *t = &v->ties[path->tie[i]];
 		char raw[32] = "";
-		if (t->kind == PM_TIE_KNOWS && t->has_strength && t->strength != path->s_eff[i])
+		if (t->kind == PM_LINK_KNOWS && t->has_strength && t->strength != path->s_eff[i])
 			snprintf(raw, sizeof(raw), " of %.2f", t->strength);
 		printf("   %s -> %s: %s %.2f%s", v->people[path->nodes[i]].name,
 		       who(b2, sizeof(b2), &v->people[path->nodes[i + 1]]), tie_name(t),

@@ -5,7 +5,6 @@
 #include <getopt.h>
 #include <igraph.h>
 #include <graphviz_version.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,7 +117,9 @@ int cli_open_store(struct cli *c, int create)
 
 	if (pm_store_open(&c->st, c->db_path, create ? PM_STORE_CREATE : 0, &err) < 0)
 		return cli_fail_err(&err);
-	pm_store_set_command(c->st, c->cmdline);
+	if (pm_store_set_command(c->st, c->cmdline) < 0)
+		return cli_fail("out of memory");
+	pm_store_set_clock(c->st, c->now);
 	return EXIT_OK;
 }
 
@@ -151,7 +152,7 @@ static void version(void)
 
 	igraph_version(NULL, &maj, &min, &pat);
 	printf("powermap %s (schema %d)\n", PM_VERSION, PM_SCHEMA_VERSION);
-	printf("  sqlite %s, igraph %d.%d.%d, graphviz %s\n", sqlite3_libversion(),
+	printf("  sqlite %s, igraph %d.%d.%d, graphviz %s\n", pm_store_engine_version(),
 	       maj, min, pat, PACKAGE_VERSION);
 }
 
@@ -168,6 +169,10 @@ int main(int argc, char **argv)
 	size_t i;
 	int ch, rc;
 
+	/* the clock can be fixed (tests, reproducible reports): POWERMAP_NOW */
+	c.now = getenv("POWERMAP_NOW");
+	if (c.now && !*c.now)
+		c.now = NULL;
 	c.db_path = getenv("POWERMAP_DB");
 	if (!c.db_path || !*c.db_path)
 		c.db_path = "powermap.db";

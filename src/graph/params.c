@@ -1,6 +1,5 @@
 /* powermap — analysis parameters, dates and tie strength (see graph.h). */
 #include <math.h>
-#include <sqlite3.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,13 +52,14 @@ const char *const pm_param_names[] = {
 	"quiet_days", "key_power", "betweenness_exact", "betweenness_samples", NULL
 };
 
-void pm_params_default(struct pm_params *p)
+void pm_params_default(struct pm_params *p, const char *today)
 {
-	const char *fixed = getenv("POWERMAP_NOW");
+	char day[11];
 
 	memset(p, 0, sizeof(*p));
-	if (fixed && strlen(fixed) >= 10 && pm_date_valid(fixed)) {
-		snprintf(p->as_of, sizeof(p->as_of), "%.10s", fixed);
+	if (today && strlen(today) >= 10 &&
+	    (snprintf(day, sizeof(day), "%.10s", today), pm_date_valid(day))) {
+		memcpy(p->as_of, day, sizeof(p->as_of));
 	} else {
 		time_t t = time(NULL);
 		struct tm tm;
@@ -140,26 +140,26 @@ const char *pm_params_help(const char *name)
 	return q ? q->help : NULL;
 }
 
+struct load_ctx {
+	struct pm_params *p;
+	struct pm_error *err;
+};
+
+static int load_one(const char *name, const char *value, void *ctx)
+{
+	struct load_ctx *l = ctx;
+	struct pm_error perr;
+
+	if (pm_params_set(l->p, name, value, &perr) < 0)
+		return pm_error_set(l->err, PM_EINVAL, "config: %s", perr.msg);
+	return 0;
+}
+
 int pm_params_load(struct pm_store *st, struct pm_params *p, struct pm_error *err)
 {
-	sqlite3 *db = pm_store_sqlite(st);
-	sqlite3_stmt *s = NULL;
-	struct pm_error perr;
-	int rc = 0;
+	struct load_ctx l = { p, err };
 
-	if (sqlite3_prepare_v2(db, "SELECT key, value FROM config ORDER BY key", -1, &s,
-			       NULL) != SQLITE_OK)
-		return pm_error_set(err, PM_EDB, "cannot read config: %s", sqlite3_errmsg(db));
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(s, 0);
-		const char *v = (const char *)sqlite3_column_text(s, 1);
-		if (pm_params_set(p, k, v, &perr) < 0) {
-			rc = pm_error_set(err, PM_EINVAL, "config: %s", perr.msg);
-			break;
-		}
-	}
-	sqlite3_finalize(s);
-	return rc;
+	return pm_store_config_each(st, load_one, &l, err);
 }
 
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */

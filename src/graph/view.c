@@ -3,12 +3,12 @@
  * arrays, and the igraph graphs built from them (see graph.h).
  */
 #include <math.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/graph.h"
 #include "powermap/idmap.h"
 #include "powermap/model.h"
+#include "powermap/kit.h"
 
 void pm_igraph_init(void)
 {
@@ -67,203 +67,162 @@ int pm_view_vertex(const struct pm_view *v, int64_t id)
 	return pm_idmap_get(v->map, id);
 }
 
-#define PERSON_COLS \
-	"p.id, p.key, p.name, p.title, p.role, p.stance, p.power, p.email, p.url," \
-	" o.key, o.name, o.kind, p.department FROM people p LEFT JOIN orgs o ON o.id = p.org_id"
-
-static char *dup_col(sqlite3_stmt *s, int i, int *nomem)
+/* Copy s, or NULL; sets *nomem when the copy fails. */
+static char *dup_or_null(const char *s, int *nomem)
 {
-	const char *t = (const char *)sqlite3_column_text(s, i);
 	char *d;
 
-	if (!t)
+	if (!s)
 		return NULL;
-	if (!(d = strdup(t)))
+	if (!(d = strdup(s)))
 		*nomem = 1;
 	return d;
 }
 
-/* Append the person in the current row of s (columns of PERSON_COLS). */
-static int add_row(struct pm_view *v, sqlite3_stmt *s, int *vertex, struct pm_error *err)
+struct add_ctx {
+	struct pm_view *v;
+	int vertex;
+	struct pm_error *err;
+};
+
+/* Append one person (a store row) unless present; ctx->vertex gets its vertex. */
+static int add_row(const struct pm_person_row *r, void *ctx)
 {
-	int64_t id = sqlite3_column_int64(s, 0);
+	struct add_ctx *a = ctx;
+	struct pm_view *v = a->v;
 	struct pm_person *p;
-	int nomem = 0, existing = pm_idmap_get(v->map, id);
+	int nomem = 0, existing = pm_idmap_get(v->map, r->id);
 
 	if (existing >= 0) {
-		if (vertex)
-			*vertex = existing;
+		a->vertex = existing;
 		return 0;
 	}
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? 2 * v->cap : 64;
-		struct pm_person *np = realloc(v->people, cap * sizeof(*np));
-		if (!np)
-			return pm_error_set(err, PM_ENOMEM, "out of memory");
-		v->people = np;
-		v->cap = cap;
-	}
+	if (PM_GROW(v->people, v->cap, v->n + 1) < 0)
+		return pm_error_set(a->err, PM_ENOMEM, "out of memory");
 	p = &v->people[v->n];
 	memset(p, 0, sizeof(*p));
-	p->id = id;
-	p->key = dup_col(s, 1, &nomem);
-	p->name = dup_col(s, 2, &nomem);
-	p->title = dup_col(s, 3, &nomem);
-	p->role = dup_col(s, 4, &nomem);
-	p->stance = dup_col(s, 5, &nomem);
-	p->power = sqlite3_column_int(s, 6);
-	p->email = dup_col(s, 7, &nomem);
-	p->url = dup_col(s, 8, &nomem);
-	p->org_key = dup_col(s, 9, &nomem);
-	p->org_name = dup_col(s, 10, &nomem);
-	p->org_kind = dup_col(s, 11, &nomem);
-	p->department = dup_col(s, 12, &nomem);
+	p->id = r->id;
+	p->key = dup_or_null(r->key, &nomem);
+	p->name = dup_or_null(r->name, &nomem);
+	p->title = dup_or_null(r->title, &nomem);
+	p->role = dup_or_null(r->role, &nomem);
+	p->stance = dup_or_null(r->stance, &nomem);
+	p->power = r->power;
+	p->email = dup_or_null(r->email, &nomem);
+	p->url = dup_or_null(r->url, &nomem);
+	p->org_key = dup_or_null(r->org_key, &nomem);
+	p->org_name = dup_or_null(r->org_name, &nomem);
+	p->org_kind = dup_or_null(r->org_kind, &nomem);
+	p->department = dup_or_null(r->department, &nomem);
 	p->ours = pm_org_kind_is_ours(p->org_kind);
+	p->stance_id = pm_stance_parse(p->stance);
+	p->role_id = pm_role_parse(p->role);
 	v->n++;
-	if (nomem || pm_idmap_put(v->map, id, (int)(v->n - 1)) < 0)
-		return pm_error_set(err, PM_ENOMEM, "out of memory");
-	if (vertex)
-		*vertex = (int)(v->n - 1);
+	if (nomem || pm_idmap_put(v->map, r->id, (int)(v->n - 1)) < 0)
+		return pm_error_set(a->err, PM_ENOMEM, "out of memory");
+	a->vertex = (int)(v->n - 1);
 	return 0;
 }
 
 int pm_view_add_account(struct pm_view *v, struct pm_store *st, const char *account,
 			struct pm_error *err)
 {
-	sqlite3 *db = pm_store_sqlite(st);
-	sqlite3_stmt *s = NULL;
-	char *key = NULL;
+	struct add_ctx a = { v, -1, err };
 	int64_t oid;
 	int rc;
 
-	if ((rc = pm_store_org_resolve(st, account, &oid, &key, err)) < 0)
+	if ((rc = pm_store_org_resolve(st, account, &oid, NULL, err)) < 0)
 		return rc;
-	if (sqlite3_prepare_v2(db,
-			       "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION"
-			       " SELECT o.id FROM orgs o JOIN sub ON o.parent_id = sub.id)"
-			       " SELECT " PERSON_COLS " WHERE p.org_id IN sub ORDER BY p.key",
-			       -1, &s, NULL) != SQLITE_OK) {
-		rc = pm_error_set(err, PM_EDB, "cannot read people: %s", sqlite3_errmsg(db));
-		goto out;
-	}
-	sqlite3_bind_int64(s, 1, oid);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if ((rc = add_row(v, s, NULL, err)) < 0)
-			goto out;
-	rc = rc == SQLITE_DONE ? 0 : pm_error_set(err, PM_EDB, "cannot read people: %s",
-						   sqlite3_errmsg(db));
-out:
-	sqlite3_finalize(s);
-	free(key);
-	return rc;
+	return pm_store_account_people(st, oid, add_row, &a, err);
 }
 
 int pm_view_add_person(struct pm_view *v, struct pm_store *st, int64_t id, int *vertex,
 		       struct pm_error *err)
 {
-	sqlite3 *db = pm_store_sqlite(st);
-	sqlite3_stmt *s = NULL;
+	struct add_ctx a = { v, -1, err };
 	int rc;
 
 	if ((*vertex = pm_idmap_get(v->map, id)) >= 0)
 		return 0;
-	if (sqlite3_prepare_v2(db, "SELECT " PERSON_COLS " WHERE p.id = ?1", -1, &s,
-			       NULL) != SQLITE_OK)
-		return pm_error_set(err, PM_EDB, "cannot read person: %s", sqlite3_errmsg(db));
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		rc = add_row(v, s, vertex, err);
-	else
-		rc = pm_error_set(err, PM_ENOTFOUND, "no person with id %lld", (long long)id);
-	sqlite3_finalize(s);
+	rc = pm_store_person_get(st, id, add_row, &a, err);
+	*vertex = a.vertex;
 	return rc;
 }
 
-int pm_view_push_tie(struct pm_view *v, int a, int b, const char *kind, int has_strength,
-		     double strength, const char *last_contact, const char *source,
+int pm_view_push_tie(struct pm_view *v, int a, int b, const struct pm_link_row *r,
 		     struct pm_error *err)
 {
 	struct pm_tie *t;
 
-	if (v->nties == v->tcap) {
-		size_t cap = v->tcap ? 2 * v->tcap : 128;
-		struct pm_tie *nt = realloc(v->ties, cap * sizeof(*nt));
-		if (!nt)
-			return pm_error_set(err, PM_ENOMEM, "out of memory");
-		v->ties = nt;
-		v->tcap = cap;
-	}
+	if (PM_GROW(v->ties, v->tcap, v->nties + 1) < 0)
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	t = &v->ties[v->nties];
 	memset(t, 0, sizeof(*t));
 	t->a = a;
 	t->b = b;
-	t->kind = !strcmp(kind, "reports_to") ? PM_TIE_REPORTS_TO
-		: !strcmp(kind, "influences") ? PM_TIE_INFLUENCES : PM_TIE_KNOWS;
-	t->has_strength = has_strength;
-	t->strength = has_strength ? strength : 0;
-	if (last_contact)
-		snprintf(t->last_contact, sizeof(t->last_contact), "%.10s", last_contact);
-	if (source && *source && !(t->source = strdup(source)))
+	t->kind = r->kind;
+	t->has_strength = r->has_strength;
+	t->strength = r->has_strength ? r->strength : 0;
+	if (r->last_contact)
+		snprintf(t->last_contact, sizeof(t->last_contact), "%.10s", r->last_contact);
+	if (r->source && *r->source && !(t->source = strdup(r->source)))
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	v->nties++;
 	return 0;
 }
 
+struct load_ctx {
+	struct pm_view *v;
+	struct pm_error *err;
+};
+
+static int load_tie(const struct pm_link_row *r, void *ctx)
+{
+	struct load_ctx *l = ctx;
+
+	return pm_view_push_tie(l->v, pm_idmap_get(l->v->map, r->src),
+				pm_idmap_get(l->v->map, r->dst), r, l->err);
+}
+
 int pm_view_load_ties(struct pm_view *v, struct pm_store *st, struct pm_error *err)
 {
-	sqlite3 *db = pm_store_sqlite(st);
-	sqlite3_stmt *ins = NULL, *s = NULL;
+	struct load_ctx l = { v, err };
+	int64_t *ids = malloc((v->n + 1) * sizeof(*ids));
 	size_t i;
-	int rc = 0;
+	int rc;
 
-	if (sqlite3_exec(db, "CREATE TEMP TABLE IF NOT EXISTS view_people(id INTEGER PRIMARY KEY);"
-			 "DELETE FROM temp.view_people;", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "INSERT INTO temp.view_people VALUES (?1)", -1, &ins,
-			       NULL) != SQLITE_OK)
-		goto dberr;
-	for (i = 0; i < v->n; i++) {
-		sqlite3_reset(ins);
-		sqlite3_bind_int64(ins, 1, v->people[i].id);
-		if (sqlite3_step(ins) != SQLITE_DONE)
-			goto dberr;
-	}
-	if (sqlite3_prepare_v2(db,
-			       /*
-				* CROSS JOIN fixes the order: each view person's links
-				* by index. Left free, SQLite scanned all links (it has no
-				* statistics on the temp table): 1.3 s on 10M links.
-				*/
-			       "SELECT l.src, l.dst, l.kind, l.strength, l.last_contact, l.source"
-			       " FROM temp.view_people a CROSS JOIN links l ON l.src = a.id"
-			       " CROSS JOIN temp.view_people b ON b.id = l.dst ORDER BY l.id",
-			       -1, &s, NULL) != SQLITE_OK)
-		goto dberr;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int a = pm_idmap_get(v->map, sqlite3_column_int64(s, 0));
-		int b = pm_idmap_get(v->map, sqlite3_column_int64(s, 1));
-		int has = sqlite3_column_type(s, 3) != SQLITE_NULL;
-		if ((rc = pm_view_push_tie(v, a, b, (const char *)sqlite3_column_text(s, 2), has,
-					   sqlite3_column_double(s, 3),
-					   (const char *)sqlite3_column_text(s, 4),
-					   (const char *)sqlite3_column_text(s, 5), err)) < 0)
-			goto out;
-	}
-	if (rc != SQLITE_DONE)
-		goto dberr;
-	rc = 0;
-	goto out;
-dberr:
-	rc = pm_error_set(err, PM_EDB, "cannot read links: %s", sqlite3_errmsg(db));
-out:
-	sqlite3_finalize(ins);
-	sqlite3_finalize(s);
-	sqlite3_exec(db, "DELETE FROM temp.view_people", NULL, NULL, NULL);
+	if (!ids)
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	for (i = 0; i < v->n; i++)
+		ids[i] = v->people[i].id;
+	rc = pm_store_links_among(st, ids, v->n, load_tie, &l, err);
+	free(ids);
 	return rc;
 }
 
 double pm_tie_strength(const struct pm_params *p, const struct pm_tie *t)
 {
 	return t->has_strength ? t->strength : p->default_strength;
+}
+
+double pm_relation_strength(const struct pm_params *p, enum pm_link_kind kind,
+			    int has_strength, double strength, const char *last_contact)
+{
+	switch (kind) {
+	case PM_LINK_KNOWS:
+		return pm_strength_eff(p, has_strength ? strength : p->default_strength,
+				       last_contact);
+	case PM_LINK_REPORTS_TO:
+		return p->colleague;
+	default:
+		return 0;
+	}
+}
+
+double pm_tie_relation(const struct pm_params *p, const struct pm_tie *t)
+{
+	return pm_relation_strength(p, t->kind, t->has_strength, t->strength,
+				    t->last_contact);
 }
 
 /* Build g from an edge list (pairs of vertex ids) over v->n vertices. */
@@ -286,7 +245,7 @@ int pm_view_org(const struct pm_view *v, igraph_t *g, struct pm_error *err)
 	if (igraph_vector_int_init(&edges, 0))
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	for (i = 0; i < v->nties; i++)
-		if (v->ties[i].kind == PM_TIE_REPORTS_TO &&
+		if (v->ties[i].kind == PM_LINK_REPORTS_TO &&
 		    (igraph_vector_int_push_back(&edges, v->ties[i].a) ||
 		     igraph_vector_int_push_back(&edges, v->ties[i].b))) {
 			igraph_vector_int_destroy(&edges);
@@ -360,10 +319,10 @@ int pm_view_influence(const struct pm_view *v, const struct pm_params *p, int re
 		const struct pm_tie *t = &v->ties[i];
 		double s = pm_tie_strength(p, t);
 		int a = reversed ? t->b : t->a, b = reversed ? t->a : t->b;
-		if (t->kind == PM_TIE_INFLUENCES && s > 0) {
+		if (t->kind == PM_LINK_INFLUENCES && s > 0) {
 			if (add_edge(pairs, &edges, w, a, b, s, 1, 1, &rep) < 0)
 				rc = PM_ENOMEM;
-		} else if (t->kind == PM_TIE_REPORTS_TO) {
+		} else if (t->kind == PM_LINK_REPORTS_TO) {
 			/* a reports to b: b (manager) sways a, and a little the other way */
 			if ((p->mgr_to_sub > 0 &&
 			     add_edge(pairs, &edges, w, b, a, p->mgr_to_sub, 1, 1, &rep) < 0) ||
@@ -407,13 +366,7 @@ int pm_view_relationship(const struct pm_view *v, const struct pm_params *p, igr
 	}
 	for (i = 0; i < v->nties; i++) {
 		const struct pm_tie *t = &v->ties[i];
-		double s;
-		if (t->kind == PM_TIE_KNOWS)
-			s = pm_strength_eff(p, pm_tie_strength(p, t), t->last_contact);
-		else if (t->kind == PM_TIE_REPORTS_TO)
-			s = p->colleague;
-		else
-			continue;
+		double s = pm_tie_relation(p, t);
 		if (!(s > 0))
 			continue;   /* a zero-strength tie is no tie */
 		e = add_edge(pairs, &edges, w, t->a, t->b, s, 0, 0, &rep);

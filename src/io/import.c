@@ -15,7 +15,6 @@
  * the links are written in identity order with the dst index rebuilt after,
  * and history gets one row per file instead of one per record.
  */
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +22,7 @@
 #include <string.h>
 #include "powermap/csv.h"
 #include "powermap/import.h"
+#include "powermap/kit.h"
 #include "powermap/model.h"
 #include "powermap/strmap.h"
 
@@ -71,7 +71,6 @@ static long arena_put(struct arena *a, const char *v)
 
 struct importer {
 	struct pm_store *st;
-	sqlite3 *db;
 	const struct pm_import_opts *opts;
 	struct pm_import_stats *stats;
 	struct pm_diags *diags;
@@ -88,7 +87,6 @@ struct importer {
 	int parent_pass;           /* orgs: second pass sets parents only */
 	int quiet;                 /* parent pass: rows were checked already */
 	size_t rows;               /* rows read of this file */
-	sqlite3_stmt *seen_ins, *seen_get, *rt_ins;
 
 	/* bulk loads (see the top of the file) */
 	const char *const *paths;
@@ -331,28 +329,21 @@ static int first_sighting(struct importer *im, const char *const *v, size_t line
 	char ident[2048], what[1024];
 	int rc;
 
+	char first[1024];
+	size_t first_line;
+
 	identity(im->table, v, ident, sizeof(ident));
-	sqlite3_reset(im->seen_ins);
-	sqlite3_bind_int(im->seen_ins, 1, (int)im->table);
-	sqlite3_bind_text(im->seen_ins, 2, ident, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(im->seen_ins, 3, im->file, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(im->seen_ins, 4, (sqlite3_int64)line);
-	rc = sqlite3_step(im->seen_ins);
-	if (rc == SQLITE_DONE)
-		return 1;
-	if (rc != SQLITE_CONSTRAINT) {
-		im->fatal = pm_error_set(im->err, PM_EDB, "import bookkeeping failed: %s",
-					 sqlite3_errmsg(im->db));
-		return 0;
+	rc = pm_store_import_seen(im->st, im->table, ident, im->file, line, first,
+				  sizeof(first), &first_line, im->err);
+	if (rc != 0) {
+		if (rc < 0)
+			im->fatal = rc;
+		return rc > 0;
 	}
-	sqlite3_reset(im->seen_get);
-	sqlite3_bind_int(im->seen_get, 1, (int)im->table);
-	sqlite3_bind_text(im->seen_get, 2, ident, -1, SQLITE_TRANSIENT);
 	pm_record_describe(im->table, v, what, sizeof(what));
-	if (sqlite3_step(im->seen_get) == SQLITE_ROW)
-		diag(im, line, 1, 0, "duplicate %s (first given at %s:%d)", what,
-		     (const char *)sqlite3_column_text(im->seen_get, 0),
-		     sqlite3_column_int(im->seen_get, 1));
+	if (first_line)
+		diag(im, line, 1, 0, "duplicate %s (first given at %s:%zu)", what, first,
+		     first_line);
 	else
 		diag(im, line, 1, 0, "duplicate %s", what);
 	return 0;
@@ -361,12 +352,10 @@ static int first_sighting(struct importer *im, const char *const *v, size_t line
 /* Remember where a reports_to link came from, to name it in cycle errors. */
 static void remember_reports_to(struct importer *im, const char *const *v, size_t line)
 {
-	sqlite3_reset(im->rt_ins);
-	sqlite3_bind_text(im->rt_ins, 1, v[0], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(im->rt_ins, 2, v[1], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(im->rt_ins, 3, im->file, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(im->rt_ins, 4, (sqlite3_int64)line);
-	sqlite3_step(im->rt_ins);
+	int rc = pm_store_import_note_reports_to(im->st, v[0], v[1], im->file, line, im->err);
+
+	if (rc < 0)
+		im->fatal = rc;
 }
 
 static void put_record(struct importer *im, const char *const *vals, size_t line,
@@ -427,27 +416,23 @@ static int history_per_file(struct importer *im, size_t nfiles, enum pm_table_id
 	return 0;
 }
 
+static int map_person(const char *key, int64_t id, void *ctx)
+{
+	struct importer *im = ctx;
+
+	if (pm_strmap_add(im->people, key, id, 0) < 0)
+		return pm_error_set(im->err, PM_ENOMEM, "out of memory");
+	return 0;
+}
+
 /* Load every stored person's key into the people map (once). */
 static int load_people(struct importer *im)
 {
-	sqlite3_stmt *s = NULL;
-	int rc;
+	int rc = pm_store_people_keys(im->st, map_person, im, im->err);
 
-	if (sqlite3_prepare_v2(im->db, "SELECT key, id FROM people", -1, &s, NULL) != SQLITE_OK)
-		return pm_error_set(im->err, PM_EDB, "cannot read people: %s",
-				    sqlite3_errmsg(im->db));
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (pm_strmap_add(im->people, (const char *)sqlite3_column_text(s, 0),
-				  sqlite3_column_int64(s, 1), 0) < 0) {
-			sqlite3_finalize(s);
-			return pm_error_set(im->err, PM_ENOMEM, "out of memory");
-		}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return pm_error_set(im->err, PM_EDB, "cannot read people: %s",
-				    sqlite3_errmsg(im->db));
-	im->people_complete = 1;
-	return 0;
+	if (rc == 0)
+		im->people_complete = 1;
+	return rc;
 }
 
 /*
@@ -669,19 +654,11 @@ static int link_keys(struct importer *im, struct link_key *k, int undirected_kno
 	return 0;
 }
 
-/* The key of the person with row id `id` (for messages). */
-static void person_key(struct importer *im, int64_t id, char *buf, size_t size)
+/* The key of org or person `id` of table t (for messages), or "?". */
+static void key_of(struct importer *im, enum pm_table_id t, int64_t id, char *buf, size_t size)
 {
-	sqlite3_stmt *s = NULL;
-
-	snprintf(buf, size, "?");
-	if (sqlite3_prepare_v2(im->db, "SELECT key FROM people WHERE id = ?1", -1, &s,
-			       NULL) != SQLITE_OK)
-		return;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		snprintf(buf, size, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	if (pm_store_key_of(im->st, t, id, buf, size, NULL) < 0)
+		snprintf(buf, size, "?");
 }
 
 /* Report links given twice, in input order. keys are sorted by identity. */
@@ -715,8 +692,8 @@ static int report_duplicate_links(struct importer *im, const struct link_key *k)
 		char from[512], to[512], what[1200];
 		const char *v[PM_TABLE_MAXCOLS] = { from, to, link_kinds[l->kind] };
 
-		person_key(im, l->src, from, sizeof(from));
-		person_key(im, l->dst, to, sizeof(to));
+		key_of(im, PM_T_PEOPLE, l->src, from, sizeof(from));
+		key_of(im, PM_T_PEOPLE, l->dst, to, sizeof(to));
 		im->file = im->paths[l->file];
 		diag(im, l->line, 1, 0, "duplicate %s (first given at %s:%u)",
 		     pm_record_describe(PM_T_LINKS, v, what, sizeof(what)),
@@ -1012,37 +989,42 @@ static int cmp_edge(const void *x, const void *y)
 	return p->a < q->a ? -1 : p->a > q->a ? 1 : (p->b > q->b) - (p->b < q->b);
 }
 
-typedef void (*cycle_fn)(struct importer *im, const int64_t *ids, size_t n);
+struct edges {
+	struct edge *e;
+	size_t n, cap;
+};
 
-static int find_cycles(struct importer *im, const char *edges_sql,
-		       const char *max_sql, cycle_fn report)
+static int collect_edge(int64_t child, int64_t parent, void *ctx)
 {
-	sqlite3_stmt *s = NULL;
-	struct edge *e = NULL;
-	size_t ne = 0, cap = 0, *first = NULL, *pos = NULL, depth;
+	struct edges *es = ctx;
+
+	if (PM_GROW(es->e, es->cap, es->n + 1) < 0)
+		return PM_ENOMEM;
+	es->e[es->n].a = child;
+	es->e[es->n].b = parent;
+	es->n++;
+	return 0;
+}
+
+static void report_cycle(struct importer *im, enum pm_table_id t, const int64_t *ids, size_t n);
+
+/* Report every cycle in the hierarchy of table t (orgs' parents, reports_to). */
+static int find_cycles(struct importer *im, enum pm_table_id t)
+{
+	struct edges es = { NULL, 0, 0 };
+	struct edge *e;
+	size_t ne, *first = NULL, *pos = NULL, depth;
 	int64_t maxid = 0, *stack = NULL, v;
 	unsigned char *color = NULL;
-	int rc = 0;
+	int rc;
 
-	if (sqlite3_prepare_v2(im->db, max_sql, -1, &s, NULL) != SQLITE_OK)
-		goto dberr;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		maxid = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	s = NULL;
-	if (sqlite3_prepare_v2(im->db, edges_sql, -1, &s, NULL) != SQLITE_OK)
-		goto dberr;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		if (ne == cap) {
-			struct edge *ne2 = realloc(e, (cap = cap ? 2 * cap : 1024) * sizeof(*e));
-			if (!ne2)
-				goto nomem;
-			e = ne2;
-		}
-		e[ne].a = sqlite3_column_int64(s, 0);
-		e[ne].b = sqlite3_column_int64(s, 1);
-		ne++;
+	if ((rc = pm_store_hierarchy(im->st, t, &maxid, collect_edge, &es, im->err)) < 0) {
+		if (rc == PM_ENOMEM)
+			goto nomem;
+		goto out;
 	}
+	e = es.e;
+	ne = es.n;
 	if (ne)
 		qsort(e, ne, sizeof(*e), cmp_edge);
 	first = calloc((size_t)maxid + 2, sizeof(*first));
@@ -1079,7 +1061,7 @@ static int find_cycles(struct importer *im, const char *edges_sql,
 					size_t k = depth;
 					while (k > 0 && stack[k - 1] != w)
 						k--;
-					report(im, stack + k - 1, depth - k + 1);
+					report_cycle(im, t, stack + k - 1, depth - k + 1);
 				}
 			} else {
 				color[u] = 2;
@@ -1088,14 +1070,10 @@ static int find_cycles(struct importer *im, const char *edges_sql,
 		}
 	}
 	goto out;
-dberr:
-	rc = pm_error_set(im->err, PM_EDB, "cycle check failed: %s", sqlite3_errmsg(im->db));
-	goto out;
 nomem:
 	rc = pm_error_set(im->err, PM_ENOMEM, "out of memory");
 out:
-	sqlite3_finalize(s);
-	free(e);
+	free(es.e);
 	free(first);
 	free(pos);
 	free(color);
@@ -1103,99 +1081,43 @@ out:
 	return rc;
 }
 
-/* "a -> b -> c -> a" from row ids of `table`, and where the last edge came from. */
-static void cycle_text(struct importer *im, const char *table, const int64_t *ids,
-		       size_t n, char *buf, size_t size)
+/* "'a' -> 'b' -> 'c' -> 'a'" from row ids of table t. */
+static void cycle_text(struct importer *im, enum pm_table_id t, const int64_t *ids,
+		       size_t n, struct pm_strbuf *sb)
 {
-	sqlite3_stmt *s = NULL;
-	char sql[128];
-	size_t used = 0, i;
+	char key[512];
+	size_t i;
 
-	buf[0] = '\0';
-	snprintf(sql, sizeof(sql), "SELECT key FROM %s WHERE id = ?1", table);
-	if (sqlite3_prepare_v2(im->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return;
-	for (i = 0; i <= n && used < size; i++) {
-		const unsigned char *k;
-		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, ids[i % n]);
-		k = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_text(s, 0) : NULL;
-		used += (size_t)snprintf(buf + used, size - used, "%s'%s'",
-					 i ? " -> " : "", k ? (const char *)k : "?");
+	for (i = 0; i <= n; i++) {
+		key_of(im, t, ids[i % n], key, sizeof(key));
+		pm_strbuf_addf(sb, "%s'%s'", i ? " -> " : "", key);
 	}
-	sqlite3_finalize(s);
 }
 
 /*
  * Report a cycle at the import line that closes it: of the cycle's edges
- * given in this import, the one given last. `where_sql` maps (?1, ?2) row
- * ids of an edge to (file, line); it may match nothing for old edges.
+ * given in this import, the one given last (none for old edges only).
  */
-static void report_cycle(struct importer *im, const char *what, const char *table,
-			 const char *where_sql, const int64_t *ids, size_t n)
+static void report_cycle(struct importer *im, enum pm_table_id t, const int64_t *ids, size_t n)
 {
-	sqlite3_stmt *s = NULL;
-	char text[2048], *file = NULL;
-	size_t i, line = 0;
+	struct pm_strbuf text = PM_STRBUF_INIT;
+	char file[1024] = "", f[1024];
+	size_t i, line = 0, l;
 	const char *saved = im->file;
 
-	cycle_text(im, table, ids, n, text, sizeof(text));
-	if (sqlite3_prepare_v2(im->db, where_sql, -1, &s, NULL) == SQLITE_OK) {
-		for (i = 0; i < n; i++) {
-			sqlite3_reset(s);
-			sqlite3_bind_int64(s, 1, ids[i]);
-			sqlite3_bind_int64(s, 2, ids[(i + 1) % n]);
-			if (sqlite3_step(s) == SQLITE_ROW &&
-			    (size_t)sqlite3_column_int64(s, 1) >= line) {
-				free(file);
-				file = strdup((const char *)sqlite3_column_text(s, 0));
-				line = (size_t)sqlite3_column_int64(s, 1);
-			}
+	cycle_text(im, t, ids, n, &text);
+	for (i = 0; i < n; i++)
+		if (pm_store_import_origin(im->st, t, ids[i], ids[(i + 1) % n], f, sizeof(f), &l,
+					   NULL) > 0 && l >= line) {
+			memcpy(file, f, sizeof(file));
+			line = l;
 		}
-	}
-	sqlite3_finalize(s);
-	im->file = file;
-	diag(im, file ? line : 0, 0, 0, "%s cycle: %s", what, text);
+	im->file = *file ? file : NULL;
+	diag(im, *file ? line : 0, 0, 0, "%s cycle: %s",
+	     t == PM_T_ORGS ? "org parent" : "reports_to",
+	     text.oom ? "(out of memory)" : pm_strbuf_str(&text));
 	im->file = saved;
-	free(file);
-}
-
-static void report_people_cycle(struct importer *im, const int64_t *ids, size_t n)
-{
-	report_cycle(im, "reports_to", "people",
-		     "SELECT file, line FROM temp.import_rt r"
-		     " JOIN people a ON a.key = r.src JOIN people b ON b.key = r.dst"
-		     " WHERE a.id = ?1 AND b.id = ?2", ids, n);
-}
-
-static void report_org_cycle(struct importer *im, const int64_t *ids, size_t n)
-{
-	/* an org's parent is given on the org's own line */
-	report_cycle(im, "org parent", "orgs",
-		     "SELECT file, line FROM temp.import_seen s JOIN orgs o ON o.key = s.ident"
-		     " WHERE s.t = 0 AND o.id = ?1 AND ?2 IS NOT NULL", ids, n);
-}
-
-static int prepare_bookkeeping(struct importer *im)
-{
-	static const char *const setup =
-		"CREATE TEMP TABLE IF NOT EXISTS import_seen(t INTEGER, ident TEXT,"
-		" file TEXT, line INTEGER, PRIMARY KEY (t, ident));"
-		"CREATE TEMP TABLE IF NOT EXISTS import_rt(src TEXT, dst TEXT,"
-		" file TEXT, line INTEGER);"
-		"DELETE FROM temp.import_seen; DELETE FROM temp.import_rt;";
-
-	if (sqlite3_exec(im->db, setup, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(im->db, "INSERT INTO temp.import_seen VALUES (?1, ?2, ?3, ?4)",
-			       -1, &im->seen_ins, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(im->db, "SELECT file, line FROM temp.import_seen"
-			       " WHERE t = ?1 AND ident = ?2", -1, &im->seen_get,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(im->db, "INSERT INTO temp.import_rt VALUES (?1, ?2, ?3, ?4)",
-			       -1, &im->rt_ins, NULL) != SQLITE_OK)
-		return pm_error_set(im->err, PM_EDB, "cannot prepare import: %s",
-				    sqlite3_errmsg(im->db));
-	return 0;
+	pm_strbuf_release(&text);
 }
 
 int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
@@ -1204,13 +1126,12 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 		    struct pm_error *err)
 {
 	struct importer im;
-	int *types = NULL, rc = 0, t, fk_off = 0;
+	int *types = NULL, rc = 0, t;
 	size_t i;
 
 	memset(&im, 0, sizeof(im));
 	memset(stats, 0, sizeof(*stats));
 	im.st = st;
-	im.db = pm_store_sqlite(st);
 	im.opts = opts;
 	im.stats = stats;
 	im.diags = diags;
@@ -1255,26 +1176,8 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 		rc = PM_EIMPORT;
 		goto out;
 	}
-	/* a large import touches index pages at random: give SQLite 256 MB of cache */
-	sqlite3_exec(im.db, "PRAGMA cache_size = -262144", NULL, NULL, NULL);
-	/*
-	 * Every reference is resolved to an existing row by the import itself,
-	 * so SQLite's foreign key checks (two lookups per link) are redundant
-	 * here. The pragma only takes effect outside a transaction.
-	 */
-	sqlite3_exec(im.db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
-	/*
-	 * A rollback journal for the import: pages a large load appends to
-	 * the file are written once, where WAL writes them twice (to the log,
-	 * then to the file) and must look each spilled page up again (L: 84 s
-	 * -> 69 s). If another connection keeps the file in WAL mode, it stays.
-	 */
-	sqlite3_exec(im.db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
-	fk_off = 1;
-	if ((rc = pm_store_begin(st, err)) < 0)
+	if ((rc = pm_store_import_begin(st, err)) < 0)
 		goto out;
-	if ((rc = prepare_bookkeeping(&im)) < 0)
-		goto rollback;
 	for (t = PM_T_PEOPLE; t <= PM_T_LINKS; t++)
 		for (i = 0; i < n; i++)
 			if (types[i] == t) {
@@ -1310,10 +1213,7 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 	}
 	im.file = NULL;
 	progress(&im, "checking for cycles", NULL, 0);
-	if ((rc = find_cycles(&im, "SELECT id, parent_id FROM orgs WHERE parent_id IS NOT NULL",
-			      "SELECT max(id) FROM orgs", report_org_cycle)) < 0 ||
-	    (rc = find_cycles(&im, "SELECT src, dst FROM links WHERE kind = 'reports_to'",
-			      "SELECT max(id) FROM people", report_people_cycle)) < 0)
+	if ((rc = find_cycles(&im, PM_T_ORGS)) < 0 || (rc = find_cycles(&im, PM_T_PEOPLE)) < 0)
 		goto rollback;
 	if (im.fatal) {
 		rc = im.fatal;
@@ -1323,27 +1223,12 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 		rc = PM_EIMPORT;
 		goto rollback;
 	}
-	sqlite3_finalize(im.seen_ins);
-	sqlite3_finalize(im.seen_get);
-	sqlite3_finalize(im.rt_ins);
-	im.seen_ins = im.seen_get = im.rt_ins = NULL;
 	progress(&im, opts->dry_run ? "rolling back" : "committing", NULL, 0);
-	if (opts->dry_run)
-		pm_store_rollback(st);
-	else
-		rc = pm_store_commit(st, err);
+	rc = pm_store_import_end(st, !opts->dry_run, err);
 	goto out;
 rollback:
-	sqlite3_finalize(im.seen_ins);
-	sqlite3_finalize(im.seen_get);
-	sqlite3_finalize(im.rt_ins);
-	im.seen_ins = im.seen_get = im.rt_ins = NULL;
-	pm_store_rollback(st);
+	pm_store_import_end(st, 0, NULL);
 out:
-	if (fk_off) {
-		sqlite3_exec(im.db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-		sqlite3_exec(im.db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
-	}
 	free(types);
 	free(im.file_rows);
 	pm_strmap_free(im.people);

@@ -2,7 +2,6 @@
  * powermap — the relationship map with Graphviz cgraph + gvc (see render.h).
  */
 #include <gvc.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,29 +180,25 @@ static int is_ascii(const char *s)
 }
 
 /* Our-side people with a knows tie to someone of the account. */
+struct ours_ctx {
+	struct pm_map *m;
+	struct pm_store *st;
+	struct pm_error *err;
+};
+
+static int add_one_ours(int64_t id, void *ctx)
+{
+	struct ours_ctx *o = ctx;
+	int v;
+
+	return pm_view_add_person(o->m->v, o->st, id, &v, o->err);
+}
+
 static int add_ours(struct pm_map *m, struct pm_store *st, int64_t oid, struct pm_error *err)
 {
-	sqlite3 *db = pm_store_sqlite(st);
-	sqlite3_stmt *s = NULL;
-	int rc = 0, v;
+	struct ours_ctx o = { m, st, err };
 
-	if (sqlite3_prepare_v2(db,
-			       "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION"
-			       " SELECT o.id FROM orgs o JOIN sub ON o.parent_id = sub.id),"
-			       " acct AS (SELECT id FROM people WHERE org_id IN sub)"
-			       " SELECT DISTINCT p.id FROM links l"
-			       " JOIN people p ON p.id = (CASE WHEN l.src IN acct THEN l.dst ELSE l.src END)"
-			       " JOIN orgs g ON g.id = p.org_id"
-			       " WHERE l.kind = 'knows' AND (l.src IN acct OR l.dst IN acct)"
-			       " AND g.kind IN ('own', 'partner', 'investor', 'bank') ORDER BY p.key",
-			       -1, &s, NULL) != SQLITE_OK)
-		return pm_error_set(err, PM_EDB, "cannot read links: %s", sqlite3_errmsg(db));
-	sqlite3_bind_int64(s, 1, oid);
-	while (sqlite3_step(s) == SQLITE_ROW)
-		if ((rc = pm_view_add_person(m->v, st, sqlite3_column_int64(s, 0), &v, err)) < 0)
-			break;
-	sqlite3_finalize(s);
-	return rc;
+	return pm_store_account_ours(st, oid, add_one_ours, &o, err);
 }
 
 /* Highlighted pairs: key a*2^31+b (a < b) -> path strength index. */
@@ -494,7 +489,7 @@ static void draw_ties(struct pm_map *m, Agnode_t **nodes, const struct pm_params
 	for (i = 0; i < m->v->nties; i++) {
 		const struct pm_tie *t = &m->v->ties[i];
 		int k;
-		if (t->kind != PM_TIE_KNOWS)
+		if (t->kind != PM_LINK_KNOWS)
 			continue;
 		best[i] = pm_strength_eff(p, pm_tie_strength(p, t), t->last_contact);
 		k = pm_idmap_get(knows, pkey(t->a, t->b));
@@ -510,15 +505,15 @@ static void draw_ties(struct pm_map *m, Agnode_t **nodes, const struct pm_params
 
 		if (!m->drawn[a] || !m->drawn[b])
 			continue;
-		if (t->kind == PM_TIE_KNOWS && pm_idmap_get(knows, pkey(a, b)) != (int)i)
+		if (t->kind == PM_LINK_KNOWS && pm_idmap_get(knows, pkey(a, b)) != (int)i)
 			continue;
 		on_path = h->pairs && pm_idmap_get(h->pairs, pkey(a, b)) >= 0 &&
-			  t->kind != PM_TIE_INFLUENCES;
-		if (on_path && t->kind == PM_TIE_REPORTS_TO &&
+			  t->kind != PM_LINK_INFLUENCES;
+		if (on_path && t->kind == PM_LINK_REPORTS_TO &&
 		    pm_idmap_get(knows, pkey(a, b)) >= 0 &&
 		    best[pm_idmap_get(knows, pkey(a, b))] >= p->colleague)
 			on_path = 0;   /* the path used the knows tie */
-		if (t->kind == PM_TIE_REPORTS_TO) {
+		if (t->kind == PM_LINK_REPORTS_TO) {
 			e = agedge(m->g, nodes[b], nodes[a], NULL, 1);   /* manager above */
 			set(e, "class", "reports_to");
 			set(e, "dir", "none");
@@ -528,7 +523,7 @@ static void draw_ties(struct pm_map *m, Agnode_t **nodes, const struct pm_params
 			besc(&tip, m->v->people[a].name);
 			bput(&tip, " -> ");
 			besc(&tip, m->v->people[b].name);
-		} else if (t->kind == PM_TIE_INFLUENCES) {
+		} else if (t->kind == PM_LINK_INFLUENCES) {
 			double s = pm_tie_strength(p, t);
 			e = agedge(m->g, nodes[a], nodes[b], NULL, 1);
 			set(e, "class", "influences");
@@ -572,7 +567,7 @@ static void draw_ties(struct pm_map *m, Agnode_t **nodes, const struct pm_params
 		free(tip.s);
 		set(e, "fontname", FONT);
 		if (on_path) {
-			double s = t->kind == PM_TIE_KNOWS ? best[i] : p->colleague;
+			double s = t->kind == PM_LINK_KNOWS ? best[i] : p->colleague;
 			set(e, "color", HILITE);
 			set(e, "penwidth", "4");
 			set(e, "style", "solid");
@@ -667,13 +662,13 @@ int pm_map_build(struct pm_store *st, const char *account, const struct pm_param
 	for (i = 0; i < m->v->nties; i++) {
 		const struct pm_tie *t = &m->v->ties[i];
 		int a = t->a, bb = t->b;
-		if (t->kind == PM_TIE_KNOWS) {
+		if (t->kind == PM_LINK_KNOWS) {
 			if (strcmp(t->last_contact, last[a]) > 0)
 				memcpy(last[a], t->last_contact, sizeof(last[a]));
 			if (strcmp(t->last_contact, last[bb]) > 0)
 				memcpy(last[bb], t->last_contact, sizeof(last[bb]));
 		}
-		if (o->no_ours || t->kind != PM_TIE_KNOWS)
+		if (o->no_ours || t->kind != PM_LINK_KNOWS)
 			continue;
 		/* our people who know someone drawn from the account */
 		if ((size_t)a >= m->naccount && (size_t)bb < m->naccount && m->drawn[bb])
@@ -684,17 +679,8 @@ int pm_map_build(struct pm_store *st, const char *account, const struct pm_param
 	if (o->focus && (rc = focus(m, st, o, err)) < 0)
 		goto fail;
 	/* the graph */
-	{
-		sqlite3_stmt *s = NULL;
-		sqlite3 *db = pm_store_sqlite(st);
-		if (sqlite3_prepare_v2(db, "SELECT name FROM orgs WHERE id = ?1", -1, &s,
-				       NULL) == SQLITE_OK) {
-			sqlite3_bind_int64(s, 1, oid);
-			if (sqlite3_step(s) == SQLITE_ROW)
-				acct_name = strdup((const char *)sqlite3_column_text(s, 0));
-		}
-		sqlite3_finalize(s);
-	}
+	if ((rc = pm_store_org_name(st, oid, &acct_name, err)) < 0)
+		goto fail;
 	m->L = o->lang ? (!strcmp(o->lang, "ja") ? &JA : &EN)
 		: (acct_name && !is_ascii(acct_name) ? &JA : &EN);
 	m->g = agopen((char *)"powermap", Agdirected, NULL);

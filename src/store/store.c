@@ -175,7 +175,7 @@ int pm_bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
 	return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
 }
 
-static int exec(struct pm_store *st, const char *sql, struct pm_error *err)
+int pm_store_exec(struct pm_store *st, const char *sql, struct pm_error *err)
 {
 	char *msg = NULL;
 
@@ -229,16 +229,16 @@ static int migrate(struct pm_store *st, struct pm_error *err)
 		st->version = version;
 		return 0;
 	}
-	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) < 0)
+	if ((rc = pm_store_exec(st, "BEGIN IMMEDIATE", err)) < 0)
 		return rc;
 	for (v = version + 1; v <= NMIGRATIONS; v++)
-		if ((rc = exec(st, migrations[v], err)) < 0)
+		if ((rc = pm_store_exec(st, migrations[v], err)) < 0)
 			goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", PM_SCHEMA_VERSION);
-	if ((rc = exec(st, sql, err)) < 0)
+	if ((rc = pm_store_exec(st, sql, err)) < 0)
 		goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", PM_APPLICATION_ID);
-	if ((rc = exec(st, sql, err)) < 0 || (rc = exec(st, "COMMIT", err)) < 0)
+	if ((rc = pm_store_exec(st, sql, err)) < 0 || (rc = pm_store_exec(st, "COMMIT", err)) < 0)
 		goto fail;
 	st->version = PM_SCHEMA_VERSION;
 	return 0;
@@ -291,14 +291,14 @@ int pm_store_open(struct pm_store **out, const char *path, unsigned flags,
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
-	if ((rc = exec(st, "PRAGMA foreign_keys = ON", err)) < 0)
+	if ((rc = pm_store_exec(st, "PRAGMA foreign_keys = ON", err)) < 0)
 		goto fail;
 	/*
 	 * A new file gets 16 KiB pages (ignored once the file has content):
 	 * with millions of links, bulk loads and index builds ran 25% faster
 	 * than with 4 KiB pages (see BENCHMARKS.md).
 	 */
-	if ((rc = exec(st, "PRAGMA page_size = 16384", err)) < 0)
+	if ((rc = pm_store_exec(st, "PRAGMA page_size = 16384", err)) < 0)
 		goto fail;
 	/* WAL needs a database that SQLite recognizes; report garbage clearly. */
 	if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {
@@ -306,10 +306,10 @@ int pm_store_open(struct pm_store **out, const char *path, unsigned flags,
 				  path, sqlite3_errmsg(st->db));
 		goto fail;
 	}
-	if ((rc = exec(st, "PRAGMA synchronous = NORMAL", err)) < 0 ||
+	if ((rc = pm_store_exec(st, "PRAGMA synchronous = NORMAL", err)) < 0 ||
 	    (rc = migrate(st, err)) < 0)
 		goto fail;
-	pm_store_set_command(st, NULL);
+	pm_store_set_clock(st, NULL);
 	*out = st;
 	return 0;
 fail:
@@ -335,11 +335,6 @@ void pm_store_close(struct pm_store *st)
 	free(st);
 }
 
-struct sqlite3 *pm_store_sqlite(struct pm_store *st)
-{
-	return st->db;
-}
-
 int pm_store_schema_version(struct pm_store *st)
 {
 	return st->version;
@@ -347,7 +342,7 @@ int pm_store_schema_version(struct pm_store *st)
 
 int pm_store_begin(struct pm_store *st, struct pm_error *err)
 {
-	int rc = exec(st, "BEGIN IMMEDIATE", err);
+	int rc = pm_store_exec(st, "BEGIN IMMEDIATE", err);
 
 	if (rc == 0)
 		st->in_tx = 1;
@@ -356,7 +351,7 @@ int pm_store_begin(struct pm_store *st, struct pm_error *err)
 
 int pm_store_commit(struct pm_store *st, struct pm_error *err)
 {
-	int rc = exec(st, "COMMIT", err);
+	int rc = pm_store_exec(st, "COMMIT", err);
 
 	if (rc == 0)
 		st->in_tx = 0;
@@ -371,22 +366,25 @@ void pm_store_rollback(struct pm_store *st)
 
 int pm_store_set_command(struct pm_store *st, const char *command)
 {
-	const char *fixed = getenv("POWERMAP_NOW");
 	char *copy = NULL;
 
 	if (command && !(copy = strdup(command)))
 		return PM_ENOMEM;
 	free(st->command);
 	st->command = copy;
-	if (fixed && *fixed) {
-		snprintf(st->now, sizeof(st->now), "%s", fixed);
+	return 0;
+}
+
+void pm_store_set_clock(struct pm_store *st, const char *now)
+{
+	if (now && *now) {
+		snprintf(st->now, sizeof(st->now), "%s", now);
 	} else {
 		time_t t = time(NULL);
 		struct tm tm;
 		gmtime_r(&t, &tm);
 		strftime(st->now, sizeof(st->now), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	}
-	return 0;
 }
 
 const char *pm_store_now(struct pm_store *st)
@@ -530,10 +528,10 @@ int pm_store_bulk_begin(struct pm_store *st, enum pm_table_id t, struct pm_error
 		if (bulk_indexes[i].table != t)
 			continue;
 		snprintf(sql, sizeof(sql), "DROP INDEX %s", bulk_indexes[i].name);
-		if ((rc = exec(st, sql, err)) < 0)
+		if ((rc = pm_store_exec(st, sql, err)) < 0)
 			return rc;
 	}
-	return exec(st, "PRAGMA ignore_check_constraints = ON", err);
+	return pm_store_exec(st, "PRAGMA ignore_check_constraints = ON", err);
 }
 
 int pm_store_bulk_end(struct pm_store *st, enum pm_table_id t, struct pm_error *err)
@@ -541,13 +539,13 @@ int pm_store_bulk_end(struct pm_store *st, enum pm_table_id t, struct pm_error *
 	size_t i;
 	int rc;
 
-	if ((rc = exec(st, "PRAGMA ignore_check_constraints = OFF", err)) < 0)
+	if ((rc = pm_store_exec(st, "PRAGMA ignore_check_constraints = OFF", err)) < 0)
 		return rc;
 	/* the index sort may use a second thread */
 	sqlite3_exec(st->db, "PRAGMA threads = 2", NULL, NULL, NULL);
 	for (i = 0; i < sizeof(bulk_indexes) / sizeof(bulk_indexes[0]); i++)
 		if (bulk_indexes[i].table == t &&
-		    (rc = exec(st, bulk_indexes[i].create, err)) < 0)
+		    (rc = pm_store_exec(st, bulk_indexes[i].create, err)) < 0)
 			break;
 	return rc;
 }

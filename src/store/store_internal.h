@@ -21,6 +21,7 @@ struct pm_store {
 	char now[32];
 	int version;
 	int in_tx;
+	int importing;   /* between pm_store_import_begin and _end */
 };
 
 /* Prepare `sql` on st->db; on failure fill err and return PM_EDB. */
@@ -38,6 +39,9 @@ int pm_store_cached(struct pm_store *st, sqlite3_stmt **out, const char *sql,
 
 /* Reset a cached statement so that it holds no locks. Accepts NULL. */
 void pm_store_release(sqlite3_stmt *s);
+
+/* Run `sql` (one or more statements); PM_EDB with SQLite's message. */
+int pm_store_exec(struct pm_store *st, const char *sql, struct pm_error *err);
 
 /* Fill err from the connection's last error, prefixed by `what`. */
 int pm_store_dberr(struct pm_store *st, const char *what, struct pm_error *err);

@@ -78,3 +78,17 @@ int pm_org_kind_is_ours(const char *kind)
 	return kind && (!strcmp(kind, "own") || !strcmp(kind, "partner") ||
 			!strcmp(kind, "investor") || !strcmp(kind, "bank"));
 }
+
+enum pm_stance pm_stance_parse(const char *name)
+{
+	int i = pm_enum_find(pm_stances, name);
+
+	return i < 0 ? PM_STANCE_UNKNOWN : (enum pm_stance)i;
+}
+
+enum pm_role pm_role_parse(const char *name)
+{
+	int i = pm_enum_find(pm_roles, name);
+
+	return i < 0 ? PM_ROLE_NONE : (enum pm_role)i;
+}

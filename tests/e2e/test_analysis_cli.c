@@ -230,6 +230,11 @@ PM_TEST(analysis_cli, config_sets_parameters)
 	RUN(r, "config", "--unset", "half_life");
 	cr_assert_eq(r.status, 0);
 	tu_run_free(&r);
+	/* config changes are in the history, old and new value */
+	RUN(r, "log", "-n", "2");
+	cr_assert(strstr(r.out, "half_life") && strstr(r.out, "30"), "%s", r.out);
+	cr_assert(strstr(r.out, "remove"), "the unset is logged: %s", r.out);
+	tu_run_free(&r);
 }
 
 /* Run a cross-check tool; fail with its output if it disagrees. */

@@ -23,7 +23,7 @@ static void setup(void)
 	dir = tu_tmpdir();
 	dbp = tu_path(dir, "t.db");
 	cr_assert_eq(pm_store_open(&st, dbp, PM_STORE_CREATE, &err), 0, "%s", err.msg);
-	pm_params_default(&P);
+	pm_params_default(&P, "2026-11-27");
 	snprintf(P.as_of, sizeof(P.as_of), "2026-11-27");
 	paths[0] = tu_write(dir, "orgs.csv", "key,name,kind\nacct,株式会社テスト,customer\n"
 			    "us,Us,own\n");

@@ -1,0 +1,90 @@
+/*
+ * powermap — the small kit every module uses: growing arrays, a string
+ * buffer that reports running out of memory, escaping for XML/HTML and DOT,
+ * and sorting with a context.
+ */
+#ifndef POWERMAP_KIT_H
+#define POWERMAP_KIT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/*
+ * Make the array `p` (a pointer variable, allocated with malloc or NULL)
+ * hold at least `need` elements, growing its capacity `cap` (a size_t
+ * variable) geometrically. 0, or PM_ENOMEM with p and cap unchanged.
+ */
+#define PM_GROW(p, cap, need) \
+	((size_t)(need) <= (cap) ? 0 : pm_grow_to(&(p), &(cap), (need), sizeof(*(p))))
+
+/* The function behind PM_GROW; `pp` points to the array pointer. */
+int pm_grow_to(void *pp, size_t *cap, size_t need, size_t size);
+
+/*
+ * A growable NUL-terminated string. Initialise with PM_STRBUF_INIT. After
+ * an allocation fails every later append is a no-op and `oom` stays set,
+ * so a caller may append freely and check once (pm_strbuf_detach).
+ */
+struct pm_strbuf {
+	char *buf;      /* NUL-terminated when not NULL */
+	size_t len, alloc;
+	int oom;        /* an allocation failed: the text is incomplete */
+};
+#define PM_STRBUF_INIT { NULL, 0, 0, 0 }
+
+/* Append n bytes / a C string / printf-style text. 0, or PM_ENOMEM. */
+int pm_strbuf_add(struct pm_strbuf *sb, const char *s, size_t n);
+int pm_strbuf_puts(struct pm_strbuf *sb, const char *s);
+int pm_strbuf_addf(struct pm_strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int pm_strbuf_vaddf(struct pm_strbuf *sb, const char *fmt, va_list ap);
+
+/* Where escaped text goes (pm_strbuf_add_escaped). */
+enum pm_escape {
+	/*
+	 * XML or HTML text and attribute values: & < > " ' become entities;
+	 * control characters other than tab and newline are dropped.
+	 */
+	PM_ESC_XML,
+	/*
+	 * A Graphviz HTML-like label: as PM_ESC_XML, and a newline becomes
+	 * <BR/>, a tab a space, and every backslash is followed by an
+	 * invisible WORD JOINER (U+2060), since Graphviz expands \N, \G, \L ...
+	 * even inside HTML labels: the text prints as typed and means nothing
+	 * to Graphviz.
+	 */
+	PM_ESC_GV_HTML,
+	/*
+	 * A Graphviz escString attribute value (tooltip, label given as a
+	 * string; cgraph adds the quotes): a backslash becomes "\\" and a
+	 * word joiner, a newline "\n", other control characters are dropped.
+	 */
+	PM_ESC_GV_STRING
+};
+
+/* Append `s` (NULL: nothing) escaped for `where`. 0, or PM_ENOMEM. */
+int pm_strbuf_add_escaped(struct pm_strbuf *sb, const char *s, enum pm_escape where);
+
+/* The text ("" when empty), borrowed; valid until the next append. */
+const char *pm_strbuf_str(const struct pm_strbuf *sb);
+
+/*
+ * Hand the text over to the caller (free()), leaving sb empty. NULL (and
+ * the text freed) when an allocation had failed.
+ */
+char *pm_strbuf_detach(struct pm_strbuf *sb);
+
+/* Free the text and reset sb. Accepts NULL. */
+void pm_strbuf_release(struct pm_strbuf *sb);
+
+/* Empty the text, keeping its memory (and clearing oom). */
+void pm_strbuf_reset(struct pm_strbuf *sb);
+
+/*
+ * Sort like qsort, with a context passed to every comparison (no static
+ * state). Stable is not promised.
+ */
+void pm_sort(void *base, size_t n, size_t size,
+	     int (*cmp)(const void *a, const void *b, void *ctx), void *ctx);
+
+#endif

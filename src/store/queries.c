@@ -1,0 +1,372 @@
+/*
+ * powermap — the named queries other layers ask the store (people of an
+ * account, a person's links, last touches, config); see store.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store_internal.h"
+
+/* Orgs: ?1 and its child orgs, as the CTE `sub`. */
+#define SUBORGS_OF_1 \
+	"WITH RECURSIVE sub(id) AS (SELECT ?1 UNION" \
+	" SELECT o.id FROM orgs o JOIN sub ON o.parent_id = sub.id) "
+
+#define PERSON_COLS \
+	"p.id, p.key, p.name, p.title, p.role, p.stance, p.power, p.email, p.url," \
+	" o.key, o.name, o.kind, p.department FROM people p LEFT JOIN orgs o ON o.id = p.org_id"
+
+#define OUR_KINDS "('own', 'partner', 'investor', 'bank')"
+
+const char *pm_store_engine_version(void)
+{
+	return sqlite3_libversion();
+}
+
+static const char *text(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+/* Visit the people rows of s (columns PERSON_COLS). */
+static int visit_people(struct pm_store *st, sqlite3_stmt *s, pm_person_fn fn, void *ctx,
+			int *nrows, struct pm_error *err)
+{
+	struct pm_person_row r;
+	int rc;
+
+	*nrows = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(s, 0);
+		r.key = text(s, 1);
+		r.name = text(s, 2);
+		r.title = text(s, 3);
+		r.role = text(s, 4);
+		r.stance = text(s, 5);
+		r.power = sqlite3_column_int(s, 6);
+		r.email = text(s, 7);
+		r.url = text(s, 8);
+		r.org_key = text(s, 9);
+		r.org_name = text(s, 10);
+		r.org_kind = text(s, 11);
+		r.department = text(s, 12);
+		(*nrows)++;
+		if ((rc = fn(&r, ctx)) != 0)
+			return rc;
+	}
+	return rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read people", err);
+}
+
+int pm_store_account_people(struct pm_store *st, int64_t org_id, pm_person_fn fn,
+			    void *ctx, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc, n;
+
+	if ((rc = pm_store_prepare(st, &s, SUBORGS_OF_1 "SELECT " PERSON_COLS
+				   " WHERE p.org_id IN sub ORDER BY p.key", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, org_id);
+	rc = visit_people(st, s, fn, ctx, &n, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int pm_store_person_get(struct pm_store *st, int64_t id, pm_person_fn fn, void *ctx,
+			struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc, n;
+
+	/* a search reads thousands of people one by one: a cached statement */
+	if ((rc = pm_store_cached(st, &s, "SELECT " PERSON_COLS " WHERE p.id = ?1", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = visit_people(st, s, fn, ctx, &n, err);
+	pm_store_release(s);
+	if (rc == 0 && n == 0)
+		rc = pm_error_set(err, PM_ENOTFOUND, "no person with id %lld", (long long)id);
+	return rc;
+}
+
+int pm_store_org_name(struct pm_store *st, int64_t id, char **name, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	*name = NULL;
+	if ((rc = pm_store_cached(st, &s, "SELECT name FROM orgs WHERE id = ?1", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		rc = (*name = strdup(text(s, 0))) ? 0
+			: pm_error_set(err, PM_ENOMEM, "out of memory");
+	else if (rc == SQLITE_DONE)
+		rc = pm_error_set(err, PM_ENOTFOUND, "no org with id %lld", (long long)id);
+	else
+		rc = pm_store_dberr(st, "cannot read orgs", err);
+	pm_store_release(s);
+	return rc;
+}
+
+/* Fill a link row from columns id, src, dst, kind, strength, last_contact, source. */
+static void link_row(sqlite3_stmt *s, struct pm_link_row *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->src = sqlite3_column_int64(s, 1);
+	r->dst = sqlite3_column_int64(s, 2);
+	r->kind = (enum pm_link_kind)pm_enum_find(pm_link_kinds, text(s, 3));
+	r->has_strength = sqlite3_column_type(s, 4) != SQLITE_NULL;
+	r->strength = r->has_strength ? sqlite3_column_double(s, 4) : 0;
+	r->last_contact = text(s, 5);
+	r->source = text(s, 6);
+	if (r->source && !*r->source)
+		r->source = NULL;
+	r->stored_dir = 1;
+}
+
+int pm_store_links_among(struct pm_store *st, const int64_t *ids, size_t n,
+			 pm_link_fn fn, void *ctx, struct pm_error *err)
+{
+	sqlite3_stmt *ins = NULL, *s = NULL;
+	struct pm_link_row r;
+	size_t i;
+	int rc;
+
+	if ((rc = pm_store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS view_people"
+				"(id INTEGER PRIMARY KEY); DELETE FROM temp.view_people;",
+				err)) < 0 ||
+	    (rc = pm_store_prepare(st, &ins, "INSERT OR IGNORE INTO temp.view_people"
+				   " VALUES (?1)", err)) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(ins);
+		sqlite3_bind_int64(ins, 1, ids[i]);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			rc = pm_store_dberr(st, "cannot read links", err);
+			goto out;
+		}
+	}
+	/*
+	 * CROSS JOIN fixes the order: each person's links by index. Left free,
+	 * SQLite scanned all links (it has no statistics on the temp table):
+	 * 1.3 s on 10M links.
+	 */
+	if ((rc = pm_store_prepare(st, &s,
+				   "SELECT l.id, l.src, l.dst, l.kind, l.strength, l.last_contact,"
+				   " l.source FROM temp.view_people a CROSS JOIN links l"
+				   " ON l.src = a.id CROSS JOIN temp.view_people b ON b.id = l.dst"
+				   " ORDER BY l.id", err)) < 0)
+		goto out;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		link_row(s, &r);
+		if ((rc = fn(&r, ctx)) != 0)
+			goto out;
+	}
+	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read links", err);
+out:
+	sqlite3_finalize(ins);
+	sqlite3_finalize(s);
+	sqlite3_exec(st->db, "DELETE FROM temp.view_people", NULL, NULL, NULL);
+	return rc;
+}
+
+struct pm_link_cursor {
+	struct pm_store *st;
+	sqlite3_stmt *s;
+	int64_t person;
+};
+
+int pm_store_link_cursor_open(struct pm_store *st, unsigned kinds,
+			      struct pm_link_cursor **out, struct pm_error *err)
+{
+	struct pm_link_cursor *c;
+	char in[96] = "", sql[640];
+	size_t used = 0;
+	int k, rc;
+
+	*out = NULL;
+	for (k = 0; pm_link_kinds[k]; k++)
+		if (kinds & PM_LINK_BIT(k))
+			used += (size_t)snprintf(in + used, sizeof(in) - used, "%s'%s'",
+						 used ? ", " : "", pm_link_kinds[k]);
+	if (!used)
+		return pm_error_set(err, PM_EINVAL, "no link kind to read");
+	/* both directions use an index: links_identity on src, links_dst on dst */
+	snprintf(sql, sizeof(sql),
+		 "SELECT id, src, dst, kind, strength, last_contact, source, 1 FROM links"
+		 " WHERE src = ?1 AND kind IN (%s) UNION ALL"
+		 " SELECT id, dst, src, kind, strength, last_contact, source, 0 FROM links"
+		 " WHERE dst = ?1 AND kind IN (%s)", in, in);
+	if (!(c = calloc(1, sizeof(*c))))
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	c->st = st;
+	if ((rc = pm_store_prepare(st, &c->s, sql, err)) < 0) {
+		free(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+int pm_store_link_cursor_seek(struct pm_link_cursor *c, int64_t id, struct pm_error *err)
+{
+	(void)err;
+	sqlite3_reset(c->s);
+	sqlite3_bind_int64(c->s, 1, id);
+	c->person = id;
+	return 0;
+}
+
+int pm_store_link_cursor_next(struct pm_link_cursor *c, struct pm_link_row *row,
+			      struct pm_error *err)
+{
+	int rc = sqlite3_step(c->s);
+
+	if (rc == SQLITE_ROW) {
+		link_row(c->s, row);
+		row->stored_dir = sqlite3_column_int(c->s, 7);
+		return 1;
+	}
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(c->s);
+		return 0;
+	}
+	return pm_store_dberr(c->st, "cannot read links", err);
+}
+
+void pm_store_link_cursor_close(struct pm_link_cursor *c)
+{
+	if (!c)
+		return;
+	sqlite3_finalize(c->s);
+	free(c);
+}
+
+/* One text value from a cached one-row query with an int64 and a text parameter. */
+static int one_text(struct pm_store *st, const char *sql, int64_t id, const char *arg,
+		    char *buf, size_t size, const char *what, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	const char *t;
+	int rc;
+
+	if (size)
+		buf[0] = '\0';
+	if ((rc = pm_store_cached(st, &s, sql, err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	if (arg)
+		sqlite3_bind_text(s, 2, arg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if ((t = text(s, 0)) && size)
+			snprintf(buf, size, "%s", t);
+		rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, what, err);
+	}
+	pm_store_release(s);
+	return rc;
+}
+
+int pm_store_last_interaction(struct pm_store *st, int64_t id, const char *as_of,
+			      char *buf, size_t size, struct pm_error *err)
+{
+	return one_text(st, "SELECT max(at) FROM interactions WHERE person_id = ?1"
+			" AND substr(at, 1, 10) <= ?2", id, as_of, buf, size,
+			"cannot read interactions", err);
+}
+
+int pm_store_last_contact_ours(struct pm_store *st, int64_t id, char *buf, size_t size,
+			       struct pm_error *err)
+{
+	return one_text(st, "SELECT max(l.last_contact) FROM links l JOIN people o ON o.id ="
+			" (CASE WHEN l.src = ?1 THEN l.dst ELSE l.src END)"
+			" JOIN orgs g ON g.id = o.org_id"
+			" WHERE (l.src = ?1 OR l.dst = ?1) AND l.kind = 'knows'"
+			" AND g.kind IN " OUR_KINDS " AND l.last_contact IS NOT NULL",
+			id, NULL, buf, size, "cannot read links", err);
+}
+
+int pm_store_account_ours(struct pm_store *st, int64_t org_id, pm_id_fn fn, void *ctx,
+			  struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = pm_store_prepare(st, &s, SUBORGS_OF_1
+				   ", acct AS (SELECT id FROM people WHERE org_id IN sub)"
+				   " SELECT DISTINCT p.id, p.key FROM links l JOIN people p ON p.id ="
+				   " (CASE WHEN l.src IN acct THEN l.dst ELSE l.src END)"
+				   " JOIN orgs g ON g.id = p.org_id"
+				   " WHERE l.kind = 'knows' AND (l.src IN acct OR l.dst IN acct)"
+				   " AND g.kind IN " OUR_KINDS " ORDER BY p.key", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, org_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = fn(sqlite3_column_int64(s, 0), ctx)) != 0)
+			goto out;
+	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read links", err);
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int pm_store_config_each(struct pm_store *st, pm_config_fn fn, void *ctx,
+			 struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = pm_store_prepare(st, &s, "SELECT key, value FROM config ORDER BY key",
+				   err)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = fn(text(s, 0), text(s, 1), ctx)) != 0)
+			goto out;
+	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read config", err);
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int pm_store_config_set(struct pm_store *st, const char *name, const char *value,
+			struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	char old[256] = "";
+	int rc, had;
+
+	if ((rc = pm_store_begin(st, err)) < 0)
+		return rc;
+	if ((rc = pm_store_prepare(st, &s, "SELECT value FROM config WHERE key = ?1", err)) < 0)
+		goto fail;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	had = sqlite3_step(s) == SQLITE_ROW;
+	if (had)
+		snprintf(old, sizeof(old), "%s", text(s, 0));
+	sqlite3_finalize(s);
+	if ((rc = pm_store_prepare(st, &s, value ? "INSERT INTO config(key, value) VALUES"
+				   " (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+				   : "DELETE FROM config WHERE key = ?1", err)) < 0)
+		goto fail;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (value)
+		sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		rc = pm_store_dberr(st, "cannot write config", err);
+		goto fail;
+	}
+	if ((value || had) &&
+	    (rc = pm_store_history_add(st, "config", name, value ? "set" : "remove", name,
+				       had ? old : NULL, value, err)) < 0)
+		goto fail;
+	return pm_store_commit(st, err);
+fail:
+	pm_store_rollback(st);
+	return rc;
+}

@@ -1,0 +1,173 @@
+/* powermap — the small kit (see include/powermap/kit.h). */
+#define _GNU_SOURCE   /* qsort_r */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/error.h"
+#include "powermap/kit.h"
+
+int pm_grow_to(void *pp, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 8;
+	void *old, *p;
+
+	while (n < need) {
+		if (n > SIZE_MAX / 2)
+			return PM_ENOMEM;
+		n *= 2;
+	}
+	if (size && n > SIZE_MAX / size)
+		return PM_ENOMEM;
+	memcpy(&old, pp, sizeof(old));
+	if (!(p = realloc(old, n * size)))
+		return PM_ENOMEM;
+	memcpy(pp, &p, sizeof(p));
+	*cap = n;
+	return 0;
+}
+
+static int reserve(struct pm_strbuf *sb, size_t more)
+{
+	if (sb->oom)
+		return PM_ENOMEM;
+	if (more > SIZE_MAX - sb->len - 1 || PM_GROW(sb->buf, sb->alloc, sb->len + more + 1) < 0) {
+		sb->oom = 1;
+		return PM_ENOMEM;
+	}
+	return 0;
+}
+
+int pm_strbuf_add(struct pm_strbuf *sb, const char *s, size_t n)
+{
+	if (reserve(sb, n) < 0)
+		return PM_ENOMEM;
+	memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+	return 0;
+}
+
+int pm_strbuf_puts(struct pm_strbuf *sb, const char *s)
+{
+	return s ? pm_strbuf_add(sb, s, strlen(s)) : 0;
+}
+
+int pm_strbuf_vaddf(struct pm_strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	if (reserve(sb, 64) < 0)
+		return PM_ENOMEM;
+	va_copy(cp, ap);
+	n = vsnprintf(sb->buf + sb->len, sb->alloc - sb->len, fmt, cp);
+	va_end(cp);
+	if (n < 0) {
+		sb->buf[sb->len] = '\0';
+		return PM_ERR;
+	}
+	if ((size_t)n >= sb->alloc - sb->len) {
+		if (reserve(sb, (size_t)n) < 0) {
+			sb->buf[sb->len] = '\0';
+			return PM_ENOMEM;
+		}
+		vsnprintf(sb->buf + sb->len, sb->alloc - sb->len, fmt, ap);
+	}
+	sb->len += (size_t)n;
+	return 0;
+}
+
+int pm_strbuf_addf(struct pm_strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = pm_strbuf_vaddf(sb, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* U+2060 WORD JOINER: see PM_ESC_GV_HTML. */
+#define WJ "\xe2\x81\xa0"
+
+/* The replacement for byte c in mode `where`, or NULL to copy it as is. */
+static const char *escape_of(unsigned char c, enum pm_escape where)
+{
+	if (where == PM_ESC_GV_STRING) {
+		if (c == '\\')
+			return "\\\\" WJ;
+		if (c == '\n')
+			return "\\n";
+		return c < 0x20 ? "" : NULL;
+	}
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	case '\\': return where == PM_ESC_GV_HTML ? "\\" WJ : NULL;
+	case '\n': return where == PM_ESC_GV_HTML ? "<BR/>" : NULL;
+	case '\t': return where == PM_ESC_GV_HTML ? " " : NULL;
+	default: return c < 0x20 ? "" : NULL;
+	}
+}
+
+int pm_strbuf_add_escaped(struct pm_strbuf *sb, const char *s, enum pm_escape where)
+{
+	const char *run = s, *rep;
+
+	if (!s)
+		return 0;
+	for (; *s; s++) {
+		if (!(rep = escape_of((unsigned char)*s, where)))
+			continue;
+		pm_strbuf_add(sb, run, (size_t)(s - run));
+		pm_strbuf_puts(sb, rep);
+		run = s + 1;
+	}
+	pm_strbuf_add(sb, run, (size_t)(s - run));
+	return sb->oom ? PM_ENOMEM : 0;
+}
+
+const char *pm_strbuf_str(const struct pm_strbuf *sb)
+{
+	return sb->buf ? sb->buf : "";
+}
+
+char *pm_strbuf_detach(struct pm_strbuf *sb)
+{
+	char *s = sb->oom ? NULL : sb->buf;
+
+	if (sb->oom)
+		free(sb->buf);
+	else if (!s)
+		s = calloc(1, 1);
+	memset(sb, 0, sizeof(*sb));
+	return s;
+}
+
+void pm_strbuf_release(struct pm_strbuf *sb)
+{
+	if (!sb)
+		return;
+	free(sb->buf);
+	memset(sb, 0, sizeof(*sb));
+}
+
+void pm_strbuf_reset(struct pm_strbuf *sb)
+{
+	sb->len = 0;
+	sb->oom = 0;
+	if (sb->buf)
+		sb->buf[0] = '\0';
+}
+
+void pm_sort(void *base, size_t n, size_t size,
+	     int (*cmp)(const void *a, const void *b, void *ctx), void *ctx)
+{
+	if (n > 1)
+		qsort_r(base, n, size, cmp, ctx);
+}
