@@ -23,6 +23,8 @@ struct pm_rank_entry {
 };
 
 struct pm_rank {
+	int64_t account_id;            /* the account's org row id */
+	char *account_name;            /* its name (owned) */
 	struct pm_view *view;          /* the account's people (owned) */
 	struct pm_rank_entry *e;       /* indexed by vertex */
 	int *order;                    /* vertices by descending score, then key */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/analysis.h"
+#include "powermap/kit.h"
 #include "powermap/idmap.h"
 #include "powermap/model.h"
 
@@ -20,12 +21,11 @@ void pm_factions_free(struct pm_factions *f)
 	free(f);
 }
 
-static const struct pm_account *cur;
-
-static int by_power(const void *x, const void *y)
+static int by_power(const void *x, const void *y, void *ctx)
 {
+	const struct pm_account *acc = ctx;
 	int a = *(const int *)x, b = *(const int *)y;
-	double pa = cur->rank->e[a].score, pb = cur->rank->e[b].score;
+	double pa = acc->rank->e[a].score, pb = acc->rank->e[b].score;
 
 	return pa != pb ? (pa < pb ? 1 : -1) : a - b;
 }
@@ -150,11 +150,10 @@ int pm_factions(const struct pm_account *a, const struct pm_params *p,
 			f->nknown++;
 		}
 	}
-	cur = a;
 	for (i = 0; i < fs->n; i++) {
 		if (fs->f[i].nknown)
 			fs->f[i].stance /= fs->f[i].nknown;
-		qsort(fs->f[i].members, fs->f[i].n, sizeof(int), by_power);
+		pm_sort(fs->f[i].members, fs->f[i].n, sizeof(int), by_power, (void *)a);
 	}
 	qsort(fs->f, fs->n, sizeof(*fs->f), by_faction_power);
 	*out = fs;

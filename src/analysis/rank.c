@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/analysis.h"
+#include "powermap/kit.h"
 
 double pm_role_prior(enum pm_role role)
 {
@@ -50,6 +51,7 @@ void pm_rank_free(struct pm_rank *r)
 	pm_view_free(r->view);
 	free(r->e);
 	free(r->order);
+	free(r->account_name);
 	free(r);
 }
 
@@ -217,11 +219,9 @@ out:
 	return rc;
 }
 
-static const struct pm_rank *sort_ctx;
-
-static int by_score(const void *a, const void *b)
+static int by_score(const void *a, const void *b, void *ctx)
 {
-	const struct pm_rank *r = sort_ctx;
+	const struct pm_rank *r = ctx;
 	int x = *(const int *)a, y = *(const int *)b;
 
 	if (r->e[x].score != r->e[y].score)
@@ -243,7 +243,9 @@ int pm_rank(struct pm_store *st, const char *account, const struct pm_params *p,
 				    "all rank weights are zero; give at least one positive weight");
 	if (!(r = calloc(1, sizeof(*r))))
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
-	if ((rc = pm_view_new(&r->view, err)) < 0 ||
+	if ((rc = pm_store_org_resolve(st, account, &r->account_id, NULL, err)) < 0 ||
+	    (rc = pm_store_org_name(st, r->account_id, &r->account_name, err)) < 0 ||
+	    (rc = pm_view_new(&r->view, err)) < 0 ||
 	    (rc = pm_view_add_account(r->view, st, account, err)) < 0 ||
 	    (rc = pm_view_load_ties(r->view, st, err)) < 0)
 		goto fail;
@@ -268,8 +270,7 @@ int pm_rank(struct pm_store *st, const char *account, const struct pm_params *p,
 			    p->w_role * e->role + p->w_broker * e->broker) / wsum;
 		r->order[i] = (int)i;
 	}
-	sort_ctx = r;
-	qsort(r->order, r->n, sizeof(*r->order), by_score);
+	pm_sort(r->order, r->n, sizeof(*r->order), by_score, r);
 	*out = r;
 	return 0;
 fail:

@@ -37,6 +37,57 @@ static const char help[] =
 	"  powermap draw kanto-seiki -o path.svg --path-to tanaka-ichiro -k 3\n"
 	"  powermap draw kanto-seiki -o abe.pdf --focus abe-naoki --radius 1\n";
 
+/* Rank the account, find the paths, select, build and write the map. */
+static int draw(struct cli *c, const char *account, const struct pm_params *p,
+		const char *path_to, int k, const struct pm_select_opts *o, const char *lang,
+		const char *layout, const char *format, const char *out)
+{
+	struct pm_rank *rank = NULL;
+	struct pm_paths *paths = NULL;
+	struct pm_selection *sel = NULL;
+	struct pm_map *m = NULL;
+	struct pm_error err;
+	char *msgs = NULL;
+	int rc = EXIT_ERR;
+
+	if (pm_rank(c->st, account, p, 0, &rank, &err) < 0)
+		goto fail;
+	if (path_to) {
+		struct pm_paths_opts po;
+		pm_paths_opts_default(&po);
+		po.k = k;
+		if (pm_paths(c->st, path_to, p, &po, &paths, &err) < 0)
+			goto fail;
+	}
+	if (pm_select_map(&sel, c->st, rank, paths, o, &err) < 0 ||
+	    pm_map_build(&m, sel, p, lang, &err) < 0)
+		goto fail;
+	if (pm_map_people(m) > 400)
+		fprintf(stderr, "powermap: warning: %zu people on one map are hard to read (and "
+			"slow to lay out); narrow it with --min-power X, --focus PERSON "
+			"[--radius R] or --no-ours\n", pm_map_people(m));
+	if (pm_map_write(m, layout, format, out, &msgs, &err) < 0) {
+		if (msgs && *msgs)
+			fprintf(stderr, "graphviz: %s", msgs);
+		goto fail;
+	}
+	if (msgs && *msgs)
+		fprintf(stderr, "graphviz: %s", msgs);
+	printf("wrote %s (%s, %zu people, %zu ties)\n", out, format, pm_map_people(m),
+	       pm_map_ties(m));
+	rc = EXIT_OK;
+	goto out;
+fail:
+	rc = cli_fail_err(&err);
+out:
+	free(msgs);
+	pm_map_free(m);
+	pm_selection_free(sel);
+	pm_paths_free(paths);
+	pm_rank_free(rank);
+	return rc;
+}
+
 int cmd_draw(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -54,15 +105,13 @@ int cmd_draw(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const char *const layouts[] = { "dot", "fdp", "neato", "sfdp", NULL };
-	struct pm_draw_opts o;
+	struct pm_select_opts o;
 	struct pm_params p;
-	struct pm_map *m = NULL;
-	struct pm_error err;
-	const char *out = NULL, *format = NULL, *layout = "dot";
-	char *msgs = NULL, *end;
-	int ch, rc, i;
+	const char *out = NULL, *format = NULL, *layout = "dot", *path_to = NULL, *lang = NULL;
+	char *end;
+	int ch, rc, i, k = 3;
 
-	pm_draw_opts_default(&o);
+	pm_select_opts_default(&o);
 	if (cli_params_init(c, &p) != EXIT_OK)
 		return EXIT_ERR;
 	while ((ch = getopt_long(argc, argv, "ho:k:", opts, NULL)) != -1) {
@@ -81,10 +130,10 @@ int cmd_draw(struct cli *c, int argc, char **argv)
 				return cli_usage("draw", "--layout is dot, fdp, neato or sfdp, not '%s'", optarg);
 			layout = optarg;
 			break;
-		case 't': o.path_to = optarg; break;
+		case 't': path_to = optarg; break;
 		case 'k':
-			o.k = (int)strtol(optarg, &end, 10);
-			if (*end || o.k < 1 || o.k > 20)
+			k = (int)strtol(optarg, &end, 10);
+			if (*end || k < 1 || k > 20)
 				return cli_usage("draw", "-k '%s' is not a number from 1 to 20", optarg);
 			break;
 		case 'F': o.focus = optarg; break;
@@ -102,7 +151,7 @@ int cmd_draw(struct cli *c, int argc, char **argv)
 		case 'L':
 			if (strcmp(optarg, "ja") && strcmp(optarg, "en"))
 				return cli_usage("draw", "--lang is ja or en, not '%s'", optarg);
-			o.lang = optarg;
+			lang = optarg;
 			break;
 		case 'h': return cli_help(help);
 		default:
@@ -117,22 +166,5 @@ int cmd_draw(struct cli *c, int argc, char **argv)
 		return cli_usage("draw", "give the output file with -o FILE");
 	if (!format && !(format = pm_map_format_of(out)))
 		return cli_usage("draw", "cannot tell the format of '%s'; use --format", out);
-	if (pm_map_build(c->st, argv[optind], &p, &o, &m, &err) < 0)
-		return cli_fail_err(&err);
-	if (pm_map_people(m) > 400)
-		fprintf(stderr, "powermap: warning: %zu people on one map are hard to read (and "
-			"slow to lay out); narrow it with --min-power X, --focus PERSON "
-			"[--radius R] or --no-ours\n", pm_map_people(m));
-	rc = pm_map_render(m, layout, format, out, &msgs, &err);
-	if (msgs && *msgs)
-		fprintf(stderr, "graphviz: %s", msgs);
-	free(msgs);
-	if (rc < 0) {
-		pm_map_free(m);
-		return cli_fail_err(&err);
-	}
-	printf("wrote %s (%s, %zu people, %zu ties)\n", out, format, pm_map_people(m),
-	       pm_map_ties(m));
-	pm_map_free(m);
-	return EXIT_OK;
+	return draw(c, argv[optind], &p, path_to, k, &o, lang, layout, format, out);
 }

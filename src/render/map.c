@@ -8,7 +8,9 @@
 #include <string.h>
 #include "powermap/idmap.h"
 #include "powermap/model.h"
+#include "powermap/kit.h"
 #include "powermap/render.h"
+#include "map_internal.h"
 
 #define FONT "Noto Sans CJK JP"
 #define HILITE "#e8590c"
@@ -53,95 +55,17 @@ static const char *const stance_font[] = { "#ffffff", "#000000", "#000000", "#00
 static const char *const role_shape[] = { "doubleoctagon", "octagon", "hexagon", "box",
 					  "component", "note", "ellipse", "house", "box" };
 
-void pm_draw_opts_default(struct pm_draw_opts *o)
+
+
+/* User text into a Graphviz HTML label / escString attribute. */
+static void bhtml(struct pm_strbuf *b, const char *s)
 {
-	memset(o, 0, sizeof(*o));
-	o->k = 3;
-	o->radius = 2;
+	pm_strbuf_add_escaped(b, s, PM_ESC_GV_HTML);
 }
 
-struct pm_map {
-	Agraph_t *g;
-	struct pm_view *v;        /* account people first (naccount), then others */
-	struct pm_rank *rank;
-	size_t naccount;
-	unsigned char *drawn;
-	size_t npeople, nties;
-	const struct lang *L;
-};
-
-/* A growing string. */
-struct buf {
-	char *s;
-	size_t n, cap;
-};
-
-static void bput(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void bput(struct buf *b, const char *fmt, ...)
+static void besc(struct pm_strbuf *b, const char *s)
 {
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if (b->n + (size_t)n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *ns;
-		while (cap < b->n + (size_t)n + 1)
-			cap *= 2;
-		if (!(ns = realloc(b->s, cap)))
-			return;
-		b->s = ns;
-		b->cap = cap;
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
-	va_end(ap);
-	b->n += (size_t)n;
-}
-
-/*
- * Graphviz expands \N, \G, \E, \T, \H, \L even inside HTML labels (and
- * after decoding &#92;), so every backslash a user typed is followed by an
- * invisible WORD JOINER (U+2060): it prints as typed and means nothing to
- * Graphviz.
- */
-#define WJ "\xe2\x81\xa0"
-
-/* User text for an HTML label: entities, <BR/> for line breaks, no controls. */
-static void bhtml(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '\\': bput(b, "\\" WJ); break;
-		case '&': bput(b, "&amp;"); break;
-		case '<': bput(b, "&lt;"); break;
-		case '>': bput(b, "&gt;"); break;
-		case '"': bput(b, "&quot;"); break;
-		case '\'': bput(b, "&#39;"); break;
-		case '\n': bput(b, "<BR/>"); break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\t')
-				bput(b, "%c", *s == '\t' ? ' ' : *s);
-		}
-	}
-}
-
-/* User text for an escString attribute (tooltip): "\\" and a word joiner. */
-static void besc(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		if (*s == '\\')
-			bput(b, "\\\\" WJ);
-		else if (*s == '\n')
-			bput(b, "\\n");
-		else if ((unsigned char)*s >= 0x20)
-			bput(b, "%c", *s);
-	}
+	pm_strbuf_add_escaped(b, s, PM_ESC_GV_STRING);
 }
 
 static void set(void *obj, const char *name, const char *value)
@@ -179,87 +103,50 @@ static int is_ascii(const char *s)
 	return 1;
 }
 
-/* Our-side people with a knows tie to someone of the account. */
-struct ours_ctx {
-	struct pm_map *m;
-	struct pm_store *st;
-	struct pm_error *err;
-};
-
-static int add_one_ours(int64_t id, void *ctx)
-{
-	struct ours_ctx *o = ctx;
-	int v;
-
-	return pm_view_add_person(o->m->v, o->st, id, &v, o->err);
-}
-
-static int add_ours(struct pm_map *m, struct pm_store *st, int64_t oid, struct pm_error *err)
-{
-	struct ours_ctx o = { m, st, err };
-
-	return pm_store_account_ours(st, oid, add_one_ours, &o, err);
-}
-
-/* Highlighted pairs: key a*2^31+b (a < b) -> path strength index. */
-struct hilite {
-	struct pm_idmap *pairs;   /* pair -> 1 */
-	unsigned char *node;      /* per vertex: on a path */
-	double *s;                /* per pair index: effective strength */
-	size_t n;
-};
-
-static int64_t pkey(int a, int b)
-{
-	return a < b ? (int64_t)a * 2147483648LL + b : (int64_t)b * 2147483648LL + a;
-}
-
 static const char *stance_of(const struct pm_person *p, int *idx)
 {
-	int i = pm_enum_find(pm_stances, p->stance);
-
-	*idx = i < 0 ? 5 : i;
+	*idx = (int)p->stance_id;
 	return pm_stances[*idx];
 }
 
-static void node_label(struct pm_map *m, struct buf *b, int v, double score, int account)
+static void node_label(struct pm_map *m, struct pm_strbuf *b, int v, double score, int account)
 {
-	const struct pm_person *p = &m->v->people[v];
+	const struct pm_person *p = &m->s->view->people[v];
 	int key = account && score >= 0.5;
 
-	bput(b, "<FONT POINT-SIZE=\"%d\"><B>", key ? 15 : 12);
+	pm_strbuf_addf(b, "<FONT POINT-SIZE=\"%d\"><B>", key ? 15 : 12);
 	bhtml(b, p->name);
-	bput(b, "</B></FONT>");
+	pm_strbuf_addf(b, "</B></FONT>");
 	if (p->title && *p->title) {
-		bput(b, "<BR/><FONT POINT-SIZE=\"9\">");
+		pm_strbuf_addf(b, "<BR/><FONT POINT-SIZE=\"9\">");
 		bhtml(b, p->title);
-		bput(b, "</FONT>");
+		pm_strbuf_addf(b, "</FONT>");
 	}
 	if (account)
-		bput(b, "<BR/><FONT POINT-SIZE=\"9\">%s %.2f</FONT>", m->L->power, score);
+		pm_strbuf_addf(b, "<BR/><FONT POINT-SIZE=\"9\">%s %.2f</FONT>", m->L->power, score);
 }
 
-static void node_tooltip(struct pm_map *m, struct buf *b, int v, int account,
+static void node_tooltip(struct pm_map *m, struct pm_strbuf *b, int v, int account,
 			 const char *last)
 {
-	const struct pm_person *p = &m->v->people[v];
+	const struct pm_person *p = &m->s->view->people[v];
 	int si;
 
 	besc(b, p->name);
-	bput(b, " (");
+	pm_strbuf_addf(b, " (");
 	besc(b, p->key);
-	bput(b, ")\\n");
+	pm_strbuf_addf(b, ")\\n");
 	if (p->org_name) {
 		besc(b, p->org_name);
-		bput(b, "\\n");
+		pm_strbuf_addf(b, "\\n");
 	}
-	bput(b, "role: %s\\nstance: %s", p->role ? p->role : "-", stance_of(p, &si));
+	pm_strbuf_addf(b, "role: %s\\nstance: %s", p->role ? p->role : "-", stance_of(p, &si));
 	if (account) {
-		const struct pm_rank_entry *e = &m->rank->e[v];
-		bput(b, "\\npower %.2f = formal %.2f, influence %.2f, role %.2f, broker %.2f",
+		const struct pm_rank_entry *e = &m->s->rank->e[v];
+		pm_strbuf_addf(b, "\\npower %.2f = formal %.2f, influence %.2f, role %.2f, broker %.2f",
 		     e->score, e->formal, e->influence, e->role, e->broker);
 	}
-	bput(b, "\\nlast contact: %s", last && *last ? last : "-");
+	pm_strbuf_addf(b, "\\nlast contact: %s", last && *last ? last : "-");
 }
 
 /* Clusters by org and department; our side inside one cluster of its own. */
@@ -273,7 +160,7 @@ struct clusters {
 static Agraph_t *subcluster(struct pm_map *m, struct clusters *cs, Agraph_t *parent,
 			    const char *key, const char *label, int dept)
 {
-	struct buf b = { NULL, 0, 0 };
+	struct pm_strbuf b = PM_STRBUF_INIT;
 	char name[32];
 	Agraph_t *c;
 	size_t i;
@@ -296,14 +183,14 @@ static Agraph_t *subcluster(struct pm_map *m, struct clusters *cs, Agraph_t *par
 		return parent;
 	snprintf(name, sizeof(name), "cluster_%zu", cs->n);
 	c = cs->g[cs->n++] = agsubg(parent, name, 1);
-	bput(&b, dept ? "<FONT POINT-SIZE=\"11\">" : "<B>");
+	pm_strbuf_addf(&b, dept ? "<FONT POINT-SIZE=\"11\">" : "<B>");
 	bhtml(&b, label);
-	bput(&b, dept ? "</FONT>" : "</B>");
-	set_html(m->g, c, "label", b.s ? b.s : "");
+	pm_strbuf_addf(&b, dept ? "</FONT>" : "</B>");
+	set_html(m->g, c, "label", pm_strbuf_str(&b));
 	set(c, "style", dept ? "rounded,dashed" : "rounded");
 	set(c, "color", dept ? "#adb5bd" : "#495057");
 	set(c, "fontname", FONT);
-	free(b.s);
+	pm_strbuf_release(&b);
 	return c;
 }
 
@@ -314,17 +201,17 @@ static Agraph_t *cluster_for(struct pm_map *m, struct clusters *cs, const struct
 
 	if (p->ours) {
 		if (!cs->ours) {
-			struct buf b = { NULL, 0, 0 };
+			struct pm_strbuf b = PM_STRBUF_INIT;
 			cs->ours = agsubg(m->g, (char *)"cluster_ours", 1);
-			bput(&b, "<B>");
+			pm_strbuf_addf(&b, "<B>");
 			bhtml(&b, m->L->ours);
-			bput(&b, "</B>");
-			set_html(m->g, cs->ours, "label", b.s);
+			pm_strbuf_addf(&b, "</B>");
+			set_html(m->g, cs->ours, "label", pm_strbuf_str(&b));
 			set(cs->ours, "style", "rounded,filled");
 			set(cs->ours, "fillcolor", "#f1f3f5");
 			set(cs->ours, "color", "#adb5bd");
 			set(cs->ours, "fontname", FONT);
-			free(b.s);
+			pm_strbuf_release(&b);
 		}
 		parent = cs->ours;
 	}
@@ -351,7 +238,7 @@ static void clusters_free(struct clusters *cs)
 static void legend(struct pm_map *m, int with_path)
 {
 	const struct lang *L = m->L;
-	struct buf b = { NULL, 0, 0 };
+	struct pm_strbuf b = PM_STRBUF_INIT;
 	Agraph_t *c = agsubg(m->g, (char *)"cluster_legend", 1);
 	Agnode_t *n = agnode(c, (char *)"legend", 1);
 	int i;
@@ -359,54 +246,54 @@ static void legend(struct pm_map *m, int with_path)
 	set(c, "label", "");
 	set(c, "color", "#ced4da");
 	set(c, "style", "rounded");
-	bput(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">"
+	pm_strbuf_addf(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">"
 	     "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>");
 	bhtml(&b, L->legend);
-	bput(&b, "</B></TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><I>");
+	pm_strbuf_addf(&b, "</B></TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><I>");
 	bhtml(&b, L->stance);
-	bput(&b, "</I></TD></TR>");
+	pm_strbuf_addf(&b, "</I></TD></TR>");
 	for (i = 0; i < 6; i++) {
-		bput(&b, "<TR><TD BGCOLOR=\"%s\" BORDER=\"1\" WIDTH=\"24\"> </TD>"
+		pm_strbuf_addf(&b, "<TR><TD BGCOLOR=\"%s\" BORDER=\"1\" WIDTH=\"24\"> </TD>"
 		     "<TD ALIGN=\"LEFT\">", stance_fill[i]);
 		bhtml(&b, L->stances[i]);
-		bput(&b, "</TD></TR>");
+		pm_strbuf_addf(&b, "</TD></TR>");
 	}
-	bput(&b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><I>");
+	pm_strbuf_addf(&b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><I>");
 	bhtml(&b, L->roles);
-	bput(&b, "</I></TD></TR>");
+	pm_strbuf_addf(&b, "</I></TD></TR>");
 	for (i = 0; i < 9; i++) {
-		bput(&b, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">");
+		pm_strbuf_addf(&b, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">");
 		bhtml(&b, L->shapes[i]);
-		bput(&b, "</FONT></TD><TD ALIGN=\"LEFT\">");
+		pm_strbuf_addf(&b, "</FONT></TD><TD ALIGN=\"LEFT\">");
 		bhtml(&b, L->roles_[i]);
-		bput(&b, "</TD></TR>");
+		pm_strbuf_addf(&b, "</TD></TR>");
 	}
-	bput(&b, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">");
+	pm_strbuf_addf(&b, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">");
 	bhtml(&b, L->shapes[9]);
-	bput(&b, "</FONT></TD><TD ALIGN=\"LEFT\">");
+	pm_strbuf_addf(&b, "</FONT></TD><TD ALIGN=\"LEFT\">");
 	bhtml(&b, L->no_role);
-	bput(&b, "</TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">");
+	pm_strbuf_addf(&b, "</TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">");
 	bhtml(&b, L->key_person);
-	bput(&b, "</TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><I>");
+	pm_strbuf_addf(&b, "</TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><I>");
 	bhtml(&b, L->edges);
-	bput(&b, "</I></TD></TR>");
-	bput(&b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">");
+	pm_strbuf_addf(&b, "</I></TD></TR>");
+	pm_strbuf_addf(&b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">");
 	bhtml(&b, L->reports);
-	bput(&b, "</TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT COLOR=\"#1c7ed6\">");
+	pm_strbuf_addf(&b, "</TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT COLOR=\"#1c7ed6\">");
 	bhtml(&b, L->influences);
-	bput(&b, "</FONT></TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT COLOR=\"#868e96\">");
+	pm_strbuf_addf(&b, "</FONT></TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT COLOR=\"#868e96\">");
 	bhtml(&b, L->knows);
-	bput(&b, "</FONT></TD></TR>");
+	pm_strbuf_addf(&b, "</FONT></TD></TR>");
 	if (with_path) {
-		bput(&b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT COLOR=\"%s\">", HILITE);
+		pm_strbuf_addf(&b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT COLOR=\"%s\">", HILITE);
 		bhtml(&b, L->path);
-		bput(&b, "</FONT></TD></TR>");
+		pm_strbuf_addf(&b, "</FONT></TD></TR>");
 	}
-	bput(&b, "</TABLE>");
+	pm_strbuf_addf(&b, "</TABLE>");
 	set(n, "shape", "plaintext");
-	set_html(m->g, n, "label", b.s);
+	set_html(m->g, n, "label", pm_strbuf_str(&b));
 	set(n, "tooltip", "legend");
-	free(b.s);
+	pm_strbuf_release(&b);
 }
 
 void pm_map_free(struct pm_map *m)
@@ -415,9 +302,6 @@ void pm_map_free(struct pm_map *m)
 		return;
 	if (m->g)
 		agclose(m->g);
-	pm_view_free(m->v);
-	pm_rank_free(m->rank);
-	free(m->drawn);
 	free(m);
 }
 
@@ -431,87 +315,44 @@ size_t pm_map_ties(const struct pm_map *m)
 	return m->nties;
 }
 
-/* Keep only the people within o->radius ties of o->focus. */
-static int focus(struct pm_map *m, struct pm_store *st, const struct pm_draw_opts *o,
-		 struct pm_error *err)
-{
-	int64_t fid;
-	int f, rc, *dist, *queue;
-	size_t head = 0, tail = 0, i;
-
-	if ((rc = pm_store_person_resolve(st, o->focus, &fid, NULL, err)) < 0)
-		return rc;
-	if ((f = pm_view_vertex(m->v, fid)) < 0 || !m->drawn[f])
-		return pm_error_set(err, PM_ENOTFOUND, "'%s' is not on this map", o->focus);
-	dist = malloc(m->v->n * sizeof(*dist));
-	queue = malloc(m->v->n * sizeof(*queue));
-	if (!dist || !queue) {
-		free(dist);
-		free(queue);
-		return pm_error_set(err, PM_ENOMEM, "out of memory");
-	}
-	for (i = 0; i < m->v->n; i++)
-		dist[i] = -1;
-	dist[f] = 0;
-	queue[tail++] = f;
-	while (head < tail) {
-		int u = queue[head++];
-		if (dist[u] >= o->radius)
-			continue;
-		for (i = 0; i < m->v->nties; i++) {
-			const struct pm_tie *t = &m->v->ties[i];
-			int w = t->a == u ? t->b : t->b == u ? t->a : -1;
-			if (w >= 0 && m->drawn[w] && dist[w] < 0) {
-				dist[w] = dist[u] + 1;
-				queue[tail++] = w;
-			}
-		}
-	}
-	for (i = 0; i < m->v->n; i++)
-		if (dist[i] < 0)
-			m->drawn[i] = 0;
-	free(dist);
-	free(queue);
-	return 0;
-}
-
 /* Draw the ties between drawn people; the strongest knows tie per pair. */
-static void draw_ties(struct pm_map *m, Agnode_t **nodes, const struct pm_params *p,
-		      const struct hilite *h)
+static void draw_ties(struct pm_map *m, Agnode_t **nodes, const struct pm_params *p)
 {
+	const struct pm_selection *s = m->s;
+	const struct pm_view *v = s->view;
 	struct pm_idmap *knows = pm_idmap_new();
-	double *best = calloc(m->v->nties + 1, sizeof(*best));
+	double *best = calloc(v->nties + 1, sizeof(*best));
 	size_t i;
 
 	if (!knows || !best)
 		goto out;
 	/* the strongest knows tie of each pair */
-	for (i = 0; i < m->v->nties; i++) {
-		const struct pm_tie *t = &m->v->ties[i];
+	for (i = 0; i < v->nties; i++) {
+		const struct pm_tie *t = &v->ties[i];
 		int k;
 		if (t->kind != PM_LINK_KNOWS)
 			continue;
-		best[i] = pm_strength_eff(p, pm_tie_strength(p, t), t->last_contact);
-		k = pm_idmap_get(knows, pkey(t->a, t->b));
+		best[i] = pm_tie_relation(p, t);
+		k = pm_idmap_get(knows, pm_pair_key(t->a, t->b));
 		if (k < 0 || best[i] > best[k])
-			pm_idmap_put(knows, pkey(t->a, t->b), (int)i);
+			pm_idmap_put(knows, pm_pair_key(t->a, t->b), (int)i);
 	}
-	for (i = 0; i < m->v->nties; i++) {
-		const struct pm_tie *t = &m->v->ties[i];
-		struct buf tip = { NULL, 0, 0 };
+	for (i = 0; i < v->nties; i++) {
+		const struct pm_tie *t = &v->ties[i];
+		struct pm_strbuf tip = PM_STRBUF_INIT;
 		int on_path, a = t->a, b = t->b;
 		Agedge_t *e;
 		char lab[32];
 
-		if (!m->drawn[a] || !m->drawn[b])
+		if (!s->drawn[a] || !s->drawn[b])
 			continue;
-		if (t->kind == PM_LINK_KNOWS && pm_idmap_get(knows, pkey(a, b)) != (int)i)
+		if (t->kind == PM_LINK_KNOWS && pm_idmap_get(knows, pm_pair_key(a, b)) != (int)i)
 			continue;
-		on_path = h->pairs && pm_idmap_get(h->pairs, pkey(a, b)) >= 0 &&
+		on_path = s->path_pairs && pm_idmap_get(s->path_pairs, pm_pair_key(a, b)) >= 0 &&
 			  t->kind != PM_LINK_INFLUENCES;
 		if (on_path && t->kind == PM_LINK_REPORTS_TO &&
-		    pm_idmap_get(knows, pkey(a, b)) >= 0 &&
-		    best[pm_idmap_get(knows, pkey(a, b))] >= p->colleague)
+		    pm_idmap_get(knows, pm_pair_key(a, b)) >= 0 &&
+		    best[pm_idmap_get(knows, pm_pair_key(a, b))] >= pm_tie_relation(p, t))
 			on_path = 0;   /* the path used the knows tie */
 		if (t->kind == PM_LINK_REPORTS_TO) {
 			e = agedge(m->g, nodes[b], nodes[a], NULL, 1);   /* manager above */
@@ -519,63 +360,63 @@ static void draw_ties(struct pm_map *m, Agnode_t **nodes, const struct pm_params
 			set(e, "dir", "none");
 			set(e, "color", "#495057");
 			set(e, "penwidth", "1.2");
-			bput(&tip, "reports_to: ");
-			besc(&tip, m->v->people[a].name);
-			bput(&tip, " -> ");
-			besc(&tip, m->v->people[b].name);
+			pm_strbuf_addf(&tip, "reports_to: ");
+			besc(&tip, v->people[a].name);
+			pm_strbuf_addf(&tip, " -> ");
+			besc(&tip, v->people[b].name);
 		} else if (t->kind == PM_LINK_INFLUENCES) {
-			double s = pm_tie_strength(p, t);
+			double w = pm_tie_strength(p, t);
 			e = agedge(m->g, nodes[a], nodes[b], NULL, 1);
 			set(e, "class", "influences");
 			set(e, "style", "dashed");
 			set(e, "color", "#1c7ed6");
-			setf(e, "penwidth", "%.2f", 0.8 + 3.2 * s);
+			setf(e, "penwidth", "%.2f", 0.8 + 3.2 * w);
 			set(e, "arrowsize", "0.7");
-			bput(&tip, "influences %.2f: ", s);
-			besc(&tip, m->v->people[a].name);
-			bput(&tip, " -> ");
-			besc(&tip, m->v->people[b].name);
+			pm_strbuf_addf(&tip, "influences %.2f: ", w);
+			besc(&tip, v->people[a].name);
+			pm_strbuf_addf(&tip, " -> ");
+			besc(&tip, v->people[b].name);
 		} else {
-			int cross = m->v->people[a].ours != m->v->people[b].ours;
+			int cross = v->people[a].ours != v->people[b].ours;
 			e = agedge(m->g, nodes[a], nodes[b], NULL, 1);
 			set(e, "class", "knows");
 			set(e, "dir", "none");
 			set(e, "style", "dotted");
 			set(e, "color", "#868e96");
 			set(e, "penwidth", "1.3");
-			if (cross && !h->pairs) {
+			if (cross && !s->path_pairs) {
 				snprintf(lab, sizeof(lab), "%.2f", best[i]);
 				set(e, "label", lab);
 				set(e, "fontsize", "9");
 				set(e, "fontcolor", "#868e96");
 			}
-			bput(&tip, "knows %.2f", best[i]);
+			pm_strbuf_addf(&tip, "knows %.2f", best[i]);
 			if (t->has_strength)
-				bput(&tip, " (%.2f", t->strength);
+				pm_strbuf_addf(&tip, " (%.2f", t->strength);
 			if (t->last_contact[0])
-				bput(&tip, "%s last contact %s", t->has_strength ? "," : " (",
+				pm_strbuf_addf(&tip, "%s last contact %s", t->has_strength ? "," : " (",
 				     t->last_contact);
 			if (t->has_strength || t->last_contact[0])
-				bput(&tip, ")");
+				pm_strbuf_addf(&tip, ")");
 			if (t->source) {
-				bput(&tip, ", source ");
+				pm_strbuf_addf(&tip, ", source ");
 				besc(&tip, t->source);
 			}
 		}
-		if (tip.s)
-			set(e, "tooltip", tip.s);
-		free(tip.s);
+		if (tip.len)
+			set(e, "tooltip", pm_strbuf_str(&tip));
+		pm_strbuf_release(&tip);
 		set(e, "fontname", FONT);
 		if (on_path) {
-			double s = t->kind == PM_LINK_KNOWS ? best[i] : p->colleague;
+			double x = t->kind == PM_LINK_KNOWS ? best[i] : pm_tie_relation(p, t);
 			set(e, "color", HILITE);
 			set(e, "penwidth", "4");
 			set(e, "style", "solid");
-			snprintf(lab, sizeof(lab), "%.2f", s);
+			snprintf(lab, sizeof(lab), "%.2f", x);
 			set(e, "label", lab);
 			set(e, "fontcolor", HILITE);
 			set(e, "fontsize", "12");
-		} else if (h->pairs) {
+		} else if (s->path_pairs) {
 			set(e, "color", "#dee2e6");
 		}
 		m->nties++;
@@ -585,105 +426,106 @@ out:
 	free(best);
 }
 
-int pm_map_build(struct pm_store *st, const char *account, const struct pm_params *p,
-		 const struct pm_draw_opts *o, struct pm_map **out, struct pm_error *err)
+/* The graph's title: account, "power map", date, and whom the paths lead to. */
+static void title(struct pm_map *m, const struct pm_params *p)
 {
-	struct hilite h = { NULL, NULL, NULL, 0 };
+	const struct pm_selection *s = m->s;
+	struct pm_strbuf b = PM_STRBUF_INIT;
+
+	pm_strbuf_puts(&b, "<B>");
+	bhtml(&b, s->rank->account_name);
+	pm_strbuf_puts(&b, " — ");
+	bhtml(&b, m->L->title);
+	pm_strbuf_addf(&b, "</B> <FONT POINT-SIZE=\"14\">(%s)", p->as_of);
+	if (s->paths) {
+		const char *mark = strstr(m->L->paths_to, "%s");
+		pm_strbuf_addf(&b, "<BR/>%.*s", (int)(mark - m->L->paths_to), m->L->paths_to);
+		bhtml(&b, s->paths->view->people[s->paths->target].name);
+		pm_strbuf_puts(&b, mark + 2);
+	}
+	pm_strbuf_puts(&b, "</FONT>");
+	set_html(m->g, m->g, "label", pm_strbuf_str(&b));
+	pm_strbuf_release(&b);
+}
+
+/* One node per person drawn, in its cluster, styled by stance, power and role. */
+static void draw_people(struct pm_map *m, struct clusters *cs, Agnode_t **nodes,
+			const struct pm_params *p)
+{
+	const struct pm_selection *s = m->s;
+	struct pm_strbuf b = PM_STRBUF_INIT;
+	int dim_others = s->path_pairs != NULL;
+	size_t i;
+
+	for (i = 0; i < s->view->n; i++) {
+		const struct pm_person *pp = &s->view->people[i];
+		int account_person = i < s->naccount, si, ri, dim;
+		double score = account_person ? s->rank->e[i].score : 0;
+		char name[32], style[64];
+		Agraph_t *c;
+		Agnode_t *n;
+
+		if (!s->drawn[i])
+			continue;
+		dim = dim_others && !s->on_path[i];
+		c = cluster_for(m, cs, pp);
+		snprintf(name, sizeof(name), "p%zu", i);
+		n = nodes[i] = agnode(c, name, 1);
+		m->npeople++;
+		stance_of(pp, &si);
+		ri = pp->role_id == PM_ROLE_NONE ? -1 : (int)pp->role_id;
+		set(n, "shape", ri >= 0 ? role_shape[ri] : "box");
+		snprintf(style, sizeof(style), "filled%s%s",
+			 ri < 0 || ri == PM_ROLE_USER_BUYER || ri == PM_ROLE_BLOCKER ? ",rounded" : "",
+			 ri == PM_ROLE_BLOCKER ? ",diagonals" : "");
+		set(n, "style", style);
+		if (pp->ours) {
+			set(n, "fillcolor", "#e7f5ff");
+			set(n, "fontcolor", dim ? "#868e96" : "#000000");
+			set(n, "color", "#74c0fc");
+			set(n, "penwidth", "1");
+		} else {
+			setf(n, "fillcolor", "%s%s", stance_fill[si], dim ? "66" : "");
+			set(n, "fontcolor", dim ? "#868e96" : stance_font[si]);
+			set(n, "color", score >= p->key_power ? "#000000" : "#495057");
+			setf(n, "penwidth", "%.2f", 0.8 + 4.0 * score);
+		}
+		if (s->on_path[i]) {
+			set(n, "color", HILITE);
+			set(n, "penwidth", "4");
+		}
+		set(n, "margin", "0.08,0.04");
+		pm_strbuf_reset(&b);
+		node_label(m, &b, (int)i, score, account_person);
+		set_html(m->g, n, "label", pm_strbuf_str(&b));
+		pm_strbuf_reset(&b);
+		node_tooltip(m, &b, (int)i, account_person, s->last_contact[i]);
+		set(n, "tooltip", pm_strbuf_str(&b));
+	}
+	pm_strbuf_release(&b);
+}
+
+int pm_map_build(struct pm_map **out, const struct pm_selection *s, const struct pm_params *p,
+		 const char *lang, struct pm_error *err)
+{
 	struct clusters cs = { NULL, NULL, NULL, 0, 0 };
-	struct pm_paths *paths = NULL;
 	struct pm_map *m;
 	Agnode_t **nodes = NULL;
-	struct buf b = { NULL, 0, 0 };
-	char *acct_name = NULL, (*last)[11] = NULL;
-	int64_t oid;
+	const char *name = s->rank->account_name;
 	size_t i;
 	int rc;
 
 	*out = NULL;
-	if ((rc = pm_store_org_resolve(st, account, &oid, NULL, err)) < 0)
-		return rc;
-	if (!(m = calloc(1, sizeof(*m))))
-		return pm_error_set(err, PM_ENOMEM, "out of memory");
-	if ((rc = pm_rank(st, account, p, 0, &m->rank, err)) < 0 ||
-	    (rc = pm_view_new(&m->v, err)) < 0 ||
-	    (rc = pm_view_add_account(m->v, st, account, err)) < 0)
-		goto fail;
-	m->naccount = m->v->n;
-	if ((rc = add_ours(m, st, oid, err)) < 0)
-		goto fail;
-	if (o->path_to) {
-		struct pm_paths_opts po;
-		pm_paths_opts_default(&po);
-		po.k = o->k > 0 ? o->k : 3;
-		if ((rc = pm_paths(st, o->path_to, p, &po, &paths, err)) < 0)
-			goto fail;
-		for (i = 0; i < paths->n; i++)
-			for (int j = 0; j < paths->paths[i].len; j++) {
-				int v;
-				if ((rc = pm_view_add_person(m->v, st,
-							     paths->view->people[paths->paths[i].nodes[j]].id,
-							     &v, err)) < 0)
-					goto fail;
-			}
-	}
-	if ((rc = pm_view_load_ties(m->v, st, err)) < 0)
-		goto fail;
-	m->drawn = calloc(m->v->n + 1, 1);
-	h.node = calloc(m->v->n + 1, 1);
-	nodes = calloc(m->v->n + 1, sizeof(*nodes));
-	last = calloc(m->v->n + 1, sizeof(*last));
-	if (!m->drawn || !h.node || !nodes || !last) {
+	if (!(m = calloc(1, sizeof(*m))) || !(nodes = calloc(s->view->n + 1, sizeof(*nodes)))) {
 		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 		goto fail;
 	}
-	if (paths && paths->n) {
-		if (!(h.pairs = pm_idmap_new())) {
-			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
-			goto fail;
-		}
-		for (i = 0; i < paths->n; i++) {
-			const struct pm_path *pa = &paths->paths[i];
-			for (int j = 0; j < pa->len; j++) {
-				int v = pm_view_vertex(m->v, paths->view->people[pa->nodes[j]].id);
-				h.node[v] = 1;
-				if (j > 0) {
-					int u = pm_view_vertex(m->v,
-							       paths->view->people[pa->nodes[j - 1]].id);
-					pm_idmap_put(h.pairs, pkey(u, v), 1);
-				}
-			}
-		}
-	}
-	/* who is drawn */
-	for (i = 0; i < m->naccount; i++)
-		m->drawn[i] = m->rank->e[i].score >= o->min_power || h.node[i];
-	for (i = m->naccount; i < m->v->n; i++)
-		m->drawn[i] = h.node[i];
-	for (i = 0; i < m->v->nties; i++) {
-		const struct pm_tie *t = &m->v->ties[i];
-		int a = t->a, bb = t->b;
-		if (t->kind == PM_LINK_KNOWS) {
-			if (strcmp(t->last_contact, last[a]) > 0)
-				memcpy(last[a], t->last_contact, sizeof(last[a]));
-			if (strcmp(t->last_contact, last[bb]) > 0)
-				memcpy(last[bb], t->last_contact, sizeof(last[bb]));
-		}
-		if (o->no_ours || t->kind != PM_LINK_KNOWS)
-			continue;
-		/* our people who know someone drawn from the account */
-		if ((size_t)a >= m->naccount && (size_t)bb < m->naccount && m->drawn[bb])
-			m->drawn[a] = 1;
-		if ((size_t)bb >= m->naccount && (size_t)a < m->naccount && m->drawn[a])
-			m->drawn[bb] = 1;
-	}
-	if (o->focus && (rc = focus(m, st, o, err)) < 0)
+	m->s = s;
+	m->L = lang ? (!strcmp(lang, "ja") ? &JA : &EN) : (name && !is_ascii(name) ? &JA : &EN);
+	if (!(m->g = agopen((char *)"powermap", Agdirected, NULL))) {
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 		goto fail;
-	/* the graph */
-	if ((rc = pm_store_org_name(st, oid, &acct_name, err)) < 0)
-		goto fail;
-	m->L = o->lang ? (!strcmp(o->lang, "ja") ? &JA : &EN)
-		: (acct_name && !is_ascii(acct_name) ? &JA : &EN);
-	m->g = agopen((char *)"powermap", Agdirected, NULL);
+	}
 	set(m->g, "fontname", FONT);
 	set(m->g, "labelloc", "t");
 	set(m->g, "fontsize", "22");
@@ -694,286 +536,29 @@ int pm_map_build(struct pm_store *st, const char *account, const struct pm_param
 	set(m->g, "pad", "0.3");
 	set(m->g, "outputorder", "edgesfirst");
 	set(m->g, "bgcolor", "white");
-	bput(&b, "<B>");
-	bhtml(&b, acct_name ? acct_name : account);
-	bput(&b, " — ");
-	bhtml(&b, m->L->title);
-	bput(&b, "</B> <FONT POINT-SIZE=\"14\">(%s)", p->as_of);
-	if (paths) {
-		struct buf who = { NULL, 0, 0 };
-		const char *mark = strstr(m->L->paths_to, "%s");
-		bhtml(&who, paths->view->people[paths->target].name);
-		bput(&b, "<BR/>%.*s%s%s", (int)(mark - m->L->paths_to), m->L->paths_to,
-		     who.s ? who.s : "", mark + 2);
-		free(who.s);
-	}
-	bput(&b, "</FONT>");
-	set_html(m->g, m->g, "label", b.s);
+	title(m, p);
 	agattr(m->g, AGNODE, (char *)"fontname", (char *)FONT);
 	agattr(m->g, AGEDGE, (char *)"fontname", (char *)FONT);
-	for (i = 0; i < m->v->n; i++) {
-		const struct pm_person *pp = &m->v->people[i];
-		int account_person = i < m->naccount, si, ri;
-		double score = account_person ? m->rank->e[i].score : 0;
-		char name[32], style[64];
-		Agraph_t *c;
-		Agnode_t *n;
-
-		if (!m->drawn[i])
-			continue;
-		c = cluster_for(m, &cs, pp);
-		snprintf(name, sizeof(name), "p%zu", i);
-		n = nodes[i] = agnode(c, name, 1);
-		m->npeople++;
-		stance_of(pp, &si);
-		ri = pm_enum_find(pm_roles, pp->role);
-		set(n, "shape", ri >= 0 ? role_shape[ri] : "box");
-		snprintf(style, sizeof(style), "filled%s%s",
-			 ri < 0 || ri == 3 || ri == 8 ? ",rounded" : "",
-			 ri == 8 ? ",diagonals" : "");
-		set(n, "style", style);
-		if (pp->ours) {
-			set(n, "fillcolor", "#e7f5ff");
-			set(n, "fontcolor", h.pairs && !h.node[i] ? "#868e96" : "#000000");
-			set(n, "color", "#74c0fc");
-			set(n, "penwidth", "1");
-		} else {
-			setf(n, "fillcolor", "%s%s", stance_fill[si], h.pairs && !h.node[i] ? "66" : "");
-			set(n, "fontcolor", h.pairs && !h.node[i] ? "#868e96" : stance_font[si]);
-			set(n, "color", score >= p->key_power ? "#000000" : "#495057");
-			setf(n, "penwidth", "%.2f", 0.8 + 4.0 * score);
-		}
-		if (h.node[i]) {
-			set(n, "color", HILITE);
-			set(n, "penwidth", "4");
-		}
-		set(n, "margin", "0.08,0.04");
-		b.n = 0;
-		node_label(m, &b, (int)i, score, account_person);
-		set_html(m->g, n, "label", b.s);
-		b.n = 0;
-		node_tooltip(m, &b, (int)i, account_person, last[i]);
-		set(n, "tooltip", b.s);
-	}
-	draw_ties(m, nodes, p, &h);
+	draw_people(m, &cs, nodes, p);
+	draw_ties(m, nodes, p);
 	/* our side above the account: invisible ordering edges to its top person */
-	if (m->naccount && nodes[m->rank->order[0]])
-		for (i = m->naccount; i < m->v->n; i++)
+	if (s->naccount && nodes[s->rank->order[0]])
+		for (i = s->naccount; i < s->view->n; i++)
 			if (nodes[i]) {
-				Agedge_t *e = agedge(m->g, nodes[i], nodes[m->rank->order[0]], NULL, 1);
+				Agedge_t *e = agedge(m->g, nodes[i], nodes[s->rank->order[0]], NULL, 1);
 				set(e, "class", "order");
 				set(e, "style", "invis");
 				set(e, "weight", "0");
 			}
-	legend(m, h.pairs != NULL);
+	legend(m, s->path_pairs != NULL);
+	m->s = NULL;   /* the map keeps nothing of the selection */
 	*out = m;
 	m = NULL;
 	rc = 0;
 fail:
 	pm_map_free(m);
-	pm_paths_free(paths);
-	pm_idmap_free(h.pairs);
-	free(h.node);
 	free(nodes);
-	free(last);
-	free(acct_name);
-	free(b.s);
 	clusters_free(&cs);
 	return rc;
 }
 
-const char *pm_map_format_of(const char *file)
-{
-	static const char *const formats[] = { "svg", "png", "pdf", "dot", NULL };
-	const char *dot = file ? strrchr(file, '.') : NULL;
-	int i;
-
-	for (i = 0; dot && formats[i]; i++)
-		if (!strcasecmp(dot + 1, formats[i]))
-			return formats[i];
-	if (dot && !strcasecmp(dot + 1, "gv"))
-		return "dot";
-	return NULL;
-}
-
-/* Graphviz messages, collected while rendering. */
-static struct buf messages;
-
-static int collect(char *msg)
-{
-	bput(&messages, "%s", msg);
-	return 0;
-}
-
-int pm_map_dot(struct pm_map *m, char **text, struct pm_error *err)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return pm_error_set(err, PM_ENOMEM, "out of memory");
-	if (agwrite(m->g, f) != 0) {
-		fclose(f);
-		free(buf);
-		return pm_error_set(err, PM_ERR, "cannot write DOT");
-	}
-	fclose(f);
-	*text = buf;
-	return 0;
-}
-
-/* Up to this many social ties are routed as splines, more as straight lines. */
-#define OVERLAY_SPLINES 200
-
-/* Edges laid over a finished layout: social ties, not the org chart. */
-static int is_overlay(Agraph_t *g, Agedge_t *e)
-{
-	char *c = agget(e, (char *)"class");
-
-	(void)g;
-	return c && (!strcmp(c, "knows") || !strcmp(c, "influences"));
-}
-
-/* Copy every edge attribute of e (in g) onto f (in h). */
-static void copy_edge_attrs(Agraph_t *g, Agedge_t *e, Agedge_t *f)
-{
-	Agsym_t *sym = NULL;
-
-	while ((sym = agnxtattr(g, AGEDGE, sym))) {
-		char *v = agxget(e, sym);
-		if (v && *v && strcmp(v, sym->defval ? sym->defval : ""))
-			agsafeset(f, sym->name, v, (char *)"");
-	}
-}
-
-/*
- * dot with social ties: Graphviz 2.42's dot corrupts its heap on some
- * clustered graphs with constraint=false edges, and ties across the chart
- * distort it anyway. So dot lays out the org chart alone (clusters, ranks),
- * and the knows and influences ties are then routed over the fixed positions
- * by neato -n2 ("nop2").
- */
-static int render_dot_overlay(GVC_t *gvc, struct pm_map *m, const char *format,
-			      const char *file, struct pm_error *err)
-{
-	Agraph_t *chart = NULL, *laid = NULL;
-	Agnode_t *n;
-	Agedge_t *e, *next;
-	char *text = NULL, *laid_text = NULL;
-	unsigned int len = 0;
-	size_t overlays = 0;
-	int rc;
-
-	if ((rc = pm_map_dot(m, &text, err)) < 0)
-		return rc;
-	if (!(chart = agmemread(text))) {
-		rc = pm_error_set(err, PM_ERR, "graphviz could not read the map");
-		goto out;
-	}
-	for (n = agfstnode(chart); n; n = agnxtnode(chart, n))
-		for (e = agfstout(chart, n); e; e = next) {
-			next = agnxtout(chart, e);
-			if (is_overlay(chart, e))
-				agdeledge(chart, e);
-		}
-	if (gvLayout(gvc, chart, "dot") != 0 ||
-	    gvRenderData(gvc, chart, "dot", &laid_text, &len) != 0) {
-		rc = pm_error_set(err, PM_ERR, "graphviz dot layout failed%s%s",
-				  messages.s ? ": " : "", messages.s ? messages.s : "");
-		goto out;
-	}
-	gvFreeLayout(gvc, chart);
-	if (!(laid = agmemread(laid_text))) {
-		rc = pm_error_set(err, PM_ERR, "graphviz could not read its own layout");
-		goto out;
-	}
-	for (n = agfstnode(m->g); n; n = agnxtnode(m->g, n))
-		for (e = agfstout(m->g, n); e; e = agnxtout(m->g, e)) {
-			Agnode_t *t, *h;
-			Agedge_t *f;
-			if (!is_overlay(m->g, e))
-				continue;
-			overlays++;
-			t = agnode(laid, agnameof(agtail(e)), 0);
-			h = agnode(laid, agnameof(aghead(e)), 0);
-			if (!t || !h)
-				continue;
-			f = agedge(laid, t, h, NULL, 1);
-			copy_edge_attrs(m->g, e, f);
-		}
-	/*
-	 * Spline routing around nodes costs minutes beyond a few hundred ties
-	 * (measured: 1,183 ties over 324 people); straight lines take seconds.
-	 */
-	agsafeset(laid, (char *)"splines", (char *)(overlays <= OVERLAY_SPLINES ? "true" : "line"),
-		  (char *)"");
-	if (gvLayout(gvc, laid, "nop2") != 0) {
-		rc = pm_error_set(err, PM_ERR, "graphviz could not route the ties%s%s",
-				  messages.s ? ": " : "", messages.s ? messages.s : "");
-		goto out;
-	}
-	if (gvRenderFilename(gvc, laid, format, file) != 0)
-		rc = pm_error_set(err, PM_ERR, "graphviz could not render '%s' as %s%s%s", file,
-				  format, messages.s ? ": " : "", messages.s ? messages.s : "");
-	gvFreeLayout(gvc, laid);
-out:
-	if (laid)
-		agclose(laid);
-	if (chart)
-		agclose(chart);
-	if (laid_text)
-		gvFreeRenderData(laid_text);
-	free(text);
-	return rc;
-}
-
-int pm_map_render(struct pm_map *m, const char *layout, const char *format, const char *file,
-		  char **msgs, struct pm_error *err)
-{
-	GVC_t *gvc = NULL;
-	agusererrf old;
-	int rc = 0;
-
-	*msgs = NULL;
-	memset(&messages, 0, sizeof(messages));
-	if (!strcmp(format, "dot")) {
-		char *text = NULL;
-		FILE *f;
-		if ((rc = pm_map_dot(m, &text, err)) < 0)
-			return rc;
-		if (!(f = fopen(file, "w"))) {
-			free(text);
-			return pm_error_set(err, PM_EIO, "cannot write '%s'", file);
-		}
-		fputs(text, f);
-		free(text);
-		return fclose(f) == 0 ? 0 : pm_error_set(err, PM_EIO, "cannot write '%s'", file);
-	}
-	old = agseterrf(collect);
-	agseterr(AGWARN);
-	if (!(gvc = gvContext())) {
-		rc = pm_error_set(err, PM_ENOMEM, "cannot start Graphviz");
-		goto out;
-	}
-	if (!strcmp(layout, "dot")) {
-		rc = render_dot_overlay(gvc, m, format, file, err);
-		goto out;
-	}
-	if (gvLayout(gvc, m->g, layout) != 0) {
-		rc = pm_error_set(err, PM_ERR, "graphviz layout '%s' failed%s%s", layout,
-				  messages.s ? ": " : "", messages.s ? messages.s : "");
-		goto out;
-	}
-	if (gvRenderFilename(gvc, m->g, format, file) != 0)
-		rc = pm_error_set(err, PM_ERR, "graphviz could not render '%s' as %s%s%s", file,
-				  format, messages.s ? ": " : "", messages.s ? messages.s : "");
-	gvFreeLayout(gvc, m->g);
-out:
-	if (gvc)
-		gvFreeContext(gvc);
-	agseterrf(old);
-	*msgs = messages.s;
-	memset(&messages, 0, sizeof(messages));
-	return rc;
-}

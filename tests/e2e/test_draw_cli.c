@@ -170,6 +170,25 @@ PM_TEST(draw, bad_usage)
 	tu_run_free(&r);
 }
 
+/* A file that cannot be written fails with exit 1 and says so, in every format. */
+PM_TEST(draw, unwritable_output_fails)
+{
+	static const char *const files[] = { "nodir/x.png", "nodir/x.svg", "nodir/x.pdf",
+					     "nodir/x.dot" };
+	struct tu_run r;
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char *out = tu_path(dir, files[i]);
+		tu_pm(&r, db, "draw", "kanto-seiki", "-o", out, NULL);
+		cr_assert_eq(r.status, 1, "%s: exit %d, %s", files[i], r.status, r.out);
+		cr_assert(strstr(r.err, "cannot write") && strstr(r.err, files[i]), "%s", r.err);
+		cr_assert_null(strstr(r.out, "wrote"), "%s", r.out);
+		tu_run_free(&r);
+		free(out);
+	}
+}
+
 /* Names that try to break the drawing render as typed, with no Graphviz error. */
 PM_TEST(draw, hostile_names_render_as_typed)
 {

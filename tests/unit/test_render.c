@@ -55,13 +55,48 @@ static void teardown(void)
 
 TestSuite(render, .init = setup, .fini = teardown);
 
-static char *dot_of(const struct pm_draw_opts *o)
+/* What a caller decides before a map is built: selection, paths, language. */
+struct tdraw {
+	struct pm_select_opts o;
+	const char *path_to, *lang;
+};
+
+static void tdraw_default(struct tdraw *d)
 {
+	memset(d, 0, sizeof(*d));
+	pm_select_opts_default(&d->o);
+}
+
+/* Rank, find paths, select, build: the map of "acct", still in memory. */
+static struct pm_map *map_of(const struct tdraw *d)
+{
+	struct pm_rank *rank;
+	struct pm_paths *paths = NULL;
+	struct pm_selection *sel;
 	struct pm_map *m;
+	struct pm_error err;
+
+	cr_assert_eq(pm_rank(st, "acct", &P, 0, &rank, &err), 0, "%s", err.msg);
+	if (d->path_to) {
+		struct pm_paths_opts po;
+		pm_paths_opts_default(&po);
+		cr_assert_eq(pm_paths(st, d->path_to, &P, &po, &paths, &err), 0, "%s", err.msg);
+	}
+	cr_assert_eq(pm_select_map(&sel, st, rank, paths, &d->o, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_map_build(&m, sel, &P, d->lang, &err), 0, "%s", err.msg);
+	/* the map keeps nothing of what it was built from */
+	pm_selection_free(sel);
+	pm_paths_free(paths);
+	pm_rank_free(rank);
+	return m;
+}
+
+static char *dot_of(const struct tdraw *d)
+{
+	struct pm_map *m = map_of(d);
 	struct pm_error err;
 	char *text;
 
-	cr_assert_eq(pm_map_build(st, "acct", &P, o, &m, &err), 0, "%s", err.msg);
 	cr_assert_eq(pm_map_dot(m, &text, &err), 0);
 	pm_map_free(m);
 	return text;
@@ -69,10 +104,10 @@ static char *dot_of(const struct pm_draw_opts *o)
 
 PM_TEST(render, clusters_styles_and_legend)
 {
-	struct pm_draw_opts o;
+	struct tdraw o;
 	char *t;
 
-	pm_draw_opts_default(&o);
+	tdraw_default(&o);
 	t = dot_of(&o);
 	cr_assert(strstr(t, "<B>株式会社テスト</B>"), "org cluster label");
 	cr_assert(strstr(t, "subgraph cluster_ours"), "our side has its own cluster");
@@ -98,10 +133,10 @@ PM_TEST(render, clusters_styles_and_legend)
 
 PM_TEST(render, user_text_is_escaped)
 {
-	struct pm_draw_opts o;
+	struct tdraw o;
 	char *t;
 
-	pm_draw_opts_default(&o);
+	tdraw_default(&o);
 	t = dot_of(&o);
 	/* HTML label: entities, <BR/> for the line break, a word joiner after \ */
 	cr_assert(strstr(t, "Evil &quot;\\" WJ "N\\" WJ "G&quot; &lt;b&gt;&amp;amp; 😀<BR/>line2"),
@@ -117,10 +152,10 @@ PM_TEST(render, user_text_is_escaped)
 
 PM_TEST(render, path_highlight_and_filters)
 {
-	struct pm_draw_opts o;
+	struct tdraw o;
 	char *t;
 
-	pm_draw_opts_default(&o);
+	tdraw_default(&o);
 	o.path_to = "ceo";
 	t = dot_of(&o);
 	cr_assert(strstr(t, "#e8590c"), "highlight colour");
@@ -128,14 +163,14 @@ PM_TEST(render, path_highlight_and_filters)
 	cr_assert(strstr(t, "label=0.86"), "strength on the highlighted edge: %s", t);
 	cr_assert(strstr(t, "への紹介経路"));
 	free(t);
-	pm_draw_opts_default(&o);
-	o.no_ours = 1;
+	tdraw_default(&o);
+	o.o.no_ours = 1;
 	t = dot_of(&o);
 	cr_assert_null(strstr(t, "cluster_ours"));
 	free(t);
-	pm_draw_opts_default(&o);
-	o.focus = "dev";
-	o.radius = 1;
+	tdraw_default(&o);
+	o.o.focus = "dev";
+	o.o.radius = 1;
 	t = dot_of(&o);
 	cr_assert(strstr(t, "社長 太郎") && strstr(t, "開発 花子"), "neighbours within 1 tie");
 	cr_assert_null(strstr(t, "cluster_ours"), "me is 2 ties from dev");
@@ -150,4 +185,50 @@ PM_TEST(render, formats_from_extensions)
 	cr_assert_str_eq(pm_map_format_of("x.gv"), "dot");
 	cr_assert_null(pm_map_format_of("x.jpeg"));
 	cr_assert_null(pm_map_format_of("noext"));
+}
+
+/* A map renders into memory: an SVG document with the people and the legend. */
+PM_TEST(render, renders_svg_into_memory)
+{
+	struct tdraw d;
+	struct pm_map *m;
+	struct pm_error err;
+	char *svg = NULL, *msgs = NULL;
+	size_t len = 0;
+
+	tdraw_default(&d);
+	d.path_to = "ceo";
+	m = map_of(&d);
+	cr_assert_eq(pm_map_render(m, "dot", "svg", &svg, &len, &msgs, &err), 0, "%s", err.msg);
+	cr_assert_gt(len, 1000);
+	cr_assert_eq(strlen(svg), len);
+	cr_assert(strstr(svg, "<svg") && strstr(svg, "</svg>"), "a whole SVG document");
+	cr_assert(strstr(svg, "社長 太郎"), "the CEO is drawn");
+	cr_assert(strstr(svg, "凡例"), "the Japanese legend");
+	cr_assert_null(strstr(svg, "<b>&amp;"), "user markup stays escaped");
+	free(svg);
+	free(msgs);
+	/* the DOT format needs no layout and is the map's source */
+	cr_assert_eq(pm_map_render(m, "dot", "dot", &svg, &len, &msgs, &err), 0);
+	cr_assert(strstr(svg, "digraph powermap"));
+	free(svg);
+	free(msgs);
+	pm_map_free(m);
+}
+
+/* Writing into a folder that does not exist fails with the file named. */
+PM_TEST(render, write_to_a_missing_folder_fails)
+{
+	struct tdraw d;
+	struct pm_map *m;
+	struct pm_error err;
+	char *msgs = NULL, *bad = tu_path(dir, "nodir/x.png");
+
+	tdraw_default(&d);
+	m = map_of(&d);
+	cr_assert_eq(pm_map_write(m, "dot", "png", bad, &msgs, &err), PM_EIO);
+	cr_assert(strstr(err.msg, "nodir/x.png"), "%s", err.msg);
+	free(msgs);
+	free(bad);
+	pm_map_free(m);
 }

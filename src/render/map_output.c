@@ -1,0 +1,254 @@
+/*
+ * powermap — laying the map out and rendering it with Graphviz gvc, into
+ * memory or a file (see render.h).
+ */
+#include <errno.h>
+#include <gvc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "powermap/kit.h"
+#include "powermap/render.h"
+#include "map_internal.h"
+
+const char *pm_map_format_of(const char *file)
+{
+	static const char *const formats[] = { "svg", "png", "pdf", "dot", NULL };
+	const char *dot = file ? strrchr(file, '.') : NULL;
+	int i;
+
+	for (i = 0; dot && formats[i]; i++)
+		if (!strcasecmp(dot + 1, formats[i]))
+			return formats[i];
+	if (dot && !strcasecmp(dot + 1, "gv"))
+		return "dot";
+	return NULL;
+}
+
+/*
+ * Graphviz messages, collected while rendering. Graphviz's error callback
+ * takes no context, so this one buffer is the only state kept between calls.
+ */
+static struct pm_strbuf messages = PM_STRBUF_INIT;
+
+static int collect(char *msg)
+{
+	pm_strbuf_puts(&messages, msg);
+	return 0;
+}
+
+/* ": MESSAGES" for error texts, or "". */
+static const char *gv_said(void)
+{
+	return messages.len ? pm_strbuf_str(&messages) : "";
+}
+
+int pm_map_dot(struct pm_map *m, char **text, struct pm_error *err)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	if (agwrite(m->g, f) != 0) {
+		fclose(f);
+		free(buf);
+		return pm_error_set(err, PM_ERR, "cannot write DOT");
+	}
+	fclose(f);
+	*text = buf;
+	return 0;
+}
+
+/* Up to this many social ties are routed as splines, more as straight lines. */
+#define OVERLAY_SPLINES 200
+
+/* Edges laid over a finished layout: social ties, not the org chart. */
+static int is_overlay(Agraph_t *g, Agedge_t *e)
+{
+	char *c = agget(e, (char *)"class");
+
+	(void)g;
+	return c && (!strcmp(c, "knows") || !strcmp(c, "influences"));
+}
+
+/* Copy every edge attribute of e (in g) onto f (in h). */
+static void copy_edge_attrs(Agraph_t *g, Agedge_t *e, Agedge_t *f)
+{
+	Agsym_t *sym = NULL;
+
+	while ((sym = agnxtattr(g, AGEDGE, sym))) {
+		char *v = agxget(e, sym);
+		if (v && *v && strcmp(v, sym->defval ? sym->defval : ""))
+			agsafeset(f, sym->name, v, (char *)"");
+	}
+}
+
+/*
+ * dot with social ties: Graphviz 2.42's dot corrupts its heap on some
+ * clustered graphs with constraint=false edges, and ties across the chart
+ * distort it anyway. So dot lays out the org chart alone (clusters, ranks),
+ * and the knows and influences ties are then routed over the fixed positions
+ * by neato -n2 ("nop2").
+ */
+static int render_dot_overlay(GVC_t *gvc, struct pm_map *m, const char *format,
+			      char **out, unsigned int *outlen, struct pm_error *err)
+{
+	Agraph_t *chart = NULL, *laid = NULL;
+	Agnode_t *n;
+	Agedge_t *e, *next;
+	char *text = NULL, *laid_text = NULL;
+	unsigned int len = 0;
+	size_t overlays = 0;
+	int rc;
+
+	if ((rc = pm_map_dot(m, &text, err)) < 0)
+		return rc;
+	if (!(chart = agmemread(text))) {
+		rc = pm_error_set(err, PM_ERR, "graphviz could not read the map");
+		goto out;
+	}
+	for (n = agfstnode(chart); n; n = agnxtnode(chart, n))
+		for (e = agfstout(chart, n); e; e = next) {
+			next = agnxtout(chart, e);
+			if (is_overlay(chart, e))
+				agdeledge(chart, e);
+		}
+	if (gvLayout(gvc, chart, "dot") != 0 ||
+	    gvRenderData(gvc, chart, "dot", &laid_text, &len) != 0) {
+		rc = pm_error_set(err, PM_ERR, "graphviz dot layout failed%s%s",
+				  messages.len ? ": " : "", gv_said());
+		goto out;
+	}
+	gvFreeLayout(gvc, chart);
+	if (!(laid = agmemread(laid_text))) {
+		rc = pm_error_set(err, PM_ERR, "graphviz could not read its own layout");
+		goto out;
+	}
+	for (n = agfstnode(m->g); n; n = agnxtnode(m->g, n))
+		for (e = agfstout(m->g, n); e; e = agnxtout(m->g, e)) {
+			Agnode_t *t, *h;
+			Agedge_t *f;
+			if (!is_overlay(m->g, e))
+				continue;
+			overlays++;
+			t = agnode(laid, agnameof(agtail(e)), 0);
+			h = agnode(laid, agnameof(aghead(e)), 0);
+			if (!t || !h)
+				continue;
+			f = agedge(laid, t, h, NULL, 1);
+			copy_edge_attrs(m->g, e, f);
+		}
+	/*
+	 * Spline routing around nodes costs minutes beyond a few hundred ties
+	 * (measured: 1,183 ties over 324 people); straight lines take seconds.
+	 */
+	agsafeset(laid, (char *)"splines", (char *)(overlays <= OVERLAY_SPLINES ? "true" : "line"),
+		  (char *)"");
+	if (gvLayout(gvc, laid, "nop2") != 0) {
+		rc = pm_error_set(err, PM_ERR, "graphviz could not route the ties%s%s",
+				  messages.len ? ": " : "", gv_said());
+		goto out;
+	}
+	if (gvRenderData(gvc, laid, format, out, outlen) != 0)
+		rc = pm_error_set(err, PM_ERR, "graphviz could not render the map as %s%s%s",
+				  format, messages.len ? ": " : "", gv_said());
+	gvFreeLayout(gvc, laid);
+out:
+	if (laid)
+		agclose(laid);
+	if (chart)
+		agclose(chart);
+	if (laid_text)
+		gvFreeRenderData(laid_text);
+	free(text);
+	return rc;
+}
+
+/* Lay out and render m with Graphviz into *gvdata (freed with gvFreeRenderData). */
+static int render_gv(struct pm_map *m, const char *layout, const char *format, char **gvdata,
+		     unsigned int *gvlen, struct pm_error *err)
+{
+	GVC_t *gvc;
+	int rc = 0;
+
+	if (!(gvc = gvContext()))
+		return pm_error_set(err, PM_ENOMEM, "cannot start Graphviz");
+	if (!strcmp(layout, "dot")) {
+		rc = render_dot_overlay(gvc, m, format, gvdata, gvlen, err);
+	} else if (gvLayout(gvc, m->g, layout) != 0) {
+		rc = pm_error_set(err, PM_ERR, "graphviz layout '%s' failed%s%s", layout,
+				  messages.len ? ": " : "", gv_said());
+	} else {
+		if (gvRenderData(gvc, m->g, format, gvdata, gvlen) != 0)
+			rc = pm_error_set(err, PM_ERR, "graphviz could not render the map as %s%s%s",
+					  format, messages.len ? ": " : "", gv_said());
+		gvFreeLayout(gvc, m->g);
+	}
+	gvFreeContext(gvc);
+	return rc;
+}
+
+int pm_map_render(struct pm_map *m, const char *layout, const char *format, char **data,
+		  size_t *len, char **msgs, struct pm_error *err)
+{
+	agusererrf old;
+	char *gvdata = NULL;
+	unsigned int gvlen = 0;
+	int rc;
+
+	*data = NULL;
+	*len = 0;
+	*msgs = NULL;
+	if (!strcmp(format, "dot")) {
+		if ((rc = pm_map_dot(m, data, err)) == 0)
+			*len = strlen(*data);
+		return rc;
+	}
+	pm_strbuf_release(&messages);
+	old = agseterrf(collect);
+	agseterr(AGWARN);
+	rc = render_gv(m, layout, format, &gvdata, &gvlen, err);
+	agseterrf(old);
+	/* our own copy: the caller frees with free(), never gvFreeRenderData */
+	if (rc == 0 && !(*data = malloc((size_t)gvlen + 1)))
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+	if (rc == 0) {
+		memcpy(*data, gvdata, gvlen);
+		(*data)[gvlen] = '\0';
+		*len = gvlen;
+	}
+	if (gvdata)
+		gvFreeRenderData(gvdata);
+	*msgs = messages.len ? pm_strbuf_detach(&messages) : NULL;
+	pm_strbuf_release(&messages);
+	return rc;
+}
+
+int pm_map_write(struct pm_map *m, const char *layout, const char *format, const char *file,
+		 char **msgs, struct pm_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	if ((rc = pm_map_render(m, layout, format, &data, &len, msgs, err)) < 0)
+		return rc;
+	if (!(f = fopen(file, "wb"))) {
+		rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", file, strerror(errno));
+		goto out;
+	}
+	if (fwrite(data, 1, len, f) != len) {
+		rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", file, strerror(errno));
+		fclose(f);
+		goto out;
+	}
+	if (fclose(f) != 0)
+		rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", file, strerror(errno));
+out:
+	free(data);
+	return rc;
+}
