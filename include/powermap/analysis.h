@@ -158,6 +158,15 @@ int pm_account_path(struct pm_store *st, struct pm_account *a, const struct pm_p
 		    size_t v, const struct pm_view **view, const struct pm_path **path,
 		    struct pm_error *err);
 
+/*
+ * Get ready to ask pm_account_path for `n` people of the account: above a
+ * threshold (64 people, measured on the generated networks) one search over
+ * the account's whole corridor (pm_account_reach_all) beats one search per
+ * person; below it this does nothing and paths are found on demand.
+ */
+int pm_account_plan_paths(struct pm_store *st, struct pm_account *a, const char *account,
+			  const struct pm_params *p, size_t n, struct pm_error *err);
+
 /* ---- next -------------------------------------------------------------- */
 
 struct pm_next_item {
@@ -165,6 +174,8 @@ struct pm_next_item {
 	double value;              /* power * reach * stance factor * coverage bonus */
 	double power, reach, stance_factor, coverage;
 	int warm;                  /* a warm path exists (pm_account_path) */
+	const struct pm_view *view;  /* borrowed from the account: the view ... */
+	const struct pm_path *path;  /* ... of its best warm path (len 0: none) */
 	const char *channel;       /* "referral", or the outbound channel */
 	char why[512];             /* one line: role, engagement, route */
 };

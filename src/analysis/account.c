@@ -123,3 +123,14 @@ int pm_account_path(struct pm_store *st, struct pm_account *a, const struct pm_p
 	*path = a->paths[v]->n ? &a->paths[v]->paths[0] : &none;
 	return 0;
 }
+
+/* Above this many people wanted, one search over the whole account's corridor. */
+#define REACH_ONE_BY_ONE 64
+
+int pm_account_plan_paths(struct pm_store *st, struct pm_account *a, const char *account,
+			  const struct pm_params *p, size_t n, struct pm_error *err)
+{
+	if (n <= REACH_ONE_BY_ONE)
+		return 0;
+	return pm_account_reach_all(st, a, account, p, err);
+}

@@ -75,6 +75,8 @@ static int evaluate(struct pm_store *st, struct pm_account *a, const struct pm_p
 
 	if ((rc = pm_account_path(st, a, p, (size_t)x->vertex, &view, &best, err)) < 0)
 		return rc;
+	x->view = view;
+	x->path = best;
 	x->warm = best->len >= 2;
 	x->reach = x->warm ? best->score : p->cold_reach;
 	x->value = x->power * x->reach * x->stance_factor * x->coverage;

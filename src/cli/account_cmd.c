@@ -65,18 +65,6 @@ void cli_account_end(struct account_cmd *ac)
 	ac->a = NULL;
 }
 
-json_t *cli_person_json(const struct pm_person *p)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "key", json_string(p->key));
-	json_object_set_new(o, "name", json_string(p->name));
-	json_object_set_new(o, "title", p->title ? json_string(p->title) : json_null());
-	json_object_set_new(o, "role", p->role ? json_string(p->role) : json_null());
-	json_object_set_new(o, "stance", json_string(p->stance ? p->stance : "unknown"));
-	return o;
-}
-
 const char *cli_route(char *buf, size_t size, const struct pm_view *v, const struct pm_path *path)
 {
 	size_t used = 0;

@@ -26,8 +26,6 @@ int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc
 		      int with_reach, struct account_cmd *ac);
 void cli_account_end(struct account_cmd *ac);
 
-/* key, name, title, role, stance of a person. */
-json_t *cli_person_json(const struct pm_person *p);
 
 /* "A → B → C" names along a path, into buf. */
 const char *cli_route(char *buf, size_t size, const struct pm_view *v, const struct pm_path *path);

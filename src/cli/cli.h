@@ -92,11 +92,6 @@ int cli_params_init(struct cli *c, struct pm_params *p);
  */
 int cli_params_option(const char *cmd, int ch, const char *arg, struct pm_params *p);
 
-/* A warm path as JSON (src/cli/cmd_paths.c), shared by paths, next, reach. */
-struct pm_view;
-struct pm_path;
-json_t *cli_path_json(const struct pm_view *v, const struct pm_path *path);
-
 /* Seconds since *t0 (CLOCK_MONOTONIC), for progress lines. */
 double cli_elapsed(const struct timespec *t0);
 

@@ -1,5 +1,6 @@
 /* powermap factions — coalitions in an account (Leiden communities). */
 #include <stdio.h>
+#include "powermap/json.h"
 #include "account_cmd.h"
 
 static const char help[] =
@@ -42,25 +43,7 @@ int cmd_factions(struct cli *c, int argc, char **argv)
 		return cli_fail_err(&err);
 	}
 	if (ac.json) {
-		json_t *o = json_object(), *arr = json_array();
-		json_object_set_new(o, "account", json_string(ac.account));
-		json_object_set_new(o, "modularity", json_real(f->modularity));
-		for (i = 0; i < f->n && i < ac.top; i++) {
-			json_t *x = json_object(), *m = json_array();
-			for (j = 0; j < f->f[i].n; j++) {
-				int v = f->f[i].members[j];
-				json_t *p = cli_person_json(&ac.a->rank->view->people[v]);
-				json_object_set_new(p, "power", json_real(ac.a->rank->e[v].score));
-				json_array_append_new(m, p);
-			}
-			json_object_set_new(x, "power", json_real(f->f[i].power));
-			json_object_set_new(x, "mean_stance", f->f[i].nknown
-					    ? json_real(f->f[i].stance) : json_null());
-			json_object_set_new(x, "members", m);
-			json_array_append_new(arr, x);
-		}
-		json_object_set_new(o, "factions", arr);
-		rc = cli_print_json(o);
+		rc = cli_print_json(pm_json_factions(ac.a, ac.account, f, ac.top));
 	} else {
 		printf("%zu factions in %s (modularity %.2f)\n", f->n, ac.account, f->modularity);
 		for (i = 0; i < f->n && i < ac.top; i++) {

@@ -1,5 +1,6 @@
 /* powermap next — who to approach next in an account, how, and why. */
 #include <string.h>
+#include "powermap/json.h"
 #include "account_cmd.h"
 
 static const char help[] =
@@ -35,27 +36,7 @@ int cmd_next(struct cli *c, int argc, char **argv)
 		return cli_fail_err(&err);
 	}
 	if (ac.json) {
-		json_t *o = json_object(), *arr = json_array();
-		json_object_set_new(o, "account", json_string(ac.account));
-		json_object_set_new(o, "as_of", json_string(ac.p.as_of));
-		for (i = 0; i < n; i++) {
-			const struct pm_next_item *x = &it[i];
-			const struct pm_view *view;
-			const struct pm_path *path;
-			json_t *e = cli_person_json(&ac.a->rank->view->people[x->vertex]);
-			pm_account_path(c->st, ac.a, &ac.p, (size_t)x->vertex, &view, &path, &err);
-			json_object_set_new(e, "value", json_real(x->value));
-			json_object_set_new(e, "power", json_real(x->power));
-			json_object_set_new(e, "reach", json_real(x->reach));
-			json_object_set_new(e, "stance_factor", json_real(x->stance_factor));
-			json_object_set_new(e, "coverage", json_real(x->coverage));
-			json_object_set_new(e, "channel", json_string(x->channel));
-			json_object_set_new(e, "path", x->warm ? cli_path_json(view, path) : json_null());
-			json_object_set_new(e, "why", json_string(x->why));
-			json_array_append_new(arr, e);
-		}
-		json_object_set_new(o, "next", arr);
-		rc = cli_print_json(o);
+		rc = cli_print_json(pm_json_next(ac.a, ac.account, &ac.p, it, n));
 	} else {
 		if (n == 0)
 			printf("Everyone in %s has been engaged within %d days.\n", ac.account,
@@ -63,10 +44,9 @@ int cmd_next(struct cli *c, int argc, char **argv)
 		for (i = 0; i < n; i++) {
 			const struct pm_next_item *x = &it[i];
 			const struct pm_person *pp = &ac.a->rank->view->people[x->vertex];
-			const struct pm_view *view;
-			const struct pm_path *path;
+			const struct pm_view *view = x->view;
+			const struct pm_path *path = x->path;
 			char route[1024];
-			pm_account_path(c->st, ac.a, &ac.p, (size_t)x->vertex, &view, &path, &err);
 			printf("%s%zu. %s — %s  (value %.3f = power %.2f × reach %.2f × stance %.1f"
 			       " × coverage %.1f)\n", i ? "\n" : "", i + 1, pp->name,
 			       pp->title ? pp->title : "", x->value, x->power, x->reach,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/analysis.h"
+#include "powermap/json.h"
 #include "cli.h"
 
 static const char help[] =
@@ -34,11 +35,6 @@ static const char *tie_name(const struct pm_tie *t)
 	return t->kind == PM_LINK_KNOWS ? "knows" : "colleague";
 }
 
-static json_t *str_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
 /* "name (org)" of a person. */
 static const char *who(char *buf, size_t size, const struct pm_person *p)
 {
@@ -47,38 +43,6 @@ static const char *who(char *buf, size_t size, const struct pm_person *p)
 	else
 		snprintf(buf, size, "%s", p->name);
 	return buf;
-}
-
-json_t *cli_path_json(const struct pm_view *v, const struct pm_path *path)
-{
-	json_t *o = json_object(), *hops = json_array();
-	const struct pm_person *intro = &v->people[path->nodes[0]];
-	int i;
-
-	json_object_set_new(o, "strength", json_real(path->score));
-	json_object_set_new(o, "hops", json_integer(path->len - 1));
-	json_object_set_new(o, "introducer", json_string(intro->key));
-	json_object_set_new(o, "introducer_name", json_string(intro->name));
-	json_object_set_new(o, "introducer_org", str_or_null(intro->org_key));
-	for (i = 0; i + 1 < path->len; i++) {
-		const struct pm_person *a = &v->people[path->nodes[i]];
-		const struct pm_person *b = &v->people[path->nodes[i + 1]];
-		const struct pm_tie *t = &v->ties[path->tie[i]];
-		json_t *h = json_object();
-		json_object_set_new(h, "from", json_string(a->key));
-		json_object_set_new(h, "to", json_string(b->key));
-		json_object_set_new(h, "to_name", json_string(b->name));
-		json_object_set_new(h, "to_org", str_or_null(b->org_key));
-		json_object_set_new(h, "tie", json_string(tie_name(t)));
-		json_object_set_new(h, "strength", t->kind == PM_LINK_KNOWS && t->has_strength
-				    ? json_real(t->strength) : json_null());
-		json_object_set_new(h, "effective", json_real(path->s_eff[i]));
-		json_object_set_new(h, "last_contact", str_or_null(t->last_contact));
-		json_object_set_new(h, "source", str_or_null(t->source));
-		json_array_append_new(hops, h);
-	}
-	json_object_set_new(o, "path", hops);
-	return o;
 }
 
 static void print_path(const struct pm_view *v, const struct pm_path *path, size_t no)
@@ -159,17 +123,7 @@ int cmd_paths(struct cli *c, int argc, char **argv)
 	if (pm_paths(c->st, argv[optind], &p, &o, &r, &err) < 0)
 		return cli_fail_err(&err);
 	if (json) {
-		json_t *out = json_object(), *arr = json_array();
-		const struct pm_person *t = &r->view->people[r->target];
-		json_object_set_new(out, "target", json_string(t->key));
-		json_object_set_new(out, "target_name", json_string(t->name));
-		json_object_set_new(out, "as_of", json_string(p.as_of));
-		for (i = 0; i < r->n; i++)
-			json_array_append_new(arr, cli_path_json(r->view, &r->paths[i]));
-		json_object_set_new(out, "paths", arr);
-		json_object_set_new(out, "outbound", r->n ? json_null()
-				    : json_string(pm_outbound_channel(t)));
-		rc = cli_print_json(out);
+		rc = cli_print_json(pm_json_paths(r, &p));
 	} else {
 		const struct pm_person *t = &r->view->people[r->target];
 		char b[512];

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/analysis.h"
+#include "powermap/json.h"
 #include "cli.h"
 
 static const char help[] =
@@ -50,53 +51,10 @@ static int parse_weights(const char *arg, struct pm_params *p)
 	return 0;
 }
 
-static json_t *num(double x)
-{
-	return json_real(x);
-}
-
 static int print_json(const struct pm_rank *r, const char *account, const struct pm_params *p,
 		      size_t top)
 {
-	json_t *o = json_object(), *people = json_array(), *w = json_object();
-	size_t i;
-
-	json_object_set_new(o, "account", json_string(account));
-	json_object_set_new(o, "as_of", json_string(p->as_of));
-	json_object_set_new(o, "restart", json_string(r->restart_uniform ? "uniform"
-						      : "decision_makers"));
-	json_object_set_new(w, "formal", num(p->w_formal));
-	json_object_set_new(w, "influence", num(p->w_influence));
-	json_object_set_new(w, "role", num(p->w_role));
-	json_object_set_new(w, "broker", num(p->w_broker));
-	json_object_set_new(o, "weights", w);
-	json_object_set_new(o, "betweenness_sampled_sources",
-			    r->betweenness_sources ? json_integer(r->betweenness_sources) : json_null());
-	for (i = 0; i < r->n && i < top; i++) {
-		int v = r->order[i];
-		const struct pm_person *pp = &r->view->people[v];
-		const struct pm_rank_entry *e = &r->e[v];
-		json_t *x = json_object();
-		json_object_set_new(x, "rank", json_integer((json_int_t)i + 1));
-		json_object_set_new(x, "key", json_string(pp->key));
-		json_object_set_new(x, "name", json_string(pp->name));
-		json_object_set_new(x, "org", pp->org_key ? json_string(pp->org_key) : json_null());
-		json_object_set_new(x, "title", pp->title ? json_string(pp->title) : json_null());
-		json_object_set_new(x, "role", pp->role ? json_string(pp->role) : json_null());
-		json_object_set_new(x, "stance", json_string(pp->stance ? pp->stance : "unknown"));
-		json_object_set_new(x, "score", num(e->score));
-		json_object_set_new(x, "formal", num(e->formal));
-		json_object_set_new(x, "influence", num(e->influence));
-		json_object_set_new(x, "role_prior", num(e->role));
-		json_object_set_new(x, "broker", num(e->broker));
-		json_object_set_new(x, "pagerank", num(e->pagerank));
-		json_object_set_new(x, "betweenness", num(e->betweenness));
-		json_object_set_new(x, "reports", json_integer(e->reports));
-		json_object_set_new(x, "depth", e->depth < 0 ? json_null() : json_integer(e->depth));
-		json_array_append_new(people, x);
-	}
-	json_object_set_new(o, "people", people);
-	return cli_print_json(o);
+	return cli_print_json(pm_json_rank(r, account, p, top));
 }
 
 static int print_table(const struct pm_rank *r, size_t top)

@@ -1,5 +1,6 @@
 /* powermap reach — coverage: the best warm path to every powerful person. */
 #include <stdio.h>
+#include "powermap/json.h"
 #include "account_cmd.h"
 
 static const char help[] =
@@ -15,9 +16,6 @@ static const char help[] =
 	"\n"
 	"Example:\n"
 	"  powermap reach kanto-seiki --min-power 0.3\n";
-
-/* Above this many people to show, one search over the whole account. */
-#define REACH_ONE_BY_ONE 64
 
 int cmd_reach(struct cli *c, int argc, char **argv)
 {
@@ -41,8 +39,7 @@ int cmd_reach(struct cli *c, int argc, char **argv)
 	 */
 	for (i = 0; i < ac.a->n && shown < ac.top; i++)
 		shown += ac.a->rank->e[ac.a->rank->order[i]].score >= ac.min_power;
-	if (shown > REACH_ONE_BY_ONE &&
-	    pm_account_reach_all(c->st, ac.a, ac.account, &ac.p, &err) < 0) {
+	if (pm_account_plan_paths(c->st, ac.a, ac.account, &ac.p, shown, &err) < 0) {
 		cli_account_end(&ac);
 		return cli_fail_err(&err);
 	}
@@ -69,10 +66,10 @@ int cmd_reach(struct cli *c, int argc, char **argv)
 		intro = b->len >= 2 ? &pv->people[b->nodes[0]] : NULL;
 		shown++;
 		if (arr) {
-			json_t *e = cli_person_json(pp);
+			json_t *e = pm_json_person(pp);
 			json_object_set_new(e, "power", json_real(power));
 			json_object_set_new(e, "engaged", json_boolean(ac.a->engaged[v]));
-			json_object_set_new(e, "path", intro ? cli_path_json(pv, b)
+			json_object_set_new(e, "path", intro ? pm_json_path(pv, b)
 					    : json_null());
 			json_array_append_new(arr, e);
 			continue;

@@ -1,6 +1,7 @@
 /* powermap risks — the red flags of an account and what to do about them. */
 #include <stdio.h>
 #include <stdlib.h>
+#include "powermap/json.h"
 #include "account_cmd.h"
 
 static const char help[] =
@@ -34,23 +35,7 @@ int cmd_risks(struct cli *c, int argc, char **argv)
 		return cli_fail_err(&err);
 	}
 	if (ac.json) {
-		json_t *o = json_object(), *arr = json_array();
-		json_object_set_new(o, "account", json_string(ac.account));
-		json_object_set_new(o, "as_of", json_string(ac.p.as_of));
-		for (i = 0; i < n && i < ac.top; i++) {
-			json_t *x = json_object(), *ppl = json_array();
-			json_object_set_new(x, "code", json_string(r[i].code));
-			json_object_set_new(x, "severity", json_string(r[i].severity));
-			json_object_set_new(x, "title", json_string(r[i].title));
-			json_object_set_new(x, "advice", json_string(r[i].advice));
-			for (j = 0; j < r[i].npeople; j++)
-				json_array_append_new(ppl, json_string(
-					ac.a->rank->view->people[r[i].people[j]].key));
-			json_object_set_new(x, "people", ppl);
-			json_array_append_new(arr, x);
-		}
-		json_object_set_new(o, "risks", arr);
-		rc = cli_print_json(o);
+		rc = cli_print_json(pm_json_risks(ac.a, ac.account, &ac.p, r, n, ac.top));
 	} else {
 		if (n == 0)
 			printf("No red flags for %s as of %s.\n", ac.account, ac.p.as_of);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "powermap/analysis.h"
 #include "powermap/import.h"
+#include "powermap/json.h"
 #include "../testutil.h"
 
 static char *dir, *dbp;
@@ -269,6 +270,38 @@ PM_TEST(analysis, paths_strengths_blockers_and_introducer_rule)
 	pm_paths_free(r);
 }
 
+/* The one JSON serializer: the paths to t, by hand. */
+PM_TEST(analysis, paths_as_json)
+{
+	struct pm_paths_opts o;
+	struct pm_paths *r;
+	struct pm_error err;
+	json_t *j, *p0, *hop;
+
+	load(path_people, path_links, NULL);
+	pm_paths_opts_default(&o);
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0, "%s", err.msg);
+	j = pm_json_paths(r, &P);
+	cr_assert_not_null(j);
+	cr_assert_str_eq(json_string_value(json_object_get(j, "target")), "t");
+	cr_assert_str_eq(json_string_value(json_object_get(j, "as_of")), "2026-11-27");
+	cr_assert(json_is_null(json_object_get(j, "outbound")), "warm paths: no outbound");
+	cr_assert_eq(json_array_size(json_object_get(j, "paths")), 3);
+	p0 = json_array_get(json_object_get(j, "paths"), 0);
+	NEAR(json_real_value(json_object_get(p0, "strength")), 0.36);
+	cr_assert_eq(json_integer_value(json_object_get(p0, "hops")), 2);
+	cr_assert_str_eq(json_string_value(json_object_get(p0, "introducer")), "o1");
+	cr_assert_str_eq(json_string_value(json_object_get(p0, "introducer_org")), "us");
+	hop = json_array_get(json_object_get(p0, "path"), 1);
+	cr_assert_str_eq(json_string_value(json_object_get(hop, "from")), "a");
+	cr_assert_str_eq(json_string_value(json_object_get(hop, "to")), "t");
+	cr_assert_str_eq(json_string_value(json_object_get(hop, "tie")), "knows");
+	NEAR(json_real_value(json_object_get(hop, "strength")), 0.8);
+	cr_assert(json_is_null(json_object_get(hop, "last_contact")));
+	json_decref(j);
+	pm_paths_free(r);
+}
+
 PM_TEST(analysis, paths_hop_limit_and_decay)
 {
 	struct pm_paths_opts o;
@@ -345,6 +378,10 @@ PM_TEST(analysis, next_value_and_engagement)
 		NEAR(it[i].value, a->rank->e[t].score * 0.36 * 0.9 * 1.0);
 		cr_assert_str_eq(it[i].channel, "referral");
 		cr_assert(strstr(it[i].why, "strongest route via O1"), "%s", it[i].why);
+		/* each item carries the path it was valued by */
+		cr_assert_eq(it[i].path->len, 3);
+		NEAR(it[i].path->score, it[i].reach);
+		cr_assert_str_eq(it[i].view->people[it[i].path->nodes[0]].key, "o1");
 	}
 	/* x (opponent) has no warm path through itself: cold */
 	int x = vertex_of(a->rank->view, "x");

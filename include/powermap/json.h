@@ -1,0 +1,41 @@
+/*
+ * powermap — analysis results as JSON (jansson), the one serializer used by
+ * the CLI's --json and by reports. Each function returns a new reference
+ * (the caller json_decref()s it), or NULL when out of memory. Numbers are
+ * JSON reals, absent values null; the field names are the documented
+ * output of the CLI (README, "JSON output").
+ */
+#ifndef POWERMAP_JSON_H
+#define POWERMAP_JSON_H
+
+#include <stddef.h>
+#include <jansson.h>
+#include "analysis.h"
+#include "graph.h"
+
+/* {key, name, title, role, stance} of a person. */
+json_t *pm_json_person(const struct pm_person *p);
+
+/* {strength, hops, introducer, introducer_name, introducer_org, path: [hops]}. */
+json_t *pm_json_path(const struct pm_view *v, const struct pm_path *path);
+
+/* rank: account, as_of, restart, weights, the first `top` people with components. */
+json_t *pm_json_rank(const struct pm_rank *r, const char *account, const struct pm_params *p,
+		     size_t top);
+
+/* paths: target, target_name, as_of, paths, outbound (channel when no path). */
+json_t *pm_json_paths(const struct pm_paths *r, const struct pm_params *p);
+
+/* next: account, as_of, next: [person, value and its factors, channel, path, why]. */
+json_t *pm_json_next(const struct pm_account *a, const char *account,
+		     const struct pm_params *p, const struct pm_next_item *items, size_t n);
+
+/* risks: account, as_of, the first `top` risks with the keys of their people. */
+json_t *pm_json_risks(const struct pm_account *a, const char *account,
+		      const struct pm_params *p, const struct pm_risk *r, size_t n, size_t top);
+
+/* factions: account, modularity, the first `top` factions with members and power. */
+json_t *pm_json_factions(const struct pm_account *a, const char *account,
+			 const struct pm_factions *f, size_t top);
+
+#endif

@@ -1,0 +1,194 @@
+/* powermap — analysis results as JSON (see include/powermap/json.h). */
+#include <string.h>
+#include "powermap/json.h"
+
+static json_t *str_or_null(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}
+
+json_t *pm_json_person(const struct pm_person *p)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "key", json_string(p->key));
+	json_object_set_new(o, "name", json_string(p->name));
+	json_object_set_new(o, "title", p->title ? json_string(p->title) : json_null());
+	json_object_set_new(o, "role", p->role ? json_string(p->role) : json_null());
+	json_object_set_new(o, "stance", json_string(p->stance ? p->stance : "unknown"));
+	return o;
+}
+
+static const char *tie_name(const struct pm_tie *t)
+{
+	return t->kind == PM_LINK_KNOWS ? "knows" : "colleague";
+}
+
+json_t *pm_json_path(const struct pm_view *v, const struct pm_path *path)
+{
+	json_t *o = json_object(), *hops = json_array();
+	const struct pm_person *intro = &v->people[path->nodes[0]];
+	int i;
+
+	json_object_set_new(o, "strength", json_real(path->score));
+	json_object_set_new(o, "hops", json_integer(path->len - 1));
+	json_object_set_new(o, "introducer", json_string(intro->key));
+	json_object_set_new(o, "introducer_name", json_string(intro->name));
+	json_object_set_new(o, "introducer_org", str_or_null(intro->org_key));
+	for (i = 0; i + 1 < path->len; i++) {
+		const struct pm_person *a = &v->people[path->nodes[i]];
+		const struct pm_person *b = &v->people[path->nodes[i + 1]];
+		const struct pm_tie *t = &v->ties[path->tie[i]];
+		json_t *h = json_object();
+		json_object_set_new(h, "from", json_string(a->key));
+		json_object_set_new(h, "to", json_string(b->key));
+		json_object_set_new(h, "to_name", json_string(b->name));
+		json_object_set_new(h, "to_org", str_or_null(b->org_key));
+		json_object_set_new(h, "tie", json_string(tie_name(t)));
+		json_object_set_new(h, "strength", t->kind == PM_LINK_KNOWS && t->has_strength
+				    ? json_real(t->strength) : json_null());
+		json_object_set_new(h, "effective", json_real(path->s_eff[i]));
+		json_object_set_new(h, "last_contact", str_or_null(t->last_contact));
+		json_object_set_new(h, "source", str_or_null(t->source));
+		json_array_append_new(hops, h);
+	}
+	json_object_set_new(o, "path", hops);
+	return o;
+}
+
+json_t *pm_json_rank(const struct pm_rank *r, const char *account, const struct pm_params *p,
+		     size_t top)
+{
+	json_t *o = json_object(), *people = json_array(), *w = json_object();
+	size_t i;
+
+	json_object_set_new(o, "account", json_string(account));
+	json_object_set_new(o, "as_of", json_string(p->as_of));
+	json_object_set_new(o, "restart", json_string(r->restart_uniform ? "uniform"
+						      : "decision_makers"));
+	json_object_set_new(w, "formal", json_real(p->w_formal));
+	json_object_set_new(w, "influence", json_real(p->w_influence));
+	json_object_set_new(w, "role", json_real(p->w_role));
+	json_object_set_new(w, "broker", json_real(p->w_broker));
+	json_object_set_new(o, "weights", w);
+	json_object_set_new(o, "betweenness_sampled_sources",
+			    r->betweenness_sources ? json_integer(r->betweenness_sources) : json_null());
+	for (i = 0; i < r->n && i < top; i++) {
+		int v = r->order[i];
+		const struct pm_person *pp = &r->view->people[v];
+		const struct pm_rank_entry *e = &r->e[v];
+		json_t *x = json_object();
+		json_object_set_new(x, "rank", json_integer((json_int_t)i + 1));
+		json_object_set_new(x, "key", json_string(pp->key));
+		json_object_set_new(x, "name", json_string(pp->name));
+		json_object_set_new(x, "org", pp->org_key ? json_string(pp->org_key) : json_null());
+		json_object_set_new(x, "title", pp->title ? json_string(pp->title) : json_null());
+		json_object_set_new(x, "role", pp->role ? json_string(pp->role) : json_null());
+		json_object_set_new(x, "stance", json_string(pp->stance ? pp->stance : "unknown"));
+		json_object_set_new(x, "score", json_real(e->score));
+		json_object_set_new(x, "formal", json_real(e->formal));
+		json_object_set_new(x, "influence", json_real(e->influence));
+		json_object_set_new(x, "role_prior", json_real(e->role));
+		json_object_set_new(x, "broker", json_real(e->broker));
+		json_object_set_new(x, "pagerank", json_real(e->pagerank));
+		json_object_set_new(x, "betweenness", json_real(e->betweenness));
+		json_object_set_new(x, "reports", json_integer(e->reports));
+		json_object_set_new(x, "depth", e->depth < 0 ? json_null() : json_integer(e->depth));
+		json_array_append_new(people, x);
+	}
+	json_object_set_new(o, "people", people);
+	return o;
+}
+
+json_t *pm_json_paths(const struct pm_paths *r, const struct pm_params *p)
+{
+	json_t *out = json_object(), *arr = json_array();
+	const struct pm_person *t = &r->view->people[r->target];
+	size_t i;
+
+	json_object_set_new(out, "target", json_string(t->key));
+	json_object_set_new(out, "target_name", json_string(t->name));
+	json_object_set_new(out, "as_of", json_string(p->as_of));
+	for (i = 0; i < r->n; i++)
+		json_array_append_new(arr, pm_json_path(r->view, &r->paths[i]));
+	json_object_set_new(out, "paths", arr);
+	json_object_set_new(out, "outbound", r->n ? json_null()
+			    : json_string(pm_outbound_channel(t)));
+	return out;
+}
+
+json_t *pm_json_next(const struct pm_account *a, const char *account,
+		     const struct pm_params *p, const struct pm_next_item *items, size_t n)
+{
+	json_t *o = json_object(), *arr = json_array();
+	size_t i;
+
+	json_object_set_new(o, "account", json_string(account));
+	json_object_set_new(o, "as_of", json_string(p->as_of));
+	for (i = 0; i < n; i++) {
+		const struct pm_next_item *x = &items[i];
+		json_t *e = pm_json_person(&a->rank->view->people[x->vertex]);
+		json_object_set_new(e, "value", json_real(x->value));
+		json_object_set_new(e, "power", json_real(x->power));
+		json_object_set_new(e, "reach", json_real(x->reach));
+		json_object_set_new(e, "stance_factor", json_real(x->stance_factor));
+		json_object_set_new(e, "coverage", json_real(x->coverage));
+		json_object_set_new(e, "channel", json_string(x->channel));
+		json_object_set_new(e, "path", x->warm ? pm_json_path(x->view, x->path)
+				    : json_null());
+		json_object_set_new(e, "why", json_string(x->why));
+		json_array_append_new(arr, e);
+	}
+	json_object_set_new(o, "next", arr);
+	return o;
+}
+
+json_t *pm_json_risks(const struct pm_account *a, const char *account,
+		      const struct pm_params *p, const struct pm_risk *r, size_t n, size_t top)
+{
+	json_t *o = json_object(), *arr = json_array();
+	size_t i, j;
+
+	json_object_set_new(o, "account", json_string(account));
+	json_object_set_new(o, "as_of", json_string(p->as_of));
+	for (i = 0; i < n && i < top; i++) {
+		json_t *x = json_object(), *ppl = json_array();
+		json_object_set_new(x, "code", json_string(r[i].code));
+		json_object_set_new(x, "severity", json_string(r[i].severity));
+		json_object_set_new(x, "title", json_string(r[i].title));
+		json_object_set_new(x, "advice", json_string(r[i].advice));
+		for (j = 0; j < r[i].npeople; j++)
+			json_array_append_new(ppl, json_string(
+				a->rank->view->people[r[i].people[j]].key));
+		json_object_set_new(x, "people", ppl);
+		json_array_append_new(arr, x);
+	}
+	json_object_set_new(o, "risks", arr);
+	return o;
+}
+
+json_t *pm_json_factions(const struct pm_account *a, const char *account,
+			 const struct pm_factions *f, size_t top)
+{
+	json_t *o = json_object(), *arr = json_array();
+	size_t i, j;
+
+	json_object_set_new(o, "account", json_string(account));
+	json_object_set_new(o, "modularity", json_real(f->modularity));
+	for (i = 0; i < f->n && i < top; i++) {
+		json_t *x = json_object(), *m = json_array();
+		for (j = 0; j < f->f[i].n; j++) {
+			int v = f->f[i].members[j];
+			json_t *pj = pm_json_person(&a->rank->view->people[v]);
+			json_object_set_new(pj, "power", json_real(a->rank->e[v].score));
+			json_array_append_new(m, pj);
+		}
+		json_object_set_new(x, "power", json_real(f->f[i].power));
+		json_object_set_new(x, "mean_stance", f->f[i].nknown
+				    ? json_real(f->f[i].stance) : json_null());
+		json_object_set_new(x, "members", m);
+		json_array_append_new(arr, x);
+	}
+	json_object_set_new(o, "factions", arr);
+	return o;
+}
