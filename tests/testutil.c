@@ -90,7 +90,9 @@ char *tu_read(const char *path)
 	return buf;
 }
 
-void tu_pm_argv(struct tu_run *r, const char *db, const char *const *args)
+/* Run the binary; stdin is `input` through a pipe, or /dev/null when NULL. */
+static void run_pm(struct tu_run *r, const char *db, const char *input,
+		   const char *const *args)
 {
 	const char *bin = getenv("POWERMAP_BIN");
 	char outp[] = "/tmp/pm-out.XXXXXX", errp[] = "/tmp/pm-err.XXXXXX";
@@ -109,17 +111,33 @@ void tu_pm_argv(struct tu_run *r, const char *db, const char *const *args)
 	for (i = 0; args[i] && n < 63; i++)
 		argv[n++] = args[i];
 	argv[n] = NULL;
+	int pfd[2] = { -1, -1 };
+	if (input && pipe(pfd) != 0)
+		die("pipe");
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0)
 		die("fork");
 	if (pid == 0) {
-		int in = open("/dev/null", O_RDONLY);
+		int in = input ? pfd[0] : open("/dev/null", O_RDONLY);
+		if (input)
+			close(pfd[1]);
 		dup2(in, 0);
 		dup2(fo, 1);
 		dup2(fe, 2);
 		execv(bin, (char *const *)argv);
 		_exit(127);
+	}
+	if (input) {
+		size_t len = strlen(input), done = 0;
+		close(pfd[0]);
+		while (done < len) {
+			ssize_t w = write(pfd[1], input + done, len - done);
+			if (w <= 0)
+				break;
+			done += (size_t)w;
+		}
+		close(pfd[1]);
 	}
 	waitpid(pid, &st, 0);
 	close(fo);
@@ -129,6 +147,16 @@ void tu_pm_argv(struct tu_run *r, const char *db, const char *const *args)
 	r->err = tu_read(errp);
 	unlink(outp);
 	unlink(errp);
+}
+
+void tu_pm_argv(struct tu_run *r, const char *db, const char *const *args)
+{
+	run_pm(r, db, NULL, args);
+}
+
+void tu_pm_input(struct tu_run *r, const char *db, const char *input, const char *const *args)
+{
+	run_pm(r, db, input, args);
 }
 
 void tu_pm(struct tu_run *r, const char *db, ...)

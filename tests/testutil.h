@@ -58,6 +58,9 @@ void tu_pm(struct tu_run *r, const char *db, ...);
 /* Same, with the arguments as a NULL-terminated array (stdin is /dev/null). */
 void tu_pm_argv(struct tu_run *r, const char *db, const char *const *args);
 
+/* Same, with `input` written to the program's stdin through a pipe. */
+void tu_pm_input(struct tu_run *r, const char *db, const char *input, const char *const *args);
+
 void tu_run_free(struct tu_run *r);
 
 /* Every row of every table of the database at `path`, as text. Caller frees. */

@@ -35,6 +35,13 @@ int pm_csv_read_file(const char *path, pm_csv_record_fn fn, void *ctx,
 		     struct pm_error *err);
 
 /*
+ * Read the whole of `path` — a file, a pipe, /dev/stdin — into *buf
+ * (caller frees with free(); NUL-terminated after *len bytes), for input
+ * that can be read only once. PM_EIO, PM_ENOMEM.
+ */
+int pm_csv_slurp(const char *path, char **buf, size_t *len, struct pm_error *err);
+
+/*
  * Write one record: fields quoted only when needed (comma, quote, CR, LF,
  * leading or trailing space), quotes doubled, LF line end. NULL fields are
  * written empty. Returns 0 or PM_EIO.

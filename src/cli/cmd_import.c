@@ -16,6 +16,7 @@ static const char help[] =
 	"deals, actions, plan. All files land in one transaction: every row, or\n"
 	"nothing. Files are applied in dependency order, so links may name people\n"
 	"from another file of the same call. Creates the database if missing.\n"
+	"FILE may be - (standard input) or a pipe; such input is read once.\n"
 	"People and links going into an empty table are bulk-loaded (millions of\n"
 	"rows a minute); the history then gets one row per file, not per record.\n"
 	"\n"
@@ -30,8 +31,9 @@ static const char help[] =
 	"Errors are printed as FILE:LINE:COLUMN: error: REASON (COLUMN is the\n"
 	"field number); any error leaves the database unchanged (exit 1).\n"
 	"\n"
-	"Example:\n"
-	"  powermap import graphs/demo-ja/*.csv\n";
+	"Examples:\n"
+	"  powermap import graphs/demo-ja/*.csv\n"
+	"  cat graphs/demo-en/orgs.csv | powermap import -\n";
 
 /* "import: 12.3 s: writing links: 3,000,000" on stderr. */
 static void show_progress(void *ctx, const char *what, size_t rows)
@@ -108,6 +110,10 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage("import", "no file to import");
+	/* "-" is standard input, read once like any pipe */
+	for (t = optind; t < argc; t++)
+		if (!strcmp(argv[t], "-"))
+			argv[t] = (char *)"/dev/stdin";
 	if (cli_open_store(c, 1) != EXIT_OK)
 		return EXIT_ERR;
 	clock_gettime(CLOCK_MONOTONIC, &t0);

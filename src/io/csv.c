@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/csv.h"
+#include "powermap/kit.h"
 
 struct reader {
 	pm_csv_record_fn fn;
@@ -236,6 +237,36 @@ int pm_csv_read_file(const char *path, pm_csv_record_fn fn, void *ctx,
 out:
 	stream_free(&s);
 	free(buf);
+	fclose(f);
+	return rc;
+}
+
+int pm_csv_slurp(const char *path, char **buf, size_t *len, struct pm_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+	char chunk[65536];
+	size_t n;
+	int rc = 0;
+
+	*buf = NULL;
+	*len = 0;
+	if (!f)
+		return pm_error_set(err, PM_EIO, "cannot open '%s': %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (pm_strbuf_add(&sb, chunk, n) < 0) {
+			rc = pm_error_set(err, PM_ENOMEM, "out of memory reading '%s'", path);
+			goto out;
+		}
+	if (ferror(f)) {
+		rc = pm_error_set(err, PM_EIO, "cannot read '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	*len = sb.len;
+	if (!(*buf = pm_strbuf_detach(&sb)))
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory reading '%s'", path);
+out:
+	pm_strbuf_release(&sb);
 	fclose(f);
 	return rc;
 }

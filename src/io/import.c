@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "powermap/csv.h"
 #include "powermap/import.h"
 #include "powermap/kit.h"
@@ -93,6 +94,9 @@ struct importer {
 	const int *types;          /* table of each file */
 	size_t nfile;              /* index of im->file in paths */
 	size_t *file_rows;         /* per file: records bulk-loaded */
+	char **once;               /* per file: the whole input when it can be read
+				      only once (a pipe, /dev/stdin), else NULL */
+	size_t *once_len;
 	int bulk[PM_T_COUNT];
 	struct pm_strmap *people;  /* person key -> row id, tag = file << 32 | line */
 	int people_complete;       /* the map holds every stored person */
@@ -943,6 +947,35 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 	return im->fatal;
 }
 
+/*
+ * Read file i of the import: from its copy in memory when it can be read
+ * only once (kept by keep_unseekable), else streamed from disk.
+ */
+static int read_source(struct importer *im, size_t i, pm_csv_record_fn fn, void *ctx,
+		       struct pm_error *err)
+{
+	if (im->once[i])
+		return pm_csv_parse(im->once[i], im->once_len[i], im->paths[i], fn, ctx, err);
+	return pm_csv_read_file(im->paths[i], fn, ctx, err);
+}
+
+/*
+ * Every file is read more than once (its header first, to order the files;
+ * orgs twice): keep a copy of each input that is not a regular file.
+ */
+static int keep_unseekable(struct importer *im, size_t n, struct pm_error *err)
+{
+	struct stat sb;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		if (stat(im->paths[i], &sb) == 0 && !S_ISREG(sb.st_mode) &&
+		    (rc = pm_csv_slurp(im->paths[i], &im->once[i], &im->once_len[i], err)) < 0)
+			return rc;
+	return 0;
+}
+
 static int import_one(struct importer *im, size_t file, enum pm_table_id t,
 		      int parent_pass)
 {
@@ -958,7 +991,7 @@ static int import_one(struct importer *im, size_t file, enum pm_table_id t,
 	im->header_done = 0;
 	im->parent_pass = parent_pass;
 	im->quiet = parent_pass;
-	rc = pm_csv_read_file(path, on_row, im, im->err);
+	rc = read_source(im, file, on_row, im, im->err);
 	if (rc == PM_EINVAL) {
 		/* malformed quoting: err.msg is "file:line: reason" */
 		char msg[sizeof(im->err->msg)];
@@ -1144,17 +1177,21 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 				    UINT16_MAX);
 	if (!(types = calloc(n ? n : 1, sizeof(*types))) ||
 	    !(im.file_rows = calloc(n ? n : 1, sizeof(*im.file_rows))) ||
+	    !(im.once = calloc(n ? n : 1, sizeof(*im.once))) ||
+	    !(im.once_len = calloc(n ? n : 1, sizeof(*im.once_len))) ||
 	    !(im.people = pm_strmap_new()) || !(im.orgs = pm_strmap_new()) ||
 	    !(im.sources = pm_strmap_new())) {
 		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 		goto out;
 	}
 	im.types = types;
+	if ((rc = keep_unseekable(&im, n, err)) < 0)
+		goto out;
 	/* learn each file's kind from its header */
 	for (i = 0; i < n; i++) {
 		struct header_probe h = { 0 };
 		im.file = paths[i];
-		rc = pm_csv_read_file(paths[i], probe_header, &h, err);
+		rc = read_source(&im, i, probe_header, &h, err);
 		if (rc < 0 && rc != PM_EINVAL) {
 			header_free(&h);
 			goto out;
@@ -1231,6 +1268,10 @@ rollback:
 out:
 	free(types);
 	free(im.file_rows);
+	for (i = 0; im.once && i < n; i++)
+		free(im.once[i]);
+	free(im.once);
+	free(im.once_len);
 	pm_strmap_free(im.people);
 	pm_strmap_free(im.orgs);
 	pm_strmap_free(im.sources);

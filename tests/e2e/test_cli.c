@@ -122,6 +122,34 @@ PM_TEST(cli, db_from_environment)
 	cr_assert(access(db, F_OK) == 0);
 }
 
+/* Input from a pipe or "-" is read once and imported, not "imported: nothing". */
+PM_TEST(cli, import_from_a_pipe_and_stdin)
+{
+	const char *orgs = "key,name,kind\nacme,Acme,customer\nus,Us,own\n";
+	const char *people = "key,name,org\nann,Ann,acme\nbob,Bob,us\n";
+	const char *a1[] = { "import", "/dev/stdin", NULL };
+	const char *a2[] = { "import", "-", NULL };
+	const char *a3[] = { "list", "people", NULL };
+	struct tu_run r;
+
+	tu_pm_input(&r, db, orgs, a1);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "2 orgs (2 new"), "%s", r.out);
+	tu_run_free(&r);
+	tu_pm_input(&r, db, people, a2);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "2 people (2 new"), "%s", r.out);
+	tu_run_free(&r);
+	tu_pm_argv(&r, db, a3);
+	cr_assert(strstr(r.out, "ann") && strstr(r.out, "bob"), "%s", r.out);
+	tu_run_free(&r);
+	/* an empty pipe is an error, never a silent success */
+	tu_pm_input(&r, db, "", a2);
+	cr_assert_eq(r.status, 1, "%s", r.out);
+	cr_assert(strstr(r.err, "empty file"), "%s", r.err);
+	tu_run_free(&r);
+}
+
 PM_TEST(cli, newer_database_is_refused)
 {
 	struct tu_run r;
