@@ -1,6 +1,7 @@
 /* powermap tests — shared helpers (see testutil.h). */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <grp.h>
 #include <ftw.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -90,9 +91,13 @@ char *tu_read(const char *path)
 	return buf;
 }
 
-/* Run the binary; stdin is `input` through a pipe, or /dev/null when NULL. */
+/*
+ * Run the binary; stdin is `input` through a pipe, or /dev/null when NULL.
+ * With `unprivileged` and run as root, the program runs as nobody (65534),
+ * so that file permissions apply to it.
+ */
 static void run_pm(struct tu_run *r, const char *db, const char *input,
-		   const char *const *args)
+		   const char *const *args, int unprivileged)
 {
 	const char *bin = getenv("POWERMAP_BIN");
 	char outp[] = "/tmp/pm-out.XXXXXX", errp[] = "/tmp/pm-err.XXXXXX";
@@ -125,6 +130,9 @@ static void run_pm(struct tu_run *r, const char *db, const char *input,
 		dup2(in, 0);
 		dup2(fo, 1);
 		dup2(fe, 2);
+		if (unprivileged && geteuid() == 0 &&
+		    (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(126);
 		execv(bin, (char *const *)argv);
 		_exit(127);
 	}
@@ -151,12 +159,17 @@ static void run_pm(struct tu_run *r, const char *db, const char *input,
 
 void tu_pm_argv(struct tu_run *r, const char *db, const char *const *args)
 {
-	run_pm(r, db, NULL, args);
+	run_pm(r, db, NULL, args, 0);
+}
+
+void tu_pm_unprivileged(struct tu_run *r, const char *db, const char *const *args)
+{
+	run_pm(r, db, NULL, args, 1);
 }
 
 void tu_pm_input(struct tu_run *r, const char *db, const char *input, const char *const *args)
 {
-	run_pm(r, db, input, args);
+	run_pm(r, db, input, args, 0);
 }
 
 void tu_pm(struct tu_run *r, const char *db, ...)

@@ -58,6 +58,12 @@ void tu_pm(struct tu_run *r, const char *db, ...);
 /* Same, with the arguments as a NULL-terminated array (stdin is /dev/null). */
 void tu_pm_argv(struct tu_run *r, const char *db, const char *const *args);
 
+/*
+ * Same, as a user without privileges: as root, the program runs as nobody
+ * (65534), so that file permissions apply to it.
+ */
+void tu_pm_unprivileged(struct tu_run *r, const char *db, const char *const *args);
+
 /* Same, with `input` written to the program's stdin through a pipe. */
 void tu_pm_input(struct tu_run *r, const char *db, const char *input, const char *const *args);
 

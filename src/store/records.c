@@ -278,8 +278,10 @@ int pm_store_insert_resolved(struct pm_store *st, enum pm_table_id t,
 	if ((rc = bind_row_refs(st, s, t, v, refs, NULL, err)) < 0)
 		goto out;
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		rc = pm_error_set(err, PM_EDB, "cannot write %s '%s': %s", tab->singular,
-				  v[0] ? v[0] : "", sqlite3_errmsg(st->db));
+		char what[256];
+		snprintf(what, sizeof(what), "cannot write %s '%s'", tab->singular,
+			 v[0] ? v[0] : "");
+		rc = pm_store_dberr(st, what, err);
 		goto out;
 	}
 	if (rowid)
@@ -428,8 +430,10 @@ int pm_store_put(struct pm_store *st, enum pm_table_id t,
 	if (id)
 		sqlite3_bind_int64(s, (int)tab->ncols + 1, id);
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		rc = pm_error_set(err, PM_EDB, "cannot write %s '%s': %s", tab->singular,
-				  merged.v[0] ? merged.v[0] : "", sqlite3_errmsg(st->db));
+		char what[256];
+		snprintf(what, sizeof(what), "cannot write %s '%s'", tab->singular,
+			 merged.v[0] ? merged.v[0] : "");
+		rc = pm_store_dberr(st, what, err);
 		goto out;
 	}
 	if ((rc = record_history(st, t, !id, &old, (const char *const *)merged.v, err)) < 0)

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "powermap/kit.h"
 #include "store_internal.h"
 
 #define PM_APPLICATION_ID 0x706d6170 /* "pmap" */
@@ -122,6 +123,10 @@ static const char *const migrations[] = {
 
 int pm_store_dberr(struct pm_store *st, const char *what, struct pm_error *err)
 {
+	if (st && st->readonly && st->db &&
+	    (sqlite3_errcode(st->db) & 0xff) == SQLITE_READONLY)
+		return pm_error_set(err, PM_EIO, "%s: database '%s' is read-only (no write "
+				    "permission on it or its folder)", what, st->path);
 	return pm_error_set(err, PM_EDB, "%s: %s", what,
 			    st && st->db ? sqlite3_errmsg(st->db) : "no database");
 }
@@ -180,6 +185,10 @@ int pm_store_exec(struct pm_store *st, const char *sql, struct pm_error *err)
 	char *msg = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		if (st->readonly && (sqlite3_errcode(st->db) & 0xff) == SQLITE_READONLY) {
+			sqlite3_free(msg);
+			return pm_store_dberr(st, "cannot write", err);
+		}
 		pm_error_set(err, PM_EDB, "database '%s': %s", st->path,
 			     msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
@@ -207,24 +216,37 @@ static int pragma_int(struct pm_store *st, const char *sql, int *out,
 	return rc;
 }
 
-/* Bring the schema to PM_SCHEMA_VERSION, or refuse a newer or foreign file. */
-static int migrate(struct pm_store *st, struct pm_error *err)
+/*
+ * The file's schema version into *version; refuse a foreign file or one
+ * newer than this binary.
+ */
+static int check_identity(struct pm_store *st, int *version, struct pm_error *err)
 {
-	int version = 0, appid = 0, ntables = 0, rc, v;
-	char sql[64];
+	int appid = 0, ntables = 0, rc;
 
-	if ((rc = pragma_int(st, "PRAGMA user_version", &version, err)) < 0 ||
+	if ((rc = pragma_int(st, "PRAGMA user_version", version, err)) < 0 ||
 	    (rc = pragma_int(st, "PRAGMA application_id", &appid, err)) < 0 ||
 	    (rc = pragma_int(st, "SELECT count(*) FROM sqlite_schema", &ntables, err)) < 0)
 		return rc;
 	if (ntables > 0 && appid != PM_APPLICATION_ID)
 		return pm_error_set(err, PM_EDB,
 				    "'%s' is not a powermap database", st->path);
-	if (version > PM_SCHEMA_VERSION)
+	if (*version > PM_SCHEMA_VERSION)
 		return pm_error_set(err, PM_EVERSION,
 				    "database '%s' has schema version %d, newer than this "
 				    "powermap supports (%d); upgrade powermap",
-				    st->path, version, PM_SCHEMA_VERSION);
+				    st->path, *version, PM_SCHEMA_VERSION);
+	return 0;
+}
+
+/* Bring the schema to PM_SCHEMA_VERSION, or refuse a newer or foreign file. */
+static int migrate(struct pm_store *st, struct pm_error *err)
+{
+	int version = 0, rc, v;
+	char sql[64];
+
+	if ((rc = check_identity(st, &version, err)) < 0)
+		return rc;
 	if (version == PM_SCHEMA_VERSION) {
 		st->version = version;
 		return 0;
@@ -245,6 +267,82 @@ static int migrate(struct pm_store *st, struct pm_error *err)
 fail:
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
+}
+
+/* Whether the folder holding `path` may be written (WAL and journal files). */
+static int folder_writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int ok;
+
+	if (!slash)
+		return access(".", W_OK) == 0;
+	if (slash == path)
+		return access("/", W_OK) == 0;
+	if (!(dir = strndup(path, (size_t)(slash - path))))
+		return 1;
+	ok = access(dir, W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
+/* "file:PATH?QUERY" with the path's special characters percent-encoded. */
+static char *file_uri(const char *path, const char *query)
+{
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+	const unsigned char *p;
+
+	pm_strbuf_puts(&sb, "file:");
+	for (p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x20)
+			pm_strbuf_addf(&sb, "%%%02X", *p);
+		else
+			pm_strbuf_add(&sb, (const char *)p, 1);
+	}
+	pm_strbuf_addf(&sb, "?%s", query);
+	return pm_strbuf_detach(&sb);
+}
+
+/*
+ * Open a file we may only read (no write permission on it or its folder).
+ * A WAL database needs its -shm file, which SQLite cannot create in a folder
+ * we cannot write: then it is opened immutable (nobody writes it meanwhile,
+ * or we could not be here). The schema must be current: migrating writes.
+ */
+static int open_readonly(struct pm_store *st, struct pm_error *err)
+{
+	static const char *const modes[] = { "mode=ro", "immutable=1" };
+	int version = 0, rc = PM_EDB;
+	size_t i;
+
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		char *uri = file_uri(st->path, modes[i]);
+		if (!uri)
+			return pm_error_set(err, PM_ENOMEM, "out of memory");
+		sqlite3_close(st->db);
+		st->db = NULL;
+		rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+		free(uri);
+		if (rc == SQLITE_OK &&
+		    sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL,
+				 NULL) == SQLITE_OK)
+			break;
+	}
+	if (i == sizeof(modes) / sizeof(modes[0]))
+		return pm_error_set(err, PM_EDB, "cannot open database '%s' read-only: %s",
+				    st->path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	st->readonly = 1;
+	sqlite3_busy_timeout(st->db, 5000);
+	if ((rc = check_identity(st, &version, err)) < 0)
+		return rc;
+	if (version < PM_SCHEMA_VERSION)
+		return pm_error_set(err, PM_EVERSION,
+				    "database '%s' has schema version %d and is read-only; open it "
+				    "once with write access so that powermap can upgrade it",
+				    st->path, version);
+	st->version = version;
+	return 0;
 }
 
 /* Create the file with mode 0600 before SQLite opens it. */
@@ -289,6 +387,15 @@ int pm_store_open(struct pm_store **out, const char *path, unsigned flags,
 		rc = pm_error_set(err, PM_EDB, "cannot open database '%s': %s", path,
 				  st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
+	}
+	/* no write permission (file or folder: WAL writes beside the file): serve reads */
+	if (sqlite3_db_readonly(st->db, "main") == 1 || access(path, W_OK) != 0 ||
+	    !folder_writable(path)) {
+		if ((rc = open_readonly(st, err)) < 0)
+			goto fail;
+		pm_store_set_clock(st, NULL);
+		*out = st;
+		return 0;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
 	if ((rc = pm_store_exec(st, "PRAGMA foreign_keys = ON", err)) < 0)

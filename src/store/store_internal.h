@@ -22,6 +22,7 @@ struct pm_store {
 	int version;
 	int in_tx;
 	int importing;   /* between pm_store_import_begin and _end */
+	int readonly;    /* opened read-only: no write permission */
 };
 
 /* Prepare `sql` on st->db; on failure fill err and return PM_EDB. */

@@ -150,6 +150,64 @@ PM_TEST(cli, import_from_a_pipe_and_stdin)
 	tu_run_free(&r);
 }
 
+/*
+ * A database its user may only read (file 0444 in a folder 0555) still
+ * serves every read-only command; a write says it is read-only; nothing
+ * changes.
+ */
+PM_TEST(cli, read_only_database_serves_reads)
+{
+	static const char *const reads[][8] = {
+		{ "list", "people", NULL },
+		{ "show", "tanaka-ichiro", NULL },
+		{ "rank", "kanto-seiki", "--json", NULL },
+		{ "paths", "tanaka-ichiro", NULL },
+		{ "next", "kanto-seiki", NULL },
+		{ "risks", "kanto-seiki", NULL },
+		{ "log", "-n", "1", NULL },
+		{ "config", NULL },
+	};
+	const char *draw[] = { "draw", "kanto-seiki", "-o", NULL, NULL };
+	const char *set[] = { "set", "tanaka-ichiro", "--stance", "supporter", NULL };
+	char *rodir = tu_path(dir, "ro"), *rodb = tu_path(rodir, "ro.db"), *before, *after;
+	char *out = tu_path(dir, "ro-map.svg");
+	struct tu_run r;
+	size_t i;
+
+	cr_assert_eq(mkdir(rodir, 0755), 0);
+	tu_import_demo(&r, rodb);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	before = tu_db_dump(rodb);
+	cr_assert_eq(chmod(rodb, 0444), 0);
+	cr_assert_eq(chmod(rodir, 0555), 0);
+	/* the map goes to a folder nobody may write into: ours, opened up */
+	cr_assert_eq(chmod(dir, 0777), 0);
+	for (i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
+		tu_pm_unprivileged(&r, rodb, reads[i]);
+		cr_assert_eq(r.status, 0, "%s: %s", reads[i][0], r.err);
+		cr_assert_gt(strlen(r.out), 0, "%s printed nothing", reads[i][0]);
+		tu_run_free(&r);
+	}
+	draw[3] = out;
+	tu_pm_unprivileged(&r, rodb, draw);
+	cr_assert_eq(r.status, 0, "draw: %s", r.err);
+	tu_run_free(&r);
+	tu_pm_unprivileged(&r, rodb, set);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "read-only"), "%s", r.err);
+	tu_run_free(&r);
+	chmod(rodir, 0755);
+	chmod(dir, 0700);
+	after = tu_db_dump(rodb);
+	cr_assert_str_eq(before, after, "the database is unchanged");
+	free(before);
+	free(after);
+	free(out);
+	free(rodb);
+	free(rodir);
+}
+
 PM_TEST(cli, newer_database_is_refused)
 {
 	struct tu_run r;
