@@ -1,12 +1,17 @@
 /*
- * powermap — importing native CSV files into the store (DESIGN §8, §10).
+ * powermap — importing records into the store (DESIGN §8, §10).
  *
- * All files of one call land in one transaction: every row of every file, or
- * nothing. Files are applied in dependency order (orgs, people, links,
- * interactions, deals, actions, plan) whatever order they are given in, so a
- * link may name a person from another file of the same call. Every problem
- * found is reported as a diagnostic with file, line and column, up to a
- * limit; any error leaves the database unchanged.
+ * Two levels. The record-level pipeline (pm_import_begin, pm_import_record,
+ * pm_import_end) takes records of any kind, each with the file and line it
+ * came from, checks every value, finds duplicates within the import,
+ * resolves references, and lands them all in one transaction, or none. File
+ * formats are readers on top of it (src/io/format_*.c): pm_import_files
+ * reads files of one format — the native CSV by default — and feeds their
+ * records table by table in dependency order (orgs, people, links,
+ * interactions, deals, actions, plan), whatever order the files are given
+ * in, so a link may name a person from another file of the same call. Every
+ * problem found is reported as a diagnostic with file, line and column, up
+ * to a limit; any error leaves the database unchanged.
  */
 #ifndef POWERMAP_IMPORT_H
 #define POWERMAP_IMPORT_H
@@ -46,6 +51,7 @@ struct pm_import_opts {
 	 */
 	void (*progress)(void *ctx, const char *what, size_t rows);
 	void *progress_ctx;
+	const char *format; /* pm_import_files: the files' format (NULL: native) */
 };
 
 struct pm_import_stats {
@@ -53,8 +59,54 @@ struct pm_import_stats {
 	size_t updated[PM_T_COUNT];
 };
 
+/* ---- the record-level pipeline ----------------------------------------- */
+
+struct pm_import;
+
 /*
- * Import the CSV files `paths[0..n)` into `st`. On success (0) the rows are
+ * Begin an import into `st`: one transaction for every record until
+ * pm_import_end. opts is copied; diags (which collects errors and warnings)
+ * and err (which describes a fatal error) are borrowed until the end.
+ * People and links going into a table that is empty now are bulk-loaded
+ * (same checks and messages, much faster; their history is one "import"
+ * row per file). *out belongs to the caller until pm_import_end or
+ * pm_import_abort.
+ */
+int pm_import_begin(struct pm_import **out, struct pm_store *st,
+		    const struct pm_import_opts *opts, struct pm_diags *diags,
+		    struct pm_error *err);
+
+/*
+ * Feed one record of table t: vals[i] is the text of column i of pm_tables[t]
+ * (NULL: not given), read from `file` at `line` (both for messages);
+ * colpos[i] is the 0-based field of column i in that line (-1: none; colpos
+ * may be NULL). Records must come in dependency order (the order of enum
+ * pm_table_id); an org's parent may be any org of the import. A problem
+ * with the record becomes a diagnostic. Returns 0 to go on, 1 when there are
+ * more errors than opts.max_errors (stop feeding), or a fatal code (PM_EDB,
+ * PM_ENOMEM, PM_EINVAL for a record out of order) with err filled.
+ */
+int pm_import_record(struct pm_import *im, enum pm_table_id t, const char *const *vals,
+		     const char *file, size_t line, const int *colpos);
+
+/*
+ * Finish: check the whole (cycles in org parents and reports_to), then
+ * commit — or roll back with opts.dry_run — and fill *stats; PM_EIMPORT when
+ * diagnostics hold errors (nothing changed), or a fatal code. Frees im.
+ */
+int pm_import_end(struct pm_import *im, struct pm_import_stats *stats, struct pm_error *err);
+
+/* Roll back and free an import. Accepts NULL. */
+void pm_import_abort(struct pm_import *im);
+
+/* ---- files ------------------------------------------------------------- */
+
+/* Name of import format i ("native", ...), or NULL past the last. */
+const char *pm_import_format_name(size_t i);
+
+/*
+ * Import the files `paths[0..n)` (of opts->format; a pipe or /dev/stdin is
+ * read once) into `st`. On success (0) the rows are
  * committed (or rolled back when dry_run) and *stats filled. On PM_EIMPORT
  * `diags` holds the errors and nothing was changed. Warnings (unknown
  * columns) are added to `diags` in both cases. Other codes (PM_EIO, PM_EDB,

@@ -74,7 +74,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct pm_import_opts o = { -1, 0, 0, 0, NULL, NULL };
+	struct pm_import_opts o = { -1, 0, 0, 0, NULL, NULL, NULL };
 	struct timespec t0;
 	int show = isatty(STDERR_FILENO);
 	struct pm_import_stats stats;

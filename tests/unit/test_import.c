@@ -42,7 +42,7 @@ TestSuite(import, .init = setup, .fini = teardown);
 static int import(struct pm_diags *d, int strict, int n, ...)
 {
 	const char *paths[8];
-	struct pm_import_opts o = { forced_type, strict, 0, 0, NULL, NULL };
+	struct pm_import_opts o = { forced_type, strict, 0, 0, NULL, NULL, NULL };
 	struct pm_import_stats stats;
 	struct pm_error err;
 	va_list ap;

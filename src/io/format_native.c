@@ -1,0 +1,230 @@
+/*
+ * powermap — the native CSV format (DESIGN §8): one table per file, known by
+ * its header (or --type), columns matched by name in any order, unknown
+ * columns warned about. A reader on the import pipeline.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/csv.h"
+#include "import_internal.h"
+
+#define MAX_FIELDS 64
+
+int pm_import_detect(const char *const *header, size_t n)
+{
+	int best = -1, best_score = 0, t;
+	size_t i, c;
+
+	for (t = 0; t < PM_T_COUNT; t++) {
+		const struct pm_table *tab = &pm_tables[t];
+		int score = 0, ok = 1;
+		for (c = 0; c < tab->ncols; c++) {
+			int present = 0;
+			for (i = 0; i < n; i++)
+				present |= !strcmp(header[i], tab->cols[c].name);
+			score += present;
+			if (!present && (tab->cols[c].flags & PM_COL_REQUIRED))
+				ok = 0;
+		}
+		if (ok && score > best_score) {
+			best = t;
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+/* Parse the source (from memory when it can be read only once). */
+static int parse(struct pm_import *im, const struct pm_source *src, pm_csv_record_fn fn,
+		 void *ctx)
+{
+	if (src->data)
+		return pm_csv_parse(src->data, src->len, src->path, fn, ctx, im->err);
+	return pm_csv_read_file(src->path, fn, ctx, im->err);
+}
+
+/* The header, for probing. */
+struct header {
+	char **fields;
+	size_t n, line;
+	int nomem;
+};
+
+static int grab_header(const struct pm_csv_record *rec, void *ctx)
+{
+	struct header *h = ctx;
+	size_t i;
+
+	if (!(h->fields = calloc(rec->nfields + 1, sizeof(char *))))
+		return h->nomem = PM_ENOMEM;
+	h->n = rec->nfields;
+	h->line = rec->line;
+	for (i = 0; i < rec->nfields; i++)
+		if (!(h->fields[i] = strdup(rec->fields[i])))
+			return h->nomem = PM_ENOMEM;
+	return 1; /* stop after the header */
+}
+
+static void header_free(struct header *h)
+{
+	size_t i;
+
+	for (i = 0; h->fields && i < h->n; i++)
+		free(h->fields[i]);
+	free(h->fields);
+}
+
+static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
+{
+	struct header h = { NULL, 0, 0, 0 };
+	int rc;
+
+	*tables = 0;
+	src->table = -1;
+	if ((rc = pm_import_source(im, src->path)) < 0)
+		return rc;
+	rc = parse(im, src, grab_header, &h);
+	if (h.nomem || (rc < 0 && rc != PM_EINVAL)) {
+		header_free(&h);
+		return h.nomem ? pm_error_set(im->err, PM_ENOMEM, "out of memory") : rc;
+	}
+	if (!h.fields)
+		pm_import_diag(im, 1, 0, 0, "empty file: a header row is required");
+	else if (im->opts.type >= 0)
+		src->table = im->opts.type;
+	else if ((src->table = pm_import_detect((const char *const *)h.fields, h.n)) < 0)
+		pm_import_diag(im, h.line, 0, 0, "cannot tell what this file holds from its "
+			       "header; name the kind with --type");
+	if (src->table >= 0)
+		*tables = 1u << src->table;
+	header_free(&h);
+	return 0;
+}
+
+/* Reading one file's rows into records of its table. */
+struct reader {
+	struct pm_import *im;
+	const struct pm_source *src;
+	enum pm_table_id table;
+	int colmap[MAX_FIELDS];    /* header field -> table column, or -1 */
+	size_t nheader, rows;
+	int header_done, stop;
+};
+
+/* Map header fields to table columns; report unknown and missing ones. */
+static int setup_header(struct reader *r, const struct pm_csv_record *rec)
+{
+	const struct pm_table *tab = &pm_tables[r->table];
+	int seen[PM_TABLE_MAXCOLS] = { 0 };
+	size_t i;
+	int ok = 1;
+
+	r->nheader = rec->nfields;
+	if (rec->nfields > MAX_FIELDS) {
+		pm_import_diag(r->im, rec->line, MAX_FIELDS + 1, 0,
+			       "too many columns (%zu; at most %d)", rec->nfields, MAX_FIELDS);
+		return 0;
+	}
+	for (i = 0; i < rec->nfields; i++) {
+		int c = pm_table_col(tab, rec->fields[i]);
+		r->colmap[i] = c;
+		if (c < 0) {
+			pm_import_diag(r->im, rec->line, i + 1, 1,
+				       "unknown column '%s' in %s file ignored", rec->fields[i],
+				       tab->name);
+			continue;
+		}
+		if (seen[c]++) {
+			pm_import_diag(r->im, rec->line, i + 1, 0, "column '%s' appears twice",
+				       rec->fields[i]);
+			ok = 0;
+		}
+	}
+	for (i = 0; i < tab->ncols; i++)
+		if ((tab->cols[i].flags & PM_COL_REQUIRED) && !seen[i]) {
+			pm_import_diag(r->im, rec->line, 0, 0, "missing required column '%s' for %s",
+				       tab->cols[i].name, tab->name);
+			ok = 0;
+		}
+	return ok;
+}
+
+static int on_row(const struct pm_csv_record *rec, void *ctx)
+{
+	struct reader *r = ctx;
+	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
+	int colpos[PM_TABLE_MAXCOLS];
+	size_t i, bad;
+	int ok = 1, rc;
+
+	if (!r->header_done) {
+		r->header_done = 1;
+		return setup_header(r, rec) ? 0 : 1;
+	}
+	if (++r->rows % 1000000 == 0)
+		pm_import_progress(r->im, "reading", r->src->path, r->rows);
+	if (rec->nfields != r->nheader) {
+		pm_import_diag(r->im, rec->line,
+			       (rec->nfields < r->nheader ? rec->nfields : r->nheader) + 1, 0,
+			       "expected %zu fields as in the header, found %zu", r->nheader,
+			       rec->nfields);
+		return r->im->diags->nerrors > r->im->max_errors;
+	}
+	for (i = 0; i < PM_TABLE_MAXCOLS; i++)
+		colpos[i] = -1;
+	for (i = 0; i < rec->nfields; i++) {
+		int c = r->colmap[i];
+		/* the pipeline checks the columns it gets; here, what it cannot see */
+		if ((c < 0 || memchr(rec->fields[i], '\0', rec->lens[i])) &&
+		    !pm_utf8_valid(rec->fields[i], rec->lens[i], &bad)) {
+			pm_import_diag(r->im, rec->line, i + 1, 0,
+				       "invalid UTF-8 (byte %zu of the field)", bad + 1);
+			ok = 0;
+			continue;
+		}
+		if (c < 0)
+			continue;
+		vals[c] = rec->fields[i];
+		colpos[c] = (int)i;
+	}
+	if (!ok)
+		return r->im->diags->nerrors > r->im->max_errors;
+	rc = pm_import_record(r->im, r->table, vals, r->src->path, rec->line, colpos);
+	if (rc < 0)
+		r->stop = rc;
+	return rc;
+}
+
+static int read_table(struct pm_import *im, struct pm_source *src, enum pm_table_id t)
+{
+	struct reader r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.im = im;
+	r.src = src;
+	r.table = t;
+	if ((rc = pm_import_source(im, src->path)) < 0)
+		return rc;
+	pm_import_progress(im, "reading", src->path, 0);
+	rc = parse(im, src, on_row, &r);
+	if (rc == PM_EINVAL) {
+		/* malformed quoting: err->msg is "file:line: reason" */
+		char msg[PM_ERROR_MAX];
+		const char *m, *reason;
+		size_t line;
+		snprintf(msg, sizeof(msg), "%s", im->err->msg);
+		m = msg + strlen(src->path) + 1;
+		line = strtoul(m, NULL, 10);
+		reason = strchr(m, ' ');
+		if (pm_import_source(im, src->path) == 0)
+			pm_import_diag(im, line, 0, 0, "%s", reason ? reason + 1 : m);
+		return im->fatal;
+	}
+	if (r.stop < 0)
+		return r.stop;
+	return rc < 0 ? rc : im->fatal;
+}
+
+const struct pm_format pm_format_native = { "native", probe, read_table };

@@ -1,0 +1,468 @@
+/*
+ * powermap — the bulk loader: people and links going into a table that is
+ * empty when the import starts skip the per-row bookkeeping. Keys resolve
+ * through an in-memory map, duplicates are found in memory (people by key
+ * as they come; links by sorting their identities once all links are read),
+ * the links are written in identity order with the dst index rebuilt after,
+ * and history gets one row per file instead of one per record.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "import_internal.h"
+
+#define LINE_TAG(file, line) ((uint64_t)(file) << 32 | (uint32_t)(line))
+
+const char *const pm_bulk_link_kinds[] = { "influences", "knows", "reports_to" };
+
+/* Append v ("" for NULL) and its NUL to sb; its offset, or -1 when out of memory. */
+static long arena_put(struct pm_strbuf *sb, const char *v)
+{
+	long off = (long)sb->len;
+
+	if (pm_strbuf_add(sb, v ? v : "", (v ? strlen(v) : 0) + 1) < 0)
+		return -1;
+	return off;
+}
+
+static int map_person(const char *key, int64_t id, void *ctx)
+{
+	struct pm_import *im = ctx;
+
+	if (pm_strmap_add(im->people, key, id, 0) < 0)
+		return pm_error_set(im->err, PM_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* Load every stored person's key into the people map (once). */
+static int load_people(struct pm_import *im)
+{
+	int rc = pm_store_people_keys(im->st, map_person, im, im->err);
+
+	if (rc == 0)
+		im->people_complete = 1;
+	return rc;
+}
+
+/*
+ * Resolve a reference of column type `type` for a bulk load: keys through
+ * the maps, anything else (names) through the store. Returns 0, or <0 with
+ * the reason in *perr (unknown, ambiguous) or im->fatal set.
+ */
+static int bulk_resolve(struct pm_import *im, enum pm_col_type type, const char *ref,
+			int64_t *id, struct pm_error *perr)
+{
+	int rc;
+
+	if (type == PM_COL_PERSON) {
+		if (pm_strmap_get(im->people, ref, id, NULL))
+			return 0;
+		if (!im->people_complete) {
+			if ((rc = load_people(im)) < 0)
+				return im->fatal = rc;
+			if (pm_strmap_get(im->people, ref, id, NULL))
+				return 0;
+		}
+		rc = pm_store_person_resolve(im->st, ref, id, NULL, perr);
+	} else {
+		if (pm_strmap_get(im->orgs, ref, id, NULL))
+			return 0;
+		if ((rc = pm_store_org_resolve(im->st, ref, id, NULL, perr)) == 0 &&
+		    pm_strmap_add(im->orgs, ref, *id, 0) < 0)
+			rc = PM_ENOMEM;
+	}
+	if (rc == PM_ENOMEM || rc == PM_EDB || rc == PM_EIO)
+		im->fatal = pm_error_set(im->err, rc, "%s", perr->msg);
+	return rc;
+}
+
+/* Resolve every reference column of a row into refs; report failures. */
+static int bulk_refs(struct pm_import *im, enum pm_table_id t, const char *const *vals,
+		     size_t line, const int *colpos, int64_t *refs)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	struct pm_error perr;
+	size_t i;
+	int ok = 1;
+
+	for (i = 0; i < tab->ncols; i++) {
+		enum pm_col_type type = tab->cols[i].type;
+		refs[i] = 0;
+		if ((type != PM_COL_PERSON && type != PM_COL_ORG) || !vals[i] || !*vals[i])
+			continue;
+		if (bulk_resolve(im, type, vals[i], &refs[i], &perr) < 0) {
+			if (im->fatal)
+				return 0;
+			pm_import_diag(im, line, (size_t)colpos[i] + 1, 0, "%s", perr.msg);
+			ok = 0;
+		}
+	}
+	return ok;
+}
+
+void pm_bulk_person(struct pm_import *im, const char *const *vals, size_t line,
+			const int *colpos)
+{
+	int64_t refs[PM_TABLE_MAXCOLS], id;
+	uint64_t tag;
+	int rc;
+
+	if (pm_strmap_get(im->people, vals[0], NULL, &tag)) {
+		char what[1024];
+		pm_import_diag(im, line, 1, 0, "duplicate %s (first given at %s:%u)",
+		     pm_record_describe(PM_T_PEOPLE, vals, what, sizeof(what)),
+		     im->files[tag >> 32], (unsigned)(uint32_t)tag);
+		return;
+	}
+	if (!bulk_refs(im, PM_T_PEOPLE, vals, line, colpos, refs))
+		return;
+	if ((rc = pm_store_insert_resolved(im->st, PM_T_PEOPLE, vals, refs, &id, im->err)) < 0) {
+		im->fatal = rc;
+		return;
+	}
+	if (pm_strmap_add(im->people, vals[0], id, LINE_TAG(im->nfile, line)) < 0) {
+		im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+		return;
+	}
+	im->stats.created[PM_T_PEOPLE]++;
+	im->file_rows[im->nfile][PM_T_PEOPLE]++;
+}
+
+static void bulk_link_row(struct pm_import *im, const char *const *vals, size_t line,
+			  const int *colpos)
+{
+	int64_t refs[PM_TABLE_MAXCOLS], idx;
+	struct pm_bulk_link *l;
+	const char *source = vals[5] ? vals[5] : "";
+	uint8_t kind = 0;
+
+	if (!bulk_refs(im, PM_T_LINKS, vals, line, colpos, refs))
+		return;
+	while (strcmp(pm_bulk_link_kinds[kind], vals[2]))
+		kind++;
+	if (!pm_strmap_get(im->sources, source, &idx, NULL)) {
+		char **names = realloc(im->source_names,
+				       (im->nsources + 1) * sizeof(*names));
+		if (!names)
+			goto nomem;
+		im->source_names = names;
+		if (!(names[im->nsources] = strdup(source)))
+			goto nomem;
+		idx = (int64_t)im->nsources++;
+		if (pm_strmap_add(im->sources, source, idx, 0) < 0)
+			goto nomem;
+	}
+	if (im->nlinks == im->links_cap) {
+		size_t cap = im->links_cap ? 2 * im->links_cap : 4096;
+		struct pm_bulk_link *nl = realloc(im->links, cap * sizeof(*nl));
+		if (!nl)
+			goto nomem;
+		im->links = nl;
+		im->links_cap = cap;
+	}
+	l = &im->links[im->nlinks];
+	l->src = refs[0];
+	l->dst = refs[1];
+	l->text = im->text.len;
+	if (arena_put(&im->text, vals[3]) < 0 || arena_put(&im->text, vals[4]) < 0 ||
+	    arena_put(&im->text, vals[6]) < 0)
+		goto nomem;
+	l->source = (uint32_t)idx;
+	l->line = (uint32_t)line;
+	l->file = (uint16_t)im->nfile;
+	l->kind = kind;
+	im->nlinks++;
+	if (kind == PM_BULK_REPORTS_TO)
+		pm_import_note_reports_to(im, vals, line);
+	return;
+nomem:
+	im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+}
+
+/* A link's identity as sort key; idx is its place in input order. */
+struct link_key {
+	int64_t a, b;
+	uint32_t ks;               /* kind << 24 | source */
+	uint32_t idx;
+};
+
+static int cmp_link_key(const void *x, const void *y)
+{
+	const struct link_key *p = x, *q = y;
+
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	if (p->b != q->b)
+		return p->b < q->b ? -1 : 1;
+	if (p->ks != q->ks)
+		return p->ks < q->ks ? -1 : 1;
+	return (p->idx > q->idx) - (p->idx < q->idx);
+}
+
+static int cmp_u32_pair(const void *x, const void *y)
+{
+	const uint32_t *p = x, *q = y;
+
+	return (p[0] > q[0]) - (p[0] < q[0]);
+}
+
+/*
+ * Fill k with the links' identities sorted by (a, b, kind and source, input
+ * order). a and b are person row ids: the links are bucketed by a (a
+ * counting sort over the ids), then each bucket, small but for the few
+ * people who know thousands, is sorted on its own.
+ */
+static int link_keys(struct pm_import *im, struct link_key *k, int undirected_knows)
+{
+	size_t i, *pos, n = im->nlinks;
+	int64_t maxid = 0;
+
+	for (i = 0; i < n; i++) {
+		int64_t m = im->links[i].src > im->links[i].dst ? im->links[i].src
+								: im->links[i].dst;
+		maxid = m > maxid ? m : maxid;
+	}
+	if (!(pos = calloc((size_t)maxid + 2, sizeof(*pos))))
+		return pm_error_set(im->err, PM_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		const struct pm_bulk_link *l = &im->links[i];
+		int64_t a = undirected_knows && l->kind == PM_BULK_KNOWS && l->src > l->dst ? l->dst : l->src;
+		pos[a + 1]++;
+	}
+	for (i = 1; i <= (size_t)maxid + 1; i++)
+		pos[i] += pos[i - 1];
+	/* pos[a]: next free place of bucket a; input order is kept in a bucket */
+	for (i = 0; i < n; i++) {
+		const struct pm_bulk_link *l = &im->links[i];
+		struct link_key *e;
+		int swap = undirected_knows && l->kind == PM_BULK_KNOWS && l->src > l->dst;
+		int64_t a = swap ? l->dst : l->src;
+
+		e = &k[pos[a]++];
+		e->a = a;
+		e->b = swap ? l->src : l->dst;
+		e->ks = (uint32_t)l->kind << 24 | im->source_rank[l->source];
+		e->idx = (uint32_t)i;
+	}
+	/* now pos[a] is the end of bucket a */
+	for (i = 0; i < n;) {
+		size_t end = pos[k[i].a], j, m;
+		if (end - i <= 16) {
+			for (j = i + 1; j < end; j++) {
+				struct link_key x = k[j];
+				for (m = j; m > i && cmp_link_key(&k[m - 1], &x) > 0; m--)
+					k[m] = k[m - 1];
+				k[m] = x;
+			}
+		} else {
+			qsort(k + i, end - i, sizeof(*k), cmp_link_key);
+		}
+		i = end;
+	}
+	free(pos);
+	return 0;
+}
+
+/* Report links given twice, in input order. keys are sorted by identity. */
+static int report_duplicate_links(struct pm_import *im, const struct link_key *k)
+{
+	uint32_t *dup = NULL;           /* pairs: (later idx, first idx) */
+	size_t ndup = 0, i, first = 0;
+
+	for (i = 1; i < im->nlinks; i++) {
+		if (k[i].a != k[first].a || k[i].b != k[first].b || k[i].ks != k[first].ks) {
+			first = i;
+			continue;
+		}
+		if (!(ndup & (ndup + 1))) {
+			uint32_t *d = realloc(dup, 2 * (2 * ndup + 2) * sizeof(*d));
+			if (!d) {
+				free(dup);
+				return pm_error_set(im->err, PM_ENOMEM, "out of memory");
+			}
+			dup = d;
+		}
+		dup[2 * ndup] = k[i].idx;
+		dup[2 * ndup + 1] = k[first].idx;
+		ndup++;
+	}
+	if (ndup)
+		qsort(dup, ndup, 2 * sizeof(*dup), cmp_u32_pair);
+	for (i = 0; i < ndup && im->diags->nerrors <= im->max_errors; i++) {
+		const struct pm_bulk_link *l = &im->links[dup[2 * i]];
+		const struct pm_bulk_link *f = &im->links[dup[2 * i + 1]];
+		char from[512], to[512], what[1200];
+		const char *v[PM_TABLE_MAXCOLS] = { from, to, pm_bulk_link_kinds[l->kind] };
+
+		pm_import_key_of(im, PM_T_PEOPLE, l->src, from, sizeof(from));
+		pm_import_key_of(im, PM_T_PEOPLE, l->dst, to, sizeof(to));
+		im->nfile = l->file;
+		im->file = im->files[l->file];
+		pm_import_diag(im, l->line, 1, 0, "duplicate %s (first given at %s:%u)",
+		     pm_record_describe(PM_T_LINKS, v, what, sizeof(what)),
+		     im->files[f->file], (unsigned)f->line);
+	}
+	im->file = NULL;
+	free(dup);
+	return im->fatal;
+}
+
+static int cmp_name(const void *x, const void *y)
+{
+	return strcmp(**(char *const *const *)x, **(char *const *const *)y);
+}
+
+/* source_rank[i]: the place of source_names[i] in text order. */
+static int rank_sources(struct pm_import *im)
+{
+	char ***order = malloc((im->nsources + 1) * sizeof(*order));
+	size_t i;
+
+	free(im->source_rank);
+	im->source_rank = malloc((im->nsources + 1) * sizeof(*im->source_rank));
+	if (!order || !im->source_rank) {
+		free(order);
+		return PM_ENOMEM;
+	}
+	for (i = 0; i < im->nsources; i++)
+		order[i] = &im->source_names[i];
+	qsort(order, im->nsources, sizeof(*order), cmp_name);
+	for (i = 0; i < im->nsources; i++)
+		im->source_rank[order[i] - im->source_names] = (uint32_t)i;
+	free(order);
+	return 0;
+}
+
+int pm_bulk_write_links(struct pm_import *im)
+{
+	struct link_key *k;
+	size_t i;
+	int rc = 0;
+
+	if (!im->nlinks)
+		return 0;
+	if (im->nsources >= 1u << 24)
+		return pm_error_set(im->err, PM_EINVAL, "more than 16,777,215 distinct link sources");
+	if (!(k = malloc(im->nlinks * sizeof(*k))) || rank_sources(im) < 0) {
+		free(k);
+		return pm_error_set(im->err, PM_ENOMEM, "out of memory");
+	}
+	pm_import_progress(im, "checking links for duplicates", NULL, 0);
+	if ((rc = link_keys(im, k, 1)) < 0 ||
+	    (rc = report_duplicate_links(im, k)) < 0 || im->diags->nerrors)
+		goto out;
+	pm_import_progress(im, "writing links", NULL, 0);
+	/* the identity index is (src, dst, kind, source): write in its order */
+	if ((rc = link_keys(im, k, 0)) < 0 ||
+	    (rc = pm_store_bulk_begin(im->st, PM_T_LINKS, im->err)) < 0)
+		goto out;
+	for (i = 0; i < im->nlinks; i++) {
+		const struct pm_bulk_link *l = &im->links[k[i].idx];
+		/* links are read in identity order, i.e. at random: fetch ahead */
+		if (i + 16 < im->nlinks)
+			__builtin_prefetch(&im->links[k[i + 16].idx]);
+		if (i + 8 < im->nlinks)
+			__builtin_prefetch(im->text.buf + im->links[k[i + 8].idx].text);
+		const char *t = im->text.buf + l->text, *v[PM_TABLE_MAXCOLS] = { NULL };
+		int64_t refs[PM_TABLE_MAXCOLS] = { l->src, l->dst };
+
+		v[2] = pm_bulk_link_kinds[l->kind];
+		v[3] = t;
+		v[4] = t += strlen(t) + 1;
+		v[5] = im->source_names[l->source];
+		v[6] = t + strlen(t) + 1;
+		if ((rc = pm_store_insert_resolved(im->st, PM_T_LINKS, v, refs, NULL,
+						   im->err)) < 0)
+			goto out;
+		im->file_rows[l->file][PM_T_LINKS]++;
+		if ((i + 1) % 1000000 == 0)
+			pm_import_progress(im, "writing links", NULL, i + 1);
+	}
+	/* the links are written: give their memory to the index sort */
+	free(k);
+	k = NULL;
+	free(im->links);
+	free(im->text.buf);
+	im->links = NULL;
+	memset(&im->text, 0, sizeof(im->text));   /* freed above */
+	im->links_cap = 0;
+	pm_import_progress(im, "indexing links", NULL, 0);
+	if ((rc = pm_store_bulk_end(im->st, PM_T_LINKS, im->err)) < 0)
+		goto out;
+	im->stats.created[PM_T_LINKS] += im->nlinks;
+	rc = pm_import_history_per_file(im, PM_T_LINKS);
+out:
+	free(k);
+	return rc;
+}
+
+/* Keep a checked link row for the next flush (all rows of a batch share a file). */
+void pm_bulk_link(struct pm_import *im, const char *const *vals, size_t line,
+		      const int *colpos)
+{
+	struct pm_pending_link *p;
+	size_t i;
+
+	if (!im->pending && !(im->pending = malloc(PM_IMPORT_BATCH * sizeof(*im->pending)))) {
+		im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+		return;
+	}
+	p = &im->pending[im->npending];
+	p->line = line;
+	for (i = 0; i < PM_TABLE_MAXCOLS; i++) {
+		p->colpos[i] = colpos[i];
+		p->off[i] = -1;
+		if (!vals[i])
+			continue;
+		if ((p->off[i] = arena_put(&im->ptext, vals[i])) < 0) {
+			im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+			return;
+		}
+	}
+	if (++im->npending == PM_IMPORT_BATCH)
+		pm_bulk_flush_pending(im);
+}
+
+/*
+ * Handle the waiting link rows in order. Their people are looked up in the
+ * key map, whose slots are scattered over a large table: ask for all of
+ * them first, so the lookups wait for memory once per batch, not per key.
+ */
+void pm_bulk_flush_pending(struct pm_import *im)
+{
+	size_t i, c;
+
+	im->flushing = 1;
+	for (i = 0; i < im->npending; i++)
+		for (c = 0; c < 2; c++)
+			if (im->pending[i].off[c] >= 0)
+				pm_strmap_prefetch(im->people, im->ptext.buf + im->pending[i].off[c]);
+	for (i = 0; i < im->npending && !im->fatal; i++) {
+		const struct pm_pending_link *p = &im->pending[i];
+		const char *vals[PM_TABLE_MAXCOLS];
+		for (c = 0; c < PM_TABLE_MAXCOLS; c++)
+			vals[c] = p->off[c] >= 0 ? im->ptext.buf + p->off[c] : NULL;
+		bulk_link_row(im, vals, p->line, p->colpos);
+	}
+	im->npending = 0;
+	pm_strbuf_reset(&im->ptext);
+	im->flushing = 0;
+}
+
+void pm_bulk_free(struct pm_import *im)
+{
+	size_t i;
+
+	pm_strmap_free(im->people);
+	pm_strmap_free(im->orgs);
+	pm_strmap_free(im->sources);
+	for (i = 0; i < im->nsources; i++)
+		free(im->source_names[i]);
+	free(im->source_names);
+	free(im->source_rank);
+	free(im->links);
+	pm_strbuf_release(&im->text);
+	free(im->pending);
+	pm_strbuf_release(&im->ptext);
+}

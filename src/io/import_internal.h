@@ -1,0 +1,169 @@
+/*
+ * powermap — the import pipeline's state, shared by the files of src/io
+ * that import (not public).
+ *
+ *   import.c           pm_import_files: sources, formats, phases
+ *   import_pipeline.c  pm_import_begin/record/end: validation, duplicates,
+ *                      writing, org parents, cycles, diagnostics
+ *   import_bulk.c      the bulk loader for people and links into empty tables
+ *   format_native.c    the native CSV reader (one table per file)
+ *
+ * A format is one reader on top of the pipeline: it looks at a source and
+ * says which tables it feeds, then feeds the records of one table at a time
+ * (the pipeline takes tables in dependency order: orgs, people, links, ...).
+ */
+#ifndef POWERMAP_IMPORT_INTERNAL_H
+#define POWERMAP_IMPORT_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "powermap/import.h"
+#include "powermap/kit.h"
+#include "powermap/strmap.h"
+
+/* Rows of links kept before their people are looked up (import_bulk.c). */
+#define PM_IMPORT_BATCH 64
+
+/* A checked link row waiting for its people (offsets in ptext; -1: NULL). */
+struct pm_pending_link {
+	size_t line;
+	int colpos[PM_TABLE_MAXCOLS];
+	long off[PM_TABLE_MAXCOLS];
+};
+
+/* A link read in a bulk load, written once all links are read. */
+struct pm_bulk_link {
+	int64_t src, dst;
+	size_t text;               /* offset of three NUL-terminated strings */
+	uint32_t source;           /* index in source_names */
+	uint32_t line;
+	uint16_t file;
+	uint8_t kind;              /* index in pm_bulk_link_kinds */
+};
+
+/* Link kinds in text order, as the identity index compares them. */
+enum { PM_BULK_INFLUENCES, PM_BULK_KNOWS, PM_BULK_REPORTS_TO };
+extern const char *const pm_bulk_link_kinds[];
+
+/* An org's parent, set once every org of the import is in. */
+struct pm_parent_ref {
+	size_t key, parent;        /* offsets in parents_text */
+	size_t file, line;
+	int col;                   /* field number of the parent in the source */
+};
+
+struct pm_import {
+	struct pm_store *st;
+	struct pm_import_opts opts;
+	struct pm_import_stats stats;
+	struct pm_diags *diags;
+	size_t max_errors;
+	int fatal;                 /* PM_ENOMEM / PM_EDB: stop everything */
+	struct pm_error *err;      /* where fatal errors are described */
+	int phase;                 /* table being fed; -1 before the first record */
+	int quiet;
+
+	/* sources: every file name records came from, in order of appearance */
+	char **files;
+	size_t nfiles, files_cap;
+	size_t (*file_rows)[PM_T_COUNT];  /* bulk-loaded records per file and table */
+	const char *file;          /* the current record's file (files[nfile]) */
+	size_t nfile;
+
+	struct pm_parent_ref *parents;
+	size_t nparents, parents_cap;
+	struct pm_strbuf parents_text;
+
+	/* bulk loads (import_bulk.c) */
+	int bulk[PM_T_COUNT];
+	struct pm_strmap *people;  /* person key -> row id, tag = file << 32 | line */
+	int people_complete;       /* the map holds every stored person */
+	struct pm_strmap *orgs;    /* org reference as written -> row id */
+	struct pm_strmap *sources; /* link source -> index in source_names */
+	char **source_names;
+	uint32_t *source_rank;     /* place of each source in text order */
+	size_t nsources;
+	struct pm_bulk_link *links;
+	size_t nlinks, links_cap;
+	struct pm_strbuf text;     /* strength, last_contact, notes of each link */
+	struct pm_pending_link *pending;
+	size_t npending;
+	struct pm_strbuf ptext;
+	int flushing;
+};
+
+/* ---- import_pipeline.c ------------------------------------------------- */
+
+/*
+ * Report a problem at the current file's `line` and field `col` (0: none):
+ * an error, or a warning. Out of memory sets im->fatal.
+ */
+void pm_import_diag(struct pm_import *im, size_t line, size_t col, int warning,
+		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/*
+ * Make `file` the current source: diagnostics name it, records are counted
+ * against it. pm_import_record does this for each record; a reader does it
+ * before reporting a problem with a file as a whole. 0 or PM_ENOMEM.
+ */
+int pm_import_source(struct pm_import *im, const char *file);
+
+/* Progress of long work to the caller's callback, if any. */
+void pm_import_progress(struct pm_import *im, const char *what, const char *file,
+			size_t rows);
+
+/* Remember where a reports_to link came from, to name it in cycle errors. */
+void pm_import_note_reports_to(struct pm_import *im, const char *const *v, size_t line);
+
+/* The key of org or person `id` (t: PM_T_ORGS or PM_T_PEOPLE), or "?". */
+void pm_import_key_of(struct pm_import *im, enum pm_table_id t, int64_t id, char *buf,
+		      size_t size);
+
+/* One history row per file of a bulk load of table t: "N people" from FILE. */
+int pm_import_history_per_file(struct pm_import *im, enum pm_table_id t);
+
+/* Report every cycle in org parents (PM_T_ORGS) or reports_to (PM_T_PEOPLE). */
+int pm_import_find_cycles(struct pm_import *im, enum pm_table_id t);
+
+/* ---- import_bulk.c ----------------------------------------------------- */
+
+/* A record of people or links bound for an empty table. */
+void pm_bulk_person(struct pm_import *im, const char *const *vals, size_t line,
+		    const int *colpos);
+void pm_bulk_link(struct pm_import *im, const char *const *vals, size_t line,
+		  const int *colpos);
+
+/* Look up the waiting link rows (in order), e.g. before a diagnostic. */
+void pm_bulk_flush_pending(struct pm_import *im);
+
+/* Check and write the links of a bulk load (end of the links phase). */
+int pm_bulk_write_links(struct pm_import *im);
+
+/* Free the bulk loader's memory. */
+void pm_bulk_free(struct pm_import *im);
+
+/* ---- formats ----------------------------------------------------------- */
+
+/* One input of pm_import_files. */
+struct pm_source {
+	const char *path;          /* as given: the name in messages */
+	const char *data;          /* the whole input when it can be read only once */
+	size_t len;                /* (a pipe, /dev/stdin), else NULL */
+	int table;                 /* native: the table the file holds (-1: unknown) */
+};
+
+struct pm_format {
+	const char *name;
+	/*
+	 * Look at `src` (e.g. its header): set *tables to the mask of tables
+	 * (1u << enum pm_table_id) it feeds; report a file it cannot read with
+	 * pm_import_diag. 0, or a fatal error code.
+	 */
+	int (*probe)(struct pm_import *im, struct pm_source *src, unsigned *tables);
+	/* Feed the records of table t of `src` with pm_import_record. */
+	int (*read)(struct pm_import *im, struct pm_source *src, enum pm_table_id t);
+};
+
+extern const struct pm_format pm_format_native;
+
+#endif

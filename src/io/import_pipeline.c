@@ -1,0 +1,692 @@
+/*
+ * powermap — the import pipeline (see include/powermap/import.h): records
+ * of any format are checked field by field, then for duplicates within the
+ * import (the store remembers where each identity was first seen), then
+ * written with pm_store_put, which resolves references — or handed to the
+ * bulk loader for empty people and links tables. Org parents are set once
+ * every org is in; after the last record, cycles in org parents and in
+ * reports_to are reported. Any error leaves the database unchanged.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "import_internal.h"
+
+#define DEFAULT_MAX_ERRORS 100
+
+void pm_diags_free(struct pm_diags *d)
+{
+	size_t i;
+
+	if (!d)
+		return;
+	for (i = 0; i < d->n; i++) {
+		free(d->items[i].file);
+		free(d->items[i].msg);
+	}
+	free(d->items);
+	memset(d, 0, sizeof(*d));
+}
+
+void pm_import_progress(struct pm_import *im, const char *what, const char *file,
+			size_t rows)
+{
+	char buf[1200];
+
+	if (!im->opts.progress)
+		return;
+	snprintf(buf, sizeof(buf), "%s%s%s", what, file ? " " : "", file ? file : "");
+	im->opts.progress(im->opts.progress_ctx, buf, rows);
+}
+
+void pm_import_diag(struct pm_import *im, size_t line, size_t col, int warning,
+		    const char *fmt, ...)
+{
+	struct pm_diags *d = im->diags;
+	struct pm_diag *it;
+	char msg[1024];
+	va_list ap;
+
+	if (im->quiet)
+		return;
+	/* rows waiting in the batch come before this one: report theirs first */
+	if (im->npending && !im->flushing)
+		pm_bulk_flush_pending(im);
+	if (warning)
+		d->nwarnings++;
+	else
+		d->nerrors++;
+	if (!warning && d->nerrors > im->max_errors) {
+		d->dropped++;
+		return;
+	}
+	if (PM_GROW(d->items, d->cap, d->n + 1) < 0) {
+		im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	it = &d->items[d->n];
+	it->file = strdup(im->file ? im->file : "");
+	it->msg = strdup(msg);
+	it->line = line;
+	it->col = col;
+	it->warning = warning;
+	if (!it->file || !it->msg) {
+		free(it->file);
+		free(it->msg);
+		im->fatal = PM_ENOMEM;
+		return;
+	}
+	d->n++;
+}
+
+static void identity(enum pm_table_id t, const char *const *v, char *buf, size_t size)
+{
+#define S(i) (v[i] ? v[i] : "")
+	switch (t) {
+	case PM_T_LINKS: {
+		const char *a = S(0), *b = S(1);
+		if (!strcmp(S(2), "knows") && strcmp(a, b) > 0) {
+			const char *tmp = a;
+			a = b;
+			b = tmp;
+		}
+		snprintf(buf, size, "%s\x1f%s\x1f%s\x1f%s", a, b, S(2), S(5));
+		break;
+	}
+	case PM_T_INTERACTIONS:
+		snprintf(buf, size, "%s\x1f%s\x1f%s\x1f%s\x1f%s", S(0), S(1), S(2), S(3), S(4));
+		break;
+	case PM_T_ACTIONS:
+		snprintf(buf, size, "%s\x1f%s\x1f%s\x1f%s\x1f%s", S(0), S(1), S(2), S(3), S(4));
+		break;
+	case PM_T_PLAN:
+		snprintf(buf, size, "%s\x1f%s", S(0), S(1));
+		break;
+	default:
+		snprintf(buf, size, "%s", S(0));
+	}
+#undef S
+}
+
+/* Remember an identity; report a duplicate. Returns 1 if new. */
+static int first_sighting(struct pm_import *im, enum pm_table_id t, const char *const *v,
+			  size_t line)
+{
+	char ident[2048], what[1024];
+	int rc;
+
+	char first[1024];
+	size_t first_line;
+
+	identity(t, v, ident, sizeof(ident));
+	rc = pm_store_import_seen(im->st, t, ident, im->file, line, first,
+				  sizeof(first), &first_line, im->err);
+	if (rc != 0) {
+		if (rc < 0)
+			im->fatal = rc;
+		return rc > 0;
+	}
+	pm_record_describe(t, v, what, sizeof(what));
+	if (first_line)
+		pm_import_diag(im, line, 1, 0, "duplicate %s (first given at %s:%zu)", what, first,
+		     first_line);
+	else
+		pm_import_diag(im, line, 1, 0, "duplicate %s", what);
+	return 0;
+}
+
+void pm_import_note_reports_to(struct pm_import *im, const char *const *v, size_t line)
+{
+	int rc = pm_store_import_note_reports_to(im->st, v[0], v[1], im->file, line, im->err);
+
+	if (rc < 0)
+		im->fatal = rc;
+}
+
+/* Write one checked record of table t; 1 when it was written. */
+static int put_record(struct pm_import *im, enum pm_table_id t, const char *const *vals,
+		      size_t line, const int *colpos)
+{
+	enum pm_put_mode mode = im->opts.strict ? PM_PUT_INSERT_ONLY : PM_PUT_UPSERT;
+	struct pm_error perr;
+	int created = 0, bad = -1, rc;
+
+	rc = pm_store_put(im->st, t, vals, mode, &created, &bad, &perr);
+	if (rc == PM_ENOMEM || rc == PM_EIO || rc == PM_EDB) {
+		im->fatal = pm_error_set(im->err, rc, "%s", perr.msg);
+		return 0;
+	}
+	if (rc < 0) {
+		size_t col = bad >= 0 && colpos[bad] >= 0 ? (size_t)colpos[bad] + 1 : 0;
+		if (rc == PM_EEXISTS)
+			pm_import_diag(im, line, 1, 0, "%s (--strict refuses to update it)",
+				       perr.msg);
+		else
+			pm_import_diag(im, line, col, 0, "%s", perr.msg);
+		return 0;
+	}
+	if (created)
+		im->stats.created[t]++;
+	else
+		im->stats.updated[t]++;
+	return 1;
+}
+
+int pm_import_history_per_file(struct pm_import *im, enum pm_table_id t)
+{
+	char count[64];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < im->nfiles; i++) {
+		size_t n = im->file_rows[i][t];
+		if (!n)
+			continue;
+		snprintf(count, sizeof(count), "%zu %s", n,
+			 n == 1 ? pm_tables[t].singular : pm_tables[t].name);
+		if ((rc = pm_store_history_add(im->st, pm_tables[t].singular, im->files[i],
+					       "import", NULL, NULL, count, im->err)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+void pm_import_key_of(struct pm_import *im, enum pm_table_id t, int64_t id, char *buf,
+		      size_t size)
+{
+	if (pm_store_key_of(im->st, t, id, buf, size, NULL) < 0)
+		snprintf(buf, size, "?");
+}
+
+struct edge { int64_t a, b; };
+
+static int cmp_edge(const void *x, const void *y)
+{
+	const struct edge *p = x, *q = y;
+
+	return p->a < q->a ? -1 : p->a > q->a ? 1 : (p->b > q->b) - (p->b < q->b);
+}
+
+struct edges {
+	struct edge *e;
+	size_t n, cap;
+};
+
+static int collect_edge(int64_t child, int64_t parent, void *ctx)
+{
+	struct edges *es = ctx;
+
+	if (PM_GROW(es->e, es->cap, es->n + 1) < 0)
+		return PM_ENOMEM;
+	es->e[es->n].a = child;
+	es->e[es->n].b = parent;
+	es->n++;
+	return 0;
+}
+
+static void report_cycle(struct pm_import *im, enum pm_table_id t, const int64_t *ids, size_t n);
+
+int pm_import_find_cycles(struct pm_import *im, enum pm_table_id t)
+{
+	struct edges es = { NULL, 0, 0 };
+	struct edge *e;
+	size_t ne, *first = NULL, *pos = NULL, depth;
+	int64_t maxid = 0, *stack = NULL, v;
+	unsigned char *color = NULL;
+	int rc;
+
+	if ((rc = pm_store_hierarchy(im->st, t, &maxid, collect_edge, &es, im->err)) < 0) {
+		if (rc == PM_ENOMEM)
+			goto nomem;
+		goto out;
+	}
+	e = es.e;
+	ne = es.n;
+	if (ne)
+		qsort(e, ne, sizeof(*e), cmp_edge);
+	first = calloc((size_t)maxid + 2, sizeof(*first));
+	pos = calloc((size_t)maxid + 2, sizeof(*pos));
+	color = calloc((size_t)maxid + 1, 1);
+	stack = calloc((size_t)maxid + 1, sizeof(*stack));
+	if (!first || !pos || !color || !stack)
+		goto nomem;
+	/* first[v] .. first[v+1]: outgoing edges of v (CSR) */
+	{
+		size_t k = 0;
+		for (v = 0; v <= maxid + 1; v++) {
+			while (k < ne && e[k].a < v)
+				k++;
+			first[v] = k;
+		}
+	}
+	for (v = 1; v <= maxid; v++) {
+		if (color[v])
+			continue;
+		depth = 0;
+		stack[depth++] = v;
+		color[v] = 1;
+		pos[v] = first[v];
+		while (depth) {
+			int64_t u = stack[depth - 1];
+			if (pos[u] < first[u + 1]) {
+				int64_t w = e[pos[u]++].b;
+				if (color[w] == 0) {
+					color[w] = 1;
+					pos[w] = first[w];
+					stack[depth++] = w;
+				} else if (color[w] == 1) {
+					size_t k = depth;
+					while (k > 0 && stack[k - 1] != w)
+						k--;
+					report_cycle(im, t, stack + k - 1, depth - k + 1);
+				}
+			} else {
+				color[u] = 2;
+				depth--;
+			}
+		}
+	}
+	goto out;
+nomem:
+	rc = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+out:
+	free(es.e);
+	free(first);
+	free(pos);
+	free(color);
+	free(stack);
+	return rc;
+}
+
+/* "'a' -> 'b' -> 'c' -> 'a'" from row ids of table t. */
+static void cycle_text(struct pm_import *im, enum pm_table_id t, const int64_t *ids,
+		       size_t n, struct pm_strbuf *sb)
+{
+	char key[512];
+	size_t i;
+
+	for (i = 0; i <= n; i++) {
+		pm_import_key_of(im, t, ids[i % n], key, sizeof(key));
+		pm_strbuf_addf(sb, "%s'%s'", i ? " -> " : "", key);
+	}
+}
+
+/*
+ * Report a cycle at the import line that closes it: of the cycle's edges
+ * given in this import, the one given last (none for old edges only).
+ */
+static void report_cycle(struct pm_import *im, enum pm_table_id t, const int64_t *ids, size_t n)
+{
+	struct pm_strbuf text = PM_STRBUF_INIT;
+	char file[1024] = "", f[1024];
+	size_t i, line = 0, l;
+	const char *saved = im->file;
+
+	cycle_text(im, t, ids, n, &text);
+	for (i = 0; i < n; i++)
+		if (pm_store_import_origin(im->st, t, ids[i], ids[(i + 1) % n], f, sizeof(f), &l,
+					   NULL) > 0 && l >= line) {
+			memcpy(file, f, sizeof(file));
+			line = l;
+		}
+	im->file = *file ? file : NULL;
+	pm_import_diag(im, *file ? line : 0, 0, 0, "%s cycle: %s",
+	     t == PM_T_ORGS ? "org parent" : "reports_to",
+	     text.oom ? "(out of memory)" : pm_strbuf_str(&text));
+	im->file = saved;
+	pm_strbuf_release(&text);
+}
+
+/* ---- the record-level API ---------------------------------------------- */
+
+int pm_import_begin(struct pm_import **out, struct pm_store *st,
+		    const struct pm_import_opts *opts, struct pm_diags *diags,
+		    struct pm_error *err)
+{
+	struct pm_import *im;
+	int rc, t;
+
+	*out = NULL;
+	if (!(im = calloc(1, sizeof(*im))))
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	im->st = st;
+	im->opts = *opts;
+	im->diags = diags;
+	im->err = err;
+	im->phase = -1;
+	im->max_errors = opts->max_errors ? opts->max_errors : DEFAULT_MAX_ERRORS;
+	if (!(im->people = pm_strmap_new()) || !(im->orgs = pm_strmap_new()) ||
+	    !(im->sources = pm_strmap_new())) {
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+		goto fail;
+	}
+	if ((rc = pm_store_import_begin(st, err)) < 0)
+		goto fail;
+	/* people and links going into an empty table are bulk-loaded */
+	for (t = PM_T_PEOPLE; t <= PM_T_LINKS; t++) {
+		if ((rc = pm_store_table_empty(st, t, err)) < 0) {
+			pm_store_import_end(st, 0, NULL);
+			goto fail;
+		}
+		im->bulk[t] = rc;
+	}
+	*out = im;
+	return 0;
+fail:
+	pm_bulk_free(im);
+	free(im);
+	return rc;
+}
+
+/* The index of `file` among the import's sources, added if new; -1: no memory. */
+static long source_index(struct pm_import *im, const char *file)
+{
+	size_t i;
+
+	if (im->nfiles && (im->files[im->nfile] == file || !strcmp(im->files[im->nfile], file)))
+		return (long)im->nfile;
+	for (i = 0; i < im->nfiles; i++)
+		if (!strcmp(im->files[i], file))
+			return (long)i;
+	if (im->nfiles >= UINT16_MAX)
+		return -1;
+	if (PM_GROW(im->files, im->files_cap, im->nfiles + 1) < 0 ||
+	    !(im->files[im->nfiles] = strdup(file)))
+		return -1;
+	{
+		size_t (*rows)[PM_T_COUNT] = realloc(im->file_rows, (im->nfiles + 1) *
+						     sizeof(*rows));
+		if (!rows) {
+			free(im->files[im->nfiles]);
+			return -1;
+		}
+		im->file_rows = rows;
+		memset(rows[im->nfiles], 0, sizeof(rows[im->nfiles]));
+	}
+	return (long)im->nfiles++;
+}
+
+int pm_import_source(struct pm_import *im, const char *file)
+{
+	long f;
+
+	if (im->nfiles && !strcmp(im->files[im->nfile], file))
+		return 0;
+	if (im->npending)
+		pm_bulk_flush_pending(im);
+	if ((f = source_index(im, file)) < 0)
+		return im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+	im->nfile = (size_t)f;
+	im->file = im->files[f];
+	return im->fatal;
+}
+
+/* Set the parents of the orgs of this import, now that every org is in. */
+static void set_parents(struct pm_import *im)
+{
+	const struct pm_table *tab = &pm_tables[PM_T_ORGS];
+	int p = pm_table_col(tab, "parent");
+	size_t i;
+
+	for (i = 0; i < im->nparents && !im->fatal; i++) {
+		const struct pm_parent_ref *r = &im->parents[i];
+		const char *vals[PM_TABLE_MAXCOLS] = { NULL };
+		struct pm_error perr;
+		int bad = -1, rc;
+
+		vals[0] = im->parents_text.buf + r->key;
+		vals[p] = im->parents_text.buf + r->parent;
+		rc = pm_store_put(im->st, PM_T_ORGS, vals, PM_PUT_UPDATE_ONLY, NULL, &bad, &perr);
+		if (rc == PM_ENOMEM || rc == PM_EIO || rc == PM_EDB) {
+			im->fatal = pm_error_set(im->err, rc, "%s", perr.msg);
+		} else if (rc < 0) {
+			im->nfile = r->file;
+			im->file = im->files[r->file];
+			pm_import_diag(im, r->line, bad == p ? (size_t)r->col + 1 : 0, 0, "%s",
+				       perr.msg);
+		}
+	}
+	im->nparents = 0;
+}
+
+/* Keep an org's parent for set_parents. */
+static void remember_parent(struct pm_import *im, const char *key, const char *parent,
+			    size_t line, int col)
+{
+	struct pm_parent_ref *r;
+
+	if (PM_GROW(im->parents, im->parents_cap, im->nparents + 1) < 0) {
+		im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+		return;
+	}
+	r = &im->parents[im->nparents];
+	r->key = im->parents_text.len;
+	pm_strbuf_add(&im->parents_text, key, strlen(key) + 1);
+	r->parent = im->parents_text.len;
+	pm_strbuf_add(&im->parents_text, parent, strlen(parent) + 1);
+	if (im->parents_text.oom) {
+		im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+		return;
+	}
+	r->file = im->nfile;
+	r->line = line;
+	r->col = col;
+	im->nparents++;
+}
+
+/* Start the records of table t. */
+static int phase_begin(struct pm_import *im, enum pm_table_id t)
+{
+	if (t == PM_T_PEOPLE && im->bulk[t])
+		return pm_store_bulk_begin(im->st, PM_T_PEOPLE, im->err);
+	return 0;
+}
+
+/* Finish the records of table t: parents, bulk people and links. */
+static int phase_end(struct pm_import *im, enum pm_table_id t)
+{
+	int rc = 0;
+
+	if (im->npending)
+		pm_bulk_flush_pending(im);
+	if (im->fatal)
+		return im->fatal;
+	if (t == PM_T_ORGS)
+		set_parents(im);
+	if (t == PM_T_PEOPLE && im->bulk[t]) {
+		im->people_complete = 1;
+		pm_import_progress(im, "indexing people", NULL, 0);
+		if ((rc = pm_store_bulk_end(im->st, PM_T_PEOPLE, im->err)) < 0 ||
+		    (rc = pm_import_history_per_file(im, PM_T_PEOPLE)) < 0)
+			return rc;
+	}
+	if (t == PM_T_LINKS && im->bulk[t] && (rc = pm_bulk_write_links(im)) < 0)
+		return rc;
+	return im->fatal;
+}
+
+/* Go on to table t, finishing the tables before it. */
+static int advance(struct pm_import *im, int t)
+{
+	int rc;
+
+	while (im->phase < t) {
+		if (im->phase >= 0 && (rc = phase_end(im, (enum pm_table_id)im->phase)) < 0)
+			return rc;
+		im->phase++;
+		if (im->phase < PM_T_COUNT &&
+		    (rc = phase_begin(im, (enum pm_table_id)im->phase)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Check each given value of a record against its column, in source order. */
+static int check_values(struct pm_import *im, enum pm_table_id t, const char *const *vals,
+			size_t line, const int *colpos)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	size_t order[PM_TABLE_MAXCOLS], n = 0, i, j, bad;
+	char why[512];
+	int ok = 1;
+
+	for (i = 0; i < tab->ncols; i++) {
+		size_t x = i;
+		/* insertion by field number: messages come in the order of the line */
+		for (j = n++; j > 0 && colpos[order[j - 1]] > colpos[x]; j--)
+			order[j] = order[j - 1];
+		order[j] = x;
+	}
+	for (j = 0; j < n; j++) {
+		const struct pm_column *col = &tab->cols[order[j]];
+		const char *v = vals[order[j]];
+		size_t field = colpos[order[j]] >= 0 ? (size_t)colpos[order[j]] + 1 : 0;
+
+		if (!v)
+			continue;
+		if (!pm_utf8_valid(v, strlen(v), &bad)) {
+			pm_import_diag(im, line, field, 0, "invalid UTF-8 (byte %zu of the field)",
+				       bad + 1);
+			ok = 0;
+			continue;
+		}
+		if (!*v) {
+			if (col->flags & PM_COL_REQUIRED) {
+				pm_import_diag(im, line, field, 0, "%s is required", col->name);
+				ok = 0;
+			}
+			continue;
+		}
+		if (pm_value_check(col, v, why, sizeof(why)) < 0) {
+			pm_import_diag(im, line, field, 0, "%s", why);
+			ok = 0;
+		}
+	}
+	return ok;
+}
+
+int pm_import_record(struct pm_import *im, enum pm_table_id t, const char *const *in,
+		     const char *file, size_t line, const int *colpos_in)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
+	int colpos[PM_TABLE_MAXCOLS];
+	size_t i;
+	int rc;
+
+	if (im->fatal)
+		return im->fatal;
+	if ((int)t < im->phase)
+		return pm_error_set(im->err, PM_EINVAL, "%s records after %s: records must come "
+				    "in dependency order", tab->name, pm_tables[im->phase].name);
+	if ((rc = advance(im, t)) < 0)
+		return im->fatal = rc;
+	if ((rc = pm_import_source(im, file)) < 0)
+		return rc;
+	for (i = 0; i < PM_TABLE_MAXCOLS; i++) {
+		vals[i] = i < tab->ncols ? in[i] : NULL;
+		colpos[i] = colpos_in && i < tab->ncols ? colpos_in[i] : -1;
+	}
+	if (!check_values(im, t, vals, line, colpos))
+		goto out;
+	for (i = 0; i < tab->ncols; i++)
+		if ((tab->cols[i].flags & PM_COL_REQUIRED) && !vals[i]) {
+			pm_import_diag(im, line, 0, 0, "%s is required", tab->cols[i].name);
+			goto out;
+		}
+	if (t == PM_T_LINKS && !strcmp(vals[0], vals[1])) {
+		pm_import_diag(im, line, (size_t)colpos[1] + 1, 0, "self-link: '%s' %s '%s'",
+			       vals[0], vals[2], vals[1]);
+		goto out;
+	}
+	if (t == PM_T_ORGS) {
+		/* parents may come later: set them once every org is in */
+		int p = pm_table_col(tab, "parent");
+		const char *parent = vals[p];
+		if (parent && !strcmp(parent, vals[0])) {
+			pm_import_diag(im, line, (size_t)colpos[p] + 1, 0,
+				       "org '%s' is its own parent", vals[0]);
+			goto out;
+		}
+		vals[p] = NULL;
+		if (first_sighting(im, t, vals, line) &&
+		    put_record(im, t, vals, line, colpos) && parent && *parent)
+			remember_parent(im, vals[0], parent, line, colpos[p]);
+		goto out;
+	}
+	if (im->bulk[t]) {
+		if (t == PM_T_PEOPLE)
+			pm_bulk_person(im, vals, line, colpos);
+		else
+			pm_bulk_link(im, vals, line, colpos);
+		goto out;
+	}
+	if (!first_sighting(im, t, vals, line))
+		goto out;
+	if (t == PM_T_LINKS && !strcmp(vals[2], "reports_to"))
+		pm_import_note_reports_to(im, vals, line);
+	put_record(im, t, vals, line, colpos);
+out:
+	if (im->fatal)
+		return im->fatal;
+	return im->diags->nerrors > im->max_errors;
+}
+
+static void import_free(struct pm_import *im)
+{
+	size_t i;
+
+	pm_bulk_free(im);
+	for (i = 0; i < im->nfiles; i++)
+		free(im->files[i]);
+	free(im->files);
+	free(im->file_rows);
+	free(im->parents);
+	pm_strbuf_release(&im->parents_text);
+	free(im);
+}
+
+void pm_import_abort(struct pm_import *im)
+{
+	if (!im)
+		return;
+	pm_store_import_end(im->st, 0, NULL);
+	import_free(im);
+}
+
+int pm_import_end(struct pm_import *im, struct pm_import_stats *stats, struct pm_error *err)
+{
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	if ((rc = im->fatal) < 0 || (rc = advance(im, PM_T_COUNT)) < 0)
+		goto fail;
+	im->file = NULL;
+	pm_import_progress(im, "checking for cycles", NULL, 0);
+	if ((rc = pm_import_find_cycles(im, PM_T_ORGS)) < 0 ||
+	    (rc = pm_import_find_cycles(im, PM_T_PEOPLE)) < 0)
+		goto fail;
+	if (im->fatal) {
+		rc = im->fatal;
+		goto fail;
+	}
+	if (im->diags->nerrors) {
+		rc = PM_EIMPORT;
+		goto fail;
+	}
+	pm_import_progress(im, im->opts.dry_run ? "rolling back" : "committing", NULL, 0);
+	if ((rc = pm_store_import_end(im->st, !im->opts.dry_run, err)) == 0)
+		*stats = im->stats;
+	import_free(im);
+	return rc;
+fail:
+	if (err && err != im->err && rc != PM_EIMPORT && im->err)
+		*err = *im->err;
+	pm_import_abort(im);
+	return rc;
+}
