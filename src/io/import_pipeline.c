@@ -582,8 +582,9 @@ int pm_import_record(struct pm_import *im, enum pm_table_id t, const char *const
 	if (im->fatal)
 		return im->fatal;
 	if ((int)t < im->phase)
-		return pm_error_set(im->err, PM_EINVAL, "%s records after %s: records must come "
-				    "in dependency order", tab->name, pm_tables[im->phase].name);
+		return im->fatal = pm_error_set(im->err, PM_EINVAL, "%s records after %s: "
+						"records must come in dependency order",
+						tab->name, pm_tables[im->phase].name);
 	if ((rc = advance(im, t)) < 0)
 		return im->fatal = rc;
 	if ((rc = pm_import_source(im, file)) < 0)
