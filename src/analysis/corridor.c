@@ -1,0 +1,343 @@
+/*
+ * powermap — the corridor of a warm-path search: the people within
+ * max_hops ties of the target(s), read person by person through the store's
+ * indexed link cursor, never the whole network (see paths.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/idmap.h"
+#include "powermap/kit.h"
+#include "powermap/model.h"
+#include "paths_internal.h"
+
+/* The kinds of link that can carry an introduction (pm_relation_strength > 0). */
+#define INTRO_KINDS (PM_LINK_BIT(PM_LINK_KNOWS) | PM_LINK_BIT(PM_LINK_REPORTS_TO))
+
+static unsigned via_bit(const char *kind)
+{
+	if (!kind)
+		return 0;
+	if (!strcmp(kind, "own")) return PM_VIA_STAFF;
+	if (!strcmp(kind, "partner")) return PM_VIA_PARTNER;
+	if (!strcmp(kind, "investor")) return PM_VIA_INVESTOR;
+	if (!strcmp(kind, "bank")) return PM_VIA_BANK;
+	return 0;
+}
+
+static int is_blocked(const struct pm_person *x)
+{
+	return x->stance_id == PM_STANCE_OPPONENT || x->role_id == PM_ROLE_BLOCKER;
+}
+
+static int is_supporter(const struct pm_person *x)
+{
+	return x->stance_id == PM_STANCE_CHAMPION || x->stance_id == PM_STANCE_SUPPORTER;
+}
+
+static int grow_arrays(struct corridor *c, struct pm_error *err)
+{
+	if (c->v->n <= c->cap)
+		return 0;
+	size_t cap = c->cap ? 2 * c->cap : 256;
+	while (cap < c->v->n)
+		cap *= 2;
+	unsigned char *f = realloc(c->flags, cap);
+	int *d = f ? realloc(c->dist, cap * sizeof(*d)) : NULL;
+	if (f)
+		c->flags = f;
+	if (!f || !d)
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	c->dist = d;
+	memset(c->flags + c->cap, 0, cap - c->cap);
+	c->cap = cap;
+	return 0;
+}
+
+/* Flags of a person reached by the corridor (not a start vertex). */
+static unsigned classify(const struct corridor *c, const struct pm_person *x,
+			 const struct pm_paths_opts *o)
+{
+	unsigned f = 0;
+
+	if (c->from_id) {
+		if (x->id == c->from_id)
+			f |= F_SOURCE;
+	} else if (x->ours) {
+		if (o->via & via_bit(x->org_kind))
+			f |= F_SOURCE;
+	} else if ((o->via & PM_VIA_CUSTOMER) && x->org_kind &&
+		   !strcmp(x->org_kind, "customer") && is_supporter(x)) {
+		f |= F_SOURCE;
+	}
+	if (!x->ours && (o->allow_blockers || !is_blocked(x)))
+		f |= F_INTER;
+	return f;
+}
+
+/*
+ * How a grower reacts to what one expansion finds: `reached` for every
+ * neighbour w of u (is_new: just added to the view, classified, at distance
+ * dist[u] + 1), `tie` for every tie to a usable neighbour (already pushed
+ * into the view). Either may be NULL; a negative return stops the search.
+ */
+struct grower {
+	int (*reached)(struct corridor *c, int u, int w, int is_new, void *ctx);
+	int (*tie)(struct corridor *c, int u, int w, const struct pm_link_row *r, void *ctx);
+	void *ctx;
+};
+
+/* The one neighbour loop: read u's ties and grow the corridor by them. */
+static int expand(struct corridor *c, struct pm_store *st, struct pm_link_cursor *cur,
+		  struct pm_idmap *seen, int u, const struct pm_paths_opts *o,
+		  const struct grower *g, struct pm_error *err)
+{
+	struct pm_link_row row;
+	int rc, w;
+
+	pm_store_link_cursor_seek(cur, c->v->people[u].id, err);
+	while ((rc = pm_store_link_cursor_next(cur, &row, err)) > 0) {
+		int is_new = 0;
+		if (pm_idmap_get(seen, row.id) >= 0)
+			continue;
+		if ((w = pm_view_vertex(c->v, row.dst)) < 0) {
+			if ((rc = pm_view_add_person(c->v, st, row.dst, &w, err)) < 0 ||
+			    (rc = grow_arrays(c, err)) < 0)
+				return rc;
+			c->flags[w] = (unsigned char)classify(c, &c->v->people[w], o);
+			c->dist[w] = c->dist[u] + 1;
+			is_new = 1;
+		}
+		if (g->reached && (rc = g->reached(c, u, w, is_new, g->ctx)) < 0)
+			return rc;
+		if (!(c->flags[w] & (F_SOURCE | F_INTER | F_START)))
+			continue;   /* unusable: no need to keep the tie */
+		if (pm_idmap_put(seen, row.id, 1) < 0)
+			return pm_error_set(err, PM_ENOMEM, "out of memory");
+		if ((rc = pm_view_push_tie(c->v, u, w, &row, err)) < 0)
+			return rc;
+		if (g->tie && (rc = g->tie(c, u, w, &row, g->ctx)) < 0)
+			return rc;
+	}
+	return rc;
+}
+
+/* Breadth first: a FIFO of the vertices to expand. */
+struct bfs {
+	int *queue;
+	size_t head, tail, cap;
+	struct pm_error *err;
+};
+
+static int bfs_reached(struct corridor *c, int u, int w, int is_new, void *ctx)
+{
+	struct bfs *b = ctx;
+
+	(void)c;
+	(void)u;
+	if (!is_new)
+		return 0;
+	if (PM_GROW(b->queue, b->cap, b->tail + 1) < 0)
+		return pm_error_set(b->err, PM_ENOMEM, "out of memory");
+	b->queue[b->tail++] = w;
+	return 0;
+}
+
+int pm_corridor_grow(struct corridor *c, struct pm_store *st, int max_hops,
+		     const struct pm_paths_opts *o, struct pm_error *err)
+{
+	struct pm_link_cursor *cur = NULL;
+	struct pm_idmap *seen = pm_idmap_new();
+	struct bfs b = { NULL, 0, 0, 0, err };
+	struct grower g = { bfs_reached, NULL, &b };
+	size_t i;
+	int rc = 0;
+
+	if (!seen)
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	if ((rc = grow_arrays(c, err)) < 0 ||
+	    (rc = pm_store_link_cursor_open(st, INTRO_KINDS, &cur, err)) < 0)
+		goto out;
+	for (i = 0; i < c->v->n; i++) {
+		c->flags[i] = (unsigned char)(classify(c, &c->v->people[i], o) | F_START);
+		c->dist[i] = 0;
+		if ((rc = bfs_reached(c, -1, (int)i, 1, &b)) < 0)
+			goto out;
+	}
+	while (b.head < b.tail) {
+		int u = b.queue[b.head++];
+		if (c->dist[u] >= max_hops || !(c->flags[u] & (F_START | F_INTER)))
+			continue;
+		if ((rc = expand(c, st, cur, seen, u, o, &g, err)) < 0)
+			goto out;
+	}
+out:
+	pm_store_link_cursor_close(cur);
+	pm_idmap_free(seen);
+	free(b.queue);
+	return rc;
+}
+
+/* Best first: per vertex the best product by which it reaches the target. */
+struct best_first {
+	const struct pm_params *p;
+	struct pm_heap heap;
+	double *best;
+	unsigned char *done;
+	size_t cap;
+	struct pm_error *err;
+};
+
+/* best[] and done[] as long as the view. */
+static int bf_grow(struct best_first *b, size_t n)
+{
+	size_t old = b->cap, cap = b->cap;
+	double *nb;
+	unsigned char *nd;
+
+	if (n <= b->cap)
+		return 0;
+	cap = cap ? cap : 1024;
+	while (cap < n)
+		cap *= 2;
+	if (!(nb = realloc(b->best, cap * sizeof(*nb))))
+		return pm_error_set(b->err, PM_ENOMEM, "out of memory");
+	b->best = nb;
+	if (!(nd = realloc(b->done, cap)))
+		return pm_error_set(b->err, PM_ENOMEM, "out of memory");
+	b->done = nd;
+	memset(b->best + old, 0, (cap - old) * sizeof(*b->best));
+	memset(b->done + old, 0, cap - old);
+	b->cap = cap;
+	return 0;
+}
+
+static int bf_reached(struct corridor *c, int u, int w, int is_new, void *ctx)
+{
+	struct best_first *b = ctx;
+
+	if (is_new)
+		return bf_grow(b, c->v->n);
+	if (c->dist[u] + 1 < c->dist[w]) {
+		c->dist[w] = c->dist[u] + 1;
+		if (b->done[w] && c->dist[w] < b->p->max_hops && (c->flags[w] & F_INTER)) {
+			b->done[w] = 0;   /* now near enough to expand */
+			if (pm_heap_push(&b->heap, b->best[w], w) < 0)
+				return pm_error_set(b->err, PM_ENOMEM, "out of memory");
+		}
+	}
+	return 0;
+}
+
+static int bf_tie(struct corridor *c, int u, int w, const struct pm_link_row *r, void *ctx)
+{
+	struct best_first *b = ctx;
+	double x = pm_relation_strength(b->p, r->kind, r->has_strength, r->strength,
+					r->last_contact) * b->best[u] * b->p->hop_discount;
+
+	(void)c;
+	if (x > b->best[w]) {
+		b->best[w] = x;
+		if (!b->done[w] && pm_heap_push(&b->heap, x, w) < 0)
+			return pm_error_set(b->err, PM_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+/*
+ * The corridor of one target, grown best first: people are expanded in
+ * descending order of the best product (strengths * d per tie) by which they
+ * could reach the target, an upper bound on any path through them. Growth
+ * stops once `need` possible introducers have been reached; *tau is then the
+ * bound of the last person expanded. Every path scoring above tau (times d)
+ * lies wholly inside the corridor, since each of its people reaches the
+ * target at least that well; the caller widens the corridor when the k best
+ * do not all score above it. *tau = 0 when everything within reach was read.
+ */
+int pm_corridor_best_first(struct corridor *c, struct pm_store *st,
+			   const struct pm_params *p, const struct pm_paths_opts *o,
+			   size_t need, double *tau, struct pm_error *err)
+{
+	struct pm_link_cursor *cur = NULL;
+	struct pm_idmap *seen = pm_idmap_new();
+	struct best_first b = { p, { NULL, 0, 0, 0, 0 }, NULL, NULL, 0, err };
+	struct grower g = { bf_reached, bf_tie, &b };
+	size_t nsrc = 0;
+	int rc = 0;
+
+	*tau = 0;
+	if (!seen)
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	if ((rc = grow_arrays(c, err)) < 0 || (rc = bf_grow(&b, c->v->n)) < 0 ||
+	    (rc = pm_store_link_cursor_open(st, INTRO_KINDS, &cur, err)) < 0)
+		goto out;
+	c->flags[0] = (unsigned char)(classify(c, &c->v->people[0], o) | F_START);
+	c->dist[0] = 0;
+	b.best[0] = 1;
+	if (pm_heap_push(&b.heap, 1, 0) < 0) {
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+		goto out;
+	}
+	while (b.heap.n) {
+		struct pm_heap_item it = pm_heap_pop(&b.heap);
+		int u = it.val;
+		if (it.key < b.best[u] || b.done[u])
+			continue;
+		b.done[u] = 1;
+		if (u != 0 && (c->flags[u] & F_SOURCE) && ++nsrc >= need) {
+			*tau = it.key;
+			break;
+		}
+		if (c->dist[u] >= p->max_hops || (u != 0 && !(c->flags[u] & F_INTER)))
+			continue;
+		if ((rc = expand(c, st, cur, seen, u, o, &g, err)) < 0)
+			goto out;
+	}
+out:
+	pm_store_link_cursor_close(cur);
+	pm_idmap_free(seen);
+	pm_heap_free(&b.heap);
+	free(b.best);
+	free(b.done);
+	return rc;
+}
+
+int pm_corridor_graph(struct graph *gr, const struct corridor *c, const struct pm_params *p,
+		       struct pm_error *err)
+{
+	int rc = pm_view_relationship(c->v, p, &gr->g, &gr->s, &gr->tie_of, err);
+	igraph_error_t e;
+
+	if (rc < 0)
+		return rc;
+	e = igraph_lazy_inclist_init(&gr->g, &gr->inc, IGRAPH_ALL, IGRAPH_LOOPS_TWICE);
+	if (e) {
+		igraph_vector_destroy(&gr->s);
+		igraph_destroy(&gr->g);
+		free(gr->tie_of);
+		return pm_igraph_error(e, "path search", err);
+	}
+	gr->built = 1;
+	return 0;
+}
+
+static void graph_free(struct graph *gr)
+{
+	if (!gr->built)
+		return;
+	igraph_lazy_inclist_destroy(&gr->inc);
+	igraph_vector_destroy(&gr->s);
+	igraph_destroy(&gr->g);
+	free(gr->tie_of);
+	gr->built = 0;
+}
+
+void pm_corridor_release(struct corridor *c, struct graph *gr)
+{
+	graph_free(gr);
+	free(c->flags);
+	free(c->dist);
+	c->flags = NULL;
+	c->dist = NULL;
+	c->cap = 0;
+}
+
