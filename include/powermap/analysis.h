@@ -177,7 +177,7 @@ struct pm_next_item {
 	const struct pm_view *view;  /* borrowed from the account: the view ... */
 	const struct pm_path *path;  /* ... of its best warm path (len 0: none) */
 	const char *channel;       /* "referral", or the outbound channel */
-	char why[512];             /* one line: role, engagement, route */
+	char *why;                 /* one line: role, engagement, route (owned) */
 };
 
 /*
@@ -185,10 +185,13 @@ struct pm_next_item {
  * with the highest expected value, best first (DESIGN §6 next); top 0 means
  * all. Warm paths are searched only for people whose value could still
  * reach the top (value <= power * stance * coverage, since reach <= 1).
- * *items is owned by the caller (free()).
+ * *items is owned by the caller (pm_next_free(*items, *n)).
  */
 int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p, size_t top,
 	    struct pm_next_item **items, size_t *n, struct pm_error *err);
+
+/* Free n items of pm_next and their texts. Accepts NULL. */
+void pm_next_free(struct pm_next_item *items, size_t n);
 
 /* Stance factor of next: champion 1.2 ... opponent 0.5, unknown 0.9. */
 double pm_stance_factor(enum pm_stance stance);
@@ -197,7 +200,7 @@ double pm_stance_factor(enum pm_stance stance);
 
 struct pm_faction {
 	int *members;              /* vertices, by descending power */
-	size_t n;
+	size_t n, cap;
 	double power;              /* summed power score */
 	double stance;             /* mean stance value of members with a known stance */
 	int nknown;                /* members with a known stance */
@@ -223,17 +226,20 @@ void pm_factions_free(struct pm_factions *f);
 struct pm_risk {
 	const char *code;          /* "no_economic_buyer", "single_threaded", ... */
 	const char *severity;      /* "high" or "medium" */
-	char title[256];
-	char advice[1024];
+	char *title;               /* one line (owned; pm_risks_free) */
+	char *advice;              /* what to do (owned) */
 	int people[16];            /* vertices concerned (first 16) */
 	size_t npeople;
 };
 
 /*
  * The red flags of DESIGN §6 risks for the account. *risks is owned by the
- * caller (free()). Stale ties need the store (their last contact dates).
+ * caller (pm_risks_free). Stale ties need the store (their last contact dates).
  */
 int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
 	     struct pm_risk **risks, size_t *n, struct pm_error *err);
+
+/* Free n risks and their texts. Accepts NULL. */
+void pm_risks_free(struct pm_risk *r, size_t n);
 
 #endif

@@ -5,6 +5,10 @@
  * When they take a `struct pm_error *err`, it is filled only on failure with a
  * lowercase message that quotes its subject ("unknown person 'yamada'").
  * `err` may be NULL when the caller does not want the message.
+ *
+ * Parameters: inputs first, then outputs (T **out belongs to the caller on
+ * success and is NULL on failure), then err, always last. A returned
+ * const char * is borrowed. See docs/conventions.md.
  */
 #ifndef POWERMAP_ERROR_H
 #define POWERMAP_ERROR_H

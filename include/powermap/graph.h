@@ -1,16 +1,12 @@
 /*
- * powermap — graph views built from the store (DESIGN §5).
+ * powermap — graph views built from the store (DESIGN §5); the parameters
+ * and the decay rule they use are in params.h.
  *
  * A view holds the people it covers in a person table (attributes in our own
  * arrays, indexed by vertex id) and the ties between them. From the ties,
  * igraph graphs are built on demand: the org view (reports_to forest), the
  * influence view (directed, weighted) and the relationship view (undirected,
  * strengths with recency decay, parallel ties collapsed to the strongest).
- *
- * Tie strength decays with the time since the last contact:
- *   s_eff = s * 2^(-days / half_life), never below floor * s; no date, no decay.
- * Lengths for shortest paths are -ln(s_eff) + 1e-9, rounded to a multiple of
- * 2^-30 so that equal-length paths tie exactly in any implementation.
  */
 #ifndef POWERMAP_GRAPH_H
 #define POWERMAP_GRAPH_H
@@ -20,65 +16,8 @@
 #include <igraph.h>
 #include "error.h"
 #include "model.h"
+#include "params.h"
 #include "store.h"
-
-/* Analysis parameters; defaults from pm_params_default, the config table, flags. */
-struct pm_params {
-	char as_of[11];            /* YYYY-MM-DD: "today" for decay and engagement */
-	double half_life;          /* days (365) */
-	double floor;              /* decay floor, fraction of s (0.1) */
-	double default_strength;   /* knows/influences without a strength (0.5) */
-	double colleague;          /* reports_to as a relationship tie (0.8) */
-	double mgr_to_sub;         /* reports_to as influence, manager -> subordinate (0.5) */
-	double sub_to_mgr;         /* reports_to as influence, subordinate -> manager (0.2) */
-	double damping;            /* PageRank damping (0.85) */
-	double w_formal, w_influence, w_role, w_broker; /* rank weights (.30 .35 .20 .15) */
-	double hop_discount;       /* per introduction (0.9) */
-	int max_hops;              /* path length limit in ties (4) */
-	double cold_reach;         /* reachability without a warm path (0.15) */
-	int engaged_days;          /* an interaction this recent means engaged (180) */
-	int stale_days;            /* a tie older than this is stale (180) */
-	int quiet_days;            /* a champion silent this long is a risk (30) */
-	double key_power;          /* power score that makes a key person (0.5) */
-	int betweenness_exact;     /* exact betweenness up to this many people (1000) */
-	int betweenness_samples;   /* else sampled from this many sources (200) */
-};
-
-/*
- * Fill p with the built-in defaults; as_of is `today` (YYYY-MM-DD, or a
- * timestamp that starts with one), or the system clock's date (UTC) when
- * today is NULL or not a date.
- */
-void pm_params_default(struct pm_params *p, const char *today);
-
-/* Names of the tunable parameters, NULL-terminated (as in the config table). */
-extern const char *const pm_param_names[];
-
-/*
- * Set parameter `name` from text. PM_EINVAL (message names the parameter and
- * the allowed range) for an unknown name or a bad value.
- */
-int pm_params_set(struct pm_params *p, const char *name, const char *value,
-		  struct pm_error *err);
-
-/* Current value of parameter `name` as text into buf; PM_ENOTFOUND if unknown. */
-int pm_params_get(const struct pm_params *p, const char *name, char *buf,
-		  size_t size);
-
-/* One line saying what parameter `name` does, or NULL if unknown. */
-const char *pm_params_help(const char *name);
-
-/* Apply every entry of the store's config table to p. */
-int pm_params_load(struct pm_store *st, struct pm_params *p, struct pm_error *err);
-
-/* Days from date a to date b (YYYY-MM-DD each); b - a. */
-long pm_days_between(const char *a, const char *b);
-
-/* Effective strength of a tie with raw strength s and last contact date. */
-double pm_strength_eff(const struct pm_params *p, double s, const char *last_contact);
-
-/* Path length of a tie of effective strength s (see the header comment). */
-double pm_tie_length(double s_eff);
 
 /* One person of a view. Strings are owned by the view. */
 struct pm_person {
@@ -100,6 +39,13 @@ struct pm_tie {
 	char last_contact[11]; /* "" when none */
 	char *source;        /* may be NULL */
 };
+
+/*
+ * Append how a person is named in advice and listings, "NAME (ORG)" or
+ * "NAME" without an org, to sb. 0 or PM_ENOMEM.
+ */
+struct pm_strbuf;
+int pm_person_label(struct pm_strbuf *sb, const struct pm_person *p);
 
 /* A tie's raw strength, or p->default_strength when it has none. */
 double pm_tie_strength(const struct pm_params *p, const struct pm_tie *t);

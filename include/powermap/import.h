@@ -72,9 +72,8 @@ struct pm_import;
  * row per file). *out belongs to the caller until pm_import_end or
  * pm_import_abort.
  */
-int pm_import_begin(struct pm_import **out, struct pm_store *st,
-		    const struct pm_import_opts *opts, struct pm_diags *diags,
-		    struct pm_error *err);
+int pm_import_begin(struct pm_store *st, const struct pm_import_opts *opts,
+		    struct pm_diags *diags, struct pm_import **out, struct pm_error *err);
 
 /*
  * Feed one record of table t: vals[i] is the text of column i of pm_tables[t]

@@ -48,9 +48,9 @@ struct pm_selection {
  * PM_ENOTFOUND when the focus is unknown or not on the map. Free with
  * pm_selection_free.
  */
-int pm_select_map(struct pm_selection **out, struct pm_store *st, const struct pm_rank *rank,
+int pm_select_map(struct pm_store *st, const struct pm_rank *rank,
 		  const struct pm_paths *paths, const struct pm_select_opts *o,
-		  struct pm_error *err);
+		  struct pm_selection **out, struct pm_error *err);
 void pm_selection_free(struct pm_selection *s);
 
 /* The key of the unordered pair of vertices (u, v) in path_pairs. */

@@ -28,8 +28,8 @@ struct pm_map;
  * ja when the account's name is not plain ASCII. *out belongs to the caller
  * (pm_map_free). PM_ENOMEM.
  */
-int pm_map_build(struct pm_map **out, const struct pm_selection *s, const struct pm_params *p,
-		 const char *lang, struct pm_error *err);
+int pm_map_build(const struct pm_selection *s, const struct pm_params *p,
+		 const char *lang, struct pm_map **out, struct pm_error *err);
 void pm_map_free(struct pm_map *m);
 
 /* Number of people and ties drawn. */

@@ -33,7 +33,7 @@ struct pm_store;
  * (no file and no CREATE), PM_EEXISTS, PM_EVERSION (file is newer), PM_EDB
  * (not a powermap database, or SQLite failure), PM_EIO.
  */
-int pm_store_open(struct pm_store **out, const char *path, unsigned flags,
+int pm_store_open(const char *path, unsigned flags, struct pm_store **out,
 		  struct pm_error *err);
 
 /* Close the store. Accepts NULL. An open transaction is rolled back. */
@@ -338,7 +338,7 @@ int pm_store_key_of(struct pm_store *st, enum pm_table_id t, int64_t id, char *b
  * the largest row id of the table.
  */
 typedef int (*pm_edge_fn)(int64_t child, int64_t parent, void *ctx);
-int pm_store_hierarchy(struct pm_store *st, enum pm_table_id t, int64_t *max_id,
-		       pm_edge_fn fn, void *ctx, struct pm_error *err);
+int pm_store_hierarchy(struct pm_store *st, enum pm_table_id t, pm_edge_fn fn, void *ctx,
+		       int64_t *max_id, struct pm_error *err);
 
 #endif

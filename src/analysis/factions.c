@@ -136,13 +136,11 @@ int pm_factions(const struct pm_account *a, const struct pm_params *p,
 	fs->modularity = total > 0 ? quality : 0;
 	for (i = 0; i < a->n; i++) {
 		struct pm_faction *f = &fs->f[VECTOR(memb)[i]];
-		int *m = realloc(f->members, (f->n + 1) * sizeof(*m));
 		enum pm_stance stance = a->rank->view->people[i].stance_id;
-		if (!m) {
+		if (PM_GROW(f->members, f->cap, f->n + 1) < 0) {
 			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 			goto out;
 		}
-		f->members = m;
 		f->members[f->n++] = (int)i;
 		f->power += a->rank->e[i].score;
 		if (stance != PM_STANCE_UNKNOWN) {

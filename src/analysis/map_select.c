@@ -167,9 +167,9 @@ static void mark_drawn(struct pm_selection *s, const struct pm_select_opts *o)
 	}
 }
 
-int pm_select_map(struct pm_selection **out, struct pm_store *st, const struct pm_rank *rank,
+int pm_select_map(struct pm_store *st, const struct pm_rank *rank,
 		  const struct pm_paths *paths, const struct pm_select_opts *o,
-		  struct pm_error *err)
+		  struct pm_selection **out, struct pm_error *err)
 {
 	struct pm_selection *s;
 	size_t i, n;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/analysis.h"
+#include "powermap/kit.h"
 
 double pm_stance_factor(enum pm_stance stance)
 {
@@ -70,7 +71,7 @@ static int evaluate(struct pm_store *st, struct pm_account *a, const struct pm_p
 	const struct pm_person *pp = &a->rank->view->people[x->vertex];
 	const struct pm_view *view;
 	const struct pm_path *best;
-	size_t used;
+	struct pm_strbuf why = PM_STRBUF_INIT;
 	int rc;
 
 	if ((rc = pm_account_path(st, a, p, (size_t)x->vertex, &view, &best, err)) < 0)
@@ -81,24 +82,32 @@ static int evaluate(struct pm_store *st, struct pm_account *a, const struct pm_p
 	x->reach = x->warm ? best->score : p->cold_reach;
 	x->value = x->power * x->reach * x->stance_factor * x->coverage;
 	x->channel = x->warm ? "referral" : pm_outbound_channel(pp);
-	used = (size_t)snprintf(x->why, sizeof(x->why), "%s%s%s, %s",
-				pp->role ? pp->role : "no declared role",
-				pp->role && !covered ? " (role not covered)" : "",
-				pp->stance && strcmp(pp->stance, "unknown") ? "" : ", stance unknown",
-				a->last_touch[x->vertex][0] ? "not engaged lately" : "not yet engaged");
-	if (used >= sizeof(x->why))
-		return 0;
+	pm_strbuf_addf(&why, "%s%s%s, %s", pp->role ? pp->role : "no declared role",
+		       pp->role && !covered ? " (role not covered)" : "",
+		       pp->stance && strcmp(pp->stance, "unknown") ? "" : ", stance unknown",
+		       a->last_touch[x->vertex][0] ? "not engaged lately" : "not yet engaged");
 	if (x->warm) {
 		const struct pm_person *intro = &view->people[best->nodes[0]];
-		snprintf(x->why + used, sizeof(x->why) - used,
-			 "; strongest route via %s%s%s%s, %.2f", intro->name,
-			 intro->org_name ? " (" : "", intro->org_name ? intro->org_name : "",
-			 intro->org_name ? ")" : "", best->score);
+		pm_strbuf_puts(&why, "; strongest route via ");
+		pm_person_label(&why, intro);
+		pm_strbuf_addf(&why, ", %.2f", best->score);
 	} else {
-		snprintf(x->why + used, sizeof(x->why) - used,
-			 "; no warm path within %d hops: cold %s", p->max_hops, x->channel);
+		pm_strbuf_addf(&why, "; no warm path within %d hops: cold %s", p->max_hops,
+			       x->channel);
 	}
+	free(x->why);
+	if (!(x->why = pm_strbuf_detach(&why)))
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	return 0;
+}
+
+void pm_next_free(struct pm_next_item *items, size_t n)
+{
+	size_t i;
+
+	for (i = 0; items && i < n; i++)
+		free(items[i].why);
+	free(items);
 }
 
 int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p, size_t top,
@@ -150,11 +159,16 @@ int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p
 			break;
 	}
 	qsort(it, done, sizeof(*it), by_value);
-	*items = it;
 	*n = top < done ? top : done;
+	/* evaluated but not among the top: their texts go */
+	for (i = *n; i < done; i++) {
+		free(it[i].why);
+		it[i].why = NULL;
+	}
+	*items = it;
 	it = NULL;
 out:
-	free(it);
+	pm_next_free(it, m);
 	free(covered);
 	return rc;
 }

@@ -2,26 +2,53 @@
  * powermap — risks: the red flags of an account (DESIGN §6 risks), each
  * with the people it concerns and what to do about it.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/analysis.h"
+#include "powermap/kit.h"
+
+#define NOMEM(err) pm_error_set(err, PM_ENOMEM, "out of memory")
 
 struct list {
 	struct pm_risk *r;
 	size_t n, cap;
+	int oom;           /* a text could not be written */
 };
+
+/* Set *dst to printf-style text (freeing an old one); out of memory sets l->oom. */
+__attribute__((format(printf, 3, 4)))
+static void text(struct list *l, char **dst, const char *fmt, ...)
+{
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	pm_strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	free(*dst);
+	if (!(*dst = pm_strbuf_detach(&sb)))
+		l->oom = 1;
+}
+
+void pm_risks_free(struct pm_risk *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; r && i < n; i++) {
+		free(r[i].title);
+		free(r[i].advice);
+	}
+	free(r);
+}
 
 static struct pm_risk *add(struct list *l, const char *code, const char *severity)
 {
 	struct pm_risk *x;
 
-	if (l->n == l->cap) {
-		struct pm_risk *nr = realloc(l->r, (l->cap = l->cap ? 2 * l->cap : 8) * sizeof(*nr));
-		if (!nr)
-			return NULL;
-		l->r = nr;
-	}
+	if (PM_GROW(l->r, l->cap, l->n + 1) < 0)
+		return NULL;
 	x = &l->r[l->n++];
 	memset(x, 0, sizeof(*x));
 	x->code = code;
@@ -45,9 +72,9 @@ static int has_stance(const struct pm_person *p, enum pm_stance stance)
 	return p->stance_id == stance;
 }
 
-/* "via NAME (ORG), 0.62" or "no warm path" for advice lines. */
+/* "a referral via NAME (ORG) (0.62)" or "cold outreach ..." into sb. */
 static int route(struct pm_store *st, struct pm_account *a, const struct pm_params *p, int v,
-		 char *buf, size_t size, struct pm_error *err)
+		 struct pm_strbuf *sb, struct pm_error *err)
 {
 	const struct pm_view *view;
 	const struct pm_path *b;
@@ -56,15 +83,14 @@ static int route(struct pm_store *st, struct pm_account *a, const struct pm_para
 	if ((rc = pm_account_path(st, a, p, (size_t)v, &view, &b, err)) < 0)
 		return rc;
 	if (b->len >= 2) {
-		const struct pm_person *i = &view->people[b->nodes[0]];
-		snprintf(buf, size, "a referral via %s%s%s%s (%.2f)", i->name,
-			 i->org_name ? " (" : "", i->org_name ? i->org_name : "",
-			 i->org_name ? ")" : "", b->score);
+		pm_strbuf_puts(sb, "a referral via ");
+		pm_person_label(sb, &view->people[b->nodes[0]]);
+		pm_strbuf_addf(sb, " (%.2f)", b->score);
 	} else {
-		snprintf(buf, size, "cold outreach (%s): no warm path",
-			 pm_outbound_channel(&a->rank->view->people[v]));
+		pm_strbuf_addf(sb, "cold outreach (%s): no warm path",
+			       pm_outbound_channel(&a->rank->view->people[v]));
 	}
-	return 0;
+	return sb->oom ? pm_error_set(err, PM_ENOMEM, "out of memory") : 0;
 }
 
 /* The most powerful people matching a predicate, best first, into x. */
@@ -119,61 +145,63 @@ static int stale_ties(struct pm_store *st, const struct pm_account *a, const str
 			oldest = (int)days;
 	}
 	if (x && rc == 0) {
-		snprintf(x->title, sizeof(x->title),
+		text(l, &x->title,
 			 "%d people are known to us only through ties older than %d days "
 			 "(oldest %d days)", n, p->stale_days, oldest);
-		snprintf(x->advice, sizeof(x->advice),
+		text(l, &x->advice,
 			 "Refresh these relationships before you need them: a call or a meeting "
 			 "through the person who knows them, then record the contact.");
 	}
 	return rc;
 }
 
-int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
-	     struct pm_risk **risks, size_t *nrisks, struct pm_error *err)
+/* No economic buyer, or not engaged; no champion; single-threaded. */
+static int coverage_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
+			  struct list *l, struct pm_error *err)
 {
-	struct list l = { NULL, 0, 0 };
 	const struct pm_view *v = a->rank->view;
 	struct pm_risk *x;
-	char how[512];
+	struct pm_strbuf how = PM_STRBUF_INIT;
 	size_t i;
-	int eb = -1, champions = 0, strong_engaged = 0, rc = 0;
+	int eb = -1, champions = 0, strong_engaged = 0, rc;
 
-	*risks = NULL;
-	*nrisks = 0;
-#define ADD(code, sev) do { if (!(x = add(&l, code, sev))) goto nomem; } while (0)
 	for (i = 0; i < a->n; i++) {
 		int u = a->rank->order[i];
 		const struct pm_person *pp = &v->people[u];
 		if (eb < 0 && has_role(pp, PM_ROLE_ECONOMIC_BUYER))
 			eb = u;
-		if (has_role(pp, PM_ROLE_CHAMPION) || has_role(pp, PM_ROLE_COACH) || has_stance(pp, PM_STANCE_CHAMPION))
+		if (has_role(pp, PM_ROLE_CHAMPION) || has_role(pp, PM_ROLE_COACH) ||
+		    has_stance(pp, PM_STANCE_CHAMPION))
 			champions++;
 		if (a->engaged[u] && a->rank->e[u].score > a->median_power)
 			strong_engaged++;
 	}
-	if (a->n == 0)
-		goto done;
 	if (eb < 0) {
-		ADD("no_economic_buyer", "high");
-		snprintf(x->title, sizeof(x->title), "No economic buyer identified");
-		snprintf(x->advice, sizeof(x->advice),
+		if (!(x = add(l, "no_economic_buyer", "high")))
+			return NOMEM(err);
+		text(l, &x->title, "No economic buyer identified");
+		text(l, &x->advice,
 			 "Find out who signs: ask your coach or champion, or the most powerful "
 			 "person you already reach.");
 	} else if (!a->engaged[eb]) {
-		if ((rc = route(st, a, p, eb, how, sizeof(how), err)) < 0)
-			goto fail;
-		ADD("economic_buyer_not_reached", "high");
+		if ((rc = route(st, a, p, eb, &how, err)) < 0)
+			return rc;
+		if (!(x = add(l, "economic_buyer_not_reached", "high"))) {
+			pm_strbuf_release(&how);
+			return NOMEM(err);
+		}
 		person(x, eb);
-		snprintf(x->title, sizeof(x->title), "Economic buyer %s not engaged in %d days",
+		text(l, &x->title, "Economic buyer %s not engaged in %d days",
 			 v->people[eb].name, p->engaged_days);
-		snprintf(x->advice, sizeof(x->advice), "Reach %s through %s.", v->people[eb].name,
-			 how);
+		text(l, &x->advice, "Reach %s through %s.", v->people[eb].name,
+			 pm_strbuf_str(&how));
+		pm_strbuf_release(&how);
 	}
 	if (champions == 0) {
-		ADD("no_champion", "high");
-		snprintf(x->title, sizeof(x->title), "No champion or coach");
-		snprintf(x->advice, sizeof(x->advice),
+		if (!(x = add(l, "no_champion", "high")))
+			return NOMEM(err);
+		text(l, &x->title, "No champion or coach");
+		text(l, &x->advice,
 			 "Develop a champion among the supporters with power, and a coach who "
 			 "explains the politics.");
 		for (i = 0; i < a->n && x->npeople < 3; i++) {
@@ -183,32 +211,58 @@ int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *
 		}
 	}
 	if (strong_engaged < 3) {
-		ADD("single_threaded", "high");
-		snprintf(x->title, sizeof(x->title),
+		if (!(x = add(l, "single_threaded", "high")))
+			return NOMEM(err);
+		text(l, &x->title,
 			 "Single-threaded: %d engaged %s with power above the median (want 3)",
 			 strong_engaged, strong_engaged == 1 ? "person" : "people");
-		snprintf(x->advice, sizeof(x->advice),
+		text(l, &x->advice,
 			 "Engage more of the powerful people (see 'powermap next'); these are the "
 			 "strongest not yet engaged.");
 		top_by(a, unengaged_above_median, x);
 		if (x->npeople > 5)
 			x->npeople = 5;
 	}
+	return 0;
+}
+
+/* Opponents (and key skeptics) with power at least the median. */
+static int opponent_risks(struct pm_account *a, const struct pm_params *p, struct list *l,
+			  struct pm_error *err)
+{
+	const struct pm_view *v = a->rank->view;
+	struct pm_risk *x;
+	size_t i;
+
 	for (i = 0; i < a->n; i++) {
 		int u = a->rank->order[i];
 		const struct pm_person *pp = &v->people[u];
-		if (a->rank->e[u].score >= a->median_power &&
-		    (has_stance(pp, PM_STANCE_OPPONENT) ||
-		     (has_stance(pp, PM_STANCE_SKEPTIC) && a->rank->e[u].score >= p->key_power))) {
-			ADD("powerful_opponent", has_stance(pp, PM_STANCE_OPPONENT) ? "high" : "medium");
-			person(x, u);
-			snprintf(x->title, sizeof(x->title), "Powerful %s: %s (power %.2f)",
-				 pp->stance, pp->name, a->rank->e[u].score);
-			snprintf(x->advice, sizeof(x->advice),
-				 "Understand the objection and neutralize it: a peer reference, a "
-				 "pilot that answers it, or sponsorship from above.");
-		}
+		if (a->rank->e[u].score < a->median_power ||
+		    !(has_stance(pp, PM_STANCE_OPPONENT) ||
+		      (has_stance(pp, PM_STANCE_SKEPTIC) && a->rank->e[u].score >= p->key_power)))
+			continue;
+		if (!(x = add(l, "powerful_opponent",
+			      has_stance(pp, PM_STANCE_OPPONENT) ? "high" : "medium")))
+			return NOMEM(err);
+		person(x, u);
+		text(l, &x->title, "Powerful %s: %s (power %.2f)",
+			 pp->stance, pp->name, a->rank->e[u].score);
+		text(l, &x->advice,
+			 "Understand the objection and neutralize it: a peer reference, a "
+			 "pilot that answers it, or sponsorship from above.");
 	}
+	return 0;
+}
+
+/* Key people not engaged and with no warm path. */
+static int cold_key_people(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
+			   struct list *l, struct pm_error *err)
+{
+	const struct pm_view *v = a->rank->view;
+	struct pm_risk *x;
+	size_t i;
+	int rc;
+
 	for (i = 0; i < a->n; i++) {
 		int u = a->rank->order[i];
 		const struct pm_view *view;
@@ -216,18 +270,30 @@ int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *
 		if (a->rank->e[u].score < p->key_power || a->engaged[u])
 			continue;
 		if ((rc = pm_account_path(st, a, p, (size_t)u, &view, &best, err)) < 0)
-			goto fail;
-		if (best->len < 2) {
-			ADD("key_person_cold", "medium");
-			person(x, u);
-			snprintf(x->title, sizeof(x->title), "No warm path to %s (power %.2f)",
-				 v->people[u].name, a->rank->e[u].score);
-			snprintf(x->advice, sizeof(x->advice),
-				 "Build a route: ask partners, investors and bankers who know %s, or go "
-				 "outbound (%s) with content for their role.",
-				 v->people[u].name, pm_outbound_channel(&v->people[u]));
-		}
+			return rc;
+		if (best->len >= 2)
+			continue;
+		if (!(x = add(l, "key_person_cold", "medium")))
+			return NOMEM(err);
+		person(x, u);
+		text(l, &x->title, "No warm path to %s (power %.2f)",
+			 v->people[u].name, a->rank->e[u].score);
+		text(l, &x->advice,
+			 "Build a route: ask partners, investors and bankers who know %s, or go "
+			 "outbound (%s) with content for their role.",
+			 v->people[u].name, pm_outbound_channel(&v->people[u]));
 	}
+	return 0;
+}
+
+/* Champions with no contact for quiet_days or more. */
+static int quiet_champions(struct pm_account *a, const struct pm_params *p, struct list *l,
+			   struct pm_error *err)
+{
+	const struct pm_view *v = a->rank->view;
+	struct pm_risk *x;
+	size_t i;
+
 	for (i = 0; i < a->n; i++) {
 		int u = a->rank->order[i];
 		const struct pm_person *pp = &v->people[u];
@@ -237,27 +303,41 @@ int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *
 		quiet = a->last_touch[u][0] ? pm_days_between(a->last_touch[u], p->as_of) : -1;
 		if (quiet >= 0 && quiet < p->quiet_days)
 			continue;
-		ADD("quiet_champion", "medium");
+		if (!(x = add(l, "quiet_champion", "medium")))
+			return NOMEM(err);
 		person(x, u);
 		if (quiet < 0)
-			snprintf(x->title, sizeof(x->title), "Champion %s: no recorded contact",
+			text(l, &x->title, "Champion %s: no recorded contact",
 				 pp->name);
 		else
-			snprintf(x->title, sizeof(x->title), "Champion %s: no contact for %ld days",
+			text(l, &x->title, "Champion %s: no contact for %ld days",
 				 pp->name, quiet);
-		snprintf(x->advice, sizeof(x->advice),
+		text(l, &x->advice,
 			 "Call %s this week: champions cool off when left alone.", pp->name);
 	}
-	if ((rc = stale_ties(st, a, p, &l, err)) < 0)
-		goto fail;
-done:
+	return 0;
+}
+
+int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
+	     struct pm_risk **risks, size_t *nrisks, struct pm_error *err)
+{
+	struct list l = { NULL, 0, 0, 0 };
+	int rc = 0;
+
+	*risks = NULL;
+	*nrisks = 0;
+	if (a->n == 0)
+		return 0;
+	if ((rc = coverage_risks(st, a, p, &l, err)) < 0 ||
+	    (rc = opponent_risks(a, p, &l, err)) < 0 ||
+	    (rc = cold_key_people(st, a, p, &l, err)) < 0 ||
+	    (rc = quiet_champions(a, p, &l, err)) < 0 ||
+	    (rc = stale_ties(st, a, p, &l, err)) < 0 ||
+	    (l.oom && (rc = NOMEM(err)) < 0)) {
+		pm_risks_free(l.r, l.n);
+		return rc;
+	}
 	*risks = l.r;
 	*nrisks = l.n;
 	return 0;
-nomem:
-	rc = pm_error_set(err, PM_ENOMEM, "out of memory");
-fail:
-	free(l.r);
-	return rc;
-#undef ADD
 }

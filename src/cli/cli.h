@@ -98,7 +98,7 @@ double cli_elapsed(const struct timespec *t0);
 /* "0.62" style number for tables. */
 const char *cli_num(char *buf, size_t size, double x);
 
-/* --- aligned tables (src/cli/table.c) --- */
+/* --- aligned tables (src/cli/text_table.c) --- */
 
 /* Terminal columns that UTF-8 string `s` occupies (East Asian wide = 2). */
 size_t cli_display_width(const char *s);

@@ -59,8 +59,8 @@ static int draw(struct cli *c, const char *account, const struct pm_params *p,
 		if (pm_paths(c->st, path_to, p, &po, &paths, &err) < 0)
 			goto fail;
 	}
-	if (pm_select_map(&sel, c->st, rank, paths, o, &err) < 0 ||
-	    pm_map_build(&m, sel, p, lang, &err) < 0)
+	if (pm_select_map(c->st, rank, paths, o, &sel, &err) < 0 ||
+	    pm_map_build(sel, p, lang, &m, &err) < 0)
 		goto fail;
 	if (pm_map_people(m) > 400)
 		fprintf(stderr, "powermap: warning: %zu people on one map are hard to read (and "

@@ -27,7 +27,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage("init", "unexpected argument '%s'", argv[optind]);
-	if (pm_store_open(&c->st, c->db_path, PM_STORE_CREATE | PM_STORE_EXCL, &err) < 0)
+	if (pm_store_open(c->db_path, PM_STORE_CREATE | PM_STORE_EXCL, &c->st, &err) < 0)
 		return cli_fail_err(&err);
 	printf("created %s (schema version %d)\n", c->db_path,
 	       pm_store_schema_version(c->st));

@@ -63,7 +63,7 @@ int cmd_next(struct cli *c, int argc, char **argv)
 		}
 		rc = EXIT_OK;
 	}
-	free(it);
+	pm_next_free(it, n);
 	cli_account_end(&ac);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "powermap/analysis.h"
 #include "powermap/json.h"
+#include "powermap/kit.h"
 #include "cli.h"
 
 static const char help[] =
@@ -35,30 +36,28 @@ static const char *tie_name(const struct pm_tie *t)
 	return t->kind == PM_LINK_KNOWS ? "knows" : "colleague";
 }
 
-/* "name (org)" of a person. */
-static const char *who(char *buf, size_t size, const struct pm_person *p)
+/* "name (org)" of a person, in sb (emptied first). */
+static const char *who(struct pm_strbuf *sb, const struct pm_person *p)
 {
-	if (p->org_name)
-		snprintf(buf, size, "%s (%s)", p->name, p->org_name);
-	else
-		snprintf(buf, size, "%s", p->name);
-	return buf;
+	pm_strbuf_reset(sb);
+	pm_person_label(sb, p);
+	return pm_strbuf_str(sb);
 }
 
 static void print_path(const struct pm_view *v, const struct pm_path *path, size_t no)
 {
-	char b1[512], b2[512];
+	struct pm_strbuf sb = PM_STRBUF_INIT;
 	int i;
 
 	printf("%zu. strength %.2f, %d hop%s, introducer %s\n", no, path->score, path->len - 1,
-	       path->len == 2 ? "" : "s", who(b1, sizeof(b1), &v->people[path->nodes[0]]));
+	       path->len == 2 ? "" : "s", who(&sb, &v->people[path->nodes[0]]));
 	for (i = 0; i + 1 < path->len; i++) {
 		const struct pm_tie *t = &v->ties[path->tie[i]];
 		char raw[32] = "";
 		if (t->kind == PM_LINK_KNOWS && t->has_strength && t->strength != path->s_eff[i])
 			snprintf(raw, sizeof(raw), " of %.2f", t->strength);
 		printf("   %s -> %s: %s %.2f%s", v->people[path->nodes[i]].name,
-		       who(b2, sizeof(b2), &v->people[path->nodes[i + 1]]), tie_name(t),
+		       who(&sb, &v->people[path->nodes[i + 1]]), tie_name(t),
 		       path->s_eff[i], raw);
 		if (t->last_contact[0])
 			printf(", last contact %s", t->last_contact);
@@ -66,6 +65,7 @@ static void print_path(const struct pm_view *v, const struct pm_path *path, size
 			printf(", %s", t->source);
 		putchar('\n');
 	}
+	pm_strbuf_release(&sb);
 }
 
 int cmd_paths(struct cli *c, int argc, char **argv)
@@ -126,8 +126,9 @@ int cmd_paths(struct cli *c, int argc, char **argv)
 		rc = cli_print_json(pm_json_paths(r, &p));
 	} else {
 		const struct pm_person *t = &r->view->people[r->target];
-		char b[512];
-		printf("Warm paths to %s — %s\n", who(b, sizeof(b), t), t->title ? t->title : "");
+		struct pm_strbuf b = PM_STRBUF_INIT;
+		printf("Warm paths to %s — %s\n", who(&b, t), t->title ? t->title : "");
+		pm_strbuf_release(&b);
 		for (i = 0; i < r->n; i++) {
 			putchar('\n');
 			print_path(r->view, &r->paths[i], i + 1);

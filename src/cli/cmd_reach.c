@@ -1,6 +1,7 @@
 /* powermap reach — coverage: the best warm path to every powerful person. */
 #include <stdio.h>
 #include "powermap/json.h"
+#include "powermap/kit.h"
 #include "account_cmd.h"
 
 static const char help[] =
@@ -25,6 +26,7 @@ int cmd_reach(struct cli *c, int argc, char **argv)
 	struct pm_error err;
 	struct cli_table *t = NULL;
 	json_t *arr = NULL;
+	struct pm_strbuf introducer = PM_STRBUF_INIT;
 	size_t i, shown = 0;
 	int rc;
 
@@ -54,12 +56,13 @@ int cmd_reach(struct cli *c, int argc, char **argv)
 		const struct pm_path *b;
 		const struct pm_view *pv;
 		double power = ac.a->rank->e[v].score;
-		char n1[24], n2[24], n3[24], n4[24], introducer[512];
+		char n1[24], n2[24], n3[24], n4[24];
 		if (power < ac.min_power)
 			continue;
 		if (pm_account_path(c->st, ac.a, &ac.p, (size_t)v, &pv, &b, &err) < 0) {
 			json_decref(arr);
 			cli_table_free(t);
+			pm_strbuf_release(&introducer);
 			cli_account_end(&ac);
 			return cli_fail_err(&err);
 		}
@@ -76,15 +79,15 @@ int cmd_reach(struct cli *c, int argc, char **argv)
 		}
 		snprintf(n1, sizeof(n1), "%zu", shown);
 		if (intro) {
-			snprintf(introducer, sizeof(introducer), "%s%s%s%s", intro->name,
-				 intro->org_name ? " (" : "", intro->org_name ? intro->org_name : "",
-				 intro->org_name ? ")" : "");
+			pm_strbuf_reset(&introducer);
+			pm_person_label(&introducer, intro);
 			snprintf(n3, sizeof(n3), "%d", b->len - 1);
 		}
 		{
 			const char *cells[] = { n1, pp->name, pp->title, cli_num(n2, sizeof(n2), power),
 						intro ? cli_num(n4, sizeof(n4), b->score) : "cold",
-						intro ? introducer : "", intro ? n3 : "",
+						intro ? pm_strbuf_str(&introducer) : "",
+						intro ? n3 : "",
 						ac.a->engaged[v] ? "yes" : "" };
 			cli_table_add(t, cells);
 		}
@@ -103,6 +106,7 @@ int cmd_reach(struct cli *c, int argc, char **argv)
 			printf("nobody in %s has power %.2f or more\n", ac.account, ac.min_power);
 		cli_table_free(t);
 	}
+	pm_strbuf_release(&introducer);
 	cli_account_end(&ac);
 	return rc;
 }

@@ -52,7 +52,7 @@ int cmd_risks(struct cli *c, int argc, char **argv)
 		}
 		rc = EXIT_OK;
 	}
-	free(r);
+	pm_risks_free(r, n);
 	cli_account_end(&ac);
 	return rc;
 }

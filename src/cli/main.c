@@ -115,7 +115,7 @@ int cli_open_store(struct cli *c, int create)
 {
 	struct pm_error err;
 
-	if (pm_store_open(&c->st, c->db_path, create ? PM_STORE_CREATE : 0, &err) < 0)
+	if (pm_store_open(c->db_path, create ? PM_STORE_CREATE : 0, &c->st, &err) < 0)
 		return cli_fail_err(&err);
 	if (pm_store_set_command(c->st, c->cmdline) < 0)
 		return cli_fail("out of memory");

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "powermap/graph.h"
+#include "powermap/params.h"
 #include "powermap/table.h"
 
 struct param {

@@ -200,6 +200,13 @@ int pm_view_load_ties(struct pm_view *v, struct pm_store *st, struct pm_error *e
 	return rc;
 }
 
+int pm_person_label(struct pm_strbuf *sb, const struct pm_person *p)
+{
+	if (p->org_name)
+		return pm_strbuf_addf(sb, "%s (%s)", p->name, p->org_name);
+	return pm_strbuf_puts(sb, p->name);
+}
+
 double pm_tie_strength(const struct pm_params *p, const struct pm_tie *t)
 {
 	return t->has_strength ? t->strength : p->default_strength;

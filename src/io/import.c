@@ -84,7 +84,7 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 		if ((rc = keep_unseekable(&src[i], &copies[i], err)) < 0)
 			goto out;
 	}
-	if ((rc = pm_import_begin(&im, st, opts, diags, err)) < 0)
+	if ((rc = pm_import_begin(st, opts, diags, &im, err)) < 0)
 		goto out;
 	/* what each file holds */
 	for (i = 0; i < n; i++)

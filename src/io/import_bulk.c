@@ -142,25 +142,15 @@ static void bulk_link_row(struct pm_import *im, const char *const *vals, size_t 
 	while (strcmp(pm_bulk_link_kinds[kind], vals[2]))
 		kind++;
 	if (!pm_strmap_get(im->sources, source, &idx, NULL)) {
-		char **names = realloc(im->source_names,
-				       (im->nsources + 1) * sizeof(*names));
-		if (!names)
-			goto nomem;
-		im->source_names = names;
-		if (!(names[im->nsources] = strdup(source)))
+		if (PM_GROW(im->source_names, im->source_cap, im->nsources + 1) < 0 ||
+		    !(im->source_names[im->nsources] = strdup(source)))
 			goto nomem;
 		idx = (int64_t)im->nsources++;
 		if (pm_strmap_add(im->sources, source, idx, 0) < 0)
 			goto nomem;
 	}
-	if (im->nlinks == im->links_cap) {
-		size_t cap = im->links_cap ? 2 * im->links_cap : 4096;
-		struct pm_bulk_link *nl = realloc(im->links, cap * sizeof(*nl));
-		if (!nl)
-			goto nomem;
-		im->links = nl;
-		im->links_cap = cap;
-	}
+	if (PM_GROW(im->links, im->links_cap, im->nlinks + 1) < 0)
+		goto nomem;
 	l = &im->links[im->nlinks];
 	l->src = refs[0];
 	l->dst = refs[1];

@@ -81,6 +81,7 @@ struct pm_import {
 	struct pm_strmap *orgs;    /* org reference as written -> row id */
 	struct pm_strmap *sources; /* link source -> index in source_names */
 	char **source_names;
+	size_t source_cap;
 	uint32_t *source_rank;     /* place of each source in text order */
 	size_t nsources;
 	struct pm_bulk_link *links;

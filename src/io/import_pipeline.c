@@ -240,7 +240,7 @@ int pm_import_find_cycles(struct pm_import *im, enum pm_table_id t)
 	unsigned char *color = NULL;
 	int rc;
 
-	if ((rc = pm_store_hierarchy(im->st, t, &maxid, collect_edge, &es, im->err)) < 0) {
+	if ((rc = pm_store_hierarchy(im->st, t, collect_edge, &es, &maxid, im->err)) < 0) {
 		if (rc == PM_ENOMEM)
 			goto nomem;
 		goto out;
@@ -344,9 +344,8 @@ static void report_cycle(struct pm_import *im, enum pm_table_id t, const int64_t
 
 /* ---- the record-level API ---------------------------------------------- */
 
-int pm_import_begin(struct pm_import **out, struct pm_store *st,
-		    const struct pm_import_opts *opts, struct pm_diags *diags,
-		    struct pm_error *err)
+int pm_import_begin(struct pm_store *st, const struct pm_import_opts *opts,
+		    struct pm_diags *diags, struct pm_import **out, struct pm_error *err)
 {
 	struct pm_import *im;
 	int rc, t;

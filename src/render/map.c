@@ -154,7 +154,7 @@ struct clusters {
 	Agraph_t *ours;
 	char **keys;
 	Agraph_t **g;
-	size_t n, cap;
+	size_t n, kcap, gcap;
 };
 
 static Agraph_t *subcluster(struct pm_map *m, struct clusters *cs, Agraph_t *parent,
@@ -168,17 +168,8 @@ static Agraph_t *subcluster(struct pm_map *m, struct clusters *cs, Agraph_t *par
 	for (i = 0; i < cs->n; i++)
 		if (!strcmp(cs->keys[i], key))
 			return cs->g[i];
-	if (cs->n == cs->cap) {
-		size_t cap = cs->cap ? 2 * cs->cap : 16;
-		char **k = realloc(cs->keys, cap * sizeof(*k));
-		Agraph_t **g = k ? realloc(cs->g, cap * sizeof(*g)) : NULL;
-		if (k)
-			cs->keys = k;
-		if (!g)
-			return parent;
-		cs->g = g;
-		cs->cap = cap;
-	}
+	if (PM_GROW(cs->keys, cs->kcap, cs->n + 1) < 0 || PM_GROW(cs->g, cs->gcap, cs->n + 1) < 0)
+		return parent;
 	if (!(cs->keys[cs->n] = strdup(key)))
 		return parent;
 	snprintf(name, sizeof(name), "cluster_%zu", cs->n);
@@ -505,10 +496,10 @@ static void draw_people(struct pm_map *m, struct clusters *cs, Agnode_t **nodes,
 	pm_strbuf_release(&b);
 }
 
-int pm_map_build(struct pm_map **out, const struct pm_selection *s, const struct pm_params *p,
-		 const char *lang, struct pm_error *err)
+int pm_map_build(const struct pm_selection *s, const struct pm_params *p,
+		 const char *lang, struct pm_map **out, struct pm_error *err)
 {
-	struct clusters cs = { NULL, NULL, NULL, 0, 0 };
+	struct clusters cs = { NULL, NULL, NULL, 0, 0, 0 };
 	struct pm_map *m;
 	Agnode_t **nodes = NULL;
 	const char *name = s->rank->account_name;

@@ -192,8 +192,8 @@ int pm_store_key_of(struct pm_store *st, enum pm_table_id t, int64_t id, char *b
 	return rc;
 }
 
-int pm_store_hierarchy(struct pm_store *st, enum pm_table_id t, int64_t *max_id,
-		       pm_edge_fn fn, void *ctx, struct pm_error *err)
+int pm_store_hierarchy(struct pm_store *st, enum pm_table_id t, pm_edge_fn fn, void *ctx,
+		       int64_t *max_id, struct pm_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;

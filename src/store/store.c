@@ -362,7 +362,7 @@ static int create_file(const char *path, unsigned flags, struct pm_error *err)
 			    strerror(errno));
 }
 
-int pm_store_open(struct pm_store **out, const char *path, unsigned flags,
+int pm_store_open(const char *path, unsigned flags, struct pm_store **out,
 		  struct pm_error *err)
 {
 	struct pm_store *st = NULL;

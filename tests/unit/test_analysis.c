@@ -19,7 +19,7 @@ static void setup(void)
 
 	dir = tu_tmpdir();
 	dbp = tu_path(dir, "t.db");
-	cr_assert_eq(pm_store_open(&st, dbp, PM_STORE_CREATE, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_open(dbp, PM_STORE_CREATE, &st, &err), 0, "%s", err.msg);
 	pm_params_default(&P, "2026-11-27");
 	snprintf(P.as_of, sizeof(P.as_of), "2026-11-27");
 }
@@ -386,7 +386,7 @@ PM_TEST(analysis, next_value_and_engagement)
 	/* x (opponent) has no warm path through itself: cold */
 	int x = vertex_of(a->rank->view, "x");
 	NEAR(a->reach->best[x].score, 0.9);
-	free(it);
+	pm_next_free(it, n);
 	pm_account_free(a);
 }
 
@@ -441,7 +441,7 @@ PM_TEST(analysis, risks_flags)
 	cr_assert(has_risk(r, n, "key_person_cold"), "boss has no warm path");
 	cr_assert(has_risk(r, n, "quiet_champion"), "87 days since the last call");
 	cr_assert(has_risk(r, n, "stale_relationships"));
-	free(r);
+	pm_risks_free(r, n);
 	pm_account_free(a);
 }
 
@@ -533,8 +533,8 @@ PM_TEST(analysis, next_branch_and_bound_matches_full)
 		NEAR(few[i].value, all[i].value);
 		NEAR(few[i].reach, all[i].reach);
 	}
-	free(all);
-	free(few);
+	pm_next_free(all, n_all);
+	pm_next_free(few, n_few);
 	pm_account_free(a);
 	pm_account_free(b);
 }

@@ -26,7 +26,7 @@ static void setup(void)
 
 	dir = tu_tmpdir();
 	dbp = tu_path(dir, "t.db");
-	cr_assert_eq(pm_store_open(&st, dbp, PM_STORE_CREATE, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_open(dbp, PM_STORE_CREATE, &st, &err), 0, "%s", err.msg);
 }
 
 static void teardown(void)
@@ -380,7 +380,7 @@ PM_TEST(import, bulk_load_equals_row_by_row)
 	cr_assert_eq(nhist, 3, "one history row per people and links file, got %d", nhist);
 	pm_store_close(st);
 	remove(dbp);
-	cr_assert_eq(pm_store_open(&st, dbp, PM_STORE_CREATE, &err), 0);
+	cr_assert_eq(pm_store_open(dbp, PM_STORE_CREATE, &st, &err), 0);
 
 	/* row by row: a first link makes the links table non-empty */
 	base();
@@ -524,7 +524,7 @@ PM_TEST(import, record_level_pipeline)
 	int pos[PM_TABLE_MAXCOLS] = { 0, 1, 2, 3, 4, 5 };
 	char *dump;
 
-	cr_assert_eq(pm_import_begin(&im, st, &o, &d, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_import_begin(st, &o, &d, &im, &err), 0, "%s", err.msg);
 	cr_assert_eq(pm_import_record(im, PM_T_ORGS, sub, "Connections.csv", 4, NULL), 0);
 	cr_assert_eq(pm_import_record(im, PM_T_ORGS, parent, "Connections.csv", 5, NULL), 0);
 	cr_assert_eq(pm_import_record(im, PM_T_PEOPLE, ann, "Connections.csv", 4, NULL), 0);
@@ -541,7 +541,7 @@ PM_TEST(import, record_level_pipeline)
 
 	/* a bad value is a diagnostic naming the source; nothing lands */
 	dump = tu_db_dump(dbp);
-	cr_assert_eq(pm_import_begin(&im, st, &o, &d, &err), 0);
+	cr_assert_eq(pm_import_begin(st, &o, &d, &im, &err), 0);
 	cr_assert_eq(pm_import_record(im, PM_T_LINKS, bad, "Connections.csv", 9, pos), 0);
 	cr_assert_eq(d.nerrors, 1);
 	cr_assert_str_eq(d.items[0].file, "Connections.csv");

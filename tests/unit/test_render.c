@@ -22,7 +22,7 @@ static void setup(void)
 
 	dir = tu_tmpdir();
 	dbp = tu_path(dir, "t.db");
-	cr_assert_eq(pm_store_open(&st, dbp, PM_STORE_CREATE, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_open(dbp, PM_STORE_CREATE, &st, &err), 0, "%s", err.msg);
 	pm_params_default(&P, "2026-11-27");
 	snprintf(P.as_of, sizeof(P.as_of), "2026-11-27");
 	paths[0] = tu_write(dir, "orgs.csv", "key,name,kind\nacct,株式会社テスト,customer\n"
@@ -82,8 +82,8 @@ static struct pm_map *map_of(const struct tdraw *d)
 		pm_paths_opts_default(&po);
 		cr_assert_eq(pm_paths(st, d->path_to, &P, &po, &paths, &err), 0, "%s", err.msg);
 	}
-	cr_assert_eq(pm_select_map(&sel, st, rank, paths, &d->o, &err), 0, "%s", err.msg);
-	cr_assert_eq(pm_map_build(&m, sel, &P, d->lang, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_select_map(st, rank, paths, &d->o, &sel, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_map_build(sel, &P, d->lang, &m, &err), 0, "%s", err.msg);
 	/* the map keeps nothing of what it was built from */
 	pm_selection_free(sel);
 	pm_paths_free(paths);

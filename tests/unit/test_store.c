@@ -30,7 +30,7 @@ static struct pm_store *open_new(void)
 	struct pm_store *st = NULL;
 	struct pm_error err;
 
-	cr_assert_eq(pm_store_open(&st, dbp, PM_STORE_CREATE, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_open(dbp, PM_STORE_CREATE, &st, &err), 0, "%s", err.msg);
 	return st;
 }
 
@@ -77,10 +77,10 @@ PM_TEST(store, missing_file_and_exclusive_create)
 	struct pm_store *st = NULL;
 	struct pm_error err;
 
-	cr_assert_eq(pm_store_open(&st, dbp, 0, &err), PM_ENOTFOUND);
+	cr_assert_eq(pm_store_open(dbp, 0, &st, &err), PM_ENOTFOUND);
 	cr_assert(strstr(err.msg, "powermap init"), "%s", err.msg);
 	pm_store_close(open_new());
-	cr_assert_eq(pm_store_open(&st, dbp, PM_STORE_CREATE | PM_STORE_EXCL, &err), PM_EEXISTS);
+	cr_assert_eq(pm_store_open(dbp, PM_STORE_CREATE | PM_STORE_EXCL, &st, &err), PM_EEXISTS);
 	cr_assert_null(st);
 }
 
@@ -94,19 +94,19 @@ PM_TEST(store, refuses_newer_schema_and_foreign_files)
 	cr_assert_eq(sqlite3_open(dbp, &db), SQLITE_OK);
 	cr_assert_eq(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	cr_assert_eq(pm_store_open(&st, dbp, 0, &err), PM_EVERSION);
+	cr_assert_eq(pm_store_open(dbp, 0, &st, &err), PM_EVERSION);
 	cr_assert(strstr(err.msg, "version 99") && strstr(err.msg, "upgrade powermap"), "%s", err.msg);
 
 	char *other = tu_path(dir, "other.db");
 	cr_assert_eq(sqlite3_open(other, &db), SQLITE_OK);
 	sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
 	sqlite3_close(db);
-	cr_assert_eq(pm_store_open(&st, other, 0, &err), PM_EDB);
+	cr_assert_eq(pm_store_open(other, 0, &st, &err), PM_EDB);
 	cr_assert(strstr(err.msg, "not a powermap database"), "%s", err.msg);
 	free(other);
 
 	char *junk = tu_write(dir, "junk.db", "this is not sqlite at all, just text......");
-	cr_assert_lt(pm_store_open(&st, junk, 0, &err), 0);
+	cr_assert_lt(pm_store_open(junk, 0, &st, &err), 0);
 	cr_assert(strstr(err.msg, "not a powermap database"), "%s", err.msg);
 	free(junk);
 }
@@ -119,7 +119,7 @@ PM_TEST(store, migrates_an_empty_version_zero_file)
 
 	cr_assert_eq(sqlite3_open(dbp, &db), SQLITE_OK);
 	sqlite3_close(db);
-	cr_assert_eq(pm_store_open(&st, dbp, 0, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_open(dbp, 0, &st, &err), 0, "%s", err.msg);
 	cr_assert_eq(pm_store_schema_version(st), PM_SCHEMA_VERSION);
 	pm_store_close(st);
 }
