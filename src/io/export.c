@@ -1,0 +1,77 @@
+/* powermap — native CSV export (see include/powermap/export.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "powermap/csv.h"
+#include "powermap/export.h"
+#include "powermap/kit.h"
+
+struct writer {
+	const struct pm_export_opts *o;
+	FILE *out;
+	char file[64];
+	size_t rows;
+};
+
+static int write_row(const char *const *vals, size_t n, void *ctx)
+{
+	struct writer *w = ctx;
+
+	if (w->o->progress && ++w->rows % 1000000 == 0)
+		w->o->progress(w->o->progress_ctx, w->file, w->rows);
+	return pm_csv_write_record(w->out, vals, n);
+}
+
+int pm_export_table(struct pm_store *st, enum pm_table_id t, const struct pm_export_opts *o,
+		    FILE *out, struct pm_error *err)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	const char *header[PM_TABLE_MAXCOLS];
+	struct writer w = { o, out, "", 0 };
+	size_t i;
+	int rc;
+
+	snprintf(w.file, sizeof(w.file), "%s.csv", tab->name);
+	for (i = 0; i < tab->ncols; i++)
+		header[i] = tab->cols[i].name;
+	if (pm_csv_write_record(out, header, tab->ncols) < 0)
+		return pm_error_set(err, PM_EIO, "cannot write %s", tab->name);
+	if (o->progress)
+		o->progress(o->progress_ctx, w.file, 0);
+	rc = pm_store_select(st, t, &o->filter, write_row, &w, err);
+	if (rc == PM_EIO)
+		return pm_error_set(err, PM_EIO, "cannot write %s", tab->name);
+	if (rc == 0 && o->progress && w.rows % 1000000)
+		o->progress(o->progress_ctx, w.file, w.rows);
+	return rc;
+}
+
+int pm_export_dir(struct pm_store *st, const char *dir, const struct pm_export_opts *o,
+		  struct pm_error *err)
+{
+	struct pm_strbuf path = PM_STRBUF_INIT;
+	int t, rc = 0;
+
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return pm_error_set(err, PM_EIO, "cannot create directory '%s': %s", dir,
+				    strerror(errno));
+	for (t = 0; t < PM_T_COUNT && rc == 0; t++) {
+		FILE *out;
+		pm_strbuf_reset(&path);
+		if (pm_strbuf_addf(&path, "%s/%s.csv", dir, pm_tables[t].name) < 0) {
+			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+			break;
+		}
+		if (!(out = fopen(path.buf, "w"))) {
+			rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", path.buf,
+					  strerror(errno));
+			break;
+		}
+		rc = pm_export_table(st, (enum pm_table_id)t, o, out, err);
+		if (fclose(out) != 0 && rc == 0)
+			rc = pm_error_set(err, PM_EIO, "cannot write '%s'", path.buf);
+	}
+	pm_strbuf_release(&path);
+	return rc;
+}
