@@ -1,4 +1,4 @@
-/* Unit tests: CSV import and its validation (src/io/import.c). */
+/* Unit tests: import validation and the record-level pipeline (src/io/import*.c, format_native.c). */
 #include <criterion/criterion.h>
 #include <stdarg.h>
 #include <stdio.h>
