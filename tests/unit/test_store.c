@@ -325,3 +325,139 @@ PM_TEST(store, history_has_time_command_and_filters)
 	cr_assert_eq(h.n, 0);
 	pm_store_close(st);
 }
+
+/* ---- the named queries other layers use ---- */
+
+struct keys {
+	char s[256];
+};
+
+static int add_key(const struct pm_person_row *r, void *ctx)
+{
+	struct keys *k = ctx;
+	size_t n = strlen(k->s);
+
+	snprintf(k->s + n, sizeof(k->s) - n, "%s%s/%s/%s", n ? " " : "", r->key,
+		 r->org_key ? r->org_key : "-", r->org_kind ? r->org_kind : "-");
+	return 0;
+}
+
+static int add_link(const struct pm_link_row *r, void *ctx)
+{
+	struct keys *k = ctx;
+	size_t n = strlen(k->s);
+
+	snprintf(k->s + n, sizeof(k->s) - n, "%s%lld>%lld:%s:%.1f:%s:%s", n ? " " : "",
+		 (long long)r->src, (long long)r->dst, pm_link_kinds[r->kind], r->strength,
+		 r->last_contact ? r->last_contact : "-", r->source ? r->source : "-");
+	return 0;
+}
+
+static int add_id(int64_t id, void *ctx)
+{
+	struct keys *k = ctx;
+	size_t n = strlen(k->s);
+
+	snprintf(k->s + n, sizeof(k->s) - n, "%s%lld", n ? " " : "", (long long)id);
+	return 0;
+}
+
+PM_TEST(store, named_queries)
+{
+	struct pm_store *st = open_new();
+	struct pm_error err;
+	struct pm_link_cursor *cur;
+	struct pm_link_row row;
+	struct keys k = { "" };
+	const char *l2[] = { "a2", "a1", "reports_to", NULL, NULL, NULL, NULL };
+	const char *i1[] = { "a1", "2026-11-20T10:00", "meeting", "me", "kickoff", NULL };
+	const char *i2[] = { "a1", "2026-12-01", "call", NULL, NULL, NULL };
+	int64_t acme, a1, a2, me;
+	char buf[32], *name = NULL;
+	int n;
+
+	seed(st);
+	put(st, PM_T_LINKS, l2);
+	put(st, PM_T_INTERACTIONS, i1);
+	put(st, PM_T_INTERACTIONS, i2);
+	cr_assert_eq(pm_store_org_resolve(st, "acme", &acme, NULL, &err), 0);
+	cr_assert_eq(pm_store_person_resolve(st, "a1", &a1, NULL, &err), 0);
+	cr_assert_eq(pm_store_person_resolve(st, "a2", &a2, NULL, &err), 0);
+	cr_assert_eq(pm_store_person_resolve(st, "me", &me, NULL, &err), 0);
+
+	/* an account's people: the org and its child orgs, by key */
+	cr_assert_eq(pm_store_account_people(st, acme, add_key, &k, &err), 0);
+	cr_assert_str_eq(k.s, "a1/acme/customer a2/acme-jp/customer");
+	k.s[0] = '\0';
+	cr_assert_eq(pm_store_person_get(st, me, add_key, &k, &err), 0);
+	cr_assert_str_eq(k.s, "me/us/own");
+	cr_assert_eq(pm_store_person_get(st, 999, add_key, &k, &err), PM_ENOTFOUND);
+	cr_assert_eq(pm_store_org_name(st, acme, &name, &err), 0);
+	cr_assert_str_eq(name, "Acme");
+	free(name);
+
+	/* a person's links both ways; the other end in dst */
+	cr_assert_eq(pm_store_link_cursor_open(st, PM_LINK_BIT(PM_LINK_KNOWS) |
+					       PM_LINK_BIT(PM_LINK_REPORTS_TO), &cur, &err), 0);
+	cr_assert_eq(pm_store_link_cursor_seek(cur, a1, &err), 0);
+	for (n = 0; pm_store_link_cursor_next(cur, &row, &err) > 0; n++) {
+		cr_assert_eq(row.src, a1);
+		cr_assert(row.kind == PM_LINK_KNOWS ? row.dst == me && !row.stored_dir
+			  : row.dst == a2 && !row.stored_dir && !row.has_strength);
+	}
+	cr_assert_eq(n, 2);
+	pm_store_link_cursor_close(cur);
+	cr_assert_eq(pm_store_link_cursor_open(st, PM_LINK_BIT(PM_LINK_INFLUENCES), &cur, &err), 0);
+	cr_assert_eq(pm_store_link_cursor_seek(cur, a1, &err), 0);
+	cr_assert_eq(pm_store_link_cursor_next(cur, &row, &err), 0, "no influences links");
+	pm_store_link_cursor_close(cur);
+
+	/* links among a set of people, by link id */
+	{
+		int64_t ids[] = { a1, me };
+		k.s[0] = '\0';
+		cr_assert_eq(pm_store_links_among(st, ids, 2, add_link, &k, &err), 0);
+		snprintf(buf, sizeof(buf), "%lld>%lld:", (long long)me, (long long)a1);
+		cr_assert(strstr(k.s, buf) && strstr(k.s, ":knows:0.5:2026-01-01:crm"), "%s", k.s);
+		cr_assert_null(strstr(k.s, "reports_to"), "a2 is not in the set: %s", k.s);
+	}
+
+	/* touches up to a day; last contact with our side; our people into the account */
+	cr_assert_eq(pm_store_last_interaction(st, a1, "2026-11-27", buf, sizeof(buf), &err), 0);
+	cr_assert_str_eq(buf, "2026-11-20T10:00");
+	cr_assert_eq(pm_store_last_interaction(st, a2, "2026-11-27", buf, sizeof(buf), &err), 0);
+	cr_assert_str_eq(buf, "");
+	cr_assert_eq(pm_store_last_contact_ours(st, a1, buf, sizeof(buf), &err), 0);
+	cr_assert_str_eq(buf, "2026-01-01");
+	k.s[0] = '\0';
+	cr_assert_eq(pm_store_account_ours(st, acme, add_id, &k, &err), 0);
+	snprintf(buf, sizeof(buf), "%lld", (long long)me);
+	cr_assert_str_eq(k.s, buf);
+	pm_store_close(st);
+}
+
+static int add_config(const char *name, const char *value, void *ctx)
+{
+	struct keys *k = ctx;
+	size_t n = strlen(k->s);
+
+	snprintf(k->s + n, sizeof(k->s) - n, "%s%s=%s", n ? " " : "", name, value);
+	return 0;
+}
+
+PM_TEST(store, config_is_kept_with_history)
+{
+	struct pm_store *st = open_new();
+	struct pm_error err;
+	struct keys k = { "" };
+
+	cr_assert_eq(pm_store_config_set(st, "half_life", "90", &err), 0);
+	cr_assert_eq(pm_store_config_set(st, "floor", "0.2", &err), 0);
+	cr_assert_eq(pm_store_config_set(st, "half_life", "120", &err), 0);
+	cr_assert_eq(pm_store_config_set(st, "floor", NULL, &err), 0);
+	cr_assert_eq(pm_store_config_each(st, add_config, &k, &err), 0);
+	cr_assert_str_eq(k.s, "half_life=120");
+	cr_assert_eq(count_history(st, "half_life"), 2, "set, then changed");
+	cr_assert_eq(count_history(st, "floor"), 2, "set, then removed");
+	pm_store_close(st);
+}
