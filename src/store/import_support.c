@@ -52,6 +52,8 @@ int pm_store_import_end(struct pm_store *st, int commit, struct pm_error *err)
 		rc = pm_store_commit(st, err);
 	if (!commit || rc < 0)
 		pm_store_rollback(st);
+	/* pragmas are not rolled back: a failed bulk load must not leave CHECKs off */
+	sqlite3_exec(st->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
 	sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	st->importing = 0;
