@@ -75,6 +75,22 @@ int pm_value_check(const struct pm_column *col, const char *val,
 		   char *why, size_t whysz);
 
 /*
+ * The canonical text of a value as people and Excel write it, for every
+ * column type but text and keys (whose text is kept as written): full-width
+ * digits and letters become ASCII, surrounding spaces (full-width too) go;
+ * dates 2026/11/25, 2026/1/5, 2026.11.25 and 2026年11月25日, with or without
+ * a time (a date column keeps the day), become 2026-11-25[THH:MM[:SS]];
+ * thousands separators go from numbers (48,000,000); enum words match in
+ * any case, with spaces or hyphens for underscores, and in Japanese (the
+ * map's legend words: 推進者, 支持, 中立, 懐疑的, 反対, 不明, 経済的決裁者,
+ * 意思決定者, 技術評価者 ...). Returns 1 with the canonical text in `out`
+ * when it differs from `in`, 0 when `in` is canonical already (out empty),
+ * PM_ENOMEM. The result still goes through pm_value_check.
+ */
+struct pm_strbuf;
+int pm_value_normalize(const struct pm_column *col, const char *in, struct pm_strbuf *out);
+
+/*
  * How a record of table t is named in messages: "person 'x'",
  * "knows link 'a' - 'b'", "plan section 'goal' of 'acme'". vals as in
  * pm_store_put. Writes into buf (always NUL-terminated); returns buf.

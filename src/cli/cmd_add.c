@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include "powermap/kit.h"
 #include "cli.h"
 
 static const char add_help[] =
@@ -62,17 +63,48 @@ static const char *const positional[PM_T_COUNT][3] = {
 };
 
 /*
- * Parse --COLUMN VALUE options of table t into vals (NULL: not given).
- * Returns the number of options given, or -1 after printing a usage error.
- * `skip` names a column that may not be given as an option (or NULL).
+ * The canonical text of value v of column col (Excel dates, full-width
+ * digits, Japanese enum words ...; kept in *keep), checked. NULL after
+ * printing a usage error that quotes the value as typed.
+ */
+static const char *value_of(const char *cmd, const struct pm_column *col, const char *v,
+			    struct pm_strbuf *keep)
+{
+	char why[512];
+	int rc = pm_value_normalize(col, v, keep);
+
+	if (rc < 0) {
+		cli_fail("out of memory");
+		return NULL;
+	}
+	if (rc == 1)
+		v = pm_strbuf_str(keep);
+	if (*v && pm_value_check(col, v, why, sizeof(why)) < 0) {
+		cli_usage(cmd, "%s", why);
+		return NULL;
+	}
+	return v;
+}
+
+/* Free the values kept by value_of. */
+static void release(struct pm_strbuf *keep)
+{
+	for (int i = 0; i < PM_TABLE_MAXCOLS; i++)
+		pm_strbuf_release(&keep[i]);
+}
+
+/*
+ * Parse --COLUMN VALUE options of table t into vals (NULL: not given; the
+ * canonical text kept in keep[]). Returns the number of options given, or
+ * -1 after printing a usage error. `skip` names a column that may not be
+ * given as an option (or NULL).
  */
 static int parse_columns(const char *cmd, int t, int argc, char **argv,
-			 const char **vals, const char *skip)
+			 const char **vals, struct pm_strbuf *keep, const char *skip)
 {
 	const struct pm_table *tab = &pm_tables[t];
 	struct option opts[2 * PM_TABLE_MAXCOLS + 2];
 	char dashed[PM_TABLE_MAXCOLS][32];
-	char why[512];
 	size_t i, k = 0;
 	int ch, given = 0;
 
@@ -97,11 +129,8 @@ static int parse_columns(const char *cmd, int t, int argc, char **argv,
 			return -1;
 		}
 		col = &tab->cols[ch - 1000];
-		if (*optarg && pm_value_check(col, optarg, why, sizeof(why)) < 0) {
-			cli_usage(cmd, "%s", why);
+		if (!(vals[ch - 1000] = value_of(cmd, col, optarg, &keep[ch - 1000])))
 			return -1;
-		}
-		vals[ch - 1000] = optarg;
 		given++;
 	}
 	return given;
@@ -136,8 +165,9 @@ static int put(struct cli *c, int t, const char **vals, enum pm_put_mode mode,
 int cmd_add(struct cli *c, int argc, char **argv)
 {
 	const char *vals[PM_TABLE_MAXCOLS] = { 0 };
+	struct pm_strbuf keep[PM_TABLE_MAXCOLS] = { PM_STRBUF_INIT };
 	struct pm_error err;
-	int t, i, npos = 0;
+	int t, i, npos = 0, rc;
 	char why[512];
 
 	if (has_help(argc, argv))
@@ -150,30 +180,43 @@ int cmd_add(struct cli *c, int argc, char **argv)
 				 "interaction, deal, action or plan)", argv[1]);
 	argc--;
 	argv++;
-	if (parse_columns("add", t, argc, argv, vals, NULL) < 0)
-		return EXIT_USAGE;
+	if (parse_columns("add", t, argc, argv, vals, keep, NULL) < 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	while (npos < 3 && positional[t][npos])
 		npos++;
-	if (argc - optind > npos)
-		return cli_usage("add", "too many arguments for %s", pm_tables[t].singular);
+	if (argc - optind > npos) {
+		rc = cli_usage("add", "too many arguments for %s", pm_tables[t].singular);
+		goto out;
+	}
 	for (i = 0; optind + i < argc; i++) {
 		int col = pm_table_col(&pm_tables[t], positional[t][i]);
-		const char *v = argv[optind + i];
-		if (pm_value_check(&pm_tables[t].cols[col], v, why, sizeof(why)) < 0)
-			return cli_usage("add", "%s", why);
-		vals[col] = v;
+		if (!(vals[col] = value_of("add", &pm_tables[t].cols[col], argv[optind + i],
+					   &keep[col]))) {
+			rc = EXIT_USAGE;
+			goto out;
+		}
 	}
-	if (t == PM_T_LINKS && vals[0] && vals[1] && !strcmp(vals[0], vals[1]))
-		return cli_fail("self-link: '%s' cannot link to itself", vals[0]);
-	if (put(c, t, vals, PM_PUT_INSERT_ONLY, &err) < 0)
-		return cli_fail_err(&err);
+	if (t == PM_T_LINKS && vals[0] && vals[1] && !strcmp(vals[0], vals[1])) {
+		rc = cli_fail("self-link: '%s' cannot link to itself", vals[0]);
+		goto out;
+	}
+	if (put(c, t, vals, PM_PUT_INSERT_ONLY, &err) < 0) {
+		rc = cli_fail_err(&err);
+		goto out;
+	}
 	printf("added %s\n", pm_record_describe(t, vals, why, sizeof(why)));
-	return EXIT_OK;
+	rc = EXIT_OK;
+out:
+	release(keep);
+	return rc;
 }
 
 int cmd_set(struct cli *c, int argc, char **argv)
 {
 	const char *vals[PM_TABLE_MAXCOLS] = { 0 };
+	struct pm_strbuf keep[PM_TABLE_MAXCOLS] = { PM_STRBUF_INIT };
 	struct pm_error err;
 	int64_t id;
 	char *key = NULL;
@@ -181,18 +224,22 @@ int cmd_set(struct cli *c, int argc, char **argv)
 
 	if (has_help(argc, argv))
 		return cli_help(set_help);
-	if ((given = parse_columns("set", PM_T_PEOPLE, argc, argv, vals, "key")) < 0)
-		return EXIT_USAGE;
-	if (optind + 1 != argc)
-		return cli_usage("set", "name one person");
-	if (given == 0)
-		return cli_usage("set", "nothing to change; give --stance, --role, --power, ...");
-	if (pm_store_person_resolve(c->st, argv[optind], &id, &key, &err) < 0)
-		return cli_fail_err(&err);
-	vals[0] = key;
-	rc = put(c, PM_T_PEOPLE, vals, PM_PUT_UPDATE_ONLY, &err);
-	if (rc == 0)
-		printf("updated person %s\n", key);
+	if ((given = parse_columns("set", PM_T_PEOPLE, argc, argv, vals, keep, "key")) < 0)
+		rc = EXIT_USAGE;
+	else if (optind + 1 != argc)
+		rc = cli_usage("set", "name one person");
+	else if (given == 0)
+		rc = cli_usage("set", "nothing to change; give --stance, --role, --power, ...");
+	else if (pm_store_person_resolve(c->st, argv[optind], &id, &key, &err) < 0)
+		rc = cli_fail_err(&err);
+	else {
+		vals[0] = key;
+		rc = put(c, PM_T_PEOPLE, vals, PM_PUT_UPDATE_ONLY, &err);
+		if (rc == 0)
+			printf("updated person %s\n", key);
+		rc = rc < 0 ? cli_fail_err(&err) : EXIT_OK;
+	}
 	free(key);
-	return rc < 0 ? cli_fail_err(&err) : EXIT_OK;
+	release(keep);
+	return rc;
 }

@@ -70,6 +70,7 @@ struct pm_import {
 	const char *file;          /* the current record's file (files[nfile]) */
 	size_t nfile;
 
+	struct pm_strbuf norm[PM_TABLE_MAXCOLS];  /* the current record's canonical values */
 	struct pm_parent_ref *parents;
 	size_t nparents, parents_cap;
 	struct pm_strbuf parents_text;

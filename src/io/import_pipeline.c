@@ -525,14 +525,19 @@ static int advance(struct pm_import *im, int t)
 	return 0;
 }
 
-/* Check each given value of a record against its column, in source order. */
-static int check_values(struct pm_import *im, enum pm_table_id t, const char *const *vals,
+/*
+ * Check each given value of a record against its column, in source order,
+ * after making it canonical (pm_value_normalize: Excel dates, full-width
+ * digits, Japanese enum words ...); vals[i] then points at the canonical
+ * text. Messages quote the value as written.
+ */
+static int check_values(struct pm_import *im, enum pm_table_id t, const char **vals,
 			size_t line, const int *colpos)
 {
 	const struct pm_table *tab = &pm_tables[t];
 	size_t order[PM_TABLE_MAXCOLS], n = 0, i, j, bad;
 	char why[512];
-	int ok = 1;
+	int ok = 1, rc;
 
 	for (i = 0; i < tab->ncols; i++) {
 		size_t x = i;
@@ -542,9 +547,10 @@ static int check_values(struct pm_import *im, enum pm_table_id t, const char *co
 		order[j] = x;
 	}
 	for (j = 0; j < n; j++) {
-		const struct pm_column *col = &tab->cols[order[j]];
-		const char *v = vals[order[j]];
-		size_t field = colpos[order[j]] >= 0 ? (size_t)colpos[order[j]] + 1 : 0;
+		size_t c = order[j];
+		const struct pm_column *col = &tab->cols[c];
+		const char *v = vals[c];
+		size_t field = colpos[c] >= 0 ? (size_t)colpos[c] + 1 : 0;
 
 		if (!v)
 			continue;
@@ -554,15 +560,23 @@ static int check_values(struct pm_import *im, enum pm_table_id t, const char *co
 			ok = 0;
 			continue;
 		}
-		if (!*v) {
+		if ((rc = pm_value_normalize(col, v, &im->norm[c])) < 0) {
+			im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+			return 0;
+		}
+		if (rc == 1)
+			vals[c] = pm_strbuf_str(&im->norm[c]);
+		if (!*vals[c]) {
 			if (col->flags & PM_COL_REQUIRED) {
 				pm_import_diag(im, line, field, 0, "%s is required", col->name);
 				ok = 0;
 			}
 			continue;
 		}
-		if (pm_value_check(col, v, why, sizeof(why)) < 0) {
-			pm_import_diag(im, line, field, 0, "%s", why);
+		if (pm_value_check(col, vals[c], why, sizeof(why)) < 0) {
+			char as_written[512];
+			int quote = pm_value_check(col, v, as_written, sizeof(as_written)) < 0;
+			pm_import_diag(im, line, field, 0, "%s", quote ? as_written : why);
 			ok = 0;
 		}
 	}
@@ -648,6 +662,8 @@ static void import_free(struct pm_import *im)
 	free(im->file_rows);
 	free(im->parents);
 	pm_strbuf_release(&im->parents_text);
+	for (i = 0; i < PM_TABLE_MAXCOLS; i++)
+		pm_strbuf_release(&im->norm[i]);
 	free(im);
 }
 

@@ -580,3 +580,31 @@ PM_TEST(import, abandoned_bulk_load_restores_checks)
 		     "a stance the schema refuses is refused");
 	cr_assert_eq(pm_store_table_empty(st, PM_T_PEOPLE, &err), 1, "nothing landed");
 }
+
+/* Values as Excel and Japanese users write them land canonical; bad ones are quoted as written. */
+PM_TEST(import, excel_and_japanese_values)
+{
+	struct pm_diags d;
+	char *dump;
+
+	base();
+	cr_assert_eq(import(&d, 0, 1, "links.csv",
+			    "from,to,kind,strength,last_contact\n"
+			    "me,ceo,知人,０.７,2026/11/25\n"
+			    "ceo,cto,Reports To,,2026年1月5日\n"), 0,
+		     "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	cr_assert_eq(import(&d, 0, 1, "people.csv",
+			    "key,name,stance,role,power\n"
+			    "dev,鈴木,懐疑的,Technical Buyer,３\n"), 0, "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|knows|0.7|2026-11-25|"), "%s", dump);
+	cr_assert(strstr(dump, "|reports_to|NULL|2026-01-05|"), "%s", dump);
+	cr_assert(strstr(dump, "|technical_buyer|skeptic|3|"), "%s", dump);
+	free(dump);
+	cr_assert_eq(import(&d, 0, 1, "people.csv", "key,name,stance\ndev,鈴木,味方？\n"),
+		     PM_EIMPORT);
+	expect_error(&d, "people.csv", 2, 3, "unknown stance '味方？'");
+	pm_diags_free(&d);
+}

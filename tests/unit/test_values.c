@@ -1,6 +1,8 @@
 /* Unit tests: value checks, UTF-8, dates, vocabulary (src/store/table.c, src/util). */
 #include <criterion/criterion.h>
 #include <string.h>
+#include <stdlib.h>
+#include "powermap/kit.h"
 #include "powermap/model.h"
 #include "powermap/table.h"
 #include "../testutil.h"
@@ -110,4 +112,60 @@ PM_TEST(values, vocabulary)
 	cr_assert_eq(pm_table_find("person"), PM_T_PEOPLE);
 	cr_assert_eq(pm_table_find("links"), PM_T_LINKS);
 	cr_assert_eq(pm_table_find("nope"), -1);
+}
+
+/* The canonical form of v in column t.name ("=" when v is canonical already). */
+static char *norm(int t, const char *name, const char *v)
+{
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+	int rc = pm_value_normalize(col(t, name), v, &sb);
+
+	cr_assert_geq(rc, 0);
+	if (rc == 0) {
+		pm_strbuf_release(&sb);
+		return strdup("=");
+	}
+	return pm_strbuf_detach(&sb);
+}
+
+#define NORM(t, c, in, want)                                                       \
+	do {                                                                       \
+		char *got_ = norm(t, c, in);                                       \
+		cr_assert_str_eq(got_, want, "%s '%s'", c, in);                    \
+		free(got_);                                                        \
+	} while (0)
+
+PM_TEST(values, excel_and_japanese_input_is_made_canonical)
+{
+	/* dates as Japanese users and Excel write them */
+	NORM(PM_T_LINKS, "last_contact", "2026-11-25", "=");
+	NORM(PM_T_LINKS, "last_contact", "2026/11/25", "2026-11-25");
+	NORM(PM_T_LINKS, "last_contact", "2026/1/5", "2026-01-05");
+	NORM(PM_T_LINKS, "last_contact", "2026年11月25日", "2026-11-25");
+	NORM(PM_T_LINKS, "last_contact", "２０２６／１１／２５", "2026-11-25");
+	NORM(PM_T_LINKS, "last_contact", "2026/11/25 0:00", "2026-11-25");
+	NORM(PM_T_INTERACTIONS, "at", "2026/11/25 9:05", "2026-11-25T09:05");
+	NORM(PM_T_INTERACTIONS, "at", "2026年1月5日 14:30:10", "2026-01-05T14:30:10");
+	NORM(PM_T_INTERACTIONS, "at", "2026-11-25T09:05", "=");
+	NORM(PM_T_LINKS, "last_contact", "25/11/2026", "=");   /* left to the check */
+	cr_assert(ok(PM_T_LINKS, "last_contact", "2026-01-05"));
+	/* numbers: full-width digits, thousands separators, spaces */
+	NORM(PM_T_PEOPLE, "power", "５", "5");
+	NORM(PM_T_LINKS, "strength", " 0.8　", "0.8");
+	NORM(PM_T_DEALS, "amount", "48,000,000", "48000000");
+	NORM(PM_T_DEALS, "amount", "1,2345", "=");                /* not thousands */
+	/* enum words: case, spaces, Japanese */
+	NORM(PM_T_PEOPLE, "stance", "supporter", "=");
+	NORM(PM_T_PEOPLE, "stance", "Supporter　", "supporter");
+	NORM(PM_T_PEOPLE, "stance", "推進者", "champion");
+	NORM(PM_T_PEOPLE, "stance", "懐疑的", "skeptic");
+	NORM(PM_T_PEOPLE, "role", "Economic Buyer", "economic_buyer");
+	NORM(PM_T_PEOPLE, "role", "技術評価者", "technical_buyer");
+	NORM(PM_T_PEOPLE, "role", "チャンピオン", "champion");
+	NORM(PM_T_INTERACTIONS, "channel", "電話", "call");
+	NORM(PM_T_ACTIONS, "channel", "電話", "phone");
+	NORM(PM_T_ACTIONS, "status", "in progress", "in_progress");
+	/* text and keys are kept as written */
+	NORM(PM_T_PEOPLE, "name", " 田中　一郎 ", "=");
+	NORM(PM_T_PEOPLE, "key", "ｔａｎａｋａ", "=");
 }

@@ -1,0 +1,274 @@
+/*
+ * powermap — values as people and Excel write them, made canonical before
+ * they are checked (see pm_value_normalize in table.h): full-width digits
+ * and letters, surrounding spaces (full-width too), dates such as
+ * 2026/11/25, 2026/1/5 or 2026年11月25日, amounts with thousands
+ * separators, and enum words in any case, with spaces, or in Japanese.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/kit.h"
+#include "powermap/model.h"
+#include "powermap/table.h"
+
+/* Japanese words for enum values: the map's legend words and common ones. */
+static const struct {
+	const char *word, *value;
+} ja_words[] = {
+	/* stances */
+	{ "推進者", "champion" }, { "支持", "supporter" }, { "支持者", "supporter" },
+	{ "中立", "neutral" }, { "懐疑的", "skeptic" }, { "懐疑", "skeptic" },
+	{ "反対", "opponent" }, { "反対派", "opponent" }, { "不明", "unknown" },
+	/* buying roles */
+	{ "経済的決裁者", "economic_buyer" }, { "決裁者", "economic_buyer" },
+	{ "意思決定者", "decision_maker" }, { "技術評価者", "technical_buyer" },
+	{ "利用部門", "user_buyer" }, { "チャンピオン", "champion" }, { "コーチ", "coach" },
+	{ "影響者", "influencer" }, { "ゲートキーパー", "gatekeeper" },
+	{ "ブロッカー", "blocker" },
+	/* org kinds */
+	{ "顧客", "customer" }, { "自社", "own" }, { "パートナー", "partner" },
+	{ "投資家", "investor" }, { "銀行", "bank" }, { "その他", "other" },
+	/* link kinds */
+	{ "上司", "reports_to" }, { "影響", "influences" }, { "知人", "knows" },
+	/* channels */
+	{ "紹介", "referral" }, { "電話", "phone" }, { "電話", "call" }, { "通話", "call" },
+	{ "メール", "email" }, { "会議", "meeting" }, { "面談", "meeting" },
+	{ "打ち合わせ", "meeting" }, { "イベント", "event" }, { "閲覧", "view" },
+	/* action statuses */
+	{ "予定", "planned" }, { "進行中", "in_progress" }, { "完了", "done" },
+	{ "中止", "cancelled" },
+};
+
+/* Length of the UTF-8 sequence at s that is U+3000 (ideographic space), else 0. */
+static size_t ideographic_space(const unsigned char *s)
+{
+	return s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80 ? 3 : 0;
+}
+
+/*
+ * Full-width ASCII (U+FF01..U+FF5E) to ASCII and U+3000 to a space, then
+ * surrounding white space trimmed, into sb.
+ */
+static void fold_width(const char *in, struct pm_strbuf *sb)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t start, end;
+
+	while (*s) {
+		if (ideographic_space(s)) {
+			pm_strbuf_add(sb, " ", 1);
+			s += 3;
+		} else if (s[0] == 0xef && (s[1] == 0xbc || s[1] == 0xbd) && s[2] >= 0x80 &&
+			   s[2] <= 0xbf) {
+			/* U+FF01..U+FF5E: EF BC 81..BF, EF BD 80..9E */
+			unsigned cp = 0xff00u + ((unsigned)(s[1] & 0x03) << 6) + (s[2] & 0x3f);
+			if (cp >= 0xff01 && cp <= 0xff5e) {
+				char c = (char)(cp - 0xff01 + 0x21);
+				pm_strbuf_add(sb, &c, 1);
+			} else {
+				pm_strbuf_add(sb, (const char *)s, 3);
+			}
+			s += 3;
+		} else {
+			pm_strbuf_add(sb, (const char *)s, 1);
+			s++;
+		}
+	}
+	if (sb->oom || !sb->len)
+		return;
+	for (start = 0; start < sb->len && isspace((unsigned char)sb->buf[start]); start++)
+		;
+	for (end = sb->len; end > start && isspace((unsigned char)sb->buf[end - 1]); end--)
+		;
+	memmove(sb->buf, sb->buf + start, end - start);
+	sb->len = end - start;
+	sb->buf[sb->len] = '\0';
+}
+
+/* Read 1-4 digits at *s into *v; advances *s. 0 when there are none. */
+static int digits(const char **s, int max, int *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (n < max && isdigit((unsigned char)**s)) {
+		*v = *v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n;
+}
+
+/* Skip `sep` (a byte or a UTF-8 word) at *s. */
+static int skip(const char **s, const char *sep)
+{
+	size_t n = strlen(sep);
+
+	if (strncmp(*s, sep, n))
+		return 0;
+	*s += n;
+	return 1;
+}
+
+/*
+ * A date as Japanese users and Excel write it, YYYY/M/D, YYYY-M-D,
+ * YYYY.M.D or YYYY年M月D日, optionally followed by a time H:MM[:SS]; into
+ * sb as YYYY-MM-DD (with_time: and THH:MM[:SS]). 1 when it was one.
+ */
+static int flexible_date(const char *in, int with_time, struct pm_strbuf *sb)
+{
+	const char *s = in;
+	int y, m, d, h = -1, mi = 0, se = -1;
+
+	if (digits(&s, 4, &y) != 4)
+		return 0;
+	if (skip(&s, "年")) {
+		if (!digits(&s, 2, &m) || !skip(&s, "月") || !digits(&s, 2, &d))
+			return 0;
+		skip(&s, "日");
+	} else {
+		char sep = *s;
+		if (sep != '/' && sep != '-' && sep != '.')
+			return 0;
+		s++;
+		if (!digits(&s, 2, &m) || *s++ != sep || !digits(&s, 2, &d))
+			return 0;
+	}
+	if (*s == ' ' || *s == 'T') {
+		s++;
+		while (*s == ' ')
+			s++;
+		if (!digits(&s, 2, &h) || *s++ != ':' || digits(&s, 2, &mi) != 2)
+			return 0;
+		if (*s == ':' && (s++, digits(&s, 2, &se) != 2))
+			return 0;
+	}
+	if (*s)
+		return 0;
+	pm_strbuf_reset(sb);
+	pm_strbuf_addf(sb, "%04d-%02d-%02d", y, m, d);
+	/* a date column takes the day: Excel writes "2026/11/25 0:00" */
+	if (with_time && h >= 0) {
+		pm_strbuf_addf(sb, "T%02d:%02d", h, mi);
+		if (se >= 0)
+			pm_strbuf_addf(sb, ":%02d", se);
+	}
+	return 1;
+}
+
+/* 1,234,567.5 -> 1234567.5 when the commas group thousands. */
+static void thousands(struct pm_strbuf *sb)
+{
+	const char *s = sb->buf, *dot = strchr(s, '.');
+	size_t end = dot ? (size_t)(dot - s) : sb->len, i, group = 0, j;
+	int commas = 0;
+
+	for (i = end; i > 0; i--) {
+		char c = s[i - 1];
+		if (c == ',') {
+			if (group != 3)
+				return;
+			group = 0;
+			commas = 1;
+		} else if (isdigit((unsigned char)c)) {
+			group++;
+		} else if (!(i == 1 && (c == '-' || c == '+'))) {
+			return;
+		}
+	}
+	if (!commas)
+		return;
+	for (i = j = 0; i <= sb->len; i++)
+		if (sb->buf[i] != ',')
+			sb->buf[j++] = sb->buf[i];
+	sb->len = j - 1;
+}
+
+/* An enum word in any case, with spaces or hyphens, or in Japanese. */
+static void enum_word(const struct pm_column *col, struct pm_strbuf *sb)
+{
+	size_t i;
+	char *p;
+
+	if (pm_enum_find(col->values, sb->buf) >= 0)
+		return;
+	for (i = 0; i < sizeof(ja_words) / sizeof(ja_words[0]); i++)
+		if (!strcmp(sb->buf, ja_words[i].word) &&
+		    pm_enum_find(col->values, ja_words[i].value) >= 0) {
+			pm_strbuf_reset(sb);
+			pm_strbuf_puts(sb, ja_words[i].value);
+			return;
+		}
+	for (p = sb->buf; *p; p++) {
+		if (*p == ' ' || *p == '-')
+			*p = '_';
+		else
+			*p = (char)tolower((unsigned char)*p);
+	}
+}
+
+/* Values that are canonical already (the common case of large imports). */
+static int canonical(const struct pm_column *col, const char *in)
+{
+	size_t n = strlen(in), i;
+
+	switch (col->type) {
+	case PM_COL_ENUM:
+		return pm_enum_find(col->values, in) >= 0;
+	case PM_COL_DATE:
+	case PM_COL_DATETIME:
+		if (n < 10 || in[4] != '-' || in[7] != '-' ||
+		    (n > 10 && (col->type == PM_COL_DATE || in[10] != 'T')))
+			return 0;
+		for (i = 0; i < n; i++)
+			if ((unsigned char)in[i] >= 0x80 || in[i] == ' ')
+				return 0;
+		return 1;
+	case PM_COL_UNIT:
+	case PM_COL_NUMBER:
+	case PM_COL_POWER:
+		for (i = 0; i < n; i++)
+			if (!strchr("0123456789.eE+-", in[i]))
+				return 0;
+		return 1;
+	default:
+		return 1;
+	}
+}
+
+int pm_value_normalize(const struct pm_column *col, const char *in, struct pm_strbuf *out)
+{
+	struct pm_strbuf tmp = PM_STRBUF_INIT;
+
+	pm_strbuf_reset(out);
+	if (!in || col->type == PM_COL_TEXT || col->type == PM_COL_KEY ||
+	    col->type == PM_COL_ORG || col->type == PM_COL_PERSON || canonical(col, in))
+		return 0;
+	fold_width(in, out);
+	switch (col->type) {
+	case PM_COL_ENUM:
+		if (out->len)
+			enum_word(col, out);
+		break;
+	case PM_COL_DATE:
+	case PM_COL_DATETIME:
+		if (flexible_date(out->buf ? out->buf : "", col->type == PM_COL_DATETIME, &tmp)) {
+			pm_strbuf_reset(out);
+			pm_strbuf_add(out, pm_strbuf_str(&tmp), tmp.len);
+		}
+		break;
+	case PM_COL_NUMBER:
+	case PM_COL_UNIT:
+		if (out->len)
+			thousands(out);
+		break;
+	default:
+		break;
+	}
+	pm_strbuf_release(&tmp);
+	if (out->oom || tmp.oom)
+		return PM_ENOMEM;
+	return strcmp(pm_strbuf_str(out), in) != 0;
+}
