@@ -42,6 +42,16 @@ int pm_csv_read_file(const char *path, pm_csv_record_fn fn, void *ctx,
 int pm_csv_slurp(const char *path, char **buf, size_t *len, struct pm_error *err);
 
 /*
+ * Convert `len` bytes of text in `encoding` (an iconv name such as "CP932")
+ * to UTF-8: *out (caller frees with free(); NUL-terminated after *outlen
+ * bytes). PM_EINVAL when the text is not valid in that encoding, with the
+ * byte offset of the first bad byte in *bad (and err naming it); PM_ENOMEM;
+ * PM_ENOTFOUND for an encoding iconv does not know.
+ */
+int pm_text_to_utf8(const char *encoding, const char *in, size_t len, char **out,
+		    size_t *outlen, size_t *bad, struct pm_error *err);
+
+/*
  * Write one record: fields quoted only when needed (comma, quote, CR, LF,
  * leading or trailing space), quotes doubled, LF line end. NULL fields are
  * written empty. Returns 0 or PM_EIO.

@@ -52,6 +52,12 @@ struct pm_import_opts {
 	void (*progress)(void *ctx, const char *what, size_t rows);
 	void *progress_ctx;
 	const char *format; /* pm_import_files: the files' format (NULL: native) */
+	/*
+	 * pm_import_files: the files' encoding ("utf-8", "cp932" = "shift_jis",
+	 * or any iconv name); NULL: UTF-8, and a file that is not UTF-8 but
+	 * reads cleanly as CP932 is converted with a warning.
+	 */
+	const char *encoding;
 };
 
 struct pm_import_stats {

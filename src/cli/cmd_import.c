@@ -8,8 +8,8 @@
 #include "cli.h"
 
 static const char help[] =
-	"usage: powermap [--db FILE] import [--type KIND] [--strict] [--dry-run]\n"
-	"                                   [--max-errors N] [--progress] FILE...\n"
+	"usage: powermap [--db FILE] import [--type KIND] [--encoding ENC] [--strict]\n"
+	"                                   [--dry-run] [--max-errors N] [--progress] FILE...\n"
 	"\n"
 	"Import native CSV files (UTF-8, RFC 4180, header row). The kind of each\n"
 	"file is recognized from its header: orgs, people, links, interactions,\n"
@@ -22,6 +22,9 @@ static const char help[] =
 	"\n"
 	"Options:\n"
 	"  --type KIND       treat every file as KIND instead of guessing\n"
+	"  --encoding ENC    the files' encoding: utf-8 (default) or cp932 (= shift_jis,\n"
+	"                    what Japanese Excel saves); without it, a file that is not\n"
+	"                    UTF-8 but reads as CP932 is converted, with a warning\n"
 	"  --strict          refuse records whose key already exists (default: update)\n"
 	"  --dry-run         check everything, change nothing\n"
 	"  --max-errors N    stop after N errors (default 100)\n"
@@ -33,7 +36,8 @@ static const char help[] =
 	"\n"
 	"Examples:\n"
 	"  powermap import graphs/demo-ja/*.csv\n"
-	"  cat graphs/demo-en/orgs.csv | powermap import -\n";
+	"  cat graphs/demo-en/orgs.csv | powermap import -\n"
+	"  powermap import --encoding cp932 people-excel.csv\n";
 
 /* "import: 12.3 s: writing links: 3,000,000" on stderr. */
 static void show_progress(void *ctx, const char *what, size_t rows)
@@ -66,6 +70,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "type", required_argument, NULL, 't' },
+		{ "encoding", required_argument, NULL, 'e' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "max-errors", required_argument, NULL, 'm' },
@@ -74,7 +79,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct pm_import_opts o = { -1, 0, 0, 0, NULL, NULL, NULL };
+	struct pm_import_opts o = { -1, 0, 0, 0, NULL, NULL, NULL, NULL };
 	struct timespec t0;
 	int show = isatty(STDERR_FILENO);
 	struct pm_import_stats stats;
@@ -90,6 +95,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 						 "people, links, interactions, deals, actions, plan)",
 						 optarg);
 			break;
+		case 'e': o.encoding = optarg; break;
 		case 's': o.strict = 1; break;
 		case 'n': o.dry_run = 1; break;
 		case 'p': show = 1; break;

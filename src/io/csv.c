@@ -9,6 +9,7 @@
  */
 #include <csv.h>
 #include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/csv.h"
@@ -269,6 +270,55 @@ out:
 	pm_strbuf_release(&sb);
 	fclose(f);
 	return rc;
+}
+
+int pm_text_to_utf8(const char *encoding, const char *in, size_t len, char **out,
+		    size_t *outlen, size_t *bad, struct pm_error *err)
+{
+	iconv_t cd = iconv_open("UTF-8", encoding);
+	size_t room = 2 * len + 16, left = len, free_ = room;
+	char *buf, *src = (char *)in, *dst;
+	int rc = 0;
+
+	*out = NULL;
+	*outlen = 0;
+	*bad = 0;
+	if (cd == (iconv_t)-1)
+		return pm_error_set(err, PM_ENOTFOUND, "unknown encoding '%s'", encoding);
+	if (!(buf = malloc(room + 1))) {
+		iconv_close(cd);
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	}
+	dst = buf;
+	while (left > 0) {
+		if (iconv(cd, &src, &left, &dst, &free_) != (size_t)-1)
+			continue;
+		if (errno == E2BIG) {
+			size_t used = (size_t)(dst - buf);
+			char *nb = realloc(buf, 2 * room + 1);
+			if (!nb) {
+				rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+				break;
+			}
+			buf = nb;
+			dst = buf + used;
+			free_ += room;
+			room *= 2;
+			continue;
+		}
+		*bad = (size_t)(src - in);
+		rc = pm_error_set(err, PM_EINVAL, "not valid %s at byte %zu", encoding, *bad + 1);
+		break;
+	}
+	iconv_close(cd);
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
+	*dst = '\0';
+	*out = buf;
+	*outlen = (size_t)(dst - buf);
+	return 0;
 }
 
 static int needs_quotes(const char *s)

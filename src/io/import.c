@@ -6,7 +6,9 @@
  * `formats` below.
  */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include "powermap/csv.h"
 #include "import_internal.h"
@@ -35,20 +37,118 @@ static const struct pm_format *format_named(const char *name)
 	return NULL;
 }
 
+/* Whether `name` means UTF-8 (NULL means: detect). */
+static int is_utf8(const char *name)
+{
+	return !strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8");
+}
+
+/* The iconv name of an encoding as users write it. */
+static const char *iconv_name(const char *name)
+{
+	if (!strcasecmp(name, "cp932") || !strcasecmp(name, "ms932") ||
+	    !strcasecmp(name, "sjis") || !strcasecmp(name, "shift_jis") ||
+	    !strcasecmp(name, "shift-jis") || !strcasecmp(name, "windows-31j"))
+		return "CP932";
+	return name;
+}
+
+/* The first bytes of a file, to sniff its encoding. */
+static size_t head_of(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return 0;
+	n = fread(buf, 1, size, f);
+	fclose(f);
+	return n;
+}
+
+/* UTF-8 up to a sequence cut at the end of a sniffed head. */
+static int head_is_utf8(const char *s, size_t n, int cut)
+{
+	size_t bad;
+
+	if (pm_utf8_valid(s, n, &bad))
+		return 1;
+	return cut && bad + 4 > n && pm_utf8_valid(s, bad, &bad);
+}
+
+/* Line (1-based) and byte in that line of offset `off` in s. */
+static void line_of(const char *s, size_t off, size_t *line, size_t *col)
+{
+	const char *nl = s;
+	size_t i;
+
+	*line = 1;
+	for (i = 0; i < off; i++)
+		if (s[i] == '\n') {
+			(*line)++;
+			nl = s + i + 1;
+		}
+	*col = (size_t)(s + off - nl) + 1;
+}
+
 /*
- * Every file is read more than once (its header first, to order the files):
- * keep a copy of each input that is not a regular file (a pipe, /dev/stdin).
+ * Make a source readable as UTF-8, once: input that can be read only once
+ * (a pipe, /dev/stdin) is kept in memory, since every file is read more
+ * than once (its header first, to order the files); a file in another
+ * encoding (--encoding cp932) is converted; with no encoding given, a file
+ * that is not UTF-8 but reads cleanly as CP932 (what Japanese Excel writes)
+ * is converted, with a warning. `copy` owns what src->data points to.
  */
-static int keep_unseekable(struct pm_source *src, char **copy, struct pm_error *err)
+static int prepare_source(struct pm_import *im, const char *encoding, struct pm_source *src,
+			  char **copy, struct pm_error *err)
 {
 	struct stat sb;
-	int rc;
+	char head[65536], *conv = NULL;
+	size_t n, convlen, bad, line, col;
+	int rc, detect = !encoding, convert = encoding && !is_utf8(encoding);
 
-	if (stat(src->path, &sb) != 0 || S_ISREG(sb.st_mode))
-		return 0;
-	if ((rc = pm_csv_slurp(src->path, copy, &src->len, err)) < 0)
+	if ((rc = pm_import_source(im, src->path)) < 0)
 		return rc;
-	src->data = *copy;
+	if (stat(src->path, &sb) != 0)
+		return 0;   /* the reader reports it */
+	if (!S_ISREG(sb.st_mode) || convert) {
+		if ((rc = pm_csv_slurp(src->path, copy, &src->len, err)) < 0)
+			return rc;
+		src->data = *copy;
+	}
+	if (!convert) {
+		const char *s = src->data ? src->data : head;
+		n = src->data ? src->len : head_of(src->path, head, sizeof(head));
+		if (head_is_utf8(s, n, !src->data && n == sizeof(head)))
+			return 0;
+		if (!src->data) {
+			if ((rc = pm_csv_slurp(src->path, copy, &src->len, err)) < 0)
+				return rc;
+			src->data = *copy;
+		}
+		/* not UTF-8: does it read as CP932? */
+		if (pm_text_to_utf8("CP932", src->data, src->len, &conv, &convlen, &bad, NULL) < 0)
+			return 0;   /* neither: the rows say where */
+		if (!detect) {
+			pm_import_diag(im, 0, 0, 0, "not UTF-8, but it reads as CP932 (Japanese "
+				       "Excel's encoding): give --encoding cp932, or save it as UTF-8");
+			free(conv);
+			return 0;
+		}
+		pm_import_diag(im, 0, 0, 1, "not UTF-8: read as CP932 (Japanese Excel's "
+			       "encoding); give --encoding cp932 to say so, or save it as UTF-8");
+	} else if ((rc = pm_text_to_utf8(iconv_name(encoding), src->data, src->len, &conv,
+					 &convlen, &bad, err)) < 0) {
+		if (rc != PM_EINVAL)   /* out of memory, or an encoding iconv does not know */
+			return rc;
+		line_of(src->data, bad, &line, &col);
+		pm_import_diag(im, line, 0, 0, "not valid %s (byte %zu of the line)", encoding, col);
+		return 0;
+	}
+	free(*copy);
+	*copy = conv;
+	src->data = conv;
+	src->len = convlen;
 	return 0;
 }
 
@@ -78,14 +178,18 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 		goto out;
 	}
+	if ((rc = pm_import_begin(st, opts, diags, &im, err)) < 0)
+		goto out;
 	for (i = 0; i < n; i++) {
 		src[i].path = paths[i];
 		src[i].table = -1;
-		if ((rc = keep_unseekable(&src[i], &copies[i], err)) < 0)
-			goto out;
+		if ((rc = prepare_source(im, opts->encoding, &src[i], &copies[i], err)) < 0)
+			goto fail;
 	}
-	if ((rc = pm_import_begin(st, opts, diags, &im, err)) < 0)
-		goto out;
+	if (diags->nerrors) {
+		rc = PM_EIMPORT;
+		goto fail;
+	}
 	/* what each file holds */
 	for (i = 0; i < n; i++)
 		if ((rc = fmt->probe(im, &src[i], &tables[i])) < 0)

@@ -208,6 +208,47 @@ PM_TEST(cli, read_only_database_serves_reads)
 	free(rodir);
 }
 
+/*
+ * A people file Japanese Excel saved (CP932, CRLF, Japanese enum words,
+ * full-width digits, 2026/11/25 dates): read as CP932 with a warning, or
+ * with --encoding cp932 without one; refused when said to be UTF-8.
+ */
+PM_TEST(cli, excel_cp932_files)
+{
+	char *people = tu_path(getenv("POWERMAP_TESTDATA"), "excel-cp932/people.csv");
+	char *inter = tu_path(getenv("POWERMAP_TESTDATA"), "excel-cp932/interactions.csv");
+	const char *as_utf8[] = { "import", "--encoding", "utf-8", people, NULL };
+	const char *guess[] = { "import", people, NULL };
+	const char *said[] = { "import", "--encoding", "cp932", inter, NULL };
+	const char *list[] = { "list", "people", "--json", NULL };
+	const char *ilist[] = { "list", "interactions", NULL };
+	struct tu_run r;
+
+	tu_pm_argv(&r, db, as_utf8);
+	cr_assert_eq(r.status, 1, "%s", r.out);
+	cr_assert(strstr(r.err, "reads as CP932") && strstr(r.err, "--encoding cp932"), "%s", r.err);
+	tu_run_free(&r);
+	tu_pm_argv(&r, db, guess);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.err, "warning: not UTF-8: read as CP932"), "%s", r.err);
+	cr_assert(strstr(r.out, "3 people (3 new"), "%s", r.out);
+	tu_run_free(&r);
+	tu_pm_argv(&r, db, said);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_null(strstr(r.err, "warning"), "said, so no warning: %s", r.err);
+	tu_run_free(&r);
+	tu_pm_argv(&r, db, list);
+	cr_assert(strstr(r.out, "\"山田 太郎\"") && strstr(r.out, "\"decision_maker\"") &&
+		  strstr(r.out, "\"champion\"") && strstr(r.out, "\"power\": 4"), "%s", r.out);
+	tu_run_free(&r);
+	tu_pm_argv(&r, db, ilist);
+	cr_assert(strstr(r.out, "2026-11-25T10:00") && strstr(r.out, "meeting") &&
+		  strstr(r.out, "2026-11-20") && strstr(r.out, "call"), "%s", r.out);
+	tu_run_free(&r);
+	free(people);
+	free(inter);
+}
+
 PM_TEST(cli, newer_database_is_refused)
 {
 	struct tu_run r;
