@@ -19,7 +19,7 @@
 #include "model.h"
 #include "table.h"
 
-#define PM_SCHEMA_VERSION 2
+#define PM_SCHEMA_VERSION 3
 
 struct pm_store;
 
@@ -68,7 +68,9 @@ void pm_store_set_clock(struct pm_store *st, const char *now);
 const char *pm_store_now(struct pm_store *st);
 
 /*
- * Resolve a person or org given by key or by unique exact name.
+ * Resolve a person or org given by key, by unique exact name, or else by
+ * unique name as people type it (names.h: 山田　太郎 finds 山田 太郎,
+ * 関東精機(株) finds 関東精機株式会社).
  * Writes its row id into *id and, if key_out is not NULL, a copy of its key
  * (caller frees with free()). PM_ENOTFOUND when nothing matches;
  * PM_EAMBIGUOUS when several people share the name (the message lists their

@@ -36,10 +36,10 @@ static const struct table_sql sqls[PM_T_COUNT] = {
 		"orgs o LEFT JOIN orgs p ON p.id = o.parent_id",
 		"o.id IN sub", "0", "o.key", "o.id",
 		"SELECT id FROM orgs WHERE key = ?1",
-		"INSERT INTO orgs(key, name, kind, industry, parent_id, notes)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		"INSERT INTO orgs(key, name, kind, industry, parent_id, notes, name_key)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, pm_org_key(?2))",
 		"UPDATE orgs SET key = ?1, name = ?2, kind = ?3, industry = ?4,"
-		" parent_id = ?5, notes = ?6 WHERE id = ?7",
+		" parent_id = ?5, notes = ?6, name_key = pm_org_key(?2) WHERE id = ?7",
 	},
 	[PM_T_PEOPLE] = {
 		"p.key, p.name, o.key, p.title, p.department, p.email, p.url,"
@@ -48,11 +48,11 @@ static const struct table_sql sqls[PM_T_COUNT] = {
 		"p.org_id IN sub", "p.id = ?2", "p.key", "p.id",
 		"SELECT id FROM people WHERE key = ?1",
 		"INSERT INTO people(key, name, org_id, title, department, email, url,"
-		" role, stance, power, notes)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+		" role, stance, power, notes, name_key)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, pm_person_key(?2))",
 		"UPDATE people SET key = ?1, name = ?2, org_id = ?3, title = ?4,"
 		" department = ?5, email = ?6, url = ?7, role = ?8, stance = ?9,"
-		" power = ?10, notes = ?11 WHERE id = ?12",
+		" power = ?10, notes = ?11, name_key = pm_person_key(?2) WHERE id = ?12",
 	},
 	[PM_T_LINKS] = {
 		"a.key, b.key, l.kind, l.strength, l.last_contact,"

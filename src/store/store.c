@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "powermap/kit.h"
+#include "powermap/names.h"
 #include "store_internal.h"
 
 #define PM_APPLICATION_ID 0x706d6170 /* "pmap" */
@@ -19,6 +20,8 @@
 #define LINKS_DST_INDEX "CREATE INDEX links_dst ON links(dst, kind)"
 #define PEOPLE_NAME_INDEX "CREATE INDEX people_name ON people(name)"
 #define PEOPLE_ORG_INDEX "CREATE INDEX people_org ON people(org_id)"
+#define PEOPLE_NAME_KEY_INDEX "CREATE INDEX people_name_key ON people(name_key)"
+#define ORGS_NAME_KEY_INDEX "CREATE INDEX orgs_name_key ON orgs(name_key)"
 
 static const struct {
 	enum pm_table_id table;
@@ -26,6 +29,7 @@ static const struct {
 } bulk_indexes[] = {
 	{ PM_T_PEOPLE, "people_name", PEOPLE_NAME_INDEX },
 	{ PM_T_PEOPLE, "people_org", PEOPLE_ORG_INDEX },
+	{ PM_T_PEOPLE, "people_name_key", PEOPLE_NAME_KEY_INDEX },
 	{ PM_T_LINKS, "links_dst", LINKS_DST_INDEX },
 };
 
@@ -117,6 +121,13 @@ static const char *const migrations[] = {
 	"CREATE TABLE config("
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL);",
+	/* 3: name keys for matching names as people type them (names.h) */
+	"ALTER TABLE people ADD COLUMN name_key TEXT;"
+	"ALTER TABLE orgs ADD COLUMN name_key TEXT;"
+	"UPDATE people SET name_key = pm_person_key(name);"
+	"UPDATE orgs SET name_key = pm_org_key(name);"
+	PEOPLE_NAME_KEY_INDEX ";"
+	ORGS_NAME_KEY_INDEX ";",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)
@@ -287,6 +298,52 @@ static int folder_writable(const char *path)
 	return ok;
 }
 
+/* SQL functions pm_person_key(name) and pm_org_key(name): the keys of names.h. */
+static void name_key_result(sqlite3_context *ctx, sqlite3_value *v,
+			    int (*key)(const char *, struct pm_strbuf *))
+{
+	const char *name = (const char *)sqlite3_value_text(v);
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+	int rc;
+
+	if (!name) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	rc = key(name, &sb);
+	if (rc == PM_ENOMEM)
+		sqlite3_result_error_nomem(ctx);
+	else if (rc < 0)
+		sqlite3_result_null(ctx);   /* not UTF-8: matches nothing */
+	else
+		sqlite3_result_text(ctx, pm_strbuf_str(&sb), (int)sb.len, SQLITE_TRANSIENT);
+	pm_strbuf_release(&sb);
+}
+
+static void person_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	name_key_result(ctx, argv[0], pm_person_name_key);
+}
+
+static void org_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	name_key_result(ctx, argv[0], pm_org_name_key);
+}
+
+static int register_functions(struct pm_store *st, struct pm_error *err)
+{
+	const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+	if (sqlite3_create_function(st->db, "pm_person_key", 1, flags, NULL, person_key_fn,
+				    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(st->db, "pm_org_key", 1, flags, NULL, org_key_fn,
+				    NULL, NULL) != SQLITE_OK)
+		return pm_store_dberr(st, "cannot register functions", err);
+	return 0;
+}
+
 /* "file:PATH?QUERY" with the path's special characters percent-encoded. */
 static char *file_uri(const char *path, const char *query)
 {
@@ -334,6 +391,8 @@ static int open_readonly(struct pm_store *st, struct pm_error *err)
 				    st->path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
 	st->readonly = 1;
 	sqlite3_busy_timeout(st->db, 5000);
+	if ((rc = register_functions(st, err)) < 0)
+		return rc;
 	if ((rc = check_identity(st, &version, err)) < 0)
 		return rc;
 	if (version < PM_SCHEMA_VERSION)
@@ -398,7 +457,8 @@ int pm_store_open(const char *path, unsigned flags, struct pm_store **out,
 		return 0;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
-	if ((rc = pm_store_exec(st, "PRAGMA foreign_keys = ON", err)) < 0)
+	if ((rc = register_functions(st, err)) < 0 ||
+	    (rc = pm_store_exec(st, "PRAGMA foreign_keys = ON", err)) < 0)
 		goto fail;
 	/*
 	 * A new file gets 16 KiB pages (ignored once the file has content):
@@ -505,17 +565,21 @@ static int resolve(struct pm_store *st, const char *table, const char *what,
 		   struct pm_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	char sql[160], keys[512] = "";
+	char sql[512], keys[512] = "";
 	size_t used = 0;
 	int rc, n = 0;
 	int64_t found = 0;
 	char *key = NULL;
 
+	/* by key; else by exact name; else by the name's key (names.h) */
 	snprintf(sql, sizeof(sql),
 		 "SELECT id, key FROM %s WHERE key = ?1 UNION ALL "
 		 "SELECT id, key FROM %s WHERE name = ?1 AND NOT EXISTS "
-		 "(SELECT 1 FROM %s WHERE key = ?1) ORDER BY 2",
-		 table, table, table);
+		 "(SELECT 1 FROM %s WHERE key = ?1) UNION ALL "
+		 "SELECT id, key FROM %s WHERE name_key = %s(?1) AND name_key <> '' "
+		 "AND NOT EXISTS (SELECT 1 FROM %s WHERE key = ?1 OR name = ?1) ORDER BY 2",
+		 table, table, table, table,
+		 strcmp(table, "orgs") ? "pm_person_key" : "pm_org_key", table);
 	if ((rc = pm_store_cached(st, &s, sql, err)) < 0)
 		return rc;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);

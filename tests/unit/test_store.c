@@ -461,3 +461,68 @@ PM_TEST(store, config_is_kept_with_history)
 	cr_assert_eq(count_history(st, "floor"), 2, "set, then removed");
 	pm_store_close(st);
 }
+
+/* Names as people type them: full-width spaces, no spaces, company forms. */
+PM_TEST(store, names_resolve_as_typed)
+{
+	struct pm_store *st = open_new();
+	const char *o1[] = { "kanto", "関東精機株式会社", "customer", NULL, NULL, NULL };
+	const char *p1[] = { "tanaka", "田中 一郎", "kanto", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	const char *p2[] = { "sato1", "佐藤 花子", "kanto", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	const char *p3[] = { "sato2", "佐藤　花子", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	const char *p4[] = { "ty", "Taro Yamada", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct pm_error err;
+	int64_t id, want;
+	char *key = NULL;
+
+	put(st, PM_T_ORGS, o1);
+	put(st, PM_T_PEOPLE, p1);
+	put(st, PM_T_PEOPLE, p2);
+	put(st, PM_T_PEOPLE, p3);
+	put(st, PM_T_PEOPLE, p4);
+	cr_assert_eq(pm_store_person_resolve(st, "tanaka", &want, NULL, &err), 0);
+	cr_assert_eq(pm_store_person_resolve(st, "田中　一郎", &id, &key, &err), 0, "%s", err.msg);
+	cr_assert_eq(id, want);
+	cr_assert_str_eq(key, "tanaka");
+	free(key);
+	cr_assert_eq(pm_store_person_resolve(st, "田中一郎", &id, NULL, &err), 0);
+	cr_assert_eq(pm_store_person_resolve(st, "YAMADA Taro", &id, &key, &err), 0);
+	cr_assert_str_eq(key, "ty");
+	free(key);
+	/* an exact name wins; two people behind one typed name are listed */
+	cr_assert_eq(pm_store_person_resolve(st, "佐藤 花子", &id, &key, &err), 0);
+	cr_assert_str_eq(key, "sato1");
+	free(key);
+	cr_assert_eq(pm_store_person_resolve(st, "佐藤花子", &id, NULL, &err), PM_EAMBIGUOUS);
+	cr_assert(strstr(err.msg, "'sato1'") && strstr(err.msg, "'sato2'"), "%s", err.msg);
+	cr_assert_eq(pm_store_person_resolve(st, "佐藤", &id, NULL, &err), PM_ENOTFOUND);
+	/* orgs by their name with another form of company */
+	cr_assert_eq(pm_store_org_resolve(st, "関東精機(株)", &id, &key, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(key, "kanto");
+	free(key);
+	cr_assert_eq(pm_store_org_resolve(st, "関東精機㈱", &id, NULL, &err), 0);
+	pm_store_close(st);
+}
+
+/* A file of schema version 2 gets its name keys when a newer powermap opens it. */
+PM_TEST(store, migration_to_3_fills_name_keys)
+{
+	struct pm_store *st = open_new();
+	struct pm_error err;
+	sqlite3 *db;
+	int64_t id;
+
+	seed(st);
+	pm_store_close(st);
+	cr_assert_eq(sqlite3_open(dbp, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, "DROP INDEX people_name_key; DROP INDEX orgs_name_key;"
+				  "ALTER TABLE people DROP COLUMN name_key;"
+				  "ALTER TABLE orgs DROP COLUMN name_key;"
+				  "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK,
+		     "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+	cr_assert_eq(pm_store_open(dbp, 0, &st, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_schema_version(st), 3);
+	cr_assert_eq(pm_store_org_resolve(st, "ACME", &id, NULL, &err), 0, "%s", err.msg);
+	pm_store_close(st);
+}

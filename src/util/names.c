@@ -1,0 +1,152 @@
+/* powermap — name keys for matching (see include/powermap/names.h). */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "powermap/error.h"
+#include "powermap/kit.h"
+#include "powermap/names.h"
+
+/* NFKC + case folding, default-ignorable characters dropped (caller frees). */
+static int fold(const char *name, char **out)
+{
+	utf8proc_uint8_t *dst = NULL;
+	utf8proc_ssize_t n;
+
+	n = utf8proc_map((const utf8proc_uint8_t *)name, 0, &dst,
+			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+			 UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+	if (n < 0)
+		return n == UTF8PROC_ERROR_NOMEM ? PM_ENOMEM : PM_EINVAL;
+	*out = (char *)dst;
+	return 0;
+}
+
+/* Unicode category of the code point at s (its length in *len). */
+static utf8proc_category_t category(const char *s, utf8proc_ssize_t *len)
+{
+	utf8proc_int32_t cp;
+
+	*len = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+	if (*len <= 0) {
+		*len = 1;
+		return UTF8PROC_CATEGORY_CN;
+	}
+	return utf8proc_category(cp);
+}
+
+static int is_space(utf8proc_category_t c)
+{
+	return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
+	       c == UTF8PROC_CATEGORY_ZP || c == UTF8PROC_CATEGORY_CC;
+}
+
+static int is_punct(utf8proc_category_t c)
+{
+	return c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
+}
+
+/* Split s into words at spaces (and punctuation when `punct`); NUL-separated in w. */
+static size_t words(const char *s, int punct, struct pm_strbuf *w)
+{
+	utf8proc_ssize_t len;
+	size_t n = 0;
+	int in_word = 0;
+
+	pm_strbuf_reset(w);
+	while (*s) {
+		utf8proc_category_t c = category(s, &len);
+		if (is_space(c) || (punct && is_punct(c))) {
+			if (in_word)
+				pm_strbuf_add(w, "", 1);
+			in_word = 0;
+		} else {
+			if (!in_word)
+				n++;
+			in_word = 1;
+			pm_strbuf_add(w, s, (size_t)len);
+		}
+		s += len;
+	}
+	if (in_word)
+		pm_strbuf_add(w, "", 1);
+	return n;
+}
+
+static int latin_only(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int pm_person_name_key(const char *name, struct pm_strbuf *out)
+{
+	struct pm_strbuf w = PM_STRBUF_INIT;
+	char *f = NULL, **list = NULL;
+	size_t n, i;
+	int rc;
+
+	pm_strbuf_reset(out);
+	if ((rc = fold(name, &f)) < 0)
+		return rc;
+	/* Latin names: the words in any order; others (Japanese): no spaces */
+	n = words(f, latin_only(f), &w);
+	if (n && !w.oom && !(list = malloc(n * sizeof(*list))))
+		rc = PM_ENOMEM;
+	for (i = 0; list && i < n; i++)
+		list[i] = i ? list[i - 1] + strlen(list[i - 1]) + 1 : w.buf;
+	if (list && latin_only(f))
+		qsort(list, n, sizeof(*list), by_text);
+	for (i = 0; list && i < n; i++)
+		pm_strbuf_addf(out, "%s%s", i && latin_only(f) ? " " : "", list[i]);
+	if (w.oom || out->oom)
+		rc = PM_ENOMEM;
+	free(list);
+	free(f);
+	pm_strbuf_release(&w);
+	return rc;
+}
+
+/* Forms of company, as words of a Latin name (folded) ... */
+static const char *const latin_forms[] = {
+	"inc", "incorporated", "co", "ltd", "limited", "corp", "corporation", "company",
+	"llc", "plc", "gmbh", "ag", "sa", "kk", "k", "holdings", NULL
+};
+
+/* ... and as parts of a Japanese one (after NFKC: ㈱ is "(株)"). */
+static const char *const ja_forms[] = {
+	"株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "(有)", "(同)", NULL
+};
+
+int pm_org_name_key(const char *name, struct pm_strbuf *out)
+{
+	struct pm_strbuf w = PM_STRBUF_INIT;
+	char *f = NULL, *p;
+	size_t n, i, k;
+	int rc;
+
+	pm_strbuf_reset(out);
+	if ((rc = fold(name, &f)) < 0)
+		return rc;
+	for (k = 0; ja_forms[k]; k++)
+		while ((p = strstr(f, ja_forms[k])))
+			memmove(p, p + strlen(ja_forms[k]), strlen(p + strlen(ja_forms[k])) + 1);
+	n = words(f, 1, &w);
+	for (i = 0, p = w.buf; p && i < n; i++, p += strlen(p) + 1) {
+		for (k = 0; latin_forms[k] && strcmp(p, latin_forms[k]); k++)
+			;
+		if (!latin_forms[k] || n == 1)
+			pm_strbuf_puts(out, p);
+	}
+	if (w.oom || out->oom)
+		rc = PM_ENOMEM;
+	free(f);
+	pm_strbuf_release(&w);
+	return rc;
+}

@@ -1,0 +1,82 @@
+/* Unit tests: name keys for matching people and orgs (src/util/names.c). */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/error.h"
+#include "powermap/kit.h"
+#include "powermap/names.h"
+#include "../testutil.h"
+
+static char *key(int org, const char *name)
+{
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+
+	cr_assert_eq(org ? pm_org_name_key(name, &sb) : pm_person_name_key(name, &sb), 0,
+		     "'%s'", name);
+	return pm_strbuf_detach(&sb);
+}
+
+static void same(int org, const char *a, const char *b)
+{
+	char *x = key(org, a), *y = key(org, b);
+
+	cr_assert_str_eq(x, y, "'%s' and '%s' should match", a, b);
+	free(x);
+	free(y);
+}
+
+static void differ(int org, const char *a, const char *b)
+{
+	char *x = key(org, a), *y = key(org, b);
+
+	cr_assert_str_neq(x, y, "'%s' and '%s' should not match", a, b);
+	free(x);
+	free(y);
+}
+
+PM_TEST(names, people_as_they_are_typed)
+{
+	char *k = key(0, "山田　太郎");
+
+	cr_assert_str_eq(k, "山田太郎");
+	free(k);
+	same(0, "山田 太郎", "山田太郎");
+	same(0, "山田 太郎", "山田　太郎");
+	same(0, " 山田  太郎 ", "山田太郎");
+	same(0, "ﾀﾅｶ ｲﾁﾛｳ", "タナカ イチロウ");      /* half-width kana */
+	same(0, "Taro Yamada", "Yamada Taro");
+	same(0, "YAMADA, Taro", "taro yamada");
+	same(0, "Ｔａｒｏ　Ｙａｍａｄａ", "Taro Yamada");  /* full-width letters */
+	differ(0, "山田 太郎", "山田 次郎");
+	differ(0, "Taro Yamada", "Taro Yamamoto");
+	differ(0, "山田 太郎", "太郎 山田");             /* Japanese order is meaningful */
+}
+
+PM_TEST(names, companies_and_their_forms)
+{
+	char *k = key(1, "関東精機株式会社");
+
+	cr_assert_str_eq(k, "関東精機");
+	free(k);
+	same(1, "関東精機株式会社", "関東精機(株)");
+	same(1, "関東精機株式会社", "関東精機㈱");
+	same(1, "関東精機株式会社", "株式会社 関東精機");
+	same(1, "関東精機株式会社", "関東精機（株）");         /* full-width parentheses */
+	same(1, "Kanto Seiki Co., Ltd.", "KANTO SEIKI CO.,LTD");
+	same(1, "Acme Inc.", "ACME, Inc");
+	same(1, "Acme Corporation", "Acme Corp.");
+	same(1, "みなと銀行", "株式会社みなと銀行");
+	differ(1, "関東精機株式会社", "関東精機ソリューションズ株式会社");
+	differ(1, "Acme Inc.", "Acme Labs Inc.");
+	k = key(1, "Company");
+	cr_assert_str_eq(k, "company", "a name that is only a form keeps it");
+	free(k);
+}
+
+PM_TEST(names, invalid_utf8_is_refused)
+{
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+
+	cr_assert_eq(pm_person_name_key("\xff\xfe", &sb), PM_EINVAL);
+	pm_strbuf_release(&sb);
+}
