@@ -58,11 +58,15 @@ struct pm_import_opts {
 	 * reads cleanly as CP932 is converted with a warning.
 	 */
 	const char *encoding;
+	const char *owner;         /* linkedin: whose connections the files are */
+	const char *link_strength; /* linkedin: strength of a connection ("0.2") */
 };
 
 struct pm_import_stats {
 	size_t created[PM_T_COUNT];
 	size_t updated[PM_T_COUNT];
+	size_t matched[PM_T_COUNT];    /* rows of an export found stored already ... */
+	size_t matched_by[PM_T_COUNT][3];  /* ... by url, email, name (people) */
 };
 
 /* ---- the record-level pipeline ----------------------------------------- */

@@ -277,6 +277,36 @@ typedef int (*pm_id_fn)(int64_t id, void *ctx);
 int pm_store_account_ours(struct pm_store *st, int64_t org_id, pm_id_fn fn, void *ctx,
 			  struct pm_error *err);
 
+/* ---- matching records from other sources to stored ones ---------------- */
+
+/* What is known of a person seen in an export; NULL members are unknown. */
+struct pm_person_match {
+	const char *url;     /* profile URL: the strongest evidence */
+	const char *email;   /* compared case-insensitively */
+	const char *name;    /* compared by its key (names.h) ... */
+	int64_t org_id;      /* ... within this org (0: the name must be unique) */
+};
+
+/*
+ * Find the stored person an export's row is about: by url, else by email,
+ * else by name within the org. 1 with *id, *key (caller frees) and *how
+ * ("url", "email" or "name"; static) filled, 0 when nobody matches.
+ */
+int pm_store_person_match(struct pm_store *st, const struct pm_person_match *m,
+			  int64_t *id, char **key, const char **how, struct pm_error *err);
+
+/*
+ * Find the stored org of a company name: by exact name, else by the name's
+ * key (names.h: 関東精機(株) is 関東精機株式会社); the first by key when
+ * several match. 1 with *id and *key (caller frees), 0 when none.
+ */
+int pm_store_org_match(struct pm_store *st, const char *name, int64_t *id, char **key,
+		       struct pm_error *err);
+
+/* 1 when a record of table t (orgs, people or deals) has key `key`, else 0. */
+int pm_store_key_exists(struct pm_store *st, enum pm_table_id t, const char *key,
+			struct pm_error *err);
+
 /* ---- config: analysis parameters kept in the database ------------------ */
 
 /* Visit every config entry (name, value as text), ordered by name. */

@@ -10,6 +10,8 @@
 static const char help[] =
 	"usage: powermap [--db FILE] import [--type KIND] [--encoding ENC] [--strict]\n"
 	"                                   [--dry-run] [--max-errors N] [--progress] FILE...\n"
+	"       powermap [--db FILE] import --format linkedin --owner PERSON [--strength S]\n"
+	"                                   Connections.csv...\n"
 	"\n"
 	"Import native CSV files (UTF-8, RFC 4180, header row). The kind of each\n"
 	"file is recognized from its header: orgs, people, links, interactions,\n"
@@ -22,6 +24,13 @@ static const char help[] =
 	"\n"
 	"Options:\n"
 	"  --type KIND       treat every file as KIND instead of guessing\n"
+	"  --format F        native (default) or linkedin: LinkedIn's Connections.csv;\n"
+	"                    each row a person (matched by profile URL, email, or name\n"
+	"                    in its company's org, else created; the company's org\n"
+	"                    matched or created) and a knows tie from --owner\n"
+	"  --owner PERSON    linkedin: whose connections they are (one of our people)\n"
+	"  --strength S      linkedin: strength of a connection (default 0.2: a\n"
+	"                    connection is not yet a relationship)\n"
 	"  --encoding ENC    the files' encoding: utf-8 (default) or cp932 (= shift_jis,\n"
 	"                    what Japanese Excel saves); without it, a file that is not\n"
 	"                    UTF-8 but reads as CP932 is converted, with a warning\n"
@@ -37,7 +46,8 @@ static const char help[] =
 	"Examples:\n"
 	"  powermap import graphs/demo-ja/*.csv\n"
 	"  cat graphs/demo-en/orgs.csv | powermap import -\n"
-	"  powermap import --encoding cp932 people-excel.csv\n";
+	"  powermap import --encoding cp932 people-excel.csv\n"
+	"  powermap import --format linkedin --owner sakurai-ken Connections.csv\n";
 
 /* "import: 12.3 s: writing links: 3,000,000" on stderr. */
 static void show_progress(void *ctx, const char *what, size_t rows)
@@ -71,6 +81,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "type", required_argument, NULL, 't' },
 		{ "encoding", required_argument, NULL, 'e' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "owner", required_argument, NULL, 'o' },
+		{ "strength", required_argument, NULL, 'S' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "max-errors", required_argument, NULL, 'm' },
@@ -79,7 +92,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct pm_import_opts o = { -1, 0, 0, 0, NULL, NULL, NULL, NULL };
+	struct pm_import_opts o = { .type = -1 };
 	struct timespec t0;
 	int show = isatty(STDERR_FILENO);
 	struct pm_import_stats stats;
@@ -96,6 +109,23 @@ int cmd_import(struct cli *c, int argc, char **argv)
 						 optarg);
 			break;
 		case 'e': o.encoding = optarg; break;
+		case 'f': {
+			size_t i;
+			for (i = 0; pm_import_format_name(i) && strcmp(pm_import_format_name(i), optarg); i++)
+				;
+			if (!pm_import_format_name(i))
+				return cli_usage("import", "unknown format '%s' (native, linkedin)", optarg);
+			o.format = optarg;
+			break;
+		}
+		case 'o': o.owner = optarg; break;
+		case 'S': {
+			char why[256];
+			if (pm_value_check(&pm_tables[PM_T_LINKS].cols[3], optarg, why, sizeof(why)) < 0)
+				return cli_usage("import", "--strength: %s", why);
+			o.link_strength = optarg;
+			break;
+		}
 		case 's': o.strict = 1; break;
 		case 'n': o.dry_run = 1; break;
 		case 'p': show = 1; break;
@@ -148,6 +178,13 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		       n == 1 ? pm_tables[t].singular : pm_tables[t].name,
 		       stats.created[t], stats.updated[t]);
 	}
+	for (t = 0; t < PM_T_COUNT; t++)
+		if (stats.matched[t])
+			printf("%s %zu %s found stored already (by profile URL %zu, email %zu, "
+			       "name %zu)", any++ ? "," : "", stats.matched[t],
+			       stats.matched[t] == 1 ? pm_tables[t].singular : pm_tables[t].name,
+			       stats.matched_by[t][0], stats.matched_by[t][1],
+			       stats.matched_by[t][2]);
 	printf("%s\n", any ? "" : " nothing");
 	return EXIT_OK;
 }

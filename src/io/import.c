@@ -16,6 +16,7 @@
 /* The formats, by name; the first is the default. */
 static const struct pm_format *const formats[] = {
 	&pm_format_native,
+	&pm_format_linkedin,
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))

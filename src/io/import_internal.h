@@ -110,6 +110,12 @@ void pm_import_diag(struct pm_import *im, size_t line, size_t col, int warning,
  */
 int pm_import_source(struct pm_import *im, const char *file);
 
+/*
+ * Count a row of an export that was found stored already (people: `how` is
+ * "url", "email" or "name"), not written again.
+ */
+void pm_import_matched(struct pm_import *im, enum pm_table_id t, const char *how);
+
 /* Progress of long work to the caller's callback, if any. */
 void pm_import_progress(struct pm_import *im, const char *what, const char *file,
 			size_t rows);
@@ -167,5 +173,6 @@ struct pm_format {
 };
 
 extern const struct pm_format pm_format_native;
+extern const struct pm_format pm_format_linkedin;
 
 #endif

@@ -410,6 +410,13 @@ static long source_index(struct pm_import *im, const char *file)
 	return (long)im->nfiles++;
 }
 
+void pm_import_matched(struct pm_import *im, enum pm_table_id t, const char *how)
+{
+	im->stats.matched[t]++;
+	if (how)
+		im->stats.matched_by[t][!strcmp(how, "url") ? 0 : !strcmp(how, "email") ? 1 : 2]++;
+}
+
 int pm_import_source(struct pm_import *im, const char *file)
 {
 	long f;

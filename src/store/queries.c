@@ -370,3 +370,82 @@ fail:
 	pm_store_rollback(st);
 	return rc;
 }
+
+/* Run a cached one-row (id, key) query bound to text ?1 and int64 ?2. */
+static int id_and_key(struct pm_store *st, const char *sql, const char *a, int64_t b,
+		      int64_t *id, char **key, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = pm_store_cached(st, &s, sql, err)) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, b);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		rc = (*key = strdup(text(s, 1))) ? 1 : pm_error_set(err, PM_ENOMEM, "out of memory");
+	} else {
+		rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read people", err);
+	}
+	pm_store_release(s);
+	return rc;
+}
+
+int pm_store_person_match(struct pm_store *st, const struct pm_person_match *m,
+			  int64_t *id, char **key, const char **how, struct pm_error *err)
+{
+	int rc;
+
+	*key = NULL;
+	*how = NULL;
+	if (m->url && *m->url &&
+	    (rc = id_and_key(st, "SELECT id, key FROM people WHERE url = ?1 ORDER BY key LIMIT 1",
+			     m->url, 0, id, key, err)) != 0)
+		return rc < 0 ? rc : (*how = "url", 1);
+	if (m->email && *m->email &&
+	    (rc = id_and_key(st, "SELECT id, key FROM people WHERE lower(email) = lower(?1)"
+			     " ORDER BY key LIMIT 1", m->email, 0, id, key, err)) != 0)
+		return rc < 0 ? rc : (*how = "email", 1);
+	if (!m->name || !*m->name)
+		return 0;
+	/* by name: within the org, or the only one of that name anywhere */
+	rc = id_and_key(st, m->org_id
+			? "SELECT id, key FROM people WHERE name_key = pm_person_key(?1)"
+			  " AND name_key <> '' AND org_id = ?2 ORDER BY key LIMIT 1"
+			: "SELECT id, key FROM people WHERE name_key = pm_person_key(?1)"
+			  " AND name_key <> '' AND ?2 = 0 AND (SELECT count(*) FROM people"
+			  " WHERE name_key = pm_person_key(?1)) = 1",
+			m->name, m->org_id, id, key, err);
+	return rc < 0 ? rc : rc ? (*how = "name", 1) : 0;
+}
+
+int pm_store_org_match(struct pm_store *st, const char *name, int64_t *id, char **key,
+		       struct pm_error *err)
+{
+	*key = NULL;
+	return id_and_key(st, "SELECT id, key FROM (SELECT id, key, 0 AS o FROM orgs"
+			  " WHERE name = ?1 UNION ALL SELECT id, key, 1 FROM orgs"
+			  " WHERE name_key = pm_org_key(?1) AND name_key <> '' AND ?2 = 0)"
+			  " ORDER BY o, key LIMIT 1", name, 0, id, key, err);
+}
+
+int pm_store_key_exists(struct pm_store *st, enum pm_table_id t, const char *key,
+			struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (t != PM_T_ORGS && t != PM_T_PEOPLE && t != PM_T_DEALS)
+		return pm_error_set(err, PM_EINVAL, "%s have no keys", pm_tables[t].name);
+	if ((rc = pm_store_cached(st, &s, t == PM_T_ORGS ? "SELECT 1 FROM orgs WHERE key = ?1"
+				  : t == PM_T_PEOPLE ? "SELECT 1 FROM people WHERE key = ?1"
+				  : "SELECT 1 FROM deals WHERE key = ?1", err)) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	rc = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "lookup failed", err);
+	pm_store_release(s);
+	return rc;
+}

@@ -22,6 +22,8 @@
 #define PEOPLE_ORG_INDEX "CREATE INDEX people_org ON people(org_id)"
 #define PEOPLE_NAME_KEY_INDEX "CREATE INDEX people_name_key ON people(name_key)"
 #define ORGS_NAME_KEY_INDEX "CREATE INDEX orgs_name_key ON orgs(name_key)"
+#define PEOPLE_EMAIL_INDEX "CREATE INDEX people_email ON people(lower(email))"
+#define PEOPLE_URL_INDEX "CREATE INDEX people_url ON people(url)"
 
 static const struct {
 	enum pm_table_id table;
@@ -30,6 +32,8 @@ static const struct {
 	{ PM_T_PEOPLE, "people_name", PEOPLE_NAME_INDEX },
 	{ PM_T_PEOPLE, "people_org", PEOPLE_ORG_INDEX },
 	{ PM_T_PEOPLE, "people_name_key", PEOPLE_NAME_KEY_INDEX },
+	{ PM_T_PEOPLE, "people_email", PEOPLE_EMAIL_INDEX },
+	{ PM_T_PEOPLE, "people_url", PEOPLE_URL_INDEX },
 	{ PM_T_LINKS, "links_dst", LINKS_DST_INDEX },
 };
 
@@ -121,13 +125,15 @@ static const char *const migrations[] = {
 	"CREATE TABLE config("
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL);",
-	/* 3: name keys for matching names as people type them (names.h) */
+	/* 3: name keys for matching names as people type them (names.h); email, url */
 	"ALTER TABLE people ADD COLUMN name_key TEXT;"
 	"ALTER TABLE orgs ADD COLUMN name_key TEXT;"
 	"UPDATE people SET name_key = pm_person_key(name);"
 	"UPDATE orgs SET name_key = pm_org_key(name);"
 	PEOPLE_NAME_KEY_INDEX ";"
-	ORGS_NAME_KEY_INDEX ";",
+	ORGS_NAME_KEY_INDEX ";"
+	PEOPLE_EMAIL_INDEX ";"
+	PEOPLE_URL_INDEX ";",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)

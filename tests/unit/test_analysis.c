@@ -37,7 +37,7 @@ TestSuite(analysis, .init = setup, .fini = teardown);
 static void load(const char *people, const char *links, const char *interactions)
 {
 	const char *paths[4];
-	struct pm_import_opts o = { -1, 0, 0, 0, NULL, NULL, NULL, NULL };
+	struct pm_import_opts o = { .type = -1 };
 	struct pm_import_stats stats;
 	struct pm_diags d = { 0 };
 	struct pm_error err;

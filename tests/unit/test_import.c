@@ -42,7 +42,7 @@ TestSuite(import, .init = setup, .fini = teardown);
 static int import(struct pm_diags *d, int strict, int n, ...)
 {
 	const char *paths[8];
-	struct pm_import_opts o = { forced_type, strict, 0, 0, NULL, NULL, NULL, NULL };
+	struct pm_import_opts o = { .type = forced_type, .strict = strict };
 	struct pm_import_stats stats;
 	struct pm_error err;
 	va_list ap;
@@ -510,7 +510,7 @@ PM_TEST(import, bulk_batches_keep_line_order)
  */
 PM_TEST(import, record_level_pipeline)
 {
-	struct pm_import_opts o = { -1, 0, 0, 0, NULL, NULL, NULL, NULL };
+	struct pm_import_opts o = { .type = -1 };
 	struct pm_import_stats stats;
 	struct pm_diags d = { 0 };
 	struct pm_import *im;
@@ -566,7 +566,7 @@ PM_TEST(import, abandoned_bulk_load_restores_checks)
 	const char *ann[PM_TABLE_MAXCOLS] = { "ann", "Ann" };
 	const char *bad[PM_TABLE_MAXCOLS] = { "x", "X", NULL, NULL, NULL, NULL, NULL, NULL,
 					      "bogus" };
-	struct pm_import_opts o = { -1, 0, 0, 0, NULL, NULL, NULL, NULL };
+	struct pm_import_opts o = { .type = -1 };
 	struct pm_diags d = { 0 };
 	struct pm_import *im;
 	struct pm_error err;
@@ -608,4 +608,86 @@ PM_TEST(import, excel_and_japanese_values)
 		     PM_EIMPORT);
 	expect_error(&d, "people.csv", 2, 3, "unknown stance '味方？'");
 	pm_diags_free(&d);
+}
+
+/* LinkedIn Connections.csv of two colleagues merge into one network, no human twice. */
+PM_TEST(import, linkedin_connections_merge)
+{
+	const char *base_people = "key,name,org,title,email,url\n"
+		"ceo,田中 一郎,acme,社長,tanaka@acme.example,\n"
+		"me,Me,us,AE,,\nyou,You,us,SE,,\n";
+	struct pm_import_opts o = { .type = -1, .format = "linkedin", .owner = "me" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[1];
+	char *dump, *path;
+	int64_t id;
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv", ORGS, "people.csv", base_people), 0);
+	pm_diags_free(&d);
+	path = tu_path(getenv("POWERMAP_TESTDATA"), "linkedin/sakurai.csv");
+	paths[0] = path;
+	/* ceo by name in its org (Acme 株式会社 written as Acme(株)) */
+	paths[0] = tu_write(dir, "Connections.csv",
+			    "Notes:\r\n\"When exporting your connection data, you may notice that "
+			    "some of the email addresses are missing, see https://x, y\"\r\n\r\n"
+			    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+			    "一郎,田中,https://www.linkedin.com/in/ichiro-t,,Acme(株),社長,12 Mar 2025\r\n"
+			    "Hanako,Suzuki,https://www.linkedin.com/in/hanako-s,,\"Orion Labs, Inc.\","
+			    "\"VP, Engineering\",5 Sep 2023\r\n"
+			    ",,,,,,\r\n");
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	cr_assert_eq(stats.created[PM_T_ORGS], 1, "Orion Labs");
+	cr_assert_eq(stats.created[PM_T_PEOPLE], 1, "Hanako Suzuki");
+	cr_assert_eq(stats.matched[PM_T_PEOPLE], 1, "田中 一郎");
+	cr_assert_eq(stats.matched_by[PM_T_PEOPLE][2], 1, "by name");
+	cr_assert_eq(stats.created[PM_T_LINKS], 2);
+	pm_diags_free(&d);
+	free((char *)paths[0]);
+	/* a colleague's export without URLs: the same humans by email and by name */
+	o.owner = "you";
+	paths[0] = tu_write(dir, "Connections2.csv",
+			    "Notes:\r\n\"...\"\r\n\r\n"
+			    "First Name,Last Name,Email Address,Company,Position,Connected On\r\n"
+			    "Ichiro,Tanaka,TANAKA@acme.example,Acme,President,08 Feb 2024\r\n"
+			    "Hanako,Suzuki,,Orion Labs Inc,VP,01 Nov 2026\r\n");
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	cr_assert_eq(stats.created[PM_T_PEOPLE], 0, "no new humans");
+	cr_assert_eq(stats.matched_by[PM_T_PEOPLE][1], 1, "ceo by email, case aside");
+	cr_assert_eq(stats.matched_by[PM_T_PEOPLE][2], 1, "Hanako by name in Orion Labs");
+	cr_assert_eq(stats.created[PM_T_LINKS], 2);
+	pm_diags_free(&d);
+	free((char *)paths[0]);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|knows|0.2|2025-03-12|linkedin|"), "%s", dump);
+	cr_assert(strstr(dump, "|knows|0.2|2024-02-08|linkedin|"), "%s", dump);
+	cr_assert(strstr(dump, "|Orion Labs, Inc.|other|"), "%s", dump);
+	free(dump);
+	cr_assert_eq(pm_store_person_resolve(st, "hanako-s", &id, NULL, &err), 0,
+		     "the profile slug is the key");
+	/* no owner, or a bad date: file-level and line errors, nothing changes */
+	dump = tu_db_dump(dbp);
+	o.owner = NULL;
+	paths[0] = path;
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), PM_EIMPORT);
+	cr_assert(strstr(d.items[0].msg, "--owner"), "%s", d.items[0].msg);
+	pm_diags_free(&d);
+	o.owner = "me";
+	paths[0] = tu_write(dir, "Connections3.csv",
+			    "First Name,Last Name,Company,Position,Connected On\n"
+			    "Jiro,Sato,Acme,CFO,yesterday\n");
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), PM_EIMPORT);
+	expect_error(&d, "Connections3.csv", 2, 5, "not a date");
+	pm_diags_free(&d);
+	free((char *)paths[0]);
+	{
+		char *after = tu_db_dump(dbp);
+		cr_assert_str_eq(dump, after, "nothing changed");
+		free(after);
+	}
+	free(dump);
+	free(path);
 }

@@ -16,7 +16,7 @@ static void setup(void)
 {
 	struct pm_error err;
 	const char *paths[3];
-	struct pm_import_opts o = { -1, 0, 0, 0, NULL, NULL, NULL, NULL };
+	struct pm_import_opts o = { .type = -1 };
 	struct pm_import_stats stats;
 	struct pm_diags d = { 0 };
 

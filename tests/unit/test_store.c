@@ -516,6 +516,7 @@ PM_TEST(store, migration_to_3_fills_name_keys)
 	pm_store_close(st);
 	cr_assert_eq(sqlite3_open(dbp, &db), SQLITE_OK);
 	cr_assert_eq(sqlite3_exec(db, "DROP INDEX people_name_key; DROP INDEX orgs_name_key;"
+				  "DROP INDEX people_email; DROP INDEX people_url;"
 				  "ALTER TABLE people DROP COLUMN name_key;"
 				  "ALTER TABLE orgs DROP COLUMN name_key;"
 				  "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK,
