@@ -11,7 +11,6 @@
 #include <time.h>
 #include <unistd.h>
 #include "powermap/kit.h"
-#include "powermap/names.h"
 #include "store_internal.h"
 
 #define PM_APPLICATION_ID 0x706d6170 /* "pmap" */
@@ -304,52 +303,6 @@ static int folder_writable(const char *path)
 	return ok;
 }
 
-/* SQL functions pm_person_key(name) and pm_org_key(name): the keys of names.h. */
-static void name_key_result(sqlite3_context *ctx, sqlite3_value *v,
-			    int (*key)(const char *, struct pm_strbuf *))
-{
-	const char *name = (const char *)sqlite3_value_text(v);
-	struct pm_strbuf sb = PM_STRBUF_INIT;
-	int rc;
-
-	if (!name) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	rc = key(name, &sb);
-	if (rc == PM_ENOMEM)
-		sqlite3_result_error_nomem(ctx);
-	else if (rc < 0)
-		sqlite3_result_null(ctx);   /* not UTF-8: matches nothing */
-	else
-		sqlite3_result_text(ctx, pm_strbuf_str(&sb), (int)sb.len, SQLITE_TRANSIENT);
-	pm_strbuf_release(&sb);
-}
-
-static void person_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	name_key_result(ctx, argv[0], pm_person_name_key);
-}
-
-static void org_key_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	name_key_result(ctx, argv[0], pm_org_name_key);
-}
-
-static int register_functions(struct pm_store *st, struct pm_error *err)
-{
-	const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-
-	if (sqlite3_create_function(st->db, "pm_person_key", 1, flags, NULL, person_key_fn,
-				    NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(st->db, "pm_org_key", 1, flags, NULL, org_key_fn,
-				    NULL, NULL) != SQLITE_OK)
-		return pm_store_dberr(st, "cannot register functions", err);
-	return 0;
-}
-
 /* "file:PATH?QUERY" with the path's special characters percent-encoded. */
 static char *file_uri(const char *path, const char *query)
 {
@@ -397,7 +350,7 @@ static int open_readonly(struct pm_store *st, struct pm_error *err)
 				    st->path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
 	st->readonly = 1;
 	sqlite3_busy_timeout(st->db, 5000);
-	if ((rc = register_functions(st, err)) < 0)
+	if ((rc = pm_store_register_functions(st, err)) < 0)
 		return rc;
 	if ((rc = check_identity(st, &version, err)) < 0)
 		return rc;
@@ -463,7 +416,7 @@ int pm_store_open(const char *path, unsigned flags, struct pm_store **out,
 		return 0;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
-	if ((rc = register_functions(st, err)) < 0 ||
+	if ((rc = pm_store_register_functions(st, err)) < 0 ||
 	    (rc = pm_store_exec(st, "PRAGMA foreign_keys = ON", err)) < 0)
 		goto fail;
 	/*
@@ -639,60 +592,6 @@ int pm_store_org_resolve(struct pm_store *st, const char *name, int64_t *id,
 			 char **key_out, struct pm_error *err)
 {
 	return resolve(st, "orgs", "org", name, id, key_out, err);
-}
-
-int pm_store_history_add(struct pm_store *st, const char *entity,
-			 const char *subject, const char *action,
-			 const char *field, const char *old_value,
-			 const char *new_value, struct pm_error *err)
-{
-	sqlite3_stmt *s = NULL;
-	int rc;
-
-	if ((rc = pm_store_cached(st, &s,
-				   "INSERT INTO history(at, command, entity, subject, action,"
-				   " field, old, new) VALUES (?,?,?,?,?,?,?,?)", err)) < 0)
-		return rc;
-	sqlite3_bind_text(s, 1, st->now, -1, SQLITE_STATIC);
-	pm_bind_text_or_null(s, 2, st->command);
-	sqlite3_bind_text(s, 3, entity, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, subject, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, action, -1, SQLITE_STATIC);
-	pm_bind_text_or_null(s, 6, field);
-	pm_bind_text_or_null(s, 7, old_value);
-	pm_bind_text_or_null(s, 8, new_value);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot write history", err);
-	pm_store_release(s);
-	return rc;
-}
-
-int pm_store_history(struct pm_store *st, const char *since, long limit,
-		     pm_history_fn fn, void *ctx, struct pm_error *err)
-{
-	sqlite3_stmt *s = NULL;
-	int rc;
-
-	if ((rc = pm_store_prepare(st, &s,
-				   "SELECT at, command, entity, subject, action, field, old, new"
-				   " FROM (SELECT * FROM history WHERE ?1 IS NULL OR at >= ?1"
-				   " ORDER BY id DESC LIMIT ?2) ORDER BY id", err)) < 0)
-		return rc;
-	pm_bind_text_or_null(s, 1, since);
-	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct pm_history_entry e;
-#define COL(i) ((const char *)sqlite3_column_text(s, i))
-		e.at = COL(0); e.command = COL(1); e.entity = COL(2);
-		e.subject = COL(3); e.action = COL(4); e.field = COL(5);
-		e.old_value = COL(6); e.new_value = COL(7);
-#undef COL
-		if ((rc = fn(&e, ctx)) != 0)
-			goto out;
-	}
-	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read history", err);
-out:
-	sqlite3_finalize(s);
-	return rc;
 }
 
 int pm_store_bulk_begin(struct pm_store *st, enum pm_table_id t, struct pm_error *err)

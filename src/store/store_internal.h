@@ -44,6 +44,9 @@ void pm_store_release(sqlite3_stmt *s);
 /* Run `sql` (one or more statements); PM_EDB with SQLite's message. */
 int pm_store_exec(struct pm_store *st, const char *sql, struct pm_error *err);
 
+/* Register the SQL functions pm_person_key and pm_org_key on st's connection. */
+int pm_store_register_functions(struct pm_store *st, struct pm_error *err);
+
 /* Fill err from the connection's last error, prefixed by `what`. */
 int pm_store_dberr(struct pm_store *st, const char *what, struct pm_error *err);
 
