@@ -51,6 +51,10 @@ int pm_csv_slurp(const char *path, char **buf, size_t *len, struct pm_error *err
 int pm_text_to_utf8(const char *encoding, const char *in, size_t len, char **out,
 		    size_t *outlen, size_t *bad, struct pm_error *err);
 
+/* The same from any encoding to any other (iconv names). */
+int pm_text_convert(const char *from, const char *to, const char *in, size_t len, char **out,
+		    size_t *outlen, size_t *bad, struct pm_error *err);
+
 /*
  * Write one record: fields quoted only when needed (comma, quote, CR, LF,
  * leading or trailing space), quotes doubled, LF line end. NULL fields are

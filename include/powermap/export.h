@@ -20,11 +20,15 @@ struct pm_export_opts {
 	 */
 	void (*progress)(void *ctx, const char *file, size_t rows);
 	void *progress_ctx;
+	int bom;                   /* start each file with a UTF-8 BOM (for Excel) */
+	const char *encoding;      /* write in this encoding (iconv name, e.g. CP932); NULL: UTF-8 */
 };
 
 /*
  * Write the records of table t to `out` (opened by the caller). PM_EIO when
- * writing fails; PM_ENOTFOUND for an unknown org or person in the filter.
+ * writing fails; PM_ENOTFOUND for an unknown org or person in the filter;
+ * with an encoding, PM_EINVAL when a text has no form in it (the message
+ * says where), PM_ENOTFOUND for an encoding iconv does not know.
  */
 int pm_export_table(struct pm_store *st, enum pm_table_id t, const struct pm_export_opts *o,
 		    FILE *out, struct pm_error *err);

@@ -3,14 +3,15 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include "powermap/export.h"
 #include "cli.h"
 
 static const char help[] =
-	"usage: powermap [--db FILE] export --dir DIR [--org ORG]\n"
-	"       powermap [--db FILE] export --type KIND [-o FILE] [--org ORG]\n"
+	"usage: powermap [--db FILE] export --dir DIR [--org ORG] [--excel] [--encoding E]\n"
+	"       powermap [--db FILE] export --type KIND [-o FILE] [--org ORG] [--excel]\n"
 	"\n"
 	"Export native CSV (UTF-8, LF line ends, header row, canonical column and\n"
 	"row order). With --dir, writes orgs.csv, people.csv, links.csv,\n"
@@ -23,12 +24,15 @@ static const char help[] =
 	"  --type KIND   orgs, people, links, interactions, deals, actions or plan\n"
 	"  -o, --output FILE  with --type: write to FILE instead of stdout\n"
 	"  --org ORG     only records of that org and its child orgs (key or name)\n"
+	"  --excel       start each file with a UTF-8 BOM, so that Excel reads it\n"
+	"  --encoding E  write in E instead of UTF-8: cp932 (= shift_jis) for old Excel\n"
 	"  --progress    report progress on stderr (default: when it is a terminal)\n"
 	"  --no-progress never report progress\n"
 	"\n"
 	"Examples:\n"
 	"  powermap export --dir backup/\n"
-	"  powermap export --type people --org kanto-seiki\n";
+	"  powermap export --type people --org kanto-seiki\n"
+	"  powermap export --dir for-excel/ --excel\n";
 
 /* "export: 12.3 s: links.csv: 3000000 rows" on stderr ("writing" at 0). */
 static void show(void *ctx, const char *file, size_t rows)
@@ -47,12 +51,14 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		{ "type", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "org", required_argument, NULL, 'g' },
+		{ "excel", no_argument, NULL, 'x' },
+		{ "encoding", required_argument, NULL, 'e' },
 		{ "progress", no_argument, NULL, 'p' },
 		{ "no-progress", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct pm_export_opts o = { { NULL, NULL }, NULL, NULL };
+	struct pm_export_opts o = { { NULL, NULL }, NULL, NULL, 0, NULL };
 	const char *dir = NULL, *output = NULL;
 	struct pm_error err;
 	struct timespec t0;
@@ -63,6 +69,12 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		case 'd': dir = optarg; break;
 		case 'o': output = optarg; break;
 		case 'g': o.filter.org = optarg; break;
+		case 'x': o.bom = 1; break;
+		case 'e':
+			if (strcasecmp(optarg, "utf-8") && strcasecmp(optarg, "utf8"))
+				o.encoding = !strcasecmp(optarg, "cp932") || !strcasecmp(optarg, "shift_jis") ||
+					!strcasecmp(optarg, "sjis") ? "CP932" : optarg;
+			break;
 		case 'p': progress = 1; break;
 		case 'q': progress = 0; break;
 		case 't':

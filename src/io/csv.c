@@ -275,7 +275,14 @@ out:
 int pm_text_to_utf8(const char *encoding, const char *in, size_t len, char **out,
 		    size_t *outlen, size_t *bad, struct pm_error *err)
 {
-	iconv_t cd = iconv_open("UTF-8", encoding);
+	return pm_text_convert(encoding, "UTF-8", in, len, out, outlen, bad, err);
+}
+
+int pm_text_convert(const char *from, const char *to, const char *in, size_t len, char **out,
+		    size_t *outlen, size_t *bad, struct pm_error *err)
+{
+	const char *encoding = from;
+	iconv_t cd = iconv_open(to, from);
 	size_t room = 2 * len + 16, left = len, free_ = room;
 	char *buf, *src = (char *)in, *dst;
 	int rc = 0;
@@ -307,7 +314,8 @@ int pm_text_to_utf8(const char *encoding, const char *in, size_t len, char **out
 			continue;
 		}
 		*bad = (size_t)(src - in);
-		rc = pm_error_set(err, PM_EINVAL, "not valid %s at byte %zu", encoding, *bad + 1);
+		rc = pm_error_set(err, PM_EINVAL, "%s at byte %zu cannot be written in %s",
+				  encoding, *bad + 1, to);
 		break;
 	}
 	iconv_close(cd);

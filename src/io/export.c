@@ -1,6 +1,7 @@
 /* powermap — native CSV export (see include/powermap/export.h). */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "powermap/csv.h"
@@ -23,8 +24,8 @@ static int write_row(const char *const *vals, size_t n, void *ctx)
 	return pm_csv_write_record(w->out, vals, n);
 }
 
-int pm_export_table(struct pm_store *st, enum pm_table_id t, const struct pm_export_opts *o,
-		    FILE *out, struct pm_error *err)
+static int write_table(struct pm_store *st, enum pm_table_id t, const struct pm_export_opts *o,
+		       FILE *out, struct pm_error *err)
 {
 	const struct pm_table *tab = &pm_tables[t];
 	const char *header[PM_TABLE_MAXCOLS];
@@ -35,6 +36,8 @@ int pm_export_table(struct pm_store *st, enum pm_table_id t, const struct pm_exp
 	snprintf(w.file, sizeof(w.file), "%s.csv", tab->name);
 	for (i = 0; i < tab->ncols; i++)
 		header[i] = tab->cols[i].name;
+	if (o->bom && !o->encoding && fputs("\xef\xbb\xbf", out) == EOF)
+		return pm_error_set(err, PM_EIO, "cannot write %s", tab->name);
 	if (pm_csv_write_record(out, header, tab->ncols) < 0)
 		return pm_error_set(err, PM_EIO, "cannot write %s", tab->name);
 	if (o->progress)
@@ -44,6 +47,37 @@ int pm_export_table(struct pm_store *st, enum pm_table_id t, const struct pm_exp
 		return pm_error_set(err, PM_EIO, "cannot write %s", tab->name);
 	if (rc == 0 && o->progress && w.rows % 1000000)
 		o->progress(o->progress_ctx, w.file, w.rows);
+	return rc;
+}
+
+int pm_export_table(struct pm_store *st, enum pm_table_id t, const struct pm_export_opts *o,
+		    FILE *out, struct pm_error *err)
+{
+	char *buf = NULL, *conv = NULL;
+	size_t len = 0, convlen, bad;
+	FILE *mem;
+	int rc;
+
+	if (!o->encoding)
+		return write_table(st, t, o, out, err);
+	/* another encoding: the whole table in memory, then converted */
+	if (!(mem = open_memstream(&buf, &len)))
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	rc = write_table(st, t, o, mem, err);
+	if (fclose(mem) != 0 && rc == 0)
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+	if (rc == 0 && (rc = pm_text_convert("UTF-8", o->encoding, buf, len, &conv, &convlen,
+					     &bad, err)) == PM_EINVAL) {
+		size_t line = 1, i;
+		for (i = 0; i < bad; i++)
+			line += buf[i] == '\n';
+		rc = pm_error_set(err, PM_EINVAL, "%s.csv line %zu: a character has no %s form",
+				  pm_tables[t].name, line, o->encoding);
+	}
+	if (rc == 0 && fwrite(conv, 1, convlen, out) != convlen)
+		rc = pm_error_set(err, PM_EIO, "cannot write %s", pm_tables[t].name);
+	free(buf);
+	free(conv);
 	return rc;
 }
 
