@@ -59,7 +59,15 @@ struct pm_import_opts {
 	 */
 	const char *encoding;
 	const char *owner;         /* linkedin: whose connections the files are */
-	const char *link_strength; /* linkedin: strength of a connection ("0.2") */
+	const char *link_strength; /* linkedin, cards: strength of the ties ("0.2") */
+	/*
+	 * Which header holds which column when a file's headers are not ours:
+	 * "name=氏名,org=会社名,email=メールアドレス" or the path of a file
+	 * with one NAME=HEADER per line (NULL: none). Names are the columns of
+	 * the native tables, or for cards: name, first, last, email, org,
+	 * department, title, met_on, owner, url.
+	 */
+	const char *map;
 };
 
 struct pm_import_stats {

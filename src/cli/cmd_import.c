@@ -12,6 +12,8 @@ static const char help[] =
 	"                                   [--dry-run] [--max-errors N] [--progress] FILE...\n"
 	"       powermap [--db FILE] import --format linkedin --owner PERSON [--strength S]\n"
 	"                                   Connections.csv...\n"
+	"       powermap [--db FILE] import --format cards [--owner PERSON] [--map MAP]\n"
+	"                                   cards.csv...\n"
 	"\n"
 	"Import native CSV files (UTF-8, RFC 4180, header row). The kind of each\n"
 	"file is recognized from its header: orgs, people, links, interactions,\n"
@@ -28,9 +30,18 @@ static const char help[] =
 	"                    each row a person (matched by profile URL, email, or name\n"
 	"                    in its company's org, else created; the company's org\n"
 	"                    matched or created) and a knows tie from --owner\n"
-	"  --owner PERSON    linkedin: whose connections they are (one of our people)\n"
-	"  --strength S      linkedin: strength of a connection (default 0.2: a\n"
-	"                    connection is not yet a relationship)\n"
+	"                    cards: business-card exports (Sansan, Eight ...: 氏名 or\n"
+	"                    姓/名, 会社名, 部署名, 役職, メールアドレス, 名刺交換日,\n"
+	"                    名刺所有者), each card a person and a knows tie from its owner\n"
+	"  --owner PERSON    linkedin: whose connections they are (one of our people);\n"
+	"                    cards: the owner of cards without a 名刺所有者\n"
+	"  --strength S      linkedin, cards: the ties' strength (default 0.2 for a\n"
+	"                    LinkedIn connection, 0.5 for a card exchange)\n"
+	"  --map MAP         which header holds which column, for files whose headers\n"
+	"                    are not ours: 'name=お名前,org=勤務先,met_on=交換日' (cards:\n"
+	"                    name first last email org department title met_on owner\n"
+	"                    url; native: the table's columns), or a file of NAME=HEADER\n"
+	"                    lines\n"
 	"  --encoding ENC    the files' encoding: utf-8 (default) or cp932 (= shift_jis,\n"
 	"                    what Japanese Excel saves); without it, a file that is not\n"
 	"                    UTF-8 but reads as CP932 is converted, with a warning\n"
@@ -47,7 +58,9 @@ static const char help[] =
 	"  powermap import graphs/demo-ja/*.csv\n"
 	"  cat graphs/demo-en/orgs.csv | powermap import -\n"
 	"  powermap import --encoding cp932 people-excel.csv\n"
-	"  powermap import --format linkedin --owner sakurai-ken Connections.csv\n";
+	"  powermap import --format linkedin --owner sakurai-ken Connections.csv\n"
+	"  powermap import --format cards tests/data/cards/sansan-sjis.csv\n"
+	"  powermap import --type people --map 'key=Email,name=Full Name,org=Company' hubspot.csv\n";
 
 /* "import: 12.3 s: writing links: 3,000,000" on stderr. */
 static void show_progress(void *ctx, const char *what, size_t rows)
@@ -84,6 +97,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "owner", required_argument, NULL, 'o' },
 		{ "strength", required_argument, NULL, 'S' },
+		{ "map", required_argument, NULL, 'M' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "max-errors", required_argument, NULL, 'm' },
@@ -114,11 +128,13 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			for (i = 0; pm_import_format_name(i) && strcmp(pm_import_format_name(i), optarg); i++)
 				;
 			if (!pm_import_format_name(i))
-				return cli_usage("import", "unknown format '%s' (native, linkedin)", optarg);
+				return cli_usage("import", "unknown format '%s' (native, linkedin, cards)",
+						 optarg);
 			o.format = optarg;
 			break;
 		}
 		case 'o': o.owner = optarg; break;
+		case 'M': o.map = optarg; break;
 		case 'S': {
 			char why[256];
 			if (pm_value_check(&pm_tables[PM_T_LINKS].cols[3], optarg, why, sizeof(why)) < 0)

@@ -1,380 +1,45 @@
 /*
  * powermap — LinkedIn's Connections.csv (its data export), one colleague's
- * connections per file: a preamble ("Notes:", a quoted notice, a blank
- * line), then First Name, Last Name, URL (not in every export), Email
- * Address, Company, Position, Connected On ("12 Mar 2025").
- *
- * Each row is a person — matched to a stored one by profile URL, email, or
- * name within the company's org, else created — in the org of its company
- * (matched by name as people write it, else created with kind `other`),
- * and a `knows` tie from the file's owner (--owner) with source `linkedin`,
- * a weak strength (a connection is not a relationship; opts.link_strength,
- * default 0.2) and the connection date as last contact.
+ * connections per file (--owner): a preamble ("Notes:", a quoted notice, a
+ * blank line), then First Name, Last Name, URL (not in every export), Email
+ * Address, Company, Position, Connected On ("12 Mar 2025"). A connection is
+ * not yet a relationship: the ties are weak (0.2). See contacts.c.
  */
-#include <ctype.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include "powermap/csv.h"
-#include "powermap/names.h"
-#include "import_internal.h"
+#include "contacts.h"
 
-#define DEFAULT_STRENGTH "0.2"
+static int header(struct pm_import *im, const char *const *fields, size_t n, int *col)
+{
+	static const struct { const char *name; int c; } names[] = {
+		{ "First Name", PM_C_FIRST }, { "Last Name", PM_C_LAST }, { "URL", PM_C_URL },
+		{ "Email Address", PM_C_EMAIL }, { "Company", PM_C_COMPANY },
+		{ "Position", PM_C_TITLE }, { "Connected On", PM_C_DATE },
+	};
+	size_t i, k;
 
-enum { C_FIRST, C_LAST, C_URL, C_EMAIL, C_COMPANY, C_POSITION, C_CONNECTED, NCOLS };
+	(void)im;
+	for (i = 0; i < n; i++)
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			if (!strcmp(fields[i], names[k].name))
+				col[names[k].c] = (int)i;
+	return col[PM_C_FIRST] >= 0 && col[PM_C_LAST] >= 0;
+}
 
-static const char *const col_names[NCOLS] = {
-	"First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"
+static const struct pm_contacts linkedin = {
+	header, "linkedin", "0.2", "Connected On", "12 Mar 2025",
+	"not a LinkedIn Connections.csv: no header with 'First Name' and 'Last Name'",
+	"a LinkedIn export is one colleague's connections: name them with --owner PERSON",
+	"no 'Company' or 'Connected On' column: people without their org or connection date",
 };
-
-struct reader {
-	struct pm_import *im;
-	const struct pm_source *src;
-	int table;                 /* the phase being fed, or -1 while probing */
-	int col[NCOLS];            /* field of each column, -1: absent */
-	size_t nfields, header_line;
-	char *owner_key;
-	int64_t owner_id;
-	struct pm_strbuf a, b, c;  /* scratch */
-	int stop;
-};
-
-static int parse(struct reader *r, pm_csv_record_fn fn)
-{
-	if (r->src->data)
-		return pm_csv_parse(r->src->data, r->src->len, r->src->path, fn, r, r->im->err);
-	return pm_csv_read_file(r->src->path, fn, r, r->im->err);
-}
-
-/* The header row: the first record naming First Name and Last Name. */
-static int find_header(struct reader *r, const struct pm_csv_record *rec)
-{
-	size_t i;
-	int c;
-
-	for (c = 0; c < NCOLS; c++)
-		r->col[c] = -1;
-	for (i = 0; i < rec->nfields; i++)
-		for (c = 0; c < NCOLS; c++)
-			if (!strcmp(rec->fields[i], col_names[c]))
-				r->col[c] = (int)i;
-	if (r->col[C_FIRST] < 0 || r->col[C_LAST] < 0)
-		return 0;
-	r->nfields = rec->nfields;
-	r->header_line = rec->line;
-	return 1;
-}
-
-static const char *field(const struct reader *r, const struct pm_csv_record *rec, int c)
-{
-	return r->col[c] >= 0 && (size_t)r->col[c] < rec->nfields ? rec->fields[r->col[c]] : "";
-}
-
-/* "12 Mar 2025" (or any date pm_value_normalize knows) as YYYY-MM-DD into sb; 0 if none. */
-static int connected_on(const char *s, struct pm_strbuf *sb)
-{
-	static const char *const months[] = { "jan", "feb", "mar", "apr", "may", "jun",
-					      "jul", "aug", "sep", "oct", "nov", "dec" };
-	const struct pm_column *col = &pm_tables[PM_T_LINKS].cols[4];   /* last_contact */
-	char mon[4] = "";
-	int d, y, m, rc;
-
-	pm_strbuf_reset(sb);
-	if (sscanf(s, "%d %3s %d", &d, mon, &y) == 3) {
-		for (m = 0; m < 12; m++)
-			if (!strncasecmp(mon, months[m], 3))
-				break;
-		if (m < 12) {
-			pm_strbuf_addf(sb, "%04d-%02d-%02d", y, m + 1, d);
-			return pm_date_valid(pm_strbuf_str(sb));
-		}
-	}
-	if ((rc = pm_value_normalize(col, s, sb)) == 0) {
-		pm_strbuf_reset(sb);
-		pm_strbuf_puts(sb, s);
-	}
-	return rc >= 0 && sb->len == 10 && pm_date_valid(pm_strbuf_str(sb));
-}
-
-/* A new key for table t from `base`, unused in the store: base, base-2, ... */
-static int fresh_key(struct pm_import *im, enum pm_table_id t, const char *base,
-		     struct pm_strbuf *out)
-{
-	int n, rc;
-
-	for (n = 1;; n++) {
-		pm_strbuf_reset(out);
-		pm_strbuf_puts(out, *base ? base : pm_tables[t].singular);
-		if (n > 1)
-			pm_strbuf_addf(out, "-%d", n);
-		if (out->oom)
-			return pm_error_set(im->err, PM_ENOMEM, "out of memory");
-		if ((rc = pm_store_key_exists(im->st, t, out->buf, im->err)) <= 0)
-			return rc;
-	}
-}
-
-/* The person's name: "Last First" for Japanese (LinkedIn puts the given name first). */
-static void full_name(const char *first, const char *last, struct pm_strbuf *sb)
-{
-	const char *p;
-	int ascii = 1;
-
-	for (p = first; *p; p++)
-		ascii &= (unsigned char)*p < 0x80;
-	for (p = last; *p; p++)
-		ascii &= (unsigned char)*p < 0x80;
-	pm_strbuf_reset(sb);
-	pm_strbuf_addf(sb, "%s%s%s", ascii ? first : last, *first && *last ? " " : "",
-		       ascii ? last : first);
-}
-
-/* The slug of a LinkedIn profile URL (.../in/SLUG/), or "". */
-static void url_slug(const char *url, struct pm_strbuf *sb)
-{
-	const char *p = strstr(url, "/in/"), *end;
-
-	pm_strbuf_reset(sb);
-	if (!p)
-		return;
-	p += 4;
-	for (end = p; *end && *end != '/' && *end != '?'; end++)
-		;
-	pm_strbuf_add(sb, p, (size_t)(end - p));
-}
-
-/* The org of a row's company: its id (0 when the row has no company). */
-static int company_org(struct reader *r, const char *company, int64_t *id, char **key)
-{
-	*id = 0;
-	*key = NULL;
-	if (!*company)
-		return 0;
-	return pm_store_org_match(r->im->st, company, id, key, r->im->err);
-}
-
-static int feed_org(struct reader *r, const struct pm_csv_record *rec)
-{
-	const char *company = field(r, rec, C_COMPANY);
-	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
-	int colpos[PM_TABLE_MAXCOLS] = { -1, r->col[C_COMPANY], -1, -1, -1, -1 };
-	int64_t id;
-	char *key;
-	int rc;
-
-	if ((rc = company_org(r, company, &id, &key)) != 0 || !*company) {
-		free(key);
-		return rc < 0 ? rc : 0;
-	}
-	if ((rc = pm_org_name_key(company, &r->a)) < 0 ||
-	    (rc = fresh_key(r->im, PM_T_ORGS, pm_strbuf_str(&r->a), &r->b)) < 0)
-		return rc;
-	vals[0] = r->b.buf;
-	vals[1] = company;
-	vals[2] = "other";
-	return pm_import_record(r->im, PM_T_ORGS, vals, r->src->path, rec->line, colpos);
-}
-
-/* The stored person a row is about: 1 and *key, or 0. */
-static int match_person(struct reader *r, const struct pm_csv_record *rec, char **key,
-			const char **how)
-{
-	struct pm_person_match m;
-	int64_t id, org;
-	char *org_key = NULL;
-	int rc;
-
-	full_name(field(r, rec, C_FIRST), field(r, rec, C_LAST), &r->c);
-	if ((rc = company_org(r, field(r, rec, C_COMPANY), &org, &org_key)) < 0)
-		return rc;
-	free(org_key);
-	m.url = field(r, rec, C_URL);
-	m.email = field(r, rec, C_EMAIL);
-	m.name = pm_strbuf_str(&r->c);
-	m.org_id = org;
-	return pm_store_person_match(r->im->st, &m, &id, key, how, r->im->err);
-}
-
-static int feed_person(struct reader *r, const struct pm_csv_record *rec)
-{
-	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
-	int colpos[PM_TABLE_MAXCOLS];
-	const char *how, *email = field(r, rec, C_EMAIL), *url = field(r, rec, C_URL);
-	char *key = NULL, *org_key = NULL;
-	int64_t org;
-	size_t i;
-	int rc;
-
-	if ((rc = match_person(r, rec, &key, &how)) != 0) {
-		if (rc > 0)
-			pm_import_matched(r->im, PM_T_PEOPLE, how);
-		free(key);
-		return rc < 0 ? rc : 0;
-	}
-	/* a new person: key from the profile URL, the email, or the name */
-	url_slug(url, &r->a);
-	if (!r->a.len)
-		pm_strbuf_puts(&r->a, *email ? email : "");
-	if (!r->a.len && (rc = pm_person_name_key(pm_strbuf_str(&r->c), &r->a)) < 0)
-		return rc;
-	if ((rc = fresh_key(r->im, PM_T_PEOPLE, pm_strbuf_str(&r->a), &r->b)) < 0 ||
-	    (rc = company_org(r, field(r, rec, C_COMPANY), &org, &org_key)) < 0)
-		return rc;
-	for (i = 0; i < PM_TABLE_MAXCOLS; i++)
-		colpos[i] = -1;
-	vals[0] = r->b.buf;
-	vals[1] = pm_strbuf_str(&r->c);
-	colpos[1] = r->col[C_FIRST];
-	vals[2] = org_key;
-	colpos[2] = r->col[C_COMPANY];
-	vals[3] = field(r, rec, C_POSITION);
-	colpos[3] = r->col[C_POSITION];
-	vals[5] = *email ? email : NULL;
-	colpos[5] = r->col[C_EMAIL];
-	vals[6] = *url ? url : NULL;
-	colpos[6] = r->col[C_URL];
-	rc = pm_import_record(r->im, PM_T_PEOPLE, vals, r->src->path, rec->line, colpos);
-	free(org_key);
-	return rc;
-}
-
-static int feed_link(struct reader *r, const struct pm_csv_record *rec)
-{
-	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
-	int colpos[PM_TABLE_MAXCOLS] = { -1, r->col[C_FIRST], -1, -1, r->col[C_CONNECTED], -1, -1 };
-	const char *how, *when = field(r, rec, C_CONNECTED);
-	char *key = NULL;
-	int rc;
-
-	if ((rc = match_person(r, rec, &key, &how)) <= 0)
-		return rc;   /* 0: the person was refused; its error is reported */
-	if (!strcmp(key, r->owner_key)) {
-		free(key);
-		return 0;
-	}
-	if (*when && !connected_on(when, &r->a)) {
-		pm_import_source(r->im, r->src->path);
-		pm_import_diag(r->im, rec->line, (size_t)r->col[C_CONNECTED] + 1, 0,
-			       "Connected On '%s' is not a date (12 Mar 2025)", when);
-		free(key);
-		return 0;
-	}
-	vals[0] = r->owner_key;
-	vals[1] = key;
-	vals[2] = "knows";
-	vals[3] = r->im->opts.link_strength ? r->im->opts.link_strength : DEFAULT_STRENGTH;
-	vals[4] = *when ? pm_strbuf_str(&r->a) : NULL;
-	vals[5] = "linkedin";
-	rc = pm_import_record(r->im, PM_T_LINKS, vals, r->src->path, rec->line, colpos);
-	free(key);
-	return rc;
-}
-
-static int on_row(const struct pm_csv_record *rec, void *ctx)
-{
-	struct reader *r = ctx;
-	int rc;
-
-	if (!r->header_line)
-		return find_header(r, rec) && r->table < 0 ? 1 : 0;   /* probing stops here */
-	if (rec->nfields == 1 && !*rec->fields[0])
-		return 0;
-	if (rec->nfields != r->nfields) {
-		pm_import_source(r->im, r->src->path);
-		pm_import_diag(r->im, rec->line, 0, 0,
-			       "expected %zu fields as in the header, found %zu", r->nfields,
-			       rec->nfields);
-		return r->im->diags->nerrors > r->im->max_errors;
-	}
-	if (!*field(r, rec, C_FIRST) && !*field(r, rec, C_LAST))
-		return 0;   /* LinkedIn leaves rows of deleted members empty */
-	rc = r->table == PM_T_ORGS ? feed_org(r, rec)
-		: r->table == PM_T_PEOPLE ? feed_person(r, rec) : feed_link(r, rec);
-	if (rc < 0)
-		r->stop = rc;
-	return rc;
-}
-
-static void reader_free(struct reader *r)
-{
-	free(r->owner_key);
-	pm_strbuf_release(&r->a);
-	pm_strbuf_release(&r->b);
-	pm_strbuf_release(&r->c);
-}
-
-static int reader_init(struct reader *r, struct pm_import *im, const struct pm_source *src,
-		       int table)
-{
-	struct pm_error perr;
-	int rc;
-
-	memset(r, 0, sizeof(*r));
-	r->im = im;
-	r->src = src;
-	r->table = table;
-	if ((rc = pm_import_source(im, src->path)) < 0)
-		return rc;
-	if (!im->opts.owner) {
-		pm_import_diag(im, 0, 0, 0, "a LinkedIn export is one colleague's connections: "
-			       "name them with --owner PERSON");
-		return 0;
-	}
-	rc = pm_store_person_resolve(im->st, im->opts.owner, &r->owner_id, &r->owner_key, &perr);
-	if (rc == PM_ENOTFOUND || rc == PM_EAMBIGUOUS)
-		pm_import_diag(im, 0, 0, 0, "--owner: %s", perr.msg);
-	else if (rc < 0)
-		return pm_error_set(im->err, rc, "%s", perr.msg);
-	return 0;
-}
 
 static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
 {
-	struct reader r;
-	int rc;
-
-	*tables = 0;
-	if ((rc = reader_init(&r, im, src, -1)) < 0)
-		goto out;
-	rc = parse(&r, on_row);
-	if (rc < 0 && rc != PM_EINVAL)
-		goto out;
-	rc = 0;
-	if (!r.header_line)
-		pm_import_diag(im, 0, 0, 0, "not a LinkedIn Connections.csv: no header with "
-			       "'First Name' and 'Last Name'");
-	else if (r.col[C_CONNECTED] < 0 || r.col[C_COMPANY] < 0)
-		pm_import_diag(im, r.header_line, 0, 1, "no 'Company' or 'Connected On' column: "
-			       "people without their org or connection date");
-	if (r.header_line && r.owner_key)
-		*tables = 1u << PM_T_ORGS | 1u << PM_T_PEOPLE | 1u << PM_T_LINKS;
-out:
-	reader_free(&r);
-	return rc;
+	return pm_contacts_probe(&linkedin, im, src, tables);
 }
 
 static int read_table(struct pm_import *im, struct pm_source *src, enum pm_table_id t)
 {
-	struct reader r;
-	int rc;
-
-	if ((rc = reader_init(&r, im, src, (int)t)) < 0 || !r.owner_key)
-		goto out;
-	pm_import_progress(im, "reading", src->path, 0);
-	rc = parse(&r, on_row);
-	if (rc == PM_EINVAL) {
-		pm_import_source(im, src->path);
-		pm_import_diag(im, 0, 0, 0, "%s", im->err->msg);
-		rc = 0;
-	}
-	if (r.stop < 0)
-		rc = r.stop;
-	else if (rc > 0)
-		rc = 0;
-out:
-	reader_free(&r);
-	return rc < 0 ? rc : im->fatal;
+	return pm_contacts_read(&linkedin, im, src, t);
 }
 
 const struct pm_format pm_format_linkedin = { "linkedin", probe, read_table };

@@ -89,6 +89,15 @@ static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
 		header_free(&h);
 		return h.nomem ? pm_error_set(im->err, PM_ENOMEM, "out of memory") : rc;
 	}
+	/* --map: a header that holds one of our columns reads as that column */
+	for (size_t i = 0; h.fields && i < h.n; i++) {
+		const char *name = pm_colmap_name_of(&im->map, h.fields[i]);
+		char *copy;
+		if (name && (copy = strdup(name))) {
+			free(h.fields[i]);
+			h.fields[i] = copy;
+		}
+	}
 	if (!h.fields)
 		pm_import_diag(im, 1, 0, 0, "empty file: a header row is required");
 	else if (im->opts.type >= 0)
@@ -127,7 +136,8 @@ static int setup_header(struct reader *r, const struct pm_csv_record *rec)
 		return 0;
 	}
 	for (i = 0; i < rec->nfields; i++) {
-		int c = pm_table_col(tab, rec->fields[i]);
+		const char *mapped = pm_colmap_name_of(&r->im->map, rec->fields[i]);
+		int c = pm_table_col(tab, mapped ? mapped : rec->fields[i]);
 		r->colmap[i] = c;
 		if (c < 0) {
 			pm_import_diag(r->im, rec->line, i + 1, 1,

@@ -17,6 +17,7 @@
 static const struct pm_format *const formats[] = {
 	&pm_format_native,
 	&pm_format_linkedin,
+	&pm_format_cards,
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))

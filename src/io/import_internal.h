@@ -21,6 +21,29 @@
 #include "powermap/kit.h"
 #include "powermap/strmap.h"
 
+/* ---- column maps (colmap.c) --------------------------------------------- */
+
+#define PM_COLMAP_MAX 32
+
+/* --map: which header of a file holds which column. */
+struct pm_colmap {
+	char *name[PM_COLMAP_MAX];     /* column: "name", "org", or a table column */
+	char *header[PM_COLMAP_MAX];   /* the header that holds it: "氏名" */
+	size_t n;
+};
+
+/*
+ * Parse "name=氏名,org=会社名" (or the path of a UTF-8 file with one
+ * NAME=HEADER per line) into m.
+ * PM_EINVAL for a pair without '=' or empty; free with pm_colmap_free.
+ */
+int pm_colmap_parse(const char *spec, struct pm_colmap *m, struct pm_error *err);
+
+/* The column a header is mapped to, or NULL. */
+const char *pm_colmap_name_of(const struct pm_colmap *m, const char *header);
+
+void pm_colmap_free(struct pm_colmap *m);
+
 /* Rows of links kept before their people are looked up (import_bulk.c). */
 #define PM_IMPORT_BATCH 64
 
@@ -71,6 +94,7 @@ struct pm_import {
 	size_t nfile;
 
 	struct pm_strbuf norm[PM_TABLE_MAXCOLS];  /* the current record's canonical values */
+	struct pm_colmap map;      /* opts.map, parsed */
 	struct pm_parent_ref *parents;
 	size_t nparents, parents_cap;
 	struct pm_strbuf parents_text;
@@ -174,5 +198,6 @@ struct pm_format {
 
 extern const struct pm_format pm_format_native;
 extern const struct pm_format pm_format_linkedin;
+extern const struct pm_format pm_format_cards;
 
 #endif

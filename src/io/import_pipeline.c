@@ -225,7 +225,8 @@ int pm_import_begin(struct pm_store *st, const struct pm_import_opts *opts,
 		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 		goto fail;
 	}
-	if ((rc = pm_store_import_begin(st, err)) < 0)
+	if ((rc = pm_colmap_parse(opts->map, &im->map, err)) < 0 ||
+	    (rc = pm_store_import_begin(st, err)) < 0)
 		goto fail;
 	/* people and links going into an empty table are bulk-loaded */
 	for (t = PM_T_PEOPLE; t <= PM_T_LINKS; t++) {
@@ -239,6 +240,7 @@ int pm_import_begin(struct pm_store *st, const struct pm_import_opts *opts,
 	return 0;
 fail:
 	pm_bulk_free(im);
+	pm_colmap_free(&im->map);
 	free(im);
 	return rc;
 }
@@ -532,6 +534,7 @@ static void import_free(struct pm_import *im)
 	pm_strbuf_release(&im->parents_text);
 	for (i = 0; i < PM_TABLE_MAXCOLS; i++)
 		pm_strbuf_release(&im->norm[i]);
+	pm_colmap_free(&im->map);
 	free(im);
 }
 

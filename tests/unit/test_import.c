@@ -691,3 +691,69 @@ PM_TEST(import, linkedin_connections_merge)
 	free(dump);
 	free(path);
 }
+
+/* A Shift_JIS business-card export with Japanese headers: cards of two colleagues. */
+PM_TEST(import, business_cards_sjis)
+{
+	const char *people = "key,name,org,email\nceo,田中 一郎,acme,tanaka@acme.example\n"
+			     "me,桜井 健,us,\nmiyazaki-aoi,宮崎 葵,us,\n";
+	struct pm_import_opts o = { .type = -1, .format = "cards" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[1];
+	char *dump, *path = tu_path(getenv("POWERMAP_TESTDATA"), "cards/sansan-sjis.csv");
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv", ORGS, "people.csv", people), 0);
+	pm_diags_free(&d);
+	paths[0] = path;
+	/* the last card has no owner */
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), PM_EIMPORT);
+	expect_error(&d, "sansan-sjis.csv", 5, 8, "owner is empty");
+	cr_assert_eq(d.nwarnings, 1, "read as CP932");
+	pm_diags_free(&d);
+	o.owner = "me";
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.n > 1 ? d.items[1].msg : err.msg);
+	cr_assert_eq(stats.created[PM_T_PEOPLE], 4, "nobody on the cards is known by email");
+	cr_assert_eq(stats.created[PM_T_LINKS], 4);
+	cr_assert_eq(stats.created[PM_T_ORGS], 3, "関東精機, オリオン電機, みらい商事");
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|阿部　直樹|") && strstr(dump, "|部長|情報システム部|"), "%s", dump);
+	cr_assert(strstr(dump, "|knows|0.5|2026-11-20|card|"), "%s", dump);
+	cr_assert(strstr(dump, "|knows|0.5|2025-03-04|card|"), "--owner for the ownerless card");
+	free(dump);
+	free(path);
+}
+
+/* --map reads a file whose headers are not ours (a CRM's contacts export). */
+PM_TEST(import, column_map_for_other_headers)
+{
+	struct pm_import_opts o = { .type = PM_T_PEOPLE,
+				    .map = "key=Email, name=Full Name ,org=Company,title=Job Title" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[1];
+	int64_t id;
+
+	base();
+	paths[0] = tu_write(dir, "hubspot.csv",
+			    "Full Name,Email,Company,Job Title,Contact owner\n"
+			    "Jiro Sato,jiro@acme.example,acme,CFO,Me\n");
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	cr_assert_eq(stats.created[PM_T_PEOPLE], 1);
+	cr_assert_eq(d.nwarnings, 1, "Contact owner is not ours: warned, ignored");
+	cr_assert_eq(pm_store_person_resolve(st, "jiro@acme.example", &id, NULL, &err), 0);
+	pm_diags_free(&d);
+	o.map = "key=,name=Full Name";
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), PM_EINVAL);
+	cr_assert(strstr(err.msg, "empty"), "%s", err.msg);
+	o.map = "no-such-map-file";
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), PM_EIO,
+		     "a map without '=' is a file");
+	pm_diags_free(&d);
+	free((char *)paths[0]);
+}

@@ -1,0 +1,87 @@
+/*
+ * powermap — business-card exports (Sansan, Eight and the like): who of us
+ * exchanged cards with whom and when. Their CSV is often Shift_JIS (read as
+ * CP932, see import.c) with Japanese headers that vary by vendor; the usual
+ * ones are known (氏名 or 姓 and 名, 会社名, 部署名, 役職, メールアドレス,
+ * 名刺交換日, 名刺所有者), and --map names others
+ * ("name=お名前,org=勤務先,met_on=交換日,owner=担当者"). A card exchange is a
+ * real meeting: the ties are 0.5. See contacts.c.
+ */
+#include <string.h>
+#include "contacts.h"
+
+static const struct {
+	const char *name;   /* as --map names it */
+	int c;
+} columns[] = {
+	{ "name", PM_C_NAME }, { "first", PM_C_FIRST }, { "last", PM_C_LAST },
+	{ "url", PM_C_URL }, { "email", PM_C_EMAIL }, { "org", PM_C_COMPANY },
+	{ "department", PM_C_DEPARTMENT }, { "title", PM_C_TITLE },
+	{ "met_on", PM_C_DATE }, { "owner", PM_C_OWNER },
+};
+
+/* The headers vendors use, by column. */
+static const struct {
+	const char *header;
+	int c;
+} known[] = {
+	{ "氏名", PM_C_NAME }, { "名前", PM_C_NAME }, { "氏名（漢字）", PM_C_NAME },
+	{ "フルネーム", PM_C_NAME }, { "Name", PM_C_NAME },
+	{ "姓", PM_C_LAST }, { "名", PM_C_FIRST },
+	{ "会社名", PM_C_COMPANY }, { "会社", PM_C_COMPANY }, { "企業名", PM_C_COMPANY },
+	{ "Company", PM_C_COMPANY },
+	{ "部署名", PM_C_DEPARTMENT }, { "部署", PM_C_DEPARTMENT }, { "所属", PM_C_DEPARTMENT },
+	{ "役職", PM_C_TITLE }, { "役職名", PM_C_TITLE }, { "Title", PM_C_TITLE },
+	{ "メールアドレス", PM_C_EMAIL }, { "E-mail", PM_C_EMAIL }, { "Eメール", PM_C_EMAIL },
+	{ "メール", PM_C_EMAIL }, { "Email", PM_C_EMAIL },
+	{ "名刺交換日", PM_C_DATE }, { "交換日", PM_C_DATE }, { "名刺交換日時", PM_C_DATE },
+	{ "名刺所有者", PM_C_OWNER }, { "所有者", PM_C_OWNER }, { "名刺交換者", PM_C_OWNER },
+	{ "登録者", PM_C_OWNER },
+};
+
+static int column_named(const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(columns) / sizeof(columns[0]); k++)
+		if (!strcmp(columns[k].name, name))
+			return columns[k].c;
+	return -1;
+}
+
+static int header(struct pm_import *im, const char *const *fields, size_t n, int *col)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		const char *name = pm_colmap_name_of(&im->map, fields[i]);
+		int c = name ? column_named(name) : -1;
+		for (k = 0; c < 0 && k < sizeof(known) / sizeof(known[0]); k++)
+			if (!strcmp(fields[i], known[k].header))
+				c = known[k].c;
+		if (c >= 0 && col[c] < 0)
+			col[c] = (int)i;
+	}
+	return col[PM_C_NAME] >= 0 || (col[PM_C_FIRST] >= 0 && col[PM_C_LAST] >= 0);
+}
+
+static const struct pm_contacts cards = {
+	header, "card", "0.5", "the exchange date", "2026/11/25",
+	"not a business-card export: no name column (氏名, or 姓 and 名); name the "
+	"columns with --map 'name=...,org=...,met_on=...,owner=...'",
+	"whose cards are these? no owner column (名刺所有者): give --owner PERSON or "
+	"--map 'owner=...'",
+	"no company or exchange-date column: people without their org or date",
+};
+
+static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
+{
+	return pm_contacts_probe(&cards, im, src, tables);
+}
+
+static int read_table(struct pm_import *im, struct pm_source *src, enum pm_table_id t)
+{
+	return pm_contacts_read(&cards, im, src, t);
+}
+
+const struct pm_format pm_format_cards = { "cards", probe, read_table };
