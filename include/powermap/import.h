@@ -72,7 +72,8 @@ struct pm_import_opts {
 
 struct pm_import_stats {
 	size_t created[PM_T_COUNT];
-	size_t updated[PM_T_COUNT];
+	size_t updated[PM_T_COUNT];    /* stored records that changed */
+	size_t unchanged[PM_T_COUNT];  /* stored records given again as they were */
 	size_t matched[PM_T_COUNT];    /* rows of an export found stored already ... */
 	size_t matched_by[PM_T_COUNT][3];  /* ... by url, email, name (people) */
 };

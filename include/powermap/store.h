@@ -92,7 +92,9 @@ enum pm_put_mode {
  * Insert or update one record of table `t`. vals[i] is the text of column i
  * of pm_tables[t] (NULL: not given). Values must already pass
  * pm_value_check; references (org, person keys) are resolved here. On
- * success *created (if not NULL) says whether a new record was made.
+ * success *created (if not NULL) is 1 when a new record was made, 0 when a
+ * stored one changed, -1 when the stored one already held these values
+ * (nothing is written then).
  * Changes of a person's stance, role or power and added links are written to
  * history. Errors: PM_ENOTFOUND (unknown reference, message names it and
  * *bad_col is its column), PM_EEXISTS, PM_EINVAL, PM_EDB.

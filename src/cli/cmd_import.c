@@ -187,12 +187,15 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		return cli_fail("import failed; database unchanged: %s", err.msg);
 	printf("%s", o.dry_run ? "checked (dry run, nothing changed):" : "imported:");
 	for (t = 0; t < PM_T_COUNT; t++) {
-		size_t n = stats.created[t] + stats.updated[t];
+		size_t n = stats.created[t] + stats.updated[t] + stats.unchanged[t];
 		if (!n)
 			continue;
-		printf("%s %zu %s (%zu new, %zu updated)", any++ ? "," : "", n,
+		printf("%s %zu %s (%zu new, %zu updated", any++ ? "," : "", n,
 		       n == 1 ? pm_tables[t].singular : pm_tables[t].name,
 		       stats.created[t], stats.updated[t]);
+		if (stats.unchanged[t])
+			printf(", %zu unchanged", stats.unchanged[t]);
+		putchar(')');
 	}
 	for (t = 0; t < PM_T_COUNT; t++)
 		if (stats.matched[t])

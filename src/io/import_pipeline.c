@@ -170,10 +170,12 @@ static int put_record(struct pm_import *im, enum pm_table_id t, const char *cons
 			pm_import_diag(im, line, col, 0, "%s", perr.msg);
 		return 0;
 	}
-	if (created)
+	if (created > 0)
 		im->stats.created[t]++;
-	else
+	else if (created == 0)
 		im->stats.updated[t]++;
+	else
+		im->stats.unchanged[t]++;
 	return 1;
 }
 

@@ -308,6 +308,25 @@ static int same(const char *a, const char *b)
 	return b && !strcmp(a, b);
 }
 
+/* Whether a stored row and the row to write hold the same values (numbers as numbers). */
+static int same_row(enum pm_table_id t, const struct row *old, const struct row *new_)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	size_t i;
+
+	for (i = 0; i < tab->ncols; i++) {
+		const char *a = old->v[i], *b = new_->v[i];
+		enum pm_col_type ty = tab->cols[i].type;
+		if (same(a, b))
+			continue;
+		if ((ty == PM_COL_UNIT || ty == PM_COL_NUMBER || ty == PM_COL_POWER) && a && b &&
+		    *a && *b && strtod(a, NULL) == strtod(b, NULL))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
 /* Write history for a person or link that was created or changed. */
 static int record_history(struct pm_store *st, enum pm_table_id t, int created,
 			  const struct row *old, const char *const *v,
@@ -419,6 +438,12 @@ int pm_store_put(struct pm_store *st, enum pm_table_id t,
 					  tab->cols[i].name);
 			goto out;
 		}
+	}
+	if (id && same_row(t, &old, &merged)) {
+		if (created)
+			*created = -1;   /* nothing to write */
+		rc = 0;
+		goto out;
 	}
 	if ((rc = pm_store_cached(st, &s, id ? sqls[t].update : sqls[t].insert, err)) < 0)
 		goto out;

@@ -757,3 +757,41 @@ PM_TEST(import, column_map_for_other_headers)
 	pm_diags_free(&d);
 	free((char *)paths[0]);
 }
+
+/* Re-importing an unchanged file changes nothing and says so; a real change is "updated". */
+PM_TEST(import, unchanged_records_are_not_updates)
+{
+	struct pm_import_opts o = { .type = -1 };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[2];
+
+	paths[0] = tu_write(dir, "orgs.csv", ORGS);
+	paths[1] = tu_write(dir, "people.csv", PEOPLE);
+	cr_assert_eq(pm_import_files(st, paths, 2, &o, &stats, &d, &err), 0);
+	cr_assert_eq(stats.created[PM_T_PEOPLE], 4);
+	cr_assert_eq(pm_import_files(st, paths, 2, &o, &stats, &d, &err), 0);
+	cr_assert_eq(stats.created[PM_T_PEOPLE] + stats.updated[PM_T_PEOPLE], 0);
+	cr_assert_eq(stats.unchanged[PM_T_PEOPLE], 4);
+	cr_assert_eq(stats.unchanged[PM_T_ORGS], 2);
+	free((char *)paths[1]);
+	/* a new title is a change; power "５" is the stored 5 */
+	paths[1] = tu_write(dir, "people.csv", "key,name,org,title,role,stance,power\n"
+			    "ceo,田中 一郎,acme,会長,economic_buyer,neutral,５\n");
+	cr_assert_eq(pm_import_files(st, paths + 1, 1, &o, &stats, &d, &err), 0);
+	cr_assert_eq(stats.updated[PM_T_PEOPLE], 1);
+	cr_assert_eq(pm_import_files(st, paths + 1, 1, &o, &stats, &d, &err), 0);
+	cr_assert_eq(stats.unchanged[PM_T_PEOPLE], 1);
+	free((char *)paths[1]);
+	/* a strength written 0.70 is the stored 0.7 */
+	paths[1] = tu_write(dir, "links.csv", "from,to,kind,strength\nme,ceo,knows,0.7\n");
+	cr_assert_eq(pm_import_files(st, paths + 1, 1, &o, &stats, &d, &err), 0);
+	free((char *)paths[1]);
+	paths[1] = tu_write(dir, "links.csv", "from,to,kind,strength\nceo,me,knows,0.70\n");
+	cr_assert_eq(pm_import_files(st, paths + 1, 1, &o, &stats, &d, &err), 0);
+	cr_assert_eq(stats.unchanged[PM_T_LINKS], 1, "the same tie, the same strength");
+	pm_diags_free(&d);
+	free((char *)paths[0]);
+	free((char *)paths[1]);
+}
