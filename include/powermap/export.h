@@ -40,4 +40,25 @@ int pm_export_table(struct pm_store *st, enum pm_table_id t, const struct pm_exp
 int pm_export_dir(struct pm_store *st, const char *dir, const struct pm_export_opts *o,
 		  struct pm_error *err);
 
+/*
+ * The network as GraphML (Gephi, Cytoscape, yEd, NetworkX): a node per
+ * person (id = key) with name, org, org_name, org_kind, title, department,
+ * email, url, role, stance, power, notes; an edge per link (source = from,
+ * target = to, as stored) with kind, strength, last_contact, source, notes
+ * (a `knows` tie means no direction; GraphML readers such as NetworkX take
+ * one direction per file, so every edge is written directed). With an org
+ * filter, the people at the other end of its ties are nodes too. Text is
+ * XML-escaped; key ids are p_NAME and l_NAME, attr.name the plain name.
+ * encoding and bom do not apply (GraphML is UTF-8). PM_EIO, PM_ENOMEM.
+ */
+int pm_export_graphml(struct pm_store *st, const struct pm_export_opts *o, FILE *out,
+		      struct pm_error *err);
+
+/*
+ * Every record as one JSON document, {"orgs": [...], "people": [...], ...},
+ * each record in the shape of `list --json` (pm_json_record).
+ */
+int pm_export_json(struct pm_store *st, const struct pm_export_opts *o, FILE *out,
+		   struct pm_error *err);
+
 #endif

@@ -12,6 +12,14 @@
 #include <jansson.h>
 #include "analysis.h"
 #include "graph.h"
+#include "table.h"
+
+/*
+ * A stored record of table t (vals in column order, as pm_store_select
+ * gives them) as an object keyed by column name: null for empty, numbers
+ * for numeric columns. The shape of `list --json` and `export --format json`.
+ */
+json_t *pm_json_record(enum pm_table_id t, const char *const *vals);
 
 /* {key, name, title, role, stance} of a person. */
 json_t *pm_json_person(const struct pm_person *p);

@@ -1,10 +1,37 @@
 /* powermap — analysis results as JSON (see include/powermap/json.h). */
+#include <stdlib.h>
 #include <string.h>
 #include "powermap/json.h"
 
 static json_t *str_or_null(const char *s)
 {
 	return s && *s ? json_string(s) : json_null();
+}
+
+static json_t *column_value(const struct pm_column *col, const char *val)
+{
+	if (!val || !*val)
+		return json_null();
+	switch (col->type) {
+	case PM_COL_UNIT:
+	case PM_COL_NUMBER:
+		return json_real(strtod(val, NULL));
+	case PM_COL_POWER:
+		return json_integer(atoi(val));
+	default:
+		return json_string(val);
+	}
+}
+
+json_t *pm_json_record(enum pm_table_id t, const char *const *vals)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	json_t *o = json_object();
+	size_t i;
+
+	for (i = 0; o && i < tab->ncols; i++)
+		json_object_set_new(o, tab->cols[i].name, column_value(&tab->cols[i], vals[i]));
+	return o;
 }
 
 json_t *pm_json_person(const struct pm_person *p)

@@ -64,8 +64,6 @@ int cli_help(const char *text);
 /* Print JSON value `v` to stdout (indented), then release it. */
 int cli_print_json(json_t *v);
 
-/* JSON value for a column value: null for empty, numbers for numeric types. */
-json_t *cli_json_value(const struct pm_column *col, const char *val);
 
 /* --- options shared by the analysis commands (src/cli/params.c) --- */
 

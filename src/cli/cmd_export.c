@@ -12,6 +12,7 @@
 static const char help[] =
 	"usage: powermap [--db FILE] export --dir DIR [--org ORG] [--excel] [--encoding E]\n"
 	"       powermap [--db FILE] export --type KIND [-o FILE] [--org ORG] [--excel]\n"
+	"       powermap [--db FILE] export --format graphml|json [-o FILE] [--org ORG]\n"
 	"\n"
 	"Export native CSV (UTF-8, LF line ends, header row, canonical column and\n"
 	"row order). With --dir, writes orgs.csv, people.csv, links.csv,\n"
@@ -24,6 +25,8 @@ static const char help[] =
 	"  --type KIND   orgs, people, links, interactions, deals, actions or plan\n"
 	"  -o, --output FILE  with --type: write to FILE instead of stdout\n"
 	"  --org ORG     only records of that org and its child orgs (key or name)\n"
+	"  --format F    csv (default), graphml (the network for Gephi, Cytoscape,\n"
+	"                yEd, NetworkX) or json (every record in one document)\n"
 	"  --excel       start each file with a UTF-8 BOM, so that Excel reads it\n"
 	"  --encoding E  write in E instead of UTF-8: cp932 (= shift_jis) for old Excel\n"
 	"  --progress    report progress on stderr (default: when it is a terminal)\n"
@@ -32,7 +35,8 @@ static const char help[] =
 	"Examples:\n"
 	"  powermap export --dir backup/\n"
 	"  powermap export --type people --org kanto-seiki\n"
-	"  powermap export --dir for-excel/ --excel\n";
+	"  powermap export --dir for-excel/ --excel\n"
+	"  powermap export --format graphml -o kanto.graphml --org kanto-seiki\n";
 
 /* "export: 12.3 s: links.csv: 3000000 rows" on stderr ("writing" at 0). */
 static void show(void *ctx, const char *file, size_t rows)
@@ -53,13 +57,14 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		{ "org", required_argument, NULL, 'g' },
 		{ "excel", no_argument, NULL, 'x' },
 		{ "encoding", required_argument, NULL, 'e' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "progress", no_argument, NULL, 'p' },
 		{ "no-progress", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct pm_export_opts o = { { NULL, NULL }, NULL, NULL, 0, NULL };
-	const char *dir = NULL, *output = NULL;
+	const char *dir = NULL, *output = NULL, *format = "csv";
 	struct pm_error err;
 	struct timespec t0;
 	int ch, t = -1, rc = 0, progress = isatty(STDERR_FILENO);
@@ -75,6 +80,12 @@ int cmd_export(struct cli *c, int argc, char **argv)
 				o.encoding = !strcasecmp(optarg, "cp932") || !strcasecmp(optarg, "shift_jis") ||
 					!strcasecmp(optarg, "sjis") ? "CP932" : optarg;
 			break;
+		case 'f':
+			if (strcmp(optarg, "csv") && strcmp(optarg, "graphml") && strcmp(optarg, "json"))
+				return cli_usage("export", "--format is csv, graphml or json, not '%s'",
+						 optarg);
+			format = optarg;
+			break;
 		case 'p': progress = 1; break;
 		case 'q': progress = 0; break;
 		case 't':
@@ -89,6 +100,19 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage("export", "unexpected argument '%s'", argv[optind]);
+	if (strcmp(format, "csv")) {
+		FILE *out = output ? fopen(output, "w") : stdout;
+		if (dir || t >= 0)
+			return cli_usage("export", "--format %s writes the whole network to one "
+					 "file: use -o FILE, not --dir or --type", format);
+		if (!out)
+			return cli_fail("cannot write '%s': %s", output, strerror(errno));
+		rc = !strcmp(format, "graphml") ? pm_export_graphml(c->st, &o, out, &err)
+			: pm_export_json(c->st, &o, out, &err);
+		if (output && fclose(out) != 0 && rc == 0)
+			rc = pm_error_set(&err, PM_EIO, "cannot write '%s'", output);
+		return rc < 0 ? cli_fail_err(&err) : EXIT_OK;
+	}
 	if (!dir == (t < 0))
 		return cli_usage("export", "give either --dir DIR or --type KIND");
 	clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -1,6 +1,7 @@
 /* powermap show — everything about one person. */
 #include <getopt.h>
 #include <string.h>
+#include "powermap/json.h"
 #include "cli.h"
 
 static const char help[] =
@@ -24,13 +25,10 @@ struct person_ctx {
 static int on_person(const char *const *vals, size_t n, void *vctx)
 {
 	struct person_ctx *pc = vctx;
-	size_t i;
 
-	pc->obj = json_object();
-	for (i = 0; i < n; i++)
-		json_object_set_new(pc->obj, pm_tables[PM_T_PEOPLE].cols[i].name,
-				    cli_json_value(&pm_tables[PM_T_PEOPLE].cols[i], vals[i]));
-	return 0;
+	(void)n;
+	pc->obj = pm_json_record(PM_T_PEOPLE, vals);
+	return pc->obj ? 0 : PM_ENOMEM;
 }
 
 /* Keep open actions only (planned, in progress). */

@@ -96,21 +96,6 @@ int cli_print_json(json_t *v)
 	return rc ? EXIT_OK : cli_fail("cannot write JSON");
 }
 
-json_t *cli_json_value(const struct pm_column *col, const char *val)
-{
-	if (!val || !*val)
-		return json_null();
-	switch (col->type) {
-	case PM_COL_UNIT:
-	case PM_COL_NUMBER:
-		return json_real(strtod(val, NULL));
-	case PM_COL_POWER:
-		return json_integer(atoi(val));
-	default:
-		return json_string(val);
-	}
-}
-
 int cli_open_store(struct cli *c, int create)
 {
 	struct pm_error err;

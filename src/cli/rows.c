@@ -1,5 +1,6 @@
 /* powermap CLI — records of one kind shown as a table or a JSON array. */
 #include <string.h>
+#include "powermap/json.h"
 #include "cli.h"
 
 /* Columns shown in the table view (all columns go to JSON). */
@@ -22,11 +23,8 @@ int cli_rows_add(const char *const *vals, size_t n, void *vctx)
 
 	lc->count++;
 	if (lc->array) {
-		json_t *o = json_object();
-		for (i = 0; i < n; i++)
-			json_object_set_new(o, pm_tables[lc->t].cols[i].name,
-					    cli_json_value(&pm_tables[lc->t].cols[i], vals[i]));
-		return json_array_append_new(lc->array, o) ? PM_ENOMEM : 0;
+		(void)n;
+		return json_array_append_new(lc->array, pm_json_record(lc->t, vals)) ? PM_ENOMEM : 0;
 	}
 	for (i = 0; i < lc->nshown; i++)
 		cells[i] = vals[lc->idx[i]];

@@ -682,6 +682,23 @@ PM_TEST(cli, csv_crosscheck_against_python)
 	cr_assert_eq(system(cmd), 0, "cross-check failed on tests/data/tricky");
 }
 
+/* NetworkX reads the GraphML export back: every person and tie, every attribute. */
+PM_TEST(cli, graphml_loads_in_networkx)
+{
+	const char *tools = getenv("POWERMAP_TOOLS"), *data = getenv("POWERMAP_TESTDATA");
+	char cmd[4096];
+	char *ja = tu_graph("demo-ja"), *en = tu_graph("demo-en");
+
+	snprintf(cmd, sizeof(cmd), "%s %s/graphml-check.py %s %s >&2 && "
+		 "%s %s/graphml-check.py %s %s >&2 && %s %s/graphml-check.py %s %s/tricky >&2",
+		 getenv("POWERMAP_PYTHON"), tools, getenv("POWERMAP_BIN"), ja,
+		 getenv("POWERMAP_PYTHON"), tools, getenv("POWERMAP_BIN"), en,
+		 getenv("POWERMAP_PYTHON"), tools, getenv("POWERMAP_BIN"), data);
+	cr_assert_eq(system(cmd), 0, "the GraphML does not load back as exported");
+	free(ja);
+	free(en);
+}
+
 /* The generator is deterministic and its output imports cleanly. */
 PM_TEST(cli, generator_is_deterministic)
 {
