@@ -33,6 +33,8 @@ static const char help[] =
 	"                    cards: business-card exports (Sansan, Eight ...: 氏名 or\n"
 	"                    姓/名, 会社名, 部署名, 役職, メールアドレス, 名刺交換日,\n"
 	"                    名刺所有者), each card a person and a knows tie from its owner\n"
+	"                    views: document-view logs (viewer email, document,\n"
+	"                    viewed_at, seconds): an interaction of channel view each\n"
 	"  --owner PERSON    linkedin: whose connections they are (one of our people);\n"
 	"                    cards: the owner of cards without a 名刺所有者\n"
 	"  --strength S      linkedin, cards: the ties' strength (default 0.2 for a\n"
@@ -128,8 +130,8 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			for (i = 0; pm_import_format_name(i) && strcmp(pm_import_format_name(i), optarg); i++)
 				;
 			if (!pm_import_format_name(i))
-				return cli_usage("import", "unknown format '%s' (native, linkedin, cards)",
-						 optarg);
+				return cli_usage("import", "unknown format '%s' (native, linkedin, "
+						 "cards, views)", optarg);
 			o.format = optarg;
 			break;
 		}

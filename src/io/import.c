@@ -18,6 +18,7 @@ static const struct pm_format *const formats[] = {
 	&pm_format_native,
 	&pm_format_linkedin,
 	&pm_format_cards,
+	&pm_format_views,
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))

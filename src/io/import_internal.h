@@ -199,5 +199,6 @@ struct pm_format {
 extern const struct pm_format pm_format_native;
 extern const struct pm_format pm_format_linkedin;
 extern const struct pm_format pm_format_cards;
+extern const struct pm_format pm_format_views;
 
 #endif

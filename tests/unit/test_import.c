@@ -795,3 +795,37 @@ PM_TEST(import, unchanged_records_are_not_updates)
 	free((char *)paths[0]);
 	free((char *)paths[1]);
 }
+
+/* A document-view log: views of known people by email, strangers reported. */
+PM_TEST(import, document_view_log)
+{
+	struct pm_import_opts o = { .type = -1, .format = "views" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[1];
+	char *dump;
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv", ORGS, "people.csv",
+			    "key,name,org,email\nceo,田中 一郎,acme,Tanaka@acme.example\n"), 0);
+	pm_diags_free(&d);
+	paths[0] = tu_write(dir, "views.csv", "document,viewer_email,viewed_at,seconds\n"
+			    "提案書.pdf,tanaka@ACME.example,2026/11/20 9:14,150\n"
+			    "提案書.pdf,nobody@acme.example,2026-11-21,30\n");
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 1);
+	cr_assert_eq(d.nwarnings, 1);
+	cr_assert(strstr(d.items[0].msg, "nobody@acme.example") && d.items[0].line == 3);
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|2026-11-20T09:14|view|NULL|提案書.pdf|2.5"), "%s", dump);
+	free(dump);
+	free((char *)paths[0]);
+	/* a file that is no view log says what it lacks */
+	paths[0] = tu_write(dir, "x.csv", "a,b\n1,2\n");
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), PM_EIMPORT);
+	cr_assert(strstr(d.items[0].msg, "not a view log"), "%s", d.items[0].msg);
+	pm_diags_free(&d);
+	free((char *)paths[0]);
+}
