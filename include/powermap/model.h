@@ -17,6 +17,7 @@ extern const char *const pm_stances[];        /* champion ... opponent unknown *
 extern const char *const pm_link_kinds[];     /* reports_to influences knows */
 extern const char *const pm_interaction_channels[]; /* meeting call email dm view event other */
 extern const char *const pm_action_channels[];      /* referral phone email dm meeting event */
+extern const char *const pm_directions[];           /* inbound outbound both */
 extern const char *const pm_action_statuses[];      /* planned in_progress done cancelled */
 extern const char *const pm_plan_sections[];        /* industry overview goal strategy cadence */
 extern const char *const pm_deal_stages[];          /* lead qualified proposal negotiation won lost */

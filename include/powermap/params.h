@@ -63,6 +63,9 @@ const char *pm_params_help(const char *name);
 /* Apply every entry of the store's config table to p. */
 int pm_params_load(struct pm_store *st, struct pm_params *p, struct pm_error *err);
 
+/* The date `days` after (or before, when negative) date d, into out[11]. */
+void pm_date_add(const char *d, long days, char out[11]);
+
 /* Days from date a to date b (YYYY-MM-DD each); b - a. */
 long pm_days_between(const char *a, const char *b);
 

@@ -19,7 +19,7 @@
 #include "model.h"
 #include "table.h"
 
-#define PM_SCHEMA_VERSION 3
+#define PM_SCHEMA_VERSION 4
 
 struct pm_store;
 
@@ -308,6 +308,24 @@ int pm_store_org_match(struct pm_store *st, const char *name, int64_t *id, char 
 /* 1 when a record of table t (orgs, people or deals) has key `key`, else 0. */
 int pm_store_key_exists(struct pm_store *st, enum pm_table_id t, const char *key,
 			struct pm_error *err);
+
+/* ---- the interaction history, for tie strength ------------------------- */
+
+/* One interaction between one of us (owner) and a person. Strings borrowed. */
+struct pm_contact_row {
+	int64_t owner, person;
+	const char *day;           /* YYYY-MM-DD */
+	const char *channel;
+	const char *direction;     /* NULL when not recorded */
+};
+typedef int (*pm_contact_fn)(const struct pm_contact_row *r, void *ctx);
+
+/*
+ * Visit the interactions that have an owner, on days from `since` to
+ * `until` (YYYY-MM-DD, both included), ordered by owner, person and day.
+ */
+int pm_store_contacts(struct pm_store *st, const char *since, const char *until,
+		      pm_contact_fn fn, void *ctx, struct pm_error *err);
 
 /* ---- config: analysis parameters kept in the database ------------------ */
 

@@ -40,6 +40,7 @@ static const struct command commands[] = {
 	{ "risks", cmd_risks, NEEDS_DB, "red flags of an account and what to do" },
 	{ "draw", cmd_draw, NEEDS_DB, "the relationship map of an account (svg, png, pdf, dot)" },
 	{ "config", cmd_config, NEEDS_DB, "show or set analysis parameters" },
+	{ "strengths", cmd_strengths, NEEDS_DB, "tie strength from the interaction history" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -180,6 +180,30 @@ static long date_days(const char *s)
 	return days_from_civil(atoi(s), atoi(s + 5), atoi(s + 8));
 }
 
+/* The civil date of day z since 1970-01-01 (proleptic Gregorian). */
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+void pm_date_add(const char *d, long days, char out[11])
+{
+	int y, m, dd;
+
+	civil_from_days(date_days(d) + days, &y, &m, &dd);
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, dd);
+}
+
 long pm_days_between(const char *a, const char *b)
 {
 	return date_days(b) - date_days(a);

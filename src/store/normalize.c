@@ -36,6 +36,8 @@ static const struct {
 	{ "紹介", "referral" }, { "電話", "phone" }, { "電話", "call" }, { "通話", "call" },
 	{ "メール", "email" }, { "会議", "meeting" }, { "面談", "meeting" },
 	{ "打ち合わせ", "meeting" }, { "イベント", "event" }, { "閲覧", "view" },
+	/* directions */
+	{ "受信", "inbound" }, { "返信", "inbound" }, { "送信", "outbound" }, { "双方向", "both" },
 	/* action statuses */
 	{ "予定", "planned" }, { "進行中", "in_progress" }, { "完了", "done" },
 	{ "中止", "cancelled" },

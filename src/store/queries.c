@@ -449,3 +449,32 @@ int pm_store_key_exists(struct pm_store *st, enum pm_table_id t, const char *key
 	pm_store_release(s);
 	return rc;
 }
+
+int pm_store_contacts(struct pm_store *st, const char *since, const char *until,
+		      pm_contact_fn fn, void *ctx, struct pm_error *err)
+{
+	struct pm_contact_row r;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = pm_store_prepare(st, &s, "SELECT owner_id, person_id, substr(at, 1, 10) AS day,"
+				   " channel, direction FROM interactions WHERE owner_id IS NOT NULL"
+				   " AND day >= ?1 AND day <= ?2 ORDER BY owner_id, person_id, day",
+				   err)) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, since, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, until, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.owner = sqlite3_column_int64(s, 0);
+		r.person = sqlite3_column_int64(s, 1);
+		r.day = text(s, 2);
+		r.channel = text(s, 3);
+		r.direction = text(s, 4);
+		if ((rc = fn(&r, ctx)) != 0)
+			goto out;
+	}
+	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read interactions", err);
+out:
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -70,7 +70,7 @@ static const struct table_sql sqls[PM_T_COUNT] = {
 		" last_contact = ?5, source = coalesce(?6, ''), notes = ?7 WHERE id = ?8",
 	},
 	[PM_T_INTERACTIONS] = {
-		"p.key, i.at, i.channel, w.key, i.subject, i.minutes",
+		"p.key, i.at, i.channel, w.key, i.subject, i.minutes, i.direction",
 		"interactions i JOIN people p ON p.id = i.person_id"
 		" LEFT JOIN people w ON w.id = i.owner_id",
 		"p.org_id IN sub", "(i.person_id = ?2 OR i.owner_id = ?2)",
@@ -79,9 +79,9 @@ static const struct table_sql sqls[PM_T_COUNT] = {
 		"SELECT id FROM interactions WHERE person_id = ?1 AND at = ?2"
 		" AND channel = ?3 AND owner_id IS ?4 AND subject IS ?5",
 		"INSERT INTO interactions(person_id, at, channel, owner_id, subject,"
-		" minutes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		" minutes, direction) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 		"UPDATE interactions SET person_id = ?1, at = ?2, channel = ?3,"
-		" owner_id = ?4, subject = ?5, minutes = ?6 WHERE id = ?7",
+		" owner_id = ?4, subject = ?5, minutes = ?6, direction = ?7 WHERE id = ?8",
 	},
 	[PM_T_DEALS] = {
 		"d.key, o.key, d.name, d.stage, d.amount, d.currency, d.probability,"

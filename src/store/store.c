@@ -133,6 +133,9 @@ static const char *const migrations[] = {
 	ORGS_NAME_KEY_INDEX ";"
 	PEOPLE_EMAIL_INDEX ";"
 	PEOPLE_URL_INDEX ";",
+	/* 4: which way an interaction went (a reply is inbound; DESIGN §2 engaged) */
+	"ALTER TABLE interactions ADD COLUMN direction TEXT"
+	"  CHECK (direction IN ('inbound', 'outbound', 'both'));",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)

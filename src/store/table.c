@@ -47,6 +47,7 @@ static const struct pm_column interaction_cols[] = {
 	{ "owner", PM_COL_PERSON, NULL, 0 },
 	{ "subject", PM_COL_TEXT, NULL, 0 },
 	{ "minutes", PM_COL_NUMBER, NULL, 0 },
+	{ "direction", PM_COL_ENUM, pm_directions, 0 },
 };
 static const struct pm_column deal_cols[] = {
 	{ "key", PM_COL_KEY, NULL, REQ },

@@ -18,6 +18,9 @@ const char *const pm_link_kinds[] = {
 const char *const pm_interaction_channels[] = {
 	"meeting", "call", "email", "dm", "view", "event", "other", NULL
 };
+const char *const pm_directions[] = {
+	"inbound", "outbound", "both", NULL
+};
 const char *const pm_action_channels[] = {
 	"referral", "phone", "email", "dm", "meeting", "event", NULL
 };

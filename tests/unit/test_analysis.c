@@ -7,6 +7,7 @@
 #include "powermap/analysis.h"
 #include "powermap/import.h"
 #include "powermap/json.h"
+#include "powermap/strengths.h"
 #include "../testutil.h"
 
 static char *dir, *dbp;
@@ -568,4 +569,53 @@ PM_TEST(analysis, account_paths_one_by_one_equal_reach_all)
 	cr_assert_gt(warm, 1);
 	pm_account_free(a);
 	pm_account_free(b);
+}
+
+/*
+ * Tie strength from history, the README's worked example by hand: a LinkedIn
+ * tie (prior 0.2) between me and p; meetings 7 and 180 days ago, an
+ * unanswered email 2 days ago, a document view yesterday; half-life 365.
+ * H = 2^(-7/365) + 2^(-180/365) + 0.15 * 2^(-2/365) = 1.8467 (the view is
+ * interest, not contact); h = 1 - e^(-H/2) = 0.6028;
+ * strength = 1 - 0.8 * (1 - h) = 0.682 -> 0.68.
+ */
+PM_TEST(analysis, strengths_from_history_by_hand)
+{
+	struct pm_strength_change *c;
+	struct pm_error err;
+	size_t n;
+	double H = pow(2, -7.0 / 365) + pow(2, -180.0 / 365) + 0.15 * pow(2, -2.0 / 365);
+
+	load("key,name,org\np,P,acct\nq,Q,acct\nme,Me,us\n",
+	     "from,to,kind,strength,last_contact,source\n"
+	     "me,p,knows,0.2,2025-01-10,linkedin\nme,q,knows,0.9,2026-01-01,manual\n",
+	     "person,at,channel,owner,direction\n"
+	     "p,2026-11-20,meeting,me,\np,2026-05-31T10:00,meeting,me,\n"
+	     "p,2026-11-25,email,me,outbound\np,2026-11-26,view,me,\n"
+	     "q,2026-11-26,call,me,\n");
+	NEAR(H, 1.846697912921008);
+	NEAR(pm_history_strength(H), 0.6028133495283978);
+	cr_assert_eq(pm_strengths(st, &P, 0, &c, &n, &err), 0, "%s", err.msg);
+	cr_assert_eq(n, 1, "q's strength was set by hand: kept");
+	cr_assert_str_eq(c[0].person_key, "p");
+	cr_assert_str_eq(c[0].source, "linkedin");
+	NEAR(c[0].history, 1 - exp(-H / 2));
+	NEAR(c[0].strength, 0.68);
+	NEAR(c[0].old_strength, 0.2);
+	cr_assert_str_eq(c[0].last_contact, "2026-11-20", "the last two-way contact");
+	cr_assert_eq(c[0].days, 3, "two meetings and an email; a view is no contact day");
+	cr_assert_eq(c[0].meetings, 2);
+	cr_assert_eq(c[0].sent, 1);
+	cr_assert_eq(c[0].views, 1);
+	pm_strengths_free(c, n);
+	/* --override recomputes q too: a fresh call is h = 1 - e^(-0.8 * 2^(-1/365) / 2) */
+	cr_assert_eq(pm_strengths(st, &P, 1, &c, &n, &err), 0);
+	cr_assert_eq(n, 2);
+	NEAR(c[1].strength, round((1 - exp(-0.8 * pow(2, -1.0 / 365) / 2)) * 100) / 100);
+	pm_strengths_free(c, n);
+	/* the weights of the formula */
+	NEAR(pm_contact_weight("email", "inbound"), 0.6);
+	NEAR(pm_contact_weight("email", NULL), 0.15);
+	NEAR(pm_contact_weight("view", "inbound"), 0);
+	NEAR(pm_source_prior("card"), 0.5);
 }

@@ -370,8 +370,8 @@ PM_TEST(store, named_queries)
 	struct pm_link_row row;
 	struct keys k = { "" };
 	const char *l2[] = { "a2", "a1", "reports_to", NULL, NULL, NULL, NULL };
-	const char *i1[] = { "a1", "2026-11-20T10:00", "meeting", "me", "kickoff", NULL };
-	const char *i2[] = { "a1", "2026-12-01", "call", NULL, NULL, NULL };
+	const char *i1[] = { "a1", "2026-11-20T10:00", "meeting", "me", "kickoff", NULL, NULL };
+	const char *i2[] = { "a1", "2026-12-01", "call", NULL, NULL, NULL, NULL };
 	int64_t acme, a1, a2, me;
 	char buf[32], *name = NULL;
 	int n;
@@ -519,11 +519,12 @@ PM_TEST(store, migration_to_3_fills_name_keys)
 				  "DROP INDEX people_email; DROP INDEX people_url;"
 				  "ALTER TABLE people DROP COLUMN name_key;"
 				  "ALTER TABLE orgs DROP COLUMN name_key;"
+				  "ALTER TABLE interactions DROP COLUMN direction;"
 				  "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK,
 		     "%s", sqlite3_errmsg(db));
 	sqlite3_close(db);
 	cr_assert_eq(pm_store_open(dbp, 0, &st, &err), 0, "%s", err.msg);
-	cr_assert_eq(pm_store_schema_version(st), 3);
+	cr_assert_eq(pm_store_schema_version(st), PM_SCHEMA_VERSION);
 	cr_assert_eq(pm_store_org_resolve(st, "ACME", &id, NULL, &err), 0, "%s", err.msg);
 	pm_store_close(st);
 }

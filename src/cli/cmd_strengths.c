@@ -1,0 +1,153 @@
+/* powermap strengths — knows ties' strength from the interaction history. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/strengths.h"
+#include "cli.h"
+
+static const char help[] =
+	"usage: powermap [--db FILE] strengths [--dry-run] [--override] [--json]\n"
+	"                                      [--as-of DATE] [--half-life DAYS]\n"
+	"\n"
+	"Recompute the strength of the knows ties between our people and the people\n"
+	"they met, from the interactions they own: contact days, not counts; each\n"
+	"day counts its best contact (meeting or event 1.0, call 0.8, a reply 0.6,\n"
+	"an unanswered email or DM 0.15, a document view 0), weighted by recency\n"
+	"2^(-age/half_life); h = 1 - e^(-sum/2); a tie's source is its prior\n"
+	"(LinkedIn 0.2, business card 0.5) and strength = 1 - (1-prior)(1-h).\n"
+	"Strengths set by hand (other sources) stay unless --override. Two-way\n"
+	"contact with no tie makes a tie of source 'history'. Every change goes into\n"
+	"the history ('powermap log').\n"
+	"\n"
+	"Options:\n"
+	"  --dry-run     show the changes, write nothing\n"
+	"  --override    recompute strengths set by hand too\n"
+	"  --json        the changes as JSON\n"
+	CLI_PARAM_HELP
+	"\n"
+	"Examples:\n"
+	"  powermap strengths --dry-run\n"
+	"  powermap strengths --as-of 2026-11-27\n";
+
+/* Write the changes in one transaction (history rows go with them). */
+static int apply(struct cli *c, const struct pm_strength_change *ch, size_t n,
+		 struct pm_error *err)
+{
+	char num[32];
+	size_t i;
+	int rc;
+
+	if ((rc = pm_store_begin(c->st, err)) < 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		const char *v[PM_TABLE_MAXCOLS] = { ch[i].owner_key, ch[i].person_key, "knows",
+						    num, *ch[i].last_contact ? ch[i].last_contact
+						    : NULL, *ch[i].source ? ch[i].source : NULL };
+		snprintf(num, sizeof(num), "%.2f", ch[i].strength);
+		if ((rc = pm_store_put(c->st, PM_T_LINKS, v, PM_PUT_UPSERT, NULL, NULL, err)) < 0) {
+			pm_store_rollback(c->st);
+			return rc;
+		}
+	}
+	return pm_store_commit(c->st, err);
+}
+
+static json_t *as_json(const struct pm_strength_change *ch, size_t n, const char *as_of)
+{
+	json_t *o = json_object(), *arr = json_array();
+	size_t i;
+
+	json_object_set_new(o, "as_of", json_string(as_of));
+	for (i = 0; i < n; i++) {
+		json_t *x = json_object();
+		json_object_set_new(x, "from", json_string(ch[i].owner_key));
+		json_object_set_new(x, "to", json_string(ch[i].person_key));
+		json_object_set_new(x, "source", json_string(ch[i].source));
+		json_object_set_new(x, "new_tie", json_boolean(ch[i].created));
+		json_object_set_new(x, "old_strength", ch[i].old_strength < 0 ? json_null()
+				    : json_real(ch[i].old_strength));
+		json_object_set_new(x, "strength", json_real(ch[i].strength));
+		json_object_set_new(x, "history", json_real(ch[i].history));
+		json_object_set_new(x, "last_contact", *ch[i].last_contact
+				    ? json_string(ch[i].last_contact) : json_null());
+		json_object_set_new(x, "contact_days", json_integer(ch[i].days));
+		json_object_set_new(x, "meetings", json_integer(ch[i].meetings));
+		json_object_set_new(x, "calls", json_integer(ch[i].calls));
+		json_object_set_new(x, "replies", json_integer(ch[i].replies));
+		json_object_set_new(x, "unanswered", json_integer(ch[i].sent));
+		json_object_set_new(x, "views", json_integer(ch[i].views));
+		json_array_append_new(arr, x);
+	}
+	json_object_set_new(o, "changes", arr);
+	return o;
+}
+
+static void print(const struct pm_strength_change *ch, size_t n, int dry)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct pm_strength_change *x = &ch[i];
+		char old[16] = "none";
+		if (x->old_strength >= 0)
+			snprintf(old, sizeof(old), "%.2f", x->old_strength);
+		printf("%s – %s (%s%s): %s → %.2f  (%d contact day%s: %d meeting%s, %d call%s, "
+		       "%d repl%s, %d unanswered, %d view%s; last two-way %s)\n",
+		       x->owner_key, x->person_key, x->created ? "new tie, " : "", x->source, old,
+		       x->strength, x->days, x->days == 1 ? "" : "s", x->meetings,
+		       x->meetings == 1 ? "" : "s", x->calls, x->calls == 1 ? "" : "s", x->replies,
+		       x->replies == 1 ? "y" : "ies", x->sent, x->views, x->views == 1 ? "" : "s",
+		       *x->last_contact ? x->last_contact : "-");
+	}
+	printf("%s%zu tie%s %s\n", n ? "\n" : "", n, n == 1 ? "" : "s",
+	       dry ? "would change (dry run, nothing written)" : "changed");
+}
+
+int cmd_strengths(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "override", no_argument, NULL, 'o' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		CLI_PARAM_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pm_strength_change *ch = NULL;
+	struct pm_params p;
+	struct pm_error err;
+	size_t n = 0;
+	int rc, dry = 0, override = 0, json = 0;
+
+	if (cli_params_init(c, &p) != EXIT_OK)
+		return EXIT_ERR;
+	while ((rc = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (rc) {
+		case 'n': dry = 1; break;
+		case 'o': override = 1; break;
+		case 'j': json = 1; break;
+		case 'h': return cli_help(help);
+		default:
+			rc = cli_params_option("strengths", rc, optarg, &p);
+			if (rc <= 0)
+				return rc < 0 ? EXIT_USAGE : cli_usage("strengths", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage("strengths", "unexpected argument '%s'", argv[optind]);
+	if (pm_strengths(c->st, &p, override, &ch, &n, &err) < 0)
+		return cli_fail_err(&err);
+	if (!dry && n && apply(c, ch, n, &err) < 0) {
+		pm_strengths_free(ch, n);
+		return cli_fail_err(&err);
+	}
+	if (json)
+		rc = cli_print_json(as_json(ch, n, p.as_of));
+	else {
+		print(ch, n, dry);
+		rc = EXIT_OK;
+	}
+	pm_strengths_free(ch, n);
+	return rc;
+}
