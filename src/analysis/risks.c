@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/analysis.h"
+#include "powermap/engagement.h"
 #include "powermap/kit.h"
 
 #define NOMEM(err) pm_error_set(err, PM_ENOMEM, "out of memory")
@@ -318,6 +319,38 @@ static int quiet_champions(struct pm_account *a, const struct pm_params *p, stru
 	return 0;
 }
 
+/* Decision makers with two-way contact in the last 90 days, none in the last 30. */
+static int went_quiet(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
+		      struct list *l, struct pm_error *err)
+{
+	const struct pm_view *v = a->rank->view;
+	struct pm_engagement *e = NULL;
+	struct pm_risk *x;
+	size_t i;
+	int rc;
+
+	if ((rc = pm_engagement(st, a, p, &e, err)) < 0)
+		return rc;
+	for (i = 0; i < a->n && rc == 0; i++) {
+		int u = a->rank->order[i];
+		const struct pm_person *pp = &v->people[u];
+		if (e[u].trend != PM_TREND_QUIET ||
+		    !(has_role(pp, PM_ROLE_ECONOMIC_BUYER) || has_role(pp, PM_ROLE_DECISION_MAKER)))
+			continue;
+		if (!(x = add(l, "decision_maker_went_quiet", "high"))) {
+			rc = NOMEM(err);
+			break;
+		}
+		person(x, u);
+		text(l, &x->title, "%s stopped engaging: last two-way contact %s, none in 30 days",
+		     pp->name, e[u].last_two_way);
+		text(l, &x->advice, "Find out why before the deal stalls: ask your champion, "
+		     "offer a meeting on what %s cares about.", pp->name);
+	}
+	free(e);
+	return rc;
+}
+
 int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
 	     struct pm_risk **risks, size_t *nrisks, struct pm_error *err)
 {
@@ -332,6 +365,7 @@ int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *
 	    (rc = opponent_risks(a, p, &l, err)) < 0 ||
 	    (rc = cold_key_people(st, a, p, &l, err)) < 0 ||
 	    (rc = quiet_champions(a, p, &l, err)) < 0 ||
+	    (rc = went_quiet(st, a, p, &l, err)) < 0 ||
 	    (rc = stale_ties(st, a, p, &l, err)) < 0 ||
 	    (l.oom && (rc = NOMEM(err)) < 0)) {
 		pm_risks_free(l.r, l.n);

@@ -41,6 +41,7 @@ static const struct command commands[] = {
 	{ "draw", cmd_draw, NEEDS_DB, "the relationship map of an account (svg, png, pdf, dot)" },
 	{ "config", cmd_config, NEEDS_DB, "show or set analysis parameters" },
 	{ "strengths", cmd_strengths, NEEDS_DB, "tie strength from the interaction history" },
+	{ "engagement", cmd_engagement, NEEDS_DB, "who is interested and who went quiet" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -8,6 +8,7 @@
 #include "powermap/import.h"
 #include "powermap/json.h"
 #include "powermap/strengths.h"
+#include "powermap/engagement.h"
 #include "../testutil.h"
 
 static char *dir, *dbp;
@@ -618,4 +619,45 @@ PM_TEST(analysis, strengths_from_history_by_hand)
 	NEAR(pm_contact_weight("email", NULL), 0.15);
 	NEAR(pm_contact_weight("view", "inbound"), 0);
 	NEAR(pm_source_prior("card"), 0.5);
+}
+
+/* Engagement by hand: days count once, touches are not engagement, the trend. */
+PM_TEST(analysis, engagement_and_a_decision_maker_gone_quiet)
+{
+	struct pm_account *a;
+	struct pm_engagement *e;
+	struct pm_risk *r;
+	struct pm_error err;
+	size_t n;
+	int boss, fan;
+
+	load("key,name,org,role\nboss,Boss,acct,economic_buyer\nfan,Fan,acct,\nme,Me,us,\n",
+	     "from,to,kind,strength\nme,boss,knows,0.8\n",
+	     "person,at,channel,owner,minutes,direction\n"
+	     "boss,2026-09-10,meeting,me,60,\nboss,2026-09-10T15:00,call,me,10,\n"
+	     "boss,2026-11-20,email,me,,outbound\nboss,2026-11-21,view,,5,\n"
+	     "fan,2026-09-01,meeting,me,30,\nfan,2026-11-10,email,me,,inbound\n"
+	     "fan,2026-11-20,call,me,15,\nfan,2026-12-01,meeting,me,60,\n");
+	cr_assert_eq(pm_account_load(st, "acct", &P, 0, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_engagement(st, a, &P, &e, &err), 0, "%s", err.msg);
+	boss = vertex_of(a->rank->view, "boss");
+	fan = vertex_of(a->rank->view, "fan");
+	cr_assert_eq(e[boss].meetings, 1);
+	cr_assert_eq(e[boss].calls, 1);
+	cr_assert_eq(e[boss].unanswered, 1);
+	cr_assert_eq(e[boss].views, 1);
+	NEAR(e[boss].minutes, 75);
+	cr_assert_eq(e[boss].two_way_90, 1, "the meeting and the call were one day");
+	cr_assert_eq(e[boss].two_way_30, 0, "an unanswered email is no engagement");
+	cr_assert_eq(e[boss].trend, PM_TREND_QUIET);
+	cr_assert_str_eq(e[boss].last_two_way, "2026-09-10");
+	cr_assert_str_eq(e[boss].last, "2026-11-21");
+	cr_assert_eq(e[fan].two_way_30, 2, "a reply and a call; December is after as_of");
+	cr_assert_eq(e[fan].two_way_90, 3, "with the meeting 87 days back");
+	cr_assert_eq(e[fan].trend, PM_TREND_RISING, "2 days in 30 against 1 in the 60 before");
+	free(e);
+	cr_assert_eq(pm_risks(st, a, &P, &r, &n, &err), 0);
+	cr_assert(has_risk(r, n, "decision_maker_went_quiet"));
+	pm_risks_free(r, n);
+	pm_account_free(a);
 }
