@@ -108,6 +108,15 @@ int pm_import_record(struct pm_import *im, enum pm_table_id t, const char *const
 		     const char *file, size_t line, const int *colpos);
 
 /*
+ * As pm_import_record, for more of a record given earlier in the import or
+ * stored already (a second export enriching it): the columns given are
+ * written, the others kept; no duplicate check. PM_ENOTFOUND for a record
+ * that does not exist becomes a diagnostic.
+ */
+int pm_import_update(struct pm_import *im, enum pm_table_id t, const char *const *vals,
+		     const char *file, size_t line, const int *colpos);
+
+/*
  * Finish: check the whole (cycles in org parents and reports_to), then
  * commit — or roll back with opts.dry_run — and fill *stats; PM_EIMPORT when
  * diagnostics hold errors (nothing changed), or a fatal code. Frees im.

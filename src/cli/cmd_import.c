@@ -35,6 +35,8 @@ static const char help[] =
 	"                    名刺所有者), each card a person and a knows tie from its owner\n"
 	"                    views: document-view logs (viewer email, document,\n"
 	"                    viewed_at, seconds): an interaction of channel view each\n"
+	"                    salesforce: Account, Contact, Opportunity and\n"
+	"                    OpportunityContactRole exports (Ids kept as keys)\n"
 	"  --owner PERSON    linkedin: whose connections they are (one of our people);\n"
 	"                    cards: the owner of cards without a 名刺所有者\n"
 	"  --strength S      linkedin, cards: the ties' strength (default 0.2 for a\n"
@@ -131,7 +133,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 				;
 			if (!pm_import_format_name(i))
 				return cli_usage("import", "unknown format '%s' (native, linkedin, "
-						 "cards, views)", optarg);
+						 "cards, views, salesforce)", optarg);
 			o.format = optarg;
 			break;
 		}

@@ -113,8 +113,7 @@ static int fresh_key(struct pm_import *im, enum pm_table_id t, const char *base,
 	}
 }
 
-/* The person's name: "Last First" for Japanese (LinkedIn puts the given name first). */
-static void full_name(const char *first, const char *last, struct pm_strbuf *sb)
+void pm_import_full_name(const char *first, const char *last, struct pm_strbuf *sb)
 {
 	const char *p;
 	int ascii = 1;
@@ -187,7 +186,7 @@ static int match_person(struct reader *r, const struct pm_csv_record *rec, char 
 		pm_strbuf_reset(&r->c);
 		pm_strbuf_puts(&r->c, field(r, rec, PM_C_NAME));
 	} else {
-		full_name(field(r, rec, C_FIRST), field(r, rec, C_LAST), &r->c);
+		pm_import_full_name(field(r, rec, C_FIRST), field(r, rec, C_LAST), &r->c);
 	}
 	if ((rc = company_org(r, field(r, rec, C_COMPANY), &org, &org_key)) < 0)
 		return rc;

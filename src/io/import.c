@@ -19,6 +19,7 @@ static const struct pm_format *const formats[] = {
 	&pm_format_linkedin,
 	&pm_format_cards,
 	&pm_format_views,
+	&pm_format_salesforce,
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))
@@ -166,7 +167,7 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 	unsigned *tables = NULL;
 	char **copies = NULL;
 	size_t i;
-	int rc, t;
+	int rc, t, order;
 
 	memset(stats, 0, sizeof(*stats));
 	if (!fmt)
@@ -203,10 +204,11 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 	}
 	/* table by table, in dependency order, every file that holds it */
 	for (t = 0; t < PM_T_COUNT; t++)
-		for (i = 0; i < n; i++)
-			if ((tables[i] & (1u << t)) &&
-			    (rc = fmt->read(im, &src[i], (enum pm_table_id)t)) < 0)
-				goto fail;
+		for (order = 0; order < 3; order++)
+			for (i = 0; i < n; i++)
+				if ((tables[i] & (1u << t)) && src[i].order == order &&
+				    (rc = fmt->read(im, &src[i], (enum pm_table_id)t)) < 0)
+					goto fail;
 	rc = pm_import_end(im, stats, err);
 	im = NULL;
 	goto out;

@@ -95,6 +95,9 @@ struct pm_import {
 
 	struct pm_strbuf norm[PM_TABLE_MAXCOLS];  /* the current record's canonical values */
 	struct pm_colmap map;      /* opts.map, parsed */
+	struct pm_strmap *ext;     /* another system's id -> index in ext_keys */
+	char **ext_keys;           /* ... our key for it */
+	size_t next, ext_cap;
 	struct pm_parent_ref *parents;
 	size_t nparents, parents_cap;
 	struct pm_strbuf parents_text;
@@ -133,6 +136,21 @@ void pm_import_diag(struct pm_import *im, size_t line, size_t col, int warning,
  * before reporting a problem with a file as a whole. 0 or PM_ENOMEM.
  */
 int pm_import_source(struct pm_import *im, const char *file);
+
+/*
+ * Remember that another system's id (a Salesforce Id) is our record `key`,
+ * for the other files of the import; and look it up (NULL: not seen).
+ * Ids of different tables must not collide (Salesforce's do not).
+ */
+int pm_import_ext_put(struct pm_import *im, const char *ext_id, const char *key);
+const char *pm_import_ext_get(struct pm_import *im, const char *ext_id);
+
+/*
+ * A person's name from given and family names into sb (emptied first):
+ * "First Last" in Latin script, "Last First" otherwise (Japanese: the
+ * exports put the given name first; we write 田中 一郎).
+ */
+void pm_import_full_name(const char *first, const char *last, struct pm_strbuf *sb);
 
 /*
  * Count a row of an export that was found stored already (people: `how` is
@@ -182,6 +200,9 @@ struct pm_source {
 	const char *data;          /* the whole input when it can be read only once */
 	size_t len;                /* (a pipe, /dev/stdin), else NULL */
 	int table;                 /* native: the table the file holds (-1: unknown) */
+	int order;                 /* within a table, sources of lower order are read
+				      first (0, 1 or 2; set by the probe) */
+	int kind;                  /* the format's own note of what the file holds */
 };
 
 struct pm_format {
@@ -200,5 +221,6 @@ extern const struct pm_format pm_format_native;
 extern const struct pm_format pm_format_linkedin;
 extern const struct pm_format pm_format_cards;
 extern const struct pm_format pm_format_views;
+extern const struct pm_format pm_format_salesforce;
 
 #endif

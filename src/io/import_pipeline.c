@@ -148,11 +148,12 @@ void pm_import_note_reports_to(struct pm_import *im, const char *const *v, size_
 		im->fatal = rc;
 }
 
-/* Write one checked record of table t; 1 when it was written. */
+/* Write one checked record of table t (mode -1: as the options say); 1 when written. */
 static int put_record(struct pm_import *im, enum pm_table_id t, const char *const *vals,
-		      size_t line, const int *colpos)
+		      size_t line, const int *colpos, int how)
 {
-	enum pm_put_mode mode = im->opts.strict ? PM_PUT_INSERT_ONLY : PM_PUT_UPSERT;
+	enum pm_put_mode mode = how >= 0 ? (enum pm_put_mode)how
+		: im->opts.strict ? PM_PUT_INSERT_ONLY : PM_PUT_UPSERT;
 	struct pm_error perr;
 	int created = 0, bad = -1, rc;
 
@@ -275,6 +276,33 @@ static long source_index(struct pm_import *im, const char *file)
 	return (long)im->nfiles++;
 }
 
+int pm_import_ext_put(struct pm_import *im, const char *ext_id, const char *key)
+{
+	int64_t i;
+
+	if (!*ext_id)
+		return 0;
+	if (!im->ext && !(im->ext = pm_strmap_new()))
+		return im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+	if (pm_strmap_get(im->ext, ext_id, &i, NULL))
+		return 0;
+	if (PM_GROW(im->ext_keys, im->ext_cap, im->next + 1) < 0 ||
+	    !(im->ext_keys[im->next] = strdup(key)) ||
+	    pm_strmap_add(im->ext, ext_id, (int64_t)im->next, 0) < 0)
+		return im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+	im->next++;
+	return 0;
+}
+
+const char *pm_import_ext_get(struct pm_import *im, const char *ext_id)
+{
+	int64_t i;
+
+	if (!im->ext || !*ext_id || !pm_strmap_get(im->ext, ext_id, &i, NULL))
+		return NULL;
+	return im->ext_keys[i];
+}
+
 void pm_import_matched(struct pm_import *im, enum pm_table_id t, const char *how)
 {
 	im->stats.matched[t]++;
@@ -312,6 +340,8 @@ static void set_parents(struct pm_import *im)
 
 		vals[0] = im->parents_text.buf + r->key;
 		vals[p] = im->parents_text.buf + r->parent;
+		if (pm_import_ext_get(im, vals[p]))   /* another system's id of an org */
+			vals[p] = pm_import_ext_get(im, vals[p]);
 		rc = pm_store_put(im->st, PM_T_ORGS, vals, PM_PUT_UPDATE_ONLY, NULL, &bad, &perr);
 		if (rc == PM_ENOMEM || rc == PM_EIO || rc == PM_EDB) {
 			im->fatal = pm_error_set(im->err, rc, "%s", perr.msg);
@@ -455,8 +485,9 @@ static int check_values(struct pm_import *im, enum pm_table_id t, const char **v
 	return ok;
 }
 
-int pm_import_record(struct pm_import *im, enum pm_table_id t, const char *const *in,
-		     const char *file, size_t line, const int *colpos_in)
+/* pm_import_record, or with `update` pm_import_update. */
+static int record(struct pm_import *im, enum pm_table_id t, const char *const *in,
+		  const char *file, size_t line, const int *colpos_in, int update)
 {
 	const struct pm_table *tab = &pm_tables[t];
 	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
@@ -480,11 +511,18 @@ int pm_import_record(struct pm_import *im, enum pm_table_id t, const char *const
 	}
 	if (!check_values(im, t, vals, line, colpos))
 		goto out;
+	/* an org or person already stored may be given in part (its name, kind ...) */
 	for (i = 0; i < tab->ncols; i++)
-		if ((tab->cols[i].flags & PM_COL_REQUIRED) && !vals[i]) {
+		if ((tab->cols[i].flags & PM_COL_REQUIRED) && !vals[i] &&
+		    (i == 0 || im->bulk[t] || (t != PM_T_ORGS && t != PM_T_PEOPLE))) {
 			pm_import_diag(im, line, 0, 0, "%s is required", tab->cols[i].name);
 			goto out;
 		}
+	if (update) {
+		/* more of a record given before (another file of the import) */
+		put_record(im, t, vals, line, colpos, PM_PUT_UPDATE_ONLY);
+		goto out;
+	}
 	if (t == PM_T_LINKS && !strcmp(vals[0], vals[1])) {
 		pm_import_diag(im, line, (size_t)colpos[1] + 1, 0, "self-link: '%s' %s '%s'",
 			       vals[0], vals[2], vals[1]);
@@ -501,7 +539,7 @@ int pm_import_record(struct pm_import *im, enum pm_table_id t, const char *const
 		}
 		vals[p] = NULL;
 		if (first_sighting(im, t, vals, line) &&
-		    put_record(im, t, vals, line, colpos) && parent && *parent)
+		    put_record(im, t, vals, line, colpos, -1) && parent && *parent)
 			remember_parent(im, vals[0], parent, line, colpos[p]);
 		goto out;
 	}
@@ -516,11 +554,23 @@ int pm_import_record(struct pm_import *im, enum pm_table_id t, const char *const
 		goto out;
 	if (t == PM_T_LINKS && !strcmp(vals[2], "reports_to"))
 		pm_import_note_reports_to(im, vals, line);
-	put_record(im, t, vals, line, colpos);
+	put_record(im, t, vals, line, colpos, -1);
 out:
 	if (im->fatal)
 		return im->fatal;
 	return im->diags->nerrors > im->max_errors;
+}
+
+int pm_import_record(struct pm_import *im, enum pm_table_id t, const char *const *vals,
+		     const char *file, size_t line, const int *colpos)
+{
+	return record(im, t, vals, file, line, colpos, 0);
+}
+
+int pm_import_update(struct pm_import *im, enum pm_table_id t, const char *const *vals,
+		     const char *file, size_t line, const int *colpos)
+{
+	return record(im, t, vals, file, line, colpos, 1);
 }
 
 static void import_free(struct pm_import *im)
@@ -537,6 +587,10 @@ static void import_free(struct pm_import *im)
 	for (i = 0; i < PM_TABLE_MAXCOLS; i++)
 		pm_strbuf_release(&im->norm[i]);
 	pm_colmap_free(&im->map);
+	pm_strmap_free(im->ext);
+	for (i = 0; i < im->next; i++)
+		free(im->ext_keys[i]);
+	free(im->ext_keys);
 	free(im);
 }
 

@@ -829,3 +829,48 @@ PM_TEST(import, document_view_log)
 	pm_diags_free(&d);
 	free((char *)paths[0]);
 }
+
+/* Salesforce's four exports, in any order: Ids kept, roles mapped, a re-export changes nothing. */
+PM_TEST(import, salesforce_exports)
+{
+	static const char *const names[] = { "OpportunityContactRole.csv", "Opportunity.csv",
+					     "Contact.csv", "Account.csv" };
+	struct pm_import_opts o = { .type = -1, .format = "salesforce" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[4];
+	char *dump;
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		char sub[64];
+		snprintf(sub, sizeof(sub), "salesforce/%s", names[i]);
+		paths[i] = tu_path(getenv("POWERMAP_TESTDATA"), sub);
+	}
+	cr_assert_eq(pm_import_files(st, paths, 4, &o, &stats, &d, &err), 0, "%s",
+		     d.nerrors ? d.items[0].msg : err.msg);
+	cr_assert_eq(stats.created[PM_T_ORGS], 3);
+	cr_assert_eq(stats.created[PM_T_PEOPLE], 4);
+	cr_assert_eq(stats.created[PM_T_LINKS], 2, "two reporting lines");
+	cr_assert_eq(stats.created[PM_T_DEALS], 2);
+	cr_assert_eq(d.nwarnings, 1, "the role 'Other' is left out");
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|003A|田中 一郎|1|代表取締役社長|"), "Japanese names family first: %s", dump);
+	cr_assert(strstr(dump, "|economic_buyer|"), "Economic Decision Maker");
+	cr_assert(strstr(dump, "|technical_buyer|"), "Technical Buyer");
+	cr_assert(strstr(dump, "|influencer|"), "Executive Sponsor");
+	cr_assert(strstr(dump, "|006A|1|製造IoT基盤 導入|proposal|48000000.0|JPY|0.6|2027-03-31|2026-11-20"),
+		  "%s", dump);
+	cr_assert(strstr(dump, "|006B|2|品質管理SaaS|won|"), "%s", dump);
+	cr_assert(strstr(dump, "2|001B|オリオン電機株式会社|customer|電機|3|"), "parent by Id: %s", dump);
+	free(dump);
+	/* the same export again: nothing new, nothing changed */
+	cr_assert_eq(pm_import_files(st, paths, 4, &o, &stats, &d, &err), 0);
+	for (i = 0; i < PM_T_COUNT; i++)
+		cr_assert_eq(stats.created[i] + stats.updated[i], 0, "%s", pm_tables[i].name);
+	pm_diags_free(&d);
+	for (i = 0; i < 4; i++)
+		free((char *)paths[i]);
+}
