@@ -68,6 +68,8 @@ struct pm_import_opts {
 	 * department, title, met_on, owner, url.
 	 */
 	const char *map;
+	const char *as_of;         /* ics: "today" (YYYY-MM-DD): recurring meetings are
+				      expanded over the year before it (NULL: none) */
 };
 
 struct pm_import_stats {

@@ -305,6 +305,16 @@ int pm_store_person_match(struct pm_store *st, const struct pm_person_match *m,
 int pm_store_org_match(struct pm_store *st, const char *name, int64_t *id, char **key,
 		       struct pm_error *err);
 
+/*
+ * Visit each email domain (lower case) of the stored people whose org is
+ * known, with that org's row id and whether it is on our side; a domain
+ * shared by several orgs (a mail provider) is left out.
+ */
+typedef int (*pm_domain_fn)(const char *domain, int64_t org_id, const char *org_key,
+			    int ours, void *ctx);
+int pm_store_email_domains(struct pm_store *st, pm_domain_fn fn, void *ctx,
+			   struct pm_error *err);
+
 /* 1 when a record of table t (orgs, people or deals) has key `key`, else 0. */
 int pm_store_key_exists(struct pm_store *st, enum pm_table_id t, const char *key,
 			struct pm_error *err);

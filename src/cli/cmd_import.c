@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "powermap/import.h"
+#include "powermap/params.h"
 #include "cli.h"
 
 static const char help[] =
@@ -37,6 +38,9 @@ static const char help[] =
 	"                    viewed_at, seconds): an interaction of channel view each\n"
 	"                    salesforce: Account, Contact, Opportunity and\n"
 	"                    OpportunityContactRole exports (Ids kept as keys)\n"
+	"                    ics: calendars (iCalendar): each meeting an interaction\n"
+	"                    with each attendee not of us; unknown attendees of a known\n"
+	"                    org (by email domain) are added and reported\n"
 	"  --owner PERSON    linkedin: whose connections they are (one of our people);\n"
 	"                    cards: the owner of cards without a 名刺所有者\n"
 	"  --strength S      linkedin, cards: the ties' strength (default 0.2 for a\n"
@@ -116,6 +120,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	struct pm_import_stats stats;
 	struct pm_diags diags = { 0 };
 	struct pm_error err;
+	char today[11];
 	int ch, rc, t, any = 0;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -133,7 +138,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 				;
 			if (!pm_import_format_name(i))
 				return cli_usage("import", "unknown format '%s' (native, linkedin, "
-						 "cards, views, salesforce)", optarg);
+						 "cards, views, salesforce, ics)", optarg);
 			o.format = optarg;
 			break;
 		}
@@ -172,6 +177,13 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			argv[t] = (char *)"/dev/stdin";
 	if (cli_open_store(c, 1) != EXIT_OK)
 		return EXIT_ERR;
+	{
+		/* today, for the calendar's recurring meetings */
+		struct pm_params p;
+		pm_params_default(&p, c->now);
+		snprintf(today, sizeof(today), "%s", p.as_of);
+		o.as_of = today;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (show) {
 		o.progress = show_progress;

@@ -20,6 +20,7 @@ static const struct pm_format *const formats[] = {
 	&pm_format_cards,
 	&pm_format_views,
 	&pm_format_salesforce,
+	&pm_format_ics,
 };
 
 #define NFORMATS (sizeof(formats) / sizeof(formats[0]))

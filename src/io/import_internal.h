@@ -222,5 +222,6 @@ extern const struct pm_format pm_format_linkedin;
 extern const struct pm_format pm_format_cards;
 extern const struct pm_format pm_format_views;
 extern const struct pm_format pm_format_salesforce;
+extern const struct pm_format pm_format_ics;
 
 #endif

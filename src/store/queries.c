@@ -478,3 +478,27 @@ out:
 	sqlite3_finalize(s);
 	return rc;
 }
+
+int pm_store_email_domains(struct pm_store *st, pm_domain_fn fn, void *ctx,
+			   struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = pm_store_prepare(st, &s,
+				   "SELECT d, min(org_id), min(o.key), min(o.kind) FROM"
+				   " (SELECT DISTINCT lower(substr(email, instr(email, '@') + 1)) AS d,"
+				   "  org_id FROM people WHERE instr(email, '@') > 0 AND org_id IS NOT NULL)"
+				   " JOIN orgs o ON o.id = org_id GROUP BY d HAVING count(*) = 1", err)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *kind = text(s, 3);
+		if ((rc = fn(text(s, 0), sqlite3_column_int64(s, 1), text(s, 2),
+			     pm_org_kind_is_ours(kind), ctx)) != 0)
+			goto out;
+	}
+	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read people", err);
+out:
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -874,3 +874,48 @@ PM_TEST(import, salesforce_exports)
 	for (i = 0; i < 4; i++)
 		free((char *)paths[i]);
 }
+
+/* A calendar: meetings per attendee, recurring expanded, declined and cancelled left out. */
+PM_TEST(import, calendar_meetings)
+{
+	struct pm_import_opts o = { .type = -1, .format = "ics", .as_of = "2026-11-27" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[1];
+	char *dump, *path = tu_path(getenv("POWERMAP_TESTDATA"), "ics/sakurai-calendar.ics");
+	int64_t id;
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv",
+			    "key,name,kind\nkanto,関東精機株式会社,customer\nnexus,Nexus,own\n",
+			    "people.csv", "key,name,org,email\n"
+			    "tanaka,田中 一郎,kanto,tanaka.ichiro@kanto-seiki.example.jp\n"
+			    "takahashi,高橋 誠,kanto,takahashi.makoto@kanto-seiki.example.jp\n"
+			    "abe,阿部 直樹,kanto,abe.naoki@kanto-seiki.example.jp\n"
+			    "sakurai,桜井 健,nexus,\n"), 0);
+	pm_diags_free(&d);
+	paths[0] = path;
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.nerrors ? d.items[0].msg : err.msg);
+	/* kickoff: tanaka and konishi (new; takahashi declined); weekly x4: abe, fujiwara (new) */
+	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 2 + 4 * 2);
+	cr_assert_eq(stats.created[PM_T_PEOPLE], 2, "konishi and fujiwara met us");
+	cr_assert_eq(d.nwarnings, 1);
+	cr_assert(strstr(d.items[0].msg, "2 people met us but were not on the map"),
+		  "%s", d.items[0].msg);
+	pm_diags_free(&d);
+	cr_assert_eq(pm_store_person_resolve(st, "小西 隆", &id, NULL, &err), 0, "by the CN");
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|2026-11-10T01:00|meeting|4|経営層キックオフ|60.0|both"), "%s", dump);
+	cr_assert(strstr(dump, "|2026-11-03T05:00|meeting|4|定例（要件詰め）|30.0|both"),
+		  "the fourth weekly meeting, owned by sakurai (4): %s", dump);
+	cr_assert_null(strstr(dump, "中止になった会食"), "cancelled");
+	cr_assert_null(strstr(dump, "関係のない予定"), "nobody known");
+	free(dump);
+	/* the same calendar again: nothing new */
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0);
+	cr_assert_eq(stats.created[PM_T_INTERACTIONS] + stats.created[PM_T_PEOPLE], 0);
+	cr_assert_eq(stats.unchanged[PM_T_INTERACTIONS], 10);
+	pm_diags_free(&d);
+	free(path);
+}

@@ -1,0 +1,336 @@
+/*
+ * powermap — calendars (iCalendar .ics from Google or Outlook), read with
+ * libical. Every meeting becomes an interaction (channel meeting, both
+ * ways) with each attendee who is not one of us, owned by the organizer
+ * when the organizer is one of us (else by the first of our attendees),
+ * with the summary as subject and the duration in minutes. Cancelled
+ * meetings and declined attendees are left out; recurring meetings are
+ * expanded over the year before opts.as_of. People are matched by email;
+ * an attendee not on the map whose email domain belongs to one known org
+ * (the domain of its people's emails) is created in that org and reported:
+ * the people a team forgets to add are often the ones who decide.
+ */
+#include <libical/ical.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "powermap/csv.h"
+#include "import_internal.h"
+
+struct domain {
+	char *name, *org_key;
+	int ours;
+};
+
+struct reader {
+	struct pm_import *im;
+	struct pm_source *src;
+	enum pm_table_id table;
+	struct domain *domains;
+	size_t ndomains, cap;
+	icalcomponent *event;      /* the event being expanded */
+	struct pm_strbuf a, b;
+	size_t newly_seen;
+	int stop;
+};
+
+static int keep_domain(const char *domain, int64_t org_id, const char *org_key, int ours,
+		       void *ctx)
+{
+	struct reader *r = ctx;
+	struct domain *d;
+
+	(void)org_id;
+	if (PM_GROW(r->domains, r->cap, r->ndomains + 1) < 0)
+		return PM_ENOMEM;
+	d = &r->domains[r->ndomains];
+	if (!(d->name = strdup(domain)) || !(d->org_key = strdup(org_key))) {
+		free(d->name);
+		return PM_ENOMEM;
+	}
+	d->ours = ours;
+	r->ndomains++;
+	return 0;
+}
+
+static const struct domain *domain_of(const struct reader *r, const char *email)
+{
+	const char *at = strrchr(email, '@');
+	size_t i;
+
+	for (i = 0; at && i < r->ndomains; i++)
+		if (!strcasecmp(r->domains[i].name, at + 1))
+			return &r->domains[i];
+	return NULL;
+}
+
+/* The address of "mailto:x@y" (or "MAILTO:"), else the text. */
+static const char *address(const char *v)
+{
+	if (v && !strncasecmp(v, "mailto:", 7))
+		return v + 7;
+	return v ? v : "";
+}
+
+/* The stored person with this email: 1 and *key (caller frees), or 0. */
+static int person_by_email(struct reader *r, const char *email, char **key)
+{
+	struct pm_person_match m = { NULL, email, NULL, 0 };
+	const char *how;
+	int64_t id;
+
+	*key = NULL;
+	return *email ? pm_store_person_match(r->im->st, &m, &id, key, &how, r->im->err) : 0;
+}
+
+/* An attendee not on the map, in a known org: a new person (people phase). */
+static int newly_seen(struct reader *r, icalproperty *p, const char *email)
+{
+	const struct domain *d = domain_of(r, email);
+	icalparameter *cn = icalproperty_get_first_parameter(p, ICAL_CN_PARAMETER);
+	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
+
+	if (!d)
+		return 0;
+	pm_strbuf_reset(&r->a);
+	if (cn && icalparameter_get_cn(cn) && *icalparameter_get_cn(cn))
+		pm_strbuf_puts(&r->a, icalparameter_get_cn(cn));
+	else
+		pm_strbuf_add(&r->a, email, (size_t)(strchr(email, '@') - email));
+	vals[0] = email;
+	vals[1] = pm_strbuf_str(&r->a);
+	vals[2] = d->org_key;
+	vals[5] = email;
+	if (!d->ours)
+		r->newly_seen++;
+	return pm_import_record(r->im, PM_T_PEOPLE, vals, r->src->path, 0, NULL);
+}
+
+static int declined(icalproperty *p)
+{
+	icalparameter *ps = icalproperty_get_first_parameter(p, ICAL_PARTSTAT_PARAMETER);
+
+	return ps && icalparameter_get_partstat(ps) == ICAL_PARTSTAT_DECLINED;
+}
+
+static int is_ours(const struct pm_person_row *p, void *ctx)
+{
+	*(int *)ctx = pm_org_kind_is_ours(p->org_kind);
+	return 0;
+}
+
+/*
+ * The key of one of our people behind an organizer or attendee — by email,
+ * else by the CN's name when it is unique — or NULL (caller frees).
+ */
+static char *our_person(struct reader *r, const char *email, icalproperty *p)
+{
+	icalparameter *cn = icalproperty_get_first_parameter(p, ICAL_CN_PARAMETER);
+	struct pm_person_match m = { NULL, email, NULL, 0 };
+	const char *how;
+	char *key = NULL;
+	int64_t id;
+	int ours = 0;
+
+	if (cn && icalparameter_get_cn(cn))
+		m.name = icalparameter_get_cn(cn);
+	if (pm_store_person_match(r->im->st, &m, &id, &key, &how, r->im->err) > 0 &&
+	    pm_store_person_get(r->im->st, id, is_ours, &ours, NULL) == 0 && ours)
+		return key;
+	free(key);
+	return NULL;
+}
+
+/* Our person among the organizer and the attendees (caller frees), or NULL. */
+static char *owner_of(struct reader *r, icalcomponent *e)
+{
+	icalproperty *p = icalcomponent_get_first_property(e, ICAL_ORGANIZER_PROPERTY);
+	char *key;
+
+	if (p && (key = our_person(r, address(icalproperty_get_organizer(p)), p)))
+		return key;
+	for (p = icalcomponent_get_first_property(e, ICAL_ATTENDEE_PROPERTY); p;
+	     p = icalcomponent_get_next_property(e, ICAL_ATTENDEE_PROPERTY))
+		if (!declined(p) && (key = our_person(r, address(icalproperty_get_attendee(p)), p)))
+			return key;
+	return NULL;
+}
+
+
+/* The organizer's address, or "". */
+static const char *owner_email(icalcomponent *e)
+{
+	icalproperty *p = icalcomponent_get_first_property(e, ICAL_ORGANIZER_PROPERTY);
+
+	return p ? address(icalproperty_get_organizer(p)) : "";
+}
+
+/* One occurrence of the event: an interaction per attendee not of us. */
+static void occurrence(icalcomponent *e, struct icaltime_span *span, void *ctx)
+{
+	struct reader *r = ctx;
+	const char *summary = icalcomponent_get_summary(e);
+	char at[32], minutes[32], *owner;
+	const char *organizer;
+	struct tm tm;
+	time_t t = span->start;
+	icalproperty *p;
+
+	if (r->stop)
+		return;
+	gmtime_r(&t, &tm);
+	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M", &tm);
+	snprintf(minutes, sizeof(minutes), "%ld", (long)(span->end - span->start) / 60);
+	owner = owner_of(r, e);
+	/* (libical keeps one property iterator per component: nothing below may reset it) */
+	organizer = owner_email(e);
+	for (p = icalcomponent_get_first_property(e, ICAL_ATTENDEE_PROPERTY); p && !r->stop;
+	     p = icalcomponent_get_next_property(e, ICAL_ATTENDEE_PROPERTY)) {
+		const char *email = address(icalproperty_get_attendee(p));
+		const struct domain *d = domain_of(r, email);
+		const char *vals[PM_TABLE_MAXCOLS] = { NULL };
+		char *key = NULL;
+		int rc;
+		if (declined(p) || (d && d->ours) || !strcasecmp(email, organizer))
+			continue;
+		if ((rc = person_by_email(r, email, &key)) <= 0) {
+			if (rc < 0)
+				r->stop = rc;
+			continue;
+		}
+		vals[0] = key;
+		vals[1] = at;
+		vals[2] = "meeting";
+		vals[3] = owner;
+		vals[4] = summary && *summary ? summary : NULL;
+		vals[5] = span->end > span->start ? minutes : NULL;
+		vals[6] = "both";
+		if ((rc = pm_import_record(r->im, PM_T_INTERACTIONS, vals, r->src->path, 0,
+					   NULL)) < 0)
+			r->stop = rc;
+		free(key);
+	}
+	free(owner);
+}
+
+static int event(struct reader *r, icalcomponent *e)
+{
+	icalproperty *p;
+	int rc;
+
+	if (icalcomponent_get_status(e) == ICAL_STATUS_CANCELLED)
+		return 0;
+	if (r->table == PM_T_PEOPLE) {
+		for (p = icalcomponent_get_first_property(e, ICAL_ATTENDEE_PROPERTY); p;
+		     p = icalcomponent_get_next_property(e, ICAL_ATTENDEE_PROPERTY)) {
+			const char *email = address(icalproperty_get_attendee(p));
+			char *key = NULL;
+			if (declined(p) || !strchr(email, '@'))
+				continue;
+			if ((rc = person_by_email(r, email, &key)) != 0) {
+				free(key);
+				if (rc < 0)
+					return rc;
+				continue;
+			}
+			if ((rc = newly_seen(r, p, email)) < 0)
+				return rc;
+		}
+		return 0;
+	}
+	if (r->im->opts.as_of &&
+	    (icalcomponent_get_first_property(e, ICAL_RRULE_PROPERTY) ||
+	     icalcomponent_get_first_property(e, ICAL_RDATE_PROPERTY))) {
+		/* a recurring meeting: its occurrences in the year before as_of */
+		struct icaltimetype from = icaltime_from_string(r->im->opts.as_of);
+		struct icaltimetype to = from;
+		icaltime_adjust(&from, -365, 0, 0, 0);
+		icaltime_adjust(&to, 1, 0, 0, 0);
+		icalcomponent_foreach_recurrence(e, from, to, occurrence, r);
+	} else {
+		struct icaltime_span span = icalcomponent_get_span(e);
+		occurrence(e, &span, r);
+	}
+	return r->stop;
+}
+
+static int read_all(struct reader *r)
+{
+	char *text = NULL;
+	size_t len;
+	icalcomponent *cal, *e;
+	int rc = 0;
+
+	if (!r->src->data && (rc = pm_csv_slurp(r->src->path, &text, &len, r->im->err)) < 0)
+		return rc;
+	cal = icalparser_parse_string(r->src->data ? r->src->data : text);
+	free(text);
+	if (!cal || (icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT &&
+		     icalcomponent_isa(cal) != ICAL_VEVENT_COMPONENT)) {
+		pm_import_diag(r->im, 0, 0, 0, "not an iCalendar file (no VCALENDAR)");
+		if (cal)
+			icalcomponent_free(cal);
+		return 0;
+	}
+	if (icalcomponent_isa(cal) == ICAL_VEVENT_COMPONENT)
+		rc = event(r, cal);
+	for (e = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); e && rc >= 0;
+	     e = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+		rc = event(r, e);
+	icalcomponent_free(cal);
+	return rc;
+}
+
+static void reader_free(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ndomains; i++) {
+		free(r->domains[i].name);
+		free(r->domains[i].org_key);
+	}
+	free(r->domains);
+	pm_strbuf_release(&r->a);
+	pm_strbuf_release(&r->b);
+}
+
+static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
+{
+	(void)src;
+	*tables = 1u << PM_T_PEOPLE | 1u << PM_T_INTERACTIONS;
+	return pm_import_source(im, src->path);
+}
+
+static int read_table(struct pm_import *im, struct pm_source *src, enum pm_table_id t)
+{
+	struct reader r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.im = im;
+	r.src = src;
+	r.table = t;
+	if ((rc = pm_import_source(im, src->path)) < 0)
+		return rc;
+	if ((rc = pm_store_email_domains(im->st, keep_domain, &r, im->err)) < 0) {
+		if (rc == PM_ENOMEM)
+			pm_error_set(im->err, rc, "out of memory");
+		goto out;
+	}
+	pm_import_progress(im, "reading", src->path, 0);
+	if ((rc = read_all(&r)) < 0)
+		goto out;
+	if (r.newly_seen) {
+		pm_import_source(im, src->path);
+		pm_import_diag(im, 0, 0, 1, "%zu %s met us but %s not on the map: added",
+			       r.newly_seen, r.newly_seen == 1 ? "person" : "people",
+			       r.newly_seen == 1 ? "was" : "were");
+	}
+	rc = im->fatal;
+out:
+	reader_free(&r);
+	return rc;
+}
+
+const struct pm_format pm_format_ics = { "ics", probe, read_table };
