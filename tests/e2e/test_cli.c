@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "../testutil.h"
@@ -681,6 +682,119 @@ PM_TEST(cli, csv_crosscheck_against_python)
 	snprintf(cmd, sizeof(cmd), "%s %s/csv-crosscheck.py %s %s/tricky >&2", getenv("POWERMAP_PYTHON"),
 		 tools, getenv("POWERMAP_BIN"), data);
 	cr_assert_eq(system(cmd), 0, "cross-check failed on tests/data/tricky");
+}
+
+/* A name as people type it, for comparing: its spaces (full-width too) left out. */
+static void squeeze(const char *name, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (out[0] = '\0'; name && *name && n + 4 < size; name++) {
+		if (*name == ' ')
+			continue;
+		if (!strncmp(name, "\xe3\x80\x80", 3)) {
+			name += 2;
+			continue;
+		}
+		out[n++] = *name;
+		out[n] = '\0';
+	}
+}
+
+/*
+ * One person per human: three colleagues' LinkedIn files, a Salesforce
+ * export, a calendar and a business-card export over the Japanese demo merge
+ * into one network; no two people share an email, and no org holds two
+ * people of the same name as people type it.
+ */
+PM_TEST(cli, every_source_merges_into_one_network)
+{
+	const char *data = getenv("POWERMAP_TESTDATA");
+	static const char *const steps[][4] = {
+		{ "linkedin", "sakurai-ken", "linkedin/sakurai.csv" },
+		{ "linkedin", "miyazaki-aoi", "linkedin/miyazaki-nourl.csv" },
+		{ "linkedin", "kubo-shiori", "linkedin/kubo.csv" },
+		{ "salesforce", NULL, "salesforce/Account.csv" },
+		{ "ics", NULL, "ics/sakurai-calendar.ics" },
+		{ "cards", "sakurai-ken", "cards/sansan-sjis.csv" },
+	};
+	const char *list[] = { "list", "people", "--json", NULL };
+	struct tu_run r;
+	json_t *people, *p;
+	size_t i, j, n;
+	char *sf[4];
+
+	import_demo();
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		const char *args[12] = { "import", "--format", steps[i][0] };
+		size_t k = 3;
+		char *path = tu_path(data, steps[i][2]);
+		if (steps[i][1]) {
+			args[k++] = "--owner";
+			args[k++] = steps[i][1];
+		}
+		if (!strcmp(steps[i][0], "salesforce")) {
+			static const char *const f[] = { "Account.csv", "Contact.csv",
+							 "Opportunity.csv", "OpportunityContactRole.csv" };
+			for (j = 0; j < 4; j++) {
+				char sub[64];
+				snprintf(sub, sizeof(sub), "salesforce/%s", f[j]);
+				args[k++] = sf[j] = tu_path(data, sub);
+			}
+		} else {
+			args[k++] = path;
+		}
+		args[k] = NULL;
+		tu_pm_argv(&r, db, args);
+		cr_assert_eq(r.status, 0, "%s: %s", steps[i][2], r.err);
+		tu_run_free(&r);
+		if (!strcmp(steps[i][0], "salesforce"))
+			for (j = 0; j < 4; j++)
+				free(sf[j]);
+		free(path);
+	}
+	tu_pm_argv(&r, db, list);
+	cr_assert_eq(r.status, 0);
+	people = json_loads(r.out, 0, NULL);
+	tu_run_free(&r);
+	cr_assert(json_is_array(people));
+	n = json_array_size(people);
+	for (i = 0; i < n; i++) {
+		const char *ei, *ni, *oi;
+		char a[256], b[256];
+		p = json_array_get(people, i);
+		ei = json_string_value(json_object_get(p, "email"));
+		ni = json_string_value(json_object_get(p, "name"));
+		oi = json_string_value(json_object_get(p, "org"));
+		squeeze(ni, a, sizeof(a));
+		for (size_t k = i + 1; k < n; k++) {
+			json_t *q = json_array_get(people, k);
+			const char *ek = json_string_value(json_object_get(q, "email"));
+			const char *nk = json_string_value(json_object_get(q, "name"));
+			const char *ok = json_string_value(json_object_get(q, "org"));
+			if (ei && ek)
+				cr_assert(strcasecmp(ei, ek), "two people with email %s", ei);
+			squeeze(nk, b, sizeof(b));
+			if (oi && ok && !strcmp(oi, ok))
+				cr_assert(strcmp(a, b), "two people named %s in %s", a, oi);
+		}
+	}
+	/* the humans seen in several sources are one person each */
+	{
+		static const char *const once[] = { "田中一郎", "阿部直樹", "星野陸", "山本太郎" };
+		for (j = 0; j < sizeof(once) / sizeof(once[0]); j++) {
+			size_t count = 0;
+			for (i = 0; i < n; i++) {
+				const char *nm = json_string_value(json_object_get(json_array_get(people, i),
+										   "name"));
+				char a[256];
+				squeeze(nm, a, sizeof(a));
+				count += !strcmp(a, once[j]);
+			}
+			cr_assert_eq(count, 1, "%s is %zu people", once[j], count);
+		}
+	}
+	json_decref(people);
 }
 
 /* NetworkX reads the GraphML export back: every person and tie, every attribute. */
