@@ -24,8 +24,8 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init", cmd_init, 0, "create an empty database" },
-	{ "import", cmd_import, 0, "import native CSV files (one transaction)" },
-	{ "export", cmd_export, NEEDS_DB, "export native CSV files" },
+	{ "import", cmd_import, 0, "import CSV, LinkedIn, cards, views, Salesforce, calendars (one transaction)" },
+	{ "export", cmd_export, NEEDS_DB, "export CSV (Excel too), GraphML or JSON" },
 	{ "list", cmd_list, NEEDS_DB, "list orgs, people, links, interactions, deals, actions, plan" },
 	{ "show", cmd_show, NEEDS_DB, "everything about one person" },
 	{ "add", cmd_add, NEEDS_DB, "add an org, person, link, interaction, deal, action or plan section" },
@@ -121,7 +121,7 @@ static void usage(FILE *f)
 		"\n"
 		"Commands:\n");
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f,
 		"\n"
 		"Global options:\n"
