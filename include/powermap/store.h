@@ -169,7 +169,7 @@ struct pm_history_entry {
 
 /*
  * Append a history entry (uses the store's command and clock).
- * entity: "person" | "link" | "org"; action: "add" | "set" | "remove".
+ * entity: "person" | "link" | "org"; action: "add" | "set" | "remove" | "merge".
  */
 int pm_store_history_add(struct pm_store *st, const char *entity,
 			 const char *subject, const char *action,
@@ -318,6 +318,33 @@ int pm_store_email_domains(struct pm_store *st, pm_domain_fn fn, void *ctx,
 /* 1 when a record of table t (orgs, people or deals) has key `key`, else 0. */
 int pm_store_key_exists(struct pm_store *st, enum pm_table_id t, const char *key,
 			struct pm_error *err);
+
+/* ---- duplicates the importers did not merge ---------------------------- */
+
+struct pm_duplicate {
+	char *keep, *other;        /* person keys: the older record first */
+	const char *evidence;      /* "the same email", "the same name in the same org",
+				      "the same name, one without an org" (static) */
+};
+
+/*
+ * Pairs of people who are likely one human, strongest evidence first per
+ * pair, by key. *out is the caller's (pm_duplicates_free).
+ */
+int pm_store_duplicates(struct pm_store *st, struct pm_duplicate **out, size_t *n,
+			struct pm_error *err);
+void pm_duplicates_free(struct pm_duplicate *d, size_t n);
+
+/*
+ * Merge person `other` into `keep` (keys or names), in one transaction:
+ * the fields keep lacks come from other; other's ties, interactions and
+ * actions move to keep (a tie both had stays once; a tie between the two
+ * goes); other is removed; history gets a "merge" row (field "merged", old
+ * value other's key). PM_EINVAL when both name the same person. Inside a
+ * transaction the caller began, it joins it (the caller commits).
+ */
+int pm_store_person_merge(struct pm_store *st, const char *keep, const char *other,
+			  struct pm_error *err);
 
 /* ---- the interaction history, for tie strength ------------------------- */
 

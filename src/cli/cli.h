@@ -49,6 +49,7 @@ int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_draw(struct cli *c, int argc, char **argv);
 int cmd_strengths(struct cli *c, int argc, char **argv);
 int cmd_engagement(struct cli *c, int argc, char **argv);
+int cmd_dedupe(struct cli *c, int argc, char **argv);
 
 /* "powermap: error: ..." on stderr; returns EXIT_ERR. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

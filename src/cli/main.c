@@ -42,6 +42,7 @@ static const struct command commands[] = {
 	{ "config", cmd_config, NEEDS_DB, "show or set analysis parameters" },
 	{ "strengths", cmd_strengths, NEEDS_DB, "tie strength from the interaction history" },
 	{ "engagement", cmd_engagement, NEEDS_DB, "who is interested and who went quiet" },
+	{ "dedupe", cmd_dedupe, NEEDS_DB, "people who are likely one human; merge them" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

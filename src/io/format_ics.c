@@ -177,7 +177,8 @@ static void occurrence(icalcomponent *e, struct icaltime_span *span, void *ctx)
 	time_t t = span->start;
 	icalproperty *p;
 
-	if (r->stop)
+	/* an event without a start (libical gives the epoch) says nothing of when */
+	if (r->stop || span->start <= 0)
 		return;
 	gmtime_r(&t, &tm);
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M", &tm);
@@ -268,7 +269,9 @@ static int read_all(struct reader *r)
 	free(text);
 	if (!cal || (icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT &&
 		     icalcomponent_isa(cal) != ICAL_VEVENT_COMPONENT)) {
-		pm_import_diag(r->im, 0, 0, 0, "not an iCalendar file (no VCALENDAR)");
+		/* said once, on the first of the two passes */
+		if (r->table == PM_T_PEOPLE)
+			pm_import_diag(r->im, 0, 0, 0, "not an iCalendar file (no VCALENDAR)");
 		if (cal)
 			icalcomponent_free(cal);
 		return 0;

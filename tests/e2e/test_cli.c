@@ -45,7 +45,7 @@ PM_TEST(cli, help_and_version)
 	static const char *const cmds[] = { "init", "import", "export", "list", "show",
 					     "add", "set", "rm", "log", "rank", "paths", "next",
 					     "reach", "factions", "risks", "config", "draw",
-					     "strengths", "engagement" };
+					     "strengths", "engagement", "dedupe" };
 	struct tu_run r;
 	size_t i;
 

@@ -911,6 +911,7 @@ PM_TEST(import, calendar_meetings)
 		  "the fourth weekly meeting, owned by sakurai (4): %s", dump);
 	cr_assert_null(strstr(dump, "中止になった会食"), "cancelled");
 	cr_assert_null(strstr(dump, "関係のない予定"), "nobody known");
+	cr_assert_null(strstr(dump, "日程未定の打ち合わせ"), "no start: skipped, not dated 1970");
 	free(dump);
 	/* the same calendar again: nothing new */
 	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0);

@@ -528,3 +528,76 @@ PM_TEST(store, migration_to_3_fills_name_keys)
 	cr_assert_eq(pm_store_org_resolve(st, "ACME", &id, NULL, &err), 0, "%s", err.msg);
 	pm_store_close(st);
 }
+
+/* ---- duplicates and merging ---- */
+
+static void seed_duplicates(struct pm_store *st)
+{
+	const char *p4[] = { "a3", "Sato", "acme", "CTO", NULL, "sato@acme.example", NULL, NULL,
+			     NULL, NULL, NULL };
+	const char *p5[] = { "a4", "Ｓａｔｏ", NULL, NULL, NULL, "SATO@acme.example", NULL, NULL,
+			     NULL, "5", "met at expo" };
+	const char *l2[] = { "me", "a4", "knows", "0.8", NULL, "crm", NULL };
+	const char *l3[] = { "a4", "a2", "knows", "0.3", NULL, "cards", NULL };
+
+	seed(st);
+	put(st, PM_T_PEOPLE, p4);
+	put(st, PM_T_PEOPLE, p5);
+	put(st, PM_T_LINKS, l2);
+	put(st, PM_T_LINKS, l3);
+}
+
+PM_TEST(store, duplicates_are_listed_with_their_evidence)
+{
+	struct pm_store *st = open_new();
+	struct pm_duplicate *d = NULL;
+	struct pm_error err;
+	size_t n = 0;
+
+	seed_duplicates(st);
+	cr_assert_eq(pm_store_duplicates(st, &d, &n, &err), 0, "%s", err.msg);
+	/* a1/a2 are the same name in different orgs: not listed */
+	cr_assert_eq(n, 4);
+	cr_assert_str_eq(d[0].keep, "a1");
+	cr_assert_str_eq(d[0].other, "a3");
+	cr_assert_str_eq(d[0].evidence, "the same name in the same org");
+	cr_assert_str_eq(d[1].other, "a4");
+	cr_assert_str_eq(d[1].evidence, "the same name, one without an org",
+			 "full-width Ｓａｔｏ is typed Sato");
+	cr_assert_str_eq(d[2].keep, "a2");
+	cr_assert_str_eq(d[3].keep, "a3");
+	cr_assert_str_eq(d[3].other, "a4");
+	cr_assert_str_eq(d[3].evidence, "the same email", "case does not matter");
+	pm_duplicates_free(d, n);
+	pm_store_close(st);
+}
+
+PM_TEST(store, merging_moves_ties_fills_fields_and_is_logged)
+{
+	struct pm_store *st = open_new();
+	struct pm_error err;
+	struct rows r = { 0 };
+	struct pm_filter f = { 0 };
+	struct hist h = { 0 };
+
+	seed_duplicates(st);
+	cr_assert_eq(pm_store_person_merge(st, "a1", "a4", &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_select(st, PM_T_LINKS, NULL, grab, &r, &err), 0);
+	cr_assert_eq(r.n, 2, "me->a4 (crm) was me->a1 (crm) already; a4->a2 became a1->a2");
+	cr_assert_str_eq(r.first[0], "a1,a2,knows,0.3,,cards,");
+	cr_assert_str_eq(r.first[1], "me,a1,knows,0.5,2026-01-01,crm,", "the kept tie is kept");
+	memset(&r, 0, sizeof(r));
+	f.person = "a1";
+	cr_assert_eq(pm_store_select(st, PM_T_PEOPLE, &f, grab, &r, &err), 0);
+	cr_assert_eq(r.n, 1);
+	cr_assert_str_eq(r.first[0],
+			 "a1,Sato,acme,,,SATO@acme.example,,champion,supporter,3,met at expo",
+			 "what a1 lacked came from a4; what it had stayed");
+	f.person = "a4";
+	cr_assert_eq(pm_store_select(st, PM_T_PEOPLE, &f, grab, &r, &err), PM_ENOTFOUND);
+	cr_assert_eq(pm_store_history(st, NULL, 1, on_hist, &h, &err), 0);
+	cr_assert_str_eq(h.last, "merge person a1 -");
+	cr_assert_eq(pm_store_person_merge(st, "a1", "a1", &err), PM_EINVAL);
+	cr_assert_eq(pm_store_person_merge(st, "a1", "ghost", &err), PM_ENOTFOUND);
+	pm_store_close(st);
+}

@@ -1,0 +1,107 @@
+/* powermap dedupe — people who are likely one human; merged with --apply. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/store.h"
+#include "cli.h"
+
+static const char help[] =
+	"usage: powermap [--db FILE] dedupe [--apply] [--json]\n"
+	"       powermap [--db FILE] dedupe --merge KEEP OTHER\n"
+	"\n"
+	"List pairs of people who are likely one human, with the evidence: the same\n"
+	"email; the same name as people type it (names.h) in the same org; the same\n"
+	"name where one has no org. The importers merge by source id, email and\n"
+	"name in the same org already; these are what they could not be sure of.\n"
+	"With --apply every pair is merged into its older record; --merge merges\n"
+	"one pair you chose. A merge moves the other's ties, interactions and\n"
+	"actions, fills what the kept record lacks, removes the other, and is\n"
+	"recorded in the history ('powermap log').\n"
+	"\n"
+	"Options:\n"
+	"  --apply             merge every pair listed\n"
+	"  --merge KEEP OTHER  merge OTHER into KEEP (keys or names)\n"
+	"  --json              the pairs as JSON\n"
+	"\n"
+	"Examples:\n"
+	"  powermap dedupe\n"
+	"  powermap dedupe --merge tanaka-ichiro 003A\n";
+
+int cmd_dedupe(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "apply", no_argument, NULL, 'a' },
+		{ "merge", no_argument, NULL, 'm' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pm_duplicate *d = NULL;
+	struct pm_error err;
+	size_t n = 0, i, merged = 0;
+	int ch, apply = 0, merge = 0, json = 0, rc = EXIT_OK;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'a': apply = 1; break;
+		case 'm': merge = 1; break;
+		case 'j': json = 1; break;
+		case 'h': return cli_help(help);
+		default: return cli_usage("dedupe", "unknown option");
+		}
+	}
+	if (merge) {
+		if (optind + 2 != argc)
+			return cli_usage("dedupe", "--merge wants KEEP and OTHER");
+		if (pm_store_person_merge(c->st, argv[optind], argv[optind + 1], &err) < 0)
+			return cli_fail_err(&err);
+		printf("merged %s into %s\n", argv[optind + 1], argv[optind]);
+		return EXIT_OK;
+	}
+	if (optind < argc)
+		return cli_usage("dedupe", "unexpected argument '%s'", argv[optind]);
+	if (pm_store_duplicates(c->st, &d, &n, &err) < 0)
+		return cli_fail_err(&err);
+	if (json) {
+		json_t *arr = json_array();
+		for (i = 0; i < n; i++) {
+			json_t *o = json_object();
+			json_object_set_new(o, "keep", json_string(d[i].keep));
+			json_object_set_new(o, "other", json_string(d[i].other));
+			json_object_set_new(o, "evidence", json_string(d[i].evidence));
+			json_array_append_new(arr, o);
+		}
+		pm_duplicates_free(d, n);
+		return cli_print_json(arr);
+	}
+	/* all merges or none: one transaction */
+	if (apply && n && pm_store_begin(c->st, &err) < 0) {
+		pm_duplicates_free(d, n);
+		return cli_fail_err(&err);
+	}
+	for (i = 0; i < n; i++) {
+		printf("%s and %s: %s\n", d[i].keep, d[i].other, d[i].evidence);
+		if (!apply)
+			continue;
+		/* a pair whose person was merged away already is skipped */
+		if (pm_store_person_merge(c->st, d[i].keep, d[i].other, &err) < 0) {
+			if (err.code == PM_ENOTFOUND)
+				continue;
+			rc = cli_fail_err(&err);
+			break;
+		}
+		merged++;
+	}
+	if (apply && n && rc == EXIT_OK && pm_store_commit(c->st, &err) < 0)
+		rc = cli_fail_err(&err);
+	if (apply && n && rc != EXIT_OK)
+		pm_store_rollback(c->st);
+	if (rc == EXIT_OK)
+		printf("%s%zu likely duplicate%s%s\n", n ? "\n" : "", n, n == 1 ? "" : "s",
+		       apply ? "" : " (merge with --apply, or one pair with --merge KEEP OTHER)");
+	if (apply && rc == EXIT_OK)
+		printf("merged %zu\n", merged);
+	pm_duplicates_free(d, n);
+	return rc;
+}
