@@ -19,7 +19,7 @@
 #include "model.h"
 #include "table.h"
 
-#define PM_SCHEMA_VERSION 4
+#define PM_SCHEMA_VERSION 5
 
 struct pm_store;
 
@@ -306,9 +306,12 @@ int pm_store_org_match(struct pm_store *st, const char *name, int64_t *id, char 
 		       struct pm_error *err);
 
 /*
- * Visit each email domain (lower case) of the stored people whose org is
- * known, with that org's row id and whether it is on our side; a domain
- * shared by several orgs (a mail provider) is left out.
+ * Visit each email domain (lower case) an org is known by, with that org's
+ * row id and whether it is on our side: first the domains orgs declare
+ * (orgs.domains, separated by spaces, commas or semicolons; a leading '@'
+ * is dropped), then those of the stored people whose org is known, where a
+ * domain shared by several orgs (a mail provider) is left out. A domain
+ * may be visited twice; the first visit is the one to believe.
  */
 typedef int (*pm_domain_fn)(const char *domain, int64_t org_id, const char *org_key,
 			    int ours, void *ctx);

@@ -20,6 +20,7 @@
 
 struct domain {
 	char *name, *org_key;
+	int64_t org_id;
 	int ours;
 };
 
@@ -41,7 +42,6 @@ static int keep_domain(const char *domain, int64_t org_id, const char *org_key, 
 	struct reader *r = ctx;
 	struct domain *d;
 
-	(void)org_id;
 	if (PM_GROW(r->domains, r->cap, r->ndomains + 1) < 0)
 		return PM_ENOMEM;
 	d = &r->domains[r->ndomains];
@@ -49,6 +49,7 @@ static int keep_domain(const char *domain, int64_t org_id, const char *org_key, 
 		free(d->name);
 		return PM_ENOMEM;
 	}
+	d->org_id = org_id;
 	d->ours = ours;
 	r->ndomains++;
 	return 0;
@@ -73,15 +74,27 @@ static const char *address(const char *v)
 	return v ? v : "";
 }
 
-/* The stored person with this email: 1 and *key (caller frees), or 0. */
-static int person_by_email(struct reader *r, const char *email, char **key)
+/*
+ * The stored person behind an attendee: by email, else by the CN's name in
+ * the org the email's domain belongs to (someone stored without an email).
+ * 1 and *key (caller frees), or 0.
+ */
+static int attendee_person(struct reader *r, icalproperty *p, const char *email, char **key)
 {
 	struct pm_person_match m = { NULL, email, NULL, 0 };
+	icalparameter *cn = icalproperty_get_first_parameter(p, ICAL_CN_PARAMETER);
+	const struct domain *d = domain_of(r, email);
 	const char *how;
 	int64_t id;
 
 	*key = NULL;
-	return *email ? pm_store_person_match(r->im->st, &m, &id, key, &how, r->im->err) : 0;
+	if (!*email)
+		return 0;
+	if (d && cn && icalparameter_get_cn(cn) && *icalparameter_get_cn(cn)) {
+		m.name = icalparameter_get_cn(cn);
+		m.org_id = d->org_id;
+	}
+	return pm_store_person_match(r->im->st, &m, &id, key, &how, r->im->err);
 }
 
 /* An attendee not on the map, in a known org: a new person (people phase). */
@@ -195,7 +208,7 @@ static void occurrence(icalcomponent *e, struct icaltime_span *span, void *ctx)
 		int rc;
 		if (declined(p) || (d && d->ours) || !strcasecmp(email, organizer))
 			continue;
-		if ((rc = person_by_email(r, email, &key)) <= 0) {
+		if ((rc = attendee_person(r, p, email, &key)) <= 0) {
 			if (rc < 0)
 				r->stop = rc;
 			continue;
@@ -229,7 +242,7 @@ static int event(struct reader *r, icalcomponent *e)
 			char *key = NULL;
 			if (declined(p) || !strchr(email, '@'))
 				continue;
-			if ((rc = person_by_email(r, email, &key)) != 0) {
+			if ((rc = attendee_person(r, p, email, &key)) != 0) {
 				free(key);
 				if (rc < 0)
 					return rc;

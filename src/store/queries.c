@@ -2,6 +2,7 @@
  * powermap — the named queries other layers ask the store (people of an
  * account, a person's links, last touches, config); see store.h.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -479,12 +480,51 @@ out:
 	return rc;
 }
 
+/* Each domain orgs declare, split and lower-cased. */
+static int declared_domains(struct pm_store *st, pm_domain_fn fn, void *ctx,
+			    struct pm_error *err)
+{
+	static const char seps[] = " \t,;";
+	sqlite3_stmt *s = NULL;
+	char buf[256];
+	int rc;
+
+	if ((rc = pm_store_prepare(st, &s, "SELECT domains, id, key, kind FROM orgs"
+				   " WHERE domains <> '' ORDER BY id", err)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *p = text(s, 0);
+		int ours = pm_org_kind_is_ours(text(s, 3));
+		while (*p) {
+			size_t n = strcspn(p, seps), i;
+			if (*p == '@')
+				p++, n--;
+			if (n && n < sizeof(buf)) {
+				for (i = 0; i < n; i++)
+					buf[i] = (char)tolower((unsigned char)p[i]);
+				buf[n] = '\0';
+				if ((rc = fn(buf, sqlite3_column_int64(s, 1), text(s, 2), ours,
+					     ctx)) != 0)
+					goto out;
+			}
+			p += n;
+			p += strspn(p, seps);
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read orgs", err);
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int pm_store_email_domains(struct pm_store *st, pm_domain_fn fn, void *ctx,
 			   struct pm_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
 
+	if ((rc = declared_domains(st, fn, ctx, err)) != 0)
+		return rc;
 	if ((rc = pm_store_prepare(st, &s,
 				   "SELECT d, min(org_id), min(o.key), min(o.kind) FROM"
 				   " (SELECT DISTINCT lower(substr(email, instr(email, '@') + 1)) AS d,"

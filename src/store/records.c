@@ -32,14 +32,14 @@ struct table_sql {
 
 static const struct table_sql sqls[PM_T_COUNT] = {
 	[PM_T_ORGS] = {
-		"o.key, o.name, o.kind, o.industry, p.key, o.notes",
+		"o.key, o.name, o.kind, o.industry, p.key, o.notes, o.domains",
 		"orgs o LEFT JOIN orgs p ON p.id = o.parent_id",
 		"o.id IN sub", "0", "o.key", "o.id",
 		"SELECT id FROM orgs WHERE key = ?1",
-		"INSERT INTO orgs(key, name, kind, industry, parent_id, notes, name_key)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, pm_org_key(?2))",
+		"INSERT INTO orgs(key, name, kind, industry, parent_id, notes, domains, name_key)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, pm_org_key(?2))",
 		"UPDATE orgs SET key = ?1, name = ?2, kind = ?3, industry = ?4,"
-		" parent_id = ?5, notes = ?6, name_key = pm_org_key(?2) WHERE id = ?7",
+		" parent_id = ?5, notes = ?6, domains = ?7, name_key = pm_org_key(?2) WHERE id = ?8",
 	},
 	[PM_T_PEOPLE] = {
 		"p.key, p.name, o.key, p.title, p.department, p.email, p.url,"

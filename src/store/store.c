@@ -136,6 +136,8 @@ static const char *const migrations[] = {
 	/* 4: which way an interaction went (a reply is inbound; DESIGN §2 engaged) */
 	"ALTER TABLE interactions ADD COLUMN direction TEXT"
 	"  CHECK (direction IN ('inbound', 'outbound', 'both'));",
+	/* 5: an org's email domains, for people met by email only (calendars) */
+	"ALTER TABLE orgs ADD COLUMN domains TEXT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)

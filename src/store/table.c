@@ -17,6 +17,7 @@ static const struct pm_column org_cols[] = {
 	{ "industry", PM_COL_TEXT, NULL, 0 },
 	{ "parent", PM_COL_ORG, NULL, 0 },
 	{ "notes", PM_COL_TEXT, NULL, 0 },
+	{ "domains", PM_COL_TEXT, NULL, 0 },
 };
 static const struct pm_column person_cols[] = {
 	{ "key", PM_COL_KEY, NULL, REQ },

@@ -920,3 +920,34 @@ PM_TEST(import, calendar_meetings)
 	pm_diags_free(&d);
 	free(path);
 }
+
+/* Attendees nobody stored an email of join the org that declares their domain. */
+PM_TEST(import, calendar_attendees_join_the_org_of_their_domain)
+{
+	struct pm_import_opts o = { .type = -1, .format = "ics", .as_of = "2026-11-27" };
+	struct pm_filter f = { .org = "kanto" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[1];
+	char *path = tu_path(getenv("POWERMAP_TESTDATA"), "ics/sakurai-calendar.ics");
+	size_t n = 0;
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv",
+			    "key,name,kind,domains\n"
+			    "kanto,関東精機株式会社,customer,\"@Kanto-Seiki.example.jp, kanto.example\"\n"
+			    "nexus,Nexus,own,nexus-data.example.co.jp\n",
+			    "people.csv", "key,name,org\nsakurai,桜井 健,nexus\n"), 0,
+		     "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	paths[0] = path;
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.nerrors ? d.items[0].msg : err.msg);
+	pm_diags_free(&d);
+	cr_assert_eq(pm_store_select(st, PM_T_PEOPLE, &f, count_rows, &n, &err), 0, "%s", err.msg);
+	/* tanaka, konishi, abe, fujiwara (takahashi declined; someone@elsewhere is nobody's) */
+	cr_assert_eq(n, 4, "the declared domain, in any case and with '@', is kanto's");
+	cr_assert_eq(stats.created[PM_T_PEOPLE], 4, "and sakurai (ours, by the CN) is not created");
+	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 2 + 4 * 2, "the same meetings as by email");
+	free(path);
+}

@@ -520,6 +520,7 @@ PM_TEST(store, migration_to_3_fills_name_keys)
 				  "ALTER TABLE people DROP COLUMN name_key;"
 				  "ALTER TABLE orgs DROP COLUMN name_key;"
 				  "ALTER TABLE interactions DROP COLUMN direction;"
+				  "ALTER TABLE orgs DROP COLUMN domains;"
 				  "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK,
 		     "%s", sqlite3_errmsg(db));
 	sqlite3_close(db);
