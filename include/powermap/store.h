@@ -19,7 +19,7 @@
 #include "model.h"
 #include "table.h"
 
-#define PM_SCHEMA_VERSION 5
+#define PM_SCHEMA_VERSION 6
 
 struct pm_store;
 
@@ -169,7 +169,7 @@ struct pm_history_entry {
 
 /*
  * Append a history entry (uses the store's command and clock).
- * entity: "person" | "link" | "org"; action: "add" | "set" | "remove" | "merge".
+ * entity: "person" | "link" | "org"; action: "add" | "set" | "remove" | "merge" | "unmerge".
  */
 int pm_store_history_add(struct pm_store *st, const char *entity,
 			 const char *subject, const char *action,
@@ -348,6 +348,17 @@ void pm_duplicates_free(struct pm_duplicate *d, size_t n);
  */
 int pm_store_person_merge(struct pm_store *st, const char *keep, const char *other,
 			  struct pm_error *err);
+
+/*
+ * Undo the latest merge that removed person key `other`: other comes back
+ * with its fields, ties, interactions and actions; the kept person's fields
+ * are as they were before the merge (changes made to them since are lost).
+ * *kept (may be NULL; caller frees) is the kept person's key. History gets
+ * an "unmerge" row. PM_ENOTFOUND when no merge of `other` is left to undo,
+ * PM_EEXISTS when a person with that key exists again.
+ */
+int pm_store_person_unmerge(struct pm_store *st, const char *other, char **kept,
+			    struct pm_error *err);
 
 /* ---- the interaction history, for tie strength ------------------------- */
 

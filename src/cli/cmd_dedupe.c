@@ -9,6 +9,7 @@
 static const char help[] =
 	"usage: powermap [--db FILE] dedupe [--apply] [--json]\n"
 	"       powermap [--db FILE] dedupe --merge KEEP OTHER\n"
+	"       powermap [--db FILE] dedupe --undo OTHER\n"
 	"\n"
 	"List pairs of people who are likely one human, with the evidence: the same\n"
 	"email; the same name as people type it (names.h) in the same org; the same\n"
@@ -17,22 +18,27 @@ static const char help[] =
 	"With --apply every pair is merged into its older record; --merge merges\n"
 	"one pair you chose. A merge moves the other's ties, interactions and\n"
 	"actions, fills what the kept record lacks, removes the other, and is\n"
-	"recorded in the history ('powermap log').\n"
+	"recorded in the history ('powermap log'). --undo brings back the person\n"
+	"a merge removed, with its ties, interactions and actions, and the kept\n"
+	"person's fields as they were before it.\n"
 	"\n"
 	"Options:\n"
 	"  --apply             merge every pair listed\n"
 	"  --merge KEEP OTHER  merge OTHER into KEEP (keys or names)\n"
+	"  --undo OTHER        undo the latest merge that removed OTHER (its key)\n"
 	"  --json              the pairs as JSON\n"
 	"\n"
 	"Examples:\n"
 	"  powermap dedupe\n"
-	"  powermap dedupe --merge tanaka-ichiro 003A\n";
+	"  powermap dedupe --merge tanaka-ichiro 003A\n"
+	"  powermap dedupe --undo 003A\n";
 
 int cmd_dedupe(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "apply", no_argument, NULL, 'a' },
 		{ "merge", no_argument, NULL, 'm' },
+		{ "undo", required_argument, NULL, 'u' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -40,16 +46,28 @@ int cmd_dedupe(struct cli *c, int argc, char **argv)
 	struct pm_duplicate *d = NULL;
 	struct pm_error err;
 	size_t n = 0, i, merged = 0;
+	const char *undo = NULL;
+	char *kept = NULL;
 	int ch, apply = 0, merge = 0, json = 0, rc = EXIT_OK;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'a': apply = 1; break;
 		case 'm': merge = 1; break;
+		case 'u': undo = optarg; break;
 		case 'j': json = 1; break;
 		case 'h': return cli_help(help);
 		default: return cli_usage("dedupe", "unknown option");
 		}
+	}
+	if (undo) {
+		if (optind < argc || merge || apply)
+			return cli_usage("dedupe", "--undo takes one key and no other option");
+		if (pm_store_person_unmerge(c->st, undo, &kept, &err) < 0)
+			return cli_fail_err(&err);
+		printf("'%s' is back; the merge into '%s' is undone\n", undo, kept);
+		free(kept);
+		return EXIT_OK;
 	}
 	if (merge) {
 		if (optind + 2 != argc)

@@ -138,6 +138,19 @@ static const char *const migrations[] = {
 	"  CHECK (direction IN ('inbound', 'outbound', 'both'));",
 	/* 5: an org's email domains, for people met by email only (calendars) */
 	"ALTER TABLE orgs ADD COLUMN domains TEXT;",
+	/* 6: what a merge changed, so that it can be undone (merge.c) */
+	"CREATE TABLE merges("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  kept_id INTEGER NOT NULL,"
+	"  other_id INTEGER NOT NULL,"
+	"  other_key TEXT NOT NULL,"
+	"  kept_row TEXT NOT NULL,"      /* JSON: the kept person's fields before */
+	"  other_row TEXT NOT NULL,"     /* JSON: the removed person */
+	"  links TEXT NOT NULL,"         /* JSON: every link of the removed person */
+	"  moved TEXT NOT NULL,"         /* JSON: ids of interactions, actions moved */
+	"  undone INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX merges_other ON merges(other_key);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)

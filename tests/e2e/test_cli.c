@@ -556,6 +556,58 @@ PM_TEST(cli, quick_edits_are_logged)
 }
 
 /* Each bad input: exit 1, FILE:LINE:COL named, database unchanged. */
+/* dedupe lists a card's 田中　一郎 without an org, merges all or none, and undoes. */
+PM_TEST(cli, dedupe_merges_and_undoes)
+{
+	struct tu_run r;
+	char *before, *after;
+
+	RUN(r, "init");
+	tu_run_free(&r);
+	RUN(r, "add", "org", "acme", "--name", "Acme", "--kind", "customer");
+	tu_run_free(&r);
+	RUN(r, "add", "person", "tanaka", "--name", "田中 一郎", "--org", "acme");
+	tu_run_free(&r);
+	RUN(r, "add", "person", "003A", "--name", "田中　一郎", "--email", "tanaka@acme.example");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "dedupe", "--json");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "\"keep\": \"tanaka\"") && strstr(r.out, "\"other\": \"003A\"") &&
+		  strstr(r.out, "one without an org"), "%s", r.out);
+	tu_run_free(&r);
+	before = tu_db_dump(db);
+	RUN(r, "dedupe", "--merge", "tanaka", "tanaka");
+	cr_assert_eq(r.status, 1);
+	tu_run_free(&r);
+	RUN(r, "dedupe", "--apply");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "merged 1"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "show", "tanaka");
+	cr_assert(strstr(r.out, "tanaka@acme.example"), "the email came along: %s", r.out);
+	tu_run_free(&r);
+	RUN(r, "dedupe");
+	cr_assert(strstr(r.out, "0 likely duplicates"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "dedupe", "--undo", "003A");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "show", "003A");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	after = tu_db_dump(db);
+	/* the people are as before, row for row (history and merges grew) */
+	{
+		const char *b = strstr(before, "[people]"), *a = strstr(after, "[people]");
+		cr_assert(b && a);
+		cr_assert_eq(strcspn(a, "["), strcspn(b, "["), "%s\n---\n%s", before, after);
+		cr_assert_eq(strncmp(a, b, strcspn(b + 1, "[")), 0, "%s\n---\n%s", before, after);
+	}
+	free(before);
+	free(after);
+}
+
 struct bad_case {
 	const char *file;
 	const char *content;

@@ -521,6 +521,7 @@ PM_TEST(store, migration_to_3_fills_name_keys)
 				  "ALTER TABLE orgs DROP COLUMN name_key;"
 				  "ALTER TABLE interactions DROP COLUMN direction;"
 				  "ALTER TABLE orgs DROP COLUMN domains;"
+				  "DROP TABLE merges;"
 				  "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK,
 		     "%s", sqlite3_errmsg(db));
 	sqlite3_close(db);
@@ -540,12 +541,14 @@ static void seed_duplicates(struct pm_store *st)
 			     NULL, "5", "met at expo" };
 	const char *l2[] = { "me", "a4", "knows", "0.8", NULL, "crm", NULL };
 	const char *l3[] = { "a4", "a2", "knows", "0.3", NULL, "cards", NULL };
+	const char *i1[] = { "a4", "2026-11-01T10:00", "meeting", "me", NULL, NULL, NULL };
 
 	seed(st);
 	put(st, PM_T_PEOPLE, p4);
 	put(st, PM_T_PEOPLE, p5);
 	put(st, PM_T_LINKS, l2);
 	put(st, PM_T_LINKS, l3);
+	put(st, PM_T_INTERACTIONS, i1);
 }
 
 PM_TEST(store, duplicates_are_listed_with_their_evidence)
@@ -600,5 +603,53 @@ PM_TEST(store, merging_moves_ties_fills_fields_and_is_logged)
 	cr_assert_str_eq(h.last, "merge person a1 -");
 	cr_assert_eq(pm_store_person_merge(st, "a1", "a1", &err), PM_EINVAL);
 	cr_assert_eq(pm_store_person_merge(st, "a1", "ghost", &err), PM_ENOTFOUND);
+	memset(&r, 0, sizeof(r));
+	f.person = "a1";
+	cr_assert_eq(pm_store_select(st, PM_T_INTERACTIONS, &f, grab, &r, &err), 0);
+	cr_assert_eq(r.n, 1, "a4's meeting is a1's now");
+	pm_store_close(st);
+}
+
+PM_TEST(store, a_merge_can_be_undone)
+{
+	struct pm_store *st = open_new();
+	struct pm_error err;
+	struct rows r = { 0 };
+	struct pm_filter f = { 0 };
+	struct hist h = { 0 };
+	char *kept = NULL;
+
+	seed_duplicates(st);
+	cr_assert_eq(pm_store_person_merge(st, "a1", "a4", &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_person_unmerge(st, "a4", &kept, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(kept, "a1");
+	free(kept);
+	f.person = "a4";
+	cr_assert_eq(pm_store_select(st, PM_T_PEOPLE, &f, grab, &r, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(r.first[0], "a4,Ｓａｔｏ,,,,SATO@acme.example,,,unknown,5,met at expo");
+	memset(&r, 0, sizeof(r));
+	f.person = "a1";
+	cr_assert_eq(pm_store_select(st, PM_T_PEOPLE, &f, grab, &r, &err), 0);
+	cr_assert_str_eq(r.first[0], "a1,Sato,acme,,,,,champion,supporter,3,",
+			 "what a1 got from a4 is gone again");
+	memset(&r, 0, sizeof(r));
+	cr_assert_eq(pm_store_select(st, PM_T_LINKS, NULL, grab, &r, &err), 0);
+	cr_assert_eq(r.n, 3, "the dropped me->a4 is back");
+	cr_assert_str_eq(r.first[0], "a4,a2,knows,0.3,,cards,");
+	cr_assert_str_eq(r.first[2], "me,a4,knows,0.8,,crm,");
+	memset(&r, 0, sizeof(r));
+	f.person = "a4";
+	cr_assert_eq(pm_store_select(st, PM_T_INTERACTIONS, &f, grab, &r, &err), 0);
+	cr_assert_eq(r.n, 1, "the meeting is a4's again");
+	cr_assert_eq(pm_store_history(st, NULL, 1, on_hist, &h, &err), 0);
+	cr_assert_str_eq(h.last, "unmerge person a4 -");
+	cr_assert_eq(pm_store_person_unmerge(st, "a4", NULL, &err), PM_ENOTFOUND, "undone once");
+	/* merged again, then someone re-adds a4: the merge cannot be undone */
+	cr_assert_eq(pm_store_person_merge(st, "a1", "a4", &err), 0, "%s", err.msg);
+	{
+		const char *p[] = { "a4", "New", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+		put(st, PM_T_PEOPLE, p);
+	}
+	cr_assert_eq(pm_store_person_unmerge(st, "a4", NULL, &err), PM_EEXISTS);
 	pm_store_close(st);
 }
