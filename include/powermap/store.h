@@ -340,8 +340,8 @@ void pm_duplicates_free(struct pm_duplicate *d, size_t n);
 
 /*
  * Merge person `other` into `keep` (keys or names), in one transaction:
- * the fields keep lacks come from other; other's ties, interactions and
- * actions move to keep (a tie both had stays once; a tie between the two
+ * the fields keep lacks come from other; other's ties, interactions,
+ * actions and person history rows move to keep (a tie both had stays once; a tie between the two
  * goes); other is removed; history gets a "merge" row (field "merged", old
  * value other's key). PM_EINVAL when both name the same person. Inside a
  * transaction the caller began, it joins it (the caller commits).

@@ -108,7 +108,9 @@ static int snapshot(struct pm_store *st, int64_t keep, int64_t other, struct pm_
 		"  'owner', json((SELECT json_group_array(id) FROM interactions WHERE owner_id = ?2)),"
 		"  'target', json((SELECT json_group_array(id) FROM actions WHERE target_id = ?2)),"
 		"  'action_owner', json((SELECT json_group_array(id) FROM actions WHERE owner_id = ?2)),"
-		"  'via', json((SELECT json_group_array(id) FROM actions WHERE via_id = ?2)))"
+		"  'via', json((SELECT json_group_array(id) FROM actions WHERE via_id = ?2)),"
+		"  'history', json((SELECT json_group_array(id) FROM history"
+		"   WHERE entity = 'person' AND subject = o.key)))"
 		" FROM people k, people o WHERE k.id = ?1 AND o.id = ?2";
 	sqlite3_stmt *s = NULL;
 	int rc;
@@ -148,6 +150,8 @@ int pm_store_person_merge(struct pm_store *st, const char *keep, const char *oth
 		"UPDATE actions SET target_id = ?1 WHERE target_id = ?2",
 		"UPDATE actions SET owner_id = ?1 WHERE owner_id = ?2",
 		"UPDATE actions SET via_id = ?1 WHERE via_id = ?2",
+		"UPDATE history SET subject = (SELECT key FROM people WHERE id = ?1)"
+		" WHERE entity = 'person' AND subject = (SELECT key FROM people WHERE id = ?2)",
 		"DELETE FROM people WHERE id = ?2",
 	};
 	int64_t k, o;
@@ -228,6 +232,8 @@ int pm_store_person_unmerge(struct pm_store *st, const char *other, char **kept,
 		" WHERE id IN " MOVED_IDS("action_owner"),
 		"UPDATE actions SET via_id = (SELECT other_id" MERGE_1 ")"
 		" WHERE id IN " MOVED_IDS("via"),
+		"UPDATE history SET subject = (SELECT " J("other_row", "key") MERGE_1 ")"
+		" WHERE id IN " MOVED_IDS("history"),
 		"UPDATE merges SET undone = 1 WHERE id = ?1",
 	};
 	char kkey[256];

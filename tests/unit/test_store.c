@@ -610,6 +610,25 @@ PM_TEST(store, merging_moves_ties_fills_fields_and_is_logged)
 	pm_store_close(st);
 }
 
+static int count_subject(const struct pm_history_entry *e, void *ctx)
+{
+	struct hist *h = ctx;
+
+	h->n += e->entity && !strcmp(e->entity, "person") && !strcmp(e->subject, h->last);
+	return 0;
+}
+
+/* How many history rows are about person `key`. */
+static int history_of(struct pm_store *st, const char *key)
+{
+	struct pm_error err;
+	struct hist h = { 0 };
+
+	snprintf(h.last, sizeof(h.last), "%s", key);
+	cr_assert_eq(pm_store_history(st, NULL, 0, count_subject, &h, &err), 0);
+	return h.n;
+}
+
 PM_TEST(store, a_merge_can_be_undone)
 {
 	struct pm_store *st = open_new();
@@ -620,8 +639,14 @@ PM_TEST(store, a_merge_can_be_undone)
 	char *kept = NULL;
 
 	seed_duplicates(st);
+	cr_assert_eq(history_of(st, "a4"), 1, "added");
+	cr_assert_eq(history_of(st, "a1"), 1, "added");
 	cr_assert_eq(pm_store_person_merge(st, "a1", "a4", &err), 0, "%s", err.msg);
+	cr_assert_eq(history_of(st, "a4"), 0, "a4's history is a1's now");
+	cr_assert_eq(history_of(st, "a1"), 3, "added twice and merged");
 	cr_assert_eq(pm_store_person_unmerge(st, "a4", &kept, &err), 0, "%s", err.msg);
+	cr_assert_eq(history_of(st, "a4"), 2, "its own back, and the unmerge");
+	cr_assert_eq(history_of(st, "a1"), 2, "added and merged");
 	cr_assert_str_eq(kept, "a1");
 	free(kept);
 	f.person = "a4";
