@@ -31,6 +31,8 @@ struct reader {
 	struct domain *domains;
 	size_t ndomains, cap;
 	icalcomponent *event;      /* the event being expanded */
+	const char *text;          /* the file's text, for line numbers */
+	size_t event_no;           /* 1-based, in file order */
 	struct pm_strbuf a, b;
 	size_t newly_seen;
 	int stop;
@@ -228,12 +230,76 @@ static void occurrence(icalcomponent *e, struct icaltime_span *span, void *ctx)
 	free(owner);
 }
 
+/* Does the line at p start with `name` (case-insensitive) then ':' or ';'? */
+static int line_is(const char *p, const char *name, size_t n)
+{
+	return !strncasecmp(p, name, n) && (p[n] == ':' || p[n] == ';');
+}
+
+/*
+ * The line of the n-th BEGIN:VEVENT of the text, or of its first `prop`
+ * line (NULL: none) before its END:VEVENT; 0 when not found.
+ */
+static size_t event_line(const char *text, size_t n, const char *prop, size_t plen)
+{
+	size_t line = 1, found = 0, seen = 0;
+	const char *p;
+
+	for (p = text; p && *p; line++) {
+		if (!found && line_is(p, "BEGIN", 5) && !strncasecmp(p + 6, "VEVENT", 6) &&
+		    ++seen == n) {
+			found = line;
+			if (!prop)
+				return found;
+		} else if (found && line_is(p, "END", 3)) {
+			return found;
+		} else if (found && line_is(p, prop, plen)) {
+			return line;
+		}
+		if ((p = strchr(p, '\n')))
+			p++;
+	}
+	return found;
+}
+
+/*
+ * What libical could not read in an event (it keeps X-LIC-ERROR properties
+ * in place of the values): an error at the line of the property named, and
+ * 1; 0 when the event is whole.
+ */
+static int event_broken(struct reader *r, icalcomponent *e)
+{
+	icalproperty *p = icalcomponent_get_first_property(e, ICAL_XLICERROR_PROPERTY);
+	const char *msg, *in, *cut, *uid;
+	size_t plen = 0, mlen;
+
+	if (!p)
+		return 0;
+	if (r->table != PM_T_PEOPLE)
+		return 1;          /* said on the first pass */
+	msg = icalproperty_get_xlicerror(p);
+	msg = msg ? msg : "unreadable";
+	/* "Can't parse as DATE-TIME value in DTSTART property. Removing ...: v" */
+	in = strstr(msg, " in ");
+	if (in && (cut = strstr(in + 4, " property")))
+		plen = (size_t)(cut - (in + 4));
+	cut = strstr(msg, ". Removing");
+	mlen = cut ? (size_t)(cut - msg) : strlen(msg);
+	uid = icalcomponent_get_uid(e);
+	pm_import_source(r->im, r->src->path);
+	pm_import_diag(r->im, r->text ? event_line(r->text, r->event_no, plen ? in + 4 : NULL, plen)
+		       : 0, 0, 0, "event %s: %.*s%s%s", uid ? uid : "without UID", (int)mlen, msg,
+		       cut && strrchr(cut, ':') ? " —" : "",
+		       cut && strrchr(cut, ':') ? strrchr(cut, ':') + 1 : "");
+	return 1;
+}
+
 static int event(struct reader *r, icalcomponent *e)
 {
 	icalproperty *p;
 	int rc;
 
-	if (icalcomponent_get_status(e) == ICAL_STATUS_CANCELLED)
+	if (event_broken(r, e) || icalcomponent_get_status(e) == ICAL_STATUS_CANCELLED)
 		return 0;
 	if (r->table == PM_T_PEOPLE) {
 		for (p = icalcomponent_get_first_property(e, ICAL_ATTENDEE_PROPERTY); p;
@@ -278,8 +344,8 @@ static int read_all(struct reader *r)
 
 	if (!r->src->data && (rc = pm_csv_slurp(r->src->path, &text, &len, r->im->err)) < 0)
 		return rc;
-	cal = icalparser_parse_string(r->src->data ? r->src->data : text);
-	free(text);
+	r->text = r->src->data ? r->src->data : text;
+	cal = icalparser_parse_string(r->text);
 	if (!cal || (icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT &&
 		     icalcomponent_isa(cal) != ICAL_VEVENT_COMPONENT)) {
 		/* said once, on the first of the two passes */
@@ -287,14 +353,22 @@ static int read_all(struct reader *r)
 			pm_import_diag(r->im, 0, 0, 0, "not an iCalendar file (no VCALENDAR)");
 		if (cal)
 			icalcomponent_free(cal);
+		free(text);
 		return 0;
 	}
-	if (icalcomponent_isa(cal) == ICAL_VEVENT_COMPONENT)
+	r->event_no = 0;
+	if (icalcomponent_isa(cal) == ICAL_VEVENT_COMPONENT) {
+		r->event_no++;
 		rc = event(r, cal);
+	}
 	for (e = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); e && rc >= 0;
-	     e = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+	     e = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+		r->event_no++;
 		rc = event(r, e);
+	}
 	icalcomponent_free(cal);
+	r->text = NULL;
+	free(text);
 	return rc;
 }
 

@@ -951,3 +951,34 @@ PM_TEST(import, calendar_attendees_join_the_org_of_their_domain)
 	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 2 + 4 * 2, "the same meetings as by email");
 	free(path);
 }
+
+/* An event libical cannot read is an error at the line of the bad property; nothing is written. */
+PM_TEST(import, calendar_errors_name_the_line)
+{
+	struct pm_import_opts o = { .type = -1, .format = "ics", .as_of = "2026-11-27" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[1];
+	char *before, *after;
+
+	base();
+	before = tu_db_dump(dbp);
+	paths[0] = tu_write(dir, "broken.ics",
+			    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+			    "BEGIN:VEVENT\r\nUID:ok-1\r\nDTSTART:20261110T010000Z\r\n"
+			    "ATTENDEE;CN=Someone:mailto:someone@example.com\r\nEND:VEVENT\r\n"
+			    "BEGIN:VEVENT\r\nUID:bad-2\r\nSUMMARY:x\r\n"
+			    "DTSTART:2026-13-45T99\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+	cr_assert_lt(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0);
+	cr_assert_eq(d.nerrors, 1, "said once over both passes");
+	cr_assert_eq(d.items[0].line, 11, "the DTSTART of the second event");
+	cr_assert(strstr(d.items[0].msg, "bad-2") && strstr(d.items[0].msg, "DTSTART") &&
+		  strstr(d.items[0].msg, "2026-13-45T99"), "%s", d.items[0].msg);
+	pm_diags_free(&d);
+	after = tu_db_dump(dbp);
+	cr_assert_str_eq(before, after);
+	free(before);
+	free(after);
+	free((char *)paths[0]);
+}

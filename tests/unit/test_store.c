@@ -44,9 +44,9 @@ static void put(struct pm_store *st, int t, const char **v)
 /* A small account: one customer org with a child, two people with the same name. */
 static void seed(struct pm_store *st)
 {
-	const char *o1[] = { "acme", "Acme", "customer", NULL, NULL, NULL };
-	const char *o2[] = { "acme-jp", "Acme Japan", "customer", NULL, "acme", NULL };
-	const char *o3[] = { "us", "Us", "own", NULL, NULL, NULL };
+	const char *o1[] = { "acme", "Acme", "customer", NULL, NULL, NULL, NULL };
+	const char *o2[] = { "acme-jp", "Acme Japan", "customer", NULL, "acme", NULL, NULL };
+	const char *o3[] = { "us", "Us", "own", NULL, NULL, NULL, NULL };
 	const char *p1[] = { "a1", "Sato", "acme", NULL, NULL, NULL, NULL, "champion", "supporter", "3", NULL };
 	const char *p2[] = { "a2", "Sato", "acme-jp", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	const char *p3[] = { "me", "Me", "us", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
@@ -466,7 +466,7 @@ PM_TEST(store, config_is_kept_with_history)
 PM_TEST(store, names_resolve_as_typed)
 {
 	struct pm_store *st = open_new();
-	const char *o1[] = { "kanto", "関東精機株式会社", "customer", NULL, NULL, NULL };
+	const char *o1[] = { "kanto", "関東精機株式会社", "customer", NULL, NULL, NULL, NULL };
 	const char *p1[] = { "tanaka", "田中 一郎", "kanto", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	const char *p2[] = { "sato1", "佐藤 花子", "kanto", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	const char *p3[] = { "sato2", "佐藤　花子", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
