@@ -847,6 +847,17 @@ PM_TEST(cli, every_source_merges_into_one_network)
 		}
 	}
 	json_decref(people);
+	/* and dedupe, looser than the importers, finds nobody twice either */
+	{
+		const char *dd[] = { "dedupe", "--json", NULL };
+		tu_pm_argv(&r, db, dd);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		people = json_loads(r.out, 0, NULL);
+		cr_assert(json_is_array(people), "%s", r.out);
+		cr_assert_eq(json_array_size(people), 0, "%s", r.out);
+		json_decref(people);
+		tu_run_free(&r);
+	}
 }
 
 /* NetworkX reads the GraphML export back: every person and tie, every attribute. */
