@@ -29,9 +29,11 @@ int pm_store_duplicates(struct pm_store *st, struct pm_duplicate **out, size_t *
 		" JOIN people b ON a.name_key = b.name_key AND a.id < b.id AND a.org_id = b.org_id"
 		" WHERE a.name_key <> '' AND NOT (lower(coalesce(a.email, '')) <> lower(coalesce(b.email, ''))"
 		"   AND coalesce(a.email, '') <> '' AND coalesce(b.email, '') <> '')"
-		" UNION ALL SELECT a.key, b.key, 2 FROM people a"
-		" JOIN people b ON a.name_key = b.name_key AND a.id < b.id"
-		" AND (a.org_id IS NULL) <> (b.org_id IS NULL) WHERE a.name_key <> ''"
+		/* a: the one without an org; the older record is kept */
+		" UNION ALL SELECT CASE WHEN a.id < b.id THEN a.key ELSE b.key END,"
+		" CASE WHEN a.id < b.id THEN b.key ELSE a.key END, 2 FROM people a"
+		" JOIN people b ON b.name_key = a.name_key AND b.org_id IS NOT NULL"
+		" WHERE a.org_id IS NULL AND a.name_key <> ''"
 		" ORDER BY 1, 2, 3";
 	static const char *const evidence[] = { "the same email", "the same name in the same org",
 						"the same name, one without an org" };

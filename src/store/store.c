@@ -19,7 +19,7 @@
 #define LINKS_DST_INDEX "CREATE INDEX links_dst ON links(dst, kind)"
 #define PEOPLE_NAME_INDEX "CREATE INDEX people_name ON people(name)"
 #define PEOPLE_ORG_INDEX "CREATE INDEX people_org ON people(org_id)"
-#define PEOPLE_NAME_KEY_INDEX "CREATE INDEX people_name_key ON people(name_key)"
+#define PEOPLE_NAME_KEY_INDEX "CREATE INDEX people_name_key ON people(name_key, org_id)"
 #define ORGS_NAME_KEY_INDEX "CREATE INDEX orgs_name_key ON orgs(name_key)"
 #define PEOPLE_EMAIL_INDEX "CREATE INDEX people_email ON people(lower(email))"
 #define PEOPLE_URL_INDEX "CREATE INDEX people_url ON people(url)"
@@ -150,7 +150,10 @@ static const char *const migrations[] = {
 	"  links TEXT NOT NULL,"         /* JSON: every link of the removed person */
 	"  moved TEXT NOT NULL,"         /* JSON: ids of interactions, actions moved */
 	"  undone INTEGER NOT NULL DEFAULT 0);"
-	"CREATE INDEX merges_other ON merges(other_key);",
+	"CREATE INDEX merges_other ON merges(other_key);"
+	/* namesakes in one org, found by index (dedupe) */
+	"DROP INDEX people_name_key;"
+	PEOPLE_NAME_KEY_INDEX ";",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)
