@@ -443,7 +443,7 @@ int pm_store_open(const char *path, unsigned flags, struct pm_store **out,
 	/*
 	 * A new file gets 16 KiB pages (ignored once the file has content):
 	 * with millions of links, bulk loads and index builds ran 25% faster
-	 * than with 4 KiB pages (see BENCHMARKS.md).
+	 * than with 4 KiB pages (see docs/benchmarks.md).
 	 */
 	if ((rc = pm_store_exec(st, "PRAGMA page_size = 16384", err)) < 0)
 		goto fail;
