@@ -578,7 +578,13 @@ static int resolve(struct pm_store *st, const char *table, const char *what,
 		goto out;
 	}
 	if (n == 0) {
-		rc = pm_error_set(err, PM_ENOTFOUND, "unknown %s '%s'", what, name);
+		char hint[384];
+		/* not while importing: a bad file may name thousands of unknowns */
+		if (!st->importing && pm_store_suggest(st, table, name, hint, sizeof(hint)) > 0)
+			rc = pm_error_set(err, PM_ENOTFOUND, "unknown %s '%s'; did you mean %s?",
+					  what, name, hint);
+		else
+			rc = pm_error_set(err, PM_ENOTFOUND, "unknown %s '%s'", what, name);
 		goto out;
 	}
 	if (n > 1) {

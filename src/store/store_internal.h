@@ -25,6 +25,15 @@ struct pm_store {
 	int readonly;    /* opened read-only: no write permission */
 };
 
+/*
+ * "Did you mean": up to five stored rows of table ("people" or "orgs") that
+ * `name`, which matched nothing, may have meant — stored names containing it
+ * (as people type it), keys it begins, else keys one or two typos away — as
+ * "name (key), ..." into buf. Returns how many; 0 on none or any failure.
+ */
+int pm_store_suggest(struct pm_store *st, const char *table, const char *name, char *buf,
+		     size_t size);
+
 /* Prepare `sql` on st->db; on failure fill err and return PM_EDB. */
 int pm_store_prepare(struct pm_store *st, sqlite3_stmt **out, const char *sql,
 		     struct pm_error *err);

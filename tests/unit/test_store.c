@@ -496,6 +496,15 @@ PM_TEST(store, names_resolve_as_typed)
 	cr_assert_eq(pm_store_person_resolve(st, "佐藤花子", &id, NULL, &err), PM_EAMBIGUOUS);
 	cr_assert(strstr(err.msg, "'sato1'") && strstr(err.msg, "'sato2'"), "%s", err.msg);
 	cr_assert_eq(pm_store_person_resolve(st, "佐藤", &id, NULL, &err), PM_ENOTFOUND);
+	cr_assert_str_eq(err.msg, "unknown person '佐藤'; did you mean 佐藤 花子 (sato1), "
+			 "佐藤　花子 (sato2)?", "a family name alone");
+	cr_assert_eq(pm_store_person_resolve(st, "tanka", &id, NULL, &err), PM_ENOTFOUND);
+	cr_assert_str_eq(err.msg, "unknown person 'tanka'; did you mean 田中 一郎 (tanaka)?",
+			 "a typo in a key");
+	cr_assert_eq(pm_store_person_resolve(st, "suzuki", &id, NULL, &err), PM_ENOTFOUND);
+	cr_assert_str_eq(err.msg, "unknown person 'suzuki'", "nothing near: no hint");
+	cr_assert_eq(pm_store_org_resolve(st, "関東", &id, NULL, &err), PM_ENOTFOUND);
+	cr_assert(strstr(err.msg, "did you mean 関東精機株式会社 (kanto)?"), "%s", err.msg);
 	/* orgs by their name with another form of company */
 	cr_assert_eq(pm_store_org_resolve(st, "関東精機(株)", &id, &key, &err), 0, "%s", err.msg);
 	cr_assert_str_eq(key, "kanto");
