@@ -2,6 +2,7 @@
  * powermap CLI — the shared front of the account commands (next, reach,
  * factions, risks): options, loading the account, and person helpers.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,7 @@ int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc
 		switch (ch) {
 		case 'n':
 			ac->top = strtoul(optarg, &end, 10);
-			if (*end || !ac->top)
+			if (*end || !ac->top || !isdigit((unsigned char)optarg[0]))
 				return cli_usage(cmd, "--top '%s' is not a positive number", optarg);
 			break;
 		case 'p':

@@ -1,4 +1,5 @@
 /* powermap config — show or set the analysis parameters kept in the database. */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,9 +31,32 @@ int cmd_config(struct cli *c, int argc, char **argv)
 	struct pm_error err;
 	const char *unset = NULL;
 	char a[64], b[64];
-	int ch, json = 0, i;
+	const char *pos[3] = { NULL };
+	int ch, json = 0, i, npos = 0;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	/*
+	 * Options and arguments in any order, but a negative number is a value
+	 * ("config half_life -5" is refused by the parameter's own check, not
+	 * taken for an option -5).
+	 */
+	while (optind < argc) {
+		const char *arg = argv[optind];
+		if (arg[0] == '-' && (isdigit((unsigned char)arg[1]) || arg[1] == '.')) {
+			if (npos < 3)
+				pos[npos] = arg;
+			npos++;
+			optind++;
+			continue;
+		}
+		if ((ch = getopt_long(argc, argv, "+h", opts, NULL)) == -1) {
+			if (optind < argc) {
+				if (npos < 3)
+					pos[npos] = argv[optind];
+				npos++;
+				optind++;
+			}
+			continue;
+		}
 		switch (ch) {
 		case 'u': unset = optarg; break;
 		case 'j': json = 1; break;
@@ -40,25 +64,25 @@ int cmd_config(struct cli *c, int argc, char **argv)
 		default: return cli_usage("config", "unknown option");
 		}
 	}
+	if (npos > 2 || (unset && npos))
+		return cli_usage("config", "too many arguments");
 	pm_params_default(&def, c->now);
-	if (unset || optind + 2 == argc) {
-		const char *name = unset ? unset : argv[optind];
+	if (unset || npos == 2) {
+		const char *name = unset ? unset : pos[0];
 		if (pm_params_get(&def, name, a, sizeof(a)) < 0)
 			return cli_usage("config", "unknown parameter '%s'", name);
-		if (!unset && pm_params_set(&def, name, argv[optind + 1], &err) < 0)
+		if (!unset && pm_params_set(&def, name, pos[1], &err) < 0)
 			return cli_usage("config", "%s", err.msg);
-		if (pm_store_config_set(c->st, name, unset ? NULL : argv[optind + 1], &err) < 0)
+		if (pm_store_config_set(c->st, name, unset ? NULL : pos[1], &err) < 0)
 			return cli_fail_err(&err);
 		printf(unset ? "%s reset to its default\n" : "%s set\n", name);
 		return EXIT_OK;
 	}
-	if (optind + 1 < argc)
-		return cli_usage("config", "too many arguments");
 	if (cli_params_init(c, &cur) != EXIT_OK)
 		return EXIT_ERR;
-	if (optind + 1 == argc) {
-		if (pm_params_get(&cur, argv[optind], a, sizeof(a)) < 0)
-			return cli_usage("config", "unknown parameter '%s'", argv[optind]);
+	if (npos == 1) {
+		if (pm_params_get(&cur, pos[0], a, sizeof(a)) < 0)
+			return cli_usage("config", "unknown parameter '%s'", pos[0]);
 		printf("%s\n", a);
 		return EXIT_OK;
 	}

@@ -1,4 +1,5 @@
 /* powermap import — native CSV files into the database, all or nothing. */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,7 +159,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		case 'm': {
 			char *end;
 			o.max_errors = strtoul(optarg, &end, 10);
-			if (*end || !o.max_errors)
+			if (*end || !o.max_errors || !isdigit((unsigned char)optarg[0]))
 				return cli_usage("import", "--max-errors '%s' is not a positive number",
 						 optarg);
 			break;

@@ -1,4 +1,5 @@
 /* powermap rank — who decides in an account, with every score explained. */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,7 +122,7 @@ int cmd_rank(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'n':
 			top = strtoul(optarg, &end, 10);
-			if (*end || !top)
+			if (*end || !top || !isdigit((unsigned char)optarg[0]))
 				return cli_usage("rank", "--top '%s' is not a positive number", optarg);
 			break;
 		case 'w':

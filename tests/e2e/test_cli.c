@@ -90,6 +90,18 @@ PM_TEST(cli, usage_errors_exit_2)
 	cr_assert_eq(r.status, 2);
 	cr_assert(strstr(r.err, "unknown stance 'frend'"), "%s", r.err);
 	tu_run_free(&r);
+	/* a negative count is not a huge one, nor a negative value an option */
+	RUN(r, "rank", "x", "--top", "-3");
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "--top '-3' is not a positive number"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "config", "half_life", "-5");
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "half_life '-5' is not a number"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "config", "--json", "half_life", "30");
+	cr_assert_eq(r.status, 0, "options before the arguments: %s", r.err);
+	tu_run_free(&r);
 }
 
 PM_TEST(cli, init_creates_private_file_once)
