@@ -147,8 +147,9 @@ static int stale_ties(struct pm_store *st, const struct pm_account *a, const str
 	}
 	if (x && rc == 0) {
 		text(l, &x->title,
-			 "%d people are known to us only through ties older than %d days "
-			 "(oldest %d days)", n, p->stale_days, oldest);
+			 "%d %s known to us only through ties older than %d days "
+			 "(oldest %d days)", n, n == 1 ? "person is" : "people are", p->stale_days,
+			 oldest);
 		text(l, &x->advice,
 			 "Refresh these relationships before you need them: a call or a meeting "
 			 "through the person who knows them, then record the contact.");
@@ -246,8 +247,14 @@ static int opponent_risks(struct pm_account *a, const struct pm_params *p, struc
 			      has_stance(pp, PM_STANCE_OPPONENT) ? "high" : "medium")))
 			return NOMEM(err);
 		person(x, u);
-		text(l, &x->title, "Powerful %s: %s (power %.2f)",
-			 pp->stance, pp->name, a->rank->e[u].score);
+		/* "powerful" only from key_power up; below, above the account's median */
+		if (a->rank->e[u].score >= p->key_power)
+			text(l, &x->title, "Powerful %s: %s (power %.2f)",
+			     pp->stance, pp->name, a->rank->e[u].score);
+		else
+			text(l, &x->title, "%s%s with more power than most here: %s (power %.2f, "
+			     "median %.2f)", pp->stance[0] == 'o' ? "O" : "S", pp->stance + 1,
+			     pp->name, a->rank->e[u].score, a->median_power);
 		text(l, &x->advice,
 			 "Understand the objection and neutralize it: a peer reference, a "
 			 "pilot that answers it, or sponsorship from above.");
@@ -351,6 +358,31 @@ static int went_quiet(struct pm_store *st, struct pm_account *a, const struct pm
 	return rc;
 }
 
+/* Sort key: account-wide risks (no person) first, then the most powerful. */
+static double risk_weight(const struct pm_account *a, const struct pm_risk *r)
+{
+	return r->npeople ? a->rank->e[r->people[0]].score : 2.0;
+}
+
+/* High before medium, then by weight; otherwise in the order found (stable). */
+static void sort_risks(const struct pm_account *a, struct pm_risk *r, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct pm_risk x = r[i];
+		int xh = !strcmp(x.severity, "high");
+		double xw = risk_weight(a, &x);
+		for (j = i; j > 0; j--) {
+			int h = !strcmp(r[j - 1].severity, "high");
+			if (h > xh || (h == xh && risk_weight(a, &r[j - 1]) >= xw))
+				break;
+			r[j] = r[j - 1];
+		}
+		r[j] = x;
+	}
+}
+
 int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
 	     struct pm_risk **risks, size_t *nrisks, struct pm_error *err)
 {
@@ -371,6 +403,7 @@ int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *
 		pm_risks_free(l.r, l.n);
 		return rc;
 	}
+	sort_risks(a, l.r, l.n);
 	*risks = l.r;
 	*nrisks = l.n;
 	return 0;

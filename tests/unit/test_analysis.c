@@ -443,6 +443,19 @@ PM_TEST(analysis, risks_flags)
 	cr_assert(has_risk(r, n, "key_person_cold"), "boss has no warm path");
 	cr_assert(has_risk(r, n, "quiet_champion"), "87 days since the last call");
 	cr_assert(has_risk(r, n, "stale_relationships"));
+	/* every high before every medium; account-wide ones first within each */
+	for (size_t i = 1; i < n; i++)
+		cr_assert(strcmp(r[i - 1].severity, "medium") || strcmp(r[i].severity, "high"),
+			  "%s (%s) before %s (%s)", r[i - 1].title, r[i - 1].severity, r[i].title,
+			  r[i].severity);
+	cr_assert_str_eq(r[0].code, "no_economic_buyer");
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(r[i].code, "powerful_opponent"))
+			cr_assert_eq(!strncmp(r[i].title, "Powerful ", 9),
+				     a->rank->e[r[i].people[0]].score >= P.key_power,
+				     "'powerful' only from key_power up: %s", r[i].title);
+	cr_assert(strstr(r[n - 1].title, "1 person is known to us only through ties"),
+		      "one person, in the singular: %s", r[n - 1].title);
 	pm_risks_free(r, n);
 	pm_account_free(a);
 }
