@@ -4,7 +4,7 @@
 #include "account_cmd.h"
 
 static const char help[] =
-	"usage: powermap [--db FILE] factions ACCOUNT [--json] [--as-of DATE]\n"
+	"usage: powermap [--db FILE] factions ACCOUNT [--top N] [--json] [--as-of DATE]\n"
 	"\n"
 	"Coalitions in the account: Leiden communities (modularity, reproducible\n"
 	"seed) over who sways whom and who knows whom. Per faction: members by\n"

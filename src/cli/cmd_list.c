@@ -17,7 +17,7 @@ static const char help[] =
 	"\n"
 	"Examples:\n"
 	"  powermap list people --org kanto-seiki\n"
-	"  powermap list links --person tanaka --json\n";
+	"  powermap list links --person tanaka-ichiro --json\n";
 
 int cmd_list(struct cli *c, int argc, char **argv)
 {

@@ -5,7 +5,7 @@
 #include "account_cmd.h"
 
 static const char help[] =
-	"usage: powermap [--db FILE] risks ACCOUNT [--json] [--as-of DATE]\n"
+	"usage: powermap [--db FILE] risks ACCOUNT [--top N] [--json] [--as-of DATE]\n"
 	"\n"
 	"Red flags: no economic buyer identified or not engaged; no champion or\n"
 	"coach; single-threaded (fewer than 3 engaged people with power above the\n"
