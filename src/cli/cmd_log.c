@@ -1,7 +1,9 @@
 /* powermap log — the history of changes. */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "powermap/table.h"
 #include "cli.h"
 
@@ -9,8 +11,8 @@ static const char help[] =
 	"usage: powermap [--db FILE] log [--since DATE] [-n N] [--json]\n"
 	"\n"
 	"The history of changes: people added or removed, changes of a person's\n"
-	"stance, role or power, links added or removed; each with its UTC time\n"
-	"and the command that made it.\n"
+	"stance, role or power, links added or removed, merges; each with its\n"
+	"time in your time zone (TZ; JSON keeps UTC) and the command that made it.\n"
 	"\n"
 	"Options:\n"
 	"  --since DATE   only changes at or after DATE (YYYY-MM-DD)\n"
@@ -29,6 +31,24 @@ struct log_ctx {
 static json_t *str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
+}
+
+/* "2026-11-28T14:17:41Z" as local time, "2026-11-28 23:17 JST", into buf. */
+static const char *local_time(const char *utc, char *buf, size_t size)
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	if (!utc || sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+			   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return utc;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (!localtime_r(&t, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M %Z", &tm))
+		return utc;
+	return buf;
 }
 
 static int on_entry(const struct pm_history_entry *e, void *vctx)
@@ -56,7 +76,9 @@ static int on_entry(const struct pm_history_entry *e, void *vctx)
 	else
 		snprintf(change, sizeof(change), "%s", e->new_value ? e->new_value : "");
 	{
-		const char *cells[] = { e->at, e->action, e->entity, e->subject, change };
+		char at[64];
+		const char *cells[] = { local_time(e->at, at, sizeof(at)), e->action, e->entity,
+					e->subject, change };
 		return cli_table_add(lc->table, cells);
 	}
 }

@@ -565,6 +565,12 @@ PM_TEST(cli, quick_edits_are_logged)
 	RUN(r, "log", "-n", "2");
 	cr_assert(strstr(r.out, "remove") && strstr(r.out, "jdoe -> boss (reports_to)"), "%s", r.out);
 	tu_run_free(&r);
+	/* times in the reader's zone (a POSIX TZ: no tzdata needed) */
+	setenv("TZ", "JST-9", 1);
+	RUN(r, "log", "-n", "1");
+	unsetenv("TZ");
+	cr_assert(strstr(r.out, " JST ") && !strstr(r.out, "Z "), "%s", r.out);
+	tu_run_free(&r);
 }
 
 /* Each bad input: exit 1, FILE:LINE:COL named, database unchanged. */
