@@ -195,14 +195,14 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 		rc = PM_EIMPORT;
 		goto fail;
 	}
-	/* what each file holds */
+	/*
+	 * What each file holds. A file that cannot be told does not hide the
+	 * other files' errors: they are still read (and the import fails).
+	 */
 	for (i = 0; i < n; i++)
 		if ((rc = fmt->probe(im, &src[i], &tables[i])) < 0)
 			goto fail;
-	if (diags->nerrors) {
-		rc = PM_EIMPORT;
-		goto fail;
-	}
+	im->partial = diags->nerrors > 0;
 	/* table by table, in dependency order, every file that holds it */
 	for (t = 0; t < PM_T_COUNT; t++)
 		for (order = 0; order < 3; order++)
@@ -210,6 +210,10 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 				if ((tables[i] & (1u << t)) && src[i].order == order &&
 				    (rc = fmt->read(im, &src[i], (enum pm_table_id)t)) < 0)
 					goto fail;
+	if (im->partial) {
+		rc = PM_EIMPORT;
+		goto fail;
+	}
 	rc = pm_import_end(im, stats, err);
 	im = NULL;
 	goto out;

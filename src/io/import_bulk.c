@@ -94,7 +94,8 @@ static int bulk_refs(struct pm_import *im, enum pm_table_id t, const char *const
 		if (bulk_resolve(im, type, vals[i], &refs[i], &perr) < 0) {
 			if (im->fatal)
 				return 0;
-			pm_import_diag(im, line, (size_t)colpos[i] + 1, 0, "%s", perr.msg);
+			if (!(perr.code == PM_ENOTFOUND && im->partial))
+				pm_import_diag(im, line, (size_t)colpos[i] + 1, 0, "%s", perr.msg);
 			ok = 0;
 		}
 	}

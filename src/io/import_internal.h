@@ -82,6 +82,9 @@ struct pm_import {
 	struct pm_diags *diags;
 	size_t max_errors;
 	int fatal;                 /* PM_ENOMEM / PM_EDB: stop everything */
+	int partial;               /* a file could not be read: the others are only
+				      checked, and their references to what it
+				      may have held are not errors */
 	struct pm_error *err;      /* where fatal errors are described */
 	int phase;                 /* table being fed; -1 before the first record */
 	int quiet;

@@ -164,6 +164,8 @@ static int put_record(struct pm_import *im, enum pm_table_id t, const char *cons
 	}
 	if (rc < 0) {
 		size_t col = bad >= 0 && colpos[bad] >= 0 ? (size_t)colpos[bad] + 1 : 0;
+		if (rc == PM_ENOTFOUND && im->partial)
+			return 0;
 		if (rc == PM_EEXISTS)
 			pm_import_diag(im, line, 1, 0, "%s (--strict refuses to update it)",
 				       perr.msg);

@@ -982,3 +982,25 @@ PM_TEST(import, calendar_errors_name_the_line)
 	free(after);
 	free((char *)paths[0]);
 }
+
+/* A file whose kind cannot be told does not hide the other files' errors, nor add echoes of its own. */
+PM_TEST(import, every_file_is_checked_when_one_cannot_be_told)
+{
+	struct pm_diags d;
+	char *before = tu_db_dump(dbp), *after;
+
+	cr_assert_eq(import(&d, 0, 3, "people.csv", "key,nam\nx,X\n",
+			    "orgs.csv", "key,name,kind\nacme,Acme,customerz\n",
+			    "links.csv", "from,to,kind\nx,y,knows\nx,x2,frend\n"), PM_EIMPORT);
+	cr_assert_eq(d.nerrors, 3, "the header, the kind, the link kind; not 'unknown person x'");
+	cr_assert(strstr(d.items[0].msg, "cannot tell what this file holds"), "%s", d.items[0].msg);
+	cr_assert(strstr(d.items[1].msg, "unknown kind 'customerz'") ||
+		  strstr(d.items[2].msg, "unknown kind 'customerz'"));
+	for (size_t i = 0; i < d.n; i++)
+		cr_assert_null(strstr(d.items[i].msg, "unknown person"), "%s", d.items[i].msg);
+	pm_diags_free(&d);
+	after = tu_db_dump(dbp);
+	cr_assert_str_eq(before, after, "nothing written");
+	free(before);
+	free(after);
+}
