@@ -43,13 +43,21 @@ static const char set_help[] =
 	"                                [--power 1-5] [--name NAME] [--org ORG]\n"
 	"                                [--title TEXT] [--department TEXT] [--email TEXT]\n"
 	"                                [--url URL] [--notes TEXT]\n"
+	"       powermap [--db FILE] set org ORG [--name NAME] [--kind KIND] [--domains D] [...]\n"
+	"       powermap [--db FILE] set deal KEY [--stage STAGE] [--amount N] [...]\n"
+	"       powermap [--db FILE] set link FROM TO --kind KIND [--source S]\n"
+	"                                [--strength 0-1] [--last-contact DATE] [--notes TEXT]\n"
 	"\n"
-	"Change a person's details (by key or unique exact name). An empty value\n"
+	"Change a person's details (by key or unique exact name), an org's, a\n"
+	"deal's, or a tie's (named by its ends, kind and source). An empty value\n"
 	"clears a field (--role ''). Changes of stance, role and power are\n"
 	"recorded in the history ('powermap log').\n"
 	"\n"
-	"Example:\n"
-	"  powermap set tanaka-ichiro --stance supporter --power 5\n";
+	"Examples:\n"
+	"  powermap set tanaka-ichiro --stance supporter --power 5\n"
+	"  powermap set org kanto-seiki --domains kanto-seiki.example.jp\n"
+	"  powermap set link sakurai-ken okubo-rei --kind knows --source manual --strength 0.95\n";
+
 
 /* Positional arguments fill these columns, in order. */
 static const char *const positional[PM_T_COUNT][3] = {
@@ -213,6 +221,53 @@ out:
 	return rc;
 }
 
+/* set org|deal|link: the record named by its identity columns, changed. */
+static int set_record(struct cli *c, int t, int argc, char **argv)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	const char *vals[PM_TABLE_MAXCOLS] = { 0 };
+	struct pm_strbuf keep[PM_TABLE_MAXCOLS] = { PM_STRBUF_INIT };
+	struct pm_error err;
+	char why[512];
+	int given, npos = 0, i, rc;
+
+	while (npos < 3 && positional[t][npos])
+		npos++;
+	if ((given = parse_columns("set", t, argc, argv, vals, keep, NULL)) < 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (argc - optind != npos) {
+		rc = cli_usage("set", "name one %s by %s", tab->singular,
+			       t == PM_T_LINKS ? "FROM TO --kind KIND" : "its key");
+		goto out;
+	}
+	for (i = 0; i < npos; i++) {
+		int col = pm_table_col(tab, positional[t][i]);
+		if (!(vals[col] = value_of("set", &tab->cols[col], argv[optind + i], &keep[col]))) {
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (t == PM_T_LINKS && !vals[pm_table_col(tab, "kind")]) {
+		rc = cli_usage("set", "a link is named by FROM TO --kind KIND (and --source)");
+		goto out;
+	}
+	if (given <= (t == PM_T_LINKS) + (t == PM_T_LINKS && vals[pm_table_col(tab, "source")])) {
+		rc = cli_usage("set", "nothing to change");
+		goto out;
+	}
+	if (put(c, t, vals, PM_PUT_UPDATE_ONLY, &err) < 0) {
+		rc = cli_fail_err(&err);
+		goto out;
+	}
+	printf("updated %s\n", pm_record_describe(t, vals, why, sizeof(why)));
+	rc = EXIT_OK;
+out:
+	release(keep);
+	return rc;
+}
+
 int cmd_set(struct cli *c, int argc, char **argv)
 {
 	const char *vals[PM_TABLE_MAXCOLS] = { 0 };
@@ -224,6 +279,9 @@ int cmd_set(struct cli *c, int argc, char **argv)
 
 	if (has_help(argc, argv))
 		return cli_help(set_help);
+	if (argc > 2 && (pm_table_find(argv[1]) == PM_T_ORGS || pm_table_find(argv[1]) == PM_T_DEALS ||
+			 pm_table_find(argv[1]) == PM_T_LINKS))
+		return set_record(c, pm_table_find(argv[1]), argc - 1, argv + 1);
 	if ((given = parse_columns("set", PM_T_PEOPLE, argc, argv, vals, keep, "key")) < 0)
 		rc = EXIT_USAGE;
 	else if (optind + 1 != argc)

@@ -29,7 +29,7 @@ static const struct command commands[] = {
 	{ "list", cmd_list, NEEDS_DB, "list orgs, people, links, interactions, deals, actions, plan" },
 	{ "show", cmd_show, NEEDS_DB, "everything about one person" },
 	{ "add", cmd_add, NEEDS_DB, "add an org, person, link, interaction, deal, action or plan section" },
-	{ "set", cmd_set, NEEDS_DB, "change a person's stance, role, power or details" },
+	{ "set", cmd_set, NEEDS_DB, "change a person, an org, a deal or a tie" },
 	{ "rm", cmd_rm, NEEDS_DB, "remove a person or a link" },
 	{ "log", cmd_log, NEEDS_DB, "the history of changes" },
 	{ "rank", cmd_rank, NEEDS_DB, "who decides in an account, every score explained" },

@@ -416,8 +416,14 @@ int pm_store_put(struct pm_store *st, enum pm_table_id t,
 		goto out;
 	}
 	if (!id && mode == PM_PUT_UPDATE_ONLY) {
-		rc = pm_error_set(err, PM_ENOTFOUND, "unknown %s '%s'", tab->singular,
-				  vals[0] ? vals[0] : "");
+		char what[512];
+		if (t == PM_T_LINKS)   /* a link is named by its ends, kind and source */
+			rc = pm_error_set(err, PM_ENOTFOUND, "no %s with source '%s'",
+					  pm_record_describe(t, vals, what, sizeof(what)),
+					  vals[5] ? vals[5] : "");
+		else
+			rc = pm_error_set(err, PM_ENOTFOUND, "unknown %s '%s'", tab->singular,
+					  vals[0] ? vals[0] : "");
 		goto out;
 	}
 	merged.n = tab->ncols;

@@ -574,6 +574,38 @@ PM_TEST(cli, quick_edits_are_logged)
 }
 
 /* Each bad input: exit 1, FILE:LINE:COL named, database unchanged. */
+/* set changes orgs, deals and ties too, not only people. */
+PM_TEST(cli, set_other_records)
+{
+	struct tu_run r;
+
+	import_demo();
+	RUN(r, "set", "org", "kanto-seiki", "--domains", "kanto-seiki.example.jp");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "set", "deal", "kanto-qa-pilot", "--stage", "won");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "set", "link", "sakurai-ken", "okubo-rei", "--kind", "knows", "--source", "manual",
+	    "--strength", "0.95", "--last-contact", "2026/11/27");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "set", "link", "sakurai-ken", "tanaka-ichiro", "--kind", "knows", "--strength", "0.9");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "no knows link 'sakurai-ken' - 'tanaka-ichiro' with source ''"),
+		  "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "export", "--type", "links");
+	cr_assert(strstr(r.out, "sakurai-ken,okubo-rei,knows,0.95,2026-11-27,manual"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "export", "--type", "deals");
+	cr_assert(strstr(r.out, "kanto-qa-pilot,kanto-seiki,") && strstr(r.out, ",won,"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "export", "--type", "orgs");
+	cr_assert(strstr(r.out, "kanto-seiki.example.jp"), "%s", r.out);
+	tu_run_free(&r);
+}
+
 /* dedupe lists a card's 田中　一郎 without an org, merges all or none, and undoes. */
 PM_TEST(cli, dedupe_merges_and_undoes)
 {
