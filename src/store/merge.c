@@ -72,7 +72,7 @@ out:
 	return 0;
 }
 
-/* Run `sql` with ?1 = keep, ?2 = other. */
+/* Run `sql` with ?1 = keep, ?2 = other and, if it has one, ?3 = the store's now. */
 static int run2(struct pm_store *st, const char *sql, int64_t keep, int64_t other,
 		struct pm_error *err)
 {
@@ -83,6 +83,8 @@ static int run2(struct pm_store *st, const char *sql, int64_t keep, int64_t othe
 		return rc;
 	sqlite3_bind_int64(s, 1, keep);
 	sqlite3_bind_int64(s, 2, other);
+	if (sqlite3_bind_parameter_count(s) >= 3)
+		sqlite3_bind_text(s, 3, pm_store_now(st), -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot merge", err);
 	sqlite3_finalize(s);
 	return rc;
@@ -114,17 +116,8 @@ static int snapshot(struct pm_store *st, int64_t keep, int64_t other, struct pm_
 		"  'history', json((SELECT json_group_array(id) FROM history"
 		"   WHERE entity = 'person' AND subject = o.key)))"
 		" FROM people k, people o WHERE k.id = ?1 AND o.id = ?2";
-	sqlite3_stmt *s = NULL;
-	int rc;
 
-	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, keep);
-	sqlite3_bind_int64(s, 2, other);
-	sqlite3_bind_text(s, 3, pm_store_now(st), -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot merge", err);
-	sqlite3_finalize(s);
-	return rc;
+	return run2(st, sql, keep, other, err);
 }
 
 int pm_store_person_merge(struct pm_store *st, const char *keep, const char *other,
