@@ -402,15 +402,7 @@ int pm_contacts_read(const struct pm_contacts *spec, struct pm_import *im,
 		goto out;
 	pm_import_progress(im, "reading", src->path, 0);
 	rc = parse(&r, on_row);
-	if (rc == PM_EINVAL) {
-		pm_import_source(im, src->path);
-		pm_import_diag(im, 0, 0, 0, "%s", im->err->msg);
-		rc = 0;
-	}
-	if (r.stop < 0)
-		rc = r.stop;
-	else if (rc > 0)
-		rc = 0;
+	rc = pm_import_read_done(im, src->path, rc, r.stop);
 out:
 	reader_free(&r);
 	return rc < 0 ? rc : im->fatal;

@@ -165,13 +165,7 @@ static int read_table(struct pm_import *im, struct pm_source *src, enum pm_table
 		return rc;
 	pm_import_progress(im, "reading", src->path, 0);
 	rc = parse(&r, on_row);
-	if (rc == PM_EINVAL) {
-		pm_import_diag(im, 0, 0, 0, "%s", im->err->msg);
-		rc = 0;
-	}
-	if (r.stop < 0)
-		return r.stop;
-	return rc < 0 ? rc : im->fatal;
+	return pm_import_read_done(im, src->path, rc, r.stop);
 }
 
 const struct pm_format pm_format_views = { "views", probe, read_table };

@@ -161,6 +161,14 @@ void pm_import_full_name(const char *first, const char *last, struct pm_strbuf *
  */
 void pm_import_matched(struct pm_import *im, enum pm_table_id t, const char *how);
 
+/*
+ * How a CSV reader's pass over `path` ended: rc from its parse (PM_EINVAL,
+ * malformed quoting, becomes an error of the file with im->err's message),
+ * stop the first failure its row callback returned (or 0). Returns the
+ * fatal code to stop the import with, or 0.
+ */
+int pm_import_read_done(struct pm_import *im, const char *path, int rc, int stop);
+
 /* Progress of long work to the caller's callback, if any. */
 void pm_import_progress(struct pm_import *im, const char *what, const char *file,
 			size_t rows);

@@ -635,3 +635,15 @@ fail:
 	pm_import_abort(im);
 	return rc;
 }
+
+int pm_import_read_done(struct pm_import *im, const char *path, int rc, int stop)
+{
+	if (rc == PM_EINVAL) {
+		pm_import_source(im, path);
+		pm_import_diag(im, 0, 0, 0, "%s", im->err->msg);
+		rc = 0;
+	}
+	if (stop < 0)
+		return stop;
+	return rc < 0 ? rc : im->fatal;
+}
