@@ -1,5 +1,6 @@
 /* powermap tests — shared helpers (see testutil.h). */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <ftw.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "testutil.h"
@@ -91,6 +93,41 @@ char *tu_read(const char *path)
 	return buf;
 }
 
+static char unpriv_dir[] = "/tmp/pm-bin.XXXXXX", unpriv_bin[sizeof(unpriv_dir) + 16];
+
+static void remove_unpriv_bin(void)
+{
+	unlink(unpriv_bin);
+	rmdir(unpriv_dir);
+}
+
+/*
+ * The binary where nobody may run it: a checkout in a 0700 folder (mktemp -d)
+ * is out of nobody's reach, so a copy goes to a folder of its own (0755).
+ */
+static const char *bin_for_nobody(const char *bin)
+{
+	char buf[65536];
+	size_t len;
+	FILE *in, *out;
+
+	if (unpriv_bin[0])
+		return unpriv_bin;
+	if (!mkdtemp(unpriv_dir) || chmod(unpriv_dir, 0755) != 0)
+		die("mkdtemp");
+	snprintf(unpriv_bin, sizeof(unpriv_bin), "%s/powermap", unpriv_dir);
+	if (!(in = fopen(bin, "rb")) || !(out = fopen(unpriv_bin, "wb")))
+		die("copy of the binary");
+	while ((len = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, len, out) != len)
+			die("copy of the binary");
+	fclose(in);
+	if (fclose(out) != 0 || chmod(unpriv_bin, 0755) != 0)
+		die("copy of the binary");
+	atexit(remove_unpriv_bin);
+	return unpriv_bin;
+}
+
 /*
  * Run the binary; stdin is `input` through a pipe, or /dev/null when NULL.
  * With `unprivileged` and run as root, the program runs as nobody (65534),
@@ -108,6 +145,8 @@ static void run_pm(struct tu_run *r, const char *db, const char *input,
 
 	if (!bin || fo < 0 || fe < 0)
 		die("POWERMAP_BIN / mkstemp");
+	if (unprivileged && geteuid() == 0)
+		bin = bin_for_nobody(bin);
 	argv[n++] = bin;
 	if (db) {
 		argv[n++] = "--db";
@@ -134,6 +173,7 @@ static void run_pm(struct tu_run *r, const char *db, const char *input,
 		    (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
 			_exit(126);
 		execv(bin, (char *const *)argv);
+		dprintf(2, "cannot run %s: %s\n", bin, strerror(errno));
 		_exit(127);
 	}
 	if (input) {
