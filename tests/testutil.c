@@ -93,37 +93,58 @@ char *tu_read(const char *path)
 	return buf;
 }
 
-static char unpriv_dir[] = "/tmp/pm-bin.XXXXXX", unpriv_bin[sizeof(unpriv_dir) + 16];
+static char unpriv_dir[] = "/tmp/pm-bin.XXXXXX", unpriv_bin[sizeof(unpriv_dir) + 16],
+	unpriv_supp[sizeof(unpriv_dir) + 16], unpriv_lsan[1024];
 
 static void remove_unpriv_bin(void)
 {
 	unlink(unpriv_bin);
+	unlink(unpriv_supp);
 	rmdir(unpriv_dir);
 }
 
-/*
- * The binary where nobody may run it: a checkout in a 0700 folder (mktemp -d)
- * is out of nobody's reach, so a copy goes to a folder of its own (0755).
- */
-static const char *bin_for_nobody(const char *bin)
+static void copy_file(const char *from, const char *to)
 {
 	char buf[65536];
 	size_t len;
 	FILE *in, *out;
+
+	if (!(in = fopen(from, "rb")) || !(out = fopen(to, "wb")))
+		die(from);
+	while ((len = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, len, out) != len)
+			die(to);
+	fclose(in);
+	if (fclose(out) != 0 || chmod(to, 0755) != 0)
+		die(to);
+}
+
+/*
+ * The binary where nobody may run it: a checkout in a 0700 folder (mktemp -d)
+ * is out of nobody's reach, so a copy goes to a folder of its own (0755),
+ * with LeakSanitizer's suppressions file when LSAN_OPTIONS names one
+ * (unpriv_lsan: the options pointing at the copy).
+ */
+static const char *bin_for_nobody(const char *bin)
+{
+	const char *lsan = getenv("LSAN_OPTIONS"), *supp;
 
 	if (unpriv_bin[0])
 		return unpriv_bin;
 	if (!mkdtemp(unpriv_dir) || chmod(unpriv_dir, 0755) != 0)
 		die("mkdtemp");
 	snprintf(unpriv_bin, sizeof(unpriv_bin), "%s/powermap", unpriv_dir);
-	if (!(in = fopen(bin, "rb")) || !(out = fopen(unpriv_bin, "wb")))
-		die("copy of the binary");
-	while ((len = fread(buf, 1, sizeof(buf), in)) > 0)
-		if (fwrite(buf, 1, len, out) != len)
-			die("copy of the binary");
-	fclose(in);
-	if (fclose(out) != 0 || chmod(unpriv_bin, 0755) != 0)
-		die("copy of the binary");
+	copy_file(bin, unpriv_bin);
+	if (lsan && (supp = strstr(lsan, "suppressions="))) {
+		const char *path = supp + strlen("suppressions=");
+		size_t plen = strcspn(path, ":");
+		char from[512];
+		snprintf(from, sizeof(from), "%.*s", (int)plen, path);
+		snprintf(unpriv_supp, sizeof(unpriv_supp), "%s/lsan.supp", unpriv_dir);
+		copy_file(from, unpriv_supp);
+		snprintf(unpriv_lsan, sizeof(unpriv_lsan), "%.*s%s%s", (int)(path - lsan), lsan,
+			 unpriv_supp, path + plen);
+	}
 	atexit(remove_unpriv_bin);
 	return unpriv_bin;
 }
@@ -172,6 +193,8 @@ static void run_pm(struct tu_run *r, const char *db, const char *input,
 		if (unprivileged && geteuid() == 0 &&
 		    (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
 			_exit(126);
+		if (unprivileged && unpriv_lsan[0])
+			setenv("LSAN_OPTIONS", unpriv_lsan, 1);
 		execv(bin, (char *const *)argv);
 		dprintf(2, "cannot run %s: %s\n", bin, strerror(errno));
 		_exit(127);
