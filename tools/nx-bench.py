@@ -29,7 +29,7 @@ import time
 
 import networkx as nx
 
-P = dict(half_life=365.0, floor=0.1, default_strength=0.5, colleague=0.8,
+P = dict(half_life=365.0, floor=0.1, default_strength=0.5, colleague=0.5,
          mgr_to_sub=0.5, sub_to_mgr=0.2, damping=0.85, hop_discount=0.9, max_hops=4)
 OURS = {"own", "partner", "investor", "bank"}
 
@@ -77,10 +77,10 @@ class Network:
         for a, b, kind, s, last in self.links:
             if keep is not None and (a not in keep or b not in keep):
                 continue
-            if kind == "knows":
+            if kind in ("knows", "influences"):
                 w = s_eff(P["default_strength"] if s is None else s, last, as_of)
             elif kind == "reports_to":
-                w = P["colleague"]
+                w = s_eff(P["colleague"], last, as_of)
             else:
                 continue
             if w > 0 and (not g.has_edge(a, b) or g[a][b]["s"] < w):
@@ -121,7 +121,7 @@ def rank(net, acct, as_of, samples):
 
 
 class Paths:
-    """Warm paths (DESIGN §6): from our people or customer supporters, through
+    """Warm paths (DESIGN §6): from our people (never customer insiders), through
     people who are neither ours nor opponents nor blockers, to the target;
     strength = product of tie strengths x hop_discount per introduction."""
 
@@ -133,8 +133,7 @@ class Paths:
             ours = net.kind_of(key) in OURS
             info[key] = (ours, not ours and p.get("stance") != "opponent"
                          and p.get("role") != "blocker",
-                         ours or (net.kind_of(key) == "customer"
-                                  and p.get("stance") in ("champion", "supporter")))
+                         ours)
         self.info = info
         # the search graph for every target: edges into intermediaries only
         g = nx.DiGraph()

@@ -11,13 +11,14 @@ compares:
          -ln(s_eff) + 1e-9 rounded to 2^-30) for every person of the account,
          within --tol (default 1e-6);
   paths  the strengths of the k best warm paths to each target (no diversity
-         rule), within --tol;
+         rule; paths start at our side only, customer insiders are
+         intermediaries; --no-chain leaves reporting lines out), within --tol;
   reach  the best warm-path strength to every person of the account (or that
          there is none), within --tol.
 
 usage:
   tools/nx-crosscheck.py rank  BIN DB ACCOUNT [--as-of DATE]
-  tools/nx-crosscheck.py paths BIN DB TARGET... [--as-of DATE] [-k K] [--max-hops H]
+  tools/nx-crosscheck.py paths BIN DB TARGET... [--as-of DATE] [-k K] [--max-hops H] [--no-chain]
   tools/nx-crosscheck.py reach BIN DB ACCOUNT... [--as-of DATE]
 Exit 0 when everything agrees, 1 otherwise; prints the largest differences.
 """
@@ -31,7 +32,7 @@ import sys
 
 import networkx as nx
 
-DEFAULTS = dict(half_life=365.0, floor=0.1, default_strength=0.5, colleague=0.8,
+DEFAULTS = dict(half_life=365.0, floor=0.1, default_strength=0.5, colleague=0.5,
                 mgr_to_sub=0.5, sub_to_mgr=0.2, damping=0.85, hop_discount=0.9,
                 max_hops=4)
 OURS = {"own", "partner", "investor", "bank"}
@@ -84,10 +85,10 @@ def links(db, ids=None):
 def relationship_graph(p, rows, as_of):
     g = nx.Graph()
     for a, b, kind, s, last in rows:
-        if kind == "knows":
+        if kind in ("knows", "influences"):
             w = s_eff(p, p["default_strength"] if s is None else s, last, as_of)
         elif kind == "reports_to":
-            w = p["colleague"]
+            w = s_eff(p, p["colleague"], last, as_of)
         else:
             continue
         if w <= 0:
@@ -147,8 +148,10 @@ def check_rank(args):
 class PathModel:
     """The warm-path search space of DESIGN §6, rebuilt from the database."""
 
-    def __init__(self, db, as_of, max_hops=None):
+    def __init__(self, db, as_of, max_hops=None, no_chain=False):
         self.p = params(db)
+        if no_chain:
+            self.p["colleague"] = 0.0
         self.H = int(max_hops or self.p["max_hops"])
         self.d = self.p["hop_discount"]
         self.people = {r[0]: r[1:] for r in db.execute(
@@ -165,8 +168,7 @@ class PathModel:
         return not self.ours(v) and stance != "opponent" and role != "blocker"
 
     def source(self, v):
-        key, role, stance, kind = self.people[v]
-        return self.ours(v) or (kind == "customer" and stance in ("champion", "supporter"))
+        return self.ours(v)   # every path starts at our side
 
     def best(self, target, k):
         """Strengths of the k best paths to target (no diversity rule)."""
@@ -194,13 +196,14 @@ class PathModel:
 
 def check_paths(args):
     db = sqlite3.connect(args.db)
-    model = PathModel(db, args.as_of, args.max_hops)
+    model = PathModel(db, args.as_of, args.max_hops, args.no_chain)
     rc = 0
     for target in args.subjects:
         want = model.best(target, args.k)
         out = subprocess.run([args.bin, "--db", args.db, "paths", target, "-k", str(args.k),
                               "--no-diversity", "--json", "--as-of", args.as_of,
-                              "--max-hops", str(model.H)],
+                              "--max-hops", str(model.H)]
+                             + (["--no-chain"] if args.no_chain else []),
                              check=True, capture_output=True, text=True).stdout
         got = [x["strength"] for x in json.loads(out)["paths"]]
         worst = max([abs(a - b) for a, b in zip(got, want)] + [0.0])
@@ -246,6 +249,7 @@ def main():
     ap.add_argument("-k", type=int, default=3)
     ap.add_argument("--max-hops", type=int, default=None)
     ap.add_argument("--tol", type=float, default=1e-6)
+    ap.add_argument("--no-chain", action="store_true")
     args = ap.parse_args()
     if args.what == "rank":
         rc = 0

@@ -49,19 +49,24 @@ double pm_role_prior(enum pm_role role);
 
 /* ---- paths ------------------------------------------------------------- */
 
-/* Where introductions may start (--via). */
+/*
+ * Where paths may start (--via): the kinds of our side. Customer insiders
+ * (champions, supporters) are intermediaries we already have a tie to,
+ * never a starting point.
+ */
 #define PM_VIA_STAFF    1u   /* own company */
 #define PM_VIA_PARTNER  2u
 #define PM_VIA_INVESTOR 4u
 #define PM_VIA_BANK     8u
-#define PM_VIA_CUSTOMER 16u  /* customer-side supporters and champions */
-#define PM_VIA_ALL      31u
+#define PM_VIA_ALL      15u
 
 struct pm_paths_opts {
 	int k;                 /* paths wanted (3) */
 	unsigned via;          /* PM_VIA_* mask (PM_VIA_ALL) */
-	const char *from;      /* only paths starting at this person, or NULL */
+	const char *from;      /* one of ours: paths start there; a customer
+				  insider: paths pass through them; or NULL */
 	int allow_blockers;    /* may pass through opponents and blockers */
+	int no_chain;          /* leave reporting lines out (org-chart routes) */
 	int diversity;         /* prefer a different introducer per path (1) */
 };
 
@@ -71,7 +76,10 @@ void pm_paths_opts_default(struct pm_paths_opts *o);
 /* Parse "staff,partner,..." into *via; PM_EINVAL names a bad word. */
 int pm_via_parse(const char *list, unsigned *via, struct pm_error *err);
 
-/* One warm path: nodes[0] is the introducer, nodes[len - 1] the target. */
+/*
+ * One warm path: nodes[0] is our person who owns the first tie, nodes[1]
+ * the introducer at the customer (when len >= 3), nodes[len - 1] the target.
+ */
 struct pm_path {
 	int nodes[9];          /* vertex ids in the view (max_hops <= 8) */
 	int tie[8];            /* per hop: index in view->ties of the tie used */
@@ -92,13 +100,26 @@ struct pm_paths {
 /*
  * The k best warm referral paths to `target` (key or name), DESIGN §6 paths.
  * The search reads only the people within max_hops ties of the target
- * (indexed lookups), never the whole network. Paths never pass through our
- * own people (a path starts at the last of ours on it), nor through an
- * opponent or blocker unless allowed. n = 0 when there is no warm path.
+ * (indexed lookups), never the whole network. Every path starts at one of
+ * our people and never passes through another (a path starts at the last of
+ * ours on it), nor through an opponent or blocker unless allowed. PM_EINVAL
+ * when o->from is an opponent or blocker and blockers are not allowed. n = 0
+ * when there is no warm path.
  */
 int pm_paths(struct pm_store *st, const char *target, const struct pm_params *p,
 	     const struct pm_paths_opts *o, struct pm_paths **out, struct pm_error *err);
 void pm_paths_free(struct pm_paths *r);
+
+/* The introducer of a path (vertex nodes[1]), or -1 for a direct tie. */
+int pm_path_introducer(const struct pm_path *path);
+
+/* How a path's last tie relates to the target's reporting chain. */
+enum pm_path_chain {
+	PM_CHAIN_NONE,       /* the last tie is a relationship */
+	PM_CHAIN_MANAGER,    /* top-down: the one before the target is their manager */
+	PM_CHAIN_REPORT      /* bottom-up: ... one of the target's reports */
+};
+enum pm_path_chain pm_path_chain(const struct pm_view *v, const struct pm_path *path);
 
 /* ---- reach: the best warm path to every person of an account ----------- */
 

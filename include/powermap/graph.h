@@ -53,9 +53,10 @@ double pm_tie_strength(const struct pm_params *p, const struct pm_tie *t);
 /*
  * The one rule for a tie's strength as a relationship (who can introduce
  * whom), used by the relationship view, the path searches and the map:
- * `knows` is its strength (default_strength when none) decayed since the
- * last contact; `reports_to` is a colleague tie of strength p->colleague
- * (no decay); `influences` is not a relationship (0).
+ * `knows` and `influences` (who sways someone knows them) are their
+ * strength (default_strength when none) decayed since the last contact;
+ * `reports_to` is a colleague tie of strength p->colleague, decayed since
+ * the line's last contact when it has one (an org-chart line rarely does).
  */
 double pm_relation_strength(const struct pm_params *p, enum pm_link_kind kind,
 			    int has_strength, double strength, const char *last_contact);

@@ -24,7 +24,12 @@ json_t *pm_json_record(enum pm_table_id t, const char *const *vals);
 /* {key, name, title, role, stance} of a person. */
 json_t *pm_json_person(const struct pm_person *p);
 
-/* {strength, hops, introducer, introducer_name, introducer_org, path: [hops]}. */
+/*
+ * {strength, hops, owner, owner_name, owner_org (our person holding the
+ * first tie), introducer, introducer_name, introducer_org (the customer-side
+ * person who introduces; null on a direct tie), chain (manager, report or
+ * null: the last tie is a reporting line), path: [hops]}.
+ */
 json_t *pm_json_path(const struct pm_view *v, const struct pm_path *path);
 
 /* rank: account, as_of, restart, weights, the first `top` people with components. */

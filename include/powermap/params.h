@@ -14,13 +14,20 @@
 #include "error.h"
 #include "store.h"
 
+/* The language of the texts the analyses write (explanations, risks, advice). */
+enum pm_lang { PM_LANG_EN = 0, PM_LANG_JA = 1 };
+
+/* `en` or `ja` by language. */
+#define PM_TR(lang, en, ja) ((lang) == PM_LANG_JA ? (ja) : (en))
+
 /* Analysis parameters; defaults from pm_params_default, the config table, flags. */
 struct pm_params {
+	enum pm_lang lang;         /* of the texts written (PM_LANG_EN) */
 	char as_of[11];            /* YYYY-MM-DD: "today" for decay and engagement */
 	double half_life;          /* days (365) */
 	double floor;              /* decay floor, fraction of s (0.1) */
 	double default_strength;   /* knows/influences without a strength (0.5) */
-	double colleague;          /* reports_to as a relationship tie (0.8) */
+	double colleague;          /* reports_to as a relationship tie (0.5) */
 	double mgr_to_sub;         /* reports_to as influence, manager -> subordinate (0.5) */
 	double sub_to_mgr;         /* reports_to as influence, subordinate -> manager (0.2) */
 	double damping;            /* PageRank damping (0.85) */

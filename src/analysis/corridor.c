@@ -11,7 +11,13 @@
 #include "paths_internal.h"
 
 /* The kinds of link that can carry an introduction (pm_relation_strength > 0). */
-#define INTRO_KINDS (PM_LINK_BIT(PM_LINK_KNOWS) | PM_LINK_BIT(PM_LINK_REPORTS_TO))
+#define INTRO_KINDS (PM_LINK_BIT(PM_LINK_KNOWS) | PM_LINK_BIT(PM_LINK_INFLUENCES) | \
+		     PM_LINK_BIT(PM_LINK_REPORTS_TO))
+
+static unsigned intro_kinds(const struct pm_paths_opts *o)
+{
+	return o->no_chain ? INTRO_KINDS & ~PM_LINK_BIT(PM_LINK_REPORTS_TO) : INTRO_KINDS;
+}
 
 static unsigned via_bit(const char *kind)
 {
@@ -27,11 +33,6 @@ static unsigned via_bit(const char *kind)
 static int is_blocked(const struct pm_person *x)
 {
 	return x->stance_id == PM_STANCE_OPPONENT || x->role_id == PM_ROLE_BLOCKER;
-}
-
-static int is_supporter(const struct pm_person *x)
-{
-	return x->stance_id == PM_STANCE_CHAMPION || x->stance_id == PM_STANCE_SUPPORTER;
 }
 
 static int grow_arrays(struct corridor *c, struct pm_error *err)
@@ -59,16 +60,9 @@ static unsigned classify(const struct corridor *c, const struct pm_person *x,
 {
 	unsigned f = 0;
 
-	if (c->from_id) {
-		if (x->id == c->from_id)
-			f |= F_SOURCE;
-	} else if (x->ours) {
-		if (o->via & via_bit(x->org_kind))
-			f |= F_SOURCE;
-	} else if ((o->via & PM_VIA_CUSTOMER) && x->org_kind &&
-		   !strcmp(x->org_kind, "customer") && is_supporter(x)) {
+	if (x->ours && (c->from_id && c->from_ours ? x->id == c->from_id
+						   : (o->via & via_bit(x->org_kind)) != 0))
 		f |= F_SOURCE;
-	}
 	if (!x->ours && (o->allow_blockers || !is_blocked(x)))
 		f |= F_INTER;
 	return f;
@@ -113,7 +107,9 @@ static int expand(struct corridor *c, struct pm_store *st, struct pm_link_cursor
 			continue;   /* unusable: no need to keep the tie */
 		if (pm_idmap_put(seen, row.id, 1) < 0)
 			return pm_error_set(err, PM_ENOMEM, "out of memory");
-		if ((rc = pm_view_push_tie(c->v, u, w, &row, err)) < 0)
+		/* as stored: a reporting line keeps who reports to whom */
+		if ((rc = pm_view_push_tie(c->v, row.stored_dir ? u : w,
+					   row.stored_dir ? w : u, &row, err)) < 0)
 			return rc;
 		if (g->tie && (rc = g->tie(c, u, w, &row, g->ctx)) < 0)
 			return rc;
@@ -155,7 +151,7 @@ int pm_corridor_grow(struct corridor *c, struct pm_store *st, int max_hops,
 	if (!seen)
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	if ((rc = grow_arrays(c, err)) < 0 ||
-	    (rc = pm_store_link_cursor_open(st, INTRO_KINDS, &cur, err)) < 0)
+	    (rc = pm_store_link_cursor_open(st, intro_kinds(o), &cur, err)) < 0)
 		goto out;
 	for (i = 0; i < c->v->n; i++) {
 		c->flags[i] = (unsigned char)(classify(c, &c->v->people[i], o) | F_START);
@@ -268,7 +264,7 @@ int pm_corridor_best_first(struct corridor *c, struct pm_store *st,
 	if (!seen)
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	if ((rc = grow_arrays(c, err)) < 0 || (rc = bf_grow(&b, c->v->n)) < 0 ||
-	    (rc = pm_store_link_cursor_open(st, INTRO_KINDS, &cur, err)) < 0)
+	    (rc = pm_store_link_cursor_open(st, intro_kinds(o), &cur, err)) < 0)
 		goto out;
 	c->flags[0] = (unsigned char)(classify(c, &c->v->people[0], o) | F_START);
 	c->dist[0] = 0;

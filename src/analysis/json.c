@@ -48,20 +48,28 @@ json_t *pm_json_person(const struct pm_person *p)
 
 static const char *tie_name(const struct pm_tie *t)
 {
-	return t->kind == PM_LINK_KNOWS ? "knows" : "colleague";
+	return t->kind == PM_LINK_KNOWS ? "knows"
+	     : t->kind == PM_LINK_INFLUENCES ? "influences" : "colleague";
 }
 
 json_t *pm_json_path(const struct pm_view *v, const struct pm_path *path)
 {
+	static const char *const chain[] = { NULL, "manager", "report" };
 	json_t *o = json_object(), *hops = json_array();
-	const struct pm_person *intro = &v->people[path->nodes[0]];
-	int i;
+	const struct pm_person *owner = &v->people[path->nodes[0]];
+	int iv = pm_path_introducer(path), i;
+	const struct pm_person *intro = iv >= 0 ? &v->people[iv] : NULL;
+	const char *ch = chain[pm_path_chain(v, path)];
 
 	json_object_set_new(o, "strength", json_real(path->score));
 	json_object_set_new(o, "hops", json_integer(path->len - 1));
-	json_object_set_new(o, "introducer", json_string(intro->key));
-	json_object_set_new(o, "introducer_name", json_string(intro->name));
-	json_object_set_new(o, "introducer_org", str_or_null(intro->org_key));
+	json_object_set_new(o, "owner", json_string(owner->key));
+	json_object_set_new(o, "owner_name", json_string(owner->name));
+	json_object_set_new(o, "owner_org", str_or_null(owner->org_key));
+	json_object_set_new(o, "introducer", intro ? json_string(intro->key) : json_null());
+	json_object_set_new(o, "introducer_name", intro ? json_string(intro->name) : json_null());
+	json_object_set_new(o, "introducer_org", intro ? str_or_null(intro->org_key) : json_null());
+	json_object_set_new(o, "chain", ch ? json_string(ch) : json_null());
 	for (i = 0; i + 1 < path->len; i++) {
 		const struct pm_person *a = &v->people[path->nodes[i]];
 		const struct pm_person *b = &v->people[path->nodes[i + 1]];
@@ -72,7 +80,7 @@ json_t *pm_json_path(const struct pm_view *v, const struct pm_path *path)
 		json_object_set_new(h, "to_name", json_string(b->name));
 		json_object_set_new(h, "to_org", str_or_null(b->org_key));
 		json_object_set_new(h, "tie", json_string(tie_name(t)));
-		json_object_set_new(h, "strength", t->kind == PM_LINK_KNOWS && t->has_strength
+		json_object_set_new(h, "strength", t->kind != PM_LINK_REPORTS_TO && t->has_strength
 				    ? json_real(t->strength) : json_null());
 		json_object_set_new(h, "effective", json_real(path->s_eff[i]));
 		json_object_set_new(h, "last_contact", str_or_null(t->last_contact));

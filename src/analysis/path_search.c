@@ -198,12 +198,14 @@ int pm_path_search(struct graph *gr, const struct corridor *c, int target,
 	struct pm_path *defer = calloc((size_t)o->k, sizeof(*defer));
 	unsigned char *used = calloc(c->v->n + 1, 1);
 	double *g = bound_to(gr, c, target, s.H, d);
-	int rc = 0;
+	int rc = 0, must = -1;
 
 	s.g = g;
 	res->paths = calloc((size_t)o->k, sizeof(*res->paths));
 	if (!used || !g || !res->paths || !defer)
 		goto nomem;
+	if (c->from_id && !c->from_ours && (must = pm_view_vertex(c->v, c->from_id)) < 0)
+		goto out;   /* the insider to pass through is out of reach */
 	for (v = 0; v < c->v->n; v++) {
 		if (!(c->flags[v] & F_SOURCE) || (int)v == target)
 			continue;
@@ -212,13 +214,16 @@ int pm_path_search(struct graph *gr, const struct corridor *c, int target,
 			goto nomem;
 	}
 	while (s.heap.n && res->n < (size_t)o->k) {
-		int x = pm_heap_pop(&s.heap).val, intro;
+		int x = pm_heap_pop(&s.heap).val, intro, up;
 		const struct state *cur = &s.st[x];
 
 		if (cur->node == target) {
-			for (intro = x; s.st[intro].parent >= 0; intro = s.st[intro].parent)
-				;
-			intro = s.st[intro].node;
+			if (must >= 0 && !on_path(s.st, x, must))
+				continue;
+			/* the introducer: the one after ours, or ours on a direct tie */
+			for (intro = x, up = -1; s.st[intro].parent >= 0; intro = s.st[intro].parent)
+				up = intro;
+			intro = s.st[up >= 0 && s.st[up].node != target ? up : intro].node;
 			found++;
 			if (!o->diversity || !used[intro]) {
 				to_path(s.st, x, gr, d, &res->paths[res->n++]);

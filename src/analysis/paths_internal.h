@@ -11,7 +11,7 @@
 #include <igraph.h>
 #include "powermap/analysis.h"
 
-#define F_SOURCE 1u    /* may start a path (an introducer) */
+#define F_SOURCE 1u    /* may start a path (one of ours) */
 #define F_INTER 2u     /* may be an intermediary */
 #define F_START 4u     /* a target the corridor grew from */
 
@@ -22,6 +22,7 @@ struct corridor {
 	int *dist;
 	size_t cap;
 	int64_t from_id;          /* --from person, or 0 */
+	int from_ours;            /* ... is one of ours (a start), else a must-pass */
 };
 
 /* The corridor as an adjacency structure with effective strengths. */
@@ -48,6 +49,10 @@ int pm_corridor_grow(struct corridor *c, struct pm_store *st, int max_hops,
 int pm_corridor_best_first(struct corridor *c, struct pm_store *st,
 			   const struct pm_params *p, const struct pm_paths_opts *o,
 			   size_t need, double *tau, struct pm_error *err);
+
+/* p, with reporting lines weighing 0 under o->no_chain, into *q. */
+void pm_paths_params(const struct pm_params *p, const struct pm_paths_opts *o,
+		     struct pm_params *q);
 
 /* Build the corridor's graph (relationship view) for the searches. */
 int pm_corridor_graph(struct graph *gr, const struct corridor *c, const struct pm_params *p,

@@ -137,20 +137,23 @@ out:
 	return rc;
 }
 
-int pm_reach(struct pm_store *st, const char *account, const struct pm_params *p,
+int pm_reach(struct pm_store *st, const char *account, const struct pm_params *params,
 	     const struct pm_paths_opts *o, struct pm_reach **out, struct pm_error *err)
 {
-	struct corridor c = { NULL, NULL, NULL, 0, 0 };
+	struct corridor c = { NULL, NULL, NULL, 0, 0, 0 };
+	struct pm_params q;
+	const struct pm_params *p = &q;
 	struct graph gr;
 	struct pm_reach *r;
 	int rc;
 
 	*out = NULL;
 	memset(&gr, 0, sizeof(gr));
+	pm_paths_params(params, o, &q);
 	if (p->max_hops < 1 || p->max_hops > 8)
 		return pm_error_set(err, PM_EINVAL, "max_hops must be 1 to 8");
-	if (o->from && (rc = pm_store_person_resolve(st, o->from, &c.from_id, NULL, err)) < 0)
-		return rc;
+	if (o->from)
+		return pm_error_set(err, PM_EINVAL, "reach starts at all of our side (no --from)");
 	if (!(r = calloc(1, sizeof(*r))))
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	if ((rc = pm_view_new(&r->view, err)) < 0 ||

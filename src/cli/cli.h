@@ -9,6 +9,7 @@
 #include <time.h>
 #include <jansson.h>
 #include "powermap/error.h"
+#include "powermap/params.h"
 #include "powermap/store.h"
 
 /* Exit codes. */
@@ -22,7 +23,12 @@ struct cli {
 	const char *name;        /* command name */
 	const char *now;         /* POWERMAP_NOW: a fixed clock, or NULL */
 	char cmdline[512];       /* "import people.csv ...", recorded in history */
+	enum pm_lang lang;       /* --lang, else $POWERMAP_LANG / the locale */
+	int lang_said;           /* ... given by --lang, $POWERMAP_LANG or a ja locale */
 };
+
+/* `en` or `ja` in the command's language. */
+#define TR(c, en, ja) PM_TR((c)->lang, en, ja)
 
 /* Open c->db_path (creating it when `create`), recording c->cmdline. */
 int cli_open_store(struct cli *c, int create);
@@ -82,7 +88,8 @@ struct pm_params;
 #define CLI_PARAM_HELP                                                               \
 	"  --as-of DATE        judge recency and engagement as of DATE (default: today)\n" \
 	"  --half-life DAYS    tie strength halves every DAYS without contact (365)\n"     \
-	"  --param NAME=VALUE  set any analysis parameter (see 'powermap config')\n"
+	"  --param NAME=VALUE  set any analysis parameter (see 'powermap config')\n"     \
+	"  --lang ja|en        language of the output (default: $POWERMAP_LANG, $LANG)\n"
 
 /* Defaults, then the database's config table. EXIT_OK or EXIT_ERR (printed). */
 int cli_params_init(struct cli *c, struct pm_params *p);

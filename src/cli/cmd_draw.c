@@ -9,7 +9,7 @@ static const char help[] =
 	"usage: powermap [--db FILE] draw ACCOUNT -o FILE [--format svg|png|pdf|dot]\n"
 	"                                [--layout dot|fdp|neato|sfdp] [--path-to PERSON [-k N]]\n"
 	"                                [--focus PERSON [--radius R]] [--min-power X]\n"
-	"                                [--no-ours] [--lang ja|en] [--as-of DATE]\n"
+	"                                [--no-ours] [--as-of DATE] [--lang ja|en]\n"
 	"\n"
 	"Draw the account's power map: a cluster per org (nested by department) and\n"
 	"our side apart; node colour = stance (champion dark green, supporter light\n"
@@ -28,9 +28,9 @@ static const char help[] =
 	"  --radius R          ... within R ties (default 2)\n"
 	"  --min-power X       leave out account people with power below X\n"
 	"  --no-ours           leave our side out (introducers on paths stay)\n"
-	"  --lang ja|en        legend and title language (default: ja when the\n"
-	"                      account's name is not plain ASCII)\n"
 	CLI_PARAM_HELP
+	"                      (for the map, without --lang, $POWERMAP_LANG or a ja\n"
+	"                      locale: ja when the account's name is not plain ASCII)\n"
 	"\n"
 	"Examples:\n"
 	"  powermap draw kanto-seiki -o kanto.png\n"
@@ -99,7 +99,6 @@ int cmd_draw(struct cli *c, int argc, char **argv)
 		{ "radius", required_argument, NULL, 'r' },
 		{ "min-power", required_argument, NULL, 'm' },
 		{ "no-ours", no_argument, NULL, 'n' },
-		{ "lang", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_PARAM_OPTIONS,
 		{ NULL, 0, NULL, 0 },
@@ -112,6 +111,8 @@ int cmd_draw(struct cli *c, int argc, char **argv)
 	int ch, rc, i, k = 3;
 
 	pm_select_opts_default(&o);
+	if (c->lang_said)
+		lang = c->lang == PM_LANG_JA ? "ja" : "en";
 	if (cli_params_init(c, &p) != EXIT_OK)
 		return EXIT_ERR;
 	while ((ch = getopt_long(argc, argv, "ho:k:", opts, NULL)) != -1) {
@@ -148,11 +149,6 @@ int cmd_draw(struct cli *c, int argc, char **argv)
 				return cli_usage("draw", "--min-power '%s' is not a number from 0 to 1", optarg);
 			break;
 		case 'n': o.no_ours = 1; break;
-		case 'L':
-			if (strcmp(optarg, "ja") && strcmp(optarg, "en"))
-				return cli_usage("draw", "--lang is ja or en, not '%s'", optarg);
-			lang = optarg;
-			break;
 		case 'h': return cli_help(help);
 		default:
 			rc = cli_params_option("draw", ch, optarg, &p);

@@ -9,31 +9,43 @@
 
 static const char help[] =
 	"usage: powermap [--db FILE] paths TARGET [-k N] [--via KINDS] [--from PERSON]\n"
-	"                                 [--max-hops H] [--allow-blockers] [--no-diversity]\n"
-	"                                 [--json] [--as-of DATE] [--half-life DAYS]\n"
+	"                                 [--max-hops H] [--allow-blockers] [--no-chain]\n"
+	"                                 [--no-diversity] [--json] [--as-of DATE]\n"
+	"                                 [--half-life DAYS] [--lang ja|en]\n"
 	"\n"
-	"The k best warm referral paths to TARGET (key or unique name). A path starts\n"
-	"at one of our people (staff, partners, investors, bankers) or at a customer\n"
-	"supporter, and its strength is the product of the effective strengths of its\n"
-	"ties times 0.9 per introduction. Opponents and blockers are never asked to\n"
-	"introduce. Alternatives prefer a different introducer.\n"
+	"The k best warm referral paths to TARGET (key or name). Every path starts at\n"
+	"one of our people (staff, partners, investors, bankers), who owns its first\n"
+	"tie, and goes through customer insiders we already have a tie to; the first\n"
+	"of them is the introducer. A path's strength is the product of its ties'\n"
+	"effective strengths times 0.9 per introduction. Opponents and blockers are\n"
+	"never asked to introduce. Alternatives prefer a different introducer. A path\n"
+	"whose last tie is the target's reporting line is marked top-down (via their\n"
+	"manager) or bottom-up (via one of their reports).\n"
 	"\n"
 	"Options:\n"
 	"  -k N               number of paths (default 3)\n"
-	"  --via KINDS        introducers to use: staff,partner,investor,bank,customer\n"
-	"  --from PERSON      only paths starting at PERSON\n"
+	"  --via KINDS        our side to start from: staff,partner,investor,bank\n"
+	"  --from PERSON      one of ours: only paths starting there; a customer\n"
+	"                     insider: only paths through them\n"
 	"  --max-hops H       at most H ties per path (default 4)\n"
 	"  --allow-blockers   allow opponents and blockers as intermediaries\n"
+	"  --no-chain         leave reporting lines out: known relationships only\n"
 	"  --no-diversity     plain k best paths, even if they share an introducer\n"
 	"  --json             JSON output\n"
 	CLI_PARAM_HELP
 	"\n"
-	"Example:\n"
-	"  powermap paths tanaka-ichiro -k 3\n";
+	"Examples:\n"
+	"  powermap paths tanaka-ichiro -k 3\n"
+	"  powermap paths 田中 --from takahashi-makoto --lang ja\n"
+	"  powermap paths watanabe-hiroshi --no-chain --via staff,partner\n";
 
-static const char *tie_name(const struct pm_tie *t)
+static const char *tie_name(const struct cli *c, const struct pm_tie *t)
 {
-	return t->kind == PM_LINK_KNOWS ? "knows" : "colleague";
+	switch (t->kind) {
+	case PM_LINK_KNOWS: return TR(c, "knows", "知人");
+	case PM_LINK_INFLUENCES: return TR(c, "influences", "影響");
+	default: return TR(c, "reporting line", "上司・部下");
+	}
 }
 
 /* "name (org)" of a person, in sb (emptied first). */
@@ -44,25 +56,51 @@ static const char *who(struct pm_strbuf *sb, const struct pm_person *p)
 	return pm_strbuf_str(sb);
 }
 
-static void print_path(const struct pm_view *v, const struct pm_path *path, size_t no)
+/* The heading of a path: strength, hops, our person, introducer, chain. */
+static void print_heading(const struct cli *c, const struct pm_view *v,
+			  const struct pm_path *path, size_t no)
+{
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+	int iv = pm_path_introducer(path), hops = path->len - 1;
+	enum pm_path_chain chain = pm_path_chain(v, path);
+
+	if (c->lang == PM_LANG_JA)
+		printf("%zu. 強さ %.2f、%d ホップ — 当方 %s", no, path->score, hops,
+		       who(&sb, &v->people[path->nodes[0]]));
+	else
+		printf("%zu. strength %.2f, %d hop%s — ours %s", no, path->score, hops,
+		       hops == 1 ? "" : "s", who(&sb, &v->people[path->nodes[0]]));
+	if (iv < 0)
+		printf("%s", TR(c, ", direct tie", "（直接の関係）"));
+	else
+		printf(TR(c, ", introducer %s", "、紹介者 %s"), who(&sb, &v->people[iv]));
+	if (chain == PM_CHAIN_MANAGER)
+		printf("%s", TR(c, "; top-down via the target's manager", "／上司経由（トップダウン）"));
+	else if (chain == PM_CHAIN_REPORT)
+		printf("%s", TR(c, "; bottom-up via the target's report", "／部下経由（ボトムアップ）"));
+	putchar('\n');
+	pm_strbuf_release(&sb);
+}
+
+static void print_path(const struct cli *c, const struct pm_view *v,
+		       const struct pm_path *path, size_t no)
 {
 	struct pm_strbuf sb = PM_STRBUF_INIT;
 	int i;
 
-	printf("%zu. strength %.2f, %d hop%s, introducer %s\n", no, path->score, path->len - 1,
-	       path->len == 2 ? "" : "s", who(&sb, &v->people[path->nodes[0]]));
+	print_heading(c, v, path, no);
 	for (i = 0; i + 1 < path->len; i++) {
 		const struct pm_tie *t = &v->ties[path->tie[i]];
 		char raw[32] = "";
-		if (t->kind == PM_LINK_KNOWS && t->has_strength && t->strength != path->s_eff[i])
-			snprintf(raw, sizeof(raw), " of %.2f", t->strength);
+		if (t->kind != PM_LINK_REPORTS_TO && t->has_strength && t->strength != path->s_eff[i])
+			snprintf(raw, sizeof(raw), TR(c, " of %.2f", "（元 %.2f）"), t->strength);
 		printf("   %s -> %s: %s %.2f%s", v->people[path->nodes[i]].name,
-		       who(&sb, &v->people[path->nodes[i + 1]]), tie_name(t),
+		       who(&sb, &v->people[path->nodes[i + 1]]), tie_name(c, t),
 		       path->s_eff[i], raw);
 		if (t->last_contact[0])
-			printf(", last contact %s", t->last_contact);
+			printf(TR(c, ", last contact %s", "、最終接触 %s"), t->last_contact);
 		if (t->source)
-			printf(", %s", t->source);
+			printf(TR(c, ", %s", "、%s"), t->source);
 		putchar('\n');
 	}
 	pm_strbuf_release(&sb);
@@ -75,6 +113,7 @@ int cmd_paths(struct cli *c, int argc, char **argv)
 		{ "from", required_argument, NULL, 'f' },
 		{ "max-hops", required_argument, NULL, 'm' },
 		{ "allow-blockers", no_argument, NULL, 'b' },
+		{ "no-chain", no_argument, NULL, 'c' },
 		{ "no-diversity", no_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -109,6 +148,7 @@ int cmd_paths(struct cli *c, int argc, char **argv)
 				return cli_usage("paths", "%s", err.msg);
 			break;
 		case 'b': o.allow_blockers = 1; break;
+		case 'c': o.no_chain = 1; break;
 		case 'd': o.diversity = 0; break;
 		case 'j': json = 1; break;
 		case 'h': return cli_help(help);
@@ -127,18 +167,22 @@ int cmd_paths(struct cli *c, int argc, char **argv)
 	} else {
 		const struct pm_person *t = &r->view->people[r->target];
 		struct pm_strbuf b = PM_STRBUF_INIT;
-		printf("Warm paths to %s — %s\n", who(&b, t), t->title ? t->title : "");
+		printf(TR(c, "Warm paths to %s — %s\n", "%s への紹介経路 — %s\n"), who(&b, t),
+		       t->title ? t->title : "");
 		pm_strbuf_release(&b);
 		for (i = 0; i < r->n; i++) {
 			putchar('\n');
-			print_path(r->view, &r->paths[i], i + 1);
+			print_path(c, r->view, &r->paths[i], i + 1);
 		}
-		if (!r->n)
-			printf("\nNo warm path within %d hops (%zu possible introducers in reach).\n"
-			       "Go outbound: %s%s%s.\n", p.max_hops, r->nsources,
-			       pm_outbound_channel(t),
-			       t->email && *t->email ? " to " : "",
+		if (!r->n) {
+			printf(TR(c, "\nNo warm path from our side within %d hops (%zu of our "
+				  "people in reach).\nGo outbound: %s%s%s.\n",
+				  "\n%d ホップ以内に当方からの紹介経路はありません（届く範囲の当方 %zu 人）。\n"
+				  "直接アプローチ: %s%s%s\n"),
+			       p.max_hops, r->nsources, pm_outbound_channel(t),
+			       t->email && *t->email ? TR(c, " to ", " ") : "",
 			       t->email && *t->email ? t->email : "");
+		}
 		rc = EXIT_OK;
 	}
 	pm_paths_free(r);

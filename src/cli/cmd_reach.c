@@ -8,8 +8,10 @@ static const char help[] =
 	"usage: powermap [--db FILE] reach ACCOUNT [--min-power X] [--top N] [--json]\n"
 	"\n"
 	"Coverage of the account: every person with power score at least X (default\n"
-	"0.25), by power, with the strength of the best warm path, its introducer\n"
-	"and hops, or 'cold' when no warm path exists within max_hops.\n"
+	"0.25), by power, with the strength of the best warm path, our person who\n"
+	"holds its first tie, the introducer at the customer (empty on a direct\n"
+	"tie) and hops, or 'cold' when no warm path exists within max_hops. The\n"
+	"paths follow the rules of 'powermap paths': they start at our side.\n"
 	"\n"
 	"Options:\n"
 	"  --min-power X       power threshold (0 to 1, default 0.25)\n"
@@ -20,13 +22,14 @@ static const char help[] =
 
 int cmd_reach(struct cli *c, int argc, char **argv)
 {
-	static const char *const header[] = { "#", "name", "title", "power", "warm", "introducer",
-					      "hops", "engaged" };
+	static const char *const header_en[] = { "#", "name", "title", "power", "warm", "ours",
+						 "introducer", "hops", "engaged" };
+	static const char *const header_ja[] = { "#", "氏名", "役職", "影響力", "経路", "当方",
+						 "紹介者", "ホップ", "関与" };
 	struct account_cmd ac;
 	struct pm_error err;
 	struct cli_table *t = NULL;
 	json_t *arr = NULL;
-	struct pm_strbuf introducer = PM_STRBUF_INIT;
 	size_t i, shown = 0;
 	int rc;
 
@@ -49,10 +52,10 @@ int cmd_reach(struct cli *c, int argc, char **argv)
 	if (ac.json)
 		arr = json_array();
 	else
-		t = cli_table_new(8, header);
+		t = cli_table_new(9, TR(c, header_en, header_ja));
 	for (i = 0; i < ac.a->n && shown < ac.top; i++) {
 		int v = ac.a->rank->order[i];
-		const struct pm_person *pp = &ac.a->rank->view->people[v], *intro;
+		const struct pm_person *pp = &ac.a->rank->view->people[v], *ours, *intro;
 		const struct pm_path *b;
 		const struct pm_view *pv;
 		double power = ac.a->rank->e[v].score;
@@ -62,33 +65,32 @@ int cmd_reach(struct cli *c, int argc, char **argv)
 		if (pm_account_path(c->st, ac.a, &ac.p, (size_t)v, &pv, &b, &err) < 0) {
 			json_decref(arr);
 			cli_table_free(t);
-			pm_strbuf_release(&introducer);
 			cli_account_end(&ac);
 			return cli_fail_err(&err);
 		}
-		intro = b->len >= 2 ? &pv->people[b->nodes[0]] : NULL;
+		ours = b->len >= 2 ? &pv->people[b->nodes[0]] : NULL;
+		intro = pm_path_introducer(b) >= 0 ? &pv->people[pm_path_introducer(b)] : NULL;
 		shown++;
 		if (arr) {
 			json_t *e = pm_json_person(pp);
 			json_object_set_new(e, "power", json_real(power));
 			json_object_set_new(e, "engaged", json_boolean(ac.a->engaged[v]));
-			json_object_set_new(e, "path", intro ? pm_json_path(pv, b)
+			json_object_set_new(e, "path", ours ? pm_json_path(pv, b)
 					    : json_null());
 			json_array_append_new(arr, e);
 			continue;
 		}
 		snprintf(n1, sizeof(n1), "%zu", shown);
-		if (intro) {
-			pm_strbuf_reset(&introducer);
-			pm_person_label(&introducer, intro);
+		if (ours)
 			snprintf(n3, sizeof(n3), "%d", b->len - 1);
-		}
 		{
 			const char *cells[] = { n1, pp->name, pp->title, cli_num(n2, sizeof(n2), power),
-						intro ? cli_num(n4, sizeof(n4), b->score) : "cold",
-						intro ? pm_strbuf_str(&introducer) : "",
-						intro ? n3 : "",
-						ac.a->engaged[v] ? "yes" : "" };
+						ours ? cli_num(n4, sizeof(n4), b->score)
+						     : TR(c, "cold", "なし"),
+						ours ? ours->name : "",
+						intro ? intro->name : "",
+						ours ? n3 : "",
+						ac.a->engaged[v] ? TR(c, "yes", "済") : "" };
 			cli_table_add(t, cells);
 		}
 	}
@@ -103,10 +105,10 @@ int cmd_reach(struct cli *c, int argc, char **argv)
 		if (shown)
 			cli_table_print(t, stdout, CLI_WIDTH);
 		else
-			printf("nobody in %s has power %.2f or more\n", ac.account, ac.min_power);
+			printf(TR(c, "nobody in %s has power %.2f or more\n",
+				  "%s に影響力 %.2f 以上の人はいません\n"), ac.account, ac.min_power);
 		cli_table_free(t);
 	}
-	pm_strbuf_release(&introducer);
 	cli_account_end(&ac);
 	return rc;
 }

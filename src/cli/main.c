@@ -127,6 +127,8 @@ static void usage(FILE *f)
 		"\n"
 		"Global options:\n"
 		"  --db FILE    database file (default: $POWERMAP_DB, else ./powermap.db)\n"
+		"  --lang ja|en language of the output, on any command (default:\n"
+		"               $POWERMAP_LANG, else Japanese when $LANG starts with ja)\n"
 		"  --version    print the version and the library versions\n"
 		"  -h, --help   show this help\n"
 		"\n"
@@ -142,6 +144,61 @@ static void version(void)
 	printf("powermap %s (schema %d)\n", PM_VERSION, PM_SCHEMA_VERSION);
 	printf("  sqlite %s, igraph %d.%d.%d, graphviz %s\n", pm_store_engine_version(),
 	       maj, min, pat, PACKAGE_VERSION);
+}
+
+/* ja or en from a value of --lang or a locale name ("ja_JP.UTF-8"); -1: neither. */
+static int lang_of(const char *v, int locale)
+{
+	if (!strncmp(v, "ja", 2) && (locale || !v[2]))
+		return PM_LANG_JA;
+	if (!strcmp(v, "en") || locale)
+		return PM_LANG_EN;
+	return -1;
+}
+
+/*
+ * The output language: --lang ja|en anywhere on the line (every command
+ * takes it; it is removed before the command parses its options), else
+ * $POWERMAP_LANG, else the locale ($LC_ALL, $LC_MESSAGES, $LANG): Japanese
+ * when it starts with "ja". EXIT_OK or EXIT_USAGE.
+ */
+static int take_lang(int *argc, char **argv, struct cli *c)
+{
+	static const char *const env[] = { "POWERMAP_LANG", "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *v = NULL;
+	int i, j, l;
+
+	c->lang = PM_LANG_EN;
+	for (i = 0; i < 4 && !v; i++)
+		if ((v = getenv(env[i])) && !*v)
+			v = NULL;
+	if (v && (l = lang_of(v, i > 1)) >= 0) {
+		c->lang = (enum pm_lang)l;
+		c->lang_said = i == 1 || l == PM_LANG_JA;
+	}
+	for (i = 1; i < *argc && strcmp(argv[i], "--"); i++) {
+		int n = 0;
+		if (!strcmp(argv[i], "--lang")) {
+			if (i + 1 >= *argc)
+				return cli_usage(NULL, "--lang wants ja or en");
+			v = argv[i + 1];
+			n = 2;
+		} else if (!strncmp(argv[i], "--lang=", 7)) {
+			v = argv[i] + 7;
+			n = 1;
+		} else {
+			continue;
+		}
+		if ((l = lang_of(v, 0)) < 0)
+			return cli_usage(NULL, "--lang '%s' is not ja or en", v);
+		c->lang = (enum pm_lang)l;
+		c->lang_said = 1;
+		for (j = i; j + n <= *argc; j++)
+			argv[j] = argv[j + n];
+		*argc -= n;
+		i--;
+	}
+	return EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -161,6 +218,8 @@ int main(int argc, char **argv)
 	c.now = getenv("POWERMAP_NOW");
 	if (c.now && !*c.now)
 		c.now = NULL;
+	if ((rc = take_lang(&argc, argv, &c)) != EXIT_OK)
+		return rc;
 	c.db_path = getenv("POWERMAP_DB");
 	if (!c.db_path || !*c.db_path)
 		c.db_path = "powermap.db";

@@ -9,6 +9,7 @@ int cli_params_init(struct cli *c, struct pm_params *p)
 	struct pm_error err;
 
 	pm_params_default(p, c->now);
+	p->lang = c->lang;
 	/* no store when only --help was asked for */
 	if (c->st && pm_params_load(c->st, p, &err) < 0)
 		return cli_fail_err(&err);

@@ -69,7 +69,7 @@ void pm_params_default(struct pm_params *p, const char *today)
 	p->half_life = 365;
 	p->floor = 0.1;
 	p->default_strength = 0.5;
-	p->colleague = 0.8;
+	p->colleague = 0.5;
 	p->mgr_to_sub = 0.5;
 	p->sub_to_mgr = 0.2;
 	p->damping = 0.85;

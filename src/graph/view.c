@@ -217,10 +217,11 @@ double pm_relation_strength(const struct pm_params *p, enum pm_link_kind kind,
 {
 	switch (kind) {
 	case PM_LINK_KNOWS:
+	case PM_LINK_INFLUENCES:
 		return pm_strength_eff(p, has_strength ? strength : p->default_strength,
 				       last_contact);
 	case PM_LINK_REPORTS_TO:
-		return p->colleague;
+		return pm_strength_eff(p, p->colleague, last_contact);
 	default:
 		return 0;
 	}

@@ -118,15 +118,25 @@ PM_TEST(analysis_cli, paths_to_the_ceo_go_through_the_bank)
 	size_t i, j;
 
 	cr_assert_eq(json_array_size(paths), 3);
-	cr_assert_str_eq(json_string_value(json_object_get(p0, "introducer")), "yamamoto-miki");
+	cr_assert_str_eq(json_string_value(json_object_get(p0, "owner")), "yamamoto-miki");
+	cr_assert(json_is_null(json_object_get(p0, "introducer")), "a direct tie");
 	cr_assert_float_eq(json_real_value(json_object_get(p0, "strength")),
 			   0.9 * pow(2, -43.0 / 365), 1e-9);
-	/* three different introducers; no opponent or blocker in the middle */
-	for (i = 0; i < 3; i++)
-		for (j = i + 1; j < 3; j++)
-			cr_assert_str_neq(
-				json_string_value(json_object_get(json_array_get(paths, i), "introducer")),
-				json_string_value(json_object_get(json_array_get(paths, j), "introducer")));
+	/* three different people asked; every path starts at our side */
+	for (i = 0; i < 3; i++) {
+		json_t *pi = json_array_get(paths, i);
+		const char *asked_i = json_string_value(json_object_get(pi, "introducer"));
+		const char *org = json_string_value(json_object_get(pi, "owner_org"));
+		cr_assert(org && strstr(" contoso fabrikam harbor-bank minato-bank mirai-capital "
+					"nexus-data sakura-shoji toyo-si ", org),
+			  "path %zu starts at our side, not at %s", i, org);
+		for (j = i + 1; j < 3; j++) {
+			const char *asked_j = json_string_value(
+				json_object_get(json_array_get(paths, j), "introducer"));
+			if (asked_i && asked_j)
+				cr_assert_str_neq(asked_i, asked_j);
+		}
+	}
 	json_decref(v);
 	v = run_json("paths", "nakamura-tsuyoshi", "-k", "10", "--as-of", "2026-11-27", NULL);
 	paths = json_object_get(v, "paths");
@@ -209,6 +219,76 @@ PM_TEST(analysis_cli, results_are_reproducible)
 	tu_run_free(&b);
 }
 
+static int is_ours_org(const char *org)
+{
+	static const char *const ours[] = { "contoso", "fabrikam", "harbor-bank", "minato-bank",
+					    "mirai-capital", "nexus-data", "sakura-shoji",
+					    "toyo-si", NULL };
+	for (size_t i = 0; org && ours[i]; i++)
+		if (!strcmp(org, ours[i]))
+			return 1;
+	return 0;
+}
+
+/* Issue 11: paths from insiders nobody knows, tail duplicates, circular reach. */
+PM_TEST(analysis_cli, paths_and_reach_start_at_our_side)
+{
+	json_t *v = run_json("paths", "goto-ryota", "-k", "5", "--as-of", "2026-11-27", NULL);
+	json_t *paths = json_object_get(v, "paths");
+	struct tu_run r;
+	size_t i, j;
+
+	cr_assert_gt(json_array_size(paths), 1);
+	for (i = 0; i < json_array_size(paths); i++) {
+		json_t *pi = json_array_get(paths, i), *hi = json_object_get(pi, "path");
+		cr_assert(is_ours_org(json_string_value(json_object_get(pi, "owner_org"))));
+		/* no path is a listed shorter path with people in front of it */
+		for (j = 0; j < json_array_size(paths); j++) {
+			json_t *hj = json_object_get(json_array_get(paths, j), "path");
+			size_t a = json_array_size(hi), b = json_array_size(hj), k, same = 1;
+			if (b >= a)
+				continue;
+			for (k = 0; k < b; k++)
+				same &= json_equal(json_array_get(hi, a - b + k), json_array_get(hj, k));
+			cr_assert_not(same, "path %zu ends with path %zu", i + 1, j + 1);
+		}
+	}
+	json_decref(v);
+
+	v = run_json("reach", "kanto-seiki", "--min-power", "0", "--as-of", "2026-11-27", NULL);
+	paths = json_object_get(v, "people");
+	cr_assert_gt(json_array_size(paths), 30);
+	for (i = 0; i < json_array_size(paths); i++) {
+		json_t *p = json_object_get(json_array_get(paths, i), "path");
+		if (json_is_null(p))
+			continue;
+		cr_assert(is_ours_org(json_string_value(json_object_get(p, "owner_org"))),
+			  "%s is reached from %s", json_string_value(json_object_get(
+				  json_array_get(paths, i), "key")),
+			  json_string_value(json_object_get(p, "owner")));
+	}
+	json_decref(v);
+
+	/* an opponent is no introducer: --from one is refused with the reason */
+	RUN(r, "paths", "tanaka-ichiro", "--from", "yamada-jiro");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "山田 次郎") && strstr(r.err, "--allow-blockers"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "paths", "tanaka-ichiro", "--from", "yamada-jiro", "--allow-blockers");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "No warm path from our side"), "nobody of ours reaches him: %s",
+		  r.out);
+	tu_run_free(&r);
+	RUN(r, "paths", "tanaka-ichiro", "--via", "customer");
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "our side"), "%s", r.err);
+	tu_run_free(&r);
+	/* Japanese on request */
+	RUN(r, "paths", "tanaka-ichiro", "--lang", "ja", "--as-of", "2026-11-27");
+	cr_assert(strstr(r.out, "への紹介経路") && strstr(r.out, "当方 山本 美紀"), "%s", r.out);
+	tu_run_free(&r);
+}
+
 PM_TEST(analysis_cli, config_sets_parameters)
 {
 	struct tu_run r;
@@ -222,7 +302,8 @@ PM_TEST(analysis_cli, config_sets_parameters)
 	json_t *v = run_json("paths", "tanaka-ichiro", "--as-of", "2026-11-27", NULL);
 	double s = json_real_value(json_object_get(json_array_get(json_object_get(v, "paths"), 0),
 						   "strength"));
-	cr_assert_float_eq(s, 0.8, 1e-9, "with a 30-day half-life the colleague tie (0.8) wins");
+	cr_assert_float_eq(s, 0.9 * pow(2, -43.0 / 30), 1e-9,
+			   "a 30-day half-life decays the bank's 43-day-old tie");
 	json_decref(v);
 	RUN(r, "config", "half_life", "-5");
 	cr_assert_eq(r.status, 2);
@@ -258,6 +339,8 @@ PM_TEST(analysis_cli, networkx_agrees_on_the_demo)
 	crosscheck("rank %s %s kanto-seiki northwind --as-of 2026-11-27", bin, db);
 	crosscheck("paths %s %s tanaka-ichiro watanabe-hiroshi suzuki-kazuo shimizu-ryo "
 		   "nakamura-tsuyoshi nw-cfo nw-ceo -k 5 --as-of 2026-11-27", bin, db);
+	crosscheck("paths %s %s tanaka-ichiro goto-ryota watanabe-hiroshi -k 4 --no-chain "
+		   "--as-of 2026-11-27", bin, db);
 	crosscheck("reach %s %s kanto-seiki northwind --as-of 2026-11-27", bin, db);
 }
 
@@ -280,6 +363,7 @@ PM_TEST(analysis_cli, networkx_agrees_on_random_accounts)
 		crosscheck("rank %s %s acct --as-of 2026-11-27", bin, rdb);
 		crosscheck("paths %s %s c0 c3 c42 c150 c299 -k 5 --as-of 2026-11-27", bin, rdb);
 		crosscheck("paths %s %s c7 c99 -k 3 --max-hops 3 --as-of 2026-11-27", bin, rdb);
+		crosscheck("paths %s %s c3 c42 c150 -k 4 --no-chain --as-of 2026-11-27", bin, rdb);
 		crosscheck("reach %s %s acct --as-of 2026-11-27", bin, rdb);
 		free(rdb);
 		free(gen);

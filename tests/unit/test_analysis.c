@@ -139,10 +139,15 @@ PM_TEST(analysis, rank_formal_role_and_order)
 	NEAR(r->e[adv].role, 0.8);          /* declared power 4 / 5 */
 	NEAR(r->e[clerk].role, 0.4);        /* gatekeeper prior */
 	NEAR(r->e[cfo].role, 0.2);          /* no role */
-	/* the middle of a chain is the only broker */
+	/*
+	 * The relationship view is the chain clerk - cfo - ceo - advisor (the
+	 * advisor's influence is an acquaintance too): cfo and ceo each lie on
+	 * two of the six shortest paths.
+	 */
 	NEAR(r->e[cfo].broker, 1.0);
-	NEAR(r->e[cfo].betweenness, 1.0);
-	NEAR(r->e[ceo].betweenness, 0.0);
+	NEAR(r->e[cfo].betweenness, 2.0);
+	NEAR(r->e[ceo].betweenness, 2.0);
+	NEAR(r->e[clerk].betweenness, 0.0);
 	/* PageRank sums to one; the economic buyer restarts, so is top */
 	double sum = 0;
 	for (size_t i = 0; i < r->n; i++)
@@ -224,9 +229,17 @@ static const char *path_links =
 	"o4,o5,knows,1,\n"
 	"o5,t,knows,0.2,\n";
 
-static const char *intro(const struct pm_paths *r, size_t i)
+/* Our person who owns the first tie of path i. */
+static const char *owner(const struct pm_paths *r, size_t i)
 {
 	return r->view->people[r->paths[i].nodes[0]].key;
+}
+
+/* The introducer of path i, or the owner on a direct tie. */
+static const char *intro(const struct pm_paths *r, size_t i)
+{
+	int v = pm_path_introducer(&r->paths[i]);
+	return v >= 0 ? r->view->people[v].key : owner(r, i);
 }
 
 PM_TEST(analysis, paths_strengths_blockers_and_introducer_rule)
@@ -241,18 +254,18 @@ PM_TEST(analysis, paths_strengths_blockers_and_introducer_rule)
 	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0, "%s", err.msg);
 	cr_assert_eq(r->n, 3);
 	NEAR(r->paths[0].score, 0.36);
-	cr_assert_str_eq(intro(r, 0), "o1");
+	cr_assert_str_eq(owner(r, 0), "o1");
 	cr_assert_eq(r->paths[0].len, 3);
 	NEAR(r->paths[1].score, 0.3);
-	cr_assert_str_eq(intro(r, 1), "o2");
+	cr_assert_str_eq(owner(r, 1), "o2");
 	NEAR(r->paths[2].score, 0.2);
-	cr_assert_str_eq(intro(r, 2), "o5", "a path starts at the last of our people");
+	cr_assert_str_eq(owner(r, 2), "o5", "a path starts at the last of our people");
 	pm_paths_free(r);
 
 	o.allow_blockers = 1;
 	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
 	NEAR(r->paths[0].score, 0.9 * 0.9 * 0.9);
-	cr_assert_str_eq(intro(r, 0), "o3");
+	cr_assert_str_eq(owner(r, 0), "o3");
 	pm_paths_free(r);
 
 	/* --via bank keeps only the banker */
@@ -260,7 +273,7 @@ PM_TEST(analysis, paths_strengths_blockers_and_introducer_rule)
 	o.via = PM_VIA_BANK;
 	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
 	cr_assert_eq(r->n, 1);
-	cr_assert_str_eq(intro(r, 0), "o5");
+	cr_assert_str_eq(owner(r, 0), "o5");
 	pm_paths_free(r);
 
 	/* --from o1 */
@@ -292,8 +305,13 @@ PM_TEST(analysis, paths_as_json)
 	p0 = json_array_get(json_object_get(j, "paths"), 0);
 	NEAR(json_real_value(json_object_get(p0, "strength")), 0.36);
 	cr_assert_eq(json_integer_value(json_object_get(p0, "hops")), 2);
-	cr_assert_str_eq(json_string_value(json_object_get(p0, "introducer")), "o1");
-	cr_assert_str_eq(json_string_value(json_object_get(p0, "introducer_org")), "us");
+	cr_assert_str_eq(json_string_value(json_object_get(p0, "owner")), "o1");
+	cr_assert_str_eq(json_string_value(json_object_get(p0, "owner_org")), "us");
+	cr_assert_str_eq(json_string_value(json_object_get(p0, "introducer")), "a");
+	cr_assert_str_eq(json_string_value(json_object_get(p0, "introducer_org")), "acct");
+	cr_assert(json_is_null(json_object_get(p0, "chain")));
+	cr_assert(json_is_null(json_object_get(json_array_get(json_object_get(j, "paths"), 1),
+					       "introducer")), "a direct tie has no introducer");
 	hop = json_array_get(json_object_get(p0, "path"), 1);
 	cr_assert_str_eq(json_string_value(json_object_get(hop, "from")), "a");
 	cr_assert_str_eq(json_string_value(json_object_get(hop, "to")), "t");
@@ -333,21 +351,23 @@ PM_TEST(analysis, paths_diversity_prefers_new_introducers)
 	struct pm_paths *r;
 	struct pm_error err;
 
-	/* o1 has two routes (0.81 via a, 0.72 via b); o2 one weaker route (0.5) */
-	load("key,name,org\nt,T,acct\na,A,acct\nb,B,acct\no1,O1,us\no2,O2,us\n",
-	     "from,to,kind,strength\no1,a,knows,0.9\na,t,knows,1\no1,b,knows,0.8\nb,t,knows,1\n"
-	     "o2,t,knows,0.5\n", NULL);
+	/* a is asked by o1 (0.81) and o3 (0.765); b by o2 (0.45) */
+	load("key,name,org\nt,T,acct\na,A,acct\nb,B,acct\no1,O1,us\no2,O2,us\no3,O3,us\n",
+	     "from,to,kind,strength\no1,a,knows,0.9\no3,a,knows,0.85\na,t,knows,1\n"
+	     "o2,b,knows,0.5\nb,t,knows,1\n", NULL);
 	pm_paths_opts_default(&o);
 	o.k = 2;
 	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
 	cr_assert_eq(r->n, 2);
-	cr_assert_str_eq(intro(r, 0), "o1");
-	cr_assert_str_eq(intro(r, 1), "o2", "the second path uses another introducer");
+	cr_assert_str_eq(intro(r, 0), "a");
+	cr_assert_str_eq(intro(r, 1), "b", "the second path asks another introducer");
+	cr_assert_str_eq(owner(r, 1), "o2");
 	pm_paths_free(r);
 	o.diversity = 0;
 	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
-	NEAR(r->paths[1].score, 0.8 * 0.9);
-	cr_assert_str_eq(intro(r, 1), "o1");
+	NEAR(r->paths[1].score, 0.85 * 0.9);
+	cr_assert_str_eq(intro(r, 1), "a");
+	cr_assert_str_eq(owner(r, 1), "o3");
 	pm_paths_free(r);
 	/* with k above the number of introducers, the rest fill in by score */
 	o.diversity = 1;
@@ -355,8 +375,115 @@ PM_TEST(analysis, paths_diversity_prefers_new_introducers)
 	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
 	cr_assert_eq(r->n, 3);
 	NEAR(r->paths[0].score, 0.81);
-	NEAR(r->paths[1].score, 0.72);
-	NEAR(r->paths[2].score, 0.5);
+	NEAR(r->paths[1].score, 0.765);
+	NEAR(r->paths[2].score, 0.45);
+	pm_paths_free(r);
+}
+
+/*
+ * Every path starts at our side. t reports to boss. sup and sup2 are
+ * customer supporters who know t well; only sup has a tie from our side
+ * (o2), so sup2 never starts a path. adv sways t (influences 0.9) and o1
+ * knows adv: an influence tie is an acquaintance. x is an opponent.
+ *   o1 -> adv -> t   0.7 * 0.9 * 0.9 = 0.567
+ *   o2 -> sup -> t   0.6 * 0.9 * 0.9 = 0.486
+ *   o1 -> boss -> t  0.8 * 0.5 (colleague) * 0.9 = 0.36, top-down
+ */
+static const char *side_people =
+	"key,name,org,stance,role\n"
+	"t,T,acct,,\nboss,Boss,acct,,\nsup,Sup,acct,supporter,\nsup2,Sup2,acct,champion,\n"
+	"adv,Adv,acct,,\nx,X,acct,opponent,\no1,O1,us,,\no2,O2,us,,\n";
+static const char *side_links =
+	"from,to,kind,strength,last_contact\n"
+	"t,boss,reports_to,,\no1,boss,knows,0.8,\nsup,t,knows,0.9,\nsup2,t,knows,0.95,\n"
+	"o2,sup,knows,0.6,\nadv,t,influences,0.9,\no1,adv,knows,0.7,\no2,x,knows,1,\n"
+	"x,t,knows,1,\n";
+
+PM_TEST(analysis, paths_start_at_our_side)
+{
+	struct pm_paths_opts o;
+	struct pm_paths *r;
+	struct pm_error err;
+	size_t i;
+
+	load(side_people, side_links, NULL);
+	pm_paths_opts_default(&o);
+	o.k = 5;
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(r->n, 3);
+	NEAR(r->paths[0].score, 0.567);
+	cr_assert_str_eq(owner(r, 0), "o1");
+	cr_assert_str_eq(intro(r, 0), "adv");
+	NEAR(r->paths[1].score, 0.486);
+	cr_assert_str_eq(intro(r, 1), "sup");
+	NEAR(r->paths[2].score, 0.36);
+	cr_assert_str_eq(intro(r, 2), "boss");
+	cr_assert_eq(pm_path_chain(r->view, &r->paths[2]), PM_CHAIN_MANAGER);
+	cr_assert_eq(pm_path_chain(r->view, &r->paths[0]), PM_CHAIN_NONE);
+	for (i = 0; i < r->n; i++) {
+		cr_assert(r->view->people[r->paths[i].nodes[0]].ours, "path %zu starts at ours", i);
+		cr_assert_str_neq(owner(r, i), "sup2");
+	}
+	pm_paths_free(r);
+
+	/* --no-chain: the reporting line is left out */
+	o.no_chain = 1;
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
+	cr_assert_eq(r->n, 2);
+	for (i = 0; i < r->n; i++)
+		cr_assert_str_neq(intro(r, i), "boss");
+	pm_paths_free(r);
+	o.no_chain = 0;
+
+	/* --from a customer insider: only paths through them */
+	o.from = "sup";
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
+	cr_assert_eq(r->n, 1);
+	cr_assert_str_eq(owner(r, 0), "o2");
+	pm_paths_free(r);
+	/* --from an opponent: refused with the reason, unless blockers are allowed */
+	o.from = "x";
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), PM_EINVAL);
+	cr_assert(strstr(err.msg, "opponent") && strstr(err.msg, "--allow-blockers"), "%s",
+		  err.msg);
+	o.allow_blockers = 1;
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
+	cr_assert_eq(r->n, 1);
+	NEAR(r->paths[0].score, 0.9);
+	cr_assert_str_eq(intro(r, 0), "x");
+	pm_paths_free(r);
+	/* --from one of ours: paths start there */
+	o.allow_blockers = 0;
+	o.from = "o2";
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0);
+	cr_assert_eq(r->n, 1);
+	cr_assert_str_eq(intro(r, 0), "sup");
+	pm_paths_free(r);
+	/* the customer kind is no start */
+	cr_assert_eq(pm_via_parse("staff,customer", &o.via, &err), PM_EINVAL);
+	cr_assert(strstr(err.msg, "our side"), "%s", err.msg);
+}
+
+/* A fresh tie of our own beats an org-chart route with a strong first tie. */
+PM_TEST(analysis, paths_fresh_own_tie_beats_the_org_chart)
+{
+	struct pm_paths_opts o;
+	struct pm_paths *r;
+	struct pm_error err;
+
+	/* o1 knows the CIO 0.9; CIO and CFO report to the president; o2 met the CFO last week */
+	load("key,name,org\ncfo,CFO,acct\ncio,CIO,acct\npres,President,acct\no1,O1,us\no2,O2,us\n",
+	     "from,to,kind,strength,last_contact\ncio,pres,reports_to,,\ncfo,pres,reports_to,,\n"
+	     "o1,cio,knows,0.9,2026-11-20\no2,cfo,knows,,2026-11-20\n", NULL);
+	pm_paths_opts_default(&o);
+	cr_assert_eq(pm_paths(st, "cfo", &P, &o, &r, &err), 0);
+	cr_assert_eq(r->n, 2);
+	cr_assert_str_eq(owner(r, 0), "o2", "our own meeting last week comes first");
+	cr_assert_eq(r->paths[0].len, 2);
+	NEAR(r->paths[0].score, 0.5 * pow(2, -7.0 / 365));
+	NEAR(r->paths[1].score, 0.9 * pow(2, -7.0 / 365) * 0.5 * 0.9 * 0.5 * 0.9);
+	cr_assert_eq(pm_path_chain(r->view, &r->paths[1]), PM_CHAIN_MANAGER,
+		     "the last step is the CFO's manager, the president");
 	pm_paths_free(r);
 }
 
