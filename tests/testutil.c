@@ -24,6 +24,11 @@ __attribute__((constructor)) static void child_lsan_options(void)
 
 	if (o && *o)
 		setenv("LSAN_OPTIONS", o, 1);
+	/* the programs speak English unless a test asks otherwise, whatever the locale */
+	unsetenv("POWERMAP_LANG");
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	setenv("LANG", "C.UTF-8", 1);
 }
 
 static void die(const char *what)
