@@ -142,13 +142,27 @@ const char *pm_outbound_channel(const struct pm_person *p);
 
 /* ---- account: rank, reach and engagement together ---------------------- */
 
+struct pm_engagement;
+
+/* The open actions on one person of an account (pm_account_load). */
+struct pm_planned {
+	int64_t id;                /* the first open action (earliest due); 0: none */
+	char *owner, *via;         /* names, or NULL */
+	char *channel, *status, *notes;
+	char due[11];              /* "" when none */
+	int overdue;               /* due before as_of */
+	int count;                 /* open actions on this person */
+};
+
 struct pm_account {
 	struct pm_rank *rank;      /* vertex i of rank->view ... */
 	struct pm_reach *reach;    /* ... is vertex i of reach->view (NULL unless loaded) */
 	struct pm_paths **paths;   /* per vertex: its best path, found on demand */
 	size_t n;                  /* people in the account */
 	char (*last_touch)[20];    /* latest interaction at or before as_of, "" if none */
-	unsigned char *engaged;    /* touched within engaged_days */
+	unsigned char *engaged;    /* two-way contact within engaged_days */
+	struct pm_engagement *eng; /* per vertex: meetings, replies, touches (engagement.h) */
+	struct pm_planned *planned; /* per vertex: open actions (count 0: none) */
 	double median_power;       /* median power score */
 };
 
@@ -198,18 +212,44 @@ struct pm_next_item {
 	const struct pm_view *view;  /* borrowed from the account: the view ... */
 	const struct pm_path *path;  /* ... of its best warm path (len 0: none) */
 	const char *channel;       /* "referral", or the outbound channel */
-	char *why;                 /* one line: role, engagement, route (owned) */
+	const struct pm_planned *planned;  /* open actions on them, or NULL */
+	char *why;                 /* one line: role, engagement, route (owned; p->lang) */
 };
 
 /*
  * Who to approach next: the `top` people of the account not yet engaged
- * with the highest expected value, best first (DESIGN §6 next); top 0 means
- * all. Warm paths are searched only for people whose value could still
+ * (no two-way contact within engaged_days) with the highest expected value,
+ * best first (DESIGN §6 next); top 0 means all. People with an open action
+ * are the plan's already and are left out unless `include_planned` (then
+ * item->planned says what is planned). Warm paths are searched only for people whose value could still
  * reach the top (value <= power * stance * coverage, since reach <= 1).
  * *items is owned by the caller (pm_next_free(*items, *n)).
  */
 int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p, size_t top,
-	    struct pm_next_item **items, size_t *n, struct pm_error *err);
+	    int include_planned, struct pm_next_item **items, size_t *n, struct pm_error *err);
+
+/*
+ * A draft action for one recommendation of next (next --plan): a referral
+ * through the best introducer, owned by our person who holds the path's
+ * first tie (on a direct tie they reach out themselves: a meeting); without
+ * a warm path, the outbound channel and no owner. Keys point into the
+ * account's views; notes are owned (p->lang).
+ */
+struct pm_action_draft {
+	const char *target, *owner, *via;   /* person keys; owner/via may be NULL */
+	const char *channel;                /* an action channel */
+	char due[11];
+	char *notes;
+};
+
+/*
+ * Drafts for items[0..n): due dates spread over the coming weeks, one every
+ * three days from p->as_of + 7 days on, best first. *out is the caller's
+ * (pm_action_drafts_free(*out, n)).
+ */
+int pm_next_plan(const struct pm_account *a, const struct pm_next_item *items, size_t n,
+		 const struct pm_params *p, struct pm_action_draft **out, struct pm_error *err);
+void pm_action_drafts_free(struct pm_action_draft *d, size_t n);
 
 /* Free n items of pm_next and their texts. Accepts NULL. */
 void pm_next_free(struct pm_next_item *items, size_t n);

@@ -39,9 +39,15 @@ json_t *pm_json_rank(const struct pm_rank *r, const char *account, const struct 
 /* paths: target, target_name, as_of, paths, outbound (channel when no path). */
 json_t *pm_json_paths(const struct pm_paths *r, const struct pm_params *p);
 
-/* next: account, as_of, next: [person, value and its factors, channel, path, why]. */
+/*
+ * next: account, as_of, next: [person, value and its factors, channel, path,
+ * why, planned], planned: [person with its open actions: planned].
+ */
 json_t *pm_json_next(const struct pm_account *a, const char *account,
 		     const struct pm_params *p, const struct pm_next_item *items, size_t n);
+
+/* The drafts of next --plan: [{target, owner, due, channel, via, status, notes}]. */
+json_t *pm_json_action_drafts(const struct pm_action_draft *d, size_t n);
 
 /* risks: account, as_of, the first `top` risks with the keys of their people. */
 json_t *pm_json_risks(const struct pm_account *a, const char *account,

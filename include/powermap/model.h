@@ -45,6 +45,14 @@ enum pm_role {
 enum pm_stance pm_stance_parse(const char *name);
 enum pm_role pm_role_parse(const char *name);
 
+/*
+ * How a role or stance reads in advice: "economic buyer" / "経済的決裁者",
+ * "supporter" / "支持"; `ja` picks Japanese. NONE / UNKNOWN read "no
+ * declared role" / "unknown".
+ */
+const char *pm_role_label(enum pm_role role, int ja);
+const char *pm_stance_label(enum pm_stance stance, int ja);
+
 /* Stance values of DESIGN §2 (champion +2 ... opponent -2); unknown is 0. */
 int pm_stance_value(const char *stance);
 

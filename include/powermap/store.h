@@ -258,18 +258,30 @@ int pm_store_link_cursor_next(struct pm_link_cursor *c, struct pm_link_row *row,
 void pm_store_link_cursor_close(struct pm_link_cursor *c);
 
 /*
- * The time of the latest interaction with person `id` at or before the day
- * `as_of` (YYYY-MM-DD) into buf ("" when none; always NUL-terminated).
- */
-int pm_store_last_interaction(struct pm_store *st, int64_t id, const char *as_of,
-			      char *buf, size_t size, struct pm_error *err);
-
-/*
  * The latest last_contact of a `knows` link between person `id` and anyone
  * on our side (orgs own, partner, investor, bank) into buf ("" when none).
  */
 int pm_store_last_contact_ours(struct pm_store *st, int64_t id, char *buf, size_t size,
 			       struct pm_error *err);
+
+/* An open action (planned or in progress), as visited by pm_store_open_actions. */
+struct pm_open_action_row {
+	int64_t id;                /* the action's id (what `action done ID` names) */
+	int64_t target_id;
+	const char *owner_key, *owner_name;   /* NULL when none */
+	const char *via_key, *via_name;       /* NULL when none */
+	const char *due;           /* YYYY-MM-DD or NULL */
+	const char *channel, *status, *notes;
+};
+typedef int (*pm_open_action_fn)(const struct pm_open_action_row *r, void *ctx);
+
+/*
+ * Visit the open actions (status planned or in_progress) on the people of
+ * org `org_id` and its child orgs, by target, then due date (none last),
+ * then id. The callback's non-zero return stops the walk.
+ */
+int pm_store_open_actions(struct pm_store *st, int64_t org_id, pm_open_action_fn fn,
+			  void *ctx, struct pm_error *err);
 
 /*
  * Visit, by key, the row ids of the people on our side who have a `knows`

@@ -1,7 +1,9 @@
 /* powermap — an account's rank, reach and engagement, loaded together. */
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include "powermap/analysis.h"
+#include "powermap/engagement.h"
 
 void pm_account_free(struct pm_account *a)
 {
@@ -14,6 +16,16 @@ void pm_account_free(struct pm_account *a)
 	free(a->paths);
 	free(a->last_touch);
 	free(a->engaged);
+	free(a->eng);
+	for (size_t i = 0; a->planned && i < a->n; i++) {
+		struct pm_planned *x = &a->planned[i];
+		free(x->owner);
+		free(x->via);
+		free(x->channel);
+		free(x->status);
+		free(x->notes);
+	}
+	free(a->planned);
 	free(a);
 }
 
@@ -24,20 +36,72 @@ static int cmp_double(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
+/*
+ * Engagement is two-way contact (a meeting, a call, an event, a reply:
+ * pm_contact_weight >= 0.6) within engaged_days; any interaction, an
+ * unanswered email or a document view included, is a touch (last_touch).
+ */
 static int load_touches(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
 			struct pm_error *err)
 {
 	size_t i;
 	int rc;
 
+	if ((rc = pm_engagement(st, a, p, &a->eng, err)) < 0)
+		return rc;
 	for (i = 0; i < a->n; i++) {
-		char *at = a->last_touch[i];
-		if ((rc = pm_store_last_interaction(st, a->rank->view->people[i].id, p->as_of,
-						    at, sizeof(a->last_touch[i]), err)) < 0)
-			return rc;
-		a->engaged[i] = *at && pm_days_between(at, p->as_of) <= p->engaged_days;
+		const struct pm_engagement *e = &a->eng[i];
+		snprintf(a->last_touch[i], sizeof(a->last_touch[i]), "%s", e->last);
+		a->engaged[i] = e->last_two_way[0] &&
+			pm_days_between(e->last_two_way, p->as_of) <= p->engaged_days;
 	}
 	return 0;
+}
+
+struct planned_ctx {
+	struct pm_account *a;
+	const struct pm_params *p;
+};
+
+static int dup_or_null(char **dst, const char *src)
+{
+	if (!src)
+		return 0;
+	return (*dst = strdup(src)) ? 0 : PM_ENOMEM;
+}
+
+static int on_open_action(const struct pm_open_action_row *r, void *ctx)
+{
+	struct planned_ctx *pc = ctx;
+	int v = pm_view_vertex(pc->a->rank->view, r->target_id);
+	struct pm_planned *x;
+
+	if (v < 0)
+		return 0;
+	x = &pc->a->planned[v];
+	if (x->count++)
+		return 0;   /* the first by due date stands for them all */
+	x->id = r->id;
+	if (r->due)
+		snprintf(x->due, sizeof(x->due), "%.10s", r->due);
+	x->overdue = x->due[0] && strcmp(x->due, pc->p->as_of) < 0;
+	if (dup_or_null(&x->owner, r->owner_name) || dup_or_null(&x->via, r->via_name) ||
+	    dup_or_null(&x->channel, r->channel) || dup_or_null(&x->status, r->status) ||
+	    dup_or_null(&x->notes, r->notes))
+		return PM_ENOMEM;
+	return 0;
+}
+
+/* The open actions on the account's people (the plan that next respects). */
+static int load_planned(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
+			struct pm_error *err)
+{
+	struct planned_ctx pc = { a, p };
+	int rc = pm_store_open_actions(st, a->rank->account_id, on_open_action, &pc, err);
+
+	if (rc == PM_ENOMEM)
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	return rc;
 }
 
 int pm_account_reach_all(struct pm_store *st, struct pm_account *a, const char *account,
@@ -77,12 +141,13 @@ int pm_account_load(struct pm_store *st, const char *account, const struct pm_pa
 	a->paths = calloc(a->n + 1, sizeof(*a->paths));
 	a->last_touch = calloc(a->n + 1, sizeof(*a->last_touch));
 	a->engaged = calloc(a->n + 1, 1);
+	a->planned = calloc(a->n + 1, sizeof(*a->planned));
 	scores = malloc((a->n + 1) * sizeof(*scores));
-	if (!a->paths || !a->last_touch || !a->engaged || !scores) {
+	if (!a->paths || !a->last_touch || !a->engaged || !a->planned || !scores) {
 		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 		goto fail;
 	}
-	if ((rc = load_touches(st, a, p, err)) < 0)
+	if ((rc = load_touches(st, a, p, err)) < 0 || (rc = load_planned(st, a, p, err)) < 0)
 		goto fail;
 	for (i = 0; i < a->n; i++)
 		scores[i] = a->rank->e[i].score;

@@ -152,6 +152,23 @@ json_t *pm_json_paths(const struct pm_paths *r, const struct pm_params *p)
 	return out;
 }
 
+/* {id, channel, owner, via, due, status, notes, overdue, count} of open actions. */
+static json_t *planned_json(const struct pm_planned *x)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_integer(x->id));
+	json_object_set_new(o, "channel", str_or_null(x->channel));
+	json_object_set_new(o, "owner", str_or_null(x->owner));
+	json_object_set_new(o, "via", str_or_null(x->via));
+	json_object_set_new(o, "due", x->due[0] ? json_string(x->due) : json_null());
+	json_object_set_new(o, "status", str_or_null(x->status));
+	json_object_set_new(o, "notes", str_or_null(x->notes));
+	json_object_set_new(o, "overdue", json_boolean(x->overdue));
+	json_object_set_new(o, "count", json_integer(x->count));
+	return o;
+}
+
 json_t *pm_json_next(const struct pm_account *a, const char *account,
 		     const struct pm_params *p, const struct pm_next_item *items, size_t n)
 {
@@ -172,10 +189,40 @@ json_t *pm_json_next(const struct pm_account *a, const char *account,
 		json_object_set_new(e, "path", x->warm ? pm_json_path(x->view, x->path)
 				    : json_null());
 		json_object_set_new(e, "why", json_string(x->why));
+		json_object_set_new(e, "planned", x->planned ? planned_json(x->planned) : json_null());
 		json_array_append_new(arr, e);
 	}
 	json_object_set_new(o, "next", arr);
+	arr = json_array();
+	for (i = 0; i < a->n; i++) {
+		json_t *e;
+		if (!a->planned[i].count)
+			continue;
+		e = pm_json_person(&a->rank->view->people[i]);
+		json_object_set_new(e, "planned", planned_json(&a->planned[i]));
+		json_array_append_new(arr, e);
+	}
+	json_object_set_new(o, "planned", arr);
 	return o;
+}
+
+json_t *pm_json_action_drafts(const struct pm_action_draft *d, size_t n)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		json_t *e = json_object();
+		json_object_set_new(e, "target", json_string(d[i].target));
+		json_object_set_new(e, "owner", str_or_null(d[i].owner));
+		json_object_set_new(e, "due", json_string(d[i].due));
+		json_object_set_new(e, "channel", json_string(d[i].channel));
+		json_object_set_new(e, "via", str_or_null(d[i].via));
+		json_object_set_new(e, "status", json_string("planned"));
+		json_object_set_new(e, "notes", json_string(d[i].notes));
+		json_array_append_new(arr, e);
+	}
+	return arr;
 }
 
 json_t *pm_json_risks(const struct pm_account *a, const char *account,

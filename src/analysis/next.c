@@ -1,7 +1,10 @@
 /*
  * powermap — next: who to approach next in an account (DESIGN §6 next).
  *
- * For every person not yet engaged (no interaction within engaged_days):
+ * For every person not yet engaged (no two-way contact — a meeting, a call,
+ * an event, a reply — within engaged_days; an unanswered email or a
+ * document view is a touch, not engagement) and with no open action on
+ * them (unless include_planned: the plan already covers them):
  *   value = power * reach * stance factor * coverage bonus
  * power: the rank score; reach: the best warm-path strength, or cold_reach;
  * stance factor: champion 1.2, supporter 1.1, neutral 1.0, unknown 0.9,
@@ -14,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/analysis.h"
+#include "powermap/engagement.h"
 #include "powermap/kit.h"
 
 double pm_stance_factor(enum pm_stance stance)
@@ -64,6 +68,26 @@ static int by_value(const void *x, const void *y)
 	return a->vertex - b->vertex;
 }
 
+/* Where the person stands: engaged before, only touched, or never. */
+static void engagement_words(struct pm_strbuf *why, const struct pm_account *a, int v,
+			     const struct pm_params *p)
+{
+	const struct pm_engagement *e = &a->eng[v];
+	int ja = p->lang == PM_LANG_JA;
+
+	if (e->last_two_way[0]) {
+		pm_strbuf_addf(why, ja ? "%s 以降、双方向の接触なし" : "no two-way contact since %s",
+			       e->last_two_way);
+	} else if (e->last[0]) {
+		pm_strbuf_addf(why, ja ? "一方向の接触のみ（最終 %.10s：未返信 %d、閲覧 %d）"
+				       : "touched but never engaged (last %.10s: %d unanswered, "
+					 "%d document view%s)",
+			       e->last, e->unanswered, e->views, ja || e->views == 1 ? "" : "s");
+	} else {
+		pm_strbuf_puts(why, ja ? "未接触" : "not yet engaged");
+	}
+}
+
 /* Fill in item x's reach, value, channel and why from its best warm path. */
 static int evaluate(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
 		    struct pm_next_item *x, int covered, struct pm_error *err)
@@ -72,7 +96,7 @@ static int evaluate(struct pm_store *st, struct pm_account *a, const struct pm_p
 	const struct pm_view *view;
 	const struct pm_path *best;
 	struct pm_strbuf why = PM_STRBUF_INIT;
-	int rc;
+	int ja = p->lang == PM_LANG_JA, rc;
 
 	if ((rc = pm_account_path(st, a, p, (size_t)x->vertex, &view, &best, err)) < 0)
 		return rc;
@@ -82,18 +106,29 @@ static int evaluate(struct pm_store *st, struct pm_account *a, const struct pm_p
 	x->reach = x->warm ? best->score : p->cold_reach;
 	x->value = x->power * x->reach * x->stance_factor * x->coverage;
 	x->channel = x->warm ? "referral" : pm_outbound_channel(pp);
-	pm_strbuf_addf(&why, "%s%s%s, %s", pp->role ? pp->role : "no declared role",
-		       pp->role && !covered ? " (role not covered)" : "",
-		       pp->stance && strcmp(pp->stance, "unknown") ? "" : ", stance unknown",
-		       a->last_touch[x->vertex][0] ? "not engaged lately" : "not yet engaged");
+	x->planned = a->planned[x->vertex].count ? &a->planned[x->vertex] : NULL;
+	pm_strbuf_puts(&why, pm_role_label(pp->role_id, ja));
+	if (pp->role_id != PM_ROLE_NONE && !covered)
+		pm_strbuf_puts(&why, ja ? "（この役割は未カバー）" : " (role not covered)");
+	if (pp->stance_id == PM_STANCE_UNKNOWN)
+		pm_strbuf_puts(&why, ja ? "、スタンス不明" : ", stance unknown");
+	else
+		pm_strbuf_addf(&why, ja ? "、%s" : ", %s", pm_stance_label(pp->stance_id, ja));
+	pm_strbuf_puts(&why, ja ? "、" : ", ");
+	engagement_words(&why, a, x->vertex, p);
 	if (x->warm) {
-		const struct pm_person *intro = &view->people[best->nodes[0]];
-		pm_strbuf_puts(&why, "; strongest route via ");
-		pm_person_label(&why, intro);
-		pm_strbuf_addf(&why, ", %.2f", best->score);
+		int iv = pm_path_introducer(best);
+		pm_strbuf_puts(&why, ja ? "。最良の経路は当方 " : "; best route from our ");
+		pm_person_label(&why, &view->people[best->nodes[0]]);
+		if (iv >= 0)
+			pm_strbuf_addf(&why, ja ? "、紹介者 %s" : " through %s", view->people[iv].name);
+		else
+			pm_strbuf_puts(&why, ja ? "（直接の関係）" : " (direct tie)");
+		pm_strbuf_addf(&why, ja ? "（強さ %.2f）" : ", %.2f", best->score);
 	} else {
-		pm_strbuf_addf(&why, "; no warm path within %d hops: cold %s", p->max_hops,
-			       x->channel);
+		pm_strbuf_addf(&why, ja ? "。%d ホップ以内に当方からの経路なし：直接 %s"
+				       : "; no warm path from our side within %d hops: cold %s",
+			       p->max_hops, x->channel);
 	}
 	free(x->why);
 	if (!(x->why = pm_strbuf_detach(&why)))
@@ -111,7 +146,7 @@ void pm_next_free(struct pm_next_item *items, size_t n)
 }
 
 int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p, size_t top,
-	    struct pm_next_item **items, size_t *n, struct pm_error *err)
+	    int include_planned, struct pm_next_item **items, size_t *n, struct pm_error *err)
 {
 	struct pm_next_item *it = calloc(a->n + 1, sizeof(*it));
 	unsigned char *covered = calloc(a->n + 1, 1);
@@ -129,7 +164,7 @@ int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p
 	for (i = 0; i < a->n; i++) {
 		const struct pm_person *pp = &a->rank->view->people[i];
 		struct pm_next_item *x;
-		if (a->engaged[i])
+		if (a->engaged[i] || (a->planned[i].count && !include_planned))
 			continue;
 		x = &it[m++];
 		x->vertex = (int)i;
@@ -171,4 +206,60 @@ out:
 	pm_next_free(it, m);
 	free(covered);
 	return rc;
+}
+
+void pm_action_drafts_free(struct pm_action_draft *d, size_t n)
+{
+	size_t i;
+
+	for (i = 0; d && i < n; i++)
+		free(d[i].notes);
+	free(d);
+}
+
+int pm_next_plan(const struct pm_account *a, const struct pm_next_item *items, size_t n,
+		 const struct pm_params *p, struct pm_action_draft **out, struct pm_error *err)
+{
+	struct pm_action_draft *d = calloc(n + 1, sizeof(*d));
+	int ja = p->lang == PM_LANG_JA;
+	size_t i;
+
+	*out = NULL;
+	if (!d)
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		const struct pm_next_item *x = &items[i];
+		const struct pm_person *t = &a->rank->view->people[x->vertex];
+		struct pm_strbuf notes = PM_STRBUF_INIT;
+		d[i].target = t->key;
+		pm_date_add(p->as_of, 7 + 3 * (long)i, d[i].due);
+		if (x->warm) {
+			const struct pm_person *own = &x->view->people[x->path->nodes[0]];
+			int iv = pm_path_introducer(x->path);
+			d[i].owner = own->key;
+			if (iv >= 0) {
+				d[i].via = x->view->people[iv].key;
+				d[i].channel = "referral";
+				pm_strbuf_addf(&notes, ja ? "%s から %s に %s さんの紹介を依頼（経路の強さ %.2f）"
+						      : "%s asks %s to introduce %s (path strength %.2f)",
+					       own->name, x->view->people[iv].name, t->name, x->reach);
+			} else {
+				d[i].channel = "meeting";
+				pm_strbuf_addf(&notes, ja ? "%s が直接 %s さんに面談を打診（関係の強さ %.2f）"
+						      : "%s asks %s for a meeting directly (tie strength %.2f)",
+					       own->name, t->name, x->reach);
+			}
+		} else {
+			d[i].channel = x->channel;
+			pm_strbuf_addf(&notes, ja ? "紹介経路なし：%s で直接アプローチ（担当を決める）"
+					      : "no warm path: reach out by %s (assign an owner)",
+				       x->channel);
+		}
+		if (!(d[i].notes = pm_strbuf_detach(&notes))) {
+			pm_action_drafts_free(d, n);
+			return pm_error_set(err, PM_ENOMEM, "out of memory");
+		}
+	}
+	*out = d;
+	return 0;
 }

@@ -16,6 +16,9 @@ int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc
 		{ "top", required_argument, NULL, 'n' },
 		{ "min-power", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "include-planned", no_argument, NULL, 'I' },
+		{ "plan", no_argument, NULL, 'P' },
+		{ "apply", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_PARAM_OPTIONS,
 		{ NULL, 0, NULL, 0 },
@@ -43,6 +46,14 @@ int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc
 						 optarg);
 			break;
 		case 'j': ac->json = 1; break;
+		case 'I':
+		case 'P':
+		case 'A':
+			if (strcmp(cmd, "next"))
+				return cli_usage(cmd, "--include-planned, --plan and --apply are "
+						 "options of next");
+			*(ch == 'I' ? &ac->include_planned : ch == 'P' ? &ac->plan : &ac->apply) = 1;
+			break;
 		case 'h':
 			cli_help(help);
 			return CLI_DONE;
@@ -54,6 +65,8 @@ int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc
 	}
 	if (optind + 1 != argc)
 		return cli_usage(cmd, "name one account (an org key or name)");
+	if (ac->apply && !ac->plan)
+		return cli_usage(cmd, "--apply writes the drafts of --plan: give both");
 	ac->account = argv[optind];
 	if (pm_account_load(c->st, ac->account, &ac->p, with_reach, &ac->a, &err) < 0)
 		return cli_fail_err(&err);

@@ -12,6 +12,8 @@ struct account_cmd {
 	size_t top;          /* --top, or (size_t)-1 */
 	double min_power;    /* --min-power, or -1 */
 	int json;
+	int include_planned; /* next: --include-planned */
+	int plan, apply;     /* next: --plan, --apply */
 };
 
 /* Returned by cli_account_begin when the command is done (--help printed). */

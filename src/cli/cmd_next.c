@@ -1,68 +1,262 @@
 /* powermap next — who to approach next in an account, how, and why. */
+#include <stdlib.h>
 #include <string.h>
 #include "powermap/json.h"
+#include "powermap/kit.h"
+#include "powermap/table.h"
 #include "account_cmd.h"
 
 static const char help[] =
-	"usage: powermap [--db FILE] next ACCOUNT [--top N] [--json] [--as-of DATE]\n"
+	"usage: powermap [--db FILE] next ACCOUNT [--top N] [--include-planned]\n"
+	"                                [--plan [--apply]] [--json] [--as-of DATE]\n"
+	"                                [--lang ja|en]\n"
 	"\n"
-	"Who to approach next: every person of the account not engaged lately\n"
-	"(no interaction in engaged_days, 180), ranked by expected value =\n"
-	"power score x reachability x stance factor x coverage bonus, where\n"
-	"reachability is the best warm-path strength (or cold_reach, 0.15), the\n"
-	"stance factor favours supporters, and the coverage bonus lifts a buying role\n"
-	"that no engaged person holds (economic buyer first). Each line says how:\n"
-	"a referral with its path, or an outbound channel; and why. Shows the top\n"
-	"10 unless --top says otherwise.\n"
+	"Who to approach next: every person of the account not engaged (no two-way\n"
+	"contact — a meeting, a call, an event, a reply — in engaged_days, 180; an\n"
+	"unanswered email or a document view is a touch, not engagement), ranked by\n"
+	"expected value = power score x reachability x stance factor x coverage\n"
+	"bonus, where reachability is the best warm-path strength (or cold_reach,\n"
+	"0.15), the stance factor favours supporters, and the coverage bonus lifts a\n"
+	"buying role that no engaged person holds (economic buyer first). Each line\n"
+	"says how (our person, the introducer, the path, or an outbound channel) and\n"
+	"why. People with an open action are the plan already: they are listed\n"
+	"under 'Already planned' (overdue flagged), not recommended again. Shows the\n"
+	"top 10 unless --top says otherwise.\n"
 	"\n"
 	"Options:\n"
+	"  --include-planned   rank people with open actions too\n"
+	"  --plan              draft an action per recommendation (a referral via the\n"
+	"                      introducer, owned by our person on the first tie; due\n"
+	"                      dates spread over the coming weeks), printed for review\n"
+	"  --apply             with --plan: write the drafts as planned actions\n"
 	ACCOUNT_OPTIONS_HELP
 	"\n"
-	"Example:\n"
-	"  powermap next kanto-seiki --top 3\n";
+	"Examples:\n"
+	"  powermap next kanto-seiki --top 3\n"
+	"  powermap next kanto-seiki --top 3 --plan --lang ja\n"
+	"  powermap next kanto-seiki --top 2 --plan --apply\n";
+
+/* "how" of one recommendation. */
+static void print_how(const struct cli *c, const struct pm_next_item *x,
+		      const struct pm_person *pp)
+{
+	char route[1024];
+	int iv;
+
+	if (!x->warm) {
+		int mail = pp->email && !strcmp(x->channel, "email");
+		printf(TR(c, "   how: no warm path — outbound by %s%s%s\n",
+			  "   方法: 紹介経路なし — %s で直接%s%s\n"), x->channel,
+		       mail ? TR(c, " to ", " ") : "", mail ? pp->email : "");
+		return;
+	}
+	cli_route(route, sizeof(route), x->view, x->path);
+	iv = pm_path_introducer(x->path);
+	if (iv < 0)
+		printf(TR(c, "   how: our %s reaches out directly (strength %.2f): %s\n",
+			  "   方法: 当方 %s が直接連絡（強さ %.2f）: %s\n"),
+		       x->view->people[x->path->nodes[0]].name, x->reach, route);
+	else
+		printf(TR(c, "   how: our %s asks %s for an introduction (strength %.2f): %s\n",
+			  "   方法: 当方 %s から %s に紹介を依頼（強さ %.2f）: %s\n"),
+		       x->view->people[x->path->nodes[0]].name, x->view->people[iv].name,
+		       x->reach, route);
+}
+
+/* An action channel or status in the command's language. */
+static const char *word(const struct cli *c, const char *w)
+{
+	static const char *const ja[][2] = {
+		{ "referral", "紹介" }, { "meeting", "面談" }, { "email", "メール" },
+		{ "phone", "電話" }, { "dm", "DM" }, { "event", "イベント" },
+		{ "planned", "予定" }, { "in_progress", "進行中" },
+	};
+	size_t i;
+
+	for (i = 0; c->lang == PM_LANG_JA && w && i < sizeof(ja) / sizeof(ja[0]); i++)
+		if (!strcmp(w, ja[i][0]))
+			return ja[i][1];
+	return w ? w : "";
+}
+
+/* "referral via X, owner Y, due D (planned) — OVERDUE" */
+static void print_planned(const struct cli *c, const struct pm_planned *x)
+{
+	printf("%s", word(c, x->channel));
+	if (x->via)
+		printf(TR(c, " via %s", "（%s 経由）"), x->via);
+	if (x->owner)
+		printf(TR(c, ", owner %s", "、担当 %s"), x->owner);
+	if (x->due[0])
+		printf(TR(c, ", due %s", "、期限 %s"), x->due);
+	printf(TR(c, " (%s)", "（%s）"), word(c, x->status));
+	if (x->count > 1)
+		printf(TR(c, " and %d more", " ほか %d 件"), x->count - 1);
+	if (x->overdue)
+		printf("%s", TR(c, " — OVERDUE", " — 期限超過"));
+	putchar('\n');
+}
+
+struct planned_at {
+	const struct pm_planned *x;
+	size_t v;
+};
+
+static int by_due(const void *p, const void *q)
+{
+	const struct planned_at *a = p, *b = q;
+
+	if (!a->x->due[0] != !b->x->due[0])
+		return a->x->due[0] ? -1 : 1;
+	if (strcmp(a->x->due, b->x->due))
+		return strcmp(a->x->due, b->x->due);
+	return (a->v > b->v) - (a->v < b->v);
+}
+
+static void print_items(const struct cli *c, const struct account_cmd *ac,
+			const struct pm_next_item *it, size_t n)
+{
+	size_t i, np = 0;
+
+	if (n == 0)
+		printf(TR(c, "Nobody left to recommend in %s: everyone is engaged within %d days "
+			  "or already planned.\n", "%s で新たに勧める人はいません（%d 日以内に関与済み"
+			  "か、計画済み）。\n"), ac->account, ac->p.engaged_days);
+	for (i = 0; i < n; i++) {
+		const struct pm_next_item *x = &it[i];
+		const struct pm_person *pp = &ac->a->rank->view->people[x->vertex];
+		printf(TR(c, "%s%zu. %s — %s  (value %.3f = power %.2f × reach %.2f × stance %.1f"
+			  " × coverage %.1f)\n", "%s%zu. %s — %s（期待値 %.3f = 影響力 %.2f × 到達 %.2f"
+			  " × スタンス %.1f × カバー %.1f）\n"), i ? "\n" : "", i + 1, pp->name,
+		       pp->title ? pp->title : "", x->value, x->power, x->reach,
+		       x->stance_factor, x->coverage);
+		print_how(c, x, pp);
+		printf(TR(c, "   why: %s\n", "   理由: %s\n"), x->why);
+		if (x->planned) {
+			printf("%s", TR(c, "   planned already: ", "   計画済み: "));
+			print_planned(c, x->planned);
+		}
+	}
+	for (i = 0; i < ac->a->n; i++)
+		np += ac->a->planned[i].count > 0;
+	if (!np || ac->include_planned)
+		return;
+	printf(TR(c, "\nAlready planned (%zu, not recommended again; --include-planned ranks "
+		  "them too):\n", "\n計画済み（%zu 人。再度は勧めません。--include-planned で"
+		  "順位付けに含めます）:\n"), np);
+	/* by due date (none last): the overdue come first */
+	{
+		struct planned_at *l = calloc(np, sizeof(*l));
+		size_t k = 0;
+		for (i = 0; l && i < ac->a->n; i++)
+			if (ac->a->planned[i].count)
+				l[k++] = (struct planned_at){ &ac->a->planned[i], i };
+		if (l)
+			qsort(l, k, sizeof(*l), by_due);
+		for (i = 0; i < k; i++) {
+			printf("  %s — ", ac->a->rank->view->people[l[i].v].name);
+			print_planned(c, l[i].x);
+		}
+		free(l);
+	}
+}
+
+/* Write the drafts as planned actions, all or none. */
+static int apply_drafts(struct cli *c, const struct pm_action_draft *d, size_t n)
+{
+	const struct pm_table *t = &pm_tables[PM_T_ACTIONS];
+	struct pm_error err;
+	size_t i;
+
+	if (pm_store_begin(c->st, &err) < 0)
+		return cli_fail_err(&err);
+	for (i = 0; i < n; i++) {
+		const char *vals[PM_TABLE_MAXCOLS] = { 0 };
+		vals[pm_table_col(t, "target")] = d[i].target;
+		vals[pm_table_col(t, "owner")] = d[i].owner;
+		vals[pm_table_col(t, "due")] = d[i].due;
+		vals[pm_table_col(t, "channel")] = d[i].channel;
+		vals[pm_table_col(t, "via")] = d[i].via;
+		vals[pm_table_col(t, "status")] = "planned";
+		vals[pm_table_col(t, "notes")] = d[i].notes;
+		if (pm_store_put(c->st, PM_T_ACTIONS, vals, PM_PUT_INSERT_ONLY, NULL, NULL,
+				 &err) < 0) {
+			pm_store_rollback(c->st);
+			return cli_fail_err(&err);
+		}
+	}
+	if (pm_store_commit(c->st, &err) < 0)
+		return cli_fail_err(&err);
+	return EXIT_OK;
+}
+
+static int plan(struct cli *c, const struct account_cmd *ac, const struct pm_next_item *it,
+		size_t n)
+{
+	struct pm_action_draft *d = NULL;
+	struct pm_error err;
+	size_t i;
+	int rc = EXIT_OK;
+
+	if (pm_next_plan(ac->a, it, n, &ac->p, &d, &err) < 0)
+		return cli_fail_err(&err);
+	if (ac->json) {
+		json_t *o = json_object();
+		json_object_set_new(o, "account", json_string(ac->account));
+		json_object_set_new(o, "applied", json_boolean(ac->apply));
+		json_object_set_new(o, "actions", pm_json_action_drafts(d, n));
+		if (ac->apply && (rc = apply_drafts(c, d, n)) != EXIT_OK) {
+			json_decref(o);
+			goto out;
+		}
+		rc = cli_print_json(o);
+		goto out;
+	}
+	printf(TR(c, "Draft actions for %s (%zu):\n", "%s の行動案（%zu 件）:\n"),
+	       ac->account, n);
+	for (i = 0; i < n; i++) {
+		const char *name = d[i].target;
+		size_t v;
+		for (v = 0; v < ac->a->n; v++)
+			if (!strcmp(ac->a->rank->view->people[v].key, d[i].target))
+				name = ac->a->rank->view->people[v].name;
+		printf("  %s  %-9s %s — %s\n", d[i].due, d[i].channel, name, d[i].notes);
+	}
+	if (!ac->apply) {
+		printf("%s", TR(c, "\nNothing written: review, then run again with --apply.\n",
+				"\nまだ書き込んでいません。確認のうえ --apply を付けて再実行してください。\n"));
+		goto out;
+	}
+	if ((rc = apply_drafts(c, d, n)) == EXIT_OK)
+		printf(TR(c, "\nwritten: %zu planned action%s (see 'powermap list actions --org %s')\n",
+			  "\n書き込みました: 計画 %zu 件%s（'powermap list actions --org %s' で確認）\n"),
+		       n, c->lang == PM_LANG_JA || n == 1 ? "" : "s", ac->account);
+out:
+	pm_action_drafts_free(d, n);
+	return rc;
+}
 
 int cmd_next(struct cli *c, int argc, char **argv)
 {
 	struct account_cmd ac;
 	struct pm_next_item *it = NULL;
 	struct pm_error err;
-	size_t n, i;
+	size_t n;
 	int rc;
 
 	if ((rc = cli_account_begin(c, "next", help, argc, argv, 0, &ac)) != EXIT_OK)
 		return rc == CLI_DONE ? EXIT_OK : rc;
-	if (pm_next(c->st, ac.a, &ac.p, ac.top == (size_t)-1 ? 10 : ac.top, &it, &n, &err) < 0) {
+	if (pm_next(c->st, ac.a, &ac.p, ac.top == (size_t)-1 ? 10 : ac.top, ac.include_planned,
+		    &it, &n, &err) < 0) {
 		cli_account_end(&ac);
 		return cli_fail_err(&err);
 	}
-	if (ac.json) {
+	if (ac.plan)
+		rc = plan(c, &ac, it, n);
+	else if (ac.json)
 		rc = cli_print_json(pm_json_next(ac.a, ac.account, &ac.p, it, n));
-	} else {
-		if (n == 0)
-			printf("Everyone in %s has been engaged within %d days.\n", ac.account,
-			       ac.p.engaged_days);
-		for (i = 0; i < n; i++) {
-			const struct pm_next_item *x = &it[i];
-			const struct pm_person *pp = &ac.a->rank->view->people[x->vertex];
-			const struct pm_view *view = x->view;
-			const struct pm_path *path = x->path;
-			char route[1024];
-			printf("%s%zu. %s — %s  (value %.3f = power %.2f × reach %.2f × stance %.1f"
-			       " × coverage %.1f)\n", i ? "\n" : "", i + 1, pp->name,
-			       pp->title ? pp->title : "", x->value, x->power, x->reach,
-			       x->stance_factor, x->coverage);
-			if (x->warm)
-				printf("   how: referral via %s (strength %.2f): %s\n",
-				       view->people[path->nodes[0]].name, x->reach,
-				       cli_route(route, sizeof(route), view, path));
-			else
-				printf("   how: outbound by %s%s%s\n", x->channel,
-				       pp->email && !strcmp(x->channel, "email") ? " to " : "",
-				       pp->email && !strcmp(x->channel, "email") ? pp->email : "");
-			printf("   why: %s\n", x->why);
-		}
-		rc = EXIT_OK;
-	}
+	else
+		print_items(c, &ac, it, n), rc = EXIT_OK;
 	pm_next_free(it, n);
 	cli_account_end(&ac);
 	return rc;

@@ -272,14 +272,6 @@ static int one_text(struct pm_store *st, const char *sql, int64_t id, const char
 	return rc;
 }
 
-int pm_store_last_interaction(struct pm_store *st, int64_t id, const char *as_of,
-			      char *buf, size_t size, struct pm_error *err)
-{
-	return one_text(st, "SELECT max(at) FROM interactions WHERE person_id = ?1"
-			" AND substr(at, 1, 10) <= ?2", id, as_of, buf, size,
-			"cannot read interactions", err);
-}
-
 int pm_store_last_contact_ours(struct pm_store *st, int64_t id, char *buf, size_t size,
 			       struct pm_error *err)
 {
@@ -538,6 +530,37 @@ int pm_store_email_domains(struct pm_store *st, pm_domain_fn fn, void *ctx,
 			goto out;
 	}
 	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read people", err);
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int pm_store_open_actions(struct pm_store *st, int64_t org_id, pm_open_action_fn fn,
+			  void *ctx, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = pm_store_prepare(st, &s, SUBORGS_OF_1
+				   "SELECT a.id, a.target_id, w.key, w.name, v.key, v.name, a.due,"
+				   " a.channel, a.status, a.notes FROM actions a"
+				   " JOIN people t ON t.id = a.target_id"
+				   " LEFT JOIN people w ON w.id = a.owner_id"
+				   " LEFT JOIN people v ON v.id = a.via_id"
+				   " WHERE t.org_id IN sub AND a.status IN ('planned', 'in_progress')"
+				   " ORDER BY a.target_id, a.due IS NULL, a.due, a.id", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, org_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct pm_open_action_row r = {
+			sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+			text(s, 2), text(s, 3), text(s, 4), text(s, 5), text(s, 6),
+			text(s, 7), text(s, 8), text(s, 9),
+		};
+		if ((rc = fn(&r, ctx)) != 0)
+			goto out;
+	}
+	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read actions", err);
 out:
 	sqlite3_finalize(s);
 	return rc;

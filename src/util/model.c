@@ -95,3 +95,28 @@ enum pm_role pm_role_parse(const char *name)
 
 	return i < 0 ? PM_ROLE_NONE : (enum pm_role)i;
 }
+
+const char *pm_role_label(enum pm_role role, int ja)
+{
+	static const char *const en[] = { "economic buyer", "decision maker", "technical buyer",
+					  "user buyer", "champion", "coach", "influencer",
+					  "gatekeeper", "blocker", "no declared role" };
+	static const char *const jp[] = { "経済的決裁者", "意思決定者", "技術評価者", "利用部門",
+					  "チャンピオン", "コーチ", "影響者", "ゲートキーパー",
+					  "ブロッカー", "役割未設定" };
+
+	if ((int)role < 0 || role > PM_ROLE_NONE)
+		role = PM_ROLE_NONE;
+	return ja ? jp[role] : en[role];
+}
+
+const char *pm_stance_label(enum pm_stance stance, int ja)
+{
+	static const char *const en[] = { "champion", "supporter", "neutral", "skeptic",
+					  "opponent", "unknown" };
+	static const char *const jp[] = { "推進者", "支持", "中立", "懐疑的", "反対", "不明" };
+
+	if ((int)stance < 0 || stance > PM_STANCE_UNKNOWN)
+		stance = PM_STANCE_UNKNOWN;
+	return ja ? jp[stance] : en[stance];
+}

@@ -178,11 +178,14 @@ PM_TEST(analysis_cli, paths_without_a_warm_route_say_so)
 
 PM_TEST(analysis_cli, next_reach_factions_risks)
 {
-	json_t *v = run_json("next", "kanto-seiki", "--top", "3", "--as-of", "2026-11-27", NULL);
+	json_t *v = run_json("next", "kanto-seiki", "--top", "3", "--as-of", "2026-11-27",
+			     "--include-planned", NULL);
 	json_t *next = json_object_get(v, "next");
 
 	cr_assert_eq(json_array_size(next), 3);
 	cr_assert_str_eq(key_at(next, 0), "tanaka-ichiro", "the economic buyer comes first");
+	cr_assert_str_eq(json_string_value(json_object_get(json_object_get(json_array_get(next, 0),
+		"planned"), "owner")), "中野 雄太", "and his referral is planned already");
 	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(next, 0), "channel")),
 			 "referral");
 	cr_assert(strstr(json_string_value(json_object_get(json_array_get(next, 0), "why")),
@@ -286,6 +289,60 @@ PM_TEST(analysis_cli, paths_and_reach_start_at_our_side)
 	/* Japanese on request */
 	RUN(r, "paths", "tanaka-ichiro", "--lang", "ja", "--as-of", "2026-11-27");
 	cr_assert(strstr(r.out, "への紹介経路") && strstr(r.out, "当方 山本 美紀"), "%s", r.out);
+	tu_run_free(&r);
+}
+
+/* Issue 11: an unanswered email is no engagement; next respects the plan. */
+PM_TEST(analysis_cli, unanswered_email_is_no_engagement_and_next_respects_the_plan)
+{
+	struct tu_run r;
+
+	RUN(r, "add", "interaction", "tanaka-ichiro", "--at", "2026-11-26", "--channel", "email",
+	    "--subject", "返信なし", "--direction", "outbound");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "risks", "kanto-seiki", "--as-of", "2026-11-27");
+	cr_assert(strstr(r.out, "[high] Economic buyer 田中 一郎 not engaged"),
+		  "the unanswered email did not hide the risk: %s", r.out);
+	tu_run_free(&r);
+	/* 田中 has a referral planned in actions.csv: shown as planned, not recommended */
+	RUN(r, "next", "kanto-seiki", "--as-of", "2026-11-27");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_null(strstr(r.out, ". 田中 一郎 —"), "planned, so not recommended: %s", r.out);
+	cr_assert(strstr(r.out, "Already planned") &&
+		  strstr(r.out, "田中 一郎 — referral via 山本 美紀, owner 中野 雄太, due 2026-12-10"),
+		  "%s", r.out);
+	cr_assert(strstr(r.out, "鈴木 和夫 — meeting, owner 中野 雄太, due 2026-11-25 (planned) — "
+			 "OVERDUE"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "next", "kanto-seiki", "--as-of", "2026-11-27", "--include-planned", "--top", "1");
+	cr_assert(strstr(r.out, "1. 田中 一郎 —") && strstr(r.out, "touched but never engaged") &&
+		  strstr(r.out, "planned already: referral via 山本 美紀"), "%s", r.out);
+	tu_run_free(&r);
+	/* --plan drafts, --apply writes; then they are the plan */
+	RUN(r, "next", "kanto-seiki", "--as-of", "2026-11-27", "--top", "2", "--plan");
+	cr_assert(strstr(r.out, "Nothing written"), "%s", r.out);
+	cr_assert(strstr(r.out, "2026-12-04  referral  伊藤 茂 — 山本 美紀 asks 田中 一郎"), "%s",
+		  r.out);
+	tu_run_free(&r);
+	RUN(r, "next", "kanto-seiki", "--as-of", "2026-11-27", "--top", "2", "--plan", "--apply");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "written: 2 planned actions"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "next", "kanto-seiki", "--as-of", "2026-11-27", "--top", "3");
+	cr_assert_null(strstr(r.out, ". 伊藤 茂 —"), "%s", r.out);
+	cr_assert(strstr(r.out, "伊藤 茂 — referral via 田中 一郎, owner 山本 美紀, due 2026-12-04"),
+		  "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "reach", "kanto-seiki", "--plan");
+	cr_assert_eq(r.status, 2, "--plan is next's");
+	tu_run_free(&r);
+	/* a meeting is engagement: the risk goes */
+	RUN(r, "add", "interaction", "tanaka-ichiro", "--at", "2026-11-27", "--channel", "meeting",
+	    "--owner", "nakano-yuta");
+	tu_run_free(&r);
+	RUN(r, "risks", "kanto-seiki", "--as-of", "2026-11-27");
+	cr_assert_null(strstr(r.out, "Economic buyer 田中 一郎 not engaged"), "%s", r.out);
 	tu_run_free(&r);
 }
 

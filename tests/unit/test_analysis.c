@@ -36,9 +36,10 @@ static void teardown(void)
 TestSuite(analysis, .init = setup, .fini = teardown);
 
 /* Import people and links (orgs: acct customer, us own, bank bank). */
-static void load(const char *people, const char *links, const char *interactions)
+static void load_all(const char *people, const char *links, const char *interactions,
+		     const char *actions)
 {
-	const char *paths[4];
+	const char *paths[5];
 	struct pm_import_opts o = { .type = -1 };
 	struct pm_import_stats stats;
 	struct pm_diags d = { 0 };
@@ -51,11 +52,18 @@ static void load(const char *people, const char *links, const char *interactions
 	paths[n++] = tu_write(dir, "links.csv", links);
 	if (interactions)
 		paths[n++] = tu_write(dir, "interactions.csv", interactions);
+	if (actions)
+		paths[n++] = tu_write(dir, "actions.csv", actions);
 	cr_assert_eq(pm_import_files(st, paths, n, &o, &stats, &d, &err), 0, "%s",
 		     d.n ? d.items[0].msg : err.msg);
 	pm_diags_free(&d);
 	while (n)
 		free((char *)paths[--n]);
+}
+
+static void load(const char *people, const char *links, const char *interactions)
+{
+	load_all(people, links, interactions, NULL);
 }
 
 #define NEAR(a, b) cr_assert_float_eq((a), (b), 1e-9, "%.12g != %.12g", (double)(a), (double)(b))
@@ -497,7 +505,7 @@ PM_TEST(analysis, next_value_and_engagement)
 	load(path_people, path_links,
 	     "person,at,channel\na,2026-11-01,meeting\n");
 	cr_assert_eq(pm_account_load(st, "acct", &P, 1, &a, &err), 0, "%s", err.msg);
-	cr_assert_eq(pm_next(st, a, &P, 0, &it, &n, &err), 0);
+	cr_assert_eq(pm_next(st, a, &P, 0, 0, &it, &n, &err), 0);
 	cr_assert_eq(n, 2, "a is engaged; t and x are not");
 	int t = vertex_of(a->rank->view, "t");
 	for (size_t i = 0; i < n; i++) {
@@ -506,7 +514,7 @@ PM_TEST(analysis, next_value_and_engagement)
 		NEAR(it[i].reach, 0.36);
 		NEAR(it[i].value, a->rank->e[t].score * 0.36 * 0.9 * 1.0);
 		cr_assert_str_eq(it[i].channel, "referral");
-		cr_assert(strstr(it[i].why, "strongest route via O1"), "%s", it[i].why);
+		cr_assert(strstr(it[i].why, "best route from our O1 (Us) through A"), "%s", it[i].why);
 		/* each item carries the path it was valued by */
 		cr_assert_eq(it[i].path->len, 3);
 		NEAR(it[i].path->score, it[i].reach);
@@ -516,6 +524,66 @@ PM_TEST(analysis, next_value_and_engagement)
 	int x = vertex_of(a->rank->view, "x");
 	NEAR(a->reach->best[x].score, 0.9);
 	pm_next_free(it, n);
+	pm_account_free(a);
+}
+
+/*
+ * Engagement is two-way contact; the plan is respected. t got an email with
+ * no reply (a touch), x only opened a document and has an overdue action
+ * planned; a had a meeting (engaged).
+ */
+PM_TEST(analysis, next_two_way_engagement_and_the_plan)
+{
+	struct pm_account *a;
+	struct pm_next_item *it;
+	struct pm_action_draft *d;
+	struct pm_error err;
+	size_t n;
+
+	load_all(path_people, path_links,
+		 "person,at,channel,owner,subject,minutes,direction\n"
+		 "a,2026-11-01,meeting,,,,\nt,2026-11-20,email,o1,返信なし,,outbound\n"
+		 "x,2026-11-21,view,,,,\n",
+		 "target,owner,due,channel,via,status\nx,o1,2026-11-20,email,,planned\n"
+		 "a,o2,2026-11-10,meeting,,done\n");
+	cr_assert_eq(pm_account_load(st, "acct", &P, 0, &a, &err), 0, "%s", err.msg);
+	int t = vertex_of(a->rank->view, "t"), x = vertex_of(a->rank->view, "x");
+	cr_assert_not(a->engaged[t], "an unanswered email is a touch, not engagement");
+	cr_assert_not(a->engaged[x], "a document view is a touch");
+	cr_assert(a->engaged[vertex_of(a->rank->view, "a")]);
+	cr_assert_eq(a->planned[x].count, 1);
+	cr_assert(a->planned[x].overdue);
+	cr_assert_eq(a->planned[vertex_of(a->rank->view, "a")].count, 0, "done is not open");
+
+	cr_assert_eq(pm_next(st, a, &P, 0, 0, &it, &n, &err), 0);
+	cr_assert_eq(n, 1, "x is planned already: not recommended again");
+	cr_assert_eq(it[0].vertex, t);
+	cr_assert(strstr(it[0].why, "touched but never engaged (last 2026-11-20: 1 unanswered"),
+		  "%s", it[0].why);
+	/* the draft: a referral via a, owned by o1 who holds the first tie */
+	cr_assert_eq(pm_next_plan(a, it, n, &P, &d, &err), 0);
+	cr_assert_str_eq(d[0].target, "t");
+	cr_assert_str_eq(d[0].owner, "o1");
+	cr_assert_str_eq(d[0].via, "a");
+	cr_assert_str_eq(d[0].channel, "referral");
+	cr_assert_str_eq(d[0].due, "2026-12-04");
+	pm_action_drafts_free(d, n);
+	pm_next_free(it, n);
+
+	cr_assert_eq(pm_next(st, a, &P, 0, 1, &it, &n, &err), 0);
+	cr_assert_eq(n, 2, "--include-planned ranks x too");
+	for (size_t i = 0; i < n; i++)
+		cr_assert(it[i].vertex == x ? it[i].planned && it[i].planned->overdue
+					    : !it[i].planned);
+	pm_next_free(it, n);
+	pm_account_free(a);
+
+	/* a reply is engagement */
+	load_all(path_people, path_links,
+		 "person,at,channel,owner,subject,minutes,direction\n"
+		 "t,2026-11-22,email,o1,Re: 返信,,inbound\n", NULL);
+	cr_assert_eq(pm_account_load(st, "acct", &P, 0, &a, &err), 0, "%s", err.msg);
+	cr_assert(a->engaged[vertex_of(a->rank->view, "t")]);
 	pm_account_free(a);
 }
 
@@ -666,8 +734,8 @@ PM_TEST(analysis, next_branch_and_bound_matches_full)
 	     "p3,t,reports_to,\n", NULL);
 	cr_assert_eq(pm_account_load(st, "acct", &P, 1, &a, &err), 0, "%s", err.msg);
 	cr_assert_eq(pm_account_load(st, "acct", &P, 0, &b, &err), 0, "%s", err.msg);
-	cr_assert_eq(pm_next(st, a, &P, 0, &all, &n_all, &err), 0);
-	cr_assert_eq(pm_next(st, b, &P, 2, &few, &n_few, &err), 0);
+	cr_assert_eq(pm_next(st, a, &P, 0, 0, &all, &n_all, &err), 0);
+	cr_assert_eq(pm_next(st, b, &P, 2, 0, &few, &n_few, &err), 0);
 	cr_assert_eq(n_few, 2);
 	cr_assert_gt(n_all, 2);
 	for (i = 0; i < n_few; i++) {
