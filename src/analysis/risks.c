@@ -11,6 +11,7 @@
 #include "powermap/kit.h"
 
 #define NOMEM(err) pm_error_set(err, PM_ENOMEM, "out of memory")
+#define JA (p->lang == PM_LANG_JA)
 
 struct list {
 	struct pm_risk *r;
@@ -84,11 +85,18 @@ static int route(struct pm_store *st, struct pm_account *a, const struct pm_para
 	if ((rc = pm_account_path(st, a, p, (size_t)v, &view, &b, err)) < 0)
 		return rc;
 	if (b->len >= 2) {
-		pm_strbuf_puts(sb, "a referral via ");
+		int iv = pm_path_introducer(b);
+		pm_strbuf_puts(sb, JA ? "当方の " : iv >= 0 ? "a referral from our " : "our ");
 		pm_person_label(sb, &view->people[b->nodes[0]]);
-		pm_strbuf_addf(sb, " (%.2f)", b->score);
+		if (iv >= 0)
+			pm_strbuf_addf(sb, JA ? " から紹介者 %s 経由（強さ %.2f）" : " through %s (%.2f)",
+				       view->people[iv].name, b->score);
+		else
+			pm_strbuf_addf(sb, JA ? " の直接の関係（強さ %.2f）"
+					      : ", who knows them directly (%.2f)", b->score);
 	} else {
-		pm_strbuf_addf(sb, "cold outreach (%s): no warm path",
+		pm_strbuf_addf(sb, JA ? "直接アプローチ（%s）：紹介経路なし"
+				      : "cold outreach (%s): no warm path",
 			       pm_outbound_channel(&a->rank->view->people[v]));
 	}
 	return sb->oom ? pm_error_set(err, PM_ENOMEM, "out of memory") : 0;
@@ -146,13 +154,18 @@ static int stale_ties(struct pm_store *st, const struct pm_account *a, const str
 			oldest = (int)days;
 	}
 	if (x && rc == 0) {
-		text(l, &x->title,
-			 "%d %s known to us only through ties older than %d days "
-			 "(oldest %d days)", n, n == 1 ? "person is" : "people are", p->stale_days,
-			 oldest);
-		text(l, &x->advice,
-			 "Refresh these relationships before you need them: a call or a meeting "
-			 "through the person who knows them, then record the contact.");
+		if (JA)
+			text(l, &x->title, "%d 人とは %d 日より古い関係しかありません（最古 %d 日）",
+			     n, p->stale_days, oldest);
+		else
+			text(l, &x->title,
+			     "%d %s known to us only through ties older than %d days "
+			     "(oldest %d days)", n, n == 1 ? "person is" : "people are",
+			     p->stale_days, oldest);
+		text(l, &x->advice, JA ? "必要になる前に関係を温め直す：知っている人から電話か面談を"
+				    "し、接触を記録する。"
+				  : "Refresh these relationships before you need them: a call or a "
+				    "meeting through the person who knows them, then record the contact.");
 	}
 	return rc;
 }
@@ -181,10 +194,11 @@ static int coverage_risks(struct pm_store *st, struct pm_account *a, const struc
 	if (eb < 0) {
 		if (!(x = add(l, "no_economic_buyer", "high")))
 			return NOMEM(err);
-		text(l, &x->title, "No economic buyer identified");
-		text(l, &x->advice,
-			 "Find out who signs: ask your coach or champion, or the most powerful "
-			 "person you already reach.");
+		text(l, &x->title, JA ? "経済的決裁者が特定されていない" : "No economic buyer identified");
+		text(l, &x->advice, JA ? "誰が決裁するかを確かめる：コーチやチャンピオン、または"
+				    "すでに届く最も影響力のある人に聞く。"
+				  : "Find out who signs: ask your coach or champion, or the most "
+				    "powerful person you already reach.");
 	} else if (!a->engaged[eb]) {
 		if ((rc = route(st, a, p, eb, &how, err)) < 0)
 			return rc;
@@ -193,19 +207,21 @@ static int coverage_risks(struct pm_store *st, struct pm_account *a, const struc
 			return NOMEM(err);
 		}
 		person(x, eb);
-		text(l, &x->title, "Economic buyer %s not engaged in %d days",
-			 v->people[eb].name, p->engaged_days);
-		text(l, &x->advice, "Reach %s through %s.", v->people[eb].name,
-			 pm_strbuf_str(&how));
+		text(l, &x->title, JA ? "経済的決裁者 %s と %d 日間、双方向の接触がない"
+				      : "Economic buyer %s not engaged in %d days",
+		     v->people[eb].name, p->engaged_days);
+		text(l, &x->advice, JA ? "%s へは%sで接触する。" : "Reach %s through %s.",
+		     v->people[eb].name, pm_strbuf_str(&how));
 		pm_strbuf_release(&how);
 	}
 	if (champions == 0) {
 		if (!(x = add(l, "no_champion", "high")))
 			return NOMEM(err);
-		text(l, &x->title, "No champion or coach");
-		text(l, &x->advice,
-			 "Develop a champion among the supporters with power, and a coach who "
-			 "explains the politics.");
+		text(l, &x->title, JA ? "チャンピオンもコーチもいない" : "No champion or coach");
+		text(l, &x->advice, JA ? "影響力のある支持者からチャンピオンを育て、社内政治を"
+				    "教えてくれるコーチを見つける。"
+				  : "Develop a champion among the supporters with power, and a coach "
+				    "who explains the politics.");
 		for (i = 0; i < a->n && x->npeople < 3; i++) {
 			int u = a->rank->order[i];
 			if (has_stance(&v->people[u], PM_STANCE_SUPPORTER))
@@ -215,12 +231,17 @@ static int coverage_risks(struct pm_store *st, struct pm_account *a, const struc
 	if (strong_engaged < 3) {
 		if (!(x = add(l, "single_threaded", "high")))
 			return NOMEM(err);
-		text(l, &x->title,
-			 "Single-threaded: %d engaged %s with power above the median (want 3)",
-			 strong_engaged, strong_engaged == 1 ? "person" : "people");
-		text(l, &x->advice,
-			 "Engage more of the powerful people (see 'powermap next'); these are the "
-			 "strongest not yet engaged.");
+		if (JA)
+			text(l, &x->title, "シングルスレッド：影響力が中央値を超える関与者は %d 人"
+			     "（3 人は欲しい）", strong_engaged);
+		else
+			text(l, &x->title,
+			     "Single-threaded: %d engaged %s with power above the median (want 3)",
+			     strong_engaged, strong_engaged == 1 ? "person" : "people");
+		text(l, &x->advice, JA ? "影響力のある人との関与を増やす（'powermap next' 参照）。"
+				    "以下はまだ関与していない中で最も影響力のある人。"
+				  : "Engage more of the powerful people (see 'powermap next'); these "
+				    "are the strongest not yet engaged.");
 		top_by(a, unengaged_above_median, x);
 		if (x->npeople > 5)
 			x->npeople = 5;
@@ -248,16 +269,26 @@ static int opponent_risks(struct pm_account *a, const struct pm_params *p, struc
 			return NOMEM(err);
 		person(x, u);
 		/* "powerful" only from key_power up; below, above the account's median */
-		if (a->rank->e[u].score >= p->key_power)
+		if (JA && a->rank->e[u].score >= p->key_power)
+			text(l, &x->title, "影響力の大きい%s：%s（影響力 %.2f）",
+			     has_stance(pp, PM_STANCE_OPPONENT) ? "反対派" : "懐疑派", pp->name,
+			     a->rank->e[u].score);
+		else if (JA)
+			text(l, &x->title, "%s：%s（影響力 %.2f、社内の中央値 %.2f を上回る）",
+			     has_stance(pp, PM_STANCE_OPPONENT) ? "反対派" : "懐疑派", pp->name,
+			     a->rank->e[u].score,
+			     a->median_power);
+		else if (a->rank->e[u].score >= p->key_power)
 			text(l, &x->title, "Powerful %s: %s (power %.2f)",
 			     pp->stance, pp->name, a->rank->e[u].score);
 		else
 			text(l, &x->title, "%s%s with more power than most here: %s (power %.2f, "
 			     "median %.2f)", pp->stance[0] == 'o' ? "O" : "S", pp->stance + 1,
 			     pp->name, a->rank->e[u].score, a->median_power);
-		text(l, &x->advice,
-			 "Understand the objection and neutralize it: a peer reference, a "
-			 "pilot that answers it, or sponsorship from above.");
+		text(l, &x->advice, JA ? "反対理由を理解して解消する：同業の推薦、懸念に答える"
+				    "パイロット、上からの後押し。"
+				  : "Understand the objection and neutralize it: a peer reference, a "
+				    "pilot that answers it, or sponsorship from above.");
 	}
 	return 0;
 }
@@ -284,12 +315,14 @@ static int cold_key_people(struct pm_store *st, struct pm_account *a, const stru
 		if (!(x = add(l, "key_person_cold", "medium")))
 			return NOMEM(err);
 		person(x, u);
-		text(l, &x->title, "No warm path to %s (power %.2f)",
-			 v->people[u].name, a->rank->e[u].score);
-		text(l, &x->advice,
-			 "Build a route: ask partners, investors and bankers who know %s, or go "
-			 "outbound (%s) with content for their role.",
-			 v->people[u].name, pm_outbound_channel(&v->people[u]));
+		text(l, &x->title, JA ? "%s への紹介経路がない（影響力 %.2f）"
+				      : "No warm path to %s (power %.2f)",
+		     v->people[u].name, a->rank->e[u].score);
+		text(l, &x->advice, JA ? "経路を作る：%s を知るパートナー・投資家・銀行に聞くか、"
+				    "役割に合う内容で直接アプローチ（%s）する。"
+				  : "Build a route: ask partners, investors and bankers who know %s, "
+				    "or go outbound (%s) with content for their role.",
+		     v->people[u].name, pm_outbound_channel(&v->people[u]));
 	}
 	return 0;
 }
@@ -308,20 +341,23 @@ static int quiet_champions(struct pm_account *a, const struct pm_params *p, stru
 		long quiet;
 		if (!(has_role(pp, PM_ROLE_CHAMPION) || has_stance(pp, PM_STANCE_CHAMPION)))
 			continue;
-		quiet = a->last_touch[u][0] ? pm_days_between(a->last_touch[u], p->as_of) : -1;
+		quiet = a->eng[u].last_two_way[0]
+			? pm_days_between(a->eng[u].last_two_way, p->as_of) : -1;
 		if (quiet >= 0 && quiet < p->quiet_days)
 			continue;
 		if (!(x = add(l, "quiet_champion", "medium")))
 			return NOMEM(err);
 		person(x, u);
 		if (quiet < 0)
-			text(l, &x->title, "Champion %s: no recorded contact",
-				 pp->name);
+			text(l, &x->title, JA ? "チャンピオン %s：双方向の接触の記録がない"
+					      : "Champion %s: no recorded two-way contact", pp->name);
 		else
-			text(l, &x->title, "Champion %s: no contact for %ld days",
-				 pp->name, quiet);
-		text(l, &x->advice,
-			 "Call %s this week: champions cool off when left alone.", pp->name);
+			text(l, &x->title, JA ? "チャンピオン %s：%ld 日間、双方向の接触がない"
+					      : "Champion %s: no two-way contact for %ld days",
+			     pp->name, quiet);
+		text(l, &x->advice, JA ? "今週 %s に電話する：チャンピオンは放っておくと冷める。"
+				  : "Call %s this week: champions cool off when left alone.",
+		     pp->name);
 	}
 	return 0;
 }
@@ -349,10 +385,13 @@ static int went_quiet(struct pm_store *st, struct pm_account *a, const struct pm
 			break;
 		}
 		person(x, u);
-		text(l, &x->title, "%s stopped engaging: last two-way contact %s, none in 30 days",
+		text(l, &x->title, JA ? "%s の関与が止まった：最後の双方向の接触は %s、30 日間なし"
+				      : "%s stopped engaging: last two-way contact %s, none in 30 days",
 		     pp->name, e[u].last_two_way);
-		text(l, &x->advice, "Find out why before the deal stalls: ask your champion, "
-		     "offer a meeting on what %s cares about.", pp->name);
+		text(l, &x->advice, JA ? "商談が止まる前に理由を探る：チャンピオンに聞き、%s の"
+				    "関心事で面談を提案する。"
+				  : "Find out why before the deal stalls: ask your champion, offer a "
+				    "meeting on what %s cares about.", pp->name);
 	}
 	free(e);
 	return rc;

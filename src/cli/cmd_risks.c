@@ -1,5 +1,6 @@
 /* powermap risks — the red flags of an account and what to do about them. */
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include "powermap/json.h"
 #include "account_cmd.h"
@@ -38,17 +39,20 @@ int cmd_risks(struct cli *c, int argc, char **argv)
 		rc = cli_print_json(pm_json_risks(ac.a, ac.account, &ac.p, r, n, ac.top));
 	} else {
 		if (n == 0)
-			printf("No red flags for %s as of %s.\n", ac.account, ac.p.as_of);
+			printf(TR(c, "No red flags for %s as of %s.\n", "%s に危険信号はありません（%s 時点）。\n"),
+			       ac.account, ac.p.as_of);
 		for (i = 0; i < n && i < ac.top; i++) {
-			printf("%s[%s] %s\n", i ? "\n" : "", r[i].severity, r[i].title);
+			printf("%s[%s] %s\n", i ? "\n" : "",
+			       c->lang == PM_LANG_JA ? (!strcmp(r[i].severity, "high") ? "高" : "中")
+						     : r[i].severity, r[i].title);
 			if (r[i].npeople) {
-				printf("   people: ");
+				printf("%s", TR(c, "   people: ", "   対象: "));
 				for (j = 0; j < r[i].npeople; j++)
 					printf("%s%s", j ? ", " : "",
 					       ac.a->rank->view->people[r[i].people[j]].name);
 				putchar('\n');
 			}
-			printf("   do: %s\n", r[i].advice);
+			printf(TR(c, "   do: %s\n", "   対応: %s\n"), r[i].advice);
 		}
 		rc = EXIT_OK;
 	}

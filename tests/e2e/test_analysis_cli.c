@@ -334,6 +334,17 @@ PM_TEST(analysis_cli, unanswered_email_is_no_engagement_and_next_respects_the_pl
 	cr_assert(strstr(r.out, "伊藤 茂 — referral via 田中 一郎, owner 山本 美紀, due 2026-12-04"),
 		  "%s", r.out);
 	tu_run_free(&r);
+	/* Japanese: asked for, or from the locale */
+	RUN(r, "risks", "kanto-seiki", "--as-of", "2026-11-27", "--lang", "ja");
+	cr_assert(strstr(r.out, "[高] 経済的決裁者 田中 一郎 と 180 日間、双方向の接触がない"), "%s",
+		  r.out);
+	tu_run_free(&r);
+	setenv("LANG", "ja_JP.UTF-8", 1);
+	RUN(r, "next", "kanto-seiki", "--as-of", "2026-11-27", "--top", "1");
+	setenv("LANG", "C.UTF-8", 1);
+	cr_assert(strstr(r.out, "計画済み") && strstr(r.out, "期限超過") && strstr(r.out, "理由: "),
+		  "%s", r.out);
+	tu_run_free(&r);
 	RUN(r, "reach", "kanto-seiki", "--plan");
 	cr_assert_eq(r.status, 2, "--plan is next's");
 	tu_run_free(&r);
