@@ -264,6 +264,14 @@ void pm_store_link_cursor_close(struct pm_link_cursor *c);
 int pm_store_last_contact_ours(struct pm_store *st, int64_t id, char *buf, size_t size,
 			       struct pm_error *err);
 
+/*
+ * Other people with the same normalized name (names.h) in the same org as
+ * person `key` (none without an org), as "NAME (KEY)" joined by ", " into
+ * buf. Returns how many (up to 3), or a negative error.
+ */
+int pm_store_person_namesakes(struct pm_store *st, const char *key, char *buf, size_t size,
+			      struct pm_error *err);
+
 /* An open action (planned or in progress), as visited by pm_store_open_actions. */
 struct pm_open_action_row {
 	int64_t id;                /* the action's id (what `action done ID` names) */

@@ -215,6 +215,10 @@ int cmd_add(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	printf("added %s\n", pm_record_describe(t, vals, why, sizeof(why)));
+	if (t == PM_T_PEOPLE && pm_store_person_namesakes(c->st, vals[0], why, sizeof(why),
+							  &err) > 0)
+		fprintf(stderr, "powermap: warning: '%s' has the same name as %s in the same org: "
+			"a duplicate? ('powermap dedupe' lists and merges them)\n", vals[0], why);
 	rc = EXIT_OK;
 out:
 	release(keep);

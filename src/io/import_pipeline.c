@@ -148,6 +148,19 @@ void pm_import_note_reports_to(struct pm_import *im, const char *const *v, size_
 		im->fatal = rc;
 }
 
+/* A warning when a new person has the name of someone else in the same org. */
+static void warn_namesakes(struct pm_import *im, const char *key, size_t line)
+{
+	char who[384];
+	int rc = pm_store_person_namesakes(im->st, key, who, sizeof(who), im->err);
+
+	if (rc < 0)
+		im->fatal = rc;
+	else if (rc > 0)
+		pm_import_diag(im, line, 1, 1, "'%s' has the same name as %s in the same org: "
+			       "a duplicate? ('powermap dedupe' lists and merges them)", key, who);
+}
+
 /* Write one checked record of table t (mode -1: as the options say); 1 when written. */
 static int put_record(struct pm_import *im, enum pm_table_id t, const char *const *vals,
 		      size_t line, const int *colpos, int how)
@@ -173,6 +186,8 @@ static int put_record(struct pm_import *im, enum pm_table_id t, const char *cons
 			pm_import_diag(im, line, col, 0, "%s", perr.msg);
 		return 0;
 	}
+	if (created > 0 && t == PM_T_PEOPLE)
+		warn_namesakes(im, vals[0], line);
 	if (created > 0)
 		im->stats.created[t]++;
 	else if (created == 0)

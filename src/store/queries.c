@@ -565,3 +565,29 @@ out:
 	sqlite3_finalize(s);
 	return rc;
 }
+
+int pm_store_person_namesakes(struct pm_store *st, const char *key, char *buf, size_t size,
+			      struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	size_t used = 0;
+	int rc, n = 0;
+
+	buf[0] = '\0';
+	if ((rc = pm_store_cached(st, &s,
+				  "SELECT o.name, o.key FROM people p JOIN people o"
+				  " ON o.name_key = p.name_key AND o.org_id = p.org_id AND o.id <> p.id"
+				  " WHERE p.key = ?1 AND p.name_key <> '' ORDER BY o.key LIMIT 3",
+				  err)) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (used < size)
+			used += (size_t)snprintf(buf + used, size - used, "%s%s (%s)", n ? ", " : "",
+						 text(s, 0), text(s, 1));
+		n++;
+	}
+	rc = rc == SQLITE_DONE ? n : pm_store_dberr(st, "cannot read people", err);
+	pm_store_release(s);
+	return rc;
+}

@@ -539,6 +539,64 @@ const char *pm_store_now(struct pm_store *st)
 	return st->now;
 }
 
+/*
+ * A person named by part of their name as people say it: the family name of
+ * a Japanese name (a prefix of the name's key: 田中 for 田中 一郎) or one
+ * whole word of a Latin one (okafor for Daniel Okafor). Resolves when one
+ * person matches; PM_EAMBIGUOUS lists the candidates; PM_ENOTFOUND when none.
+ */
+static int resolve_partial(struct pm_store *st, const char *name, int64_t *id, char **key_out,
+			   struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	char list[512] = "";
+	size_t used = 0;
+	int64_t found = 0;
+	char *key = NULL;
+	int rc, n = 0;
+
+	if ((rc = pm_store_cached(st, &s,
+				  "WITH q(k) AS (SELECT pm_person_key(?1)) SELECT id, key, name"
+				  " FROM people, q WHERE length(CAST(k AS BLOB)) >= 3 AND name_key <> k AND"
+				  " (substr(name_key, 1, length(k)) = k AND instr(k, ' ') = 0 AND"
+				  "  instr(name_key, ' ') = 0 OR"
+				  "  instr(' ' || name_key || ' ', ' ' || k || ' ') > 0)"
+				  " ORDER BY key LIMIT 9", err)) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(s, 1);
+		if (n++ == 0) {
+			found = sqlite3_column_int64(s, 0);
+			if (!(key = strdup(k)))
+				break;
+		}
+		if (used + strlen(k) + 64 < sizeof(list))
+			used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s (%s)",
+						 n > 1 ? ", " : "", sqlite3_column_text(s, 2), k);
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		rc = pm_store_dberr(st, "lookup failed", err);
+	} else if (n == 0) {
+		rc = PM_ENOTFOUND;
+	} else if (!key) {
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+	} else if (n > 1) {
+		rc = pm_error_set(err, PM_EAMBIGUOUS, "'%s' matches %s%d people: %s; name one by key",
+				  name, n > 8 ? "more than " : "", n > 8 ? 8 : n, list);
+	} else {
+		*id = found;
+		if (key_out) {
+			*key_out = key;
+			key = NULL;
+		}
+		rc = 0;
+	}
+	free(key);
+	pm_store_release(s);
+	return rc;
+}
+
 /* Shared by person and org resolution: key first, then unique exact name. */
 static int resolve(struct pm_store *st, const char *table, const char *what,
 		   const char *name, int64_t *id, char **key_out,
@@ -576,6 +634,11 @@ static int resolve(struct pm_store *st, const char *table, const char *what,
 	if (rc != SQLITE_DONE) {
 		rc = pm_store_dberr(st, "lookup failed", err);
 		goto out;
+	}
+	if (n == 0 && !strcmp(table, "people") && !st->importing) {
+		rc = resolve_partial(st, name, id, key_out, err);
+		if (rc != PM_ENOTFOUND)
+			goto out;
 	}
 	if (n == 0) {
 		char hint[384];

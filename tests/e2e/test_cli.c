@@ -506,6 +506,38 @@ PM_TEST(cli, show_person_and_ambiguous_names)
 	cr_assert_eq(r.status, 1);
 	cr_assert(strstr(r.err, "unknown person 'nobody'"), "%s", r.err);
 	tu_run_free(&r);
+	/* as Japanese IMEs type them: a full-width space; a family name alone */
+	RUN(r, "show", "田中　一郎");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "田中 一郎 (tanaka-ichiro)"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "show", "田中");
+	cr_assert_eq(r.status, 0, "a family name one person has: %s", r.err);
+	cr_assert(strstr(r.out, "田中 一郎 (tanaka-ichiro)"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "show", "tanaka-ichro");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "did you mean 田中 一郎 (tanaka-ichiro)?"), "%s", r.err);
+	tu_run_free(&r);
+	/* a second person of the same name in the same org is flagged, not refused */
+	RUN(r, "add", "person", "tanaka-2", "--name", "田中　一郎", "--org", "kanto-seiki");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.err, "warning: 'tanaka-2' has the same name as 田中 一郎 (tanaka-ichiro) "
+			 "in the same org"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "show", "田中");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "'田中' matches 2 people"), "%s", r.err);
+	tu_run_free(&r);
+	{
+		char *f = tu_write(dir, "more.csv", "key,name,org\ntanaka-3,田中一郎,kanto-seiki\n");
+		RUN(r, "import", f);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		cr_assert(strstr(r.err, "more.csv:2:1: warning: 'tanaka-3' has the same name as"),
+			  "%s", r.err);
+		tu_run_free(&r);
+		free(f);
+	}
 }
 
 PM_TEST(cli, quick_edits_are_logged)

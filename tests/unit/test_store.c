@@ -491,9 +491,28 @@ PM_TEST(store, names_resolve_as_typed)
 	free(key);
 	cr_assert_eq(pm_store_person_resolve(st, "佐藤花子", &id, NULL, &err), PM_EAMBIGUOUS);
 	cr_assert(strstr(err.msg, "'sato1'") && strstr(err.msg, "'sato2'"), "%s", err.msg);
-	cr_assert_eq(pm_store_person_resolve(st, "佐藤", &id, NULL, &err), PM_ENOTFOUND);
-	cr_assert_str_eq(err.msg, "unknown person '佐藤'; did you mean 佐藤 花子 (sato1), "
-			 "佐藤　花子 (sato2)?", "a family name alone");
+	/* a family name alone resolves when one person has it, else lists them */
+	cr_assert_eq(pm_store_person_resolve(st, "佐藤", &id, NULL, &err), PM_EAMBIGUOUS);
+	cr_assert_str_eq(err.msg, "'佐藤' matches 2 people: 佐藤 花子 (sato1), 佐藤　花子 (sato2); "
+			 "name one by key", "a family name two people share");
+	cr_assert_eq(pm_store_person_resolve(st, "田中", &id, &key, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(key, "tanaka");
+	free(key);
+	cr_assert_eq(pm_store_person_resolve(st, "yamada", &id, &key, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(key, "ty", "one whole word of a Latin name");
+	free(key);
+	cr_assert_eq(pm_store_person_resolve(st, "yama", &id, NULL, &err), PM_ENOTFOUND,
+		     "part of a Latin word is not a name");
+	cr_assert_eq(pm_store_person_resolve(st, "一郎", &id, NULL, &err), PM_ENOTFOUND);
+	cr_assert_str_eq(err.msg, "unknown person '一郎'; did you mean 田中 一郎 (tanaka)?",
+			 "a given name alone is only a hint");
+	/* namesakes in one org */
+	{
+		char who[128];
+		cr_assert_eq(pm_store_person_namesakes(st, "sato1", who, sizeof(who), &err), 0,
+			     "sato2 has no org");
+		cr_assert_eq(pm_store_person_namesakes(st, "tanaka", who, sizeof(who), &err), 0);
+	}
 	cr_assert_eq(pm_store_person_resolve(st, "tanka", &id, NULL, &err), PM_ENOTFOUND);
 	cr_assert_str_eq(err.msg, "unknown person 'tanka'; did you mean 田中 一郎 (tanaka)?",
 			 "a typo in a key");
