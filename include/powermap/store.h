@@ -81,6 +81,28 @@ int pm_store_person_resolve(struct pm_store *st, const char *name,
 int pm_store_org_resolve(struct pm_store *st, const char *name,
 			 int64_t *id, char **key_out, struct pm_error *err);
 
+/*
+ * A meeting, call or reply on `day` (YYYY-MM-DD) between our person `owner`
+ * and person `who` (keys) refreshes their tie: every `knows` link between
+ * them gets last_contact = day when it is later; without any, a new `knows`
+ * link of source `history` (no strength) is made. Recorded in the history.
+ * *changed: the links written (0 when all were as recent already).
+ */
+int pm_store_touch_tie(struct pm_store *st, const char *owner, const char *who,
+		       const char *day, int *changed, struct pm_error *err);
+
+/* Remove action #id, recorded in the history. PM_ENOTFOUND when there is none. */
+int pm_store_action_remove(struct pm_store *st, int64_t id, struct pm_error *err);
+
+/*
+ * Change the action or interaction with row id `id` (what `list actions`
+ * shows as #ID): vals[i] as in pm_store_put (NULL keeps the stored value;
+ * identity columns may change too). Changed fields go to history.
+ * PM_ENOTFOUND when there is no such record; PM_EINVAL for other tables.
+ */
+int pm_store_put_id(struct pm_store *st, enum pm_table_id t, int64_t id,
+		    const char *const *vals, struct pm_error *err);
+
 /* How pm_store_put treats an existing record with the same identity. */
 enum pm_put_mode {
 	PM_PUT_UPSERT,       /* insert, or update the given columns */
@@ -272,24 +294,26 @@ int pm_store_last_contact_ours(struct pm_store *st, int64_t id, char *buf, size_
 int pm_store_person_namesakes(struct pm_store *st, const char *key, char *buf, size_t size,
 			      struct pm_error *err);
 
-/* An open action (planned or in progress), as visited by pm_store_open_actions. */
-struct pm_open_action_row {
+/* An action with its row id, as visited by pm_store_actions. */
+struct pm_action_row {
 	int64_t id;                /* the action's id (what `action done ID` names) */
 	int64_t target_id;
+	const char *target_key, *target_name;
 	const char *owner_key, *owner_name;   /* NULL when none */
 	const char *via_key, *via_name;       /* NULL when none */
 	const char *due;           /* YYYY-MM-DD or NULL */
 	const char *channel, *status, *notes;
 };
-typedef int (*pm_open_action_fn)(const struct pm_open_action_row *r, void *ctx);
+typedef int (*pm_action_fn)(const struct pm_action_row *r, void *ctx);
 
 /*
- * Visit the open actions (status planned or in_progress) on the people of
- * org `org_id` and its child orgs, by target, then due date (none last),
- * then id. The callback's non-zero return stops the walk.
+ * Visit the actions on the people of org `org_id` and its child orgs (0: of
+ * every org and of people without one), only the open ones (planned or
+ * in_progress) when `open_only`, by target, then due date (none last), then
+ * id. The callback's non-zero return stops the walk.
  */
-int pm_store_open_actions(struct pm_store *st, int64_t org_id, pm_open_action_fn fn,
-			  void *ctx, struct pm_error *err);
+int pm_store_actions(struct pm_store *st, int64_t org_id, int open_only, pm_action_fn fn,
+		     void *ctx, struct pm_error *err);
 
 /*
  * Visit, by key, the row ids of the people on our side who have a `knows`

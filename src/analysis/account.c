@@ -70,7 +70,7 @@ static int dup_or_null(char **dst, const char *src)
 	return (*dst = strdup(src)) ? 0 : PM_ENOMEM;
 }
 
-static int on_open_action(const struct pm_open_action_row *r, void *ctx)
+static int on_open_action(const struct pm_action_row *r, void *ctx)
 {
 	struct planned_ctx *pc = ctx;
 	int v = pm_view_vertex(pc->a->rank->view, r->target_id);
@@ -97,7 +97,7 @@ static int load_planned(struct pm_store *st, struct pm_account *a, const struct 
 			struct pm_error *err)
 {
 	struct planned_ctx pc = { a, p };
-	int rc = pm_store_open_actions(st, a->rank->account_id, on_open_action, &pc, err);
+	int rc = pm_store_actions(st, a->rank->account_id, 1, on_open_action, &pc, err);
 
 	if (rc == PM_ENOMEM)
 		return pm_error_set(err, PM_ENOMEM, "out of memory");

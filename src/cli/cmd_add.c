@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/kit.h"
+#include "powermap/strengths.h"
 #include "cli.h"
 
 static const char add_help[] =
@@ -47,16 +48,23 @@ static const char set_help[] =
 	"       powermap [--db FILE] set deal KEY [--stage STAGE] [--amount N] [...]\n"
 	"       powermap [--db FILE] set link FROM TO --kind KIND [--source S]\n"
 	"                                [--strength 0-1] [--last-contact DATE] [--notes TEXT]\n"
+	"       powermap [--db FILE] set action ID [--status S] [--due DATE] [--owner P] [...]\n"
+	"       powermap [--db FILE] set plan ACCOUNT SECTION --text TEXT\n"
 	"\n"
-	"Change a person's details (by key or unique exact name), an org's, a\n"
-	"deal's, or a tie's (named by its ends, kind and source). An empty value\n"
-	"clears a field (--role ''). Changes of stance, role and power are\n"
-	"recorded in the history ('powermap log').\n"
+	"Change a person's details (by key or name), an org's, a deal's, a tie's\n"
+	"(named by its ends, kind and source), an action's (by the id 'powermap\n"
+	"action list' shows) or a plan section's text. An empty value clears a\n"
+	"field (--role ''). Changes of stance, role and power, and every changed\n"
+	"field of an org, deal, action or plan section, are recorded in the history\n"
+	"('powermap log').\n"
 	"\n"
 	"Examples:\n"
 	"  powermap set tanaka-ichiro --stance supporter --power 5\n"
 	"  powermap set org kanto-seiki --domains kanto-seiki.example.jp\n"
-	"  powermap set link sakurai-ken okubo-rei --kind knows --source manual --strength 0.95\n";
+	"  powermap set link sakurai-ken okubo-rei --kind knows --source manual --strength 0.95\n"
+	"  powermap set deal kanto-qa-pilot --stage proposal --probability 0.7\n"
+	"  powermap set action 1 --status done\n"
+	"  powermap set plan kanto-seiki goal --text \"2027年度に全工場へMES導入\"\n";
 
 
 /* Positional arguments fill these columns, in order. */
@@ -170,6 +178,38 @@ static int put(struct cli *c, int t, const char **vals, enum pm_put_mode mode,
 	return pm_store_commit(c->st, err);
 }
 
+/*
+ * An interaction; a two-way one (a meeting, a call, an event, a reply) with
+ * an owner refreshes the owner's tie to the person, in the same transaction.
+ */
+static int add_interaction(struct cli *c, const char **vals)
+{
+	const struct pm_table *tab = &pm_tables[PM_T_INTERACTIONS];
+	const char *owner = vals[pm_table_col(tab, "owner")];
+	const char *who = vals[pm_table_col(tab, "person")];
+	const char *at = vals[pm_table_col(tab, "at")];
+	struct pm_error err;
+	char why[512], day[11];
+	int touched = 0, two_way;
+
+	two_way = pm_contact_weight(vals[pm_table_col(tab, "channel")],
+				    vals[pm_table_col(tab, "direction")]) >= 0.6;
+	snprintf(day, sizeof(day), "%.10s", at ? at : "");
+	if (pm_store_begin(c->st, &err) < 0)
+		return cli_fail_err(&err);
+	if (pm_store_put(c->st, PM_T_INTERACTIONS, vals, PM_PUT_INSERT_ONLY, NULL, NULL, &err) < 0 ||
+	    (owner && two_way && pm_store_touch_tie(c->st, owner, who, day, &touched, &err) < 0) ||
+	    pm_store_commit(c->st, &err) < 0) {
+		pm_store_rollback(c->st);
+		return cli_fail_err(&err);
+	}
+	printf("added %s\n", pm_record_describe(PM_T_INTERACTIONS, vals, why, sizeof(why)));
+	if (touched)
+		printf("refreshed the tie %s – %s: last contact %s (run 'powermap strengths' to "
+		       "recompute strengths from the history)\n", owner, who, day);
+	return EXIT_OK;
+}
+
 int cmd_add(struct cli *c, int argc, char **argv)
 {
 	const char *vals[PM_TABLE_MAXCOLS] = { 0 };
@@ -208,6 +248,10 @@ int cmd_add(struct cli *c, int argc, char **argv)
 	}
 	if (t == PM_T_LINKS && vals[0] && vals[1] && !strcmp(vals[0], vals[1])) {
 		rc = cli_fail("self-link: '%s' cannot link to itself", vals[0]);
+		goto out;
+	}
+	if (t == PM_T_INTERACTIONS) {
+		rc = add_interaction(c, vals);
 		goto out;
 	}
 	if (put(c, t, vals, PM_PUT_INSERT_ONLY, &err) < 0) {
@@ -261,11 +305,51 @@ static int set_record(struct cli *c, int t, int argc, char **argv)
 		rc = cli_usage("set", "nothing to change");
 		goto out;
 	}
-	if (put(c, t, vals, PM_PUT_UPDATE_ONLY, &err) < 0) {
+	/* a plan section is written whether or not it was there */
+	if (put(c, t, vals, t == PM_T_PLAN ? PM_PUT_UPSERT : PM_PUT_UPDATE_ONLY, &err) < 0) {
 		rc = cli_fail_err(&err);
 		goto out;
 	}
 	printf("updated %s\n", pm_record_describe(t, vals, why, sizeof(why)));
+	rc = EXIT_OK;
+out:
+	release(keep);
+	return rc;
+}
+
+/* set action ID --status S --due D ...: an action, named by its id. */
+static int set_action(struct cli *c, int argc, char **argv)
+{
+	const char *vals[PM_TABLE_MAXCOLS] = { 0 };
+	struct pm_strbuf keep[PM_TABLE_MAXCOLS] = { PM_STRBUF_INIT };
+	struct pm_error err;
+	long long id = 0;
+	char *end = NULL;
+	int given, rc;
+
+	if ((given = parse_columns("set", PM_T_ACTIONS, argc, argv, vals, keep, NULL)) < 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (argc - optind != 1 || (id = strtoll(argv[optind], &end, 10)) <= 0 || *end) {
+		rc = cli_usage("set", "name one action by its id ('powermap action list')");
+		goto out;
+	}
+	if (!given) {
+		rc = cli_usage("set", "nothing to change; give --status, --due, --owner, ...");
+		goto out;
+	}
+	if (pm_store_begin(c->st, &err) < 0 ||
+	    pm_store_put_id(c->st, PM_T_ACTIONS, id, vals, &err) < 0) {
+		pm_store_rollback(c->st);
+		rc = cli_fail_err(&err);
+		goto out;
+	}
+	if (pm_store_commit(c->st, &err) < 0) {
+		rc = cli_fail_err(&err);
+		goto out;
+	}
+	printf("updated action #%lld\n", id);
 	rc = EXIT_OK;
 out:
 	release(keep);
@@ -284,8 +368,10 @@ int cmd_set(struct cli *c, int argc, char **argv)
 	if (has_help(argc, argv))
 		return cli_help(set_help);
 	if (argc > 2 && (pm_table_find(argv[1]) == PM_T_ORGS || pm_table_find(argv[1]) == PM_T_DEALS ||
-			 pm_table_find(argv[1]) == PM_T_LINKS))
+			 pm_table_find(argv[1]) == PM_T_LINKS || pm_table_find(argv[1]) == PM_T_PLAN))
 		return set_record(c, pm_table_find(argv[1]), argc - 1, argv + 1);
+	if (argc > 2 && pm_table_find(argv[1]) == PM_T_ACTIONS)
+		return set_action(c, argc - 1, argv + 1);
 	if ((given = parse_columns("set", PM_T_PEOPLE, argc, argv, vals, keep, "key")) < 0)
 		rc = EXIT_USAGE;
 	else if (optind + 1 != argc)

@@ -94,7 +94,7 @@ static void print_planned(const struct cli *c, const struct pm_planned *x)
 		printf(TR(c, " and %d more", " ほか %d 件"), x->count - 1);
 	if (x->overdue)
 		printf("%s", TR(c, " — OVERDUE", " — 期限超過"));
-	putchar('\n');
+	printf(" [#%lld]\n", (long long)x->id);
 }
 
 struct planned_at {

@@ -1,5 +1,6 @@
 /* powermap rm — remove a person (and their links) or links. */
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 #include "powermap/model.h"
 #include "cli.h"
@@ -7,10 +8,12 @@
 static const char help[] =
 	"usage: powermap [--db FILE] rm person PERSON\n"
 	"       powermap [--db FILE] rm link FROM TO [--kind KIND] [--source SOURCE]\n"
+	"       powermap [--db FILE] rm action ID\n"
 	"\n"
-	"Remove a person with all their links, interactions and actions, or the\n"
+	"Remove a person with all their links, interactions and actions, the\n"
 	"links between two people (a 'knows' link in either direction), optionally\n"
-	"only of one kind or source. Every removed link is recorded in the history.\n"
+	"only of one kind or source, or one action (by the id 'powermap action\n"
+	"list' shows). Every removal is recorded in the history.\n"
 	"\n"
 	"Examples:\n"
 	"  powermap rm link sato-kenji tanaka-ichiro --kind influences\n"
@@ -51,6 +54,15 @@ int cmd_rm(struct cli *c, int argc, char **argv)
 		}
 		rc = pm_store_person_remove(c->st, argv[optind + 1], &err);
 		removed = 1;
+	} else if (!strcmp(argv[optind], "action")) {
+		char *end;
+		long long id = optind + 2 == argc ? strtoll(argv[optind + 1], &end, 10) : 0;
+		if (id <= 0 || *end || kind || source) {
+			pm_store_rollback(c->st);
+			return cli_usage("rm", "usage: rm action ID ('powermap action list' shows ids)");
+		}
+		rc = pm_store_action_remove(c->st, id, &err);
+		removed = 1;
 	} else if (!strcmp(argv[optind], "link")) {
 		if (optind + 3 != argc) {
 			pm_store_rollback(c->st);
@@ -60,7 +72,7 @@ int cmd_rm(struct cli *c, int argc, char **argv)
 					  source, &removed, &err);
 	} else {
 		pm_store_rollback(c->st);
-		return cli_usage("rm", "cannot remove '%s' (expected person or link)",
+		return cli_usage("rm", "cannot remove '%s' (expected person, link or action)",
 				 argv[optind]);
 	}
 	if (rc < 0 || (rc = pm_store_commit(c->st, &err)) < 0) {
@@ -68,6 +80,7 @@ int cmd_rm(struct cli *c, int argc, char **argv)
 		return cli_fail_err(&err);
 	}
 	printf("removed %d %s\n", removed,
-	       !strcmp(argv[optind], "person") ? "person" : removed == 1 ? "link" : "links");
+	       !strcmp(argv[optind], "person") ? "person" : !strcmp(argv[optind], "action")
+	       ? "action" : removed == 1 ? "link" : "links");
 	return EXIT_OK;
 }

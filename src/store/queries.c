@@ -535,27 +535,29 @@ out:
 	return rc;
 }
 
-int pm_store_open_actions(struct pm_store *st, int64_t org_id, pm_open_action_fn fn,
-			  void *ctx, struct pm_error *err)
+int pm_store_actions(struct pm_store *st, int64_t org_id, int open_only, pm_action_fn fn,
+		     void *ctx, struct pm_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
 
 	if ((rc = pm_store_prepare(st, &s, SUBORGS_OF_1
-				   "SELECT a.id, a.target_id, w.key, w.name, v.key, v.name, a.due,"
-				   " a.channel, a.status, a.notes FROM actions a"
+				   "SELECT a.id, a.target_id, t.key, t.name, w.key, w.name, v.key,"
+				   " v.name, a.due, a.channel, a.status, a.notes FROM actions a"
 				   " JOIN people t ON t.id = a.target_id"
 				   " LEFT JOIN people w ON w.id = a.owner_id"
 				   " LEFT JOIN people v ON v.id = a.via_id"
-				   " WHERE t.org_id IN sub AND a.status IN ('planned', 'in_progress')"
+				   " WHERE (?1 = 0 OR t.org_id IN sub)"
+				   " AND (?2 = 0 OR a.status IN ('planned', 'in_progress'))"
 				   " ORDER BY a.target_id, a.due IS NULL, a.due, a.id", err)) < 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, org_id);
+	sqlite3_bind_int(s, 2, open_only);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct pm_open_action_row r = {
+		struct pm_action_row r = {
 			sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-			text(s, 2), text(s, 3), text(s, 4), text(s, 5), text(s, 6),
-			text(s, 7), text(s, 8), text(s, 9),
+			text(s, 2), text(s, 3), text(s, 4), text(s, 5), text(s, 6), text(s, 7),
+			text(s, 8), text(s, 9), text(s, 10), text(s, 11),
 		};
 		if ((rc = fn(&r, ctx)) != 0)
 			goto out;

@@ -178,8 +178,8 @@ static int load_row(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
 	if ((rc = pm_store_cached(st, &s, sql, err)) < 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		rc = pm_store_dberr(st, "cannot read record", err);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? PM_ENOTFOUND : pm_store_dberr(st, "cannot read record", err);
 		goto out;
 	}
 	out->n = pm_tables[t].ncols;
@@ -327,15 +327,38 @@ static int same_row(enum pm_table_id t, const struct row *old, const struct row 
 	return 1;
 }
 
-/* Write history for a person or link that was created or changed. */
+/*
+ * Write history for a record that was created or changed: a person's role,
+ * stance and power, added links, and every changed field of an org, deal,
+ * action (subject "#ID TARGET") or plan section.
+ */
 static int record_history(struct pm_store *st, enum pm_table_id t, int created,
-			  const struct row *old, const char *const *v,
+			  const struct row *old, const char *const *v, sqlite3_int64 id,
 			  struct pm_error *err)
 {
 	static const char *const watched[] = { "role", "stance", "power" };
+	const struct pm_table *tab = &pm_tables[t];
 	char subject[1024];
 	size_t k;
 	int rc;
+
+	if (!created && (t == PM_T_ORGS || t == PM_T_DEALS || t == PM_T_ACTIONS ||
+			 t == PM_T_PLAN)) {
+		if (t == PM_T_ACTIONS)
+			snprintf(subject, sizeof(subject), "#%lld %s", (long long)id, v[0]);
+		else if (t == PM_T_PLAN)
+			snprintf(subject, sizeof(subject), "%s %s", v[0], v[1]);
+		else
+			snprintf(subject, sizeof(subject), "%s", v[0]);
+		for (k = 0; k < tab->ncols; k++) {
+			if (same(old->v[k], v[k]))
+				continue;
+			if ((rc = pm_store_history_add(st, tab->singular, subject, "set",
+						       tab->cols[k].name, old->v[k], v[k], err)) < 0)
+				return rc;
+		}
+		return 0;
+	}
 
 	if (t == PM_T_LINKS) {
 		if (!created)
@@ -394,16 +417,17 @@ static int is_identity(enum pm_table_id t, const char *col)
 	}
 }
 
+static int put_at(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
+		  const char *const *vals, int renaming, int *created, int *bad_col,
+		  struct pm_error *err);
+
 int pm_store_put(struct pm_store *st, enum pm_table_id t,
 		 const char *const *vals, enum pm_put_mode mode, int *created,
 		 int *bad_col, struct pm_error *err)
 {
 	const struct pm_table *tab = &pm_tables[t];
-	struct row old = { { 0 }, 0 }, merged = { { 0 }, 0 };
-	sqlite3_stmt *s = NULL;
 	sqlite3_int64 id = 0;
-	size_t i;
-	int rc, bad = -1;
+	int rc;
 
 	if (bad_col)
 		*bad_col = -1;
@@ -426,12 +450,31 @@ int pm_store_put(struct pm_store *st, enum pm_table_id t,
 					  vals[0] ? vals[0] : "");
 		goto out;
 	}
+	rc = put_at(st, t, id, vals, 0, created, bad_col, err);
+out:
+	return rc;
+}
+
+/*
+ * Write vals to the record with row id `id` (0: a new one). Unset values keep
+ * the stored ones; identity columns are kept unless `renaming`.
+ */
+static int put_at(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
+		  const char *const *vals, int renaming, int *created, int *bad_col,
+		  struct pm_error *err)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	struct row old = { { 0 }, 0 }, merged = { { 0 }, 0 };
+	sqlite3_stmt *s = NULL;
+	size_t i;
+	int rc, bad = -1;
+
 	merged.n = tab->ncols;
 	if (id && (rc = load_row(st, t, id, &old, err)) < 0)
 		goto out;
 	for (i = 0; i < tab->ncols; i++) {
 		const char *v = vals[i];
-		if (id && (!v || is_identity(t, tab->cols[i].name)))
+		if (id && (!v || (!renaming && is_identity(t, tab->cols[i].name))))
 			v = old.v[i];
 		if (!v || !*v)
 			v = default_value(t, tab->cols[i].name);
@@ -467,7 +510,7 @@ int pm_store_put(struct pm_store *st, enum pm_table_id t,
 		rc = pm_store_dberr(st, what, err);
 		goto out;
 	}
-	if ((rc = record_history(st, t, !id, &old, (const char *const *)merged.v, err)) < 0)
+	if ((rc = record_history(st, t, !id, &old, (const char *const *)merged.v, id, err)) < 0)
 		goto out;
 	if (created)
 		*created = !id;
@@ -477,6 +520,24 @@ out:
 	row_clear(&old);
 	row_clear(&merged);
 	return rc;
+}
+
+int pm_store_put_id(struct pm_store *st, enum pm_table_id t, int64_t id,
+		    const char *const *vals, struct pm_error *err)
+{
+	struct row old = { { 0 }, 0 };
+	int rc;
+
+	if (t != PM_T_ACTIONS && t != PM_T_INTERACTIONS)
+		return pm_error_set(err, PM_EINVAL, "%s records are named by key, not by id",
+				    pm_tables[t].singular);
+	if ((rc = load_row(st, t, id, &old, err)) < 0)
+		return rc == PM_ENOTFOUND
+			? pm_error_set(err, PM_ENOTFOUND, "no %s #%lld", pm_tables[t].singular,
+				       (long long)id)
+			: rc;
+	row_clear(&old);
+	return put_at(st, t, id, vals, 1, NULL, NULL, err);
 }
 
 int pm_store_select(struct pm_store *st, enum pm_table_id t,
@@ -617,5 +678,84 @@ int pm_store_link_remove(struct pm_store *st, const char *from, const char *to,
 	if (rc == 0 && *removed == 0)
 		rc = pm_error_set(err, PM_ENOTFOUND, "no %s%slink between '%s' and '%s'",
 				  kind ? kind : "", kind ? " " : "", from, to);
+	return rc;
+}
+
+int pm_store_action_remove(struct pm_store *st, int64_t id, struct pm_error *err)
+{
+	struct row old = { { 0 }, 0 };
+	sqlite3_stmt *s = NULL;
+	char subject[512];
+	int rc;
+
+	if ((rc = load_row(st, PM_T_ACTIONS, id, &old, err)) < 0)
+		return rc == PM_ENOTFOUND
+			? pm_error_set(err, PM_ENOTFOUND, "no action #%lld", (long long)id) : rc;
+	snprintf(subject, sizeof(subject), "#%lld %s", (long long)id, old.v[0]);
+	if ((rc = pm_store_history_add(st, "action", subject, "remove", NULL, old.v[5],
+				       NULL, err)) < 0 ||
+	    (rc = pm_store_cached(st, &s, "DELETE FROM actions WHERE id = ?1", err)) < 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot remove action", err);
+out:
+	pm_store_release(s);
+	row_clear(&old);
+	return rc;
+}
+
+int pm_store_touch_tie(struct pm_store *st, const char *owner, const char *who,
+		       const char *day, int *changed, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL, *u = NULL;
+	int64_t a, b;
+	int rc, any = 0;
+
+	*changed = 0;
+	if ((rc = pm_store_person_resolve(st, owner, &a, NULL, err)) < 0 ||
+	    (rc = pm_store_person_resolve(st, who, &b, NULL, err)) < 0)
+		return rc;
+	if ((rc = pm_store_cached(st, &s, "SELECT id, last_contact, source FROM links"
+				  " WHERE kind = 'knows' AND ((src = ?1 AND dst = ?2) OR"
+				  " (src = ?2 AND dst = ?1)) ORDER BY id", err)) < 0 ||
+	    (rc = pm_store_cached(st, &u, "UPDATE links SET last_contact = ?2 WHERE id = ?1",
+				  err)) < 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, a);
+	sqlite3_bind_int64(s, 2, b);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *last = (const char *)sqlite3_column_text(s, 1);
+		const char *src = (const char *)sqlite3_column_text(s, 2);
+		char subject[512];
+		any = 1;
+		if (last && strcmp(last, day) >= 0)
+			continue;
+		snprintf(subject, sizeof(subject), "%s -> %s (knows%s%s)", owner, who,
+			 src && *src ? ", " : "", src ? src : "");
+		if ((rc = pm_store_history_add(st, "link", subject, "set", "last_contact", last,
+					       day, err)) < 0)
+			goto out;
+		sqlite3_reset(u);
+		sqlite3_bind_int64(u, 1, sqlite3_column_int64(s, 0));
+		sqlite3_bind_text(u, 2, day, -1, SQLITE_STATIC);
+		if (sqlite3_step(u) != SQLITE_DONE) {
+			rc = pm_store_dberr(st, "cannot write link", err);
+			goto out;
+		}
+		(*changed)++;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = pm_store_dberr(st, "cannot read links", err);
+		goto out;
+	}
+	rc = 0;
+	if (!any) {
+		const char *v[PM_TABLE_MAXCOLS] = { owner, who, "knows", NULL, day, "history", NULL };
+		if ((rc = pm_store_put(st, PM_T_LINKS, v, PM_PUT_INSERT_ONLY, NULL, NULL, err)) == 0)
+			(*changed)++;
+	}
+out:
+	pm_store_release(s);
+	pm_store_release(u);
 	return rc;
 }

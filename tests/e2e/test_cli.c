@@ -636,6 +636,68 @@ PM_TEST(cli, set_other_records)
 	RUN(r, "export", "--type", "orgs");
 	cr_assert(strstr(r.out, "kanto-seiki.example.jp"), "%s", r.out);
 	tu_run_free(&r);
+
+	/* actions by id: list, done, set, rm; all in the history */
+	RUN(r, "action", "list", "kanto-seiki", "--open", "--json");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	{
+		json_t *v = json_loads(r.out, 0, NULL);
+		size_t i, over = 0;
+		cr_assert_eq(json_array_size(v), 5, "%s", r.out);
+		for (i = 0; i < json_array_size(v); i++) {
+			json_t *x = json_array_get(v, i);
+			if (json_is_true(json_object_get(x, "overdue"))) {
+				over++;
+				cr_assert_str_eq(json_string_value(json_object_get(x, "target")),
+						 "suzuki-kazuo");
+				cr_assert_eq(json_integer_value(json_object_get(x, "id")), 6);
+			}
+		}
+		cr_assert_eq(over, 1);
+		json_decref(v);
+	}
+	tu_run_free(&r);
+	RUN(r, "action", "done", "6", "--notes", "説明済み");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "action", "done", "6", "999");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "no action #999"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "set", "action", "4", "--due", "2026/12/20", "--owner", "桜井 健");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "rm", "action", "5");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "set", "plan", "kanto-seiki", "goal", "--text", "2027年度に全工場へ導入");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "action", "list", "kanto-seiki");
+	cr_assert(strstr(r.out, "説明済み") && strstr(r.out, "done"), "%s", r.out);
+	cr_assert(strstr(r.out, "2026-12-20  中村 剛") && strstr(r.out, "桜井 健"), "%s", r.out);
+	cr_assert_null(strstr(r.out, "後藤 亮太"), "removed: %s", r.out);
+	tu_run_free(&r);
+	RUN(r, "log");
+	cr_assert(strstr(r.out, "#6 suzuki-kazuo") && strstr(r.out, "status: planned -> done"),
+		  "%s", r.out);
+	cr_assert(strstr(r.out, "remove  action  #5 goto-ryota"), "%s", r.out);
+	cr_assert(strstr(r.out, "plan    kanto-seiki goal"), "%s", r.out);
+	tu_run_free(&r);
+
+	/* a meeting with an owner refreshes the owner's tie; an unanswered email does not */
+	RUN(r, "add", "interaction", "abe-naoki", "--at", "2026-11-27", "--channel", "email",
+	    "--owner", "nakano-yuta");
+	cr_assert_null(strstr(r.out, "refreshed"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "add", "interaction", "abe-naoki", "--at", "2026-11-27", "--channel", "meeting",
+	    "--owner", "nakano-yuta");
+	cr_assert(strstr(r.out, "refreshed the tie nakano-yuta – abe-naoki: last contact 2026-11-27"),
+		  "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "export", "--type", "links");
+	cr_assert(strstr(r.out, "nakano-yuta,abe-naoki,knows,0.8,2026-11-27,crm"), "%s", r.out);
+	tu_run_free(&r);
 }
 
 /* dedupe lists a card's 田中　一郎 without an org, merges all or none, and undoes. */
