@@ -36,8 +36,11 @@ static const char add_help[] =
 	"Examples:\n"
 	"  powermap add org acme --name \"Acme Corp\" --kind customer\n"
 	"  powermap add person jdoe --name \"Jane Doe\" --org acme --role champion\n"
-	"  powermap add link jdoe ceo --kind reports_to\n"
-	"  powermap add link ours-kato jdoe --kind knows --strength 0.7 --source crm\n";
+	"  powermap add person boss --name \"Pat Boss\" --org acme --role economic_buyer\n"
+	"  powermap add link jdoe boss --kind reports_to\n"
+	"  powermap add link nakano-yuta jdoe --kind knows --strength 0.7 --source crm\n"
+	"  powermap add interaction jdoe --at 2026/11/27 --channel meeting --owner nakano-yuta\n"
+	"  powermap add action boss --channel referral --via jdoe --owner nakano-yuta --due 2026-12-15\n";
 
 static const char set_help[] =
 	"usage: powermap [--db FILE] set PERSON [--stance STANCE] [--role ROLE]\n"

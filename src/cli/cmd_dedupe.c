@@ -31,9 +31,10 @@ static const char help[] =
 	"  --json              the pairs as JSON\n"
 	"\n"
 	"Examples:\n"
+	"  powermap add person tanaka-2 --name \"田中　一郎\" --org kanto-seiki   # typed twice\n"
 	"  powermap dedupe\n"
-	"  powermap dedupe --merge tanaka-ichiro 003A\n"
-	"  powermap dedupe --undo 003A\n";
+	"  powermap dedupe --merge tanaka-ichiro tanaka-2\n"
+	"  powermap dedupe --undo tanaka-2\n";
 
 int cmd_dedupe(struct cli *c, int argc, char **argv)
 {

@@ -66,10 +66,11 @@ static const char help[] =
 	"Examples:\n"
 	"  powermap import graphs/demo-ja/*.csv\n"
 	"  cat graphs/demo-en/orgs.csv | powermap import -\n"
-	"  powermap import --encoding cp932 people-excel.csv\n"
-	"  powermap import --format linkedin --owner sakurai-ken Connections.csv\n"
-	"  powermap import --format cards tests/data/cards/sansan-sjis.csv\n"
-	"  powermap import --type people --map 'key=Email,name=Full Name,org=Company' hubspot.csv\n";
+	"  powermap import --encoding cp932 tests/data/excel-cp932/people.csv\n"
+	"  powermap import --format linkedin --owner sakurai-ken tests/data/linkedin/sakurai.csv\n"
+	"  powermap import --format cards --owner sakurai-ken tests/data/cards/sansan-sjis.csv\n"
+	"  powermap import --format salesforce tests/data/salesforce/*.csv\n"
+	"  powermap import --type people --map 'key=Email,name=Full Name,org=Company' tests/data/hubspot/contacts.csv\n";
 
 /* "import: 12.3 s: writing links: 3,000,000" on stderr. */
 static void show_progress(void *ctx, const char *what, size_t rows)

@@ -16,8 +16,8 @@ static const char help[] =
 	"list' shows). Every removal is recorded in the history.\n"
 	"\n"
 	"Examples:\n"
-	"  powermap rm link sato-kenji tanaka-ichiro --kind influences\n"
-	"  powermap rm person temp-contact\n";
+	"  powermap rm link nakano-yuta okada-mei --kind knows\n"
+	"  powermap rm person jdoe\n";
 
 int cmd_rm(struct cli *c, int argc, char **argv)
 {
