@@ -36,8 +36,9 @@ struct pm_selection {
 	size_t naccount;              /* account people in view */
 	unsigned char *drawn;         /* per vertex: on the map */
 	unsigned char *on_path;       /* per vertex: on a highlighted path */
-	struct pm_idmap *path_pairs;  /* pm_pair_key(u, v) -> 1 for each hop of a path;
-					 NULL when no path is highlighted */
+	struct pm_idmap *path_pairs;  /* pm_pair_key(u, v) -> the paths using that hop,
+					 bit i for path i + 1 (as 'paths' numbers them,
+					 up to 30); NULL when no path is highlighted */
 	char (*last_contact)[11];     /* per vertex: latest knows contact, "" if none */
 	size_t ndrawn;                /* people drawn */
 };

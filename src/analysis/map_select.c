@@ -72,7 +72,7 @@ static int mark_paths(struct pm_selection *s, struct pm_error *err)
 {
 	const struct pm_paths *ps = s->paths;
 	size_t i;
-	int j;
+	int j, bits;
 
 	if (!ps || !ps->n)
 		return 0;
@@ -86,7 +86,9 @@ static int mark_paths(struct pm_selection *s, struct pm_error *err)
 			if (j == 0)
 				continue;
 			u = pm_view_vertex(s->view, ps->view->people[pa->nodes[j - 1]].id);
-			if (pm_idmap_put(s->path_pairs, pm_pair_key(u, v), 1) < 0)
+			bits = pm_idmap_get(s->path_pairs, pm_pair_key(u, v));
+			bits = (bits < 0 ? 0 : bits) | (i < 30 ? 1 << i : 0);
+			if (pm_idmap_put(s->path_pairs, pm_pair_key(u, v), bits) < 0)
 				return pm_error_set(err, PM_ENOMEM, "out of memory");
 		}
 	}

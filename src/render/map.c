@@ -19,34 +19,42 @@ struct lang {
 	const char *title, *ours, *legend, *stance, *roles, *edges, *power, *paths_to;
 	const char *stances[6];          /* in pm_stances order */
 	const char *roles_[9];           /* in pm_roles order */
-	const char *reports, *influences, *knows, *path, *no_role, *key_person;
-	const char *shapes[10];          /* names of role_shape[] and the no-role box */
+	const char *reports, *influences, *knows, *ours_ties, *path, *no_role, *key_person;
+	/* tooltips */
+	const char *t_role, *t_stance, *t_power, *t_last, *t_reports, *t_influences, *t_knows,
+		*t_of, *t_contact, *t_source;
 };
 
 static const struct lang JA = {
-	"パワーマップ", "当社側", "凡例", "スタンス", "役割（形）", "関係", "権限",
+	"パワーマップ", "当社側", "凡例", "スタンス（色）", "役割（形）", "関係", "影響力",
 	"%s への紹介経路",
 	{ "推進者", "支持", "中立", "懐疑的", "反対", "不明" },
 	{ "経済的決裁者", "意思決定者", "技術評価者", "利用部門", "チャンピオン", "コーチ",
 	  "影響者", "ゲートキーパー", "ブロッカー" },
-	"━━ 報告ライン（実線）", "╌╌▶ 影響（破線・矢印、太さ＝強さ）", "┈┈ 知人（点線、数字＝実効強度）",
-	"━━ 紹介経路（強調）", "役割なし", "太枠＝権限の高い人",
-	{ "二重八角形", "八角形", "六角形", "四角", "部品形", "メモ形", "楕円", "家形",
-	  "斜線入り四角", "角丸四角" },
+	"━━ 報告ライン（実線）", "╌╌▶ 影響（破線・矢印、太さ＝強さ）", "┈┈ 知人（点線）",
+	"━━ 当社側との関係（緑、太さ・数字＝実効強度）",
+	"━━ 紹介経路（番号＝paths の順位、数字＝強さ）", "役割なし", "太枠＝影響力の高い人",
+	"役割", "スタンス", "影響力 %.2f = 公式権限 %.2f、影響 %.2f、役割 %.2f、仲介 %.2f",
+	"最終接触", "報告ライン", "影響", "知人", "元", "最終接触", "出典",
 };
 
 static const struct lang EN = {
-	"Power map", "Our side", "Legend", "Stance", "Role (shape)", "Ties", "power",
+	"Power map", "Our side", "Legend", "Stance (colour)", "Role (shape)", "Ties", "power",
 	"warm paths to %s",
 	{ "champion", "supporter", "neutral", "skeptic", "opponent", "unknown" },
 	{ "economic buyer", "decision maker", "technical buyer", "user buyer", "champion",
 	  "coach", "influencer", "gatekeeper", "blocker" },
 	"── reports to (solid)", "╌╌▶ influences (dashed, width = strength)",
-	"┈┈ knows (dotted, number = effective strength)", "━━ warm path (highlighted)",
-	"no role", "thick border = high power",
-	{ "double octagon", "octagon", "hexagon", "box", "component", "note", "ellipse",
-	  "house", "box with diagonals", "rounded box" },
+	"┈┈ knows (dotted)", "━━ our side's ties (green; width, number = effective strength)",
+	"━━ warm path (number = rank in 'paths', then strength)", "no role",
+	"thick border = high power",
+	"role", "stance", "power %.2f = formal %.2f, influence %.2f, role %.2f, broker %.2f",
+	"last contact", "reports to", "influences", "knows", "of", "last contact", "source",
 };
+
+/* Path numbers on the map, as 'paths' numbers them. */
+static const char *const circled[] = { "①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩",
+				       "⑪", "⑫", "⑬", "⑭", "⑮", "⑯", "⑰", "⑱", "⑲", "⑳" };
 
 static const char *const stance_fill[] = { "#1b7837", "#a6dba0", "#d9d9d9", "#fdb863",
 					   "#d7301f", "#ffffff" };
@@ -140,13 +148,17 @@ static void node_tooltip(struct pm_map *m, struct pm_strbuf *b, int v, int accou
 		besc(b, p->org_name);
 		pm_strbuf_addf(b, "\\n");
 	}
-	pm_strbuf_addf(b, "role: %s\\nstance: %s", p->role ? p->role : "-", stance_of(p, &si));
+	stance_of(p, &si);
+	pm_strbuf_addf(b, "%s: %s\\n%s: %s", m->L->t_role,
+		       p->role_id == PM_ROLE_NONE ? "-" : m->L->roles_[p->role_id], m->L->t_stance,
+		       m->L->stances[si]);
 	if (account) {
 		const struct pm_rank_entry *e = &m->s->rank->e[v];
-		pm_strbuf_addf(b, "\\npower %.2f = formal %.2f, influence %.2f, role %.2f, broker %.2f",
-		     e->score, e->formal, e->influence, e->role, e->broker);
+		pm_strbuf_puts(b, "\\n");
+		pm_strbuf_addf(b, m->L->t_power, e->score, e->formal, e->influence, e->role,
+			       e->broker);
 	}
-	pm_strbuf_addf(b, "\\nlast contact: %s", last && *last ? last : "-");
+	pm_strbuf_addf(b, "\\n%s: %s", m->L->t_last, last && *last ? last : "-");
 }
 
 /* Clusters by org and department; our side inside one cluster of its own. */
@@ -226,6 +238,47 @@ static void clusters_free(struct clusters *cs)
 	free(cs->g);
 }
 
+/*
+ * The roles drawn as the map draws them: one small node per shape under the
+ * legend's table, in two columns (invisible edges stack them).
+ */
+static void legend_shapes(struct pm_map *m, Agraph_t *c, Agnode_t *top)
+{
+	Agnode_t *col[2] = { top, top };
+	Agraph_t *row = NULL;
+	struct pm_strbuf b = PM_STRBUF_INIT;
+	char name[32];
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		Agnode_t *n;
+		Agedge_t *e;
+		if (i % 2 == 0) {
+			snprintf(name, sizeof(name), "legend_row%d", i / 2);
+			row = agsubg(c, name, 1);
+			set(row, "rank", "same");
+		}
+		snprintf(name, sizeof(name), "legend_role%d", i);
+		n = agnode(row, name, 1);
+		set(n, "shape", i < 9 ? role_shape[i] : "box");
+		set(n, "style", i == PM_ROLE_USER_BUYER || i == 9 ? "rounded"
+			      : i == PM_ROLE_BLOCKER ? "rounded,diagonals" : "solid");
+		set(n, "fontsize", "10");
+		set(n, "width", "1.3");
+		set(n, "height", "0.35");
+		set(n, "margin", "0.05,0.02");
+		pm_strbuf_reset(&b);
+		bhtml(&b, i < 9 ? m->L->roles_[i] : m->L->no_role);
+		set_html(m->g, n, "label", pm_strbuf_str(&b));
+		set(n, "tooltip", m->L->roles);
+		e = agedge(m->g, col[i % 2], n, NULL, 1);
+		set(e, "style", "invis");
+		set(e, "class", "order");
+		col[i % 2] = n;
+	}
+	pm_strbuf_release(&b);
+}
+
 static void legend(struct pm_map *m, int with_path)
 {
 	const struct lang *L = m->L;
@@ -249,21 +302,7 @@ static void legend(struct pm_map *m, int with_path)
 		bhtml(&b, L->stances[i]);
 		pm_strbuf_addf(&b, "</TD></TR>");
 	}
-	pm_strbuf_addf(&b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><I>");
-	bhtml(&b, L->roles);
-	pm_strbuf_addf(&b, "</I></TD></TR>");
-	for (i = 0; i < 9; i++) {
-		pm_strbuf_addf(&b, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">");
-		bhtml(&b, L->shapes[i]);
-		pm_strbuf_addf(&b, "</FONT></TD><TD ALIGN=\"LEFT\">");
-		bhtml(&b, L->roles_[i]);
-		pm_strbuf_addf(&b, "</TD></TR>");
-	}
-	pm_strbuf_addf(&b, "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"10\">");
-	bhtml(&b, L->shapes[9]);
-	pm_strbuf_addf(&b, "</FONT></TD><TD ALIGN=\"LEFT\">");
-	bhtml(&b, L->no_role);
-	pm_strbuf_addf(&b, "</TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">");
+	pm_strbuf_addf(&b, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">");
 	bhtml(&b, L->key_person);
 	pm_strbuf_addf(&b, "</TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><I>");
 	bhtml(&b, L->edges);
@@ -272,6 +311,8 @@ static void legend(struct pm_map *m, int with_path)
 	bhtml(&b, L->reports);
 	pm_strbuf_addf(&b, "</TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT COLOR=\"#1c7ed6\">");
 	bhtml(&b, L->influences);
+	pm_strbuf_addf(&b, "</FONT></TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT COLOR=\"#2b8a3e\">");
+	bhtml(&b, L->ours_ties);
 	pm_strbuf_addf(&b, "</FONT></TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT COLOR=\"#868e96\">");
 	bhtml(&b, L->knows);
 	pm_strbuf_addf(&b, "</FONT></TD></TR>");
@@ -283,8 +324,9 @@ static void legend(struct pm_map *m, int with_path)
 	pm_strbuf_addf(&b, "</TABLE>");
 	set(n, "shape", "plaintext");
 	set_html(m->g, n, "label", pm_strbuf_str(&b));
-	set(n, "tooltip", "legend");
+	set(n, "tooltip", L->legend);
 	pm_strbuf_release(&b);
+	legend_shapes(m, c, n);
 }
 
 void pm_map_free(struct pm_map *m)
@@ -311,13 +353,19 @@ static void draw_ties(struct pm_map *m, Agnode_t **nodes, const struct pm_params
 {
 	const struct pm_selection *s = m->s;
 	const struct pm_view *v = s->view;
-	struct pm_idmap *knows = pm_idmap_new();
+	struct pm_idmap *knows = pm_idmap_new(), *rel = pm_idmap_new();
 	double *best = calloc(v->nties + 1, sizeof(*best));
 	size_t i;
 
-	if (!knows || !best)
+	if (!knows || !rel || !best)
 		goto out;
-	/* the strongest knows tie of each pair */
+	/* the strongest relation of each pair (what a path uses), and of knows ties */
+	for (i = 0; i < v->nties; i++) {
+		const struct pm_tie *t = &v->ties[i];
+		int k = pm_idmap_get(rel, pm_pair_key(t->a, t->b));
+		if (k < 0 || pm_tie_relation(p, t) > pm_tie_relation(p, &v->ties[k]))
+			pm_idmap_put(rel, pm_pair_key(t->a, t->b), (int)i);
+	}
 	for (i = 0; i < v->nties; i++) {
 		const struct pm_tie *t = &v->ties[i];
 		int k;
@@ -339,21 +387,18 @@ static void draw_ties(struct pm_map *m, Agnode_t **nodes, const struct pm_params
 			continue;
 		if (t->kind == PM_LINK_KNOWS && pm_idmap_get(knows, pm_pair_key(a, b)) != (int)i)
 			continue;
+		/* a hop of a path is drawn on the tie it used: the pair's strongest relation */
 		on_path = s->path_pairs && pm_idmap_get(s->path_pairs, pm_pair_key(a, b)) >= 0 &&
-			  t->kind != PM_LINK_INFLUENCES;
-		if (on_path && t->kind == PM_LINK_REPORTS_TO &&
-		    pm_idmap_get(knows, pm_pair_key(a, b)) >= 0 &&
-		    best[pm_idmap_get(knows, pm_pair_key(a, b))] >= pm_tie_relation(p, t))
-			on_path = 0;   /* the path used the knows tie */
+			  pm_idmap_get(rel, pm_pair_key(a, b)) == (int)i;
 		if (t->kind == PM_LINK_REPORTS_TO) {
 			e = agedge(m->g, nodes[b], nodes[a], NULL, 1);   /* manager above */
 			set(e, "class", "reports_to");
 			set(e, "dir", "none");
 			set(e, "color", "#495057");
 			set(e, "penwidth", "1.2");
-			pm_strbuf_addf(&tip, "reports_to: ");
+			pm_strbuf_addf(&tip, "%s: ", m->L->t_reports);
 			besc(&tip, v->people[a].name);
-			pm_strbuf_addf(&tip, " -> ");
+			pm_strbuf_addf(&tip, " → ");
 			besc(&tip, v->people[b].name);
 		} else if (t->kind == PM_LINK_INFLUENCES) {
 			double w = pm_tie_strength(p, t);
@@ -363,34 +408,40 @@ static void draw_ties(struct pm_map *m, Agnode_t **nodes, const struct pm_params
 			set(e, "color", "#1c7ed6");
 			setf(e, "penwidth", "%.2f", 0.8 + 3.2 * w);
 			set(e, "arrowsize", "0.7");
-			pm_strbuf_addf(&tip, "influences %.2f: ", w);
+			pm_strbuf_addf(&tip, "%s %.2f: ", m->L->t_influences, w);
 			besc(&tip, v->people[a].name);
-			pm_strbuf_addf(&tip, " -> ");
+			pm_strbuf_addf(&tip, " → ");
 			besc(&tip, v->people[b].name);
 		} else {
-			int cross = v->people[a].ours != v->people[b].ours;
+			int ours = v->people[a].ours != v->people[b].ours;
 			e = agedge(m->g, nodes[a], nodes[b], NULL, 1);
-			set(e, "class", "knows");
 			set(e, "dir", "none");
-			set(e, "style", "dotted");
-			set(e, "color", "#868e96");
-			set(e, "penwidth", "1.3");
-			if (cross && !s->path_pairs) {
+			if (ours) {
+				/* our side's ties are the point of a power map: solid, labelled */
+				set(e, "class", "knows ours");
+				set(e, "color", "#2b8a3e");
+				setf(e, "penwidth", "%.2f", 1.2 + 3.0 * best[i]);
 				snprintf(lab, sizeof(lab), "%.2f", best[i]);
 				set(e, "label", lab);
-				set(e, "fontsize", "9");
-				set(e, "fontcolor", "#868e96");
+				set(e, "decorate", "true");   /* the number drawn against its line */
+				set(e, "fontsize", "10");
+				set(e, "fontcolor", "#2b8a3e");
+			} else {
+				set(e, "class", "knows");
+				set(e, "style", "dotted");
+				set(e, "color", "#868e96");
+				set(e, "penwidth", "1.3");
 			}
-			pm_strbuf_addf(&tip, "knows %.2f", best[i]);
+			pm_strbuf_addf(&tip, "%s %.2f", m->L->t_knows, best[i]);
 			if (t->has_strength)
-				pm_strbuf_addf(&tip, " (%.2f", t->strength);
+				pm_strbuf_addf(&tip, " (%s %.2f", m->L->t_of, t->strength);
 			if (t->last_contact[0])
-				pm_strbuf_addf(&tip, "%s last contact %s", t->has_strength ? "," : " (",
-				     t->last_contact);
+				pm_strbuf_addf(&tip, "%s%s %s", t->has_strength ? ", " : " (",
+					       m->L->t_contact, t->last_contact);
 			if (t->has_strength || t->last_contact[0])
 				pm_strbuf_addf(&tip, ")");
 			if (t->source) {
-				pm_strbuf_addf(&tip, ", source ");
+				pm_strbuf_addf(&tip, ", %s ", m->L->t_source);
 				besc(&tip, t->source);
 			}
 		}
@@ -399,21 +450,31 @@ static void draw_ties(struct pm_map *m, Agnode_t **nodes, const struct pm_params
 		pm_strbuf_release(&tip);
 		set(e, "fontname", FONT);
 		if (on_path) {
-			double x = t->kind == PM_LINK_KNOWS ? best[i] : pm_tie_relation(p, t);
+			double x = pm_tie_relation(p, t);
+			int bits = pm_idmap_get(s->path_pairs, pm_pair_key(a, b)), k;
+			struct pm_strbuf no = PM_STRBUF_INIT;
+			/* the numbers of the paths through this hop, as 'paths' lists them */
+			for (k = 0; k < 30; k++)
+				if (bits & (1 << k))
+					pm_strbuf_puts(&no, circled[k < 20 ? k : 19]);
+			pm_strbuf_addf(&no, " %.2f", x);
 			set(e, "color", HILITE);
 			set(e, "penwidth", "4");
 			set(e, "style", "solid");
-			snprintf(lab, sizeof(lab), "%.2f", x);
-			set(e, "label", lab);
+			set(e, "label", pm_strbuf_str(&no));
+			set(e, "decorate", "true");
 			set(e, "fontcolor", HILITE);
 			set(e, "fontsize", "12");
+			pm_strbuf_release(&no);
 		} else if (s->path_pairs) {
 			set(e, "color", "#dee2e6");
+			set(e, "fontcolor", "#ced4da");
 		}
 		m->nties++;
 	}
 out:
 	pm_idmap_free(knows);
+	pm_idmap_free(rel);
 	free(best);
 }
 

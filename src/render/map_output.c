@@ -65,13 +65,24 @@ int pm_map_dot(struct pm_map *m, char **text, struct pm_error *err)
 /* Up to this many social ties are routed as splines, more as straight lines. */
 #define OVERLAY_SPLINES 200
 
+/* Whether the class list `c` ("knows ours") holds `word`. */
+static int has_class(const char *c, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (; c && *c; c += strcspn(c, " "), c += strspn(c, " "))
+		if (!strncmp(c, word, n) && (c[n] == ' ' || !c[n]))
+			return 1;
+	return 0;
+}
+
 /* Edges laid over a finished layout: social ties, not the org chart. */
 static int is_overlay(Agraph_t *g, Agedge_t *e)
 {
 	char *c = agget(e, (char *)"class");
 
 	(void)g;
-	return c && (!strcmp(c, "knows") || !strcmp(c, "influences"));
+	return has_class(c, "knows") || has_class(c, "influences");
 }
 
 /* Copy every edge attribute of e (in g) onto f (in h). */

@@ -123,6 +123,24 @@ PM_TEST(draw, path_highlight_focus_and_filters)
 
 	cr_assert(strstr(sa, "#e8590c"), "highlight colour");
 	svg_shows(a, on_path);
+	/* issue 11: numbered paths as 'paths' numbers them; our ties clear; Japanese words */
+	cr_assert(strstr(sa, "① 0.83") && strstr(sa, "② 0.70") && strstr(sa, "③ 0.81"),
+		  "the hops carry their path numbers");
+	cr_assert(strstr(sa, "影響力 1.00"), "the score is named 影響力, not 権限");
+	cr_assert_null(strstr(sa, ">権限 "), "no 権限 label");
+	cr_assert(strstr(sa, "役割: 経済的決裁者"), "Japanese tooltips on a Japanese map");
+	cr_assert_null(strstr(sa, "role: "), "no English tooltip on a Japanese map");
+	cr_assert(strstr(sa, "<title>legend_role0</title>") && strstr(sa, ">経済的決裁者</text>"),
+		  "the legend draws the role shapes");
+	{
+		/* our side's ties: solid green lines with their strength (on the plain map) */
+		const char *plain[] = { NULL };
+		char *m = draw("plain.svg", plain), *sm = tu_read(m);
+		cr_assert(strstr(sm, "class=\"edge knows ours\""), "our ties have their class");
+		cr_assert(strstr(sm, "stroke=\"#2b8a3e\""), "drawn in green");
+		free(sm);
+		free(m);
+	}
 	cr_assert(strstr(sb, "阿部 直樹") && strstr(sb, "岡田 芽衣"));
 	cr_assert_null(strstr(sb, "鈴木 和夫"), "two ties away from 阿部: not in focus");
 	cr_assert(strstr(sc, "Legend"));

@@ -120,8 +120,10 @@ PM_TEST(render, clusters_styles_and_legend)
 	cr_assert(strstr(t, "class=reports_to"), "%s", t);
 	cr_assert(strstr(t, "class=influences"));
 	cr_assert(strstr(t, "style=dashed"));
-	cr_assert(strstr(t, "class=knows"));
-	cr_assert(strstr(t, "style=dotted"));
+	cr_assert(strstr(t, "class=\"knows ours\""), "our side's ties have their class: %s", t);
+	cr_assert(strstr(t, "color=\"#2b8a3e\""), "drawn in green");
+	cr_assert(strstr(t, "decorate=true"), "their strength drawn against the line");
+	cr_assert(strstr(t, "legend_role0") && strstr(t, "経済的決裁者"), "the legend draws shapes");
 	cr_assert(strstr(t, "凡例"), "legend in Japanese for a Japanese account name");
 	cr_assert(strstr(t, "Noto Sans CJK JP"));
 	free(t);
@@ -146,7 +148,7 @@ PM_TEST(render, user_text_is_escaped)
 	cr_assert_null(strstr(t, "&lt;b&gt;&amp; "), "an entity typed in a name stays literal");
 	/* escString tooltip: backslash doubled and joined, so \N and \G stay literal */
 	cr_assert(strstr(t, "Evil \\\"\\\\" WJ "N\\\\" WJ "G\\\""), "%s", t);
-	cr_assert(strstr(t, "source crm\\\\" WJ "x"), "edge tooltip escapes too");
+	cr_assert(strstr(t, "出典 crm\\\\" WJ "x"), "edge tooltip escapes too: %s", t);
 	free(t);
 }
 
@@ -160,7 +162,7 @@ PM_TEST(render, path_highlight_and_filters)
 	t = dot_of(&o);
 	cr_assert(strstr(t, "#e8590c"), "highlight colour");
 	/* 0.9 decayed over 26 days of a 365-day half-life */
-	cr_assert(strstr(t, "label=0.86"), "strength on the highlighted edge: %s", t);
+	cr_assert(strstr(t, "label=\"① 0.86\""), "path number and strength on the hop: %s", t);
 	cr_assert(strstr(t, "への紹介経路"));
 	free(t);
 	tdraw_default(&o);
