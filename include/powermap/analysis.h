@@ -271,12 +271,21 @@ struct pm_factions {
 	struct pm_faction *f;      /* by descending summed power */
 	size_t n;
 	double modularity;
+	double departments_nmi;    /* NMI of factions vs departments, 0..1; -1: < 2 depts */
 };
 
+/* The weight of a reporting line in the coalition view (a knows tie: its strength). */
+#define PM_FACTION_CHAIN 0.2
+
+/* From this NMI on, the factions are said to follow the departments. */
+#define PM_FACTIONS_FOLLOW_DEPTS 0.7
+
 /*
- * Leiden communities (modularity, seeded) in the account's undirected view
- * of influence and relationship ties, each pair weighted by the sum of its
- * influence weights (both ways) and its strongest relationship tie.
+ * Leiden communities (modularity, seeded) in the account's undirected
+ * coalition view: per pair the sum of twice each influence's strength (the
+ * sway and the acquaintance it implies), each knows tie's effective strength
+ * and PM_FACTION_CHAIN per reporting line — informal ties over the org chart.
+ * departments_nmi says how much the result repeats the departments.
  */
 int pm_factions(const struct pm_account *a, const struct pm_params *p,
 		struct pm_factions **out, struct pm_error *err);

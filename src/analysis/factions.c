@@ -1,10 +1,13 @@
 /*
  * powermap — factions: Leiden communities (modularity objective, igraph's
- * seeded RNG) in the account's undirected influence + relationship view.
+ * seeded RNG) in the account's undirected coalition view (influence and
+ * acquaintance in full, reporting lines light), compared with the
+ * departments.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/analysis.h"
+#include "powermap/map_select.h"
 #include "powermap/kit.h"
 #include "powermap/idmap.h"
 #include "powermap/model.h"
@@ -39,62 +42,104 @@ static int by_faction_power(const void *x, const void *y)
 	return a->members[0] - b->members[0];
 }
 
-/* The combined undirected view: per pair, influence both ways + strongest tie. */
+/*
+ * The weight of one tie in the coalition view. Coalitions are informal: who
+ * sways whom (an influence, counted as the influence and as the acquaintance
+ * it implies: twice its strength) and who knows whom (a knows tie's effective
+ * strength) weigh in full; a reporting line only PM_FACTION_CHAIN (0.2), so
+ * that the coalitions found are not the org chart again.
+ */
+static double faction_weight(const struct pm_params *p, const struct pm_tie *t)
+{
+	switch (t->kind) {
+	case PM_LINK_INFLUENCES: return 2 * pm_tie_strength(p, t);
+	case PM_LINK_KNOWS: return pm_tie_relation(p, t);
+	case PM_LINK_REPORTS_TO: return PM_FACTION_CHAIN;
+	default: return 0;
+	}
+}
+
+/* The coalition view: undirected, per pair the sum of its ties' weights. */
 static int combined(const struct pm_account *a, const struct pm_params *p, igraph_t *g,
 		    igraph_vector_t *w, struct pm_error *err)
 {
 	const struct pm_view *v = a->rank->view;
-	igraph_t ig, rg;
-	igraph_vector_t iw, rw;
 	igraph_vector_int_t edges;
 	struct pm_idmap *pairs = pm_idmap_new();
-	int *tie_of = NULL, rc;
-	igraph_integer_t e, i;
 	igraph_error_t ie;
+	size_t i;
+	int rc = 0;
 
 	if (!pairs)
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
-	if ((rc = pm_view_influence(v, p, 0, &ig, &iw, err)) < 0)
-		goto out0;
-	if ((rc = pm_view_relationship(v, p, &rg, &rw, &tie_of, err)) < 0)
-		goto out1;
 	igraph_vector_int_init(&edges, 0);
 	igraph_vector_init(w, 0);
-	for (i = 0; i < 2; i++) {
-		const igraph_t *src = i ? &rg : &ig;
-		const igraph_vector_t *sw = i ? &rw : &iw;
-		for (e = 0; e < igraph_ecount(src); e++) {
-			int x = (int)IGRAPH_FROM(src, e), y = (int)IGRAPH_TO(src, e), k;
-			int64_t key = x < y ? (int64_t)x * 2147483648LL + y : (int64_t)y * 2147483648LL + x;
-			if ((k = pm_idmap_get(pairs, key)) >= 0) {
-				VECTOR(*w)[k] += VECTOR(*sw)[e];
-				continue;
-			}
-			if (igraph_vector_int_push_back(&edges, x) ||
-			    igraph_vector_int_push_back(&edges, y) ||
-			    igraph_vector_push_back(w, VECTOR(*sw)[e]) ||
-			    pm_idmap_put(pairs, key, (int)igraph_vector_size(w) - 1) < 0) {
-				rc = pm_error_set(err, PM_ENOMEM, "out of memory");
-				goto out2;
-			}
+	for (i = 0; i < v->nties; i++) {
+		const struct pm_tie *t = &v->ties[i];
+		double x = faction_weight(p, t);
+		int64_t key = pm_pair_key(t->a, t->b);
+		int k;
+		if (!(x > 0) || t->a == t->b)
+			continue;
+		if ((k = pm_idmap_get(pairs, key)) >= 0) {
+			VECTOR(*w)[k] += x;
+			continue;
+		}
+		if (igraph_vector_int_push_back(&edges, t->a) ||
+		    igraph_vector_int_push_back(&edges, t->b) || igraph_vector_push_back(w, x) ||
+		    pm_idmap_put(pairs, key, (int)igraph_vector_size(w) - 1) < 0) {
+			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+			goto out;
 		}
 	}
-	ie = igraph_create(g, &edges, (igraph_integer_t)v->n, 0);
-	if (ie)
+	if ((ie = igraph_create(g, &edges, (igraph_integer_t)v->n, 0)))
 		rc = pm_igraph_error(ie, "factions", err);
-out2:
+out:
 	if (rc < 0)
 		igraph_vector_destroy(w);
 	igraph_vector_int_destroy(&edges);
-	free(tie_of);
-	igraph_vector_destroy(&rw);
-	igraph_destroy(&rg);
-out1:
-	igraph_vector_destroy(&iw);
-	igraph_destroy(&ig);
-out0:
 	pm_idmap_free(pairs);
 	return rc;
+}
+
+/*
+ * How much the factions repeat the departments: normalized mutual
+ * information between faction and department (people without a department
+ * each count as their own), 0..1; -1 when fewer than two departments.
+ */
+static double follows_departments(const struct pm_account *a, const igraph_vector_int_t *memb)
+{
+	const struct pm_view *v = a->rank->view;
+	igraph_vector_int_t dept;
+	igraph_real_t nmi = -1;
+	size_t i, j, ndept = 0;
+
+	if (igraph_vector_int_init(&dept, (igraph_integer_t)a->n))
+		return -1;
+	for (i = 0; i < a->n; i++) {
+		const char *d = v->people[i].department;
+		VECTOR(dept)[i] = (igraph_integer_t)(a->n + i);   /* alone */
+		if (!d || !*d)
+			continue;
+		for (j = 0; j < i; j++)
+			if (v->people[j].department && !strcmp(v->people[j].department, d))
+				break;
+		if (j == i)
+			ndept++;
+		VECTOR(dept)[i] = (igraph_integer_t)j;
+	}
+	if (ndept >= 2) {
+		/* compact the ids for igraph */
+		igraph_vector_int_t ids;
+		if (!igraph_vector_int_init(&ids, 0)) {
+			if (!igraph_reindex_membership(&dept, &ids, NULL) &&
+			    igraph_compare_communities(memb, &dept, &nmi, IGRAPH_COMMCMP_NMI))
+				nmi = -1;
+			igraph_vector_int_destroy(&ids);
+		}
+	}
+	igraph_vector_int_destroy(&dept);
+	return nmi;
 }
 
 int pm_factions(const struct pm_account *a, const struct pm_params *p,
@@ -134,6 +179,7 @@ int pm_factions(const struct pm_account *a, const struct pm_params *p,
 	}
 	fs->n = (size_t)nb;
 	fs->modularity = total > 0 ? quality : 0;
+	fs->departments_nmi = follows_departments(a, &memb);
 	for (i = 0; i < a->n; i++) {
 		struct pm_faction *f = &fs->f[VECTOR(memb)[i]];
 		enum pm_stance stance = a->rank->view->people[i].stance_id;

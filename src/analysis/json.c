@@ -257,6 +257,10 @@ json_t *pm_json_factions(const struct pm_account *a, const char *account,
 
 	json_object_set_new(o, "account", json_string(account));
 	json_object_set_new(o, "modularity", json_real(f->modularity));
+	json_object_set_new(o, "departments_nmi", f->departments_nmi >= 0
+			    ? json_real(f->departments_nmi) : json_null());
+	json_object_set_new(o, "follows_departments",
+			    json_boolean(f->departments_nmi >= PM_FACTIONS_FOLLOW_DEPTS));
 	for (i = 0; i < f->n && i < top; i++) {
 		json_t *x = json_object(), *m = json_array();
 		for (j = 0; j < f->f[i].n; j++) {

@@ -587,6 +587,43 @@ PM_TEST(analysis, next_two_way_engagement_and_the_plan)
 	pm_account_free(a);
 }
 
+/*
+ * Coalitions across the org chart: two departments (a1 leads A, b1 leads B),
+ * but the people who know each other well are {a1, a2, b1} and {a3, b2, b3}.
+ * Reporting lines weigh 0.2, so the factions are the informal cliques, and
+ * they do not follow the departments.
+ */
+PM_TEST(analysis, factions_weigh_informal_ties_over_the_org_chart)
+{
+	struct pm_account *a;
+	struct pm_factions *f;
+	struct pm_error err;
+	size_t i;
+
+	load("key,name,org,department\na1,A1,acct,A\na2,A2,acct,A\na3,A3,acct,A\n"
+	     "b1,B1,acct,B\nb2,B2,acct,B\nb3,B3,acct,B\n",
+	     "from,to,kind,strength\na2,a1,reports_to,\na3,a1,reports_to,\nb2,b1,reports_to,\n"
+	     "b3,b1,reports_to,\na1,a2,knows,0.9\na2,b1,knows,0.9\na1,b1,knows,0.9\n"
+	     "a3,b2,knows,0.9\nb2,b3,knows,0.9\na3,b3,knows,0.9\n", NULL);
+	cr_assert_eq(pm_account_load(st, "acct", &P, 0, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_factions(a, &P, &f, &err), 0, "%s", err.msg);
+	cr_assert_eq(f->n, 2);
+	for (i = 0; i < 2; i++) {
+		char keys[64] = "";
+		for (size_t j = 0; j < f->f[i].n; j++) {
+			strcat(keys, a->rank->view->people[f->f[i].members[j]].key);
+			strcat(keys, " ");
+		}
+		cr_assert(strstr(keys, "a1") ? strstr(keys, "a2") && strstr(keys, "b1")
+					     : strstr(keys, "a3") && strstr(keys, "b2") &&
+					       strstr(keys, "b3"), "faction %zu: %s", i, keys);
+	}
+	cr_assert_lt(f->departments_nmi, PM_FACTIONS_FOLLOW_DEPTS, "%g", f->departments_nmi);
+	cr_assert_geq(f->departments_nmi, 0);
+	pm_factions_free(f);
+	pm_account_free(a);
+}
+
 PM_TEST(analysis, factions_split_two_cliques)
 {
 	struct pm_account *a;
