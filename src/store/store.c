@@ -456,6 +456,12 @@ int pm_store_open(const char *path, unsigned flags, struct pm_store **out,
 	if ((rc = pm_store_exec(st, "PRAGMA synchronous = NORMAL", err)) < 0 ||
 	    (rc = migrate(st, err)) < 0)
 		goto fail;
+	/*
+	 * Reads through a memory map instead of read() copies: a search that
+	 * reads most of a large network spent a third of its time copying
+	 * pages (reach of a 5,000-person account in M). Best effort.
+	 */
+	sqlite3_exec(st->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
 	pm_store_set_clock(st, NULL);
 	*out = st;
 	return 0;
