@@ -34,6 +34,9 @@ int cmd_engagement(struct cli *c, int argc, char **argv)
 {
 	static const char *const header[] = { "name", "power", "trend", "30d", "90d", "meet",
 					      "call", "reply", "unans", "view", "min", "last" };
+	static const char *const header_ja[] = { "氏名", "影響力", "傾向", "30日", "90日", "面談",
+						 "電話", "返信", "未返信", "閲覧", "分", "最終" };
+	static const char *const trend_ja[] = { "なし", "停滞", "安定", "上昇" };
 	struct account_cmd ac;
 	struct pm_engagement *e = NULL;
 	struct pm_error err;
@@ -53,7 +56,7 @@ int cmd_engagement(struct cli *c, int argc, char **argv)
 	if (ac.json)
 		arr = json_array();
 	else
-		t = cli_table_new(12, header);
+		t = cli_table_new(12, TR(c, header, header_ja));
 	for (i = 0; i < ac.a->n && count < ac.top; i++) {
 		int v = ac.a->rank->order[i];
 		const struct pm_engagement *x = &e[v];
@@ -93,7 +96,9 @@ int cmd_engagement(struct cli *c, int argc, char **argv)
 		snprintf(b[7], sizeof(b[7]), "%.0f", x->minutes);
 		{
 			const char *cells[] = { pp->name, cli_num(b[8], sizeof(b[8]), power),
-						pm_trend_name(x->trend), b[0], b[1], b[2], b[3], b[4],
+						c->lang == PM_LANG_JA ? trend_ja[x->trend]
+								      : pm_trend_name(x->trend),
+						b[0], b[1], b[2], b[3], b[4],
 						b[5], b[6], b[7], *x->last ? x->last : "" };
 			cli_table_add(t, cells);
 		}

@@ -94,6 +94,7 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	};
 	static const char *const header[] = { "at", "action", "entity", "subject",
 					      "change" };
+	static const char *const header_ja[] = { "日時", "操作", "種類", "対象", "変更" };
 	struct log_ctx lc = { NULL, NULL, 0 };
 	const char *since = NULL;
 	long limit = 0;
@@ -124,7 +125,7 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	if (json)
 		lc.array = json_array();
 	else
-		lc.table = cli_table_new(5, header);
+		lc.table = cli_table_new(5, TR(c, header, header_ja));
 	if (!lc.array && !lc.table)
 		return cli_fail("out of memory");
 	rc = pm_store_history(c->st, since, limit, on_entry, &lc, &err);

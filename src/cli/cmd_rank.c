@@ -5,6 +5,7 @@
 #include <string.h>
 #include "powermap/analysis.h"
 #include "powermap/json.h"
+#include "powermap/model.h"
 #include "cli.h"
 
 static const char help[] =
@@ -58,11 +59,14 @@ static int print_json(const struct pm_rank *r, const char *account, const struct
 	return cli_print_json(pm_json_rank(r, account, p, top));
 }
 
-static int print_table(const struct pm_rank *r, size_t top)
+static int print_table(const struct cli *c, const struct pm_rank *r, size_t top)
 {
 	static const char *const header[] = { "#", "name", "title", "role", "stance", "score",
 					      "formal", "infl", "prior", "broker" };
-	struct cli_table *t = cli_table_new(10, header);
+	static const char *const header_ja[] = { "#", "氏名", "役職", "役割", "スタンス",
+						 "影響力", "公式", "影響", "役割値", "仲介" };
+	struct cli_table *t = cli_table_new(10, TR(c, header, header_ja));
+	int ja = c->lang == PM_LANG_JA;
 	char b[6][24];
 	size_t i;
 
@@ -77,8 +81,8 @@ static int print_table(const struct pm_rank *r, size_t top)
 		cells[0] = b[0];
 		cells[1] = pp->name;
 		cells[2] = pp->title;
-		cells[3] = pp->role;
-		cells[4] = pp->stance;
+		cells[3] = ja && pp->role ? pm_role_label(pp->role_id, 1) : pp->role;
+		cells[4] = ja ? pm_stance_label(pp->stance_id, 1) : pp->stance;
 		cells[5] = cli_num(b[1], sizeof(b[1]), e->score);
 		cells[6] = cli_num(b[2], sizeof(b[2]), e->formal);
 		cells[7] = cli_num(b[3], sizeof(b[3]), e->influence);
@@ -89,12 +93,15 @@ static int print_table(const struct pm_rank *r, size_t top)
 	cli_table_print(t, stdout, CLI_WIDTH);
 	cli_table_free(t);
 	if (r->restart_uniform)
-		printf("(influence: no economic buyer or decision maker declared, or --influence "
-		       "global: uniform restart)\n");
+		printf("%s", TR(c, "(influence: no economic buyer or decision maker declared, or "
+				"--influence global: uniform restart)\n",
+				"（影響：経済的決裁者・意思決定者が未設定か --influence global のため一様に"
+				"再出発）\n"));
 	if (r->betweenness_sources)
-		printf("(broker: betweenness estimated from %d sampled people of %zu; "
-		       "--param betweenness_exact=%zu for the exact value)\n",
-		       r->betweenness_sources, r->n, r->n);
+		printf(TR(c, "(broker: betweenness estimated from %d sampled people of %zu; "
+			  "--param betweenness_exact=%zu for the exact value)\n",
+			  "（仲介：%d 人の標本から推定（全 %zu 人）。正確な値は --param "
+			  "betweenness_exact=%zu）\n"), r->betweenness_sources, r->n, r->n);
 	return EXIT_OK;
 }
 
@@ -154,7 +161,7 @@ int cmd_rank(struct cli *c, int argc, char **argv)
 		pm_rank_free(r);
 		return EXIT_OK;
 	}
-	rc = json ? print_json(r, argv[optind], &p, top) : print_table(r, top);
+	rc = json ? print_json(r, argv[optind], &p, top) : print_table(c, r, top);
 	pm_rank_free(r);
 	return rc;
 }

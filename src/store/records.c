@@ -353,6 +353,9 @@ static int record_history(struct pm_store *st, enum pm_table_id t, int created,
 		for (k = 0; k < tab->ncols; k++) {
 			if (same(old->v[k], v[k]))
 				continue;
+			/* an import filling in what its own first pass left empty is no change */
+			if (st->importing && (!old->v[k] || !*old->v[k]))
+				continue;
 			if ((rc = pm_store_history_add(st, tab->singular, subject, "set",
 						       tab->cols[k].name, old->v[k], v[k], err)) < 0)
 				return rc;
