@@ -367,13 +367,12 @@ static int went_quiet(struct pm_store *st, struct pm_account *a, const struct pm
 		      struct list *l, struct pm_error *err)
 {
 	const struct pm_view *v = a->rank->view;
-	struct pm_engagement *e = NULL;
+	const struct pm_engagement *e = a->eng;   /* loaded with the account */
 	struct pm_risk *x;
 	size_t i;
-	int rc;
+	int rc = 0;
 
-	if ((rc = pm_engagement(st, a, p, &e, err)) < 0)
-		return rc;
+	(void)st;
 	for (i = 0; i < a->n && rc == 0; i++) {
 		int u = a->rank->order[i];
 		const struct pm_person *pp = &v->people[u];
@@ -393,7 +392,6 @@ static int went_quiet(struct pm_store *st, struct pm_account *a, const struct pm
 				  : "Find out why before the deal stalls: ask your champion, offer a "
 				    "meeting on what %s cares about.", pp->name);
 	}
-	free(e);
 	return rc;
 }
 
