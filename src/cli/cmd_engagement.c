@@ -6,7 +6,8 @@
 
 static const char help[] =
 	"usage: powermap [--db FILE] engagement ACCOUNT [--min-power X] [--top N] [--json]\n"
-	"                                       [--as-of DATE]\n"
+	"                                       [--as-of DATE] [--half-life DAYS]\n"
+	"                                       [--param NAME=VALUE] [--lang ja|en]\n"
 	"\n"
 	"Per person of the account (power at least --min-power, default key_power\n"
 	"0.5, or anyone we were in touch with): meetings, calls, replies, unanswered\n"

@@ -11,6 +11,7 @@
 
 static const char help[] =
 	"usage: powermap [--db FILE] export --dir DIR [--org ORG] [--excel] [--encoding E]\n"
+	"                                   [--progress|--no-progress]\n"
 	"       powermap [--db FILE] export --type KIND [-o FILE] [--org ORG] [--excel]\n"
 	"       powermap [--db FILE] export --format graphml|json [-o FILE] [--org ORG]\n"
 	"\n"

@@ -11,7 +11,8 @@
 
 static const char help[] =
 	"usage: powermap [--db FILE] import [--type KIND] [--encoding ENC] [--strict]\n"
-	"                                   [--dry-run] [--max-errors N] [--progress] FILE...\n"
+	"                                   [--dry-run] [--max-errors N] [--progress|--no-progress]\n"
+	"                                   FILE...\n"
 	"       powermap [--db FILE] import --format linkedin --owner PERSON [--strength S]\n"
 	"                                   Connections.csv...\n"
 	"       powermap [--db FILE] import --format cards [--owner PERSON] [--map MAP]\n"

@@ -9,7 +9,7 @@
 static const char help[] =
 	"usage: powermap [--db FILE] next ACCOUNT [--top N] [--include-planned]\n"
 	"                                [--plan [--apply]] [--json] [--as-of DATE]\n"
-	"                                [--lang ja|en]\n"
+	"                                [--half-life DAYS] [--param NAME=VALUE] [--lang ja|en]\n"
 	"\n"
 	"Who to approach next: every person of the account not engaged (no two-way\n"
 	"contact — a meeting, a call, an event, a reply — in engaged_days, 180; an\n"

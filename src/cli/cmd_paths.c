@@ -11,7 +11,7 @@ static const char help[] =
 	"usage: powermap [--db FILE] paths TARGET [-k N] [--via KINDS] [--from PERSON]\n"
 	"                                 [--max-hops H] [--allow-blockers] [--no-chain]\n"
 	"                                 [--no-diversity] [--json] [--as-of DATE]\n"
-	"                                 [--half-life DAYS] [--lang ja|en]\n"
+	"                                 [--half-life DAYS] [--param NAME=VALUE] [--lang ja|en]\n"
 	"\n"
 	"The k best warm referral paths to TARGET (key or name). Every path starts at\n"
 	"one of our people (staff, partners, investors, bankers), who owns its first\n"

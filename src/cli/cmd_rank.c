@@ -11,6 +11,7 @@
 static const char help[] =
 	"usage: powermap [--db FILE] rank ACCOUNT [--top N] [--weights W] [--influence MODE]\n"
 	"                                [--json] [--as-of DATE] [--half-life DAYS]\n"
+	"                                [--param NAME=VALUE] [--lang ja|en]\n"
 	"\n"
 	"Rank every person of the account (an org and its child orgs) by power score,\n"
 	"the weighted mean of four components, each in [0, 1] within the account:\n"

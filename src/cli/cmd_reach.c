@@ -6,6 +6,8 @@
 
 static const char help[] =
 	"usage: powermap [--db FILE] reach ACCOUNT [--min-power X] [--top N] [--json]\n"
+	"                                 [--as-of DATE] [--half-life DAYS] [--param NAME=VALUE]\n"
+	"                                 [--lang ja|en]\n"
 	"\n"
 	"Coverage of the account: every person with power score at least X (default\n"
 	"0.25), by power, with the strength of the best warm path, our person who\n"

@@ -7,6 +7,7 @@
 
 static const char help[] =
 	"usage: powermap [--db FILE] risks ACCOUNT [--top N] [--json] [--as-of DATE]\n"
+	"                                 [--half-life DAYS] [--param NAME=VALUE] [--lang ja|en]\n"
 	"\n"
 	"Red flags: no economic buyer identified or not engaged; no champion or\n"
 	"coach; single-threaded (fewer than 3 engaged people with power above the\n"

@@ -9,6 +9,7 @@
 static const char help[] =
 	"usage: powermap [--db FILE] strengths [--dry-run] [--override] [--json]\n"
 	"                                      [--as-of DATE] [--half-life DAYS]\n"
+	"                                      [--param NAME=VALUE] [--lang ja|en]\n"
 	"\n"
 	"Recompute the strength of the knows ties between our people and the people\n"
 	"they met, from the interactions they own: contact days, not counts; each\n"

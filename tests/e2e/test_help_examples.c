@@ -99,3 +99,29 @@ PM_TEST(help_examples, every_example_runs)
 	cr_assert_eq(failed, 0, "%zu of %zu examples failed", failed, ran);
 	cr_assert_gt(ran, 40);
 }
+
+/* Every option a command's help lists under Options: is in its usage line too. */
+PM_TEST(help_examples, usage_lines_list_every_option)
+{
+	const char *bin = getenv("POWERMAP_BIN");
+	char cmd[4096], **cmds, **missing;
+	size_t ncmds, nmissing, i;
+
+	snprintf(cmd, sizeof(cmd), "%s --help | awk '/^Commands:/{f=1;next} /^$/{f=0} f{print $1}'",
+		 bin);
+	cmds = lines_of(cmd, &ncmds);
+	cr_assert_gt(ncmds, 20);
+	for (i = 0; i < ncmds; i++) {
+		snprintf(cmd, sizeof(cmd),
+			 "h=$(%s %s --help); u=$(printf '%%s\\n' \"$h\" | awk '/^usage:/{f=1} /^$/{f=0} f');"
+			 " printf '%%s\\n' \"$h\" | awk '/^Options:/{f=1;next} /^$/{f=0} f' |"
+			 " grep -o '^  -[-a-zA-Z]*[a-z]' | sed 's/^ *//' | sort -u |"
+			 " while read o; do printf '%%s\\n' \"$u\" | grep -q -- \"$o\\b\" || echo \"$o\"; done",
+			 bin, cmds[i]);
+		missing = lines_of(cmd, &nmissing);
+		cr_expect_eq(nmissing, 0, "'%s' usage line lacks %s", cmds[i],
+			     nmissing ? missing[0] : "");
+		free_lines(missing, nmissing);
+	}
+	free_lines(cmds, ncmds);
+}
