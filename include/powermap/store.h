@@ -91,6 +91,16 @@ int pm_store_org_resolve(struct pm_store *st, const char *name,
 int pm_store_touch_tie(struct pm_store *st, const char *owner, const char *who,
 		       const char *day, int *changed, struct pm_error *err);
 
+/*
+ * Remove the org, deal or plan section named by vals (identity columns as in
+ * pm_store_put: an org's or deal's key; a plan section's account and
+ * section), recorded in the history. An org is removed only when nothing
+ * refers to it (people, child orgs, deals, plan sections): PM_EINVAL says
+ * what does. PM_ENOTFOUND when there is no such record.
+ */
+int pm_store_remove(struct pm_store *st, enum pm_table_id t, const char *const *vals,
+		    struct pm_error *err);
+
 /* Remove action #id, recorded in the history. PM_ENOTFOUND when there is none. */
 int pm_store_action_remove(struct pm_store *st, int64_t id, struct pm_error *err);
 

@@ -3,21 +3,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/model.h"
+#include "powermap/table.h"
 #include "cli.h"
 
 static const char help[] =
 	"usage: powermap [--db FILE] rm person PERSON\n"
 	"       powermap [--db FILE] rm link FROM TO [--kind KIND] [--source SOURCE]\n"
 	"       powermap [--db FILE] rm action ID\n"
+	"       powermap [--db FILE] rm org ORG | deal KEY | plan ACCOUNT SECTION\n"
 	"\n"
 	"Remove a person with all their links, interactions and actions, the\n"
 	"links between two people (a 'knows' link in either direction), optionally\n"
-	"only of one kind or source, or one action (by the id 'powermap action\n"
-	"list' shows). Every removal is recorded in the history.\n"
+	"only of one kind or source, one action (by the id 'powermap action\n"
+	"list' shows), a deal, a plan section, or an org nothing refers to any more.\n"
+	"Every removal is recorded in the history.\n"
 	"\n"
 	"Examples:\n"
 	"  powermap rm link nakano-yuta okada-mei --kind knows\n"
-	"  powermap rm person jdoe\n";
+	"  powermap rm person jdoe\n"
+	"  powermap rm plan kanto-seiki cadence\n";
 
 int cmd_rm(struct cli *c, int argc, char **argv)
 {
@@ -54,6 +58,19 @@ int cmd_rm(struct cli *c, int argc, char **argv)
 		}
 		rc = pm_store_person_remove(c->st, argv[optind + 1], &err);
 		removed = 1;
+	} else if (!strcmp(argv[optind], "org") || !strcmp(argv[optind], "deal") ||
+		   !strcmp(argv[optind], "plan")) {
+		int t = pm_table_find(argv[optind]), want = t == PM_T_PLAN ? 2 : 1;
+		const char *vals[PM_TABLE_MAXCOLS] = { 0 };
+		if (optind + 1 + want != argc || kind || source) {
+			pm_store_rollback(c->st);
+			return cli_usage("rm", "usage: rm %s", t == PM_T_PLAN ? "plan ACCOUNT SECTION"
+					 : t == PM_T_ORGS ? "org ORG" : "deal KEY");
+		}
+		vals[0] = argv[optind + 1];
+		vals[1] = want == 2 ? argv[optind + 2] : NULL;
+		rc = pm_store_remove(c->st, (enum pm_table_id)t, vals, &err);
+		removed = 1;
 	} else if (!strcmp(argv[optind], "action")) {
 		char *end;
 		long long id = optind + 2 == argc ? strtoll(argv[optind + 1], &end, 10) : 0;
@@ -72,7 +89,8 @@ int cmd_rm(struct cli *c, int argc, char **argv)
 					  source, &removed, &err);
 	} else {
 		pm_store_rollback(c->st);
-		return cli_usage("rm", "cannot remove '%s' (expected person, link or action)",
+		return cli_usage("rm", "cannot remove '%s' (expected person, link, action, org, "
+				 "deal or plan)",
 				 argv[optind]);
 	}
 	if (rc < 0 || (rc = pm_store_commit(c->st, &err)) < 0) {
@@ -80,7 +98,6 @@ int cmd_rm(struct cli *c, int argc, char **argv)
 		return cli_fail_err(&err);
 	}
 	printf("removed %d %s\n", removed,
-	       !strcmp(argv[optind], "person") ? "person" : !strcmp(argv[optind], "action")
-	       ? "action" : removed == 1 ? "link" : "links");
+	       strcmp(argv[optind], "link") ? argv[optind] : removed == 1 ? "link" : "links");
 	return EXIT_OK;
 }

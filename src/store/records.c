@@ -762,3 +762,58 @@ out:
 	pm_store_release(u);
 	return rc;
 }
+
+int pm_store_remove(struct pm_store *st, enum pm_table_id t, const char *const *vals,
+		    struct pm_error *err)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	struct row old = { { 0 }, 0 };
+	sqlite3_stmt *s = NULL;
+	sqlite3_int64 id = 0;
+	char sql[256], what[512];
+	int rc, bad = -1;
+
+	if (t != PM_T_ORGS && t != PM_T_DEALS && t != PM_T_PLAN)
+		return pm_error_set(err, PM_EINVAL, "cannot remove %s records this way", tab->singular);
+	if ((rc = find_row(st, t, vals, &id, &bad, err)) < 0)
+		return rc;
+	pm_record_describe(t, vals, what, sizeof(what));
+	if (!id)
+		return pm_error_set(err, PM_ENOTFOUND, "no %s", what);
+	if (t == PM_T_ORGS) {
+		static const char *const refs[][2] = {
+			{ "SELECT count(*) FROM people WHERE org_id = ?1", "people" },
+			{ "SELECT count(*) FROM orgs WHERE parent_id = ?1", "child orgs" },
+			{ "SELECT count(*) FROM deals WHERE account_id = ?1", "deals" },
+			{ "SELECT count(*) FROM plan WHERE account_id = ?1", "plan sections" },
+		};
+		for (size_t i = 0; i < 4; i++) {
+			int n = 0;
+			if ((rc = pm_store_cached(st, &s, refs[i][0], err)) < 0)
+				return rc;
+			sqlite3_bind_int64(s, 1, id);
+			if (sqlite3_step(s) == SQLITE_ROW)
+				n = sqlite3_column_int(s, 0);
+			pm_store_release(s);
+			s = NULL;
+			if (n)
+				return pm_error_set(err, PM_EINVAL, "%s still has %d %s: move or remove "
+						    "them first", what, n, refs[i][1]);
+		}
+	}
+	if ((rc = load_row(st, t, id, &old, err)) < 0)
+		goto out;
+	if ((rc = pm_store_history_add(st, tab->singular, what, "remove", NULL, old.v[1], NULL,
+				       err)) < 0)
+		goto out;
+	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE %s = ?1", tab->name,
+		 t == PM_T_PLAN ? "rowid" : "id");
+	if ((rc = pm_store_cached(st, &s, sql, err)) < 0)
+		goto out;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot remove", err);
+out:
+	pm_store_release(s);
+	row_clear(&old);
+	return rc;
+}

@@ -685,6 +685,24 @@ PM_TEST(cli, set_other_records)
 	cr_assert(strstr(r.out, "plan    kanto-seiki goal"), "%s", r.out);
 	tu_run_free(&r);
 
+	/* rm org|deal|plan; an org something still refers to is kept */
+	RUN(r, "rm", "org", "kanto-seiki");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "still has 39 people"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "rm", "deal", "kanto-qa-pilot");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "rm", "plan", "kanto-seiki", "cadence");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "export", "--type", "plan");
+	cr_assert_null(strstr(r.out, "kanto-seiki,cadence"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "log");
+	cr_assert(strstr(r.out, "remove  deal") && strstr(r.out, "remove  plan"), "%s", r.out);
+	tu_run_free(&r);
+
 	/* a meeting with an owner refreshes the owner's tie; an unanswered email does not */
 	RUN(r, "add", "interaction", "abe-naoki", "--at", "2026-11-27", "--channel", "email",
 	    "--owner", "nakano-yuta");
