@@ -37,4 +37,10 @@ const char *cli_route(char *buf, size_t size, const struct pm_view *v, const str
 	"  --json              JSON output\n"                                   \
 	CLI_PARAM_HELP
 
+/* The same for factions, which judges no engagement. */
+#define ACCOUNT_OPTIONS_HELP_DECAY                                           \
+	"  --top N             show the first N only\n"                        \
+	"  --json              JSON output\n"                                   \
+	CLI_PARAM_HELP_DECAY
+
 #endif

@@ -85,9 +85,17 @@ struct pm_params;
 	{ "half-life", required_argument, NULL, 901 },             \
 	{ "param", required_argument, NULL, 902 }
 
-/* Help text for those options. */
+/* Help text for those options: --as-of for commands that judge engagement ... */
 #define CLI_PARAM_HELP                                                               \
 	"  --as-of DATE        judge recency and engagement as of DATE (default: today)\n" \
+	CLI_PARAM_HELP_REST
+
+/* ... and for those that only decay tie strength (rank, factions, draw). */
+#define CLI_PARAM_HELP_DECAY                                                         \
+	"  --as-of DATE        decay tie strength as of DATE (default: today)\n"        \
+	CLI_PARAM_HELP_REST
+
+#define CLI_PARAM_HELP_REST                                                          \
 	"  --half-life DAYS    tie strength halves every DAYS without contact (365)\n"     \
 	"  --param NAME=VALUE  set any analysis parameter (see 'powermap config')\n"     \
 	"  --lang ja|en        language of the output (default: $POWERMAP_LANG, $LANG)\n"

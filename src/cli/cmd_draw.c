@@ -29,7 +29,7 @@ static const char help[] =
 	"  --radius R          ... within R ties (default 2)\n"
 	"  --min-power X       leave out account people with power below X\n"
 	"  --no-ours           leave our side out (introducers on paths stay)\n"
-	CLI_PARAM_HELP
+	CLI_PARAM_HELP_DECAY
 	"                      (for the map, without --lang, $POWERMAP_LANG or a ja\n"
 	"                      locale: ja when the account's name is not plain ASCII)\n"
 	"\n"

@@ -17,7 +17,7 @@ static const char help[] =
 	"factions still follow the departments (NMI 0.7 or more).\n"
 	"\n"
 	"Options:\n"
-	ACCOUNT_OPTIONS_HELP
+	ACCOUNT_OPTIONS_HELP_DECAY
 	"\n"
 	"Example:\n"
 	"  powermap factions kanto-seiki\n";

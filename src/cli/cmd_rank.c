@@ -27,7 +27,7 @@ static const char help[] =
 	"  --influence MODE   auto (default: restart at decision makers when any are\n"
 	"                     declared) or global (uniform restart)\n"
 	"  --json             JSON with raw PageRank and betweenness per person\n"
-	CLI_PARAM_HELP
+	CLI_PARAM_HELP_DECAY
 	"\n"
 	"Example:\n"
 	"  powermap rank kanto-seiki --top 10\n";

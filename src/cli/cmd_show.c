@@ -127,9 +127,9 @@ int cmd_show(struct cli *c, int argc, char **argv)
 				       (long long)json_integer_value(v));
 		}
 	}
-	print_section("Links", &rows[0]);
-	print_section("Interactions", &rows[1]);
-	print_section("Open actions", &rows[2]);
+	print_section(TR(c, "Links", "関係"), &rows[0]);
+	print_section(TR(c, "Interactions", "接触"), &rows[1]);
+	print_section(TR(c, "Open actions", "未完了の行動"), &rows[2]);
 out:
 	for (i = 0; i < 3; i++)
 		cli_rows_free(&rows[i]);

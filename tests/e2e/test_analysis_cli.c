@@ -272,6 +272,25 @@ PM_TEST(analysis_cli, paths_and_reach_start_at_our_side)
 	}
 	json_decref(v);
 
+	/* an influence tie is an acquaintance: 渡辺 sways the CEO, so he can introduce */
+	v = run_json("paths", "tanaka-ichiro", "-k", "3", "--as-of", "2026-11-27", NULL);
+	{
+		json_t *p1 = json_array_get(json_object_get(v, "paths"), 1);
+		json_t *hops = json_object_get(p1, "path");
+		cr_assert_str_eq(json_string_value(json_object_get(p1, "introducer")),
+				 "watanabe-hiroshi");
+		cr_assert_str_eq(json_string_value(json_object_get(json_array_get(hops, 1), "tie")),
+				 "influences");
+	}
+	json_decref(v);
+	/* factions on the demo repeat the departments, and say so; their help is honest */
+	RUN(r, "factions", "kanto-seiki");
+	cr_assert(strstr(r.out, "mostly follow the departments (NMI 0.92)"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "factions", "--help");
+	cr_assert_null(strstr(r.out, "engagement"), "%s", r.out);
+	tu_run_free(&r);
+
 	/* an opponent is no introducer: --from one is refused with the reason */
 	RUN(r, "paths", "tanaka-ichiro", "--from", "yamada-jiro");
 	cr_assert_eq(r.status, 1);
