@@ -75,6 +75,10 @@ int cli_help(const char *text);
 int cli_print_json(json_t *v);
 
 
+/* Write one change of `strengths` to its link (src/cli/cmd_strengths.c). */
+struct pm_strength_change;
+int cli_strength_put(struct cli *c, const struct pm_strength_change *ch, struct pm_error *err);
+
 /* --- options shared by the analysis commands (src/cli/params.c) --- */
 
 struct pm_params;

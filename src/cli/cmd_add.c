@@ -182,34 +182,91 @@ static int put(struct cli *c, int t, const char **vals, enum pm_put_mode mode,
 }
 
 /*
+ * The strength the interaction history gives the tie between owner and who
+ * (as 'powermap strengths' would: ties whose strength was set by hand stay),
+ * written; *strength = -1 when it does not change.
+ */
+static int restrengthen(struct cli *c, const char *owner, const char *who, double *strength,
+			struct pm_error *err)
+{
+	struct pm_strength_change *ch = NULL;
+	struct pm_params p;
+	size_t n = 0, i;
+	int rc;
+
+	*strength = -1;
+	if (cli_params_init(c, &p) != EXIT_OK)
+		return pm_error_set(err, PM_EINVAL, "cannot read the analysis parameters");
+	if ((rc = pm_strengths(c->st, &p, 0, &ch, &n, err)) < 0)
+		return rc;
+	for (i = 0; i < n && rc == 0; i++)
+		if (!strcmp(ch[i].owner_key, owner) && !strcmp(ch[i].person_key, who) &&
+		    (rc = cli_strength_put(c, &ch[i], err)) == 0)
+			*strength = ch[i].strength;
+	pm_strengths_free(ch, n);
+	return rc;
+}
+
+/*
  * An interaction; a two-way one (a meeting, a call, an event, a reply) with
  * an owner refreshes the owner's tie to the person, in the same transaction.
  */
+static int write_interaction(struct cli *c, const char **vals, const char *owner,
+			     const char *who, const char *day, int two_way);
+
 static int add_interaction(struct cli *c, const char **vals)
 {
 	const struct pm_table *tab = &pm_tables[PM_T_INTERACTIONS];
 	const char *owner = vals[pm_table_col(tab, "owner")];
 	const char *who = vals[pm_table_col(tab, "person")];
+	char *owner_key = NULL, *who_key = NULL;
+	int64_t id;
 	const char *at = vals[pm_table_col(tab, "at")];
 	struct pm_error err;
-	char why[512], day[11];
-	int touched = 0, two_way;
+	char day[11];
+	int two_way, rc;
 
 	two_way = pm_contact_weight(vals[pm_table_col(tab, "channel")],
 				    vals[pm_table_col(tab, "direction")]) >= 0.6;
 	snprintf(day, sizeof(day), "%.10s", at ? at : "");
+	/* by key from here on, however they were named */
+	if ((owner && pm_store_person_resolve(c->st, owner, &id, &owner_key, &err) < 0) ||
+	    (who && pm_store_person_resolve(c->st, who, &id, &who_key, &err) < 0)) {
+		free(owner_key);
+		return cli_fail_err(&err);
+	}
+	owner = owner_key;
+	who = who_key;
+	rc = write_interaction(c, vals, owner, who, day, two_way);
+	free(owner_key);
+	free(who_key);
+	return rc;
+}
+
+static int write_interaction(struct cli *c, const char **vals, const char *owner,
+			     const char *who, const char *day, int two_way)
+{
+	struct pm_error err;
+	char why[512];
+	double strength = -1;
+	int touched = 0;
+
 	if (pm_store_begin(c->st, &err) < 0)
 		return cli_fail_err(&err);
 	if (pm_store_put(c->st, PM_T_INTERACTIONS, vals, PM_PUT_INSERT_ONLY, NULL, NULL, &err) < 0 ||
-	    (owner && two_way && pm_store_touch_tie(c->st, owner, who, day, &touched, &err) < 0) ||
+	    (owner && two_way && (pm_store_touch_tie(c->st, owner, who, day, &touched, &err) < 0 ||
+				  restrengthen(c, owner, who, &strength, &err) < 0)) ||
 	    pm_store_commit(c->st, &err) < 0) {
 		pm_store_rollback(c->st);
 		return cli_fail_err(&err);
 	}
 	printf("added %s\n", pm_record_describe(PM_T_INTERACTIONS, vals, why, sizeof(why)));
-	if (touched)
-		printf("refreshed the tie %s – %s: last contact %s (run 'powermap strengths' to "
-		       "recompute strengths from the history)\n", owner, who, day);
+	if (touched || strength >= 0) {
+		printf("refreshed the tie %s – %s: last contact %s", owner, who, day);
+		if (strength >= 0)
+			printf(", strength %.2f from the history", strength);
+		putchar('\n');
+	}
 	return EXIT_OK;
 }
 

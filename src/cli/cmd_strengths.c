@@ -32,21 +32,28 @@ static const char help[] =
 	"  powermap strengths --as-of 2026-11-27\n";
 
 /* Write the changes in one transaction (history rows go with them). */
+int cli_strength_put(struct cli *c, const struct pm_strength_change *ch, struct pm_error *err)
+{
+	const char *v[PM_TABLE_MAXCOLS] = { ch->owner_key, ch->person_key, "knows", NULL,
+					    *ch->last_contact ? ch->last_contact : NULL,
+					    *ch->source ? ch->source : NULL };
+	char num[32];
+
+	snprintf(num, sizeof(num), "%.2f", ch->strength);
+	v[3] = num;
+	return pm_store_put(c->st, PM_T_LINKS, v, PM_PUT_UPSERT, NULL, NULL, err);
+}
+
 static int apply(struct cli *c, const struct pm_strength_change *ch, size_t n,
 		 struct pm_error *err)
 {
-	char num[32];
 	size_t i;
 	int rc;
 
 	if ((rc = pm_store_begin(c->st, err)) < 0)
 		return rc;
 	for (i = 0; i < n; i++) {
-		const char *v[PM_TABLE_MAXCOLS] = { ch[i].owner_key, ch[i].person_key, "knows",
-						    num, *ch[i].last_contact ? ch[i].last_contact
-						    : NULL, *ch[i].source ? ch[i].source : NULL };
-		snprintf(num, sizeof(num), "%.2f", ch[i].strength);
-		if ((rc = pm_store_put(c->st, PM_T_LINKS, v, PM_PUT_UPSERT, NULL, NULL, err)) < 0) {
+		if ((rc = cli_strength_put(c, &ch[i], err)) < 0) {
 			pm_store_rollback(c->st);
 			return rc;
 		}

@@ -716,6 +716,16 @@ PM_TEST(cli, set_other_records)
 	RUN(r, "export", "--type", "links");
 	cr_assert(strstr(r.out, "nakano-yuta,abe-naoki,knows,0.8,2026-11-27,crm"), "%s", r.out);
 	tu_run_free(&r);
+	/* no tie yet: one is made, its strength from the history, named as typed */
+	RUN(r, "add", "interaction", "阿部", "--at", "2026-11-27", "--channel", "meeting",
+	    "--owner", "桜井　健");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "refreshed the tie sakurai-ken – abe-naoki: last contact 2026-11-27, "
+			 "strength 0.39 from the history"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "export", "--type", "links");
+	cr_assert(strstr(r.out, "sakurai-ken,abe-naoki,knows,0.39,2026-11-27,history"), "%s", r.out);
+	tu_run_free(&r);
 }
 
 /* dedupe lists a card's 田中　一郎 without an org, merges all or none, and undoes. */
