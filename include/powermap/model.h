@@ -19,7 +19,9 @@ extern const char *const pm_interaction_channels[]; /* meeting call email dm vie
 extern const char *const pm_action_channels[];      /* referral phone email dm meeting event */
 extern const char *const pm_directions[];           /* inbound outbound both */
 extern const char *const pm_action_statuses[];      /* planned in_progress done cancelled */
-extern const char *const pm_plan_sections[];        /* industry overview goal strategy cadence */
+extern const char *const pm_plan_sections[];        /* industry overview goal strategy cadence,
+							 then the SWOT: strengths weaknesses
+							 opportunities threats */
 extern const char *const pm_deal_stages[];          /* lead qualified proposal negotiation won lost */
 
 /* Link kinds, in the order of pm_link_kinds. */

@@ -46,6 +46,7 @@ int cmd_set(struct cli *c, int argc, char **argv);
 int cmd_rm(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
 int cmd_action(struct cli *c, int argc, char **argv);
+int cmd_plan(struct cli *c, int argc, char **argv);
 int cmd_rank(struct cli *c, int argc, char **argv);
 int cmd_paths(struct cli *c, int argc, char **argv);
 int cmd_next(struct cli *c, int argc, char **argv);
@@ -123,6 +124,13 @@ const char *cli_num(char *buf, size_t size, double x);
 
 /* Terminal columns that UTF-8 string `s` occupies (East Asian wide = 2). */
 size_t cli_display_width(const char *s);
+
+/*
+ * Print `text` to f wrapped to `width` display columns, each line indented
+ * by `indent` spaces; the text's own line breaks are kept, Latin words are
+ * not cut, Japanese breaks between any two characters.
+ */
+void cli_wrap(FILE *f, const char *text, size_t indent, size_t width);
 
 struct cli_table;
 

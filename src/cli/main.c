@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{ "add", cmd_add, NEEDS_DB, "add an org, person, link, interaction, deal, action or plan section" },
 	{ "set", cmd_set, NEEDS_DB, "change a person, org, deal, tie, action or plan section" },
 	{ "rm", cmd_rm, NEEDS_DB, "remove a person, a link or an action" },
+	{ "plan", cmd_plan, NEEDS_DB, "the account plan: read it, write a section (SWOT too)" },
 	{ "action", cmd_action, NEEDS_DB, "the plan's actions with their ids; mark them done" },
 	{ "log", cmd_log, NEEDS_DB, "the history of changes" },
 	{ "rank", cmd_rank, NEEDS_DB, "who decides in an account, every score explained" },

@@ -64,6 +64,53 @@ size_t cli_display_width(const char *s)
 	return w;
 }
 
+/* Marks a Japanese line does not start with: 、。，．）」』】〕！？ and ASCII ,.)!?: */
+static int no_line_start(unsigned cp)
+{
+	static const unsigned marks[] = { 0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF09, 0x300D,
+					  0x300F, 0x3011, 0x3015, 0xFF01, 0xFF1F, 0x30FC,
+					  ',', '.', ')', '!', '?', ':', ';' };
+	size_t i;
+
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (cp == marks[i])
+			return 1;
+	return 0;
+}
+
+void cli_wrap(FILE *f, const char *text, size_t indent, size_t width)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	while (*p) {
+		/* one line of the text, cut into pieces of at most `width` columns */
+		const unsigned char *start = p, *space = NULL, *q = p;
+		size_t w = 0;
+		unsigned cp;
+		int n;
+		while (*q && *q != '\n') {
+			n = utf8_next(q, &cp);
+			if (w + (size_t)cp_width(cp) > width && q > start)
+				break;
+			if (cp == ' ')
+				space = q;
+			w += (size_t)cp_width(cp);
+			q += n;
+		}
+		if (*q && *q != '\n' && space && space > start)
+			q = space;   /* a Latin word stays whole; Japanese breaks anywhere */
+		/* but no line starts with a closing mark (kinsoku): it stays on this one */
+		while (*q && *q != '\n' && (n = utf8_next(q, &cp)) > 0 && no_line_start(cp))
+			q += n;
+		fprintf(f, "%*s%.*s\n", (int)indent, "", (int)(q - start), (const char *)start);
+		p = q;
+		while (*p == ' ')
+			p++;
+		if (*p == '\n')
+			p++;
+	}
+}
+
 /* Copy `s` with control characters (newlines, tabs) shown as spaces. */
 static char *cell_dup(const char *s)
 {

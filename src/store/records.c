@@ -117,7 +117,9 @@ static const struct table_sql sqls[PM_T_COUNT] = {
 		"plan pl JOIN orgs o ON o.id = pl.account_id",
 		"pl.account_id IN sub", "0",
 		"o.key, CASE pl.section WHEN 'industry' THEN 1 WHEN 'overview' THEN 2"
-		" WHEN 'goal' THEN 3 WHEN 'strategy' THEN 4 ELSE 5 END", "pl.rowid",
+		" WHEN 'goal' THEN 3 WHEN 'strategy' THEN 4 WHEN 'cadence' THEN 5"
+		" WHEN 'strengths' THEN 6 WHEN 'weaknesses' THEN 7 WHEN 'opportunities' THEN 8"
+		" ELSE 9 END", "pl.rowid",
 		"SELECT rowid FROM plan WHERE account_id = ?1 AND section = ?2",
 		"INSERT INTO plan(account_id, section, text) VALUES (?1, ?2, ?3)",
 		"UPDATE plan SET account_id = ?1, section = ?2, text = ?3"

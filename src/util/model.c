@@ -28,7 +28,8 @@ const char *const pm_action_statuses[] = {
 	"planned", "in_progress", "done", "cancelled", NULL
 };
 const char *const pm_plan_sections[] = {
-	"industry", "overview", "goal", "strategy", "cadence", NULL
+	"industry", "overview", "goal", "strategy", "cadence",
+	"strengths", "weaknesses", "opportunities", "threats", NULL
 };
 const char *const pm_deal_stages[] = {
 	"lead", "qualified", "proposal", "negotiation", "won", "lost", NULL

@@ -607,6 +607,49 @@ PM_TEST(cli, quick_edits_are_logged)
 
 /* Each bad input: exit 1, FILE:LINE:COL named, database unchanged. */
 /* set changes orgs, deals and ties too, not only people. */
+/* Issue 12: the plan read as a plan (wrapped, SWOT), and written section by section. */
+PM_TEST(cli, plan_reads_and_writes_sections)
+{
+	struct tu_run r;
+	char *f, *line, *save = NULL;
+
+	import_demo();
+	RUN(r, "plan", "kanto-seiki");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "Account plan: kanto-seiki") && strstr(r.out, "\nGoal\n") &&
+		  strstr(r.out, "\nSWOT\n") && strstr(r.out, "  Threats\n") &&
+		  strstr(r.out, "    - 競合のMESベンダーが製造本部長に直接提案中"), "%s", r.out);
+	/* wrapped, not cut, and no line starts with 、 */
+	cr_assert(strstr(r.out, "国内3工場、\n  海外2拠点。"), "%s", r.out);
+	for (line = strtok_r(r.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		cr_assert_leq(strlen(line), 3 * 80, "%s", line);
+	tu_run_free(&r);
+	RUN(r, "plan", "kanto-seiki", "--lang", "ja");
+	cr_assert(strstr(r.out, "\n目標\n") && strstr(r.out, "  脅威\n"), "%s", r.out);
+	tu_run_free(&r);
+	f = tu_write(dir, "goal.md", "## 目標\n- 2027年3月までに全社導入\n- PoC 成功を条件に\n");
+	RUN(r, "plan", "kanto-seiki", "--set", "goal", "--from", f);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	free(f);
+	RUN(r, "plan", "kanto-seiki", "--json");
+	{
+		json_t *v = json_loads(r.out, 0, NULL);
+		cr_assert_str_eq(json_string_value(json_object_get(v, "goal")),
+				 "## 目標\n- 2027年3月までに全社導入\n- PoC 成功を条件に\n",
+				 "kept as written");
+		json_decref(v);
+	}
+	tu_run_free(&r);
+	RUN(r, "plan", "kanto-seiki", "--set", "swot", "--text", "x");
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "unknown section 'swot'") && strstr(r.err, "threats"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "log");
+	cr_assert(strstr(r.out, "plan    kanto-seiki goal"), "%s", r.out);
+	tu_run_free(&r);
+}
+
 PM_TEST(cli, set_other_records)
 {
 	struct tu_run r;
