@@ -39,6 +39,7 @@ struct pm_params {
 	int stale_days;            /* a tie older than this is stale (180) */
 	int quiet_days;            /* a champion silent this long is a risk (30) */
 	double key_power;          /* power score that makes a key person (0.5) */
+	int stalled_days;          /* an open deal not updated this long is stalled (14) */
 	int betweenness_exact;     /* exact betweenness up to this many people (1000) */
 	int betweenness_samples;   /* else sampled from this many sources (200) */
 };

@@ -8,6 +8,8 @@
 #include <string.h>
 #include "powermap/analysis.h"
 #include "powermap/engagement.h"
+#include "powermap/kpi.h"
+#include "powermap/table.h"
 #include "powermap/kit.h"
 
 #define NOMEM(err) pm_error_set(err, PM_ENOMEM, "out of memory")
@@ -420,6 +422,72 @@ static void sort_risks(const struct pm_account *a, struct pm_risk *r, size_t n)
 	}
 }
 
+/* Open deals not updated for stalled_days or past their close date (kpi.h). */
+static int stalled_deals(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
+			 struct list *l, struct pm_error *err)
+{
+	struct pm_kpi *k = NULL;
+	struct pm_risk *x;
+	char key[512];
+	size_t i;
+	int rc;
+
+	if ((rc = pm_store_key_of(st, PM_T_ORGS, a->rank->account_id, key, sizeof(key), err)) < 0 ||
+	    (rc = pm_kpi(st, key, p, NULL, &k, err)) < 0)
+		return rc;
+	for (i = 0; i < k->nstalled; i++) {
+		const struct pm_stalled_deal *d = &k->stalled[i];
+		if (!(x = add(l, "stalled_deal", "medium"))) {
+			rc = NOMEM(err);
+			break;
+		}
+		if (d->past_close)
+			text(l, &x->title, JA ? "案件 %s（%s）の完了予定日 %s を過ぎている"
+					      : "Deal %s (%s) is past its close date %s",
+			     d->key, d->name, d->close_date);
+		else
+			text(l, &x->title, JA ? "案件 %s（%s）が停滞：%ld 日更新なし"
+					      : "Deal %s (%s) stalled: no update for %ld days",
+			     d->key, d->name, d->idle_days);
+		text(l, &x->advice, JA ? "次の一手と日付を決めて案件を更新する（段階、確度、完了予定日）。"
+				  : "Agree the next step and its date, then update the deal "
+				    "(stage, probability, close date).");
+	}
+	pm_kpi_free(k);
+	return rc;
+}
+
+/* People whose planned action is overdue. */
+static int overdue_actions(struct pm_account *a, const struct pm_params *p, struct list *l,
+			   struct pm_error *err)
+{
+	const struct pm_view *v = a->rank->view;
+	struct pm_risk *x;
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		int u = a->rank->order[i];
+		const struct pm_planned *pl = &a->planned[u];
+		if (!pl->count || !pl->overdue)
+			continue;
+		if (!(x = add(l, "overdue_action", "medium")))
+			return NOMEM(err);
+		person(x, u);
+		if (JA)
+			text(l, &x->title, "%s への行動 #%lld（%s）の期限 %s を過ぎている",
+			     v->people[u].name, (long long)pl->id, pl->channel, pl->due);
+		else
+			text(l, &x->title, "Action #%lld on %s (%s) is overdue since %s",
+			     (long long)pl->id, v->people[u].name, pl->channel, pl->due);
+		text(l, &x->advice, JA ? "実行して 'powermap action done %lld' とするか、期限を"
+				    "引き直す（'powermap set action %lld --due DATE'）。"
+				  : "Do it and mark it 'powermap action done %lld', or set a new "
+				    "date ('powermap set action %lld --due DATE').",
+		     (long long)pl->id, (long long)pl->id);
+	}
+	return 0;
+}
+
 int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
 	     struct pm_risk **risks, size_t *nrisks, struct pm_error *err)
 {
@@ -436,6 +504,8 @@ int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *
 	    (rc = quiet_champions(a, p, &l, err)) < 0 ||
 	    (rc = went_quiet(st, a, p, &l, err)) < 0 ||
 	    (rc = stale_ties(st, a, p, &l, err)) < 0 ||
+	    (rc = stalled_deals(st, a, p, &l, err)) < 0 ||
+	    (rc = overdue_actions(a, p, &l, err)) < 0 ||
 	    (l.oom && (rc = NOMEM(err)) < 0)) {
 		pm_risks_free(l.r, l.n);
 		return rc;

@@ -37,6 +37,7 @@ static const struct param params[] = {
 	{ "stale_days", D(stale_days), 1, 1, 3650, "a tie last used longer ago is stale" },
 	{ "quiet_days", D(quiet_days), 1, 1, 3650, "a champion silent this long is a risk" },
 	{ "key_power", D(key_power), 0, 0, 1, "power score from which a person is key" },
+	{ "stalled_days", D(stalled_days), 1, 1, 3650, "an open deal not updated this long is stalled" },
 	{ "betweenness_exact", D(betweenness_exact), 1, 0, 1e7,
 	  "exact betweenness for accounts up to this many people" },
 	{ "betweenness_samples", D(betweenness_samples), 1, 1, 1e7,
@@ -49,7 +50,7 @@ const char *const pm_param_names[] = {
 	"half_life", "floor", "default_strength", "colleague", "mgr_to_sub",
 	"sub_to_mgr", "damping", "w_formal", "w_influence", "w_role", "w_broker",
 	"hop_discount", "max_hops", "cold_reach", "engaged_days", "stale_days",
-	"quiet_days", "key_power", "betweenness_exact", "betweenness_samples", NULL
+	"quiet_days", "key_power", "stalled_days", "betweenness_exact", "betweenness_samples", NULL
 };
 
 void pm_params_default(struct pm_params *p, const char *today)
@@ -84,6 +85,7 @@ void pm_params_default(struct pm_params *p, const char *today)
 	p->stale_days = 180;
 	p->quiet_days = 30;
 	p->key_power = 0.5;
+	p->stalled_days = 14;
 	p->betweenness_exact = 1000;
 	p->betweenness_samples = 200;
 }

@@ -376,6 +376,39 @@ PM_TEST(analysis_cli, unanswered_email_is_no_engagement_and_next_respects_the_pl
 	tu_run_free(&r);
 }
 
+/* Issue 12: KPIs per currency, stalled deals, and the risks they raise. */
+PM_TEST(analysis_cli, kpi_and_stalled_deals)
+{
+	struct tu_run r;
+	json_t *v, *cur;
+
+	RUN(r, "kpi", "kanto-seiki", "--as-of", "2026-11-27");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "JPY       54,500,000  23,100,000  0                0"), "%s", r.out);
+	cr_assert(strstr(r.out, "kanto-qa-pilot  品質保証AI PoC  qualified — no update for 15 days"),
+		  "%s", r.out);
+	cr_assert_null(strstr(r.out, "kanto-iot-2027  "), "updated 7 days ago: not stalled");
+	tu_run_free(&r);
+	/* a deal past its close date is flagged whenever it was last touched */
+	v = run_json("kpi", "--as-of", "2027-04-15", NULL);
+	cr_assert_eq(json_array_size(json_object_get(v, "stalled")), 3);
+	cr_assert(json_is_true(json_object_get(json_array_get(json_object_get(v, "stalled"), 0),
+					       "past_close")));
+	cur = json_object_get(v, "currencies");
+	cr_assert_eq(json_array_size(cur), 2, "JPY and USD stay apart");
+	cr_assert_eq(json_array_size(json_object_get(v, "accounts")), 2);
+	json_decref(v);
+	RUN(r, "risks", "kanto-seiki", "--as-of", "2026-11-27");
+	cr_assert(strstr(r.out, "[medium] Deal kanto-qa-pilot (品質保証AI PoC) stalled: no update "
+			 "for 15 days"), "%s", r.out);
+	cr_assert(strstr(r.out, "[medium] Action #6 on 鈴木 和夫 (meeting) is overdue since "
+			 "2026-11-25"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "kpi", "--since", "2026-13-01");
+	cr_assert_eq(r.status, 1);
+	tu_run_free(&r);
+}
+
 PM_TEST(analysis_cli, config_sets_parameters)
 {
 	struct tu_run r;

@@ -9,6 +9,7 @@
 #include "powermap/json.h"
 #include "powermap/strengths.h"
 #include "powermap/engagement.h"
+#include "powermap/kpi.h"
 #include "../testutil.h"
 
 static char *dir, *dbp;
@@ -905,4 +906,79 @@ PM_TEST(analysis, engagement_and_a_decision_maker_gone_quiet)
 	cr_assert(has_risk(r, n, "decision_maker_went_quiet"));
 	pm_risks_free(r, n);
 	pm_account_free(a);
+}
+
+/*
+ * KPIs by hand (as of 2026-11-27; the period from 2026-10-01; stalled after
+ * 14 idle days):
+ *   d1 proposal    1,000,000 JPY p 0.4            open: weighted 400,000
+ *   d2 negotiation 2,000,000 JPY (p 0.75 by stage) open, close date passed: stalled
+ *   d3 qualified      10,000 USD p 0.5            open, 26 days idle: stalled
+ *   d4 won           500,000 JPY closed 2026-10-15 (this period)
+ *   d5 won           300,000 JPY closed 2026-06-30 (before it)
+ *   d6 lost          700,000 JPY
+ *   d7 (another account) lead 99 JPY
+ * acct: pipeline JPY 3,000,000, weighted 1,900,000; USD 10,000 / 5,000; won
+ * this period 500,000, ever 800,000; win rate 2/3; two stalled.
+ */
+PM_TEST(analysis, kpi_by_hand_with_two_currencies_and_stalled_deals)
+{
+	const char *paths[2];
+	struct pm_import_opts o = { .type = -1 };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	struct pm_kpi *k;
+	const struct pm_kpi_money *jpy, *usd;
+
+	paths[0] = tu_write(dir, "orgs.csv", "key,name,kind\nacct,Acct,customer\nother,Other,customer\n");
+	paths[1] = tu_write(dir, "deals.csv",
+		"key,account,name,stage,amount,currency,probability,close_date,updated_at\n"
+		"d1,acct,D1,proposal,1000000,JPY,0.4,2027-03-31,2026-11-20\n"
+		"d2,acct,D2,negotiation,2000000,JPY,,2026-11-01,2026-11-25\n"
+		"d3,acct,D3,qualified,10000,USD,0.5,2027-01-31,2026-11-01\n"
+		"d4,acct,D4,won,500000,JPY,,2026-10-15,2026-10-15\n"
+		"d5,acct,D5,won,300000,JPY,,2026-06-30,2026-06-30\n"
+		"d6,acct,D6,lost,700000,JPY,,2026-09-30,2026-09-30\n"
+		"d7,other,D7,lead,99,JPY,,,\n");
+	cr_assert_eq(pm_import_files(st, paths, 2, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	pm_diags_free(&d);
+	free((char *)paths[0]);
+	free((char *)paths[1]);
+	cr_assert_eq(pm_kpi(st, "acct", &P, NULL, &k, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(k->since, "2026-10-01");
+	cr_assert_eq(k->deals, 6);
+	cr_assert_eq(k->open, 3);
+	cr_assert_eq(k->won, 2);
+	cr_assert_eq(k->won_period, 1);
+	cr_assert_eq(k->lost, 1);
+	NEAR(k->win_rate, 2.0 / 3);
+	cr_assert_eq(k->nmoney, 2, "JPY and USD, never added together");
+	jpy = !strcmp(k->money[0].currency, "JPY") ? &k->money[0] : &k->money[1];
+	usd = jpy == &k->money[0] ? &k->money[1] : &k->money[0];
+	cr_assert_str_eq(usd->currency, "USD");
+	NEAR(jpy->pipeline, 3000000);
+	NEAR(jpy->weighted, 1000000 * 0.4 + 2000000 * 0.75);
+	NEAR(jpy->won_period, 500000);
+	NEAR(jpy->won_all, 800000);
+	NEAR(usd->pipeline, 10000);
+	NEAR(usd->weighted, 5000);
+	cr_assert_eq(k->stage_count[2], 1, "one proposal");
+	cr_assert_eq(k->nstalled, 2);
+	cr_assert_str_eq(k->stalled[0].key, "d2");
+	cr_assert(k->stalled[0].past_close);
+	cr_assert_eq(k->stalled[0].idle_days, 2);
+	cr_assert_str_eq(k->stalled[1].key, "d3");
+	cr_assert_not(k->stalled[1].past_close);
+	cr_assert_eq(k->stalled[1].idle_days, 26);
+	pm_kpi_free(k);
+	/* every account; a period of our own */
+	cr_assert_eq(pm_kpi(st, NULL, &P, "2026-06-01", &k, &err), 0, "%s", err.msg);
+	cr_assert_eq(k->deals, 7);
+	cr_assert_eq(k->naccounts, 2);
+	cr_assert_str_eq(k->accounts[0], "acct");
+	cr_assert_eq(k->won_period, 2);
+	pm_kpi_free(k);
+	cr_assert_eq(pm_kpi(st, NULL, &P, "2026-13-01", &k, &err), PM_EINVAL);
 }
