@@ -404,6 +404,15 @@ PM_TEST(analysis_cli, kpi_and_stalled_deals)
 	cr_assert(strstr(r.out, "[medium] Action #6 on 鈴木 和夫 (meeting) is overdue since "
 			 "2026-11-25"), "%s", r.out);
 	tu_run_free(&r);
+	/* the team: who opens which door, and the door nobody can */
+	RUN(r, "team", "kanto-seiki", "--as-of", "2026-11-27");
+	cr_assert(strstr(r.out, "山本 美紀 (株式会社みなと銀行) — actions: 0 open (0 overdue), 0 done\n"
+			 "   knows 田中 一郎 — 代表取締役社長 (power 1.00): 0.83, last contact 2026-10-15"),
+		  "%s", r.out);
+	cr_assert(strstr(r.out, "中野 雄太 (ネクサスデータ株式会社) — actions: 2 open (1 overdue)"),
+		  "%s", r.out);
+	cr_assert(strstr(r.out, "Key people nobody of ours knows (1): 鈴木 和夫"), "%s", r.out);
+	tu_run_free(&r);
 	RUN(r, "kpi", "--since", "2026-13-01");
 	cr_assert_eq(r.status, 1);
 	tu_run_free(&r);

@@ -10,6 +10,7 @@
 #include "powermap/strengths.h"
 #include "powermap/engagement.h"
 #include "powermap/kpi.h"
+#include "powermap/team.h"
 #include "../testutil.h"
 
 static char *dir, *dbp;
@@ -981,4 +982,49 @@ PM_TEST(analysis, kpi_by_hand_with_two_currencies_and_stalled_deals)
 	cr_assert_eq(k->won_period, 2);
 	pm_kpi_free(k);
 	cr_assert_eq(pm_kpi(st, NULL, &P, "2026-13-01", &k, &err), PM_EINVAL);
+}
+
+/* The team on the side_ account: o1 knows boss 0.8 and adv 0.7; o2 knows x 1.0 and sup 0.6. */
+PM_TEST(analysis, team_by_hand)
+{
+	struct pm_account *a;
+	struct pm_team *t;
+	struct pm_error err;
+	size_t i, j;
+
+	load_all(side_people, side_links, NULL,
+		 "target,owner,due,channel,via,status\nt,o1,2026-11-01,referral,boss,planned\n"
+		 "t,o1,2026-10-01,email,,done\n");
+	cr_assert_eq(pm_account_load(st, "acct", &P, 0, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_team(st, a, &P, &t, &err), 0, "%s", err.msg);
+	cr_assert_eq(t->n, 2);
+	for (i = 0; i < t->n; i++) {
+		const struct pm_team_member *m = &t->m[i];
+		const char *key = t->view->people[m->vertex].key;
+		double sum = 0;
+		cr_assert_eq(m->nties, 2, "%s", key);
+		cr_assert(m->useful);
+		for (j = 0; j < m->nties; j++)
+			sum += m->ties[j].strength;
+		if (!strcmp(key, "o1")) {
+			NEAR(sum, 0.8 + 0.7);
+			cr_assert_eq(m->open, 1);
+			cr_assert_eq(m->overdue, 1);
+			cr_assert_eq(m->done, 1);
+		} else {
+			cr_assert_str_eq(key, "o2");
+			NEAR(sum, 1.0 + 0.6);
+			cr_assert_eq(m->open, 0);
+		}
+		/* ties by the power of whom they know */
+		cr_assert_geq(a->rank->e[m->ties[0].vertex].score, a->rank->e[m->ties[1].vertex].score);
+	}
+	for (i = 0; i < t->nunreached; i++) {
+		const char *key = a->rank->view->people[t->unreached[i]].key;
+		cr_assert(strcmp(key, "boss") && strcmp(key, "adv") && strcmp(key, "sup") &&
+			  strcmp(key, "x"), "%s is known to us", key);
+		cr_assert_geq(a->rank->e[t->unreached[i]].score, P.key_power);
+	}
+	pm_team_free(t);
+	pm_account_free(a);
 }
