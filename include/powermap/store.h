@@ -19,7 +19,7 @@
 #include "model.h"
 #include "table.h"
 
-#define PM_SCHEMA_VERSION 6
+#define PM_SCHEMA_VERSION 7
 
 struct pm_store;
 
@@ -303,6 +303,17 @@ int pm_store_last_contact_ours(struct pm_store *st, int64_t id, char *buf, size_
  */
 int pm_store_person_namesakes(struct pm_store *st, const char *key, char *buf, size_t size,
 			      struct pm_error *err);
+
+/*
+ * Review marks (schema 7): record `snapshot` (JSON text) for org `org_id`
+ * at the store's clock; and read the latest mark at or before `before`
+ * (a date or timestamp; NULL: the latest of all) into *snapshot (caller
+ * frees; NULL when there is none) and at[24].
+ */
+int pm_store_review_mark(struct pm_store *st, int64_t org_id, const char *snapshot,
+			 struct pm_error *err);
+int pm_store_review_last(struct pm_store *st, int64_t org_id, const char *before,
+			 char **snapshot, char at[24], struct pm_error *err);
 
 /* An action with its row id, as visited by pm_store_actions. */
 struct pm_action_row {

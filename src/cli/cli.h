@@ -49,6 +49,7 @@ int cmd_action(struct cli *c, int argc, char **argv);
 int cmd_plan(struct cli *c, int argc, char **argv);
 int cmd_kpi(struct cli *c, int argc, char **argv);
 int cmd_team(struct cli *c, int argc, char **argv);
+int cmd_review(struct cli *c, int argc, char **argv);
 int cmd_rank(struct cli *c, int argc, char **argv);
 int cmd_paths(struct cli *c, int argc, char **argv);
 int cmd_next(struct cli *c, int argc, char **argv);
@@ -118,6 +119,12 @@ int cli_params_option(const char *cmd, int ch, const char *arg, struct pm_params
 
 /* Seconds since *t0 (CLOCK_MONOTONIC), for progress lines. */
 double cli_elapsed(const struct timespec *t0);
+
+/*
+ * An amount as people read it: "48,000,000" for JPY and other currencies
+ * without minor units, "1,234.50" otherwise (src/cli/cmd_kpi.c).
+ */
+const char *cli_money(char *buf, size_t size, double x, const char *currency);
 
 /* "0.62" style number for tables. */
 const char *cli_num(char *buf, size_t size, double x);

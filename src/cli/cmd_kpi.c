@@ -30,8 +30,7 @@ static const char help[] =
 	"  powermap kpi kanto-seiki\n"
 	"  powermap kpi --as-of 2027-04-15 --since 2027-04-01\n";
 
-/* "48,000,000" (JPY and other currencies without minor units) or "1,234.50". */
-static const char *money(char *buf, size_t size, double x, const char *currency)
+const char *cli_money(char *buf, size_t size, double x, const char *currency)
 {
 	static const char *const whole[] = { "JPY", "KRW", "VND", "CLP", "ISK", "" };
 	char digits[64], *d;
@@ -126,10 +125,10 @@ static void print_kpi(const struct cli *c, const struct pm_kpi *k, const char *a
 	for (i = 0; i < k->nmoney; i++) {
 		const struct pm_kpi_money *m = &k->money[i];
 		const char *cells[] = { *m->currency ? m->currency : TR(c, "(none)", "（なし）"),
-					money(b[0], sizeof(b[0]), m->pipeline, m->currency),
-					money(b[1], sizeof(b[1]), m->weighted, m->currency),
-					money(b[2], sizeof(b[2]), m->won_period, m->currency),
-					money(b[3], sizeof(b[3]), m->won_all, m->currency) };
+					cli_money(b[0], sizeof(b[0]), m->pipeline, m->currency),
+					cli_money(b[1], sizeof(b[1]), m->weighted, m->currency),
+					cli_money(b[2], sizeof(b[2]), m->won_period, m->currency),
+					cli_money(b[3], sizeof(b[3]), m->won_all, m->currency) };
 		cli_table_add(t, cells);
 	}
 	if (k->nmoney)

@@ -593,3 +593,47 @@ int pm_store_person_namesakes(struct pm_store *st, const char *key, char *buf, s
 	pm_store_release(s);
 	return rc;
 }
+
+int pm_store_review_mark(struct pm_store *st, int64_t org_id, const char *snapshot,
+			 struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = pm_store_cached(st, &s, "INSERT INTO reviews(account_id, at, snapshot)"
+				  " VALUES (?1, ?2, ?3)", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, org_id);
+	sqlite3_bind_text(s, 2, pm_store_now(st), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, snapshot, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot record the review", err);
+	pm_store_release(s);
+	return rc;
+}
+
+int pm_store_review_last(struct pm_store *st, int64_t org_id, const char *before,
+			 char **snapshot, char at[24], struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	*snapshot = NULL;
+	at[0] = '\0';
+	if ((rc = pm_store_cached(st, &s, "SELECT at, snapshot FROM reviews WHERE account_id = ?1"
+				  " AND (?2 IS NULL OR substr(at, 1, length(?2)) <= ?2)"
+				  " ORDER BY at DESC, id DESC LIMIT 1", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, org_id);
+	pm_bind_text_or_null(s, 2, before);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		snprintf(at, 24, "%s", text(s, 0));
+		if (!(*snapshot = strdup(text(s, 1))))
+			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+		else
+			rc = 0;
+	} else {
+		rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read reviews", err);
+	}
+	pm_store_release(s);
+	return rc;
+}

@@ -344,9 +344,25 @@ static int record_history(struct pm_store *st, enum pm_table_id t, int created,
 	size_t k;
 	int rc;
 
-	if (!created && (t == PM_T_ORGS || t == PM_T_DEALS || t == PM_T_ACTIONS ||
-			 t == PM_T_PLAN)) {
+	if (created && !st->importing && t != PM_T_PEOPLE && t != PM_T_LINKS) {
+		/* a record a command made (an import writes one row per file) */
+		char what[512];
 		if (t == PM_T_ACTIONS)
+			snprintf(subject, sizeof(subject), "#%lld %s", (long long)id, v[0]);
+		else if (t == PM_T_INTERACTIONS)
+			snprintf(subject, sizeof(subject), "%s %s %s", v[0], v[1], v[2]);
+		else if (t == PM_T_PLAN)
+			snprintf(subject, sizeof(subject), "%s %s", v[0], v[1]);
+		else
+			snprintf(subject, sizeof(subject), "%s", v[0]);
+		return pm_store_history_add(st, tab->singular, subject, "add", NULL, NULL,
+					    pm_record_describe(t, v, what, sizeof(what)), err);
+	}
+	if (!created && (t == PM_T_ORGS || t == PM_T_DEALS || t == PM_T_ACTIONS ||
+			 t == PM_T_PLAN || t == PM_T_LINKS)) {
+		if (t == PM_T_LINKS)
+			link_subject(subject, sizeof(subject), v);
+		else if (t == PM_T_ACTIONS)
 			snprintf(subject, sizeof(subject), "#%lld %s", (long long)id, v[0]);
 		else if (t == PM_T_PLAN)
 			snprintf(subject, sizeof(subject), "%s %s", v[0], v[1]);
@@ -515,7 +531,8 @@ static int put_at(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
 		rc = pm_store_dberr(st, what, err);
 		goto out;
 	}
-	if ((rc = record_history(st, t, !id, &old, (const char *const *)merged.v, id, err)) < 0)
+	if ((rc = record_history(st, t, !id, &old, (const char *const *)merged.v,
+				 id ? id : sqlite3_last_insert_rowid(st->db), err)) < 0)
 		goto out;
 	if (created)
 		*created = !id;

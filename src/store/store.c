@@ -154,6 +154,13 @@ static const char *const migrations[] = {
 	/* namesakes in one org, found by index (dedupe) */
 	"DROP INDEX people_name_key;"
 	PEOPLE_NAME_KEY_INDEX ";",
+	/* 7: review marks: what an account looked like at a review (review.c) */
+	"CREATE TABLE reviews("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id INTEGER NOT NULL REFERENCES orgs(id) ON DELETE CASCADE,"
+	"  at TEXT NOT NULL,"
+	"  snapshot TEXT NOT NULL);"      /* JSON: ranking, KPIs, risks */
+	"CREATE INDEX reviews_account ON reviews(account_id, at);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)

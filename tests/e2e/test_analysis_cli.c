@@ -418,6 +418,86 @@ PM_TEST(analysis_cli, kpi_and_stalled_deals)
 	tu_run_free(&r);
 }
 
+/* Issue 12: review between two marks, on a scripted sequence of changes. */
+PM_TEST(analysis_cli, review_between_two_marks)
+{
+	struct tu_run r;
+	json_t *v;
+
+	RUN(r, "review", "kanto-seiki");
+	cr_assert(strstr(r.out, "no review mark yet"), "%s", r.out);
+	tu_run_free(&r);
+	setenv("POWERMAP_NOW", "2026-11-01T09:00:00Z", 1);
+	RUN(r, "review", "kanto-seiki", "--as-of", "2026-11-01", "--mark");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	setenv("POWERMAP_NOW", "2026-11-27T09:00:00Z", 1);
+	RUN(r, "set", "suzuki-kazuo", "--stance", "supporter");
+	tu_run_free(&r);
+	RUN(r, "add", "interaction", "tanaka-ichiro", "--at", "2026-11-26", "--channel", "meeting",
+	    "--owner", "nakano-yuta");
+	tu_run_free(&r);
+	RUN(r, "action", "done", "6");
+	tu_run_free(&r);
+	RUN(r, "set", "deal", "kanto-qa-pilot", "--stage", "won", "--close-date", "2026-11-26");
+	tu_run_free(&r);
+	RUN(r, "set", "nw-cfo", "--stance", "supporter");   /* northwind: not in this review */
+	tu_run_free(&r);
+	v = run_json("review", "kanto-seiki", "--as-of", "2026-11-27", NULL);
+	{
+		json_t *ch = json_object_get(v, "changes"), *x;
+		size_t i;
+		int stance = 0, meeting = 0, done = 0, deal = 0, other = 0;
+		json_array_foreach(ch, i, x) {
+			const char *subj = json_string_value(json_object_get(x, "subject"));
+			const char *field = json_string_value(json_object_get(x, "field"));
+			stance |= !strcmp(subj, "suzuki-kazuo") && field && !strcmp(field, "stance");
+			meeting |= !strncmp(subj, "tanaka-ichiro 2026-11-26 meeting", 32);
+			done |= !strcmp(subj, "#6 suzuki-kazuo") && field && !strcmp(field, "status");
+			deal |= !strcmp(subj, "kanto-qa-pilot") && field && !strcmp(field, "stage");
+			other |= !strcmp(subj, "nw-cfo");
+		}
+		cr_assert(stance && meeting && done && deal, "%s", json_dumps(ch, 0));
+		cr_assert_not(other, "another account's change is not in this review");
+	}
+	cr_assert_str_eq(json_string_value(json_object_get(v, "mark")), "2026-11-01T09:00:00Z");
+	{
+		json_t *res = json_object_get(v, "risks_resolved"), *x;
+		size_t i;
+		int eb = 0;
+		json_array_foreach(res, i, x)
+			eb |= strstr(json_string_value(x), "Economic buyer 田中 一郎 not engaged") != NULL;
+		cr_assert(eb, "the CEO was met: %s", json_dumps(res, 0));
+	}
+	{
+		json_t *k = json_array_get(json_object_get(v, "kpi"), 0);
+		cr_assert_str_eq(json_string_value(json_object_get(k, "currency")), "JPY");
+		cr_assert_float_eq(json_real_value(json_array_get(json_object_get(k, "won"), 0)), 0, 1e-9);
+		cr_assert_float_eq(json_real_value(json_array_get(json_object_get(k, "won"), 1)),
+				   6500000, 1e-9, "the PoC was won");
+		cr_assert_float_eq(json_real_value(json_array_get(json_object_get(k, "pipeline"), 1)),
+				   48000000, 1e-9);
+	}
+	json_decref(v);
+	/* a second mark: the next review starts there */
+	RUN(r, "review", "kanto-seiki", "--as-of", "2026-11-27", "--mark");
+	cr_assert(strstr(r.out, "recorded this review of kanto-seiki (2026-11-27T09:00:00Z)"), "%s",
+		  r.out);
+	tu_run_free(&r);
+	setenv("POWERMAP_NOW", "2026-11-28T09:00:00Z", 1);
+	v = run_json("review", "kanto-seiki", "--as-of", "2026-11-27", NULL);
+	cr_assert_str_eq(json_string_value(json_object_get(v, "mark")), "2026-11-27T09:00:00Z");
+	cr_assert_eq(json_array_size(json_object_get(v, "risks_new")), 0);
+	cr_assert_eq(json_array_size(json_object_get(v, "risks_resolved")), 0);
+	cr_assert_eq(json_array_size(json_object_get(v, "rank_moves")), 0);
+	json_decref(v);
+	/* --since an earlier date compares with the mark made by then */
+	v = run_json("review", "kanto-seiki", "--since", "2026-11-10", "--as-of", "2026-11-27", NULL);
+	cr_assert_str_eq(json_string_value(json_object_get(v, "mark")), "2026-11-01T09:00:00Z");
+	json_decref(v);
+	setenv("POWERMAP_NOW", "2026-11-27T09:00:00Z", 1);
+}
+
 PM_TEST(analysis_cli, config_sets_parameters)
 {
 	struct tu_run r;

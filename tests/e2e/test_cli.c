@@ -271,7 +271,7 @@ PM_TEST(cli, newer_database_is_refused)
 	RUN(r, "init");
 	tu_run_free(&r);
 	sqlite3_open(db, &s);
-	sqlite3_exec(s, "PRAGMA user_version = 7", NULL, NULL, NULL);
+	sqlite3_exec(s, "PRAGMA user_version = 99", NULL, NULL, NULL);
 	sqlite3_close(s);
 	RUN(r, "list", "people");
 	cr_assert_eq(r.status, 1);
@@ -580,14 +580,15 @@ PM_TEST(cli, quick_edits_are_logged)
 	cr_assert_eq(r.status, 0);
 	v = json_loads(r.out, 0, NULL);
 	cr_assert_not_null(v);
-	/* 2 people added, 2 links added, stance + power set, 1 link removed */
-	cr_assert_eq(json_array_size(v), 7, "%s", r.out);
-	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 4), "field")), "stance");
-	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 4), "new")), "champion");
-	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 6), "action")), "remove");
-	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 6), "command")),
+	/* 1 org added, 2 people added, 2 links added, stance + power set, 1 link removed */
+	cr_assert_eq(json_array_size(v), 8, "%s", r.out);
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 0), "entity")), "org");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 5), "field")), "stance");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 5), "new")), "champion");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 7), "action")), "remove");
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 7), "command")),
 			 "rm link boss jdoe --kind knows");
-	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 6), "at")),
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 7), "at")),
 			 "2026-11-27T09:00:00Z");
 	json_decref(v);
 	tu_run_free(&r);

@@ -315,7 +315,7 @@ PM_TEST(store, history_has_time_command_and_filters)
 	seed(st);
 	cr_assert_str_eq(pm_store_now(st), "2026-11-27T09:00:00Z");
 	cr_assert_eq(pm_store_history(st, NULL, 0, on_hist, &h, &err), 0);
-	cr_assert_eq(h.n, 4, "3 people and 1 link added");
+	cr_assert_eq(h.n, 7, "3 orgs, 3 people and 1 link added");
 	cr_assert_str_eq(h.last, "add link me -> a1 (knows, crm) test seed");
 	memset(&h, 0, sizeof(h));
 	cr_assert_eq(pm_store_history(st, NULL, 1, on_hist, &h, &err), 0);
@@ -545,7 +545,7 @@ PM_TEST(store, migration_to_3_fills_name_keys)
 				  "ALTER TABLE orgs DROP COLUMN name_key;"
 				  "ALTER TABLE interactions DROP COLUMN direction;"
 				  "ALTER TABLE orgs DROP COLUMN domains;"
-				  "DROP TABLE merges;"
+				  "DROP TABLE merges; DROP TABLE reviews;"
 				  "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK,
 		     "%s", sqlite3_errmsg(db));
 	sqlite3_close(db);

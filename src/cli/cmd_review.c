@@ -1,0 +1,200 @@
+/* powermap review — what changed in an account since a date or the last review. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/review.h"
+#include "cli.h"
+
+static const char help[] =
+	"usage: powermap [--db FILE] review ACCOUNT [--since DATE] [--mark] [--json]\n"
+	"                                 [--as-of DATE] [--half-life DAYS] [--param NAME=VALUE]\n"
+	"                                 [--lang ja|en]\n"
+	"\n"
+	"What changed in the account: the history of its people, ties, deals,\n"
+	"actions, plan sections and orgs since --since (default: since the last\n"
+	"review mark), and today's power ranking, risks and KPIs against the last\n"
+	"mark made at or before that date: rank movements, new and resolved risks,\n"
+	"pipeline, weighted pipeline and wins per currency, stalled deals. --mark\n"
+	"records a review point (ranking, KPIs, risks) after showing the review, so\n"
+	"the next review compares against it.\n"
+	"\n"
+	"Options:\n"
+	"  --since DATE        the history from DATE (and the mark made by then)\n"
+	"  --mark              record this review as the next one's starting point\n"
+	"  --json              JSON output\n"
+	CLI_PARAM_HELP
+	"\n"
+	"Examples:\n"
+	"  powermap review kanto-seiki --mark\n"
+	"  powermap review kanto-seiki --since 2026-11-01\n";
+
+static json_t *as_json(const struct pm_review *r, const char *account)
+{
+	json_t *o = json_object(), *ch = json_array(), *mv = json_array(), *rn = json_array();
+	json_t *rr = json_array(), *kp = json_array();
+	size_t i;
+
+	json_object_set_new(o, "account", json_string(account));
+	json_object_set_new(o, "since", *r->since ? json_string(r->since) : json_null());
+	json_object_set_new(o, "mark", *r->mark_at ? json_string(r->mark_at) : json_null());
+	for (i = 0; i < r->nchanges; i++) {
+		const struct pm_review_change *c = &r->changes[i];
+		json_array_append_new(ch, json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}",
+			"at", c->at, "entity", c->entity, "subject", c->subject, "action", c->action,
+			"field", c->field, "old", c->old_value, "new", c->new_value));
+	}
+	for (i = 0; i < r->nmoves; i++) {
+		const struct pm_review_move *m = &r->moves[i];
+		json_array_append_new(mv, json_pack("{s:s, s:s, s:i, s:i, s:f, s:f}", "key", m->key,
+			"name", m->name, "rank_then", m->rank_then, "rank_now", m->rank_now,
+			"score_then", m->score_then, "score_now", m->score_now));
+	}
+	for (i = 0; i < r->nnew; i++)
+		json_array_append_new(rn, json_string(r->risks_new[i]));
+	for (i = 0; i < r->nresolved; i++)
+		json_array_append_new(rr, json_string(r->risks_resolved[i]));
+	for (i = 0; i < r->nmoney; i++) {
+		const struct pm_review_money *m = &r->money[i];
+		json_array_append_new(kp, json_pack("{s:s, s:[f,f], s:[f,f], s:[f,f]}", "currency",
+			m->currency, "pipeline", m->pipeline[0], m->pipeline[1], "weighted",
+			m->weighted[0], m->weighted[1], "won", m->won[0], m->won[1]));
+	}
+	json_object_set_new(o, "changes", ch);
+	json_object_set_new(o, "rank_moves", mv);
+	json_object_set_new(o, "risks_new", rn);
+	json_object_set_new(o, "risks_resolved", rr);
+	json_object_set_new(o, "kpi", kp);
+	json_object_set_new(o, "stalled", json_pack("[i,i]", (int)r->stalled[0], (int)r->stalled[1]));
+	return o;
+}
+
+static void print_review(const struct cli *c, const struct pm_review *r, const char *account)
+{
+	size_t i;
+
+	printf(TR(c, "Review of %s", "%s のレビュー"), account);
+	if (*r->since)
+		printf(TR(c, " since %s", "（%s 以降）"), r->since);
+	putchar('\n');
+	if (!*r->mark_at)
+		printf("%s", TR(c, "(no review mark yet: 'powermap review ACCOUNT --mark' records "
+				"one; only the history is shown)\n", "（まだレビューの記録がありません。"
+				"--mark で記録すると次回から比較します）\n"));
+	else
+		printf(TR(c, "compared with the review of %s\n", "%s のレビューと比較\n"), r->mark_at);
+	printf(TR(c, "\nChanges (%zu):\n", "\n変更（%zu 件）:\n"), r->nchanges);
+	for (i = 0; i < r->nchanges; i++) {
+		const struct pm_review_change *x = &r->changes[i];
+		printf("  %.16s  %-6s %-11s %s", x->at, x->action, x->entity, x->subject);
+		if (x->field)
+			printf(": %s %s -> %s", x->field, x->old_value ? x->old_value : "(none)",
+			       x->new_value ? x->new_value : "(none)");
+		else if (x->new_value)
+			printf(" — %s", x->new_value);
+		putchar('\n');
+	}
+	if (!*r->mark_at)
+		return;
+	printf(TR(c, "\nRank movements (%zu):\n", "\n順位の変動（%zu 人）:\n"), r->nmoves);
+	for (i = 0; i < r->nmoves; i++) {
+		const struct pm_review_move *m = &r->moves[i];
+		if (m->rank_then)
+			printf(TR(c, "  %s: %d -> %d (power %.2f -> %.2f)\n",
+				  "  %s: %d 位 -> %d 位（影響力 %.2f -> %.2f）\n"), m->name, m->rank_then,
+			       m->rank_now, m->score_then, m->score_now);
+		else
+			printf(TR(c, "  %s: new, %d (power %.2f)\n", "  %s: 新規 %d 位（影響力 %.2f）\n"),
+			       m->name, m->rank_now, m->score_now);
+	}
+	printf(TR(c, "\nNew risks (%zu):\n", "\n新しい危険信号（%zu 件）:\n"), r->nnew);
+	for (i = 0; i < r->nnew; i++)
+		printf("  %s\n", r->risks_new[i]);
+	printf(TR(c, "\nResolved risks (%zu):\n", "\n解消した危険信号（%zu 件）:\n"), r->nresolved);
+	for (i = 0; i < r->nresolved; i++)
+		printf("  %s\n", r->risks_resolved[i]);
+	printf("%s", TR(c, "\nKPIs (then -> now):\n", "\nKPI（前回 -> 今回）:\n"));
+	for (i = 0; i < r->nmoney; i++) {
+		const struct pm_review_money *m = &r->money[i];
+		char b[6][64];
+		printf(TR(c, "  %s pipeline %s -> %s, weighted %s -> %s, won %s -> %s\n",
+			  "  %s パイプライン %s -> %s、加重 %s -> %s、受注 %s -> %s\n"),
+		       *m->currency ? m->currency : "?",
+		       cli_money(b[0], 64, m->pipeline[0], m->currency),
+		       cli_money(b[1], 64, m->pipeline[1], m->currency),
+		       cli_money(b[2], 64, m->weighted[0], m->currency),
+		       cli_money(b[3], 64, m->weighted[1], m->currency),
+		       cli_money(b[4], 64, m->won[0], m->currency),
+		       cli_money(b[5], 64, m->won[1], m->currency));
+	}
+	printf(TR(c, "  stalled deals %zu -> %zu\n", "  停滞案件 %zu -> %zu\n"), r->stalled[0],
+	       r->stalled[1]);
+}
+
+int cmd_review(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "mark", no_argument, NULL, 'm' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		CLI_PARAM_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *since = NULL;
+	struct pm_params p;
+	struct pm_account *a = NULL;
+	struct pm_review *r = NULL;
+	struct pm_error err;
+	char *key = NULL;
+	int64_t id;
+	int ch, json = 0, mark = 0, rc;
+
+	if (cli_params_init(c, &p) != EXIT_OK)
+		return EXIT_ERR;
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			if (strlen(optarg) != 10 || !pm_date_valid(optarg))
+				return cli_usage("review", "--since '%s' is not a date (YYYY-MM-DD)",
+						 optarg);
+			since = optarg;
+			break;
+		case 'm': mark = 1; break;
+		case 'j': json = 1; break;
+		case 'h': return cli_help(help);
+		default:
+			rc = cli_params_option("review", ch, optarg, &p);
+			if (rc <= 0)
+				return rc < 0 ? EXIT_USAGE : cli_usage("review", "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage("review", "name one account");
+	if (pm_store_org_resolve(c->st, argv[optind], &id, &key, &err) < 0 ||
+	    pm_account_load(c->st, key, &p, 0, &a, &err) < 0 ||
+	    pm_review(c->st, a, key, &p, since, &r, &err) < 0) {
+		rc = cli_fail_err(&err);
+		goto out;
+	}
+	if (json)
+		rc = cli_print_json(as_json(r, key));
+	else
+		print_review(c, r, key), rc = EXIT_OK;
+	if (mark && rc == EXIT_OK) {
+		if (pm_store_begin(c->st, &err) < 0 || pm_review_mark(c->st, a, key, &p, &err) < 0 ||
+		    pm_store_commit(c->st, &err) < 0) {
+			pm_store_rollback(c->st);
+			rc = cli_fail_err(&err);
+			goto out;
+		}
+		if (!json)
+			printf(TR(c, "\nrecorded this review of %s (%s)\n", "\n%s のレビューを記録しました（%s）\n"),
+			       key, pm_store_now(c->st));
+	}
+out:
+	pm_review_free(r);
+	pm_account_free(a);
+	free(key);
+	return rc;
+}
