@@ -180,7 +180,8 @@ int pm_kpi(struct pm_store *st, const char *account, const struct pm_params *p,
 		return rc;
 	}
 	g.k->win_rate = g.k->won + g.k->lost ? (double)g.k->won / (double)(g.k->won + g.k->lost) : -1;
-	qsort(g.k->accounts, g.k->naccounts, sizeof(char *), by_key);
+	if (g.k->naccounts)   /* no array when no deals */
+		qsort(g.k->accounts, g.k->naccounts, sizeof(char *), by_key);
 	*out = g.k;
 	return 0;
 }

@@ -155,9 +155,11 @@ int pm_team(struct pm_store *st, const struct pm_account *a, const struct pm_par
 	if ((rc = pm_store_actions(st, a->rank->account_id, 0, on_action, &b, err)) < 0)
 		goto fail;
 	for (i = 0; i < b.t->n; i++)
-		pm_sort(b.t->m[i].ties, b.t->m[i].nties, sizeof(struct pm_team_tie), by_power,
-			(void *)a);
-	qsort(b.t->m, b.t->n, sizeof(*b.t->m), by_reach);
+		if (b.t->m[i].nties)
+			pm_sort(b.t->m[i].ties, b.t->m[i].nties, sizeof(struct pm_team_tie),
+				by_power, (void *)a);
+	if (b.t->n)
+		qsort(b.t->m, b.t->n, sizeof(*b.t->m), by_reach);
 	if (!(b.t->unreached = calloc(a->n + 1, sizeof(int)))) {
 		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 		goto fail;
