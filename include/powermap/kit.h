@@ -87,4 +87,11 @@ void pm_strbuf_reset(struct pm_strbuf *sb);
 void pm_sort(void *base, size_t n, size_t size,
 	     int (*cmp)(const void *a, const void *b, void *ctx), void *ctx);
 
+/*
+ * An amount as people read it into buf: "48,000,000" for JPY and other
+ * currencies without minor units (or none given), "1,234.50" otherwise.
+ * Returns buf.
+ */
+const char *pm_money_format(char *buf, size_t size, double x, const char *currency);
+
 #endif

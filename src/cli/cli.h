@@ -50,6 +50,7 @@ int cmd_plan(struct cli *c, int argc, char **argv);
 int cmd_kpi(struct cli *c, int argc, char **argv);
 int cmd_team(struct cli *c, int argc, char **argv);
 int cmd_review(struct cli *c, int argc, char **argv);
+int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_rank(struct cli *c, int argc, char **argv);
 int cmd_paths(struct cli *c, int argc, char **argv);
 int cmd_next(struct cli *c, int argc, char **argv);

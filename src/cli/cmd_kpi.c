@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "powermap/kit.h"
 #include "powermap/kpi.h"
 #include "powermap/model.h"
 #include "cli.h"
@@ -32,24 +33,7 @@ static const char help[] =
 
 const char *cli_money(char *buf, size_t size, double x, const char *currency)
 {
-	static const char *const whole[] = { "JPY", "KRW", "VND", "CLP", "ISK", "" };
-	char digits[64], *d;
-	size_t i, n, used = 0;
-	int cents = 1;
-
-	for (i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
-		cents &= strcmp(currency, whole[i]) != 0;
-	snprintf(digits, sizeof(digits), cents ? "%.2f" : "%.0f", fabs(x));
-	n = strcspn(digits, ".");
-	if (x < 0 && used + 1 < size)
-		buf[used++] = '-';
-	for (d = digits, i = 0; *d && used + 2 < size; d++, i++) {
-		if (i > 0 && i < n && (n - i) % 3 == 0)
-			buf[used++] = ',';
-		buf[used++] = *d;
-	}
-	buf[used] = '\0';
-	return buf;
+	return pm_money_format(buf, size, x, currency);
 }
 
 static json_t *kpi_json(const struct pm_kpi *k, const char *account)

@@ -32,6 +32,7 @@ static const struct command commands[] = {
 	{ "set", cmd_set, NEEDS_DB, "change a person, org, deal, tie, action or plan section" },
 	{ "rm", cmd_rm, NEEDS_DB, "remove a person, a link or an action" },
 	{ "plan", cmd_plan, NEEDS_DB, "the account plan: read it, write a section (SWOT too)" },
+	{ "report", cmd_report, NEEDS_DB, "the account plan as one HTML file for a browser" },
 	{ "review", cmd_review, NEEDS_DB, "what changed in an account since the last review" },
 	{ "team", cmd_team, NEEDS_DB, "who on our side opens which door of an account" },
 	{ "kpi", cmd_kpi, NEEDS_DB, "pipeline, weighted pipeline, wins, win rate, stalled deals" },

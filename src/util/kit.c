@@ -1,5 +1,6 @@
 /* powermap — the small kit (see include/powermap/kit.h). */
 #define _GNU_SOURCE   /* qsort_r */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,3 +172,26 @@ void pm_sort(void *base, size_t n, size_t size,
 	if (n > 1)
 		qsort_r(base, n, size, cmp, ctx);
 }
+
+const char *pm_money_format(char *buf, size_t size, double x, const char *currency)
+{
+	static const char *const whole[] = { "JPY", "KRW", "VND", "CLP", "ISK", "" };
+	char digits[64], *d;
+	size_t i, n, used = 0;
+	int cents = 1;
+
+	for (i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
+		cents &= strcmp(currency, whole[i]) != 0;
+	snprintf(digits, sizeof(digits), cents ? "%.2f" : "%.0f", fabs(x));
+	n = strcspn(digits, ".");
+	if (x < 0 && used + 1 < size)
+		buf[used++] = '-';
+	for (d = digits, i = 0; *d && used + 2 < size; d++, i++) {
+		if (i > 0 && i < n && (n - i) % 3 == 0)
+			buf[used++] = ',';
+		buf[used++] = *d;
+	}
+	buf[used] = '\0';
+	return buf;
+}
+

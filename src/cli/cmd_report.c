@@ -1,0 +1,199 @@
+/* powermap report — the account plan as one HTML file a team opens in a browser. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "powermap/kit.h"
+#include "powermap/map_select.h"
+#include "powermap/render.h"
+#include "powermap/report.h"
+#include "powermap/table.h"
+#include "cli.h"
+
+static const char help[] =
+	"usage: powermap [--db FILE] report ACCOUNT -o FILE.html [--as-of DATE]\n"
+	"                                 [--half-life DAYS] [--param NAME=VALUE] [--lang ja|en]\n"
+	"\n"
+	"The account plan as one self-contained HTML file (no script, no file or font\n"
+	"fetched): overview and industry, goal and strategy, the SWOT as a 2x2 grid,\n"
+	"the power map inline as SVG (hover for details), key people, risks, the\n"
+	"best warm paths to the top decision makers, the next stakeholders and the\n"
+	"planned actions by month, the team, KPIs with stalled deals, and the latest\n"
+	"review. Prints on A4 from a browser. The file is created readable by you\n"
+	"only (0600).\n"
+	"\n"
+	"Options:\n"
+	"  -o FILE             the HTML file to write\n"
+	CLI_PARAM_HELP
+	"\n"
+	"Example:\n"
+	"  powermap report kanto-seiki -o kanto-plan.html --lang ja\n";
+
+struct plan_rows {
+	struct pm_report_section *s;
+	size_t n, cap;
+};
+
+static int on_section(const char *const *v, size_t n, void *ctx)
+{
+	struct plan_rows *p = ctx;
+
+	(void)n;
+	if (PM_GROW(p->s, p->cap, p->n + 1) < 0)
+		return PM_ENOMEM;
+	p->s[p->n].section = strdup(v[1]);
+	p->s[p->n].text = strdup(v[2] ? v[2] : "");
+	p->n++;
+	return 0;
+}
+
+/* Write `data` to a new file readable by the user only. */
+static int write_private(const char *path, const char *data)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
+	size_t len = strlen(data), done = 0;
+
+	if (fd < 0)
+		return -1;
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w <= 0) {
+			close(fd);
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	return close(fd);
+}
+
+int cmd_report(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		CLI_PARAM_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pm_report r;
+	struct pm_params p;
+	struct plan_rows plan = { NULL, 0, 0 };
+	struct pm_account *a = NULL;
+	struct pm_paths *paths[3] = { NULL, NULL, NULL };
+	struct pm_next_item *next = NULL;
+	struct pm_risk *risks = NULL;
+	struct pm_kpi *kpi = NULL;
+	struct pm_team *team = NULL;
+	struct pm_review *review = NULL;
+	struct pm_selection *sel = NULL;
+	struct pm_map *map = NULL;
+	struct pm_select_opts so;
+	struct pm_filter f = { NULL, NULL };
+	struct pm_error err;
+	const char *out = NULL;
+	char *key = NULL, *svg = NULL, *msgs = NULL, *html = NULL;
+	size_t nnext = 0, nrisks = 0, npaths = 0, svglen, i;
+	int64_t id;
+	int ch, rc = EXIT_ERR;
+
+	if (cli_params_init(c, &p) != EXIT_OK)
+		return EXIT_ERR;
+	while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o': out = optarg; break;
+		case 'h': return cli_help(help);
+		default:
+			rc = cli_params_option("report", ch, optarg, &p);
+			if (rc <= 0)
+				return rc < 0 ? EXIT_USAGE : cli_usage("report", "unknown option");
+		}
+	}
+	if (optind + 1 != argc)
+		return cli_usage("report", "name one account");
+	if (!out)
+		return cli_usage("report", "give the HTML file with -o FILE.html");
+	if (pm_store_org_resolve(c->st, argv[optind], &id, &key, &err) < 0 ||
+	    pm_account_load(c->st, key, &p, 0, &a, &err) < 0)
+		goto fail;
+	f.org = key;
+	if ((rc = pm_store_select(c->st, PM_T_PLAN, &f, on_section, &plan, &err)) < 0) {
+		if (rc == PM_ENOMEM)
+			pm_error_set(&err, PM_ENOMEM, "out of memory");
+		goto fail;
+	}
+	/* the best paths to the three most powerful decision makers */
+	for (i = 0; i < a->n && npaths < 3; i++) {
+		const struct pm_person *pp = &a->rank->view->people[a->rank->order[i]];
+		struct pm_paths_opts po;
+		if (pp->role_id != PM_ROLE_ECONOMIC_BUYER && pp->role_id != PM_ROLE_DECISION_MAKER)
+			continue;
+		pm_paths_opts_default(&po);
+		po.k = 2;
+		if (pm_paths(c->st, pp->key, &p, &po, &paths[npaths], &err) < 0)
+			goto fail;
+		npaths++;
+	}
+	pm_select_opts_default(&so);
+	so.min_power = 0.2;
+	if (pm_next(c->st, a, &p, 5, 0, &next, &nnext, &err) < 0 ||
+	    pm_risks(c->st, a, &p, &risks, &nrisks, &err) < 0 ||
+	    pm_kpi(c->st, key, &p, NULL, &kpi, &err) < 0 ||
+	    pm_team(c->st, a, &p, &team, &err) < 0 ||
+	    pm_review(c->st, a, key, &p, NULL, &review, &err) < 0 ||
+	    pm_select_map(c->st, a->rank, npaths ? paths[0] : NULL, &so, &sel, &err) < 0 ||
+	    pm_map_build(sel, &p, c->lang == PM_LANG_JA ? "ja" : "en", &map, &err) < 0 ||
+	    pm_map_render(map, "dot", "svg", &svg, &svglen, &msgs, &err) < 0)
+		goto fail;
+	memset(&r, 0, sizeof(r));
+	r.account = key;
+	r.account_name = a->rank->account_name;
+	r.as_of = p.as_of;
+	r.ja = c->lang == PM_LANG_JA;
+	r.plan = plan.s;
+	r.nplan = plan.n;
+	r.a = a;
+	r.paths = (const struct pm_paths *const *)paths;
+	r.npaths = npaths;
+	r.next = next;
+	r.nnext = nnext;
+	r.risks = risks;
+	r.nrisks = nrisks;
+	r.kpi = kpi;
+	r.team = team;
+	r.review = review;
+	r.map_svg = svg;
+	if (pm_report_html(&r, &html, &err) < 0)
+		goto fail;
+	if (write_private(out, html) < 0) {
+		rc = cli_fail("cannot write '%s': %s", out, strerror(errno));
+		goto out;
+	}
+	printf(TR(c, "wrote %s (the account plan of %s)\n", "%s を書きました（%s のアカウントプラン）\n"),
+	       out, key);
+	rc = EXIT_OK;
+	goto out;
+fail:
+	rc = cli_fail_err(&err);
+out:
+	for (i = 0; i < plan.n; i++) {
+		free((char *)plan.s[i].section);
+		free((char *)plan.s[i].text);
+	}
+	free(plan.s);
+	for (i = 0; i < 3; i++)
+		pm_paths_free(paths[i]);
+	pm_next_free(next, nnext);
+	pm_risks_free(risks, nrisks);
+	pm_kpi_free(kpi);
+	pm_team_free(team);
+	pm_review_free(review);
+	pm_map_free(map);
+	pm_selection_free(sel);
+	pm_account_free(a);
+	free(svg);
+	free(msgs);
+	free(html);
+	free(key);
+	return rc;
+}

@@ -1,0 +1,108 @@
+/*
+ * The HTML report, opened in a real browser (headless Chromium, installed by
+ * tools/install-deps): the rendered DOM holds the sections and the names, a
+ * person named <script>alert(1)</script> shows as text, nothing logs a script
+ * error, and a screenshot and a PDF come out that are not blank.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "../testutil.h"
+
+static char *dir, *db;
+
+static void setup(void)
+{
+	struct tu_run r;
+
+	dir = tu_tmpdir();
+	db = tu_path(dir, "x.db");
+	tu_import_demo(&r, db);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+}
+
+static void teardown(void)
+{
+	free(db);
+	tu_rmdir(dir);
+}
+
+TestSuite(report, .init = setup, .fini = teardown, .timeout = 180);
+
+#define RUN(r, ...) tu_pm(&(r), db, __VA_ARGS__, NULL)
+
+/* Run headless Chromium on file `html` with `what` (e.g. --dump-dom); its stdout into out. */
+static int chromium(const char *html, const char *what, const char *out, const char *log)
+{
+	char cmd[4096];
+
+	snprintf(cmd, sizeof(cmd),
+		 "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+		 "--disable-background-networking --disable-component-update --disable-sync "
+		 "--enable-logging=stderr --v=0 --user-data-dir=%s/chrome --window-size=1280,3000 "
+		 "%s file://%s > %s 2> %s", dir, what, html, out, log);
+	return system(cmd);
+}
+
+static long size_of(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+PM_TEST(report, html_opens_in_a_browser)
+{
+	char *html = tu_path(dir, "plan.html"), *dom = tu_path(dir, "dom.html");
+	char *log = tu_path(dir, "chrome.log"), *png = tu_path(dir, "plan.png");
+	char *pdf = tu_path(dir, "plan.pdf"), *text, *d, what[1024];
+	struct tu_run r;
+	struct stat st;
+
+	RUN(r, "add", "person", "evil", "--name", "<script>alert(1)</script>", "--org",
+	    "kanto-seiki", "--role", "decision_maker", "--power", "5");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "report", "kanto-seiki", "-o", html, "--as-of", "2026-11-27", "--lang", "ja");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	cr_assert_eq(stat(html, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0600, "the report holds personal data: 0600");
+	text = tu_read(html);
+	cr_assert_null(strstr(text, "<script"), "no script in the file, the name escaped");
+	cr_assert(strstr(text, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	cr_assert_null(strstr(text, "src=\"http"), "nothing fetched from outside");
+	cr_assert_null(strstr(text, "<link"), "no stylesheet or font fetched");
+	free(text);
+
+	cr_assert_eq(chromium(html, "--dump-dom", dom, log), 0, "chromium failed");
+	d = tu_read(dom);
+	cr_assert(strstr(d, "<h2>概要</h2>") && strstr(d, "<h2>SWOT</h2>") &&
+		  strstr(d, "<h2>パワーマップ</h2>") && strstr(d, "<h2>キーパーソン</h2>") &&
+		  strstr(d, "<h2>危険信号</h2>") && strstr(d, "<h2>意思決定者への紹介経路</h2>") &&
+		  strstr(d, "<h2>次に会うべき人</h2>") && strstr(d, "<h2>チーム</h2>") &&
+		  strstr(d, "<h2>KPI</h2>") && strstr(d, "<h2>前回レビュー</h2>"),
+		  "every section rendered");
+	cr_assert(strstr(d, "田中 一郎") && strstr(d, "山本 美紀") && strstr(d, "<svg"),
+		  "names and the inline map");
+	cr_assert(strstr(d, "&lt;script&gt;alert(1)&lt;/script&gt;"), "the name shows as text");
+	cr_assert_null(strstr(d, "<script"), "no script element in the rendered page");
+	free(d);
+	text = tu_read(log);
+	cr_assert_null(strstr(text, "Uncaught"), "no script error: %s", text);
+	free(text);
+
+	snprintf(what, sizeof(what), "--screenshot=%s", png);
+	cr_assert_eq(chromium(html, what, dom, log), 0);
+	cr_assert_gt(size_of(png), 100000, "a screenshot that is not blank");
+	snprintf(what, sizeof(what), "--print-to-pdf=%s --no-pdf-header-footer", pdf);
+	cr_assert_eq(chromium(html, what, dom, log), 0);
+	cr_assert_gt(size_of(pdf), 50000, "a PDF that is not blank");
+	text = tu_read(pdf);
+	cr_assert(!strncmp(text, "%PDF", 4));
+	free(text);
+	free(html); free(dom); free(log); free(png); free(pdf);
+}
