@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "powermap/kit.h"
 #include "powermap/map_select.h"
@@ -16,6 +17,7 @@
 static const char help[] =
 	"usage: powermap [--db FILE] report ACCOUNT -o FILE.html [--as-of DATE]\n"
 	"                                 [--half-life DAYS] [--param NAME=VALUE] [--lang ja|en]\n"
+	"       powermap [--db FILE] report --all -o DIR [--as-of DATE] [--lang ja|en]\n"
 	"\n"
 	"The account plan as one self-contained HTML file (no script, no file or font\n"
 	"fetched): overview and industry, goal and strategy, the SWOT as a 2x2 grid,\n"
@@ -23,14 +25,18 @@ static const char help[] =
 	"best warm paths to the top decision makers, the next stakeholders and the\n"
 	"planned actions by month, the team, KPIs with stalled deals, and the latest\n"
 	"review. Prints on A4 from a browser. The file is created readable by you\n"
-	"only (0600).\n"
+	"only (0600). --all writes DIR/ACCOUNT.html for every customer account (not\n"
+	"the subsidiaries, which are in their parent's) and DIR/index.html linking\n"
+	"them with each one's pipeline and top risk (DIR is made 0700).\n"
 	"\n"
 	"Options:\n"
-	"  -o FILE             the HTML file to write\n"
+	"  -o FILE             the HTML file to write (with --all: the folder)\n"
+	"  --all               every customer account, and an index\n"
 	CLI_PARAM_HELP
 	"\n"
-	"Example:\n"
-	"  powermap report kanto-seiki -o kanto-plan.html --lang ja\n";
+	"Examples:\n"
+	"  powermap report kanto-seiki -o kanto-plan.html --lang ja\n"
+	"  powermap report --all -o plans\n";
 
 struct plan_rows {
 	struct pm_report_section *s;
@@ -69,15 +75,18 @@ static int write_private(const char *path, const char *data)
 	return close(fd);
 }
 
-int cmd_report(struct cli *c, int argc, char **argv)
+/* What the index shows of one account. */
+struct summary {
+	char *pipeline;      /* "54,500,000 JPY, ..." */
+	char *top_risk;      /* the first risk's title, or NULL */
+};
+
+/* Gather the results of `key` and write its report to `out`. */
+static int write_report(struct cli *c, const char *key, const struct pm_params *pp,
+			const char *out, struct summary *sum)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		CLI_PARAM_OPTIONS,
-		{ NULL, 0, NULL, 0 },
-	};
+	struct pm_params p = *pp;
 	struct pm_report r;
-	struct pm_params p;
 	struct plan_rows plan = { NULL, 0, 0 };
 	struct pm_account *a = NULL;
 	struct pm_paths *paths[3] = { NULL, NULL, NULL };
@@ -89,34 +98,14 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	struct pm_selection *sel = NULL;
 	struct pm_map *map = NULL;
 	struct pm_select_opts so;
-	struct pm_filter f = { NULL, NULL };
+	struct pm_filter f = { key, NULL };
 	struct pm_error err;
-	const char *out = NULL;
-	char *key = NULL, *svg = NULL, *msgs = NULL, *html = NULL;
+	char *svg = NULL, *msgs = NULL, *html = NULL;
 	size_t nnext = 0, nrisks = 0, npaths = 0, svglen, i;
-	int64_t id;
-	int ch, rc = EXIT_ERR;
+	int rc = EXIT_ERR;
 
-	if (cli_params_init(c, &p) != EXIT_OK)
-		return EXIT_ERR;
-	while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'o': out = optarg; break;
-		case 'h': return cli_help(help);
-		default:
-			rc = cli_params_option("report", ch, optarg, &p);
-			if (rc <= 0)
-				return rc < 0 ? EXIT_USAGE : cli_usage("report", "unknown option");
-		}
-	}
-	if (optind + 1 != argc)
-		return cli_usage("report", "name one account");
-	if (!out)
-		return cli_usage("report", "give the HTML file with -o FILE.html");
-	if (pm_store_org_resolve(c->st, argv[optind], &id, &key, &err) < 0 ||
-	    pm_account_load(c->st, key, &p, 0, &a, &err) < 0)
+	if (pm_account_load(c->st, key, &p, 0, &a, &err) < 0)
 		goto fail;
-	f.org = key;
 	if ((rc = pm_store_select(c->st, PM_T_PLAN, &f, on_section, &plan, &err)) < 0) {
 		if (rc == PM_ENOMEM)
 			pm_error_set(&err, PM_ENOMEM, "out of memory");
@@ -124,13 +113,13 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	}
 	/* the best paths to the three most powerful decision makers */
 	for (i = 0; i < a->n && npaths < 3; i++) {
-		const struct pm_person *pp = &a->rank->view->people[a->rank->order[i]];
+		const struct pm_person *pr = &a->rank->view->people[a->rank->order[i]];
 		struct pm_paths_opts po;
-		if (pp->role_id != PM_ROLE_ECONOMIC_BUYER && pp->role_id != PM_ROLE_DECISION_MAKER)
+		if (pr->role_id != PM_ROLE_ECONOMIC_BUYER && pr->role_id != PM_ROLE_DECISION_MAKER)
 			continue;
 		pm_paths_opts_default(&po);
 		po.k = 2;
-		if (pm_paths(c->st, pp->key, &p, &po, &paths[npaths], &err) < 0)
+		if (pm_paths(c->st, pr->key, &p, &po, &paths[npaths], &err) < 0)
 			goto fail;
 		npaths++;
 	}
@@ -140,10 +129,11 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	    pm_risks(c->st, a, &p, &risks, &nrisks, &err) < 0 ||
 	    pm_kpi(c->st, key, &p, NULL, &kpi, &err) < 0 ||
 	    pm_team(c->st, a, &p, &team, &err) < 0 ||
-	    pm_review(c->st, a, key, &p, NULL, &review, &err) < 0 ||
-	    pm_select_map(c->st, a->rank, npaths ? paths[0] : NULL, &so, &sel, &err) < 0 ||
-	    pm_map_build(sel, &p, c->lang == PM_LANG_JA ? "ja" : "en", &map, &err) < 0 ||
-	    pm_map_render(map, "dot", "svg", &svg, &svglen, &msgs, &err) < 0)
+	    pm_review(c->st, a, key, &p, NULL, &review, &err) < 0)
+		goto fail;
+	if (a->n && (pm_select_map(c->st, a->rank, npaths ? paths[0] : NULL, &so, &sel, &err) < 0 ||
+		     pm_map_build(sel, &p, c->lang == PM_LANG_JA ? "ja" : "en", &map, &err) < 0 ||
+		     pm_map_render(map, "dot", "svg", &svg, &svglen, &msgs, &err) < 0))
 		goto fail;
 	memset(&r, 0, sizeof(r));
 	r.account = key;
@@ -169,8 +159,16 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		rc = cli_fail("cannot write '%s': %s", out, strerror(errno));
 		goto out;
 	}
-	printf(TR(c, "wrote %s (the account plan of %s)\n", "%s を書きました（%s のアカウントプラン）\n"),
-	       out, key);
+	if (sum) {
+		struct pm_strbuf b = PM_STRBUF_INIT;
+		char m[64];
+		for (i = 0; i < kpi->nmoney; i++)
+			pm_strbuf_addf(&b, "%s%s %s", i ? ", " : "",
+				       pm_money_format(m, sizeof(m), kpi->money[i].pipeline,
+						       kpi->money[i].currency), kpi->money[i].currency);
+		sum->pipeline = pm_strbuf_detach(&b);
+		sum->top_risk = nrisks ? strdup(risks[0].title) : NULL;
+	}
 	rc = EXIT_OK;
 	goto out;
 fail:
@@ -194,6 +192,139 @@ out:
 	free(svg);
 	free(msgs);
 	free(html);
+	return rc;
+}
+
+/* The customer accounts (no parent): key and name, for --all. */
+struct accounts {
+	char **key, **name;
+	size_t n, cap, ncap;
+};
+
+static int on_org(const char *const *v, size_t n, void *ctx)
+{
+	struct accounts *x = ctx;
+
+	(void)n;
+	if (strcmp(v[2], "customer") || (v[4] && *v[4]))
+		return 0;
+	if (PM_GROW(x->key, x->cap, x->n + 1) < 0 || PM_GROW(x->name, x->ncap, x->n + 1) < 0)
+		return PM_ENOMEM;
+	x->key[x->n] = strdup(v[0]);
+	x->name[x->n] = strdup(v[1]);
+	x->n++;
+	return 0;
+}
+
+static void esc(struct pm_strbuf *b, const char *s)
+{
+	pm_strbuf_add_escaped(b, s ? s : "", PM_ESC_XML);
+}
+
+/* Every customer account's report into dir, and an index linking them. */
+static int write_all(struct cli *c, const struct pm_params *p, const char *dir)
+{
+	struct accounts acc = { NULL, NULL, 0, 0, 0 };
+	struct pm_strbuf idx = PM_STRBUF_INIT, path = PM_STRBUF_INIT;
+	struct pm_error err;
+	size_t i;
+	int rc = EXIT_OK, ja = c->lang == PM_LANG_JA;
+
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		return cli_fail("cannot make '%s': %s", dir, strerror(errno));
+	if (pm_store_select(c->st, PM_T_ORGS, NULL, on_org, &acc, &err) < 0)
+		return cli_fail_err(&err);
+	pm_strbuf_addf(&idx, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+		       "<title>%s</title><style>body{font-family:'Noto Sans CJK JP',sans-serif;"
+		       "margin:24px}table{border-collapse:collapse}th,td{border:1px solid #dee2e6;"
+		       "padding:4px 8px;text-align:left}th{background:#f1f3f5}</style></head><body>"
+		       "<h1>%s</h1><p>%s %s</p><table><tr><th>%s</th><th>%s</th><th>%s</th></tr>",
+		       ja ? "ja" : "en", ja ? "アカウントプラン一覧" : "Account plans",
+		       ja ? "アカウントプラン一覧" : "Account plans", ja ? "基準日" : "as of", p->as_of,
+		       ja ? "アカウント" : "account", ja ? "パイプライン" : "pipeline",
+		       ja ? "最重要の危険信号" : "top risk");
+	for (i = 0; i < acc.n && rc == EXIT_OK; i++) {
+		struct summary sum = { NULL, NULL };
+		pm_strbuf_reset(&path);
+		pm_strbuf_addf(&path, "%s/%s.html", dir, acc.key[i]);
+		rc = write_report(c, acc.key[i], p, pm_strbuf_str(&path), &sum);
+		if (rc == EXIT_OK) {
+			pm_strbuf_puts(&idx, "<tr><td><a href=\"");
+			esc(&idx, acc.key[i]);
+			pm_strbuf_puts(&idx, ".html\">");
+			esc(&idx, acc.name[i]);
+			pm_strbuf_puts(&idx, "</a></td><td>");
+			esc(&idx, sum.pipeline);
+			pm_strbuf_puts(&idx, "</td><td>");
+			esc(&idx, sum.top_risk ? sum.top_risk : "—");
+			pm_strbuf_puts(&idx, "</td></tr>");
+			printf("%s\n", pm_strbuf_str(&path));
+		}
+		free(sum.pipeline);
+		free(sum.top_risk);
+	}
+	pm_strbuf_puts(&idx, "</table></body></html>\n");
+	pm_strbuf_reset(&path);
+	pm_strbuf_addf(&path, "%s/index.html", dir);
+	if (rc == EXIT_OK && write_private(pm_strbuf_str(&path), pm_strbuf_str(&idx)) < 0)
+		rc = cli_fail("cannot write '%s': %s", pm_strbuf_str(&path), strerror(errno));
+	else if (rc == EXIT_OK)
+		printf(TR(c, "wrote %s and %zu account plans\n", "%s と %zu 件のアカウントプランを書きました\n"),
+		       pm_strbuf_str(&path), acc.n);
+	for (i = 0; i < acc.n; i++) {
+		free(acc.key[i]);
+		free(acc.name[i]);
+	}
+	free(acc.key);
+	free(acc.name);
+	pm_strbuf_release(&idx);
+	pm_strbuf_release(&path);
+	return rc;
+}
+
+int cmd_report(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		CLI_PARAM_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pm_params p;
+	struct pm_error err;
+	const char *out = NULL;
+	char *key = NULL;
+	int64_t id;
+	int ch, all = 0, rc;
+
+	if (cli_params_init(c, &p) != EXIT_OK)
+		return EXIT_ERR;
+	while ((ch = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'o': out = optarg; break;
+		case 'a': all = 1; break;
+		case 'h': return cli_help(help);
+		default:
+			rc = cli_params_option("report", ch, optarg, &p);
+			if (rc <= 0)
+				return rc < 0 ? EXIT_USAGE : cli_usage("report", "unknown option");
+		}
+	}
+	if (!out)
+		return cli_usage("report", "give the HTML file (or, with --all, the folder) with -o");
+	if (all) {
+		if (optind != argc)
+			return cli_usage("report", "--all names no account");
+		return write_all(c, &p, out);
+	}
+	if (optind + 1 != argc)
+		return cli_usage("report", "name one account, or --all");
+	if (pm_store_org_resolve(c->st, argv[optind], &id, &key, &err) < 0)
+		return cli_fail_err(&err);
+	rc = write_report(c, key, &p, out, NULL);
+	if (rc == EXIT_OK)
+		printf(TR(c, "wrote %s (the account plan of %s)\n",
+			  "%s を書きました（%s のアカウントプラン）\n"), out, key);
 	free(key);
 	return rc;
 }

@@ -106,3 +106,31 @@ PM_TEST(report, html_opens_in_a_browser)
 	free(text);
 	free(html); free(dom); free(log); free(png); free(pdf);
 }
+
+/* --all: a report per customer account, and an index with their pipeline and top risk. */
+PM_TEST(report, all_accounts_and_an_index)
+{
+	char *plans = tu_path(dir, "plans"), *idx, *f, *text;
+	struct tu_run r;
+	struct stat st;
+
+	RUN(r, "report", "--all", "-o", plans, "--as-of", "2026-11-27");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "and 2 account plans"), "%s", r.out);
+	tu_run_free(&r);
+	cr_assert_eq(stat(plans, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0700);
+	idx = tu_path(plans, "index.html");
+	text = tu_read(idx);
+	cr_assert(strstr(text, "<a href=\"kanto-seiki.html\">関東精機株式会社</a></td><td>54,500,000 JPY"),
+		  "%s", text);
+	cr_assert(strstr(text, "northwind.html") && strstr(text, "240,000.00 USD"), "%s", text);
+	cr_assert_null(strstr(text, "kanto-solutions"), "a subsidiary is in its parent's plan");
+	free(text);
+	f = tu_path(plans, "northwind.html");
+	cr_assert_eq(stat(f, &st), 0);
+	cr_assert_eq(st.st_mode & 0777, 0600);
+	free(f);
+	free(idx);
+	free(plans);
+}
