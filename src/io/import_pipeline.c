@@ -188,6 +188,8 @@ static int put_record(struct pm_import *im, enum pm_table_id t, const char *cons
 	}
 	if (created > 0 && t == PM_T_PEOPLE)
 		warn_namesakes(im, vals[0], line);
+	if (created >= 0 && t != PM_T_PEOPLE && t != PM_T_LINKS && im->nfiles)
+		im->file_rows[im->nfile][t]++;   /* for the history: one row per file */
 	if (created > 0)
 		im->stats.created[t]++;
 	else if (created == 0)
@@ -424,6 +426,11 @@ static int phase_end(struct pm_import *im, enum pm_table_id t)
 			return rc;
 	}
 	if (t == PM_T_LINKS && im->bulk[t] && (rc = pm_bulk_write_links(im)) < 0)
+		return rc;
+	/* the other kinds write one history row per file (people and links: per row, or per
+	 * file in bulk, above) */
+	if (t != PM_T_PEOPLE && t != PM_T_LINKS && !im->fatal &&
+	    (rc = pm_import_history_per_file(im, t)) < 0)
 		return rc;
 	return im->fatal;
 }

@@ -647,7 +647,7 @@ PM_TEST(cli, plan_reads_and_writes_sections)
 	cr_assert(strstr(r.err, "unknown section 'swot'") && strstr(r.err, "threats"), "%s", r.err);
 	tu_run_free(&r);
 	RUN(r, "log");
-	cr_assert(strstr(r.out, "plan    kanto-seiki goal"), "%s", r.out);
+	cr_assert(strstr(r.out, "plan         kanto-seiki goal"), "%s", r.out);
 	tu_run_free(&r);
 }
 
@@ -725,8 +725,8 @@ PM_TEST(cli, set_other_records)
 	RUN(r, "log");
 	cr_assert(strstr(r.out, "#6 suzuki-kazuo") && strstr(r.out, "status: planned -> done"),
 		  "%s", r.out);
-	cr_assert(strstr(r.out, "remove  action  #5 goto-ryota"), "%s", r.out);
-	cr_assert(strstr(r.out, "plan    kanto-seiki goal"), "%s", r.out);
+	cr_assert(strstr(r.out, "remove  action       #5 goto-ryota"), "%s", r.out);
+	cr_assert(strstr(r.out, "plan         kanto-seiki goal"), "%s", r.out);
 	tu_run_free(&r);
 
 	/* rm org|deal|plan; an org something still refers to is kept */
@@ -744,7 +744,8 @@ PM_TEST(cli, set_other_records)
 	cr_assert_null(strstr(r.out, "kanto-seiki,cadence"), "%s", r.out);
 	tu_run_free(&r);
 	RUN(r, "log");
-	cr_assert(strstr(r.out, "remove  deal") && strstr(r.out, "remove  plan"), "%s", r.out);
+	cr_assert(strstr(r.out, "remove  deal         deal 'kanto-qa-pilot'") &&
+		  strstr(r.out, "remove  plan         plan section 'cadence'"), "%s", r.out);
 	tu_run_free(&r);
 
 	/* a meeting with an owner refreshes the owner's tie; an unanswered email does not */

@@ -378,7 +378,8 @@ PM_TEST(import, bulk_load_equals_row_by_row)
 	pm_diags_free(&d);
 	bulk = dump_people_links();
 	cr_assert_eq(pm_store_history(st, NULL, 0, count_history, &nhist, &err), 0);
-	cr_assert_eq(nhist, 3, "one history row per people and links file, got %d", nhist);
+	cr_assert_eq(nhist, 4, "one history row per file (orgs, people, two of links), got %d",
+		     nhist);
 	pm_store_close(st);
 	remove(dbp);
 	cr_assert_eq(pm_store_open(dbp, PM_STORE_CREATE, &st, &err), 0);
@@ -395,9 +396,9 @@ PM_TEST(import, bulk_load_equals_row_by_row)
 	cr_assert(strstr(bulk, "met at, the fair") && strstr(bulk, "名前で"));
 	nhist = 0;
 	cr_assert_eq(pm_store_history(st, NULL, 0, count_history, &nhist, &err), 0);
-	/* people.csv and l0.csv were bulk loads (1 row each); then 7 new links
-	 * one by one (cto -> ceo was there already) */
-	cr_assert_eq(nhist, 1 + 1 + 7, "got %d history rows", nhist);
+	/* orgs.csv (one row per file), people.csv and l0.csv bulk loads (1 row
+	 * each); then 7 new links one by one (cto -> ceo was there already) */
+	cr_assert_eq(nhist, 1 + 1 + 1 + 7, "got %d history rows", nhist);
 	free(bulk);
 	free(rows);
 }
