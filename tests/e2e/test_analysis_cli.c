@@ -384,7 +384,10 @@ PM_TEST(analysis_cli, kpi_and_stalled_deals)
 
 	RUN(r, "kpi", "kanto-seiki", "--as-of", "2026-11-27");
 	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert(strstr(r.out, "JPY       54,500,000  23,100,000  0                0"), "%s", r.out);
+	cr_assert(strstr(r.out, "deals: 2 open, 1 won (1 this period), 1 lost; win rate 50%"), "%s",
+		  r.out);
+	cr_assert(strstr(r.out, "JPY       54,500,000  23,100,000  3,200,000        3,200,000"), "%s",
+		  r.out);
 	cr_assert(strstr(r.out, "kanto-qa-pilot  品質保証AI PoC  qualified — no update for 15 days"),
 		  "%s", r.out);
 	cr_assert_null(strstr(r.out, "kanto-iot-2027  "), "updated 7 days ago: not stalled");
@@ -472,9 +475,10 @@ PM_TEST(analysis_cli, review_between_two_marks)
 	{
 		json_t *k = json_array_get(json_object_get(v, "kpi"), 0);
 		cr_assert_str_eq(json_string_value(json_object_get(k, "currency")), "JPY");
-		cr_assert_float_eq(json_real_value(json_array_get(json_object_get(k, "won"), 0)), 0, 1e-9);
+		cr_assert_float_eq(json_real_value(json_array_get(json_object_get(k, "won"), 0)),
+				   3200000, 1e-9, "the maintenance deal, won in October");
 		cr_assert_float_eq(json_real_value(json_array_get(json_object_get(k, "won"), 1)),
-				   6500000, 1e-9, "the PoC was won");
+				   3200000 + 6500000, 1e-9, "and now the PoC");
 		cr_assert_float_eq(json_real_value(json_array_get(json_object_get(k, "pipeline"), 1)),
 				   48000000, 1e-9);
 	}
