@@ -178,6 +178,21 @@ out:
 	return rc;
 }
 
+/*
+ * One Graphviz context for the process: the pango text plugin remembers the
+ * last font it measured by a pointer into the context that measured it, so
+ * a second context after the first was freed reads freed memory (ASan, with
+ * two maps rendered in one process: report --all). pm_map_shutdown frees it.
+ */
+static GVC_t *shared_gvc;
+
+void pm_map_shutdown(void)
+{
+	if (shared_gvc)
+		gvFreeContext(shared_gvc);
+	shared_gvc = NULL;
+}
+
 /* Lay out and render m with Graphviz into *gvdata (freed with gvFreeRenderData). */
 static int render_gv(struct pm_map *m, const char *layout, const char *format, char **gvdata,
 		     unsigned int *gvlen, struct pm_error *err)
@@ -185,8 +200,9 @@ static int render_gv(struct pm_map *m, const char *layout, const char *format, c
 	GVC_t *gvc;
 	int rc = 0;
 
-	if (!(gvc = gvContext()))
+	if (!shared_gvc && !(shared_gvc = gvContext()))
 		return pm_error_set(err, PM_ENOMEM, "cannot start Graphviz");
+	gvc = shared_gvc;
 	if (!strcmp(layout, "dot")) {
 		rc = render_dot_overlay(gvc, m, format, gvdata, gvlen, err);
 	} else if (gvLayout(gvc, m->g, layout) != 0) {
@@ -198,7 +214,6 @@ static int render_gv(struct pm_map *m, const char *layout, const char *format, c
 					  format, messages.len ? ": " : "", gv_said());
 		gvFreeLayout(gvc, m->g);
 	}
-	gvFreeContext(gvc);
 	return rc;
 }
 
