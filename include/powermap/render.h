@@ -58,12 +58,6 @@ int pm_map_render(struct pm_map *m, const char *layout, const char *format, char
 int pm_map_write(struct pm_map *m, const char *layout, const char *format, const char *file,
 		 char **messages, struct pm_error *err);
 
-/*
- * Free the Graphviz context that every render of the process shares (made
- * on the first render). Call once, when no more maps will be rendered.
- */
-void pm_map_shutdown(void);
-
 /* The format named by a file name's extension ("svg" ...), or NULL. */
 const char *pm_map_format_of(const char *file);
 

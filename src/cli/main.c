@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/model.h"
-#include "powermap/render.h"
 #include "cli.h"
 
 #define PM_VERSION "0.1.0"
@@ -274,7 +273,6 @@ int main(int argc, char **argv)
 			return EXIT_ERR;
 	}
 	rc = cmd->fn(&c, argc, argv);
-	pm_map_shutdown();   /* the Graphviz context maps share, when one was made */
 	pm_store_close(c.st);
 	if (fflush(stdout) != 0 && rc == EXIT_OK)
 		rc = cli_fail("cannot write output");

@@ -179,19 +179,15 @@ out:
 }
 
 /*
- * One Graphviz context for the process: the pango text plugin remembers the
- * last font it measured by a pointer into the context that measured it, so
- * a second context after the first was freed reads freed memory (ASan, with
- * two maps rendered in one process: report --all). pm_map_shutdown frees it.
+ * One Graphviz context for the process, never freed: the pango text plugin
+ * remembers the last font it measured by a pointer into the context that
+ * measured it, so a second context after the first was freed reads freed
+ * memory (ASan, two maps rendered in one process: report --all); and freeing
+ * the shared context at exit, after the graphs were closed, crashed fdp on a
+ * fresh machine. Graphviz keeps its plugin tables for the process anyway
+ * (tests/lsan.supp).
  */
 static GVC_t *shared_gvc;
-
-void pm_map_shutdown(void)
-{
-	if (shared_gvc)
-		gvFreeContext(shared_gvc);
-	shared_gvc = NULL;
-}
 
 /* Lay out and render m with Graphviz into *gvdata (freed with gvFreeRenderData). */
 static int render_gv(struct pm_map *m, const char *layout, const char *format, char **gvdata,
