@@ -325,3 +325,23 @@ void tu_import_demo(struct tu_run *r, const char *db)
 	for (i = 0; i < 14; i++)
 		free(files[i]);
 }
+
+void tu_demo_begin(char **dir, char **db)
+{
+	struct tu_run r;
+
+	*dir = tu_tmpdir();
+	*db = tu_path(*dir, "pm.db");
+	tu_import_demo(&r, *db);
+	if (r.status != 0) {
+		fprintf(stderr, "importing the demo failed: %s\n", r.err);
+		abort();
+	}
+	tu_run_free(&r);
+}
+
+void tu_demo_end(char *dir, char *db)
+{
+	free(db);
+	tu_rmdir(dir);   /* frees dir */
+}

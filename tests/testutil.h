@@ -78,4 +78,12 @@ char *tu_graph(const char *sub);
 /* Import every file of both demo accounts (graphs/demo-ja, demo-en) into db. */
 void tu_import_demo(struct tu_run *r, const char *db);
 
+/*
+ * The fixture of the suites that work on the demo: a fresh folder (*dir)
+ * with both demo accounts imported into *db (aborts, saying why, when the
+ * import fails); tu_demo_end removes it and frees both.
+ */
+void tu_demo_begin(char **dir, char **db);
+void tu_demo_end(char *dir, char *db);
+
 #endif

@@ -320,6 +320,7 @@ struct pm_action_row {
 	int64_t id;                /* the action's id (what `action done ID` names) */
 	int64_t target_id;
 	const char *target_key, *target_name;
+	int64_t owner_id;          /* 0 when none */
 	const char *owner_key, *owner_name;   /* NULL when none */
 	const char *via_key, *via_name;       /* NULL when none */
 	const char *due;           /* YYYY-MM-DD or NULL */

@@ -365,7 +365,7 @@ static int quiet_champions(struct pm_account *a, const struct pm_params *p, stru
 }
 
 /* Decision makers with two-way contact in the last 90 days, none in the last 30. */
-static int went_quiet(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
+static int went_quiet(struct pm_account *a, const struct pm_params *p,
 		      struct list *l, struct pm_error *err)
 {
 	const struct pm_view *v = a->rank->view;
@@ -374,7 +374,6 @@ static int went_quiet(struct pm_store *st, struct pm_account *a, const struct pm
 	size_t i;
 	int rc = 0;
 
-	(void)st;
 	for (i = 0; i < a->n && rc == 0; i++) {
 		int u = a->rank->order[i];
 		const struct pm_person *pp = &v->people[u];
@@ -502,7 +501,7 @@ int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *
 	    (rc = opponent_risks(a, p, &l, err)) < 0 ||
 	    (rc = cold_key_people(st, a, p, &l, err)) < 0 ||
 	    (rc = quiet_champions(a, p, &l, err)) < 0 ||
-	    (rc = went_quiet(st, a, p, &l, err)) < 0 ||
+	    (rc = went_quiet(a, p, &l, err)) < 0 ||
 	    (rc = stale_ties(st, a, p, &l, err)) < 0 ||
 	    (rc = stalled_deals(st, a, p, &l, err)) < 0 ||
 	    (rc = overdue_actions(a, p, &l, err)) < 0 ||

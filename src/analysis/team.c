@@ -76,13 +76,10 @@ static int on_action(const struct pm_action_row *r, void *ctx)
 {
 	struct build *b = ctx;
 	struct pm_team_member *m;
-	int64_t id;
 
-	if (!r->owner_key)
+	if (!r->owner_id)
 		return 0;
-	if (pm_store_person_resolve(b->st, r->owner_key, &id, NULL, b->err) < 0)
-		return b->err->code;
-	if (!(m = member(b, id)))
+	if (!(m = member(b, r->owner_id)))
 		return b->err->code == PM_ENOMEM ? PM_ENOMEM : 0;
 	if (!strcmp(r->status, "done"))
 		m->done++;

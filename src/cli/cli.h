@@ -121,12 +121,6 @@ int cli_params_option(const char *cmd, int ch, const char *arg, struct pm_params
 /* Seconds since *t0 (CLOCK_MONOTONIC), for progress lines. */
 double cli_elapsed(const struct timespec *t0);
 
-/*
- * An amount as people read it: "48,000,000" for JPY and other currencies
- * without minor units, "1,234.50" otherwise (src/cli/cmd_kpi.c).
- */
-const char *cli_money(char *buf, size_t size, double x, const char *currency);
-
 /* "0.62" style number for tables. */
 const char *cli_num(char *buf, size_t size, double x);
 

@@ -39,8 +39,7 @@ int cmd_engagement(struct cli *c, int argc, char **argv)
 						 "電話", "返信", "未返信", "閲覧", "分", "最終" };
 	static const char *const trend_ja[] = { "なし", "停滞", "安定", "上昇" };
 	struct account_cmd ac;
-	struct pm_engagement *e = NULL;
-	struct pm_error err;
+	const struct pm_engagement *e;
 	struct cli_table *t = NULL;
 	json_t *arr = NULL;
 	size_t i, count = 0;
@@ -50,10 +49,7 @@ int cmd_engagement(struct cli *c, int argc, char **argv)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (ac.min_power < 0)
 		ac.min_power = ac.p.key_power;
-	if (pm_engagement(c->st, ac.a, &ac.p, &e, &err) < 0) {
-		cli_account_end(&ac);
-		return cli_fail_err(&err);
-	}
+	e = ac.a->eng;   /* read with the account */
 	if (ac.json)
 		arr = json_array();
 	else
@@ -115,7 +111,6 @@ int cmd_engagement(struct cli *c, int argc, char **argv)
 		cli_table_free(t);
 		rc = EXIT_OK;
 	}
-	free(e);
 	cli_account_end(&ac);
 	return rc;
 }

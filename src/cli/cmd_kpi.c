@@ -31,11 +31,6 @@ static const char help[] =
 	"  powermap kpi kanto-seiki\n"
 	"  powermap kpi --as-of 2027-04-15 --since 2027-04-01\n";
 
-const char *cli_money(char *buf, size_t size, double x, const char *currency)
-{
-	return pm_money_format(buf, size, x, currency);
-}
-
 static json_t *kpi_json(const struct pm_kpi *k, const char *account)
 {
 	json_t *o = json_object(), *cur = json_array(), *st = json_object(), *stl = json_array();
@@ -109,10 +104,10 @@ static void print_kpi(const struct cli *c, const struct pm_kpi *k, const char *a
 	for (i = 0; i < k->nmoney; i++) {
 		const struct pm_kpi_money *m = &k->money[i];
 		const char *cells[] = { *m->currency ? m->currency : TR(c, "(none)", "（なし）"),
-					cli_money(b[0], sizeof(b[0]), m->pipeline, m->currency),
-					cli_money(b[1], sizeof(b[1]), m->weighted, m->currency),
-					cli_money(b[2], sizeof(b[2]), m->won_period, m->currency),
-					cli_money(b[3], sizeof(b[3]), m->won_all, m->currency) };
+					pm_money_format(b[0], sizeof(b[0]), m->pipeline, m->currency),
+					pm_money_format(b[1], sizeof(b[1]), m->weighted, m->currency),
+					pm_money_format(b[2], sizeof(b[2]), m->won_period, m->currency),
+					pm_money_format(b[3], sizeof(b[3]), m->won_all, m->currency) };
 		cli_table_add(t, cells);
 	}
 	if (k->nmoney)

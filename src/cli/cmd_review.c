@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "powermap/kit.h"
 #include "powermap/review.h"
 #include "cli.h"
 
@@ -120,12 +121,12 @@ static void print_review(const struct cli *c, const struct pm_review *r, const c
 		printf(TR(c, "  %s pipeline %s -> %s, weighted %s -> %s, won %s -> %s\n",
 			  "  %s パイプライン %s -> %s、加重 %s -> %s、受注 %s -> %s\n"),
 		       *m->currency ? m->currency : "?",
-		       cli_money(b[0], 64, m->pipeline[0], m->currency),
-		       cli_money(b[1], 64, m->pipeline[1], m->currency),
-		       cli_money(b[2], 64, m->weighted[0], m->currency),
-		       cli_money(b[3], 64, m->weighted[1], m->currency),
-		       cli_money(b[4], 64, m->won[0], m->currency),
-		       cli_money(b[5], 64, m->won[1], m->currency));
+		       pm_money_format(b[0], 64, m->pipeline[0], m->currency),
+		       pm_money_format(b[1], 64, m->pipeline[1], m->currency),
+		       pm_money_format(b[2], 64, m->weighted[0], m->currency),
+		       pm_money_format(b[3], 64, m->weighted[1], m->currency),
+		       pm_money_format(b[4], 64, m->won[0], m->currency),
+		       pm_money_format(b[5], 64, m->won[1], m->currency));
 	}
 	printf(TR(c, "  stalled deals %zu -> %zu\n", "  停滞案件 %zu -> %zu\n"), r->stalled[0],
 	       r->stalled[1]);

@@ -543,7 +543,7 @@ int pm_store_actions(struct pm_store *st, int64_t org_id, int open_only, pm_acti
 
 	if ((rc = pm_store_prepare(st, &s, SUBORGS_OF_1
 				   "SELECT a.id, a.target_id, t.key, t.name, w.key, w.name, v.key,"
-				   " v.name, a.due, a.channel, a.status, a.notes FROM actions a"
+				   " v.name, a.due, a.channel, a.status, a.notes, a.owner_id FROM actions a"
 				   " JOIN people t ON t.id = a.target_id"
 				   " LEFT JOIN people w ON w.id = a.owner_id"
 				   " LEFT JOIN people v ON v.id = a.via_id"
@@ -556,8 +556,8 @@ int pm_store_actions(struct pm_store *st, int64_t org_id, int open_only, pm_acti
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct pm_action_row r = {
 			sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-			text(s, 2), text(s, 3), text(s, 4), text(s, 5), text(s, 6), text(s, 7),
-			text(s, 8), text(s, 9), text(s, 10), text(s, 11),
+			text(s, 2), text(s, 3), sqlite3_column_int64(s, 12), text(s, 4), text(s, 5),
+			text(s, 6), text(s, 7), text(s, 8), text(s, 9), text(s, 10), text(s, 11),
 		};
 		if ((rc = fn(&r, ctx)) != 0)
 			goto out;

@@ -13,19 +13,12 @@ static char *dir, *db;
 /* Both demo accounts, imported once per test. */
 static void setup(void)
 {
-	struct tu_run r;
-
-	dir = tu_tmpdir();
-	db = tu_path(dir, "pm.db");
-	tu_import_demo(&r, db);
-	cr_assert_eq(r.status, 0, "%s", r.err);
-	tu_run_free(&r);
+	tu_demo_begin(&dir, &db);
 }
 
 static void teardown(void)
 {
-	free(db);
-	tu_rmdir(dir);
+	tu_demo_end(dir, db);
 }
 
 TestSuite(analysis_cli, .init = setup, .fini = teardown, .timeout = 120);

@@ -15,19 +15,12 @@ static char *dir, *db;
 
 static void setup(void)
 {
-	struct tu_run r;
-
-	dir = tu_tmpdir();
-	db = tu_path(dir, "x.db");
-	tu_import_demo(&r, db);
-	cr_assert_eq(r.status, 0, "%s", r.err);
-	tu_run_free(&r);
+	tu_demo_begin(&dir, &db);
 }
 
 static void teardown(void)
 {
-	free(db);
-	tu_rmdir(dir);
+	tu_demo_end(dir, db);
 }
 
 TestSuite(help_examples, .init = setup, .fini = teardown, .timeout = 240);
