@@ -6,6 +6,8 @@
 #   make asan       the whole test suite under ASan + UBSan + LSan
 #   make bench      benchmark S and M against NetworkX (see docs/benchmarks.md)
 #   make bench-large  the L preset (1M people, 10M ties) too
+#   make stress     kill, concurrency and hostile-input tests at full size
+#   make fuzz       libFuzzer targets (clang), FUZZ_SECONDS each (default 60)
 #   make install    copy powermap to $(PREFIX)/bin (default ~/.local)
 #
 # Dependencies come from Debian packages found with pkg-config; when one is
@@ -40,7 +42,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(O)/%.o)
 UNIT_OBJ = $(UNIT_SRC:%.c=$(O)/%.o) $(TEST_COMMON:%.c=$(O)/%.o)
 E2E_OBJ  = $(E2E_SRC:%.c=$(O)/%.o) $(TEST_COMMON:%.c=$(O)/%.o)
 
-.PHONY: all deps test asan demo clean install check-seams check-unit check-e2e bench bench-large
+.PHONY: all deps test asan demo clean install check-seams check-unit check-e2e bench bench-large stress
 
 all: $(O)/powermap $(O)/gen
 
@@ -113,6 +115,15 @@ bench-large: all
 	@tools/install-deps --quiet --bench
 	$(PYTHON) tools/bench.py --sizes L --nx-sizes "" --dir $(O)/bench \
 		--bin $(O)/powermap --gen $(O)/gen
+
+# Reliability at full size (make test runs the same scripts small): 60
+# SIGKILLs over imports of 50,000 people / 500,000 ties and edits, then
+# writers, readers and two imports of 200,000 people / 2M ties at once.
+STRESS_DIR = $(O)/stress
+stress: all
+	@rm -rf $(STRESS_DIR) && mkdir -p $(STRESS_DIR)
+	sh tests/reliability/kill.sh $(O)/powermap $(O)/gen graphs $(STRESS_DIR)/kill 60 50000 500000
+	sh tests/reliability/concurrency.sh $(O)/powermap $(O)/gen graphs $(STRESS_DIR)/conc 200000 2000000 60
 
 DEMO_DB = demo.db
 demo: all

@@ -26,7 +26,8 @@ enum pm_rc {
 	PM_EIO = -7,        /* file or stream failure */
 	PM_EEXISTS = -8,    /* subject already exists */
 	PM_EVERSION = -9,   /* database schema newer than this binary */
-	PM_EIMPORT = -10    /* import rejected; see the diagnostics list */
+	PM_EIMPORT = -10,   /* import rejected; see the diagnostics list */
+	PM_EBUSY = -11      /* another connection held the database past the wait */
 };
 
 #define PM_ERROR_MAX 1024

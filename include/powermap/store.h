@@ -36,6 +36,18 @@ struct pm_store;
 int pm_store_open(const char *path, unsigned flags, struct pm_store **out,
 		  struct pm_error *err);
 
+/* How long a command waits for another's write to finish, by default (ms). */
+#define PM_STORE_WAIT_MS 60000
+
+/*
+ * pm_store_open, waiting up to `wait_ms` for another connection's write lock
+ * (an import holds it for its whole run) whenever this connection needs it:
+ * while opening, at every write. Reads never wait: they see the last
+ * committed state. When the wait runs out: PM_EBUSY, saying so.
+ */
+int pm_store_open_wait(const char *path, unsigned flags, int wait_ms,
+		       struct pm_store **out, struct pm_error *err);
+
 /* Close the store. Accepts NULL. An open transaction is rolled back. */
 void pm_store_close(struct pm_store *st);
 
@@ -509,5 +521,35 @@ int pm_store_key_of(struct pm_store *st, enum pm_table_id t, int64_t id, char *b
 typedef int (*pm_edge_fn)(int64_t child, int64_t parent, void *ctx);
 int pm_store_hierarchy(struct pm_store *st, enum pm_table_id t, pm_edge_fn fn, void *ctx,
 		       int64_t *max_id, struct pm_error *err);
+
+/* ---- operations: checking a database, copying a live one ---- */
+
+struct pm_check_problem {
+	char *what;         /* "cycles in reporting lines" */
+	long long count;    /* rows (or cycles) with the problem */
+	char *example;      /* the first of them ("'a' -> 'b'"), may be "" */
+};
+
+struct pm_check {
+	struct pm_check_problem *problems;
+	size_t n, cap;
+	long long orgs, people, links;   /* what was checked */
+};
+
+/*
+ * Check the whole database: SQLite's integrity check, rows pointing to
+ * missing records, cycles in org parents and reporting lines, and values the
+ * schema forbids (bulk loads run with CHECK constraints off). Fills *c (no
+ * problems: c->n == 0); release with pm_check_release. Reads only.
+ */
+int pm_store_check(struct pm_store *st, struct pm_check *c, struct pm_error *err);
+void pm_check_release(struct pm_check *c);
+
+/*
+ * Copy the database as it is now (one committed state, while other commands
+ * go on) to `file` with mode 0600, through a temporary file beside it that is
+ * renamed over `file` when complete: a failed backup leaves `file` as it was.
+ */
+int pm_store_backup(struct pm_store *st, const char *file, struct pm_error *err);
 
 #endif

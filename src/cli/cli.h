@@ -25,6 +25,7 @@ struct cli {
 	char cmdline[512];       /* "import people.csv ...", recorded in history */
 	enum pm_lang lang;       /* --lang, else $POWERMAP_LANG / the locale */
 	int lang_said;           /* ... given by --lang, $POWERMAP_LANG or a ja locale */
+	int wait_ms;             /* --wait, else $POWERMAP_WAIT, else PM_STORE_WAIT_MS */
 };
 
 /* `en` or `ja` in the command's language. */
@@ -37,6 +38,8 @@ typedef int (*cli_cmd_fn)(struct cli *c, int argc, char **argv);
 
 /* Commands (one file each: src/cli/cmd_<name>.c). */
 int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_list(struct cli *c, int argc, char **argv);
@@ -125,6 +128,14 @@ double cli_elapsed(const struct timespec *t0);
 const char *cli_num(char *buf, size_t size, double x);
 
 /* --- aligned tables (src/cli/text_table.c) --- */
+
+/*
+ * A copy of text from the data, safe to print on a terminal: control
+ * characters (C0, DEL, C1: escape sequences) become spaces; newlines too
+ * unless `keep_newlines`. NULL on no memory; free() it.
+ */
+char *cli_clean(const char *s);
+char *cli_clean_keep(const char *s, int keep_newlines);
 
 /* Terminal columns that UTF-8 string `s` occupies (East Asian wide = 2). */
 size_t cli_display_width(const char *s);

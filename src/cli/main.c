@@ -49,6 +49,8 @@ static const struct command commands[] = {
 	{ "strengths", cmd_strengths, NEEDS_DB, "tie strength from the interaction history" },
 	{ "engagement", cmd_engagement, NEEDS_DB, "who is interested and who went quiet" },
 	{ "dedupe", cmd_dedupe, NEEDS_DB, "people who are likely one human; merge them" },
+	{ "check", cmd_check, NEEDS_DB, "check the database: integrity, references, cycles, ranges" },
+	{ "backup", cmd_backup, NEEDS_DB, "copy the database while it is in use (0600)" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -109,7 +111,8 @@ int cli_open_store(struct cli *c, int create)
 {
 	struct pm_error err;
 
-	if (pm_store_open(c->db_path, create ? PM_STORE_CREATE : 0, &c->st, &err) < 0)
+	if (pm_store_open_wait(c->db_path, create ? PM_STORE_CREATE : 0, c->wait_ms, &c->st,
+			       &err) < 0)
 		return cli_fail_err(&err);
 	if (pm_store_set_command(c->st, c->cmdline) < 0)
 		return cli_fail("out of memory");
@@ -135,6 +138,9 @@ static void usage(FILE *f)
 		"  --db FILE    database file (default: $POWERMAP_DB, else ./powermap.db)\n"
 		"  --lang ja|en language of the output, on any command (default:\n"
 		"               $POWERMAP_LANG, else Japanese when $LANG starts with ja)\n"
+		"  --wait SECS  how long to wait while another command (an import) writes,\n"
+		"               on any command (default: $POWERMAP_WAIT, else 60); reads\n"
+		"               never wait: they see the last committed state\n"
 		"  --version    print the version and the library versions\n"
 		"  -h, --help   show this help\n"
 		"\n"
@@ -168,11 +174,41 @@ static int lang_of(const char *v, int locale)
  * $POWERMAP_LANG, else the locale ($LC_ALL, $LC_MESSAGES, $LANG): Japanese
  * when it starts with "ja". EXIT_OK or EXIT_USAGE.
  */
+/*
+ * Remove every "--NAME VALUE" and "--NAME=VALUE" from the line (up to a
+ * "--"), the last value into *value (unchanged when there is none).
+ * 0, or -1 when the last one lacks its value.
+ */
+static int take_option(int *argc, char **argv, const char *name, const char **value)
+{
+	size_t len = strlen(name);
+	int i, j, n;
+
+	for (i = 1; i < *argc && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], name)) {
+			if (i + 1 >= *argc)
+				return -1;
+			*value = argv[i + 1];
+			n = 2;
+		} else if (!strncmp(argv[i], name, len) && argv[i][len] == '=') {
+			*value = argv[i] + len + 1;
+			n = 1;
+		} else {
+			continue;
+		}
+		for (j = i; j + n <= *argc; j++)
+			argv[j] = argv[j + n];
+		*argc -= n;
+		i--;
+	}
+	return 0;
+}
+
 static int take_lang(int *argc, char **argv, struct cli *c)
 {
 	static const char *const env[] = { "POWERMAP_LANG", "LC_ALL", "LC_MESSAGES", "LANG" };
-	const char *v = NULL;
-	int i, j, l;
+	const char *v = NULL, *given = NULL;
+	int i, l;
 
 	c->lang = PM_LANG_EN;
 	for (i = 0; i < 4 && !v; i++)
@@ -182,28 +218,37 @@ static int take_lang(int *argc, char **argv, struct cli *c)
 		c->lang = (enum pm_lang)l;
 		c->lang_said = i == 1 || l == PM_LANG_JA;
 	}
-	for (i = 1; i < *argc && strcmp(argv[i], "--"); i++) {
-		int n = 0;
-		if (!strcmp(argv[i], "--lang")) {
-			if (i + 1 >= *argc)
-				return cli_usage(NULL, "--lang wants ja or en");
-			v = argv[i + 1];
-			n = 2;
-		} else if (!strncmp(argv[i], "--lang=", 7)) {
-			v = argv[i] + 7;
-			n = 1;
-		} else {
-			continue;
-		}
-		if ((l = lang_of(v, 0)) < 0)
-			return cli_usage(NULL, "--lang '%s' is not ja or en", v);
-		c->lang = (enum pm_lang)l;
-		c->lang_said = 1;
-		for (j = i; j + n <= *argc; j++)
-			argv[j] = argv[j + n];
-		*argc -= n;
-		i--;
-	}
+	if (take_option(argc, argv, "--lang", &given) < 0)
+		return cli_usage(NULL, "--lang wants ja or en");
+	if (!given)
+		return EXIT_OK;
+	if ((l = lang_of(given, 0)) < 0)
+		return cli_usage(NULL, "--lang '%s' is not ja or en", given);
+	c->lang = (enum pm_lang)l;
+	c->lang_said = 1;
+	return EXIT_OK;
+}
+
+/*
+ * How long to wait for another command's write (an import holds the
+ * database for its whole run): --wait SECONDS anywhere on the line, else
+ * $POWERMAP_WAIT, else PM_STORE_WAIT_MS. EXIT_OK or EXIT_USAGE.
+ */
+static int take_wait(int *argc, char **argv, struct cli *c)
+{
+	const char *v = getenv("POWERMAP_WAIT");
+	char *end;
+	double secs;
+
+	if (take_option(argc, argv, "--wait", &v) < 0)
+		return cli_usage(NULL, "--wait wants a number of seconds");
+	c->wait_ms = PM_STORE_WAIT_MS;
+	if (!v || !*v)
+		return EXIT_OK;
+	secs = strtod(v, &end);
+	if (*end || end == v || !(secs >= 0 && secs <= 86400))
+		return cli_usage(NULL, "--wait '%s' is not a number of seconds (0 to 86400)", v);
+	c->wait_ms = (int)(secs * 1000);
 	return EXIT_OK;
 }
 
@@ -224,7 +269,8 @@ int main(int argc, char **argv)
 	c.now = getenv("POWERMAP_NOW");
 	if (c.now && !*c.now)
 		c.now = NULL;
-	if ((rc = take_lang(&argc, argv, &c)) != EXIT_OK)
+	if ((rc = take_lang(&argc, argv, &c)) != EXIT_OK ||
+	    (rc = take_wait(&argc, argv, &c)) != EXIT_OK)
 		return rc;
 	c.db_path = getenv("POWERMAP_DB");
 	if (!c.db_path || !*c.db_path)

@@ -111,16 +111,31 @@ void cli_wrap(FILE *f, const char *text, size_t indent, size_t width)
 	}
 }
 
+char *cli_clean_keep(const char *s, int keep_newlines)
+{
+	char *d = strdup(s ? s : "");
+	unsigned char *p;
+
+	if (!d)
+		return NULL;
+	for (p = (unsigned char *)d; *p; p++) {
+		if ((*p < 0x20 && !(keep_newlines && *p == '\n')) || *p == 0x7f)
+			*p = ' ';
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			p[0] = ' ', p[1] = ' ';   /* C1 controls (CSI is U+009B) */
+	}
+	return d;
+}
+
+char *cli_clean(const char *s)
+{
+	return cli_clean_keep(s, 0);
+}
+
 /* Copy `s` with control characters (newlines, tabs) shown as spaces. */
 static char *cell_dup(const char *s)
 {
-	char *d = strdup(s ? s : ""), *p;
-
-	if (d)
-		for (p = d; *p; p++)
-			if ((unsigned char)*p < 0x20)
-				*p = ' ';
-	return d;
+	return cli_clean(s);
 }
 
 struct cli_table *cli_table_new(size_t ncols, const char *const *header)

@@ -165,12 +165,32 @@ static const char *const migrations[] = {
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)
 
+/* Whether the connection's last error is another connection holding a lock. */
+static int busy(struct pm_store *st)
+{
+	int code = st && st->db ? sqlite3_errcode(st->db) & 0xff : 0;
+
+	return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+/* PM_EBUSY: the wait for another command's write ran out. */
+static int busy_error(struct pm_store *st, const char *what, struct pm_error *err)
+{
+	return pm_error_set(err, PM_EBUSY,
+			    "%s: database '%s' is busy: another powermap command (an import?) "
+			    "kept it locked for longer than the %g s wait; try again when it "
+			    "has finished, or wait longer with --wait SECONDS", what, st->path,
+			    st->wait_ms / 1000.0);
+}
+
 int pm_store_dberr(struct pm_store *st, const char *what, struct pm_error *err)
 {
 	if (st && st->readonly && st->db &&
 	    (sqlite3_errcode(st->db) & 0xff) == SQLITE_READONLY)
 		return pm_error_set(err, PM_EIO, "%s: database '%s' is read-only (no write "
 				    "permission on it or its folder)", what, st->path);
+	if (busy(st))
+		return busy_error(st, what, err);
 	return pm_error_set(err, PM_EDB, "%s: %s", what,
 			    st && st->db ? sqlite3_errmsg(st->db) : "no database");
 }
@@ -233,6 +253,10 @@ int pm_store_exec(struct pm_store *st, const char *sql, struct pm_error *err)
 			sqlite3_free(msg);
 			return pm_store_dberr(st, "cannot write", err);
 		}
+		if (busy(st)) {
+			sqlite3_free(msg);
+			return busy_error(st, "cannot write", err);
+		}
 		pm_error_set(err, PM_EDB, "database '%s': %s", st->path,
 			     msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
@@ -252,12 +276,23 @@ static int pragma_int(struct pm_store *st, const char *sql, int *out,
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		*out = sqlite3_column_int(s, 0);
 		rc = 0;
+	} else if (busy(st)) {
+		rc = busy_error(st, "cannot read", err);
 	} else {
-		rc = pm_error_set(err, PM_EDB, "database '%s': %s", st->path,
-				  sqlite3_errmsg(st->db));
+		rc = pm_error_set(err, PM_EDB, "'%s' is not a powermap database (%s)",
+				  st->path, sqlite3_errmsg(st->db));
 	}
 	sqlite3_finalize(s);
 	return rc;
+}
+
+/* Whether the file holds any schema object (an empty file holds none). */
+static int has_tables(struct pm_store *st)
+{
+	int n = 0;
+	struct pm_error ignored;
+
+	return pragma_int(st, "SELECT count(*) FROM sqlite_schema", &n, &ignored) < 0 || n > 0;
 }
 
 /*
@@ -377,7 +412,7 @@ static int open_readonly(struct pm_store *st, struct pm_error *err)
 		return pm_error_set(err, PM_EDB, "cannot open database '%s' read-only: %s",
 				    st->path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
 	st->readonly = 1;
-	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_busy_timeout(st->db, st->wait_ms);
 	if ((rc = pm_store_register_functions(st, err)) < 0)
 		return rc;
 	if ((rc = check_identity(st, &version, err)) < 0)
@@ -408,12 +443,46 @@ static int create_file(const char *path, unsigned flags, struct pm_error *err)
 			    strerror(errno));
 }
 
+/*
+ * Switch the file to WAL (readers keep reading while one command writes)
+ * unless it is WAL already: the mode is kept in the file, so this writes only
+ * a new database or one a crashed old version left in another mode. The
+ * switch needs the file to itself, and SQLite does not call the busy handler
+ * for it: retry until the wait runs out.
+ */
+static int ensure_wal(struct pm_store *st, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int waited = 0, wal = 0, rc;
+
+	if ((rc = pm_store_prepare(st, &s, "PRAGMA main.journal_mode", err)) < 0)
+		return rc;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		wal = !sqlite3_stricmp((const char *)sqlite3_column_text(s, 0), "wal");
+	sqlite3_finalize(s);
+	while (!wal) {
+		if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) == SQLITE_OK)
+			return 0;
+		if (!busy(st) || waited >= st->wait_ms)
+			return pm_store_dberr(st, "cannot open", err);
+		sqlite3_sleep(50);
+		waited += 50;
+	}
+	return 0;
+}
+
 int pm_store_open(const char *path, unsigned flags, struct pm_store **out,
 		  struct pm_error *err)
 {
+	return pm_store_open_wait(path, flags, PM_STORE_WAIT_MS, out, err);
+}
+
+int pm_store_open_wait(const char *path, unsigned flags, int wait_ms,
+		       struct pm_store **out, struct pm_error *err)
+{
 	struct pm_store *st = NULL;
 	struct stat sb;
-	int rc;
+	int rc, version = 0;
 
 	*out = NULL;
 	if (flags & PM_STORE_CREATE) {
@@ -429,6 +498,7 @@ int pm_store_open(const char *path, unsigned flags, struct pm_store **out,
 		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 		goto fail;
 	}
+	st->wait_ms = wait_ms > 0 ? wait_ms : 0;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		rc = pm_error_set(err, PM_EDB, "cannot open database '%s': %s", path,
 				  st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -443,24 +513,29 @@ int pm_store_open(const char *path, unsigned flags, struct pm_store **out,
 		*out = st;
 		return 0;
 	}
-	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_busy_timeout(st->db, st->wait_ms);
+	/*
+	 * Identity first, by reading only: a file powermap refuses (foreign,
+	 * newer, not SQLite) is left byte for byte as it was, and an empty
+	 * file becomes a database only when the command creates one.
+	 */
 	if ((rc = pm_store_register_functions(st, err)) < 0 ||
-	    (rc = pm_store_exec(st, "PRAGMA foreign_keys = ON", err)) < 0)
+	    (rc = check_identity(st, &version, err)) < 0)
 		goto fail;
+	if (!(flags & PM_STORE_CREATE) && version == 0 && !has_tables(st)) {
+		rc = pm_error_set(err, PM_EDB, "'%s' is empty, not a powermap database "
+				  "(create one with 'powermap init')", path);
+		goto fail;
+	}
 	/*
 	 * A new file gets 16 KiB pages (ignored once the file has content):
 	 * with millions of links, bulk loads and index builds ran 25% faster
 	 * than with 4 KiB pages (see docs/benchmarks.md).
 	 */
-	if ((rc = pm_store_exec(st, "PRAGMA page_size = 16384", err)) < 0)
-		goto fail;
-	/* WAL needs a database that SQLite recognizes; report garbage clearly. */
-	if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = pm_error_set(err, PM_EDB, "'%s' is not a powermap database (%s)",
-				  path, sqlite3_errmsg(st->db));
-		goto fail;
-	}
-	if ((rc = pm_store_exec(st, "PRAGMA synchronous = NORMAL", err)) < 0 ||
+	if ((rc = pm_store_exec(st, "PRAGMA foreign_keys = ON", err)) < 0 ||
+	    (rc = pm_store_exec(st, "PRAGMA page_size = 16384", err)) < 0 ||
+	    (rc = ensure_wal(st, err)) < 0 ||
+	    (rc = pm_store_exec(st, "PRAGMA synchronous = NORMAL", err)) < 0 ||
 	    (rc = migrate(st, err)) < 0)
 		goto fail;
 	/*

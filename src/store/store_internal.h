@@ -23,6 +23,7 @@ struct pm_store {
 	int in_tx;
 	int importing;   /* between pm_store_import_begin and _end */
 	int readonly;    /* opened read-only: no write permission */
+	int wait_ms;     /* how long a command waits for another's write lock */
 };
 
 /*

@@ -36,7 +36,7 @@ static char *draw(const char *file, const char *const *extra)
 		args[n++] = *extra++;
 	args[n] = NULL;
 	tu_pm_argv(&r, db, args);
-	cr_assert_eq(r.status, 0, "draw %s failed: %s", file, r.err);
+	cr_assert_eq(r.status, 0, "draw %s failed with %d: [%s] [%s]", file, r.status, r.err, r.out);
 	cr_assert_null(strstr(r.err, "graphviz"), "Graphviz complained: %s", r.err);
 	cr_assert(strstr(r.out, "wrote "), "%s", r.out);
 	tu_run_free(&r);

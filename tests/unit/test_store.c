@@ -111,16 +111,118 @@ PM_TEST(store, refuses_newer_schema_and_foreign_files)
 	free(junk);
 }
 
-PM_TEST(store, migrates_an_empty_version_zero_file)
+/* The bytes of a file (binary-safe) into *len; the caller frees. */
+static unsigned char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf;
+
+	cr_assert_not_null(f, "%s", path);
+	fseek(f, 0, SEEK_END);
+	*len = (size_t)ftell(f);
+	rewind(f);
+	buf = malloc(*len + 1);
+	cr_assert_eq(fread(buf, 1, *len, f), *len);
+	fclose(f);
+	return buf;
+}
+
+PM_TEST(store, an_empty_file_becomes_a_database_only_when_created)
 {
 	struct pm_store *st = NULL;
 	struct pm_error err;
+	struct stat sb;
 	sqlite3 *db;
 
 	cr_assert_eq(sqlite3_open(dbp, &db), SQLITE_OK);
 	sqlite3_close(db);
-	cr_assert_eq(pm_store_open(dbp, 0, &st, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_open(dbp, 0, &st, &err), PM_EDB);
+	cr_assert(strstr(err.msg, "empty") && strstr(err.msg, "powermap init"), "%s", err.msg);
+	cr_assert_null(st);
+	cr_assert_eq(stat(dbp, &sb), 0);
+	cr_assert_eq(sb.st_size, 0, "a refused empty file stays empty");
+	cr_assert_eq(pm_store_open(dbp, PM_STORE_CREATE, &st, &err), 0, "%s", err.msg);
 	cr_assert_eq(pm_store_schema_version(st), PM_SCHEMA_VERSION);
+	pm_store_close(st);
+}
+
+PM_TEST(store, a_refused_file_is_left_byte_for_byte)
+{
+	struct pm_store *st = NULL;
+	struct pm_error err;
+	unsigned char *before, *after;
+	size_t n0, n1;
+	sqlite3 *db;
+
+	/* foreign SQLite in rollback-journal mode: opening must not switch it to WAL */
+	cr_assert_eq(sqlite3_open(dbp, &db), SQLITE_OK);
+	sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1)", NULL, NULL, NULL);
+	sqlite3_close(db);
+	before = slurp(dbp, &n0);
+	cr_assert_eq(pm_store_open(dbp, 0, &st, &err), PM_EDB);
+	cr_assert(strstr(err.msg, "not a powermap database"), "%s", err.msg);
+	after = slurp(dbp, &n1);
+	cr_assert(n0 == n1 && !memcmp(before, after, n0), "the foreign file changed");
+	free(before);
+	free(after);
+	cr_assert_eq(pm_store_open(dbp, PM_STORE_CREATE, &st, &err), PM_EDB, "create too");
+	after = slurp(dbp, &n1);
+	cr_assert_eq(n1, n0);
+	free(after);
+
+	/* a newer powermap file in rollback mode (written by a future version) */
+	remove(dbp);
+	pm_store_close(open_new());
+	cr_assert_eq(sqlite3_open(dbp, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99",
+				  NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	before = slurp(dbp, &n0);
+	cr_assert_eq(pm_store_open(dbp, 0, &st, &err), PM_EVERSION);
+	after = slurp(dbp, &n1);
+	cr_assert(n0 == n1 && !memcmp(before, after, n0), "the newer file changed");
+	free(before);
+	free(after);
+}
+
+/* One count from the store's own file through a separate connection. */
+static int count_orgs(sqlite3 *db)
+{
+	sqlite3_stmt *s;
+	int n = -1;
+
+	cr_assert_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM orgs", -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+PM_TEST(store, reads_go_on_while_another_writes_and_writers_wait_then_say_busy)
+{
+	struct pm_store *st = open_new(), *other = NULL;
+	struct pm_error err;
+	sqlite3 *writer;
+	const char *o[] = { "acme", "Acme", "customer", NULL, NULL, NULL, NULL };
+	const char *o2[] = { "beta", "Beta", "customer", NULL, NULL, NULL, NULL };
+
+	put(st, PM_T_ORGS, o);
+	/* the store writes an uncommitted row while another connection opens and reads */
+	cr_assert_eq(pm_store_begin(st, &err), 0, "%s", err.msg);
+	put(st, PM_T_ORGS, o2);
+	cr_assert_eq(pm_store_open_wait(dbp, 0, 300, &other, &err), 0,
+		     "opening while another writes: %s", err.msg);
+	cr_assert_eq(sqlite3_open(dbp, &writer), SQLITE_OK);
+	cr_assert_eq(count_orgs(writer), 1, "a reader sees the last committed state");
+	/* a second writer waits 300 ms, then is told why */
+	cr_assert_eq(pm_store_begin(other, &err), PM_EBUSY);
+	cr_assert(strstr(err.msg, "busy") && strstr(err.msg, "--wait"), "%s", err.msg);
+	pm_store_commit(st, &err);
+	cr_assert_eq(count_orgs(writer), 2);
+	cr_assert_eq(pm_store_begin(other, &err), 0, "after the commit: %s", err.msg);
+	pm_store_rollback(other);
+	sqlite3_close(writer);
+	pm_store_close(other);
 	pm_store_close(st);
 }
 

@@ -1,0 +1,26 @@
+/*
+ * powermap — cycles in a directed graph given as edges between row ids
+ * (org parents, reporting lines). Iterative: a chain 100,000 deep needs no
+ * stack beyond the arrays it allocates.
+ */
+#ifndef POWERMAP_CYCLES_H
+#define POWERMAP_CYCLES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct pm_id_edge {
+	int64_t from, to;   /* row ids, 1 .. max_id */
+};
+
+/* Called once per cycle found: its row ids in order (ids[n-1] -> ids[0] closes it). */
+typedef void (*pm_cycle_fn)(const int64_t *ids, size_t n, void *ctx);
+
+/*
+ * Report every cycle a depth-first search meets in the graph of `n` edges
+ * (sorted in place) over ids 1 .. max_id, each once. 0, or PM_ENOMEM.
+ */
+int pm_find_cycles(struct pm_id_edge *edges, size_t n, int64_t max_id, pm_cycle_fn fn,
+		   void *ctx);
+
+#endif
