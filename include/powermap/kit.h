@@ -8,6 +8,8 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include "error.h"
 
 /*
  * Make the array `p` (a pointer variable, allocated with malloc or NULL)
@@ -93,5 +95,27 @@ void pm_sort(void *base, size_t n, size_t size,
  * Returns buf.
  */
 const char *pm_money_format(char *buf, size_t size, double x, const char *currency);
+
+/*
+ * A file for personal data (exports, maps, reports): written to a fresh
+ * temporary file beside `path` (mode 0600, created exclusively) and renamed
+ * over `path` by pm_private_commit, so a symbolic link planted at `path` is
+ * replaced, never written through, and a failed write leaves `path` as it
+ * was. A `path` that is a symbolic link is refused (PM_EIO).
+ */
+struct pm_private_file {
+	FILE *f;          /* write here */
+	char *path, *tmp;
+};
+int pm_private_open(struct pm_private_file *pf, const char *path, struct pm_error *err);
+
+/* Flush, close and rename into place; on any failure remove the temporary file. */
+int pm_private_commit(struct pm_private_file *pf, struct pm_error *err);
+
+/* Give up: close and remove the temporary file. Accepts a file never opened. */
+void pm_private_abort(struct pm_private_file *pf);
+
+/* Create directory `dir` with mode 0700 unless it exists (a symbolic link is refused). */
+int pm_private_dir(const char *dir, struct pm_error *err);
 
 #endif

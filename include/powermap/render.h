@@ -44,16 +44,25 @@ int pm_map_dot(struct pm_map *m, char **text, struct pm_error *err);
  * `format` (svg, png, pdf; "dot" gives the DOT source without a layout) into
  * memory: *data (caller frees with free(); NUL-terminated after *len bytes)
  * and *len. Graphviz's own errors and warnings are returned in *messages
- * (caller frees; NULL when there were none). PM_ERR when Graphviz fails,
- * PM_ENOMEM.
+ * (caller frees; NULL when there were none). PM_ERR when Graphviz fails or
+ * reports any error (it goes on after some), PM_ENOMEM.
  */
 int pm_map_render(struct pm_map *m, const char *layout, const char *format, char **data,
 		  size_t *len, char **messages, struct pm_error *err);
 
 /*
+ * What Graphviz has said so far in the render under way ("" outside one).
+ * Graphviz exits the process on some failures (out of memory in a layout):
+ * a program may print this from an atexit handler so that the reason is not
+ * lost. Static; valid until the next render.
+ */
+const char *pm_map_messages_pending(void);
+
+/*
  * pm_map_render, then write the result to `file`; nothing is written when
  * rendering fails. PM_EIO (message names the file and the reason) when the
- * file cannot be created or written.
+ * file cannot be created or written. The file is 0600, written through a
+ * temporary file (kit.h, private files); a symbolic link at `file` is refused.
  */
 int pm_map_write(struct pm_map *m, const char *layout, const char *format, const char *file,
 		 char **messages, struct pm_error *err);

@@ -98,6 +98,15 @@ int pm_value_normalize(const struct pm_column *col, const char *in, struct pm_st
 char *pm_record_describe(enum pm_table_id t, const char *const *vals,
 			 char *buf, size_t size);
 
+/*
+ * Where valid UTF-8 text `s` holds a code point no stored text may hold
+ * (1-based byte offset; 0 when none), that code point into *cp: C0 control
+ * characters other than tab, CR and LF (XML 1.0 forbids them; on a terminal
+ * they are escape sequences) and the noncharacters U+FDD0-U+FDEF and
+ * U+xFFFE/U+xFFFF.
+ */
+size_t pm_text_forbidden(const char *s, unsigned *cp);
+
 /* True when `s` (length n) is valid UTF-8 with no NUL byte. */
 int pm_utf8_valid(const char *s, size_t n, size_t *bad_offset);
 

@@ -38,6 +38,15 @@ static const char help[] =
 	"  powermap draw kanto-seiki -o path.svg --path-to tanaka-ichiro -k 3\n"
 	"  powermap draw kanto-seiki -o abe.pdf --focus abe-naoki --radius 1\n";
 
+/* Graphviz may exit the process in a layout: say what it said first. */
+static void graphviz_exited(void)
+{
+	const char *said = pm_map_messages_pending();
+
+	if (*said)
+		fprintf(stderr, "graphviz: %s", said);
+}
+
 /* Rank the account, find the paths, select, build and write the map. */
 static int draw(struct cli *c, const char *account, const struct pm_params *p,
 		const char *path_to, int k, const struct pm_select_opts *o, const char *lang,
@@ -67,6 +76,7 @@ static int draw(struct cli *c, const char *account, const struct pm_params *p,
 		fprintf(stderr, "powermap: warning: %zu people on one map are hard to read (and "
 			"slow to lay out); narrow it with --min-power X, --focus PERSON "
 			"[--radius R] or --no-ours\n", pm_map_people(m));
+	atexit(graphviz_exited);
 	if (pm_map_write(m, layout, format, out, &msgs, &err) < 0) {
 		if (msgs && *msgs)
 			fprintf(stderr, "graphviz: %s", msgs);

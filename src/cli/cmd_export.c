@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "powermap/export.h"
+#include "powermap/kit.h"
 #include "cli.h"
 
 static const char help[] =
@@ -47,6 +48,16 @@ static void show(void *ctx, const char *file, size_t rows)
 		fprintf(stderr, "%s: %zu rows\n", file, rows);
 	else
 		fprintf(stderr, "writing %s\n", file);
+}
+
+/* Put a private output file in place after an export (or drop it when rc failed). */
+static int finish(struct pm_private_file *pf, int rc, struct pm_error *err)
+{
+	if (pf && rc < 0)
+		pm_private_abort(pf);
+	else if (pf)
+		rc = pm_private_commit(pf, err);
+	return rc < 0 ? cli_fail_err(err) : EXIT_OK;
 }
 
 int cmd_export(struct cli *c, int argc, char **argv)
@@ -102,17 +113,15 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage("export", "unexpected argument '%s'", argv[optind]);
 	if (strcmp(format, "csv")) {
-		FILE *out = output ? fopen(output, "w") : stdout;
+		struct pm_private_file pf = { stdout, NULL, NULL };
 		if (dir || t >= 0)
 			return cli_usage("export", "--format %s writes the whole network to one "
 					 "file: use -o FILE, not --dir or --type", format);
-		if (!out)
-			return cli_fail("cannot write '%s': %s", output, strerror(errno));
-		rc = !strcmp(format, "graphml") ? pm_export_graphml(c->st, &o, out, &err)
-			: pm_export_json(c->st, &o, out, &err);
-		if (output && fclose(out) != 0 && rc == 0)
-			rc = pm_error_set(&err, PM_EIO, "cannot write '%s'", output);
-		return rc < 0 ? cli_fail_err(&err) : EXIT_OK;
+		if (output && pm_private_open(&pf, output, &err) < 0)
+			return cli_fail_err(&err);
+		rc = !strcmp(format, "graphml") ? pm_export_graphml(c->st, &o, pf.f, &err)
+			: pm_export_json(c->st, &o, pf.f, &err);
+		return finish(output ? &pf : NULL, rc, &err);
 	}
 	if (!dir == (t < 0))
 		return cli_usage("export", "give either --dir DIR or --type KIND");
@@ -128,14 +137,12 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (output) {
-		FILE *out = fopen(output, "w");
-		if (!out)
-			return cli_fail("cannot write '%s': %s", output, strerror(errno));
-		rc = pm_export_table(c->st, (enum pm_table_id)t, &o, out, &err);
-		if (fclose(out) != 0 && rc == 0)
-			rc = pm_error_set(&err, PM_EIO, "cannot write '%s'", output);
-	} else {
-		rc = pm_export_table(c->st, (enum pm_table_id)t, &o, stdout, &err);
+		struct pm_private_file pf;
+		if (pm_private_open(&pf, output, &err) < 0)
+			return cli_fail_err(&err);
+		rc = pm_export_table(c->st, (enum pm_table_id)t, &o, pf.f, &err);
+		return finish(&pf, rc, &err);
 	}
+	rc = pm_export_table(c->st, (enum pm_table_id)t, &o, stdout, &err);
 	return rc < 0 ? cli_fail_err(&err) : EXIT_OK;
 }

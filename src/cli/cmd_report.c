@@ -56,23 +56,16 @@ static int on_section(const char *const *v, size_t n, void *ctx)
 	return 0;
 }
 
-/* Write `data` to a new file readable by the user only. */
-static int write_private(const char *path, const char *data)
+/* Write `data` to a file readable by the user only (kit.h, private files). */
+static int write_private(const char *path, const char *data, struct pm_error *err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
-	size_t len = strlen(data), done = 0;
+	struct pm_private_file f;
+	int rc;
 
-	if (fd < 0)
-		return -1;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w <= 0) {
-			close(fd);
-			return -1;
-		}
-		done += (size_t)w;
-	}
-	return close(fd);
+	if ((rc = pm_private_open(&f, path, err)) < 0)
+		return rc;
+	fputs(data, f.f);
+	return pm_private_commit(&f, err);
 }
 
 /* What the index shows of one account. */
@@ -155,8 +148,8 @@ static int write_report(struct cli *c, const char *key, const struct pm_params *
 	r.map_svg = svg;
 	if (pm_report_html(&r, &html, &err) < 0)
 		goto fail;
-	if (write_private(out, html) < 0) {
-		rc = cli_fail("cannot write '%s': %s", out, strerror(errno));
+	if (write_private(out, html, &err) < 0) {
+		rc = cli_fail_err(&err);
 		goto out;
 	}
 	if (sum) {
@@ -230,8 +223,8 @@ static int write_all(struct cli *c, const struct pm_params *p, const char *dir)
 	size_t i;
 	int rc = EXIT_OK, ja = c->lang == PM_LANG_JA;
 
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-		return cli_fail("cannot make '%s': %s", dir, strerror(errno));
+	if (pm_private_dir(dir, &err) < 0)
+		return cli_fail_err(&err);
 	if (pm_store_select(c->st, PM_T_ORGS, NULL, on_org, &acc, &err) < 0)
 		return cli_fail_err(&err);
 	pm_strbuf_addf(&idx, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
@@ -266,8 +259,8 @@ static int write_all(struct cli *c, const struct pm_params *p, const char *dir)
 	pm_strbuf_puts(&idx, "</table></body></html>\n");
 	pm_strbuf_reset(&path);
 	pm_strbuf_addf(&path, "%s/index.html", dir);
-	if (rc == EXIT_OK && write_private(pm_strbuf_str(&path), pm_strbuf_str(&idx)) < 0)
-		rc = cli_fail("cannot write '%s': %s", pm_strbuf_str(&path), strerror(errno));
+	if (rc == EXIT_OK && write_private(pm_strbuf_str(&path), pm_strbuf_str(&idx), &err) < 0)
+		rc = cli_fail_err(&err);
 	else if (rc == EXIT_OK)
 		printf(TR(c, "wrote %s and %zu account plans\n", "%s と %zu 件のアカウントプランを書きました\n"),
 		       pm_strbuf_str(&path), acc.n);

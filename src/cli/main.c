@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "powermap/model.h"
 #include "cli.h"
 
@@ -265,6 +266,12 @@ int main(int argc, char **argv)
 	size_t i;
 	int ch, rc;
 
+	/*
+	 * Everything powermap writes may hold personal data: whatever else
+	 * creates a file in this process (SQLite's -wal and -shm, Graphviz,
+	 * iconv) creates it for the user only. Our own files are 0600 anyway.
+	 */
+	umask(077);
 	/* the clock can be fixed (tests, reproducible reports): POWERMAP_NOW */
 	c.now = getenv("POWERMAP_NOW");
 	if (c.now && !*c.now)

@@ -87,24 +87,30 @@ int pm_export_dir(struct pm_store *st, const char *dir, const struct pm_export_o
 	struct pm_strbuf path = PM_STRBUF_INIT;
 	int t, rc = 0;
 
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return pm_error_set(err, PM_EIO, "cannot create directory '%s': %s", dir,
-				    strerror(errno));
+	if ((rc = pm_private_dir(dir, err)) < 0)
+		return rc;
+	/* refuse a symbolic link among the targets before writing any file */
 	for (t = 0; t < PM_T_COUNT && rc == 0; t++) {
-		FILE *out;
+		struct stat sb;
+		pm_strbuf_reset(&path);
+		pm_strbuf_addf(&path, "%s/%s.csv", dir, pm_tables[t].name);
+		if (!path.oom && lstat(path.buf, &sb) == 0 && S_ISLNK(sb.st_mode))
+			rc = pm_error_set(err, PM_EIO, "refusing to write '%s': it is a symbolic "
+					  "link (remove it, or choose another folder)", path.buf);
+	}
+	for (t = 0; t < PM_T_COUNT && rc == 0; t++) {
+		struct pm_private_file out;
 		pm_strbuf_reset(&path);
 		if (pm_strbuf_addf(&path, "%s/%s.csv", dir, pm_tables[t].name) < 0) {
 			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 			break;
 		}
-		if (!(out = fopen(path.buf, "w"))) {
-			rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", path.buf,
-					  strerror(errno));
+		if ((rc = pm_private_open(&out, path.buf, err)) < 0)
 			break;
-		}
-		rc = pm_export_table(st, (enum pm_table_id)t, o, out, err);
-		if (fclose(out) != 0 && rc == 0)
-			rc = pm_error_set(err, PM_EIO, "cannot write '%s'", path.buf);
+		if ((rc = pm_export_table(st, (enum pm_table_id)t, o, out.f, err)) < 0)
+			pm_private_abort(&out);
+		else
+			rc = pm_private_commit(&out, err);
 	}
 	pm_strbuf_release(&path);
 	return rc;

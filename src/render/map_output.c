@@ -38,6 +38,11 @@ static int collect(char *msg)
 	return 0;
 }
 
+const char *pm_map_messages_pending(void)
+{
+	return messages.len ? pm_strbuf_str(&messages) : "";
+}
+
 /* ": MESSAGES" for error texts, or "". */
 static const char *gv_said(void)
 {
@@ -232,7 +237,12 @@ int pm_map_render(struct pm_map *m, const char *layout, const char *format, char
 	pm_strbuf_release(&messages);
 	old = agseterrf(collect);
 	agseterr(AGWARN);
+	agreseterrors();
 	rc = render_gv(m, layout, format, &gvdata, &gvlen, err);
+	/* Graphviz goes on after many errors (a label it cannot read is drawn raw): we do not */
+	if (rc == 0 && agerrors() >= AGERR)
+		rc = pm_error_set(err, PM_ERR, "graphviz reported an error%s%s",
+				  messages.len ? ": " : "", gv_said());
 	agseterrf(old);
 	/* our own copy: the caller frees with free(), never gvFreeRenderData */
 	if (rc == 0 && !(*data = malloc((size_t)gvlen + 1)))
@@ -252,25 +262,17 @@ int pm_map_render(struct pm_map *m, const char *layout, const char *format, char
 int pm_map_write(struct pm_map *m, const char *layout, const char *format, const char *file,
 		 char **msgs, struct pm_error *err)
 {
+	struct pm_private_file f;
 	char *data = NULL;
 	size_t len = 0;
-	FILE *f;
 	int rc;
 
 	if ((rc = pm_map_render(m, layout, format, &data, &len, msgs, err)) < 0)
 		return rc;
-	if (!(f = fopen(file, "wb"))) {
-		rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", file, strerror(errno));
-		goto out;
+	if ((rc = pm_private_open(&f, file, err)) == 0) {
+		fwrite(data, 1, len, f.f);
+		rc = pm_private_commit(&f, err);
 	}
-	if (fwrite(data, 1, len, f) != len) {
-		rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", file, strerror(errno));
-		fclose(f);
-		goto out;
-	}
-	if (fclose(f) != 0)
-		rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", file, strerror(errno));
-out:
 	free(data);
 	return rc;
 }

@@ -237,9 +237,34 @@ static int parse_real(const char *val, double *out)
 	return 0;
 }
 
+size_t pm_text_forbidden(const char *s, unsigned *cp_out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (p[i]) {
+		unsigned c = p[i], cp;
+		size_t len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4, k;
+
+		cp = len == 1 ? c : len == 2 ? c & 0x1f : len == 3 ? c & 0x0f : c & 0x07;
+		for (k = 1; k < len && p[i + k]; k++)
+			cp = (cp << 6) | (p[i + k] & 0x3f);
+		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+		    (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe) {
+			*cp_out = cp;
+			return i + 1;
+		}
+		i += k;
+	}
+	return 0;
+}
+
 int pm_value_check(const struct pm_column *col, const char *val,
 		   char *why, size_t whysz)
 {
+	unsigned cp;
+	size_t at;
+
 	char list[256];
 	double x;
 	size_t n = strlen(val), bad;
@@ -247,6 +272,13 @@ int pm_value_check(const struct pm_column *col, const char *val,
 
 	if (!pm_utf8_valid(val, n, &bad)) {
 		snprintf(why, whysz, "%s is not valid UTF-8 (byte %zu)", col->name, bad + 1);
+		return PM_EINVAL;
+	}
+	/* what XML (maps, reports, GraphML) cannot hold, nor a terminal show safely */
+	if ((at = pm_text_forbidden(val, &cp)) > 0) {
+		snprintf(why, whysz, "%s contains U+%04X at byte %zu, %s", col->name, cp, at,
+			 cp < 0x20 ? "a control character (only tab and line breaks are allowed)"
+			 : "which is not a character (a noncharacter)");
 		return PM_EINVAL;
 	}
 	switch (col->type) {

@@ -97,6 +97,9 @@ int pm_strbuf_addf(struct pm_strbuf *sb, const char *fmt, ...)
 static const char *escape_of(unsigned char c, enum pm_escape where)
 {
 	if (where == PM_ESC_GV_STRING) {
+		/* Graphviz reads entities in strings: "&#1;" as typed must stay text */
+		if (c == '&')
+			return "&amp;";
 		if (c == '\\')
 			return "\\\\" WJ;
 		if (c == '\n')

@@ -206,7 +206,9 @@ PM_TEST(draw, hostile_names_render_as_typed)
 	static const char *const evil = "Evil \"\\N\\G\" <b>&amp; 😀\nline2";
 	struct tu_run r;
 	char *svg, *png, *pdf, *out;
-	const char *names[] = { "Evil \"\\N\\G\" <b>&amp; 😀", "line2", "<script>x</script>", NULL };
+	const char *names[] = { "Evil \"\\N\\G\" <b>&amp; 😀", "line2", "<script>x</script>",
+				"R&amp;D &#1; x", "tooltip:R&amp;D &#1; x (ent)",
+				"tooltip:Evil \"\\N\\G\" <b>&amp; 😀", NULL };
 
 	tu_pm(&r, db, "add", "org", "evil-co", "--name", "<script>x</script>", "--kind", "customer", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
@@ -214,6 +216,20 @@ PM_TEST(draw, hostile_names_render_as_typed)
 	tu_pm(&r, db, "add", "person", "evil", "--name", evil, "--org", "evil-co",
 	      "--title", "\\L & \\E", "--role", "economic_buyer", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	/* entities as typed stay text in labels, titles and tooltips (the SVG stays XML) */
+	tu_pm(&r, db, "add", "person", "ent", "--name", "R&amp;D &#1; x", "--org", "evil-co",
+	      "--role", "champion", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	/* what no XML can hold is refused when it comes in */
+	tu_pm(&r, db, "add", "person", "nonchar", "--name", "A\xef\xbf\xbe", "--org", "evil-co", NULL);
+	cr_assert_eq(r.status, 2, "%s", r.err);
+	cr_assert(strstr(r.err, "U+FFFE"), "%s", r.err);
+	tu_run_free(&r);
+	tu_pm(&r, db, "add", "person", "ctl", "--name", "A\x01" "B", "--org", "evil-co", NULL);
+	cr_assert_eq(r.status, 2, "%s", r.err);
+	cr_assert(strstr(r.err, "U+0001"), "%s", r.err);
 	tu_run_free(&r);
 	tu_pm(&r, db, "add", "link", "nakano-yuta", "evil", "--kind", "knows", "--strength", "0.5",
 	      "--source", "a\\nb\"c", NULL);

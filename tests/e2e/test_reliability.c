@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "../testutil.h"
 
 #ifdef PM_ASAN
@@ -124,4 +125,102 @@ PM_TEST(reliability, check_finds_what_sql_let_in_and_backup_copies_0600)
 	tu_run_free(&r);
 	free(db);
 	free(copy);
+}
+
+static mode_t mode_of(const char *path)
+{
+	struct stat sb;
+
+	cr_assert_eq(stat(path, &sb), 0, "%s", path);
+	return sb.st_mode & 0777;
+}
+
+/* Every file written is 0600 and every folder 0700, even under umask 000. */
+PM_TEST(reliability, files_written_are_private_whatever_the_umask)
+{
+	struct tu_run r;
+	char *db = tu_path(dir, "p.db"), *ex = tu_path(dir, "ex"), *one = tu_path(dir, "one.csv"),
+	     *js = tu_path(dir, "all.json"), *svg = tu_path(dir, "map.svg"),
+	     *png = tu_path(dir, "map.png"), *html = tu_path(dir, "plan.html"),
+	     *plans = tu_path(dir, "plans"), *gml = tu_path(dir, "n.graphml");
+	char *f;
+	mode_t old;
+
+	tu_import_demo(&r, db);
+	tu_run_free(&r);
+	old = umask(0);
+	RUN(r, db, "export", "--dir", ex);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, db, "export", "--type", "people", "-o", one);
+	tu_run_free(&r);
+	RUN(r, db, "export", "--format", "json", "-o", js);
+	tu_run_free(&r);
+	RUN(r, db, "export", "--format", "graphml", "-o", gml);
+	tu_run_free(&r);
+	RUN(r, db, "draw", "kanto-seiki", "-o", svg);
+	tu_run_free(&r);
+	RUN(r, db, "draw", "kanto-seiki", "-o", png);
+	tu_run_free(&r);
+	RUN(r, db, "report", "kanto-seiki", "-o", html);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, db, "report", "--all", "-o", plans);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	umask(old);
+	cr_assert_eq(mode_of(ex), 0700);
+	cr_assert_eq(mode_of(plans), 0700);
+	f = tu_path(ex, "people.csv");
+	cr_assert_eq(mode_of(f), 0600);
+	free(f);
+	f = tu_path(plans, "index.html");
+	cr_assert_eq(mode_of(f), 0600);
+	free(f);
+	cr_assert_eq(mode_of(one), 0600);
+	cr_assert_eq(mode_of(js), 0600);
+	cr_assert_eq(mode_of(gml), 0600);
+	cr_assert_eq(mode_of(svg), 0600);
+	cr_assert_eq(mode_of(png), 0600);
+	cr_assert_eq(mode_of(html), 0600);
+	cr_assert_eq(mode_of(db), 0600);
+	free(db); free(ex); free(one); free(js); free(svg); free(png); free(html);
+	free(plans); free(gml);
+}
+
+/* A symbolic link planted where powermap writes is refused, its target untouched. */
+PM_TEST(reliability, never_writes_through_a_planted_symlink)
+{
+	struct tu_run r;
+	char *db = tu_path(dir, "s.db"), *ex = tu_path(dir, "ex"),
+	     *victim = tu_write(dir, "victim.txt", "precious\n"), *link, *t;
+
+	tu_import_demo(&r, db);
+	tu_run_free(&r);
+	cr_assert_eq(mkdir(ex, 0700), 0);
+	link = tu_path(ex, "people.csv");
+	cr_assert_eq(symlink(victim, link), 0);
+	RUN(r, db, "export", "--dir", ex);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "symbolic link"), "%s", r.err);
+	tu_run_free(&r);
+	t = tu_read(victim);
+	cr_assert_str_eq(t, "precious\n");
+	free(t);
+	t = tu_path(ex, "orgs.csv");
+	cr_assert_neq(access(t, F_OK), 0, "nothing is written when one target is a link");
+	free(t);
+	char *svg = tu_path(dir, "map.svg");
+	cr_assert_eq(symlink(victim, svg), 0);
+	RUN(r, db, "draw", "kanto-seiki", "-o", svg);
+	cr_assert_eq(r.status, 1, "%s", r.err);
+	tu_run_free(&r);
+	free(svg);
+	RUN(r, db, "export", "--type", "people", "-o", link);
+	cr_assert_eq(r.status, 1);
+	tu_run_free(&r);
+	t = tu_read(victim);
+	cr_assert_str_eq(t, "precious\n");
+	free(t);
+	free(db); free(ex); free(victim); free(link);
 }
