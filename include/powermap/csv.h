@@ -12,6 +12,13 @@
 #include <stdio.h>
 #include "error.h"
 
+/*
+ * The longest field read (1 MiB): a longer one -- usually a quote that is
+ * never closed -- is refused with PM_EINVAL naming its line, before it takes
+ * more memory than that.
+ */
+#define PM_CSV_FIELD_MAX (1 << 20)
+
 struct pm_csv_record {
 	size_t line;      /* 1-based line the record starts on */
 	size_t nfields;
@@ -25,7 +32,8 @@ typedef int (*pm_csv_record_fn)(const struct pm_csv_record *rec, void *ctx);
 /*
  * Parse `len` bytes of `buf`; `name` is used in messages. Returns 0, the
  * callback's non-zero value, or PM_EINVAL with "NAME:LINE: reason" in err
- * for malformed quoting. PM_ENOMEM on allocation failure.
+ * for malformed quoting or a field over PM_CSV_FIELD_MAX. PM_ENOMEM on
+ * allocation failure.
  */
 int pm_csv_parse(const char *buf, size_t len, const char *name,
 		 pm_csv_record_fn fn, void *ctx, struct pm_error *err);

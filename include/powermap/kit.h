@@ -97,6 +97,13 @@ void pm_sort(void *base, size_t n, size_t size,
 const char *pm_money_format(char *buf, size_t size, double x, const char *currency);
 
 /*
+ * A stored number as text that reads back as the same double: an integral
+ * value as an integer ("48000000"), else the shortest of %.15g .. %.17g that
+ * round-trips ("0.7", "0.30000000000000004"). Returns buf (32 bytes do).
+ */
+const char *pm_number_format(char *buf, size_t size, double x);
+
+/*
  * A file for personal data (exports, maps, reports): written to a fresh
  * temporary file beside `path` (mode 0600, created exclusively) and renamed
  * over `path` by pm_private_commit, so a symbolic link planted at `path` is

@@ -94,7 +94,9 @@ static void print_diags(const struct pm_diags *d)
 			fprintf(stderr, ":%zu", g->line);
 		if (g->col)
 			fprintf(stderr, ":%zu", g->col);
-		fprintf(stderr, ": %s: %s\n", g->warning ? "warning" : "error", g->msg);
+		char *msg = cli_clean(g->msg);   /* messages quote the data */
+		fprintf(stderr, ": %s: %s\n", g->warning ? "warning" : "error", msg ? msg : g->msg);
+		free(msg);
 	}
 	if (d->dropped)
 		fprintf(stderr, "... and %zu more errors not shown\n", d->dropped);

@@ -42,10 +42,12 @@ static int on_action(const char *const *vals, size_t n, void *vctx)
 }
 
 /* "  name        value", continuation lines of the value indented. */
-static void print_field(const char *name, const char *value)
+static void print_field(const char *name, const char *raw)
 {
+	char *clean = cli_clean_keep(raw, 1), *value = clean;
+
 	printf("  %-11s ", name);
-	for (; *value; value++) {
+	for (; value && *value; value++) {
 		if (*value == '\r')
 			continue;
 		putchar(*value);
@@ -53,6 +55,7 @@ static void print_field(const char *name, const char *value)
 			printf("%14s", "");
 	}
 	putchar('\n');
+	free(clean);
 }
 
 static void print_section(const char *title, struct cli_rows *r)
@@ -114,8 +117,11 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	{
 		const struct pm_table *tab = &pm_tables[PM_T_PEOPLE];
 		size_t k;
-		printf("%s (%s)\n", json_string_value(json_object_get(pc.obj, "name")),
-		       json_string_value(json_object_get(pc.obj, "key")));
+		char *name = cli_clean(json_string_value(json_object_get(pc.obj, "name")));
+		char *key = cli_clean(json_string_value(json_object_get(pc.obj, "key")));
+		printf("%s (%s)\n", name ? name : "", key ? key : "");
+		free(name);
+		free(key);
 		for (k = 2; k < tab->ncols; k++) {
 			json_t *v = json_object_get(pc.obj, tab->cols[k].name);
 			if (json_is_null(v))

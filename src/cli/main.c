@@ -58,13 +58,16 @@ static const struct command commands[] = {
 
 int cli_fail(const char *fmt, ...)
 {
+	char msg[4096], *clean;
 	va_list ap;
 
-	fputs("powermap: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* messages quote names from the data: no escape sequences reach the terminal */
+	clean = cli_clean_keep(msg, 1);
+	fprintf(stderr, "powermap: error: %s\n", clean ? clean : msg);
+	free(clean);
 	return EXIT_ERR;
 }
 

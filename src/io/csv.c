@@ -26,6 +26,7 @@ struct reader {
 	size_t used, room;
 	int stop;           /* callback's non-zero return */
 	int nomem;
+	int too_long;       /* a field over PM_CSV_FIELD_MAX ended in this piece */
 };
 
 static void on_field(void *data, size_t len, void *vr)
@@ -33,8 +34,12 @@ static void on_field(void *data, size_t len, void *vr)
 	struct reader *r = vr;
 	size_t i, nl = 0;
 
-	if (r->stop || r->nomem)
+	if (r->stop || r->nomem || r->too_long)
 		return;
+	if (len > PM_CSV_FIELD_MAX) {
+		r->too_long = 1;
+		return;
+	}
 	if (r->rec.nfields == r->cap) {
 		size_t cap = r->cap ? 2 * r->cap : 16;
 		char **f = realloc(r->rec.fields, cap * sizeof(*f));
@@ -82,7 +87,7 @@ static void on_record(int c, void *vr)
 	size_t i;
 
 	(void)c;
-	if (!r->stop && !r->nomem && r->rec.nfields) {
+	if (!r->stop && !r->nomem && !r->too_long && r->rec.nfields) {
 		/* the text may have moved while the record grew: point now */
 		for (i = 0; i < r->rec.nfields; i++)
 			r->rec.fields[i] = r->text + r->off[i];
@@ -139,14 +144,24 @@ static int stream_feed(struct stream *s, const char *buf, size_t len)
 	}
 	while (off < len && !r->stop && !r->nomem) {
 		const char *nl = memchr(buf + off, '\n', len - off);
-		size_t n = nl ? (size_t)(nl - (buf + off)) + 1 : len - off;
+		size_t n = nl ? (size_t)(nl - (buf + off)) + 1 : len - off, done = 0;
 
 		r->line++;
-		if (csv_parse(&s->p, buf + off, n, on_field, on_record, r) != n)
-			return pm_error_set(s->err, PM_EINVAL,
-					    "%s:%zu: malformed quoting (a quote inside an "
-					    "unquoted field, or text after a closing quote)",
-					    s->name, r->line);
+		/* a long line in pieces, so that a field over the limit is stopped early */
+		while (done < n && !r->stop && !r->nomem) {
+			size_t piece = n - done > 65536 ? 65536 : n - done;
+			if (csv_parse(&s->p, buf + off + done, piece, on_field, on_record, r) != piece)
+				return pm_error_set(s->err, PM_EINVAL,
+						    "%s:%zu: malformed quoting (a quote inside an "
+						    "unquoted field, or text after a closing quote)",
+						    s->name, r->line);
+			if (s->p.entry_pos > PM_CSV_FIELD_MAX || r->too_long)
+				return pm_error_set(s->err, PM_EINVAL,
+						    "%s:%zu: a field longer than %d bytes (the "
+						    "limit of one field; is a closing quote missing?)",
+						    s->name, r->line, PM_CSV_FIELD_MAX);
+			done += piece;
+		}
 		off += n;
 	}
 	if (r->nomem)
@@ -162,6 +177,9 @@ static int stream_finish(struct stream *s)
 		return pm_error_set(s->err, PM_EINVAL,
 				    "%s:%zu: unterminated quoted field at end of file",
 				    s->name, r->rec.line ? r->rec.line : r->line);
+	if (r->too_long)
+		return pm_error_set(s->err, PM_EINVAL, "%s:%zu: a field longer than %d bytes (the "
+				    "limit of one field)", s->name, r->line, PM_CSV_FIELD_MAX);
 	if (r->nomem)
 		return pm_error_set(s->err, PM_ENOMEM, "out of memory reading '%s'", s->name);
 	return r->stop;

@@ -98,7 +98,9 @@ static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
 			h.fields[i] = copy;
 		}
 	}
-	if (!h.fields)
+	if (!h.fields && rc == PM_EINVAL)
+		pm_import_csv_error(im);
+	else if (!h.fields)
 		pm_import_diag(im, 1, 0, 0, "empty file: a header row is required");
 	else if (im->opts.type >= 0)
 		src->table = im->opts.type;
@@ -220,16 +222,7 @@ static int read_table(struct pm_import *im, struct pm_source *src, enum pm_table
 	pm_import_progress(im, "reading", src->path, 0);
 	rc = parse(im, src, on_row, &r);
 	if (rc == PM_EINVAL) {
-		/* malformed quoting: err->msg is "file:line: reason" */
-		char msg[PM_ERROR_MAX];
-		const char *m, *reason;
-		size_t line;
-		snprintf(msg, sizeof(msg), "%s", im->err->msg);
-		m = msg + strlen(src->path) + 1;
-		line = strtoul(m, NULL, 10);
-		reason = strchr(m, ' ');
-		if (pm_import_source(im, src->path) == 0)
-			pm_import_diag(im, line, 0, 0, "%s", reason ? reason + 1 : m);
+		pm_import_csv_error(im);
 		return im->fatal;
 	}
 	if (r.stop < 0)

@@ -145,7 +145,9 @@ static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
 	rc = parse(&r, on_row);
 	if (rc < 0 && rc != PM_EINVAL)
 		return rc;
-	if (!r.header_done)
+	if (!r.header_done && rc == PM_EINVAL)
+		pm_import_csv_error(im);
+	else if (!r.header_done)
 		pm_import_diag(im, 1, 0, 0, "empty file: a header row is required");
 	else if (r.col[V_EMAIL] < 0 || r.col[V_AT] < 0)
 		pm_import_diag(im, 1, 0, 0, "not a view log: no viewer email or view time column; "

@@ -72,7 +72,10 @@ static int bulk_resolve(struct pm_import *im, enum pm_col_type type, const char 
 		    pm_strmap_add(im->orgs, ref, *id, 0) < 0)
 			rc = PM_ENOMEM;
 	}
-	if (rc == PM_ENOMEM || rc == PM_EDB || rc == PM_EIO)
+	/* a name that matches nobody or several is the row's fault; anything else stops */
+	if (rc == PM_ENOMEM)
+		im->fatal = pm_error_set(im->err, rc, "out of memory");
+	else if (rc < 0 && rc != PM_ENOTFOUND && rc != PM_EAMBIGUOUS && rc != PM_EINVAL)
 		im->fatal = pm_error_set(im->err, rc, "%s", perr->msg);
 	return rc;
 }

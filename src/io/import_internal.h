@@ -127,6 +127,12 @@ struct pm_import {
 /* ---- import_pipeline.c ------------------------------------------------- */
 
 /*
+ * Report the CSV reader's error in im->err ("file:line: reason", PM_EINVAL)
+ * as an error of the current file at its line.
+ */
+void pm_import_csv_error(struct pm_import *im);
+
+/*
  * Report a problem at the current file's `line` and field `col` (0: none):
  * an error, or a warning. Out of memory sets im->fatal.
  */

@@ -84,31 +84,53 @@ void pm_import_diag(struct pm_import *im, size_t line, size_t col, int warning,
 	d->n++;
 }
 
-static void identity(enum pm_table_id t, const char *const *v, char *buf, size_t size)
+void pm_import_csv_error(struct pm_import *im)
 {
+	char msg[PM_ERROR_MAX];
+	const char *m, *reason;
+	size_t line, plen = im->file ? strlen(im->file) : 0;
+
+	snprintf(msg, sizeof(msg), "%s", im->err->msg);
+	/* "file:line: reason" */
+	m = !strncmp(msg, im->file ? im->file : "", plen) && msg[plen] == ':' ? msg + plen + 1 : msg;
+	line = strtoul(m, NULL, 10);
+	reason = line ? strchr(m, ' ') : NULL;
+	pm_import_diag(im, line, 0, 0, "%s", reason ? reason + 1 : m);
+}
+
+/*
+ * The identity of a record as the import compares them, whole: the fields
+ * that name it, joined by U+001F (which no stored text holds).
+ */
+static void identity(enum pm_table_id t, const char *const *v, struct pm_strbuf *sb)
+{
+	static const int fields[PM_T_COUNT][6] = {
+		[PM_T_INTERACTIONS] = { 0, 1, 2, 3, 4, -1 },
+		[PM_T_ACTIONS] = { 0, 1, 2, 3, 4, -1 },
+		[PM_T_PLAN] = { 0, 1, -1 },
+	};
+	const int *f = fields[t];
+	int i;
+
 #define S(i) (v[i] ? v[i] : "")
-	switch (t) {
-	case PM_T_LINKS: {
+	if (t == PM_T_LINKS) {
 		const char *a = S(0), *b = S(1);
 		if (!strcmp(S(2), "knows") && strcmp(a, b) > 0) {
 			const char *tmp = a;
 			a = b;
 			b = tmp;
 		}
-		snprintf(buf, size, "%s\x1f%s\x1f%s\x1f%s", a, b, S(2), S(5));
-		break;
+		pm_strbuf_addf(sb, "%s\x1f%s\x1f%s\x1f%s", a, b, S(2), S(5));
+		return;
 	}
-	case PM_T_INTERACTIONS:
-		snprintf(buf, size, "%s\x1f%s\x1f%s\x1f%s\x1f%s", S(0), S(1), S(2), S(3), S(4));
-		break;
-	case PM_T_ACTIONS:
-		snprintf(buf, size, "%s\x1f%s\x1f%s\x1f%s\x1f%s", S(0), S(1), S(2), S(3), S(4));
-		break;
-	case PM_T_PLAN:
-		snprintf(buf, size, "%s\x1f%s", S(0), S(1));
-		break;
-	default:
-		snprintf(buf, size, "%s", S(0));
+	if (f[1] == 0) {   /* keyed by its first column */
+		pm_strbuf_puts(sb, S(0));
+		return;
+	}
+	for (i = 0; i < 6 && f[i] >= 0; i++) {
+		if (i)
+			pm_strbuf_puts(sb, "\x1f");
+		pm_strbuf_puts(sb, S(f[i]));
 	}
 #undef S
 }
@@ -117,15 +139,19 @@ static void identity(enum pm_table_id t, const char *const *v, char *buf, size_t
 static int first_sighting(struct pm_import *im, enum pm_table_id t, const char *const *v,
 			  size_t line)
 {
-	char ident[2048], what[1024];
+	struct pm_strbuf ident = PM_STRBUF_INIT;
+	char what[1024], first[1024];
+	size_t first_line;
 	int rc;
 
-	char first[1024];
-	size_t first_line;
-
-	identity(t, v, ident, sizeof(ident));
-	rc = pm_store_import_seen(im->st, t, ident, im->file, line, first,
+	identity(t, v, &ident);
+	if (ident.oom) {
+		im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+		return 0;
+	}
+	rc = pm_store_import_seen(im->st, t, pm_strbuf_str(&ident), im->file, line, first,
 				  sizeof(first), &first_line, im->err);
+	pm_strbuf_release(&ident);
 	if (rc != 0) {
 		if (rc < 0)
 			im->fatal = rc;
@@ -171,7 +197,9 @@ static int put_record(struct pm_import *im, enum pm_table_id t, const char *cons
 	int created = 0, bad = -1, rc;
 
 	rc = pm_store_put(im->st, t, vals, mode, &created, &bad, &perr);
-	if (rc == PM_ENOMEM || rc == PM_EIO || rc == PM_EDB) {
+	/* what is wrong with the row is reported at its line; anything else stops the import once */
+	if (rc < 0 && rc != PM_EINVAL && rc != PM_ENOTFOUND && rc != PM_EEXISTS &&
+	    rc != PM_EAMBIGUOUS) {
 		im->fatal = pm_error_set(im->err, rc, "%s", perr.msg);
 		return 0;
 	}

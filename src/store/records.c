@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "powermap/kit.h"
 #include "powermap/model.h"
 #include "store_internal.h"
 
@@ -593,8 +594,8 @@ int pm_store_select(struct pm_store *st, enum pm_table_id t,
 		for (i = 0; i < n; i++) {
 			/* numbers in their shortest form: 45, 0.7, 48000000 */
 			if (sqlite3_column_type(s, (int)i) == SQLITE_FLOAT) {
-				snprintf(num[i], sizeof(num[i]), "%.15g",
-					 sqlite3_column_double(s, (int)i));
+				pm_number_format(num[i], sizeof(num[i]),
+						 sqlite3_column_double(s, (int)i));
 				vals[i] = num[i];
 			} else {
 				vals[i] = (const char *)sqlite3_column_text(s, (int)i);

@@ -226,9 +226,14 @@ static int time_valid(const char *s)
 
 static int parse_real(const char *val, double *out)
 {
+	const char *p;
 	char *end;
 	double x;
 
+	/* decimal only: strtod would take hex ("0x10"), "inf" and "nan" too */
+	for (p = val; *p; p++)
+		if (!strchr("0123456789+-.eE", *p))
+			return -1;
 	errno = 0;
 	x = strtod(val, &end);
 	if (end == val || *end != '\0' || errno || !isfinite(x))
@@ -305,6 +310,13 @@ int pm_value_check(const struct pm_column *col, const char *val,
 		snprintf(why, whysz, "%s '%s' is not a number between 0 and 1", col->name, val);
 		return PM_EINVAL;
 	case PM_COL_NUMBER:
+		/* numbers are kept as doubles: integers beyond 2^53 would change */
+		if (parse_real(val, &x) == 0 && x >= 0.0 && x > 9007199254740992.0 &&
+		    !strpbrk(val, ".eE")) {
+			snprintf(why, whysz, "%s '%s' has more digits than powermap keeps "
+				 "exactly (integers up to 9007199254740992)", col->name, val);
+			return PM_EINVAL;
+		}
 		if (parse_real(val, &x) == 0 && x >= 0.0)
 			return 0;
 		snprintf(why, whysz, "%s '%s' is not a non-negative number", col->name, val);

@@ -198,3 +198,22 @@ const char *pm_money_format(char *buf, size_t size, double x, const char *curren
 	return buf;
 }
 
+
+const char *pm_number_format(char *buf, size_t size, double x)
+{
+	int digits;
+
+	/* integral values as integers: 48000000, 123456789012345680 */
+	if (x == (double)(long long)x && x > -1e18 && x < 1e18) {
+		snprintf(buf, size, "%lld", (long long)x);
+		return buf;
+	}
+	/* else the fewest digits that read back as the same double */
+	for (digits = 15; digits < 17; digits++) {
+		snprintf(buf, size, "%.*g", digits, x);
+		if (strtod(buf, NULL) == x)
+			return buf;
+	}
+	snprintf(buf, size, "%.17g", x);
+	return buf;
+}

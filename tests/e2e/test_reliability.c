@@ -224,3 +224,126 @@ PM_TEST(reliability, never_writes_through_a_planted_symlink)
 	free(t);
 	free(db); free(ex); free(victim); free(link);
 }
+
+/* The smaller defects of issue 13, each as the probe found it. */
+PM_TEST(reliability, hostile_fields_get_clear_errors_and_exact_numbers)
+{
+	struct tu_run r;
+	char *db = tu_path(dir, "h.db"), *f, *t;
+	static char a2100[2101], csv[2 * 2101 + 512];
+
+	tu_import_demo(&r, db);
+	tu_run_free(&r);
+
+	/* identities longer than 2,048 bytes are compared whole (no false duplicate) */
+	memset(a2100, 'a', 2100);
+	snprintf(csv, sizeof(csv), "person,at,channel,owner,subject,minutes\n"
+		 "abe-naoki,2026-11-21T10:00,call,nakano-yuta,%s1,30\n"
+		 "abe-naoki,2026-11-21T10:00,call,nakano-yuta,%s2,30\n", a2100, a2100);
+	f = tu_write(dir, "long.csv", csv);
+	RUN(r, db, "import", f);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "2 interactions (2 new"), "%s", r.out);
+	tu_run_free(&r);
+	free(f);
+
+	/* a bad quote in the header is named as such, not "empty file" */
+	f = tu_write(dir, "badq.csv", "key,na\"me,org\nx,y,z\n");
+	RUN(r, db, "import", f);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "badq.csv:1: error: malformed quoting"), "%s", r.err);
+	cr_assert_null(strstr(r.err, "empty file"), "%s", r.err);
+	tu_run_free(&r);
+	free(f);
+	f = tu_write(dir, "quotes.csv", "\"\"\"\"\"\"\"\"\"\"\"");
+	RUN(r, db, "import", f);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "unterminated quoted field"), "%s", r.err);
+	tu_run_free(&r);
+	free(f);
+
+	/* a field over the 1 MiB limit: a clear error at its line */
+	{
+		size_t n = (1u << 20) + 100;
+		char *big = malloc(n + 64);
+		memcpy(big, "key,name,org\nx1,", 16);
+		memset(big + 16, 'z', n);
+		strcpy(big + 16 + n, ",kanto-seiki\n");
+		f = tu_write(dir, "big.csv", big);
+		free(big);
+		RUN(r, db, "import", f);
+		cr_assert_eq(r.status, 1);
+		cr_assert(strstr(r.err, "big.csv:2: error: a field longer than 1048576 bytes"),
+			  "%.300s", r.err);
+		tu_run_free(&r);
+		free(f);
+	}
+
+	/* numbers: hex refused; integers exact; doubles round-trip */
+	RUN(r, db, "add", "deal", "hex", "--account", "kanto-seiki", "--amount", "0x10");
+	cr_assert_eq(r.status, 2, "%s", r.err);
+	cr_assert(strstr(r.err, "not a non-negative number"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, db, "add", "deal", "huge", "--account", "kanto-seiki", "--amount", "123456789012345678");
+	cr_assert_eq(r.status, 2, "%s", r.err);
+	cr_assert(strstr(r.err, "more digits than powermap keeps exactly"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, db, "add", "deal", "exact", "--account", "kanto-seiki", "--amount",
+	    "9007199254740991", "--probability", "0.30000000000000004");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, db, "export", "--type", "deals");
+	cr_assert(strstr(r.out, "exact,kanto-seiki,,,9007199254740991,,0.30000000000000004,"), "%s",
+		  r.out);
+	tu_run_free(&r);
+
+	/* terminal escape sequences in stored data are not replayed by show or errors */
+	{
+		sqlite3 *raw;
+		cr_assert_eq(sqlite3_open(db, &raw), SQLITE_OK);
+		sqlite3_exec(raw, "UPDATE people SET name = 'Bad' || char(27) || '[31mRED' || "
+			     "char(155) || 'x', notes = 'n' || char(27) || ']0;title' || char(7) "
+			     "WHERE key = 'abe-naoki'", NULL, NULL, NULL);
+		sqlite3_close(raw);
+	}
+	RUN(r, db, "show", "abe-naoki");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_null(strchr(r.out, 27), "an ESC reached the terminal: %s", r.out);
+	cr_assert_null(strstr(r.out, "\xc2\x9b"), "a CSI reached the terminal");
+	cr_assert_null(strchr(r.out, 7), "a BEL reached the terminal");
+	cr_assert(strstr(r.out, "Bad [31mRED  x"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, db, "show", "x\x1b[31m");
+	cr_assert_eq(r.status, 1);
+	cr_assert_null(strchr(r.err, 27), "%s", r.err);
+	tu_run_free(&r);
+
+	/* a database error during an import is said once, not once per row */
+	t = tu_path(dir, "ro");
+	cr_assert_eq(mkdir(t, 0755), 0);
+	f = tu_path(t, "ro.db");
+	{
+		char cmd[8192];
+		snprintf(cmd, sizeof(cmd), "cp '%s' '%s' && chmod 444 '%s' && chmod 755 '%s'", db, f, f,
+			 dir);
+		cr_assert_eq(system(cmd), 0);
+	}
+	{
+		char *people = tu_write(dir, "people.csv", "key,name,org\nn1,New One,kanto-seiki\n"
+					"n2,New Two,kanto-seiki\nn3,New Three,kanto-seiki\n");
+		const char *args[] = { "import", people, NULL };
+		chmod(people, 0644);
+		tu_pm_unprivileged(&r, f, args);
+		cr_assert_eq(r.status, 1, "%s", r.err);
+		size_t lines = 0;
+		for (const char *p = r.err; *p; p++)
+			lines += *p == '\n';
+		cr_assert_eq(lines, 1, "one message: %s", r.err);
+		cr_assert(strstr(r.err, "read-only"), "%s", r.err);
+		tu_run_free(&r);
+		free(people);
+	}
+	free(f);
+	free(t);
+	free(db);
+}

@@ -139,22 +139,51 @@ PM_TEST(csv, file_read_in_chunks_keeps_records_and_lines)
 	char *dir = tu_tmpdir(), path[4096];
 	struct pm_error err;
 	struct big b = { 0 };
+	const size_t n = 1000000;   /* just under the field limit, read in many pieces */
 	FILE *f;
 	size_t i;
 
 	snprintf(path, sizeof(path), "%s/big.csv", dir);
 	cr_assert_not_null(f = fopen(path, "w"));
 	fputs("a,b\n1,\"", f);
-	for (i = 0; i < 3u << 20; i++)
+	for (i = 0; i < n; i++)
 		fputc(i % 1000 == 999 ? '\n' : 'x', f);
 	fputs("\"\n2,y\n3,zz", f);
 	fclose(f);
-	cr_assert_eq(pm_csv_read_file(path, collect_big, &b, &err), 0);
+	cr_assert_eq(pm_csv_read_file(path, collect_big, &b, &err), 0, "%s", err.msg);
 	cr_assert_eq(b.n, 4);
 	cr_assert_eq(b.line[1], 2);
-	cr_assert_eq(b.len[1], 3u << 20);
-	cr_assert_eq(b.nl, (3u << 20) / 1000);
-	cr_assert_eq(b.line[2], 2 + (3u << 20) / 1000 + 1);
+	cr_assert_eq(b.len[1], n);
+	cr_assert_eq(b.nl, n / 1000);
+	cr_assert_eq(b.line[2], 2 + n / 1000 + 1);
 	cr_assert_eq(b.len[3], 2);
 	tu_rmdir(dir);
+}
+
+PM_TEST(csv, a_field_over_the_limit_is_refused_at_its_line)
+{
+	static const char *const shapes[] = { "a,b\n1,\"%s\"\n", "a,b\n1,%s\n", "a,b\n1,%s" };
+	size_t n = PM_CSV_FIELD_MAX + 1, i;
+	char *field = malloc(n + 1), *buf = malloc(n + 64);
+	struct pm_error err;
+	struct big b;
+
+	memset(field, 'q', n);
+	field[n] = '\0';
+	for (i = 0; i < 3; i++) {
+		memset(&b, 0, sizeof(b));
+		snprintf(buf, n + 64, shapes[i], field);
+		cr_assert_eq(pm_csv_parse(buf, strlen(buf), "t.csv", collect_big, &b, &err), PM_EINVAL,
+			     "shape %zu", i);
+		cr_assert(strstr(err.msg, "t.csv:2: a field longer than 1048576 bytes"), "%s", err.msg);
+		cr_assert_eq(b.n, 1, "only the header was handed over");
+	}
+	/* exactly at the limit is fine */
+	field[n - 1] = '\0';
+	snprintf(buf, n + 64, shapes[1], field);
+	memset(&b, 0, sizeof(b));
+	cr_assert_eq(pm_csv_parse(buf, strlen(buf), "t.csv", collect_big, &b, &err), 0, "%s", err.msg);
+	cr_assert_eq(b.n, 2);
+	free(field);
+	free(buf);
 }
