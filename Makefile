@@ -42,7 +42,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(O)/%.o)
 UNIT_OBJ = $(UNIT_SRC:%.c=$(O)/%.o) $(TEST_COMMON:%.c=$(O)/%.o)
 E2E_OBJ  = $(E2E_SRC:%.c=$(O)/%.o) $(TEST_COMMON:%.c=$(O)/%.o)
 
-.PHONY: all deps test asan demo clean install check-seams check-unit check-e2e bench bench-large stress
+.PHONY: all deps test asan demo clean install check-seams check-unit check-e2e bench bench-large stress fuzz fuzz-build
 
 all: $(O)/powermap $(O)/gen
 
@@ -124,6 +124,33 @@ stress: all
 	@rm -rf $(STRESS_DIR) && mkdir -p $(STRESS_DIR)
 	sh tests/reliability/kill.sh $(O)/powermap $(O)/gen graphs $(STRESS_DIR)/kill 60 50000 500000
 	sh tests/reliability/concurrency.sh $(O)/powermap $(O)/gen graphs $(STRESS_DIR)/conc 200000 2000000 60
+
+# Fuzzing: libFuzzer targets (tests/fuzz) built with clang, ASan and UBSan
+# into build-fuzz; each runs FUZZ_SECONDS (tools/fuzz prints the figures).
+FUZZ_SECONDS ?= 60
+FUZZ_DIR = build-fuzz
+FUZZ_FORMATS = native linkedin cards views salesforce ics
+FUZZ_BINS = $(FUZZ_DIR)/fuzz_csv $(FUZZ_DIR)/fuzz_names $(FUZZ_DIR)/fuzz_escape \
+	$(FUZZ_DIR)/fuzz_map $(FUZZ_FORMATS:%=$(FUZZ_DIR)/fuzz_import_%)
+FUZZ_CFLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+fuzz-build: deps
+	@tools/install-deps --quiet --fuzz
+	$(MAKE) --no-print-directory O=$(FUZZ_DIR) CC=clang OPT="-O1 -g" WARN="-Wall" \
+		SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" \
+		$(FUZZ_DIR)/libpowermap.a
+	$(MAKE) --no-print-directory $(FUZZ_BINS)
+$(FUZZ_DIR)/fuzz_import_%: tests/fuzz/fuzz_import.c $(FUZZ_DIR)/libpowermap.a
+	clang $(BASE_CFLAGS) -Wno-error -O1 -g $(FUZZ_CFLAGS) '-DFORMAT="$*"' -o $@ $< \
+		$(FUZZ_DIR)/libpowermap.a $(PKG_LIBS)
+$(FUZZ_DIR)/fuzz_map: tests/fuzz/fuzz_map.c $(FUZZ_DIR)/libpowermap.a
+	clang $(BASE_CFLAGS) -Wno-error -O1 -g $(FUZZ_CFLAGS) $$(pkg-config --cflags libxml-2.0) \
+		-o $@ $< $(FUZZ_DIR)/libpowermap.a $(PKG_LIBS) $$(pkg-config --libs libxml-2.0)
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DIR)/libpowermap.a
+	clang $(BASE_CFLAGS) -Wno-error -O1 -g $(FUZZ_CFLAGS) -o $@ $< \
+		$(FUZZ_DIR)/libpowermap.a $(PKG_LIBS)
+fuzz: fuzz-build
+	tools/fuzz $(FUZZ_DIR) $(FUZZ_SECONDS)
 
 DEMO_DB = demo.db
 demo: all

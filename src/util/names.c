@@ -14,7 +14,8 @@ static int fold(const char *name, char **out)
 
 	n = utf8proc_map((const utf8proc_uint8_t *)name, 0, &dst,
 			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-			 UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+			 UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE |
+			 UTF8PROC_STRIPCC);
 	if (n < 0)
 		return n == UTF8PROC_ERROR_NOMEM ? PM_ENOMEM : PM_EINVAL;
 	*out = (char *)dst;
@@ -124,6 +125,21 @@ static const char *const ja_forms[] = {
 	"株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "(株)", "(有)", "(同)", NULL
 };
 
+/* Remove every Japanese form of company from s, until none is left (removing one may join another). */
+static void drop_ja_forms(char *s)
+{
+	int removed = 1;
+	size_t k;
+	char *p;
+
+	while (removed)
+		for (k = 0, removed = 0; ja_forms[k]; k++)
+			while ((p = strstr(s, ja_forms[k]))) {
+				memmove(p, p + strlen(ja_forms[k]), strlen(p + strlen(ja_forms[k])) + 1);
+				removed = 1;
+			}
+}
+
 int pm_org_name_key(const char *name, struct pm_strbuf *out)
 {
 	struct pm_strbuf w = PM_STRBUF_INIT;
@@ -134,15 +150,18 @@ int pm_org_name_key(const char *name, struct pm_strbuf *out)
 	pm_strbuf_reset(out);
 	if ((rc = fold(name, &f)) < 0)
 		return rc;
-	for (k = 0; ja_forms[k]; k++)
-		while ((p = strstr(f, ja_forms[k])))
-			memmove(p, p + strlen(ja_forms[k]), strlen(p + strlen(ja_forms[k])) + 1);
+	drop_ja_forms(f);
 	n = words(f, 1, &w);
 	for (i = 0, p = w.buf; p && i < n; i++, p += strlen(p) + 1) {
 		for (k = 0; latin_forms[k] && strcmp(p, latin_forms[k]); k++)
 			;
 		if (!latin_forms[k] || n == 1)
 			pm_strbuf_puts(out, p);
+	}
+	/* again on the key: dropping punctuation may have joined a form (fuzzing found) */
+	if (!out->oom && out->buf) {
+		drop_ja_forms(out->buf);
+		out->len = strlen(out->buf);
 	}
 	if (w.oom || out->oom)
 		rc = PM_ENOMEM;

@@ -80,3 +80,38 @@ PM_TEST(names, invalid_utf8_is_refused)
 	cr_assert_eq(pm_person_name_key("\xff\xfe", &sb), PM_EINVAL);
 	pm_strbuf_release(&sb);
 }
+
+/* Found by fuzzing (tests/fuzz/fuzz_names.c): an org key is its own key. */
+PM_TEST(names, an_org_key_is_stable)
+{
+	static const char *const found[] = {
+		"\xe5\x90\x88\x03\xe8\xb3\x87\xe4\xbc\x9a\xe7\xa4\xbe",   /* 合^C資会社 */
+		"\"T合同会.社 \" z\"",                                     /* punctuation joined a form */
+		"関東精機(株)", "合同合同会社会社", "Kanto Seiki Co., Ltd.",
+	};
+	for (size_t i = 0; i < sizeof(found) / sizeof(found[0]); i++) {
+		struct pm_strbuf a = PM_STRBUF_INIT, b = PM_STRBUF_INIT;
+		cr_assert_eq(pm_org_name_key(found[i], &a), 0);
+		cr_assert_eq(pm_org_name_key(pm_strbuf_str(&a), &b), 0);
+		cr_assert_str_eq(pm_strbuf_str(&a), pm_strbuf_str(&b), "input %zu", i);
+		pm_strbuf_release(&a);
+		pm_strbuf_release(&b);
+	}
+}
+
+/* Found by fuzzing: control characters inside a name do not keep accents apart (fold strips them before composing). */
+PM_TEST(names, a_person_key_is_stable)
+{
+	static const char *const found[] = {
+		"[\x1c\x1c\\\x1c\x1c\x1cinc\x1c\x01\xcc\x81\x19\x1c\x1c\x1c';",
+		"Jose\xcc\x81 Garci\xcc\x81" "a", "山田　太郎", "YAMADA, Taro",
+	};
+	for (size_t i = 0; i < sizeof(found) / sizeof(found[0]); i++) {
+		struct pm_strbuf a = PM_STRBUF_INIT, b = PM_STRBUF_INIT;
+		cr_assert_eq(pm_person_name_key(found[i], &a), 0);
+		cr_assert_eq(pm_person_name_key(pm_strbuf_str(&a), &b), 0);
+		cr_assert_str_eq(pm_strbuf_str(&a), pm_strbuf_str(&b), "input %zu", i);
+		pm_strbuf_release(&a);
+		pm_strbuf_release(&b);
+	}
+}
