@@ -68,10 +68,22 @@ struct pm_paths_opts {
 	int allow_blockers;    /* may pass through opponents and blockers */
 	int no_chain;          /* leave reporting lines out (org-chart routes) */
 	int diversity;         /* prefer a different introducer per path (1) */
+	/*
+	 * Optional (NULL): the ties of people with very many (a hub), kept
+	 * from one search for the next, so that searches that meet the same
+	 * hub read its ties once. Share one memo only between searches with
+	 * the same parameters and options, over a database nobody changes
+	 * meanwhile.
+	 */
+	struct pm_corridor_memo *memo;
 };
 
 /* Defaults of pm_paths_opts. */
 void pm_paths_opts_default(struct pm_paths_opts *o);
+
+/* A memo for pm_paths_opts.memo; NULL on no memory. Free with pm_corridor_memo_free. */
+struct pm_corridor_memo *pm_corridor_memo_new(void);
+void pm_corridor_memo_free(struct pm_corridor_memo *m);
 
 /* Parse "staff,partner,..." into *via; PM_EINVAL names a bad word. */
 int pm_via_parse(const char *list, unsigned *via, struct pm_error *err);
@@ -164,6 +176,7 @@ struct pm_account {
 	struct pm_engagement *eng; /* per vertex: meetings, replies, touches (engagement.h) */
 	struct pm_planned *planned; /* per vertex: open actions (count 0: none) */
 	double median_power;       /* median power score */
+	struct pm_corridor_memo *memo; /* hubs' ties, shared by the paths found on demand */
 };
 
 /*

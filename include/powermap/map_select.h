@@ -4,7 +4,9 @@
  *
  * From an account's rank (and optionally highlighted warm paths), a
  * selection loads the people a map may show — the account, our people who
- * know someone of it, the people on the paths — with every tie between them,
+ * know someone of it (for each account person the PM_MAP_OURS_PER_PERSON
+ * with the strongest ties: a hub known to a million of ours stays drawable;
+ * none under no_ours), the people on the paths — with every tie between them,
  * and marks who is drawn: account people with power >= min_power, our people
  * who know someone drawn (unless no_ours), everyone on a path; with a focus,
  * only those within `radius` ties of it.
@@ -17,6 +19,8 @@
 #include "error.h"
 #include "graph.h"
 #include "store.h"
+
+#define PM_MAP_OURS_PER_PERSON 5
 
 struct pm_select_opts {
 	const char *focus;     /* only this person's neighbourhood (key or name) ... */

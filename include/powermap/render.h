@@ -26,8 +26,11 @@ struct pm_map;
  * Build the map of selection `s` (borrowed for the call only; the map keeps
  * nothing of it). `lang` is "ja" or "en" for the title and legend; NULL:
  * ja when the account's name is not plain ASCII. *out belongs to the caller
- * (pm_map_free). PM_ENOMEM.
+ * (pm_map_free). PM_EINVAL (saying how to narrow it) for a selection of more
+ * than PM_MAP_MAX_PEOPLE people; PM_ENOMEM.
  */
+#define PM_MAP_MAX_PEOPLE 2000
+
 int pm_map_build(const struct pm_selection *s, const struct pm_params *p,
 		 const char *lang, struct pm_map **out, struct pm_error *err);
 void pm_map_free(struct pm_map *m);

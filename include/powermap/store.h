@@ -273,6 +273,7 @@ struct pm_link_row {
 	const char *last_contact;  /* YYYY-MM-DD */
 	const char *source;
 	int stored_dir;
+	const char *other_kind;    /* link cursor: the org kind of dst ("own" ...), or NULL */
 };
 typedef int (*pm_link_fn)(const struct pm_link_row *r, void *ctx);
 
@@ -296,7 +297,7 @@ int pm_store_link_cursor_open(struct pm_store *st, unsigned kinds,
 			      struct pm_link_cursor **out, struct pm_error *err);
 /* Start reading the links of person `id`. */
 int pm_store_link_cursor_seek(struct pm_link_cursor *c, int64_t id, struct pm_error *err);
-/* The next link into *row: 1, or 0 at the end, or PM_EDB. */
+/* The next link into *row (with other_kind: the org kind of row->dst): 1, or 0 at the end, or PM_EDB. */
 int pm_store_link_cursor_next(struct pm_link_cursor *c, struct pm_link_row *row,
 			      struct pm_error *err);
 void pm_store_link_cursor_close(struct pm_link_cursor *c);
@@ -351,10 +352,13 @@ int pm_store_actions(struct pm_store *st, int64_t org_id, int open_only, pm_acti
 
 /*
  * Visit, by key, the row ids of the people on our side who have a `knows`
- * link with someone of org `org_id` or its child orgs.
+ * link with someone of org `org_id` or its child orgs: of those who know
+ * one account person, the `per_person` with the strongest ties (0: all).
+ * Reads the links of the account's people by index, never the whole table.
  */
 typedef int (*pm_id_fn)(int64_t id, void *ctx);
-int pm_store_account_ours(struct pm_store *st, int64_t org_id, pm_id_fn fn, void *ctx,
+int pm_store_account_ours(struct pm_store *st, int64_t org_id, size_t per_person, pm_id_fn fn,
+			  void *ctx,
 			  struct pm_error *err);
 
 /* ---- matching records from other sources to stored ones ---------------- */

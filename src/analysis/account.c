@@ -11,6 +11,7 @@ void pm_account_free(struct pm_account *a)
 		return;
 	pm_rank_free(a->rank);
 	pm_reach_free(a->reach);
+	pm_corridor_memo_free(a->memo);
 	for (size_t i = 0; a->paths && i < a->n; i++)
 		pm_paths_free(a->paths[i]);
 	free(a->paths);
@@ -180,6 +181,9 @@ int pm_account_path(struct pm_store *st, struct pm_account *a, const struct pm_p
 	if (!a->paths[v]) {
 		pm_paths_opts_default(&o);
 		o.k = 1;
+		if (!a->memo && !(a->memo = pm_corridor_memo_new()))
+			return pm_error_set(err, PM_ENOMEM, "out of memory");
+		o.memo = a->memo;
 		key = a->rank->view->people[v].key;
 		if ((rc = pm_paths(st, key, p, &o, &a->paths[v], err)) < 0)
 			return rc;

@@ -80,41 +80,295 @@ struct grower {
 	void *ctx;
 };
 
+/*
+ * Our people are path starts only, never intermediaries: of the ties of one
+ * person u to our people not yet in the corridor, only the strongest few
+ * can start any of the k best paths through u (a weaker one is beaten by
+ * each of them with the same rest of the path). A person tied to a million
+ * of ours (a hub) then costs one read of their ties, not a million people
+ * loaded. The first KEEP are taken as they come (the corridor is then what
+ * it always was); later ones only when they beat the KEEP-th best so far.
+ */
+struct source_tie {
+	struct pm_link_row row;
+	char last_contact[11];
+	char *source;
+	double x;        /* effective strength of the tie */
+	size_t order;    /* position among u's ties: materialized in read order */
+};
+
+#define MAX_KEEP 32
+
+/* How many source ties per person to keep; 0: all (k too large to prune). */
+static size_t sources_to_keep(const struct pm_paths_opts *o)
+{
+	size_t k = (o->k > 0 ? (size_t)o->k : 1) + 3;
+
+	return k <= MAX_KEEP ? k : 0;
+}
+
+/*
+ * What a tie from u to one of ours not yet in the corridor is: 1 a path
+ * start (pruned to the strongest), -1 unusable (not a start under --via or
+ * --from: never loaded), 0 not such a tie (anyone else, or already loaded).
+ */
+static int ours_tie(const struct corridor *c, const struct pm_link_row *r,
+		    const struct pm_paths_opts *o)
+{
+	if (!pm_org_kind_is_ours(r->other_kind) || pm_view_vertex(c->v, r->dst) >= 0)
+		return 0;
+	if (c->from_id && c->from_ours)
+		return r->dst == c->from_id ? 0 : -1;
+	if (c->from_id && r->dst == c->from_id)
+		return 0;
+	return (o->via & via_bit(r->other_kind)) ? 1 : -1;
+}
+
+/* Add w = r->dst to the corridor (or find it) and keep the tie u-w when w is usable. */
+static int take_tie(struct corridor *c, struct pm_store *st, struct pm_idmap *seen, int u,
+		    const struct pm_link_row *r, const struct pm_paths_opts *o,
+		    const struct grower *g, struct pm_error *err)
+{
+	int rc, w, is_new = 0;
+
+	if ((w = pm_view_vertex(c->v, r->dst)) < 0) {
+		if ((rc = pm_view_add_person(c->v, st, r->dst, &w, err)) < 0 ||
+		    (rc = grow_arrays(c, err)) < 0)
+			return rc;
+		c->flags[w] = (unsigned char)classify(c, &c->v->people[w], o);
+		c->dist[w] = c->dist[u] + 1;
+		is_new = 1;
+	}
+	if (g->reached && (rc = g->reached(c, u, w, is_new, g->ctx)) < 0)
+		return rc;
+	if (!(c->flags[w] & (F_SOURCE | F_INTER | F_START)))
+		return 0;   /* unusable: no need to keep the tie */
+	if (pm_idmap_put(seen, r->id, 1) < 0)
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	/* as stored: a reporting line keeps who reports to whom */
+	if ((rc = pm_view_push_tie(c->v, r->stored_dir ? u : w, r->stored_dir ? w : u, r, err)) < 0)
+		return rc;
+	if (g->tie && (rc = g->tie(c, u, w, r, g->ctx)) < 0)
+		return rc;
+	return 0;
+}
+
+static int by_order(const void *a, const void *b)
+{
+	const struct source_tie *x = a, *y = b;
+
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+/*
+ * The memo of hubs' ties (pm_paths_opts.memo): for a person whose ties
+ * number more than MEMO_MIN_TIES, the ties a search took from them (all but
+ * the ours pruned away), replayed instead of read again. A replayed list
+ * lacks only ties to our people that were beaten KEEP times at that person,
+ * which no k best path needs.
+ */
+#define MEMO_MIN_TIES 2000
+
+struct memo_row {
+	struct pm_link_row row;
+	char last_contact[11];
+	char *source;
+};
+
+struct memo_entry {
+	struct memo_row *rows;
+	size_t n;
+};
+
+struct pm_corridor_memo {
+	struct pm_idmap *index;     /* person id -> entry */
+	struct memo_entry *e;
+	size_t n, cap;
+};
+
+struct pm_corridor_memo *pm_corridor_memo_new(void)
+{
+	struct pm_corridor_memo *m = calloc(1, sizeof(*m));
+
+	if (m && !(m->index = pm_idmap_new())) {
+		free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static void rows_free(struct memo_row *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(r[i].source);
+	free(r);
+}
+
+void pm_corridor_memo_free(struct pm_corridor_memo *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->n; i++)
+		rows_free(m->e[i].rows, m->e[i].n);
+	free(m->e);
+	pm_idmap_free(m->index);
+	free(m);
+}
+
+/* The kind name as a static string (rows outlive the cursor's text). */
+static const char *static_kind(const char *kind)
+{
+	static const char *const kinds[] = { "own", "partner", "investor", "bank", "customer",
+					     "other" };
+
+	for (size_t i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(kind, kinds[i]))
+			return kinds[i];
+	return NULL;
+}
+
+/* Copy a tie into a row of its own (strings included). */
+static int row_copy(struct memo_row *d, const struct pm_link_row *r)
+{
+	d->row = *r;
+	snprintf(d->last_contact, sizeof(d->last_contact), "%s",
+		 r->last_contact ? r->last_contact : "");
+	d->row.last_contact = r->last_contact ? d->last_contact : NULL;
+	d->source = r->source ? strdup(r->source) : NULL;
+	d->row.source = d->source;
+	d->row.other_kind = static_kind(r->other_kind);
+	return r->source && !d->source ? PM_ENOMEM : 0;
+}
+
+/* The ties a search takes from one person, kept while they are read. */
+struct taken {
+	struct memo_row *rows;
+	size_t n, cap;
+	int oom;
+};
+
+static void taken_add(struct taken *t, const struct pm_link_row *r)
+{
+	if (t->oom || PM_GROW(t->rows, t->cap, t->n + 1) < 0 || row_copy(&t->rows[t->n], r) < 0) {
+		t->oom = 1;
+		return;
+	}
+	t->n++;
+}
+
+/* Keep what was taken from person `id` (which had `read` ties); frees t's rows otherwise. */
+static void memo_keep(struct pm_corridor_memo *m, int64_t id, size_t read, struct taken *t)
+{
+	if (!m || t->oom || read <= MEMO_MIN_TIES || PM_GROW(m->e, m->cap, m->n + 1) < 0 ||
+	    pm_idmap_put(m->index, id, (int)m->n) < 0) {
+		rows_free(t->rows, t->n);
+		return;
+	}
+	m->e[m->n].rows = t->rows;
+	m->e[m->n].n = t->n;
+	m->n++;
+}
+
 /* The one neighbour loop: read u's ties and grow the corridor by them. */
 static int expand(struct corridor *c, struct pm_store *st, struct pm_link_cursor *cur,
 		  struct pm_idmap *seen, int u, const struct pm_paths_opts *o,
 		  const struct grower *g, struct pm_error *err)
 {
+	struct source_tie late[MAX_KEEP];
+	double best[MAX_KEEP];      /* the KEEP strongest source ties so far, descending */
+	size_t keep = sources_to_keep(o), nbest = 0, nlate = 0, nsrc = 0, order = 0, i, mi = 0;
+	struct pm_corridor_memo *memo = o->memo;
+	const struct memo_entry *me = NULL;
+	struct taken tk = { NULL, 0, 0, 0 };
 	struct pm_link_row row;
-	int rc, w;
+	int64_t id = c->v->people[u].id;
+	int rc = 0, kind, at;
 
-	pm_store_link_cursor_seek(cur, c->v->people[u].id, err);
-	while ((rc = pm_store_link_cursor_next(cur, &row, err)) > 0) {
-		int is_new = 0;
-		if (pm_idmap_get(seen, row.id) >= 0)
-			continue;
-		if ((w = pm_view_vertex(c->v, row.dst)) < 0) {
-			if ((rc = pm_view_add_person(c->v, st, row.dst, &w, err)) < 0 ||
-			    (rc = grow_arrays(c, err)) < 0)
-				return rc;
-			c->flags[w] = (unsigned char)classify(c, &c->v->people[w], o);
-			c->dist[w] = c->dist[u] + 1;
-			is_new = 1;
+	if (memo && (at = pm_idmap_get(memo->index, id)) >= 0)
+		me = &memo->e[at];
+	else
+		pm_store_link_cursor_seek(cur, id, err);
+	for (;;) {
+		if (me) {
+			if (mi == me->n)
+				break;
+			row = me->rows[mi++].row;
+		} else if ((rc = pm_store_link_cursor_next(cur, &row, err)) <= 0) {
+			break;
 		}
-		if (g->reached && (rc = g->reached(c, u, w, is_new, g->ctx)) < 0)
-			return rc;
-		if (!(c->flags[w] & (F_SOURCE | F_INTER | F_START)))
-			continue;   /* unusable: no need to keep the tie */
-		if (pm_idmap_put(seen, row.id, 1) < 0)
-			return pm_error_set(err, PM_ENOMEM, "out of memory");
-		/* as stored: a reporting line keeps who reports to whom */
-		if ((rc = pm_view_push_tie(c->v, row.stored_dir ? u : w,
-					   row.stored_dir ? w : u, &row, err)) < 0)
-			return rc;
-		if (g->tie && (rc = g->tie(c, u, w, &row, g->ctx)) < 0)
-			return rc;
+		order++;
+		if ((kind = ours_tie(c, &row, o)) < 0)
+			continue;
+		if (pm_idmap_get(seen, row.id) >= 0) {
+			if (memo && !me && kind == 0)
+				taken_add(&tk, &row);
+			continue;
+		}
+		if (kind == 0 || keep == 0) {
+			if (memo && !me)
+				taken_add(&tk, &row);
+			if ((rc = take_tie(c, st, seen, u, &row, o, g, err)) < 0)
+				goto out;
+			continue;
+		}
+		double x = pm_relation_strength(c->p, row.kind, row.has_strength, row.strength,
+						row.last_contact);
+		if (++nsrc > keep && x <= best[keep - 1])
+			continue;   /* KEEP others start paths through u at least as well */
+		/* into the descending list of the best (the weakest drops out when full) */
+		for (i = nbest < keep ? nbest++ : keep - 1; i > 0 && best[i - 1] < x; i--)
+			best[i] = best[i - 1];
+		best[i] = x;
+		if (nsrc <= keep) {
+			/* among the first KEEP: taken now, as always */
+			if (memo && !me)
+				taken_add(&tk, &row);
+			if ((rc = take_tie(c, st, seen, u, &row, o, g, err)) < 0)
+				goto out;
+			continue;
+		}
+		/* a later, stronger one: held until u's ties are all read */
+		struct source_tie *t = NULL;
+		if (nlate < keep) {
+			t = &late[nlate++];
+		} else {
+			for (i = 0; i < nlate; i++)   /* replaces the weakest held */
+				if (!t || late[i].x < t->x)
+					t = &late[i];
+			free(t->source);
+		}
+		t->row = row;
+		t->x = x;
+		t->order = order;
+		snprintf(t->last_contact, sizeof(t->last_contact), "%s",
+			 row.last_contact ? row.last_contact : "");
+		t->row.last_contact = row.last_contact ? t->last_contact : NULL;
+		t->source = row.source ? strdup(row.source) : NULL;
+		t->row.source = t->source;
+		t->row.other_kind = static_kind(row.other_kind);
+		if (row.source && !t->source) {
+			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+			goto out;
+		}
 	}
-	return rc;
+	if (rc < 0)
+		goto out;
+	/* the held ties still among the KEEP best, in the order they were read */
+	qsort(late, nlate, sizeof(late[0]), by_order);
+	for (i = 0; i < nlate && rc >= 0; i++)
+		if (late[i].x >= best[nbest - 1]) {
+			if (memo && !me)
+				taken_add(&tk, &late[i].row);
+			rc = take_tie(c, st, seen, u, &late[i].row, o, g, err);
+		}
+out:
+	for (i = 0; i < nlate; i++)
+		free(late[i].source);
+	if (memo && !me && rc >= 0)
+		memo_keep(memo, id, order, &tk);
+	else
+		rows_free(tk.rows, tk.n);
+	return rc < 0 ? rc : 0;
 }
 
 /* Breadth first: a FIFO of the vertices to expand. */

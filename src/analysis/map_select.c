@@ -42,7 +42,8 @@ static int add_one(int64_t id, void *ctx)
 }
 
 /* The account's people (in rank order of vertices), our people, the path people. */
-static int load_people(struct pm_selection *s, struct pm_store *st, struct pm_error *err)
+static int load_people(struct pm_selection *s, struct pm_store *st, int no_ours,
+		       struct pm_error *err)
 {
 	struct ours_ctx o = { NULL, st, err };
 	const struct pm_view *rv = s->rank->view;
@@ -56,7 +57,9 @@ static int load_people(struct pm_selection *s, struct pm_store *st, struct pm_er
 		if ((rc = pm_view_add_person(s->view, st, rv->people[i].id, &v, err)) < 0)
 			return rc;
 	s->naccount = s->view->n;
-	if ((rc = pm_store_account_ours(st, s->rank->account_id, add_one, &o, err)) < 0)
+	if (!no_ours &&
+	    (rc = pm_store_account_ours(st, s->rank->account_id, PM_MAP_OURS_PER_PERSON, add_one,
+					&o, err)) < 0)
 		return rc;
 	for (i = 0; s->paths && i < s->paths->n; i++)
 		for (j = 0; j < s->paths->paths[i].len; j++) {
@@ -182,7 +185,7 @@ int pm_select_map(struct pm_store *st, const struct pm_rank *rank,
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	s->rank = rank;
 	s->paths = paths;
-	if ((rc = load_people(s, st, err)) < 0)
+	if ((rc = load_people(s, st, o->no_ours, err)) < 0)
 		goto fail;
 	n = s->view->n + 1;
 	s->drawn = calloc(n, 1);

@@ -33,6 +33,7 @@ void pm_paths_opts_default(struct pm_paths_opts *o)
 	o->allow_blockers = 0;
 	o->no_chain = 0;
 	o->diversity = 1;
+	o->memo = NULL;
 }
 
 int pm_via_parse(const char *list, unsigned *via, struct pm_error *err)
@@ -146,7 +147,7 @@ void pm_paths_free(struct pm_paths *r)
 int pm_paths(struct pm_store *st, const char *target, const struct pm_params *params,
 	     const struct pm_paths_opts *o, struct pm_paths **out, struct pm_error *err)
 {
-	struct corridor c = { NULL, NULL, NULL, 0, 0, 0 };
+	struct corridor c = { NULL, NULL, NULL, 0, 0, 0, NULL };
 	struct pm_params q;
 	const struct pm_params *p = &q;
 	struct graph gr;
@@ -158,6 +159,7 @@ int pm_paths(struct pm_store *st, const char *target, const struct pm_params *pa
 	*out = NULL;
 	memset(&gr, 0, sizeof(gr));
 	pm_paths_params(params, o, &q);
+	c.p = p;
 	if (o->k < 1 || p->max_hops < 1 || p->max_hops > 8)
 		return pm_error_set(err, PM_EINVAL, "k must be at least 1 and max_hops 1 to 8");
 	if ((rc = pm_store_person_resolve(st, target, &tid, NULL, err)) < 0 ||

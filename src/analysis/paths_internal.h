@@ -23,6 +23,7 @@ struct corridor {
 	size_t cap;
 	int64_t from_id;          /* --from person, or 0 */
 	int from_ours;            /* ... is one of ours (a start), else a must-pass */
+	const struct pm_params *p; /* for the strength of ties read (pruning our side) */
 };
 
 /* The corridor as an adjacency structure with effective strengths. */

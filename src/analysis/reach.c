@@ -140,7 +140,7 @@ out:
 int pm_reach(struct pm_store *st, const char *account, const struct pm_params *params,
 	     const struct pm_paths_opts *o, struct pm_reach **out, struct pm_error *err)
 {
-	struct corridor c = { NULL, NULL, NULL, 0, 0, 0 };
+	struct corridor c = { NULL, NULL, NULL, 0, 0, 0, NULL };
 	struct pm_params q;
 	const struct pm_params *p = &q;
 	struct graph gr;
@@ -150,6 +150,7 @@ int pm_reach(struct pm_store *st, const char *account, const struct pm_params *p
 	*out = NULL;
 	memset(&gr, 0, sizeof(gr));
 	pm_paths_params(params, o, &q);
+	c.p = p;
 	if (p->max_hops < 1 || p->max_hops > 8)
 		return pm_error_set(err, PM_EINVAL, "max_hops must be 1 to 8");
 	if (o->from)

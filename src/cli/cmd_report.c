@@ -68,6 +68,9 @@ static int write_private(const char *path, const char *data, struct pm_error *er
 	return pm_private_commit(&f, err);
 }
 
+/* The most people of an account the report's map shows (the most powerful). */
+#define REPORT_MAP_PEOPLE 120
+
 /* What the index shows of one account. */
 struct summary {
 	char *pipeline;      /* "54,500,000 JPY, ..." */
@@ -124,6 +127,10 @@ static int write_report(struct cli *c, const char *key, const struct pm_params *
 	    pm_team(c->st, a, &p, &team, &err) < 0 ||
 	    pm_review(c->st, a, key, &p, NULL, &review, &err) < 0)
 		goto fail;
+	/* a page shows at most REPORT_MAP_PEOPLE of the account: the most powerful */
+	if (a->n > REPORT_MAP_PEOPLE &&
+	    a->rank->e[a->rank->order[REPORT_MAP_PEOPLE - 1]].score > so.min_power)
+		so.min_power = a->rank->e[a->rank->order[REPORT_MAP_PEOPLE - 1]].score;
 	if (a->n && (pm_select_map(c->st, a->rank, npaths ? paths[0] : NULL, &so, &sel, &err) < 0 ||
 		     pm_map_build(sel, &p, c->lang == PM_LANG_JA ? "ja" : "en", &map, &err) < 0 ||
 		     pm_map_render(map, "dot", "svg", &svg, &svglen, &msgs, &err) < 0))

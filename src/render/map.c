@@ -568,6 +568,11 @@ int pm_map_build(const struct pm_selection *s, const struct pm_params *p,
 	int rc;
 
 	*out = NULL;
+	/* Graphviz needs minutes and gigabytes beyond this (and crashed at a million) */
+	if (s->ndrawn > PM_MAP_MAX_PEOPLE)
+		return pm_error_set(err, PM_EINVAL, "%zu people are too many for one map (at most "
+				    "%d): narrow it with --min-power X, --focus PERSON [--radius R] "
+				    "or --no-ours", s->ndrawn, PM_MAP_MAX_PEOPLE);
 	if (!(m = calloc(1, sizeof(*m))) || !(nodes = calloc(s->view->n + 1, sizeof(*nodes)))) {
 		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 		goto fail;

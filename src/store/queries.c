@@ -125,6 +125,7 @@ static void link_row(sqlite3_stmt *s, struct pm_link_row *r)
 	if (r->source && !*r->source)
 		r->source = NULL;
 	r->stored_dir = 1;
+	r->other_kind = NULL;
 }
 
 int pm_store_links_among(struct pm_store *st, const int64_t *ids, size_t n,
@@ -194,12 +195,18 @@ int pm_store_link_cursor_open(struct pm_store *st, unsigned kinds,
 						 used ? ", " : "", pm_link_kinds[k]);
 	if (!used)
 		return pm_error_set(err, PM_EINVAL, "no link kind to read");
-	/* both directions use an index: links_identity on src, links_dst on dst */
+	/*
+	 * Both directions use an index: links_identity on src, links_dst on
+	 * dst. The other end's org kind comes along, so that a search can tell
+	 * our people (path starts only) from the rest without loading them.
+	 */
 	snprintf(sql, sizeof(sql),
-		 "SELECT id, src, dst, kind, strength, last_contact, source, 1 FROM links"
-		 " WHERE src = ?1 AND kind IN (%s) UNION ALL"
-		 " SELECT id, dst, src, kind, strength, last_contact, source, 0 FROM links"
-		 " WHERE dst = ?1 AND kind IN (%s)", in, in);
+		 "SELECT l.id, l.src, l.dst, l.kind, l.strength, l.last_contact, l.source, 1,"
+		 " (SELECT g.kind FROM people p JOIN orgs g ON g.id = p.org_id WHERE p.id = l.dst)"
+		 " FROM links l WHERE l.src = ?1 AND l.kind IN (%s) UNION ALL"
+		 " SELECT l.id, l.dst, l.src, l.kind, l.strength, l.last_contact, l.source, 0,"
+		 " (SELECT g.kind FROM people p JOIN orgs g ON g.id = p.org_id WHERE p.id = l.src)"
+		 " FROM links l WHERE l.dst = ?1 AND l.kind IN (%s)", in, in);
 	if (!(c = calloc(1, sizeof(*c))))
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	c->st = st;
@@ -228,6 +235,7 @@ int pm_store_link_cursor_next(struct pm_link_cursor *c, struct pm_link_row *row,
 	if (rc == SQLITE_ROW) {
 		link_row(c->s, row);
 		row->stored_dir = sqlite3_column_int(c->s, 7);
+		row->other_kind = text(c->s, 8);
 		return 1;
 	}
 	if (rc == SQLITE_DONE) {
@@ -283,21 +291,34 @@ int pm_store_last_contact_ours(struct pm_store *st, int64_t id, char *buf, size_
 			id, NULL, buf, size, "cannot read links", err);
 }
 
-int pm_store_account_ours(struct pm_store *st, int64_t org_id, pm_id_fn fn, void *ctx,
-			  struct pm_error *err)
+int pm_store_account_ours(struct pm_store *st, int64_t org_id, size_t per_person, pm_id_fn fn,
+			  void *ctx, struct pm_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
 
+	/*
+	 * Per account person, by index on both ends of links (never the whole
+	 * table); the strongest `per_person` of our people who know them (a
+	 * tie with no strength counts as 0.5), by row number.
+	 */
 	if ((rc = pm_store_prepare(st, &s, SUBORGS_OF_1
-				   ", acct AS (SELECT id FROM people WHERE org_id IN sub)"
-				   " SELECT DISTINCT p.id, p.key FROM links l JOIN people p ON p.id ="
-				   " (CASE WHEN l.src IN acct THEN l.dst ELSE l.src END)"
-				   " JOIN orgs g ON g.id = p.org_id"
-				   " WHERE l.kind = 'knows' AND (l.src IN acct OR l.dst IN acct)"
-				   " AND g.kind IN " OUR_KINDS " ORDER BY p.key", err)) < 0)
+				   ", acct AS (SELECT id FROM people WHERE org_id IN sub),"
+				   " t(aid, oid, s) AS ("
+				   "  SELECT a.id, l.src, l.strength FROM acct a"
+				   "   JOIN links l ON l.dst = a.id AND l.kind = 'knows'"
+				   "  UNION ALL"
+				   "  SELECT a.id, l.dst, l.strength FROM acct a"
+				   "   JOIN links l ON l.src = a.id AND l.kind = 'knows'),"
+				   " ranked AS (SELECT t.oid, row_number() OVER (PARTITION BY t.aid"
+				   "   ORDER BY coalesce(t.s, 0.5) DESC, t.oid) AS rn"
+				   "  FROM t JOIN people p ON p.id = t.oid JOIN orgs g ON g.id = p.org_id"
+				   "  WHERE g.kind IN " OUR_KINDS ")"
+				   " SELECT DISTINCT p.id, p.key FROM ranked JOIN people p ON p.id = ranked.oid"
+				   " WHERE ?2 = 0 OR rn <= ?2 ORDER BY p.key", err)) < 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, org_id);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)per_person);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if ((rc = fn(sqlite3_column_int64(s, 0), ctx)) != 0)
 			goto out;

@@ -22,6 +22,28 @@ static int fold(const char *name, char **out)
 	return 0;
 }
 
+/*
+ * Compose the key again (NFC): joining words can put a combining mark that
+ * stood alone next to a letter it composes with (fuzzing found "n" + " ́"),
+ * and a key must be its own key.
+ */
+static int recompose(struct pm_strbuf *out)
+{
+	utf8proc_uint8_t *dst = NULL;
+	utf8proc_ssize_t n;
+
+	if (out->oom || !out->len)
+		return out->oom ? PM_ENOMEM : 0;
+	n = utf8proc_map((const utf8proc_uint8_t *)out->buf, 0, &dst,
+			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0)
+		return n == UTF8PROC_ERROR_NOMEM ? PM_ENOMEM : PM_EINVAL;
+	pm_strbuf_reset(out);
+	pm_strbuf_add(out, (const char *)dst, (size_t)n);
+	free(dst);
+	return out->oom ? PM_ENOMEM : 0;
+}
+
 /* Unicode category of the code point at s (its length in *len). */
 static utf8proc_category_t category(const char *s, utf8proc_ssize_t *len)
 {
@@ -106,6 +128,8 @@ int pm_person_name_key(const char *name, struct pm_strbuf *out)
 		qsort(list, n, sizeof(*list), by_text);
 	for (i = 0; list && i < n; i++)
 		pm_strbuf_addf(out, "%s%s", i && latin_only(f) ? " " : "", list[i]);
+	if (rc == 0)
+		rc = recompose(out);
 	if (w.oom || out->oom)
 		rc = PM_ENOMEM;
 	free(list);
@@ -163,6 +187,8 @@ int pm_org_name_key(const char *name, struct pm_strbuf *out)
 		drop_ja_forms(out->buf);
 		out->len = strlen(out->buf);
 	}
+	if (rc == 0)
+		rc = recompose(out);
 	if (w.oom || out->oom)
 		rc = PM_ENOMEM;
 	free(f);

@@ -1028,3 +1028,56 @@ PM_TEST(analysis, team_by_hand)
 	pm_team_free(t);
 	pm_account_free(a);
 }
+
+/*
+ * A hub: an insider tied to 300 of ours. Only the strongest few of those
+ * ties are loaded (our people start paths, never carry them), and the best
+ * paths are the same as with every tie loaded, by hand.
+ */
+PM_TEST(analysis, a_hub_of_our_ties_is_pruned_without_changing_the_best)
+{
+	struct pm_paths_opts o;
+	struct pm_paths *r;
+	struct pm_reach *re;
+	struct pm_error err;
+	static char people[65536], links[65536];
+	size_t np, nl;
+	int i;
+
+	np = (size_t)snprintf(people, sizeof(people), "key,name,org\nt,T,acct\nm,M,acct\n");
+	nl = (size_t)snprintf(links, sizeof(links), "from,to,kind,strength\nm,t,knows,0.9\n");
+	for (i = 1; i <= 300; i++) {
+		np += (size_t)snprintf(people + np, sizeof(people) - np, "o%d,O%d,us\n", i, i);
+		/* strengths in no order; the strongest, 0.95, is the 211th read */
+		nl += (size_t)snprintf(links + nl, sizeof(links) - nl, "o%d,m,knows,%.2f\n", i,
+				       i == 211 ? 0.95 : 0.05 + (i * 37 % 80) / 100.0);
+		nl += (size_t)snprintf(links + nl, sizeof(links) - nl, "o%d,t,knows,%.3f\n", i,
+				       i == 7 ? 0.7 : 0.001 * (i % 100));
+	}
+	load(people, links, NULL);
+	pm_paths_opts_default(&o);
+	o.k = 1;
+	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(r->n, 1);
+	NEAR(r->paths[0].score, 0.95 * 0.9 * P.hop_discount > 0.7 ? 0.95 * 0.9 * P.hop_discount : 0.7);
+	cr_assert_lt(r->view->n, 40, "the corridor loaded %zu people, not the hub's 300", r->view->n);
+	pm_paths_free(r);
+	o.k = 2;
+	cr_assert_eq(pm_paths(st, "m", &P, &o, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(r->n, 2);
+	NEAR(r->paths[0].score, 0.95);
+	NEAR(r->paths[1].score, 0.84);   /* the next strongest tie into m: 0.05 + 79/100 */
+	pm_paths_free(r);
+	pm_paths_opts_default(&o);
+	cr_assert_eq(pm_reach(st, "acct", &P, &o, &re, &err), 0, "%s", err.msg);
+	cr_assert_lt(re->view->n, 40, "reach loaded %zu people", re->view->n);
+	for (size_t v = 0; v < re->naccount; v++) {
+		const char *key = re->view->people[v].key;
+		if (!strcmp(key, "m"))
+			NEAR(re->best[v].score, 0.95);
+		else if (!strcmp(key, "t"))
+			NEAR(re->best[v].score, 0.95 * 0.9 * P.hop_discount > 0.7
+			     ? 0.95 * 0.9 * P.hop_discount : 0.7);
+	}
+	pm_reach_free(re);
+}

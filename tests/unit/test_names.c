@@ -87,6 +87,7 @@ PM_TEST(names, an_org_key_is_stable)
 	static const char *const found[] = {
 		"\xe5\x90\x88\x03\xe8\xb3\x87\xe4\xbc\x9a\xe7\xa4\xbe",   /* 合^C資会社 */
 		"\"T合同会.社 \" z\"",                                     /* punctuation joined a form */
+		"Tmn\" \xcc\x81\"TJ\"Corp.son\"",                           /* a lone accent joined a word */
 		"関東精機(株)", "合同合同会社会社", "Kanto Seiki Co., Ltd.",
 	};
 	for (size_t i = 0; i < sizeof(found) / sizeof(found[0]); i++) {

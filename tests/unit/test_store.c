@@ -528,9 +528,26 @@ PM_TEST(store, named_queries)
 	cr_assert_eq(pm_store_last_contact_ours(st, a1, buf, sizeof(buf), &err), 0);
 	cr_assert_str_eq(buf, "2026-01-01");
 	k.s[0] = '\0';
-	cr_assert_eq(pm_store_account_ours(st, acme, add_id, &k, &err), 0);
+	cr_assert_eq(pm_store_account_ours(st, acme, 0, add_id, &k, &err), 0);
 	snprintf(buf, sizeof(buf), "%lld", (long long)me);
 	cr_assert_str_eq(k.s, buf);
+	/* per account person, only the strongest: a second of ours, closer to a1 */
+	{
+		const char *p4[] = { "me2", "Me Two", "us", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+		const char *lme2[] = { "me2", "a1", "knows", "0.9", NULL, "crm", NULL };
+		int64_t me2;
+		put(st, PM_T_PEOPLE, p4);
+		put(st, PM_T_LINKS, lme2);
+		cr_assert_eq(pm_store_person_resolve(st, "me2", &me2, NULL, &err), 0);
+		k.s[0] = '\0';
+		cr_assert_eq(pm_store_account_ours(st, acme, 0, add_id, &k, &err), 0);
+		snprintf(buf, sizeof(buf), "%lld %lld", (long long)me, (long long)me2);
+		cr_assert_str_eq(k.s, buf);
+		k.s[0] = '\0';
+		cr_assert_eq(pm_store_account_ours(st, acme, 1, add_id, &k, &err), 0);
+		snprintf(buf, sizeof(buf), "%lld", (long long)me2);
+		cr_assert_str_eq(k.s, buf, "only the strongest of ours per account person");
+	}
 	pm_store_close(st);
 }
 
