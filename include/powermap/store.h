@@ -273,7 +273,7 @@ struct pm_link_row {
 	const char *last_contact;  /* YYYY-MM-DD */
 	const char *source;
 	int stored_dir;
-	const char *other_kind;    /* link cursor: the org kind of dst ("own" ...), or NULL */
+	const char *other_kind;    /* link cursor with kinds: the org kind of dst ("own" ...) */
 };
 typedef int (*pm_link_fn)(const struct pm_link_row *r, void *ctx);
 
@@ -295,9 +295,14 @@ int pm_store_links_among(struct pm_store *st, const int64_t *ids, size_t n,
 struct pm_link_cursor;
 int pm_store_link_cursor_open(struct pm_store *st, unsigned kinds,
 			      struct pm_link_cursor **out, struct pm_error *err);
+/*
+ * Whether rows carry other_kind, the org kind of the other end (two more
+ * index lookups per row; off when opened). Seek again after switching.
+ */
+int pm_store_link_cursor_kinds(struct pm_link_cursor *c, int on, struct pm_error *err);
 /* Start reading the links of person `id`. */
 int pm_store_link_cursor_seek(struct pm_link_cursor *c, int64_t id, struct pm_error *err);
-/* The next link into *row (with other_kind: the org kind of row->dst): 1, or 0 at the end, or PM_EDB. */
+/* The next link into *row (other_kind set when kinds are on): 1, or 0 at the end, or PM_EDB. */
 int pm_store_link_cursor_next(struct pm_link_cursor *c, struct pm_link_row *row,
 			      struct pm_error *err);
 void pm_store_link_cursor_close(struct pm_link_cursor *c);

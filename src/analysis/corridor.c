@@ -169,6 +169,9 @@ static int by_order(const void *a, const void *b)
  */
 #define MEMO_MIN_TIES 2000
 
+/* Ties read plainly before a person counts as a hub (re-read with org kinds). */
+#define KINDS_AFTER 1000
+
 struct memo_row {
 	struct pm_link_row row;
 	char last_contact[11];
@@ -282,12 +285,15 @@ static int expand(struct corridor *c, struct pm_store *st, struct pm_link_cursor
 	struct taken tk = { NULL, 0, 0, 0 };
 	struct pm_link_row row;
 	int64_t id = c->v->people[u].id;
-	int rc = 0, kind, at;
+	int rc = 0, kind, at, kinded = 0;
 
-	if (memo && (at = pm_idmap_get(memo->index, id)) >= 0)
+	if (memo && (at = pm_idmap_get(memo->index, id)) >= 0) {
 		me = &memo->e[at];
-	else
+	} else if ((rc = pm_store_link_cursor_kinds(cur, 0, err)) < 0) {
+		return rc;
+	} else {
 		pm_store_link_cursor_seek(cur, id, err);
+	}
 	for (;;) {
 		if (me) {
 			if (mi == me->n)
@@ -297,6 +303,21 @@ static int expand(struct corridor *c, struct pm_store *st, struct pm_link_cursor
 			break;
 		}
 		order++;
+		/*
+		 * Past KINDS_AFTER ties, a hub: read them again from the start, each
+		 * with its other end's org kind, so that our side can be pruned (the
+		 * ties taken so far are skipped as seen, or found in the corridor).
+		 */
+		if (!me && !kinded && keep && order > KINDS_AFTER) {
+			kinded = 1;
+			order = 0;
+			rows_free(tk.rows, tk.n);
+			memset(&tk, 0, sizeof(tk));
+			if ((rc = pm_store_link_cursor_kinds(cur, 1, err)) < 0)
+				goto out;
+			pm_store_link_cursor_seek(cur, id, err);
+			continue;
+		}
 		if ((kind = ours_tie(c, &row, o)) < 0)
 			continue;
 		if (pm_idmap_get(seen, row.id) >= 0) {

@@ -72,6 +72,78 @@ static void normalize(struct pm_rank *r, size_t off)
 	}
 }
 
+/*
+ * People below and above each person when everyone reports to at most one
+ * manager (a forest, as imports keep it: no cycles), in linear time: a
+ * reporting chain 100,000 deep took minutes with a search from every person.
+ * 1 when done, 0 when someone has two managers (the caller counts the
+ * general way), <0 on error.
+ */
+static int chart_as_forest(const igraph_t *g, igraph_vector_int_t *below,
+			   igraph_vector_int_t *above, struct pm_error *err)
+{
+	igraph_integer_t n = igraph_vcount(g), m = igraph_ecount(g), i, v;
+	igraph_integer_t *parent = NULL, *depth = NULL, *stack = NULL, *count = NULL, *by = NULL;
+	int rc = 1;
+
+	if (!(parent = malloc((size_t)(n + 1) * sizeof(*parent))) ||
+	    !(depth = malloc((size_t)(n + 1) * sizeof(*depth))) ||
+	    !(stack = malloc((size_t)(n + 1) * sizeof(*stack))) ||
+	    !(count = calloc((size_t)(n + 2), sizeof(*count))) ||
+	    !(by = malloc((size_t)(n + 1) * sizeof(*by)))) {
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		parent[i] = depth[i] = -1;
+	for (i = 0; i < m; i++) {
+		igraph_integer_t from = IGRAPH_FROM(g, i), to = IGRAPH_TO(g, i);
+		if (parent[from] >= 0 && parent[from] != to) {
+			rc = 0;   /* two managers */
+			goto out;
+		}
+		parent[from] = to;
+	}
+	/* depth: the managers above, walking up to the first known depth */
+	for (i = 0; i < n; i++) {
+		igraph_integer_t top = 0, d;
+		for (v = i; v >= 0 && depth[v] < 0 && top <= n; v = parent[v])
+			stack[top++] = v;
+		if (top > n) {   /* a cycle (imports refuse them): count the general way */
+			rc = 0;
+			goto out;
+		}
+		d = v >= 0 ? depth[v] + 1 : 0;
+		while (top)
+			depth[stack[--top]] = d++;
+	}
+	/* below: children before parents (deepest first), by a counting sort on depth */
+	for (i = 0; i < n; i++)
+		count[depth[i] + 1]++;
+	for (i = 1; i <= n; i++)
+		count[i] += count[i - 1];
+	for (i = 0; i < n; i++)
+		by[count[depth[i]]++] = i;
+	if (igraph_vector_int_resize(below, n) || igraph_vector_int_resize(above, n)) {
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+		goto out;
+	}
+	igraph_vector_int_null(below);
+	for (i = n - 1; i >= 0; i--) {
+		v = by[i];
+		VECTOR(*above)[v] = depth[v];
+		if (parent[v] >= 0)
+			VECTOR(*below)[parent[v]] += VECTOR(*below)[v] + 1;
+	}
+out:
+	free(parent);
+	free(depth);
+	free(stack);
+	free(count);
+	free(by);
+	return rc;
+}
+
 static int formal_component(struct pm_rank *r, struct pm_error *err)
 {
 	igraph_vector_int_t below, above, deg, memb, csize;
@@ -89,11 +161,16 @@ static int formal_component(struct pm_rank *r, struct pm_error *err)
 	igraph_vector_int_init(&memb, 0);
 	igraph_vector_int_init(&csize, 0);
 	/* a -> b means a reports to b: below b are those who reach it (IN) */
-	e = igraph_neighborhood_size(&g, &below, igraph_vss_all(), (igraph_integer_t)r->n,
-				     IGRAPH_IN, 1);
-	if (!e)
+	if ((rc = chart_as_forest(&g, &below, &above, err)) < 0)
+		goto out;
+	e = 0;
+	if (rc == 0)   /* someone reports to two managers: count each set (quadratic) */
+		e = igraph_neighborhood_size(&g, &below, igraph_vss_all(), (igraph_integer_t)r->n,
+					     IGRAPH_IN, 1);
+	if (!e && rc == 0)
 		e = igraph_neighborhood_size(&g, &above, igraph_vss_all(),
 					     (igraph_integer_t)r->n, IGRAPH_OUT, 1);
+	rc = 0;
 	if (!e)
 		e = igraph_degree(&g, &deg, igraph_vss_all(), IGRAPH_ALL, 0);
 	if (!e)

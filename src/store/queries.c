@@ -176,7 +176,9 @@ out:
 
 struct pm_link_cursor {
 	struct pm_store *st;
-	sqlite3_stmt *s;
+	sqlite3_stmt *s;             /* the statement in use: plain or kinded */
+	sqlite3_stmt *plain, *kinded;
+	char in[96];                 /* the kinds, as an SQL list */
 	int64_t person;
 };
 
@@ -184,37 +186,58 @@ int pm_store_link_cursor_open(struct pm_store *st, unsigned kinds,
 			      struct pm_link_cursor **out, struct pm_error *err)
 {
 	struct pm_link_cursor *c;
-	char in[96] = "", sql[640];
+	char sql[640];
 	size_t used = 0;
 	int k, rc;
 
 	*out = NULL;
-	for (k = 0; pm_link_kinds[k]; k++)
-		if (kinds & PM_LINK_BIT(k))
-			used += (size_t)snprintf(in + used, sizeof(in) - used, "%s'%s'",
-						 used ? ", " : "", pm_link_kinds[k]);
-	if (!used)
-		return pm_error_set(err, PM_EINVAL, "no link kind to read");
-	/*
-	 * Both directions use an index: links_identity on src, links_dst on
-	 * dst. The other end's org kind comes along, so that a search can tell
-	 * our people (path starts only) from the rest without loading them.
-	 */
-	snprintf(sql, sizeof(sql),
-		 "SELECT l.id, l.src, l.dst, l.kind, l.strength, l.last_contact, l.source, 1,"
-		 " (SELECT g.kind FROM people p JOIN orgs g ON g.id = p.org_id WHERE p.id = l.dst)"
-		 " FROM links l WHERE l.src = ?1 AND l.kind IN (%s) UNION ALL"
-		 " SELECT l.id, l.dst, l.src, l.kind, l.strength, l.last_contact, l.source, 0,"
-		 " (SELECT g.kind FROM people p JOIN orgs g ON g.id = p.org_id WHERE p.id = l.src)"
-		 " FROM links l WHERE l.dst = ?1 AND l.kind IN (%s)", in, in);
 	if (!(c = calloc(1, sizeof(*c))))
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	for (k = 0; pm_link_kinds[k]; k++)
+		if (kinds & PM_LINK_BIT(k))
+			used += (size_t)snprintf(c->in + used, sizeof(c->in) - used, "%s'%s'",
+						 used ? ", " : "", pm_link_kinds[k]);
+	if (!used) {
+		free(c);
+		return pm_error_set(err, PM_EINVAL, "no link kind to read");
+	}
+	/* both directions use an index: links_identity on src, links_dst on dst */
+	snprintf(sql, sizeof(sql),
+		 "SELECT id, src, dst, kind, strength, last_contact, source, 1, NULL FROM links"
+		 " WHERE src = ?1 AND kind IN (%s) UNION ALL"
+		 " SELECT id, dst, src, kind, strength, last_contact, source, 0, NULL FROM links"
+		 " WHERE dst = ?1 AND kind IN (%s)", c->in, c->in);
 	c->st = st;
-	if ((rc = pm_store_prepare(st, &c->s, sql, err)) < 0) {
+	if ((rc = pm_store_prepare(st, &c->plain, sql, err)) < 0) {
 		free(c);
 		return rc;
 	}
+	c->s = c->plain;
 	*out = c;
+	return 0;
+}
+
+int pm_store_link_cursor_kinds(struct pm_link_cursor *c, int on, struct pm_error *err)
+{
+	char sql[900];
+	int rc;
+
+	sqlite3_reset(c->s);
+	if (on && !c->kinded) {
+		/* the other end's org kind: two more index lookups per row */
+		snprintf(sql, sizeof(sql),
+			 "SELECT l.id, l.src, l.dst, l.kind, l.strength, l.last_contact, l.source, 1,"
+			 " (SELECT g.kind FROM people p JOIN orgs g ON g.id = p.org_id"
+			 "  WHERE p.id = l.dst)"
+			 " FROM links l WHERE l.src = ?1 AND l.kind IN (%s) UNION ALL"
+			 " SELECT l.id, l.dst, l.src, l.kind, l.strength, l.last_contact, l.source, 0,"
+			 " (SELECT g.kind FROM people p JOIN orgs g ON g.id = p.org_id"
+			 "  WHERE p.id = l.src)"
+			 " FROM links l WHERE l.dst = ?1 AND l.kind IN (%s)", c->in, c->in);
+		if ((rc = pm_store_prepare(c->st, &c->kinded, sql, err)) < 0)
+			return rc;
+	}
+	c->s = on ? c->kinded : c->plain;
 	return 0;
 }
 
@@ -249,7 +272,8 @@ void pm_store_link_cursor_close(struct pm_link_cursor *c)
 {
 	if (!c)
 		return;
-	sqlite3_finalize(c->s);
+	sqlite3_finalize(c->plain);
+	sqlite3_finalize(c->kinded);
 	free(c);
 }
 

@@ -347,3 +347,24 @@ PM_TEST(reliability, hostile_fields_get_clear_errors_and_exact_numbers)
 	free(t);
 	free(db);
 }
+
+/* Hostile inputs at a size that fits make test (make stress: 100 MB, 100,000 deep, 1M). */
+PM_TEST(reliability, hostile_inputs_end_in_a_clear_error_or_an_answer)
+{
+	static char out[1 << 16];
+	const char *bin = getenv("POWERMAP_BIN");
+	char cmd[8192], *work = tu_path(dir, "hostile");
+	FILE *p;
+	size_t n;
+
+	snprintf(cmd, sizeof(cmd), "sh %s/../tests/reliability/hostile.sh %s %s small 2>&1",
+		 getenv("POWERMAP_TOOLS"), bin, work);
+	p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	n = fread(out, 1, sizeof(out) - 1, p);
+	out[n] = '\0';
+	cr_assert_eq(pclose(p), 0, "%s", out);
+	cr_assert(strstr(out, "hostile: 0 failed"), "%s", out);
+	fprintf(stderr, "%s", out);
+	free(work);
+}

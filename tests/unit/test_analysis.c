@@ -1030,7 +1030,7 @@ PM_TEST(analysis, team_by_hand)
 }
 
 /*
- * A hub: an insider tied to 300 of ours. Only the strongest few of those
+ * A hub: an insider tied to 1,500 of ours. Only the strongest few of those
  * ties are loaded (our people start paths, never carry them), and the best
  * paths are the same as with every tie loaded, by hand.
  */
@@ -1040,17 +1040,17 @@ PM_TEST(analysis, a_hub_of_our_ties_is_pruned_without_changing_the_best)
 	struct pm_paths *r;
 	struct pm_reach *re;
 	struct pm_error err;
-	static char people[65536], links[65536];
+	static char people[1 << 18], links[1 << 18];
 	size_t np, nl;
 	int i;
 
 	np = (size_t)snprintf(people, sizeof(people), "key,name,org\nt,T,acct\nm,M,acct\n");
 	nl = (size_t)snprintf(links, sizeof(links), "from,to,kind,strength\nm,t,knows,0.9\n");
-	for (i = 1; i <= 300; i++) {
+	for (i = 1; i <= 1500; i++) {
 		np += (size_t)snprintf(people + np, sizeof(people) - np, "o%d,O%d,us\n", i, i);
-		/* strengths in no order; the strongest, 0.95, is the 211th read */
+		/* strengths in no order; the strongest, 0.95, is the 1211th read */
 		nl += (size_t)snprintf(links + nl, sizeof(links) - nl, "o%d,m,knows,%.2f\n", i,
-				       i == 211 ? 0.95 : 0.05 + (i * 37 % 80) / 100.0);
+				       i == 1211 ? 0.95 : 0.05 + (i * 37 % 80) / 100.0);
 		nl += (size_t)snprintf(links + nl, sizeof(links) - nl, "o%d,t,knows,%.3f\n", i,
 				       i == 7 ? 0.7 : 0.001 * (i % 100));
 	}
@@ -1060,7 +1060,9 @@ PM_TEST(analysis, a_hub_of_our_ties_is_pruned_without_changing_the_best)
 	cr_assert_eq(pm_paths(st, "t", &P, &o, &r, &err), 0, "%s", err.msg);
 	cr_assert_eq(r->n, 1);
 	NEAR(r->paths[0].score, 0.95 * 0.9 * P.hop_discount > 0.7 ? 0.95 * 0.9 * P.hop_discount : 0.7);
-	cr_assert_lt(r->view->n, 40, "the corridor loaded %zu people, not the hub's 300", r->view->n);
+	/* the first 1,000 ties of a person are taken as read, then only the strongest */
+	cr_assert_lt(r->view->n, 1100, "the corridor loaded %zu people, not the hub's 1,500",
+		     r->view->n);
 	pm_paths_free(r);
 	o.k = 2;
 	cr_assert_eq(pm_paths(st, "m", &P, &o, &r, &err), 0, "%s", err.msg);
@@ -1070,7 +1072,7 @@ PM_TEST(analysis, a_hub_of_our_ties_is_pruned_without_changing_the_best)
 	pm_paths_free(r);
 	pm_paths_opts_default(&o);
 	cr_assert_eq(pm_reach(st, "acct", &P, &o, &re, &err), 0, "%s", err.msg);
-	cr_assert_lt(re->view->n, 40, "reach loaded %zu people", re->view->n);
+	cr_assert_lt(re->view->n, 1100, "reach loaded %zu people", re->view->n);
 	for (size_t v = 0; v < re->naccount; v++) {
 		const char *key = re->view->people[v].key;
 		if (!strcmp(key, "m"))
@@ -1080,4 +1082,33 @@ PM_TEST(analysis, a_hub_of_our_ties_is_pruned_without_changing_the_best)
 			     ? 0.95 * 0.9 * P.hop_discount : 0.7);
 	}
 	pm_reach_free(re);
+}
+
+/* People below and above, by hand: a chain, a tree, and someone with two managers. */
+PM_TEST(analysis, reports_and_depth_in_forests_and_with_two_managers)
+{
+	struct pm_rank *r;
+	struct pm_error err;
+	const char *keys[] = { "c0", "c1", "c2", "c3", "t1", "t2", "m" };
+	const int reports[] = { 6, 5, 1, 0, 1, 0, 0 }, depth[] = { 0, 1, 2, 3, 2, 2, 3 };
+
+	/* c3 -> c2 -> c1 -> c0; t1, t2 -> c1; m -> t1 */
+	load("key,name,org\nc0,C0,acct\nc1,C1,acct\nc2,C2,acct\nc3,C3,acct\nt1,T1,acct\n"
+	     "t2,T2,acct\nm,M,acct\n",
+	     "from,to,kind\nc1,c0,reports_to\nc2,c1,reports_to\nc3,c2,reports_to\n"
+	     "t1,c1,reports_to\nt2,c1,reports_to\nm,t1,reports_to\n", NULL);
+	cr_assert_eq(pm_rank(st, "acct", &P, 0, &r, &err), 0, "%s", err.msg);
+	for (size_t i = 0; i < 7; i++) {
+		int v = vertex_of(r->view, keys[i]);
+		cr_assert_eq(r->e[v].reports, reports[i], "%s", keys[i]);
+		cr_assert_eq(r->e[v].depth, depth[i], "%s", keys[i]);
+	}
+	pm_rank_free(r);
+	/* m also reports to t2: two managers, counted as sets (c1 has 5 below, not 6) */
+	load("key,name,org\n", "from,to,kind\nm,t2,reports_to\n", NULL);
+	cr_assert_eq(pm_rank(st, "acct", &P, 0, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(r->e[vertex_of(r->view, "c1")].reports, 5);
+	cr_assert_eq(r->e[vertex_of(r->view, "c0")].reports, 6);
+	cr_assert_eq(r->e[vertex_of(r->view, "t2")].reports, 1);
+	pm_rank_free(r);
 }
