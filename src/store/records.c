@@ -492,6 +492,16 @@ static int put_at(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
 	int rc, bad = -1;
 
 	merged.n = tab->ncols;
+	/* every value given, whoever calls: what the import and add would refuse */
+	for (i = 0; i < tab->ncols; i++) {
+		char why[600];
+		if (vals[i] && *vals[i] && pm_value_check(&tab->cols[i], vals[i], why, sizeof(why)) < 0) {
+			if (bad_col)
+				*bad_col = (int)i;
+			rc = pm_error_set(err, PM_EINVAL, "%s", why);
+			goto out;
+		}
+	}
 	if (id && (rc = load_row(st, t, id, &old, err)) < 0)
 		goto out;
 	for (i = 0; i < tab->ncols; i++) {

@@ -821,3 +821,24 @@ PM_TEST(store, a_merge_can_be_undone)
 	cr_assert_eq(pm_store_person_unmerge(st, "a4", NULL, &err), PM_EEXISTS);
 	pm_store_close(st);
 }
+
+/* Found by fuzzing (fuzz_map): the store refuses what add and import refuse, whoever calls. */
+PM_TEST(store, put_refuses_invalid_text_from_any_caller)
+{
+	struct pm_store *st = open_new();
+	struct pm_error err;
+	int bad = -1;
+	const char *o[] = { "acme", "Acme", "customer", NULL, NULL, NULL, NULL };
+	const char *p1[] = { "a", "n\xb6\xb6\xb6" "ame", "acme", NULL, NULL, NULL, NULL, NULL, NULL,
+			     NULL, NULL };
+	const char *p2[] = { "b", "B", "acme", "x\x01y", NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+
+	put(st, PM_T_ORGS, o);
+	cr_assert_eq(pm_store_put(st, PM_T_PEOPLE, p1, PM_PUT_UPSERT, NULL, &bad, &err), PM_EINVAL);
+	cr_assert(strstr(err.msg, "not valid UTF-8"), "%s", err.msg);
+	cr_assert_eq(bad, 1);
+	cr_assert_eq(pm_store_put(st, PM_T_PEOPLE, p2, PM_PUT_UPSERT, NULL, &bad, &err), PM_EINVAL);
+	cr_assert(strstr(err.msg, "U+0001"), "%s", err.msg);
+	cr_assert_eq(bad, 3);
+	pm_store_close(st);
+}
