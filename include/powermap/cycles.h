@@ -13,6 +13,15 @@ struct pm_id_edge {
 	int64_t from, to;   /* row ids, 1 .. max_id */
 };
 
+/* A growing list of edges; collect into it with pm_id_edges_collect. */
+struct pm_id_edges {
+	struct pm_id_edge *e;
+	size_t n, cap;
+};
+
+/* Append (child, parent) to the pm_id_edges `ctx` (a pm_edge_fn of store.h). 0 or PM_ENOMEM. */
+int pm_id_edges_collect(int64_t child, int64_t parent, void *ctx);
+
 /* Called once per cycle found: its row ids in order (ids[n-1] -> ids[0] closes it). */
 typedef void (*pm_cycle_fn)(const int64_t *ids, size_t n, void *ctx);
 

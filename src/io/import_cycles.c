@@ -9,23 +9,6 @@
 #include "powermap/cycles.h"
 #include "import_internal.h"
 
-struct edges {
-	struct pm_id_edge *e;
-	size_t n, cap;
-};
-
-static int collect_edge(int64_t child, int64_t parent, void *ctx)
-{
-	struct edges *es = ctx;
-
-	if (PM_GROW(es->e, es->cap, es->n + 1) < 0)
-		return PM_ENOMEM;
-	es->e[es->n].from = child;
-	es->e[es->n].to = parent;
-	es->n++;
-	return 0;
-}
-
 struct cycle_ctx {
 	struct pm_import *im;
 	enum pm_table_id t;
@@ -42,12 +25,12 @@ static void on_cycle(const int64_t *ids, size_t n, void *ctx)
 
 int pm_import_find_cycles(struct pm_import *im, enum pm_table_id t)
 {
-	struct edges es = { NULL, 0, 0 };
+	struct pm_id_edges es = { NULL, 0, 0 };
 	struct cycle_ctx c = { im, t };
 	int64_t maxid = 0;
 	int rc;
 
-	rc = pm_store_hierarchy(im->st, t, collect_edge, &es, &maxid, im->err);
+	rc = pm_store_hierarchy(im->st, t, pm_id_edges_collect, &es, &maxid, im->err);
 	if (rc == 0)
 		rc = pm_find_cycles(es.e, es.n, maxid, on_cycle, &c);
 	if (rc == PM_ENOMEM)

@@ -162,23 +162,6 @@ static int references(struct pm_store *st, struct pm_check *c, struct pm_error *
 	return rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "reference check failed", err);
 }
 
-struct id_edges {
-	struct pm_id_edge *e;
-	size_t n, cap;
-};
-
-static int collect(int64_t child, int64_t parent, void *ctx)
-{
-	struct id_edges *es = ctx;
-
-	if (PM_GROW(es->e, es->cap, es->n + 1) < 0)
-		return PM_ENOMEM;
-	es->e[es->n].from = child;
-	es->e[es->n].to = parent;
-	es->n++;
-	return 0;
-}
-
 struct cycles_seen {
 	long long n;
 	int64_t first[4];
@@ -198,13 +181,13 @@ static void on_cycle(const int64_t *ids, size_t n, void *ctx)
 static int cycles(struct pm_store *st, struct pm_check *c, enum pm_table_id t,
 		  struct pm_error *err)
 {
-	struct id_edges es = { NULL, 0, 0 };
+	struct pm_id_edges es = { NULL, 0, 0 };
 	struct cycles_seen cs = { 0, { 0 }, 0 };
 	struct pm_strbuf ex = PM_STRBUF_INIT;
 	int64_t maxid = 0;
 	int rc;
 
-	rc = pm_store_hierarchy(st, t, collect, &es, &maxid, err);
+	rc = pm_store_hierarchy(st, t, pm_id_edges_collect, &es, &maxid, err);
 	if (rc == 0)
 		rc = pm_find_cycles(es.e, es.n, maxid, on_cycle, &cs);
 	free(es.e);

@@ -2,6 +2,19 @@
 #include <stdlib.h>
 #include "powermap/cycles.h"
 #include "powermap/error.h"
+#include "powermap/kit.h"
+
+int pm_id_edges_collect(int64_t child, int64_t parent, void *ctx)
+{
+	struct pm_id_edges *es = ctx;
+
+	if (PM_GROW(es->e, es->cap, es->n + 1) < 0)
+		return PM_ENOMEM;
+	es->e[es->n].from = child;
+	es->e[es->n].to = parent;
+	es->n++;
+	return 0;
+}
 
 static int cmp_edge(const void *x, const void *y)
 {
