@@ -278,9 +278,12 @@ static int pragma_int(struct pm_store *st, const char *sql, int *out,
 		rc = 0;
 	} else if (busy(st)) {
 		rc = busy_error(st, "cannot read", err);
-	} else {
+	} else if ((sqlite3_errcode(st->db) & 0xff) == SQLITE_NOTADB) {
 		rc = pm_error_set(err, PM_EDB, "'%s' is not a powermap database (%s)",
 				  st->path, sqlite3_errmsg(st->db));
+	} else {
+		rc = pm_error_set(err, PM_EDB, "cannot read database '%s': %s", st->path,
+				  sqlite3_errmsg(st->db));
 	}
 	sqlite3_finalize(s);
 	return rc;
