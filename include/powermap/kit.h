@@ -59,7 +59,8 @@ enum pm_escape {
 	/*
 	 * A Graphviz escString attribute value (tooltip, label given as a
 	 * string; cgraph adds the quotes): a backslash becomes "\\" and a
-	 * word joiner, a newline "\n", other control characters are dropped.
+	 * word joiner, a newline "\n", a tab a space, '&' "&amp;" (Graphviz
+	 * reads entities); other control characters are dropped.
 	 */
 	PM_ESC_GV_STRING
 };

@@ -104,6 +104,8 @@ static const char *escape_of(unsigned char c, enum pm_escape where)
 			return "\\\\" WJ;
 		if (c == '\n')
 			return "\\n";
+		if (c == '\t')
+			return " ";
 		return c < 0x20 ? "" : NULL;
 	}
 	switch (c) {

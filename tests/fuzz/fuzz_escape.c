@@ -63,14 +63,14 @@ static char *decode(const char *s, enum pm_escape where, const char *in)
 	return pm_strbuf_detach(&sb);
 }
 
-/* The text as each form keeps it: control characters dropped (tab: a space in HTML labels). */
+/* The text as each form keeps it: control characters dropped (tab: a space for Graphviz). */
 static char *expected(const char *s, enum pm_escape where)
 {
 	struct pm_strbuf sb = PM_STRBUF_INIT;
 
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
-		if (c == '\t' && where == PM_ESC_GV_HTML)
+		if (c == '\t' && where != PM_ESC_XML)
 			pm_strbuf_puts(&sb, " ");
 		else if (c >= 0x20 || c == '\n' || (c == '\t' && where == PM_ESC_XML))
 			pm_strbuf_add(&sb, s, 1);

@@ -174,11 +174,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	strip_wj(texts);
 	strip_wj(tips);
 	{
-		/* tabs print as spaces; other control characters are refused on input */
-		char *want = strdup(name);
-		for (char *q = want; *q; q++)
-			if (*q == '\t' || *q == '\r')
-				*q = ' ';
+		/* tabs print as spaces, CRs not at all (CR LF is a line break);
+		   other control characters are refused on input */
+		char *want = strdup(name), *q, *d;
+		for (q = d = want; *q; q++)
+			if (*q != '\r')
+				*d++ = *q == '\t' ? ' ' : *q;
+		*d = '\0';
 		if (!shown(texts, want))
 			die("the name is not shown as typed", name);
 		if (!shown(tips, want))
