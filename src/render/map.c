@@ -65,10 +65,18 @@ static const char *const role_shape[] = { "doubleoctagon", "octagon", "hexagon",
 
 
 
-/* User text into a Graphviz HTML label / escString attribute. */
+/*
+ * User text into a Graphviz HTML label. Text that escapes to nothing (a
+ * name that is only a CR) becomes a no-break space: Graphviz refuses an
+ * empty <B></B> (fuzz_map found it).
+ */
 static void bhtml(struct pm_strbuf *b, const char *s)
 {
+	size_t before = b->len;
+
 	pm_strbuf_add_escaped(b, s, PM_ESC_GV_HTML);
+	if (b->len == before)
+		pm_strbuf_puts(b, "&#160;");
 }
 
 static void besc(struct pm_strbuf *b, const char *s)

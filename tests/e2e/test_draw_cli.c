@@ -222,6 +222,11 @@ PM_TEST(draw, hostile_names_render_as_typed)
 	      "--role", "champion", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	tu_run_free(&r);
+	/* a name and title that escape to nothing (only a CR): Graphviz refused <B></B> */
+	tu_pm(&r, db, "add", "person", "blank", "--name", "\r", "--title", "\r", "--org", "evil-co",
+	      "--role", "coach", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
 	/* what no XML can hold is refused when it comes in */
 	tu_pm(&r, db, "add", "person", "nonchar", "--name", "A\xef\xbf\xbe", "--org", "evil-co", NULL);
 	cr_assert_eq(r.status, 2, "%s", r.err);

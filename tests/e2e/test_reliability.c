@@ -64,7 +64,9 @@ PM_TEST(reliability, sigkill_during_imports_and_edits_leaves_before_or_after)
 	static char out[1 << 16];
 	char args[64];
 
-	snprintf(args, sizeof(args), "%d %d %d", 12, 5000 / SCALE, 50000 / SCALE);
+	/* the generator makes 1,000 people at least */
+	snprintf(args, sizeof(args), "%d %d %d", 12, 5000 / SCALE < 1000 ? 1000 : 5000 / SCALE,
+		 50000 / SCALE < 10000 ? 10000 : 50000 / SCALE);
 	cr_assert_eq(run_script("kill.sh", args, out, sizeof(out)), 0, "%s", out);
 	cr_assert(strstr(out, "0 in between"), "%s", out);
 	fprintf(stderr, "%s", strstr(out, "kill: ") ? strstr(out, "kill: ") : out);
@@ -75,7 +77,8 @@ PM_TEST(reliability, writers_readers_and_an_importer_at_once)
 	static char out[1 << 16];
 	char args[64];
 
-	snprintf(args, sizeof(args), "%d %d %d", 20000 / SCALE, 200000 / SCALE, 12);
+	snprintf(args, sizeof(args), "%d %d %d", 20000 / SCALE < 1000 ? 1000 : 20000 / SCALE,
+		 200000 / SCALE < 10000 ? 10000 : 200000 / SCALE, 12);
 	cr_assert_eq(run_script("concurrency.sh", args, out, sizeof(out)), 0, "%s", out);
 	cr_assert(strstr(out, "failed: 0;") && strstr(out, "lost writes: 0"), "%s", out);
 	fprintf(stderr, "%s", strstr(out, "concurrency: importer") ? strstr(out, "concurrency: importer") : out);
