@@ -49,7 +49,8 @@ enum pm_escape {
 	 */
 	PM_ESC_XML,
 	/*
-	 * A Graphviz HTML-like label: as PM_ESC_XML, and a newline becomes
+	 * A Graphviz HTML-like label: as PM_ESC_XML, ']' becomes &#93; (Graphviz
+	 * refuses a text that is only ']'), and a newline becomes
 	 * <BR/>, a tab a space, and every backslash is followed by an
 	 * invisible WORD JOINER (U+2060), since Graphviz expands \N, \G, \L ...
 	 * even inside HTML labels: the text prints as typed and means nothing

@@ -115,6 +115,8 @@ static const char *escape_of(unsigned char c, enum pm_escape where)
 	case '"': return "&quot;";
 	case '\'': return "&#39;";
 	case '\\': return where == PM_ESC_GV_HTML ? "\\" WJ : NULL;
+	/* Graphviz's HTML lexer refuses a text that is only ']' (fuzz_map found it) */
+	case ']': return where == PM_ESC_GV_HTML ? "&#93;" : NULL;
 	case '\n': return where == PM_ESC_GV_HTML ? "<BR/>" : NULL;
 	case '\t': return where == PM_ESC_GV_HTML ? " " : NULL;
 	default: return c < 0x20 ? "" : NULL;

@@ -222,6 +222,11 @@ PM_TEST(draw, hostile_names_render_as_typed)
 	      "--role", "champion", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	tu_run_free(&r);
+	/* a name that is only ']' (Graphviz's HTML lexer refused it; fuzz_map found it) */
+	tu_pm(&r, db, "add", "person", "bracket", "--name", "]", "--title", "]]", "--org", "evil-co",
+	      "--role", "coach", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
 	/* a name and title that escape to nothing (only a CR): Graphviz refused <B></B> */
 	tu_pm(&r, db, "add", "person", "blank", "--name", "\r", "--title", "\r", "--org", "evil-co",
 	      "--role", "coach", NULL);

@@ -25,16 +25,17 @@ static char *decode(const char *s, enum pm_escape where, const char *in)
 {
 	static const struct { const char *ent, *ch; } ents[] = {
 		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" }, { "&#39;", "'" },
+		{ "&#93;", "]" },
 	};
 	struct pm_strbuf sb = PM_STRBUF_INIT;
 	size_t i, k;
 
 	for (i = 0; s[i];) {
 		if (s[i] == '&') {
-			for (k = 0; k < 5; k++)
+			for (k = 0; k < 6; k++)
 				if (!strncmp(s + i, ents[k].ent, strlen(ents[k].ent)))
 					break;
-			if (k == 5)
+			if (k == 6 || (k == 5 && where != PM_ESC_GV_HTML))
 				fail("escape", in, s, "a bare '&'");
 			pm_strbuf_puts(&sb, ents[k].ch);
 			i += strlen(ents[k].ent);
