@@ -118,7 +118,11 @@ struct pm_private_file {
 };
 int pm_private_open(struct pm_private_file *pf, const char *path, struct pm_error *err);
 
-/* Flush, close and rename into place; on any failure remove the temporary file. */
+/*
+ * Flush, close and rename into place; on any failure remove the temporary
+ * file. A caller that writes pf->tmp by its path instead closes pf->f and
+ * sets it to NULL first.
+ */
 int pm_private_commit(struct pm_private_file *pf, struct pm_error *err);
 
 /* Give up: close and remove the temporary file. Accepts a file never opened. */

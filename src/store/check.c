@@ -2,13 +2,9 @@
  * powermap — checking a database whole (integrity, references, cycles,
  * values out of range) and copying a live one (see store.h, "operations").
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "powermap/cycles.h"
 #include "powermap/kit.h"
 #include "store_internal.h"
@@ -254,24 +250,17 @@ void pm_check_release(struct pm_check *c)
 
 int pm_store_backup(struct pm_store *st, const char *file, struct pm_error *err)
 {
+	struct pm_private_file pf;
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
-	char *tmp = NULL;
-	size_t len = strlen(file);
-	int fd, rc = 0;
+	int rc;
 
-	/* a fresh 0600 file beside the target, renamed over it when complete */
-	if (!(tmp = malloc(len + 16)))
-		return pm_error_set(err, PM_ENOMEM, "out of memory");
-	snprintf(tmp, len + 16, "%s.tmp-XXXXXX", file);
-	if ((fd = mkstemp(tmp)) < 0) {
-		rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", file, strerror(errno));
-		free(tmp);
+	/* a fresh 0600 file beside the target (kit.h), renamed over it when complete */
+	if ((rc = pm_private_open(&pf, file, err)) < 0)
 		return rc;
-	}
-	fchmod(fd, 0600);
-	close(fd);
-	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+	fclose(pf.f);
+	pf.f = NULL;
+	if (sqlite3_open_v2(pf.tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", file,
 				  dst ? sqlite3_errmsg(dst) : "out of memory");
 		goto out;
@@ -295,10 +284,9 @@ int pm_store_backup(struct pm_store *st, const char *file, struct pm_error *err)
 out:
 	if (dst && sqlite3_close(dst) != SQLITE_OK && rc == 0)
 		rc = pm_error_set(err, PM_EIO, "cannot write '%s'", file);
-	if (rc == 0 && rename(tmp, file) != 0)
-		rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", file, strerror(errno));
-	if (rc < 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	if (rc < 0) {
+		pm_private_abort(&pf);
+		return rc;
+	}
+	return pm_private_commit(&pf, err);
 }

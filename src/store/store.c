@@ -289,28 +289,20 @@ static int pragma_int(struct pm_store *st, const char *sql, int *out,
 	return rc;
 }
 
-/* Whether the file holds any schema object (an empty file holds none). */
-static int has_tables(struct pm_store *st)
-{
-	int n = 0;
-	struct pm_error ignored;
-
-	return pragma_int(st, "SELECT count(*) FROM sqlite_schema", &n, &ignored) < 0 || n > 0;
-}
-
 /*
- * The file's schema version into *version; refuse a foreign file or one
+ * The file's schema version into *version, its schema objects into *ntables; refuse a foreign file or one
  * newer than this binary.
  */
-static int check_identity(struct pm_store *st, int *version, struct pm_error *err)
+static int check_identity(struct pm_store *st, int *version, int *ntables,
+			  struct pm_error *err)
 {
-	int appid = 0, ntables = 0, rc;
+	int appid = 0, rc;
 
 	if ((rc = pragma_int(st, "PRAGMA user_version", version, err)) < 0 ||
 	    (rc = pragma_int(st, "PRAGMA application_id", &appid, err)) < 0 ||
-	    (rc = pragma_int(st, "SELECT count(*) FROM sqlite_schema", &ntables, err)) < 0)
+	    (rc = pragma_int(st, "SELECT count(*) FROM sqlite_schema", ntables, err)) < 0)
 		return rc;
-	if (ntables > 0 && appid != PM_APPLICATION_ID)
+	if (*ntables > 0 && appid != PM_APPLICATION_ID)
 		return pm_error_set(err, PM_EDB,
 				    "'%s' is not a powermap database", st->path);
 	if (*version > PM_SCHEMA_VERSION)
@@ -321,14 +313,12 @@ static int check_identity(struct pm_store *st, int *version, struct pm_error *er
 	return 0;
 }
 
-/* Bring the schema to PM_SCHEMA_VERSION, or refuse a newer or foreign file. */
-static int migrate(struct pm_store *st, struct pm_error *err)
+/* Bring the schema from `version` (checked by check_identity) to PM_SCHEMA_VERSION. */
+static int migrate(struct pm_store *st, int version, struct pm_error *err)
 {
-	int version = 0, rc, v;
+	int rc, v;
 	char sql[64];
 
-	if ((rc = check_identity(st, &version, err)) < 0)
-		return rc;
 	if (version == PM_SCHEMA_VERSION) {
 		st->version = version;
 		return 0;
@@ -395,7 +385,7 @@ static char *file_uri(const char *path, const char *query)
 static int open_readonly(struct pm_store *st, struct pm_error *err)
 {
 	static const char *const modes[] = { "mode=ro", "immutable=1" };
-	int version = 0, rc = PM_EDB;
+	int version = 0, ntables = 0, rc = PM_EDB;
 	size_t i;
 
 	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
@@ -418,7 +408,7 @@ static int open_readonly(struct pm_store *st, struct pm_error *err)
 	sqlite3_busy_timeout(st->db, st->wait_ms);
 	if ((rc = pm_store_register_functions(st, err)) < 0)
 		return rc;
-	if ((rc = check_identity(st, &version, err)) < 0)
+	if ((rc = check_identity(st, &version, &ntables, err)) < 0)
 		return rc;
 	if (version < PM_SCHEMA_VERSION)
 		return pm_error_set(err, PM_EVERSION,
@@ -485,7 +475,7 @@ int pm_store_open_wait(const char *path, unsigned flags, int wait_ms,
 {
 	struct pm_store *st = NULL;
 	struct stat sb;
-	int rc, version = 0;
+	int rc, version = 0, ntables = 0;
 
 	*out = NULL;
 	if (flags & PM_STORE_CREATE) {
@@ -523,9 +513,9 @@ int pm_store_open_wait(const char *path, unsigned flags, int wait_ms,
 	 * file becomes a database only when the command creates one.
 	 */
 	if ((rc = pm_store_register_functions(st, err)) < 0 ||
-	    (rc = check_identity(st, &version, err)) < 0)
+	    (rc = check_identity(st, &version, &ntables, err)) < 0)
 		goto fail;
-	if (!(flags & PM_STORE_CREATE) && version == 0 && !has_tables(st)) {
+	if (!(flags & PM_STORE_CREATE) && version == 0 && ntables == 0) {
 		rc = pm_error_set(err, PM_EDB, "'%s' is empty, not a powermap database "
 				  "(create one with 'powermap init')", path);
 		goto fail;
@@ -539,7 +529,7 @@ int pm_store_open_wait(const char *path, unsigned flags, int wait_ms,
 	    (rc = pm_store_exec(st, "PRAGMA page_size = 16384", err)) < 0 ||
 	    (rc = ensure_wal(st, err)) < 0 ||
 	    (rc = pm_store_exec(st, "PRAGMA synchronous = NORMAL", err)) < 0 ||
-	    (rc = migrate(st, err)) < 0)
+	    (rc = migrate(st, version, err)) < 0)
 		goto fail;
 	/*
 	 * Reads through a memory map instead of read() copies: a search that

@@ -53,7 +53,8 @@ int pm_private_commit(struct pm_private_file *pf, struct pm_error *err)
 {
 	int rc = 0, failed;
 
-	failed = ferror(pf->f) | (fclose(pf->f) != 0);
+	/* no stream: the caller wrote the temporary file by its path (a backup) */
+	failed = pf->f ? ferror(pf->f) | (fclose(pf->f) != 0) : 0;
 	pf->f = NULL;
 	if (failed)
 		rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", pf->path,
