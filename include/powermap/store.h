@@ -19,7 +19,7 @@
 #include "model.h"
 #include "table.h"
 
-#define PM_SCHEMA_VERSION 7
+#define PM_SCHEMA_VERSION 8
 
 struct pm_store;
 

@@ -38,7 +38,7 @@ enum pm_col_type {
 
 #define PM_COL_REQUIRED 1u  /* header must have it; value must be non-empty */
 
-#define PM_TABLE_MAXCOLS 12
+#define PM_TABLE_MAXCOLS 16
 
 struct pm_column {
 	const char *name;

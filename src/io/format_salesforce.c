@@ -2,7 +2,10 @@
  * powermap — Salesforce exports (reports or Data Loader), one object per
  * file, known by its header (columns in any order, extra ones ignored):
  *
- *   Account  Id, Name, Industry, ParentId           -> orgs (kind customer)
+ *   Account  Id, Name, Industry, ParentId, NumberOfEmployees, AnnualRevenue,
+ *            CurrencyIsoCode, BillingState, BillingCountry, Website
+ *                                                   -> orgs (kind customer;
+ *            region: the billing state, else the country)
  *   Contact  Id, FirstName, LastName, Title, Department, Email, AccountId,
  *            Account.Name, ReportsToId              -> people, reports_to
  *   Opportunity  Id, AccountId, Name, StageName, Amount, Probability,
@@ -32,14 +35,16 @@ enum object { ACCOUNT, CONTACT, OPPORTUNITY, ROLE, NOBJECTS };
 enum {
 	F_ID, F_NAME, F_INDUSTRY, F_PARENT, F_FIRST, F_LAST, F_TITLE, F_DEPARTMENT, F_EMAIL,
 	F_ACCOUNT, F_ACCOUNT_NAME, F_REPORTS_TO, F_STAGE, F_AMOUNT, F_PROBABILITY, F_CLOSE,
-	F_MODIFIED, F_CURRENCY, F_OPPORTUNITY, F_CONTACT, F_ROLE, NFIELDS
+	F_MODIFIED, F_CURRENCY, F_OPPORTUNITY, F_CONTACT, F_ROLE, F_EMPLOYEES, F_REVENUE,
+	F_STATE, F_COUNTRY, F_WEBSITE, NFIELDS
 };
 
 static const char *const headers[NFIELDS] = {
 	"Id", "Name", "Industry", "ParentId", "FirstName", "LastName", "Title", "Department",
 	"Email", "AccountId", "Account.Name", "ReportsToId", "StageName", "Amount",
 	"Probability", "CloseDate", "LastModifiedDate", "CurrencyIsoCode", "OpportunityId",
-	"ContactId", "Role"
+	"ContactId", "Role", "NumberOfEmployees", "AnnualRevenue", "BillingState",
+	"BillingCountry", "Website"
 };
 
 static const struct { const char *sf, *ours; } roles[] = {
@@ -99,7 +104,8 @@ static int account(struct reader *r, const struct pm_csv_record *rec)
 	const char *id = f(r, rec, F_ID), *name = f(r, rec, F_NAME);
 	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
 	int colpos[PM_TABLE_MAXCOLS] = { r->col[F_ID], r->col[F_NAME], -1, r->col[F_INDUSTRY],
-					 r->col[F_PARENT], -1 };
+					 r->col[F_PARENT], -1, -1, r->col[F_EMPLOYEES],
+					 r->col[F_REVENUE], r->col[F_CURRENCY], -1, r->col[F_WEBSITE] };
 	const char *parent = f(r, rec, F_PARENT), *pk;
 	char *key = NULL;
 	int64_t oid;
@@ -118,6 +124,13 @@ static int account(struct reader *r, const struct pm_csv_record *rec)
 	vals[3] = *f(r, rec, F_INDUSTRY) ? f(r, rec, F_INDUSTRY) : NULL;
 	pk = *parent ? pm_import_ext_get(r->im, parent) : NULL;
 	vals[4] = *parent ? (pk ? pk : parent) : NULL;   /* a parent later in the file: its Id */
+	vals[7] = *f(r, rec, F_EMPLOYEES) ? f(r, rec, F_EMPLOYEES) : NULL;
+	vals[8] = *f(r, rec, F_REVENUE) ? f(r, rec, F_REVENUE) : NULL;
+	vals[9] = vals[8] && *f(r, rec, F_CURRENCY) ? f(r, rec, F_CURRENCY) : NULL;
+	vals[10] = *f(r, rec, F_STATE) ? f(r, rec, F_STATE)
+		 : *f(r, rec, F_COUNTRY) ? f(r, rec, F_COUNTRY) : NULL;
+	colpos[10] = *f(r, rec, F_STATE) ? r->col[F_STATE] : r->col[F_COUNTRY];
+	vals[11] = *f(r, rec, F_WEBSITE) ? f(r, rec, F_WEBSITE) : NULL;
 	if ((rc = pm_import_ext_put(r->im, id, vals[0])) == 0)
 		rc = pm_import_record(r->im, PM_T_ORGS, vals, r->src->path, rec->line, colpos);
 	free(key);

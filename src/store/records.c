@@ -33,14 +33,18 @@ struct table_sql {
 
 static const struct table_sql sqls[PM_T_COUNT] = {
 	[PM_T_ORGS] = {
-		"o.key, o.name, o.kind, o.industry, p.key, o.notes, o.domains",
+		"o.key, o.name, o.kind, o.industry, p.key, o.notes, o.domains,"
+		" o.employees, o.revenue, o.currency, o.region, o.website",
 		"orgs o LEFT JOIN orgs p ON p.id = o.parent_id",
 		"o.id IN sub", "0", "o.key", "o.id",
 		"SELECT id FROM orgs WHERE key = ?1",
-		"INSERT INTO orgs(key, name, kind, industry, parent_id, notes, domains, name_key)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, pm_org_key(?2))",
+		"INSERT INTO orgs(key, name, kind, industry, parent_id, notes, domains,"
+		" employees, revenue, currency, region, website, name_key)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, pm_org_key(?2))",
 		"UPDATE orgs SET key = ?1, name = ?2, kind = ?3, industry = ?4,"
-		" parent_id = ?5, notes = ?6, domains = ?7, name_key = pm_org_key(?2) WHERE id = ?8",
+		" parent_id = ?5, notes = ?6, domains = ?7, employees = ?8, revenue = ?9,"
+		" currency = ?10, region = ?11, website = ?12, name_key = pm_org_key(?2)"
+		" WHERE id = ?13",
 	},
 	[PM_T_PEOPLE] = {
 		"p.key, p.name, o.key, p.title, p.department, p.email, p.url,"

@@ -161,6 +161,12 @@ static const char *const migrations[] = {
 	"  at TEXT NOT NULL,"
 	"  snapshot TEXT NOT NULL);"      /* JSON: ranking, KPIs, risks */
 	"CREATE INDEX reviews_account ON reviews(account_id, at);",
+	/* 8: firmographics, for the fit of target accounts (accounts) */
+	"ALTER TABLE orgs ADD COLUMN employees REAL CHECK (employees >= 0);"
+	"ALTER TABLE orgs ADD COLUMN revenue REAL CHECK (revenue >= 0);"
+	"ALTER TABLE orgs ADD COLUMN currency TEXT;"
+	"ALTER TABLE orgs ADD COLUMN region TEXT;"
+	"ALTER TABLE orgs ADD COLUMN website TEXT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)

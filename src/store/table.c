@@ -18,6 +18,11 @@ static const struct pm_column org_cols[] = {
 	{ "parent", PM_COL_ORG, NULL, 0 },
 	{ "notes", PM_COL_TEXT, NULL, 0 },
 	{ "domains", PM_COL_TEXT, NULL, 0 },
+	{ "employees", PM_COL_NUMBER, NULL, 0 },
+	{ "revenue", PM_COL_NUMBER, NULL, 0 },
+	{ "currency", PM_COL_KEY, NULL, 0 },
+	{ "region", PM_COL_TEXT, NULL, 0 },
+	{ "website", PM_COL_TEXT, NULL, 0 },
 };
 static const struct pm_column person_cols[] = {
 	{ "key", PM_COL_KEY, NULL, REQ },

@@ -40,8 +40,8 @@ static void put(struct pm_store *st, enum pm_table_id t, const char **v)
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *o1[] = { "fz", "Fuzz Co", "customer", NULL, NULL, NULL, NULL };
-	const char *o2[] = { "us", "Us", "own", NULL, NULL, NULL, NULL };
+	const char *o1[] = { "fz", "Fuzz Co", "customer", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	const char *o2[] = { "us", "Us", "own", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	const char *p1[] = { "a", "A", "fz", NULL, NULL, NULL, NULL, "champion", "supporter", "3", NULL };
 	const char *p2[] = { "me", "Me", "us", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	const char *l1[] = { "me", "a", "knows", "0.5", "2026-11-01", "crm", NULL };

@@ -866,6 +866,10 @@ PM_TEST(import, salesforce_exports)
 		  "%s", dump);
 	cr_assert(strstr(dump, "|006B|2|品質管理SaaS|won|"), "%s", dump);
 	cr_assert(strstr(dump, "2|001B|オリオン電機株式会社|customer|電機|3|"), "parent by Id: %s", dump);
+	/* firmographics: employees, revenue with its currency, region (state), website */
+	cr_assert(strstr(dump, "|2300.0|41000000000.0|JPY|東京都|https://www.kanto-seiki.example.jp"),
+		  "%s", dump);
+	cr_assert(strstr(dump, "|12000.0|NULL|NULL|大阪府|NULL"), "employees only: %s", dump);
 	free(dump);
 	/* the same export again: nothing new, nothing changed */
 	cr_assert_eq(pm_import_files(st, paths, 4, &o, &stats, &d, &err), 0);

@@ -44,9 +44,9 @@ static void put(struct pm_store *st, int t, const char **v)
 /* A small account: one customer org with a child, two people with the same name. */
 static void seed(struct pm_store *st)
 {
-	const char *o1[] = { "acme", "Acme", "customer", NULL, NULL, NULL, NULL };
-	const char *o2[] = { "acme-jp", "Acme Japan", "customer", NULL, "acme", NULL, NULL };
-	const char *o3[] = { "us", "Us", "own", NULL, NULL, NULL, NULL };
+	const char *o1[] = { "acme", "Acme", "customer", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	const char *o2[] = { "acme-jp", "Acme Japan", "customer", NULL, "acme", NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	const char *o3[] = { "us", "Us", "own", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	const char *p1[] = { "a1", "Sato", "acme", NULL, NULL, NULL, NULL, "champion", "supporter", "3", NULL };
 	const char *p2[] = { "a2", "Sato", "acme-jp", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	const char *p3[] = { "me", "Me", "us", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
@@ -203,8 +203,8 @@ PM_TEST(store, reads_go_on_while_another_writes_and_writers_wait_then_say_busy)
 	struct pm_store *st = open_new(), *other = NULL;
 	struct pm_error err;
 	sqlite3 *writer;
-	const char *o[] = { "acme", "Acme", "customer", NULL, NULL, NULL, NULL };
-	const char *o2[] = { "beta", "Beta", "customer", NULL, NULL, NULL, NULL };
+	const char *o[] = { "acme", "Acme", "customer", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	const char *o2[] = { "beta", "Beta", "customer", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 
 	put(st, PM_T_ORGS, o);
 	/* the store writes an uncommitted row while another connection opens and reads */
@@ -581,7 +581,7 @@ PM_TEST(store, config_is_kept_with_history)
 PM_TEST(store, names_resolve_as_typed)
 {
 	struct pm_store *st = open_new();
-	const char *o1[] = { "kanto", "関東精機株式会社", "customer", NULL, NULL, NULL, NULL };
+	const char *o1[] = { "kanto", "関東精機株式会社", "customer", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	const char *p1[] = { "tanaka", "田中 一郎", "kanto", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	const char *p2[] = { "sato1", "佐藤 花子", "kanto", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	const char *p3[] = { "sato2", "佐藤　花子", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
@@ -664,6 +664,11 @@ PM_TEST(store, migration_to_3_fills_name_keys)
 				  "ALTER TABLE orgs DROP COLUMN name_key;"
 				  "ALTER TABLE interactions DROP COLUMN direction;"
 				  "ALTER TABLE orgs DROP COLUMN domains;"
+				  "ALTER TABLE orgs DROP COLUMN employees;"
+				  "ALTER TABLE orgs DROP COLUMN revenue;"
+				  "ALTER TABLE orgs DROP COLUMN currency;"
+				  "ALTER TABLE orgs DROP COLUMN region;"
+				  "ALTER TABLE orgs DROP COLUMN website;"
 				  "DROP TABLE merges; DROP TABLE reviews;"
 				  "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK,
 		     "%s", sqlite3_errmsg(db));
@@ -828,7 +833,7 @@ PM_TEST(store, put_refuses_invalid_text_from_any_caller)
 	struct pm_store *st = open_new();
 	struct pm_error err;
 	int bad = -1;
-	const char *o[] = { "acme", "Acme", "customer", NULL, NULL, NULL, NULL };
+	const char *o[] = { "acme", "Acme", "customer", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	const char *p1[] = { "a", "n\xb6\xb6\xb6" "ame", "acme", NULL, NULL, NULL, NULL, NULL, NULL,
 			     NULL, NULL };
 	const char *p2[] = { "b", "B", "acme", "x\x01y", NULL, NULL, NULL, NULL, NULL, NULL, NULL };
