@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <jansson.h>
 #include "analysis.h"
+#include "portfolio.h"
 #include "graph.h"
 #include "table.h"
 
@@ -56,5 +57,14 @@ json_t *pm_json_risks(const struct pm_account *a, const char *account,
 /* factions: account, modularity, the first `top` factions with members and power. */
 json_t *pm_json_factions(const struct pm_account *a, const char *account,
 			 const struct pm_factions *f, size_t top);
+
+/*
+ * accounts: as_of, weights, key_people, accounts_total, won_accounts,
+ * people_read, ties_read, accounts: the n accounts pf->a[which[i]] in that
+ * order, each with its components, fit_with / fit_on, roles identified and
+ * covered, key_people, strongest_ties, deals and why.
+ */
+json_t *pm_json_portfolio(const struct pm_portfolio *pf, const struct pm_params *p,
+			  const struct pm_portfolio_opts *o, const size_t *which, size_t n);
 
 #endif

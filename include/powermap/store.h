@@ -322,6 +322,56 @@ int pm_store_last_contact_ours(struct pm_store *st, int64_t id, char *buf, size_
 int pm_store_person_namesakes(struct pm_store *st, const char *key, char *buf, size_t size,
 			      struct pm_error *err);
 
+/* ---- the portfolio: the whole network, one pass per table ------------- */
+
+/*
+ * Read everything that follows from one snapshot of the database (a read
+ * transaction: others may write meanwhile, this connection sees none of it)
+ * until pm_store_read_end. No-op inside a write transaction.
+ */
+int pm_store_read_begin(struct pm_store *st, struct pm_error *err);
+void pm_store_read_end(struct pm_store *st);
+
+/* An org as the portfolio reads it; strings borrowed for the callback (NULL: not set). */
+struct pm_org_brief {
+	int64_t id, parent_id;        /* parent_id 0: none */
+	const char *key, *name, *kind, *industry, *currency, *region;
+	double employees, revenue;    /* -1: not known */
+	int plan_sections;            /* account-plan sections with text */
+};
+typedef int (*pm_org_brief_fn)(const struct pm_org_brief *r, void *ctx);
+
+/* Visit every org by row id. The callback's non-zero return stops the walk. */
+int pm_store_orgs_all(struct pm_store *st, pm_org_brief_fn fn, void *ctx, struct pm_error *err);
+
+/* A person as the portfolio reads it (org_id 0: none; role, stance may be NULL). */
+struct pm_person_brief {
+	int64_t id, org_id;
+	const char *role, *stance;
+};
+typedef int (*pm_person_brief_fn)(const struct pm_person_brief *r, void *ctx);
+
+/* Visit every person by row id. */
+int pm_store_people_all(struct pm_store *st, pm_person_brief_fn fn, void *ctx,
+			struct pm_error *err);
+
+/*
+ * Visit every link in the table's own order (no sort): src, dst, kind,
+ * strength and last_contact are set (id 0, source NULL, stored_dir 1).
+ */
+int pm_store_links_all(struct pm_store *st, pm_link_fn fn, void *ctx, struct pm_error *err);
+
+/* An interaction as the portfolio reads it (direction may be NULL). */
+struct pm_touch_row {
+	int64_t person_id;
+	const char *at, *channel, *direction;
+};
+typedef int (*pm_touch_fn)(const struct pm_touch_row *r, void *ctx);
+
+/* Visit every interaction on or before day `until` (YYYY-MM-DD), by person and time. */
+int pm_store_interactions_all(struct pm_store *st, const char *until, pm_touch_fn fn,
+			      void *ctx, struct pm_error *err);
+
 /*
  * Review marks (schema 7): record `snapshot` (JSON text) for org `org_id`
  * at the store's clock; and read the latest mark at or before `before`

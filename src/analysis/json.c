@@ -278,3 +278,107 @@ json_t *pm_json_factions(const struct pm_account *a, const char *account,
 	json_object_set_new(o, "factions", arr);
 	return o;
 }
+
+static json_t *known_or_null(double x)
+{
+	return x >= 0 ? json_real(x) : json_null();
+}
+
+json_t *pm_json_portfolio(const struct pm_portfolio *pf, const struct pm_params *p,
+			  const struct pm_portfolio_opts *o, const size_t *which, size_t n)
+{
+	static const char *const fit_names[] = { "industry", "employees", "revenue", "region",
+						 "group" };
+	static const char *const role_names[] = { "economic_buyer", "decision_maker",
+						  "technical_buyer" };
+	json_t *root = json_object(), *w = json_object(), *list = json_array();
+	size_t i, k;
+
+	json_object_set_new(root, "as_of", json_string(p->as_of));
+	json_object_set_new(w, "fit", json_real(o->w.fit));
+	json_object_set_new(w, "reach", json_real(o->w.reach));
+	json_object_set_new(w, "coverage", json_real(o->w.coverage));
+	json_object_set_new(w, "engagement", json_real(o->w.engagement));
+	json_object_set_new(w, "pipeline", json_real(o->w.pipeline));
+	json_object_set_new(root, "weights", w);
+	json_object_set_new(root, "key_people", json_integer((json_int_t)o->key_people));
+	json_object_set_new(root, "accounts_total", json_integer((json_int_t)pf->n));
+	json_object_set_new(root, "won_accounts", json_integer((json_int_t)pf->nwon));
+	json_object_set_new(root, "people_read", json_integer((json_int_t)pf->people));
+	json_object_set_new(root, "ties_read", json_integer((json_int_t)pf->ties));
+	for (i = 0; i < n; i++) {
+		const struct pm_account_score *a = &pf->a[which[i]];
+		json_t *x = json_object(), *on = json_array(), *held = json_array(),
+		       *cov = json_array(), *kp = json_array(), *hold = json_array(),
+		       *deals = json_object();
+		json_object_set_new(x, "rank", json_integer((json_int_t)i + 1));
+		json_object_set_new(x, "key", json_string(a->key));
+		json_object_set_new(x, "name", json_string(a->name));
+		json_object_set_new(x, "status", json_string(a->won ? "customer" : "prospect"));
+		json_object_set_new(x, "industry", str_or_null(a->industry));
+		json_object_set_new(x, "employees", known_or_null(a->employees));
+		json_object_set_new(x, "revenue", known_or_null(a->revenue));
+		json_object_set_new(x, "currency", str_or_null(a->currency));
+		json_object_set_new(x, "region", str_or_null(a->region));
+		json_object_set_new(x, "people", json_integer((json_int_t)a->people));
+		json_object_set_new(x, "plan", json_boolean(a->plan_sections > 0));
+		json_object_set_new(x, "score", json_real(a->score));
+		json_object_set_new(x, "fit", json_real(a->fit));
+		json_object_set_new(x, "reach", json_real(a->reach));
+		json_object_set_new(x, "coverage", json_real(a->coverage));
+		json_object_set_new(x, "engagement", json_real(a->engagement));
+		json_object_set_new(x, "pipeline", json_real(a->pipeline));
+		json_object_set_new(x, "fit_with", a->fit_with >= 0
+				    ? json_string(pf->a[a->fit_with].key) : json_null());
+		for (k = 0; k < 5; k++)
+			if (a->fit_on & (1u << k))
+				json_array_append_new(on, json_string(fit_names[k]));
+		json_object_set_new(x, "fit_on", on);
+		for (k = 0; k < 3; k++) {
+			if (a->roles_held & (1u << k))
+				json_array_append_new(held, json_string(role_names[k]));
+			if (a->roles_covered & (1u << k))
+				json_array_append_new(cov, json_string(role_names[k]));
+		}
+		json_object_set_new(x, "roles_identified", held);
+		json_object_set_new(x, "roles_covered", cov);
+		for (k = 0; k < a->nkey; k++) {
+			const struct pm_key_person *q = &a->keyp[k];
+			json_t *y = json_object();
+			json_object_set_new(y, "key", json_string(q->key));
+			json_object_set_new(y, "name", json_string(q->name));
+			json_object_set_new(y, "title", str_or_null(q->title));
+			json_object_set_new(y, "role", q->role == PM_ROLE_NONE ? json_null()
+					    : json_string(pm_roles[q->role]));
+			json_object_set_new(y, "power", json_real(q->power));
+			json_object_set_new(y, "reach", json_real(q->reach));
+			json_object_set_new(y, "engaged", json_boolean(q->engaged));
+			json_array_append_new(kp, y);
+		}
+		json_object_set_new(x, "key_people", kp);
+		for (k = 0; k < a->nholders; k++) {
+			const struct pm_holder *h = &a->holders[k];
+			json_t *y = json_object();
+			json_object_set_new(y, "key", str_or_null(h->key));
+			json_object_set_new(y, "name", str_or_null(h->name));
+			json_object_set_new(y, "org", str_or_null(h->org));
+			json_object_set_new(y, "paths", json_integer(h->paths));
+			json_object_set_new(y, "best", json_real(h->best));
+			json_array_append_new(hold, y);
+		}
+		json_object_set_new(x, "strongest_ties", hold);
+		json_object_set_new(deals, "open", json_integer(a->open_deals));
+		json_object_set_new(deals, "open_amount", json_real(a->open_amount));
+		json_object_set_new(deals, "won", json_integer(a->won_deals));
+		json_object_set_new(deals, "won_amount", json_real(a->won_amount));
+		json_object_set_new(deals, "lost", json_integer(a->lost_deals));
+		json_object_set_new(deals, "stalled", json_integer(a->stalled_deals));
+		json_object_set_new(deals, "currency", a->deal_currency[0]
+				    ? json_string(a->deal_currency) : json_null());
+		json_object_set_new(x, "deals", deals);
+		json_object_set_new(x, "why", json_string(a->why ? a->why : ""));
+		json_array_append_new(list, x);
+	}
+	json_object_set_new(root, "accounts", list);
+	return root;
+}

@@ -39,6 +39,7 @@ typedef int (*cli_cmd_fn)(struct cli *c, int argc, char **argv);
 /* Commands (one file each: src/cli/cmd_<name>.c). */
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_accounts(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);

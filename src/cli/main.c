@@ -39,6 +39,7 @@ static const struct command commands[] = {
 	{ "kpi", cmd_kpi, NEEDS_DB, "pipeline, weighted pipeline, wins, win rate, stalled deals" },
 	{ "action", cmd_action, NEEDS_DB, "the plan's actions with their ids; mark them done" },
 	{ "log", cmd_log, NEEDS_DB, "the history of changes" },
+	{ "accounts", cmd_accounts, NEEDS_DB, "which accounts to target and plan next, portfolio-wide" },
 	{ "rank", cmd_rank, NEEDS_DB, "who decides in an account, every score explained" },
 	{ "paths", cmd_paths, NEEDS_DB, "the k best warm introduction paths to a person" },
 	{ "next", cmd_next, NEEDS_DB, "who to approach next in an account, how and why" },

@@ -558,6 +558,10 @@ void pm_store_close(struct pm_store *st)
 	if (st->in_tx)
 		pm_store_rollback(st);
 	for (int i = 0; i < st->ncache; i++) {
+		sqlite3_reset(st->cache[i].stmt);
+	}
+	pm_store_read_end(st);
+	for (int i = 0; i < st->ncache; i++) {
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].copy);
 	}

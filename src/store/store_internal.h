@@ -21,6 +21,7 @@ struct pm_store {
 	char now[32];
 	int version;
 	int in_tx;
+	int in_read;               /* a read transaction (pm_store_read_begin) */
 	int importing;   /* between pm_store_import_begin and _end */
 	int readonly;    /* opened read-only: no write permission */
 	int wait_ms;     /* how long a command waits for another's write lock */

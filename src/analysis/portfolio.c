@@ -1,0 +1,855 @@
+/*
+ * powermap — target accounts across the portfolio (see portfolio.h).
+ *
+ * One read of every table: orgs (the accounts and their firmographics),
+ * people (who is ours, who may introduce), links (the warm search), the
+ * interactions (who is engaged) and the deals; then each account is ranked
+ * (its power scores, rank's own) and scored.
+ *
+ * The warm search is reach's hop-bounded Bellman-Ford (reach.c) over the
+ * whole network instead of one account's corridor: f_h(v) is the best
+ * product (strengths x hop discount per hop) of a walk of at most h ties
+ * from one of ours to v through customer-side people who are not opponents
+ * or blockers. Our people only start walks, so their ties are applied once,
+ * while reading (level 1), and never stored; the ties that can carry a walk
+ * further are kept as arcs out of the people who may introduce. With
+ * strengths <= 1 the best walk is a simple path, so f_H(v) / discount is the
+ * score of the best warm path to v, what paths -k 1 finds.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/analysis.h"
+#include "powermap/engagement.h"
+#include "powermap/idmap.h"
+#include "powermap/kit.h"
+#include "powermap/model.h"
+#include "powermap/names.h"
+#include "powermap/portfolio.h"
+#include "powermap/strengths.h"
+#include "powermap/strmap.h"
+
+const double pm_fit_weights[5] = { 0.35, 0.25, 0.15, 0.15, 0.10 };
+const struct pm_portfolio_weights pm_portfolio_default_weights = { 0.30, 0.30, 0.15, 0.10, 0.15 };
+
+void pm_portfolio_opts_default(struct pm_portfolio_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->key_people = 5;
+	o->via = PM_VIA_ALL;
+	o->stalled_days = 60;
+	o->w = pm_portfolio_default_weights;
+}
+
+/* ---- what is read ------------------------------------------------------ */
+
+#define P_SOURCE 1u    /* one of ours who may start a path (via) */
+#define P_OURS 2u      /* one of ours (never carries a path) */
+#define P_INTER 4u     /* may introduce: not ours, no opponent or blocker */
+#define P_ENGAGED 8u
+
+struct org {
+	int64_t id, parent;
+	char *key, *name, *kind, *industry, *currency, *region;
+	char *industry_key, *region_key;
+	double employees, revenue;
+	int plan_sections;
+	int parent_ix;         /* index of the parent, -1 */
+	int account;           /* index into the accounts of its account, -1 none */
+	int group;             /* index of the top of its parent chain, -1: no parent */
+};
+
+struct arc {
+	int from, to;
+	double s;
+};
+
+struct state {
+	struct pm_store *st;
+	const struct pm_params *p;
+	const struct pm_portfolio_opts *o;
+	struct pm_error *err;
+	double d;                      /* hop discount */
+	struct org *orgs;
+	size_t norgs, orgcap;
+	int *acct_org;                 /* account index -> org index */
+	size_t nacct;
+	/* people, by dense index */
+	int *ix;                       /* person row id -> dense index + 1 (0: none) */
+	size_t ixcap;
+	int64_t *pid;
+	int *pacct;                    /* account index, -1 */
+	unsigned char *pflags;
+	size_t npeople, pcap;
+	/* the warm search */
+	double *f, *g;                 /* f: level h - 1, g: level h */
+	int *fo, *go;                  /* the our-side person each walk started at (dense) */
+	struct arc *arcs;
+	size_t narcs, arccap;
+	size_t ties;
+	/* engagement: the last two-way day per person */
+	int last_person;
+	char last_day[11];
+	struct pm_idmap *org_ix;       /* org row id -> index */
+	struct pm_strmap *org_key;     /* org key -> index */
+};
+
+static char *text_key(const char *s)
+{
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+
+	if (!s || !*s)
+		return NULL;
+	if (pm_person_name_key(s, &sb) < 0 || !pm_strbuf_str(&sb)[0]) {
+		pm_strbuf_release(&sb);
+		return NULL;
+	}
+	return pm_strbuf_detach(&sb);
+}
+
+static int on_org(const struct pm_org_brief *r, void *ctx)
+{
+	struct state *s = ctx;
+	struct org *x;
+
+	if (PM_GROW(s->orgs, s->orgcap, s->norgs + 1) < 0)
+		return PM_ENOMEM;
+	x = &s->orgs[s->norgs];
+	memset(x, 0, sizeof(*x));
+	x->id = r->id;
+	x->parent = r->parent_id;
+	x->employees = r->employees;
+	x->revenue = r->revenue;
+	x->plan_sections = r->plan_sections;
+	x->account = x->group = x->parent_ix = -1;
+	if (pm_idmap_put(s->org_ix, r->id, (int)s->norgs) < 0 ||
+	    pm_strmap_add(s->org_key, r->key, (int64_t)s->norgs, 0) < 0)
+		return PM_ENOMEM;
+	s->norgs++;
+	if (!(x->key = strdup(r->key)) || !(x->name = strdup(r->name)) ||
+	    !(x->kind = strdup(r->kind)) || (r->industry && !(x->industry = strdup(r->industry))) ||
+	    (r->currency && !(x->currency = strdup(r->currency))) ||
+	    (r->region && !(x->region = strdup(r->region))))
+		return PM_ENOMEM;
+	x->industry_key = text_key(r->industry);
+	x->region_key = text_key(r->region);
+	return 0;
+}
+
+/*
+ * Accounts: customer orgs whose parent is not a customer. An org belongs to
+ * the highest customer above it (itself included), as rank counts an
+ * account's child orgs in.
+ */
+static int find_accounts(struct state *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->norgs; i++) {
+		struct org *x = &s->orgs[i];
+		x->parent_ix = x->parent ? pm_idmap_get(s->org_ix, x->parent) : -1;
+	}
+	if (!(s->acct_org = malloc((s->norgs + 1) * sizeof(*s->acct_org))))
+		return PM_ENOMEM;
+	for (i = 0; i < s->norgs; i++) {
+		int j = (int)i, top = -1, steps = 0, last = -1;
+		/* walk up (bounded: check refuses cycles, a damaged file must not hang) */
+		while (j >= 0 && steps++ <= (int)s->norgs) {
+			if (!strcmp(s->orgs[j].kind, "customer"))
+				top = j;
+			last = j;
+			j = s->orgs[j].parent_ix;
+		}
+		s->orgs[i].group = last != (int)i ? last : -1;
+		if (top == (int)i)
+			s->acct_org[s->nacct++] = (int)i;
+		s->orgs[i].account = top;  /* an org index for now */
+	}
+	for (i = 0; i < s->nacct; i++)
+		s->orgs[s->acct_org[i]].account = -(int)i - 2;  /* mark: account i */
+	for (i = 0; i < s->norgs; i++) {
+		int top = s->orgs[i].account;
+		if (top >= 0)
+			s->orgs[i].account = -s->orgs[top].account - 2;
+	}
+	for (i = 0; i < s->nacct; i++)
+		s->orgs[s->acct_org[i]].account = (int)i;
+	return 0;
+}
+
+static unsigned via_bit(const char *kind)
+{
+	if (!strcmp(kind, "own")) return PM_VIA_STAFF;
+	if (!strcmp(kind, "partner")) return PM_VIA_PARTNER;
+	if (!strcmp(kind, "investor")) return PM_VIA_INVESTOR;
+	if (!strcmp(kind, "bank")) return PM_VIA_BANK;
+	return 0;
+}
+
+static int on_person(const struct pm_person_brief *r, void *ctx)
+{
+	struct state *s = ctx;
+	const struct org *x = NULL;
+	unsigned fl = 0;
+	int oi;
+
+	if (r->id < 0 || r->id > INT32_MAX)
+		return 0;   /* not a row id SQLite gives */
+	if ((size_t)r->id >= s->ixcap) {
+		size_t old = s->ixcap;
+		if (PM_GROW(s->ix, s->ixcap, (size_t)r->id + 1) < 0)
+			return PM_ENOMEM;
+		memset(s->ix + old, 0, (s->ixcap - old) * sizeof(*s->ix));
+	}
+	if (PM_GROW(s->pid, s->pcap, s->npeople + 1) < 0)
+		return PM_ENOMEM;
+	{
+		size_t cap = s->pcap;
+		int *a = realloc(s->pacct, cap * sizeof(*a));
+		if (!a)
+			return PM_ENOMEM;
+		s->pacct = a;
+		unsigned char *f = realloc(s->pflags, cap);
+		if (!f)
+			return PM_ENOMEM;
+		s->pflags = f;
+	}
+	if (r->org_id && (oi = pm_idmap_get(s->org_ix, r->org_id)) >= 0)
+		x = &s->orgs[oi];
+	if (x && via_bit(x->kind)) {
+		fl |= P_OURS;
+		if (s->o->via & via_bit(x->kind))
+			fl |= P_SOURCE;
+	} else if (!(r->stance && !strcmp(r->stance, "opponent")) &&
+		   !(r->role && !strcmp(r->role, "blocker"))) {
+		fl |= P_INTER;
+	}
+	s->ix[r->id] = (int)s->npeople + 1;
+	s->pid[s->npeople] = r->id;
+	s->pacct[s->npeople] = x ? x->account : -1;
+	s->pflags[s->npeople] = (unsigned char)fl;
+	s->npeople++;
+	return 0;
+}
+
+static int dense(const struct state *s, int64_t id)
+{
+	return id >= 0 && (size_t)id < s->ixcap ? s->ix[id] - 1 : -1;
+}
+
+/* One direction of a tie: a start (level 1) from one of ours, or an arc to keep. */
+static int relax_read(struct state *s, int u, int v, double x)
+{
+	unsigned fu = s->pflags[u], fv = s->pflags[v];
+
+	if (fv & P_OURS)
+		return 0;            /* a path never goes back into our side */
+	if (fu & P_SOURCE) {
+		if (x * s->d > s->f[v]) {
+			s->f[v] = x * s->d;
+			s->fo[v] = u;
+		}
+		return 0;
+	}
+	if (!(fu & P_INTER))
+		return 0;
+	if (PM_GROW(s->arcs, s->arccap, s->narcs + 1) < 0)
+		return PM_ENOMEM;
+	s->arcs[s->narcs++] = (struct arc){ u, v, x };
+	return 0;
+}
+
+static int on_tie(const struct pm_link_row *r, void *ctx)
+{
+	struct state *s = ctx;
+	int a = dense(s, r->src), b = dense(s, r->dst), rc;
+	double x;
+
+	s->ties++;
+	if (a < 0 || b < 0 || ((s->pflags[a] | s->pflags[b]) & (P_SOURCE | P_INTER)) == 0)
+		return 0;
+	x = pm_relation_strength(s->p, r->kind, r->has_strength, r->strength, r->last_contact);
+	if (!(x > 0))
+		return 0;
+	if ((rc = relax_read(s, a, b, x)) < 0)
+		return rc;
+	return relax_read(s, b, a, x);
+}
+
+/* Levels 2..max_hops over the arcs (sorted by tail, stable: read order). */
+static int warm_search(struct state *s)
+{
+	size_t n = s->npeople, i, *start;
+	int h;
+
+	/* counting sort by tail keeps the read order within a tail */
+	if (!(start = calloc(n + 1, sizeof(*start))))
+		return PM_ENOMEM;
+	for (i = 0; i < s->narcs; i++)
+		start[s->arcs[i].from + 1]++;
+	for (i = 0; i < n; i++)
+		start[i + 1] += start[i];
+	{
+		struct arc *sorted = malloc((s->narcs + 1) * sizeof(*sorted));
+		size_t *pos = malloc((n + 1) * sizeof(*pos));
+		if (!sorted || !pos) {
+			free(sorted);
+			free(pos);
+			free(start);
+			return PM_ENOMEM;
+		}
+		memcpy(pos, start, (n + 1) * sizeof(*pos));
+		for (i = 0; i < s->narcs; i++)
+			sorted[pos[s->arcs[i].from]++] = s->arcs[i];
+		free(pos);
+		free(s->arcs);
+		s->arcs = sorted;
+	}
+	for (h = 2; h <= s->p->max_hops; h++) {
+		memcpy(s->g, s->f, n * sizeof(*s->g));
+		memcpy(s->go, s->fo, n * sizeof(*s->go));
+		for (i = 0; i < n; i++) {
+			double val = s->f[i];
+			size_t j;
+			if (!(val > 0) || !(s->pflags[i] & P_INTER))
+				continue;
+			for (j = start[i]; j < start[i + 1]; j++) {
+				const struct arc *e = &s->arcs[j];
+				double x = val * e->s * s->d;
+				if (x > s->g[e->to]) {
+					s->g[e->to] = x;
+					s->go[e->to] = s->fo[i];
+				}
+			}
+		}
+		double *t = s->f;
+		s->f = s->g;
+		s->g = t;
+		int *to = s->fo;
+		s->fo = s->go;
+		s->go = to;
+	}
+	free(start);
+	return 0;
+}
+
+static int on_touch(const struct pm_touch_row *r, void *ctx)
+{
+	struct state *s = ctx;
+	int v = dense(s, r->person_id);
+
+	if (v < 0 || pm_contact_weight(r->channel, r->direction) < 0.6)
+		return 0;   /* a touch, not engagement */
+	if (pm_days_between(r->at, s->p->as_of) <= s->p->engaged_days)
+		s->pflags[v] |= P_ENGAGED;
+	return 0;
+}
+
+/* ---- deals ------------------------------------------------------------- */
+
+struct deal_ctx {
+	struct state *s;
+	struct pm_portfolio *pf;
+};
+
+static int on_deal(const char *const *v, size_t n, void *ctx)
+{
+	struct deal_ctx *dc = ctx;
+	struct state *s = dc->s;
+	struct pm_account_score *a;
+	int64_t oi;
+	int acct;
+	const char *stage = v[3], *cur = v[5] ? v[5] : "";
+	double amount = v[4] ? strtod(v[4], NULL) : 0;
+
+	(void)n;
+	/* v[1] is the account's key */
+	if (pm_strmap_get(s->org_key, v[1], &oi, NULL) != 1 || (acct = s->orgs[oi].account) < 0)
+		return 0;
+	a = &dc->pf->a[acct];
+	if (!a->deal_currency[0] && *cur)
+		snprintf(a->deal_currency, sizeof(a->deal_currency), "%s", cur);
+	if (*cur && strcmp(cur, a->deal_currency))
+		amount = 0;   /* another currency: counted, not added */
+	if (stage && !strcmp(stage, "won")) {
+		a->won_deals++;
+		a->won_amount += amount;
+	} else if (stage && !strcmp(stage, "lost")) {
+		a->lost_deals++;
+	} else {
+		a->open_deals++;
+		a->open_amount += amount;
+		if (!v[8] || pm_days_between(v[8], s->p->as_of) > s->o->stalled_days ||
+		    (v[7] && strcmp(v[7], s->p->as_of) < 0))
+			a->stalled_deals++;
+	}
+	return 0;
+}
+
+/* ---- scoring ----------------------------------------------------------- */
+
+static double size_match(double a, double b)
+{
+	double m;
+
+	if (!(a > 0) || !(b > 0))
+		return 0;
+	m = 1 - fabs(log10(a / b));
+	return m > 0 ? m : 0;
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
+
+/* How much account org x resembles won account org y, and on what. */
+static double similarity(const struct org *x, const struct org *y, unsigned *on)
+{
+	double m[5], sim = 0;
+	int i;
+
+	m[0] = same_text(x->industry_key, y->industry_key);
+	m[1] = size_match(x->employees, y->employees);
+	m[2] = (x->currency ? y->currency && !strcmp(x->currency, y->currency) : !y->currency)
+		? size_match(x->revenue, y->revenue) : 0;
+	m[3] = same_text(x->region_key, y->region_key);
+	m[4] = x->group >= 0 && x->group == y->group;
+	*on = 0;
+	for (i = 0; i < 5; i++) {
+		sim += pm_fit_weights[i] * m[i];
+		if (m[i] > 0)
+			*on |= 1u << i;
+	}
+	return sim;
+}
+
+static void score_fit(struct state *s, struct pm_portfolio *pf)
+{
+	size_t i, j;
+
+	for (i = 0; i < pf->n; i++) {
+		struct pm_account_score *a = &pf->a[i];
+		const struct org *x = &s->orgs[s->acct_org[i]];
+		a->fit_with = -1;
+		for (j = 0; j < pf->n; j++) {
+			unsigned on;
+			double sim;
+			if (j == i || !pf->a[j].won)
+				continue;
+			sim = similarity(x, &s->orgs[s->acct_org[j]], &on);
+			if (sim > a->fit || a->fit_with < 0) {
+				a->fit = sim;
+				a->fit_with = (ptrdiff_t)j;
+				a->fit_on = on;
+			}
+		}
+	}
+}
+
+static int on_holder(const struct pm_person_row *r, void *ctx)
+{
+	struct pm_holder *h = ctx;
+
+	if (!(h->key = strdup(r->key)) || !(h->name = strdup(r->name)) ||
+	    (r->org_name && !(h->org = strdup(r->org_name))))
+		return PM_ENOMEM;
+	return 0;
+}
+
+/* Key people and coverage of account i from its ranking. */
+static int score_people(struct state *s, struct pm_portfolio *pf, size_t i,
+			const struct pm_rank *r)
+{
+	struct pm_account_score *a = &pf->a[i];
+	size_t k, nk = r->n < s->o->key_people ? r->n : s->o->key_people, h;
+	double wsum = 0, rsum = 0;
+	int rc;
+
+	a->people = r->n;
+	if (r->betweenness_sources)
+		pf->betweenness_sampled++;
+	if (nk && !(a->keyp = calloc(nk, sizeof(*a->keyp))))
+		return PM_ENOMEM;
+	/* roles held and covered, over everyone in the account */
+	for (k = 0; k < r->n; k++) {
+		const struct pm_person *pp = &r->view->people[k];
+		unsigned bit = pp->role_id == PM_ROLE_ECONOMIC_BUYER ? PM_COVER_EB
+			: pp->role_id == PM_ROLE_DECISION_MAKER ? PM_COVER_DM
+			: pp->role_id == PM_ROLE_TECHNICAL_BUYER ? PM_COVER_TB : 0;
+		int v = dense(s, pp->id);
+		if (!bit || v < 0)
+			continue;
+		a->roles_held |= bit;
+		if (s->f[v] > 0 || (s->pflags[v] & P_ENGAGED))
+			a->roles_covered |= bit;
+	}
+	a->coverage = ((a->roles_covered & 1) + (a->roles_covered >> 1 & 1) +
+		       (a->roles_covered >> 2 & 1)) / 3.0;
+	for (k = 0; k < nk; k++) {
+		int vx = r->order[k], v;
+		const struct pm_person *pp = &r->view->people[vx];
+		struct pm_key_person *kp = &a->keyp[a->nkey++];
+		kp->id = pp->id;
+		kp->role = pp->role_id;
+		kp->power = r->e[vx].score;
+		if (!(kp->key = strdup(pp->key)) || !(kp->name = strdup(pp->name)) ||
+		    (pp->title && !(kp->title = strdup(pp->title))))
+			return PM_ENOMEM;
+		if ((v = dense(s, pp->id)) >= 0) {
+			kp->reach = s->f[v] / s->d;
+			kp->engaged = (s->pflags[v] & P_ENGAGED) != 0;
+			kp->holder = kp->reach > 0 ? s->pid[s->fo[v]] : 0;
+		}
+		wsum += kp->power;
+		rsum += kp->power * kp->reach;
+		a->nwarm += kp->reach > 0;
+		a->nengaged += kp->engaged;
+	}
+	a->reach = wsum > 0 ? rsum / wsum : 0;
+	a->engagement = nk ? (double)a->nengaged / (double)nk : 0;
+	/* our people holding the first ties of those paths: most paths, then strongest */
+	for (k = 0; k < a->nkey; k++) {
+		const struct pm_key_person *kp = &a->keyp[k];
+		size_t j;
+		if (!kp->holder)
+			continue;
+		for (j = 0; j < a->nholders && a->holders[j].id != kp->holder; j++)
+			;
+		if (j == a->nholders) {
+			if (a->nholders == 3)
+				continue;
+			a->holders[a->nholders++] = (struct pm_holder){ kp->holder, NULL, NULL, NULL, 0, 0 };
+		}
+		a->holders[j].paths++;
+		if (kp->reach > a->holders[j].best)
+			a->holders[j].best = kp->reach;
+	}
+	for (h = 1; h < a->nholders; h++)
+		for (k = h; k > 0; k--) {
+			struct pm_holder *x = &a->holders[k - 1], *y = &a->holders[k], t;
+			if (y->paths < x->paths || (y->paths == x->paths && y->best <= x->best))
+				break;
+			t = *x;
+			*x = *y;
+			*y = t;
+		}
+	for (h = 0; h < a->nholders; h++)
+		if ((rc = pm_store_person_get(s->st, a->holders[h].id, on_holder, &a->holders[h],
+					      s->err)) < 0)
+			return rc == PM_ENOMEM ? pm_error_set(s->err, PM_ENOMEM, "out of memory") : rc;
+	return 0;
+}
+
+static void score_pipeline(struct pm_portfolio *pf)
+{
+	size_t i, j;
+
+	for (i = 0; i < pf->n; i++) {
+		struct pm_account_score *a = &pf->a[i];
+		double top = 0;
+		if (!(a->open_amount > 0))
+			continue;
+		for (j = 0; j < pf->n; j++)
+			if (!strcmp(pf->a[j].deal_currency, a->deal_currency) &&
+			    pf->a[j].open_amount > top)
+				top = pf->a[j].open_amount;
+		a->pipeline = a->open_amount / top;
+	}
+}
+
+static const char *const fit_words[2][5] = {
+	{ "industry", "size", "revenue", "region", "group" },
+	{ "業種", "規模", "売上", "地域", "グループ" },
+};
+
+static int write_why(struct pm_portfolio *pf, size_t i, const struct pm_params *p)
+{
+	struct pm_account_score *a = &pf->a[i];
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+	int ja = p->lang == PM_LANG_JA, rc = 0, b, first = 1;
+	char money[64];
+	const char *sep = ja ? "／" : "; ";
+
+	if (a->fit_with >= 0 && a->fit_on) {
+		rc |= pm_strbuf_addf(&sb, ja ? "%s に類似（" : "like %s (", pf->a[a->fit_with].name);
+		for (b = 0; b < 5; b++)
+			if (a->fit_on & (1u << b)) {
+				rc |= pm_strbuf_addf(&sb, "%s%s", first ? "" : ja ? "・" : ", ",
+						     fit_words[ja][b]);
+				first = 0;
+			}
+		rc |= pm_strbuf_puts(&sb, ja ? "）" : ")");
+	} else if (pf->nwon == (size_t)a->won) {
+		rc |= pm_strbuf_puts(&sb, a->won ? (ja ? "ほかに受注先なし（適合度は算出不可）"
+						       : "no other won account to compare with")
+					 : (ja ? "受注実績なし（適合度は算出不可）"
+					       : "no won account to compare with"));
+	} else {
+		rc |= pm_strbuf_puts(&sb, ja ? "受注先との共通点なし" : "like none of the won accounts");
+	}
+	if (!a->nkey)
+		rc |= pm_strbuf_addf(&sb, "%s%s", sep, ja ? "人物未登録" : "no people on the map");
+	else if (a->nwarm && a->nholders)
+		rc |= pm_strbuf_addf(&sb, ja ? "%s主要%zu人中%zu人に紹介経路（%s%s%s%s経由）"
+					 : "%swarm to %zu of %zu key people via %s%s%s%s",
+				     sep, ja ? a->nkey : a->nwarm, ja ? a->nwarm : a->nkey,
+				     a->holders[0].name, a->holders[0].org ? (ja ? "・" : " (") : "",
+				     a->holders[0].org ? a->holders[0].org : "",
+				     a->holders[0].org && !ja ? ")" : "");
+	else
+		rc |= pm_strbuf_addf(&sb, "%s%s", sep, ja ? "主要人物への紹介経路なし"
+					      : "no warm path to the key people");
+	if (a->nkey) {
+		if (!(a->roles_held & PM_COVER_EB))
+			rc |= pm_strbuf_addf(&sb, "%s%s", sep, ja ? "経済的決裁者が未特定" : "economic buyer not identified");
+		else if (!(a->roles_covered & PM_COVER_EB))
+			rc |= pm_strbuf_addf(&sb, "%s%s", sep, ja ? "経済的決裁者に未到達" : "economic buyer not reached");
+		if (a->nengaged)
+			rc |= pm_strbuf_addf(&sb, ja ? "%s主要人物%zu人と接点あり" : "%s%zu key %s engaged",
+					     sep, a->nengaged, ja ? "" : a->nengaged == 1 ? "person" : "people");
+	}
+	if (a->open_deals) {
+		pm_money_format(money, sizeof(money), a->open_amount, a->deal_currency[0] ? a->deal_currency : NULL);
+		rc |= pm_strbuf_addf(&sb, ja ? "%s進行中の商談%d件%s %s%s%s" : "%s%d open deal%s %s%s%s", sep,
+				     a->open_deals, ja ? "" : a->open_deals == 1 ? "" : "s", money,
+				     a->deal_currency[0] ? " " : "", a->deal_currency);
+		if (a->stalled_deals)
+			rc |= pm_strbuf_addf(&sb, ja ? "（停滞%d件）" : " (%d stalled)", a->stalled_deals);
+	}
+	if (a->won)
+		rc |= pm_strbuf_addf(&sb, ja ? "%s受注%d件" : "%swon %d", sep, a->won_deals);
+	if (!a->plan_sections)
+		rc |= pm_strbuf_addf(&sb, "%s%s", sep, ja ? "計画なし" : "no plan yet");
+	if (rc) {
+		pm_strbuf_release(&sb);
+		return PM_ENOMEM;
+	}
+	a->why = pm_strbuf_detach(&sb);
+	return a->why ? 0 : PM_ENOMEM;
+}
+
+/* ---- the whole --------------------------------------------------------- */
+
+static double sort_key(const struct pm_account_score *a, const char *by)
+{
+	return !strcmp(by, "fit") ? a->fit : !strcmp(by, "reach") ? a->reach
+		: !strcmp(by, "pipeline") ? a->open_amount : a->score;
+}
+
+struct sort_by {
+	const struct pm_portfolio *pf;
+	const char *by;
+};
+
+static int cmp_order(const void *x, const void *y, void *ctx)
+{
+	const struct sort_by *sb = ctx;
+	const struct pm_account_score *a = &sb->pf->a[*(const size_t *)x];
+	const struct pm_account_score *b = &sb->pf->a[*(const size_t *)y];
+	double ka = sort_key(a, sb->by), kb = sort_key(b, sb->by);
+
+	if (ka != kb)
+		return ka < kb ? 1 : -1;
+	if (a->score != b->score)
+		return a->score < b->score ? 1 : -1;
+	return strcmp(a->key, b->key);
+}
+
+int pm_portfolio_sort(struct pm_portfolio *pf, const char *by, struct pm_error *err)
+{
+	if (!by)
+		by = "score";
+	if (strcmp(by, "score") && strcmp(by, "fit") && strcmp(by, "reach") && strcmp(by, "pipeline"))
+		return pm_error_set(err, PM_EINVAL,
+				    "unknown sort '%s' (score, fit, reach, pipeline)", by);
+	struct sort_by sb = { pf, by };
+
+	pm_sort(pf->order, pf->n, sizeof(*pf->order), cmp_order, &sb);
+	return 0;
+}
+
+void pm_portfolio_free(struct pm_portfolio *pf)
+{
+	size_t i, k;
+
+	if (!pf)
+		return;
+	for (i = 0; i < pf->n; i++) {
+		struct pm_account_score *a = &pf->a[i];
+		free(a->key);
+		free(a->name);
+		free(a->industry);
+		free(a->region);
+		free(a->currency);
+		free(a->why);
+		for (k = 0; k < a->nkey; k++) {
+			free(a->keyp[k].key);
+			free(a->keyp[k].name);
+			free(a->keyp[k].title);
+		}
+		free(a->keyp);
+		for (k = 0; k < a->nholders; k++) {
+			free(a->holders[k].key);
+			free(a->holders[k].name);
+			free(a->holders[k].org);
+		}
+	}
+	free(pf->a);
+	free(pf->order);
+	free(pf);
+}
+
+static void state_free(struct state *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->norgs; i++) {
+		struct org *x = &s->orgs[i];
+		free(x->key);
+		free(x->name);
+		free(x->kind);
+		free(x->industry);
+		free(x->currency);
+		free(x->region);
+		free(x->industry_key);
+		free(x->region_key);
+	}
+	free(s->orgs);
+	free(s->acct_org);
+	free(s->ix);
+	free(s->pid);
+	free(s->pacct);
+	free(s->pflags);
+	free(s->f);
+	free(s->g);
+	free(s->fo);
+	free(s->go);
+	free(s->arcs);
+	pm_idmap_free(s->org_ix);
+	pm_strmap_free(s->org_key);
+}
+
+/* Read what the search needs: orgs, people, ties (level 1 applied), engagement. */
+static int read_network(struct state *s)
+{
+	struct pm_store *st = s->st;
+	size_t n;
+	int rc;
+
+	if ((rc = pm_store_orgs_all(st, on_org, s, s->err)) < 0)
+		return rc;
+	if ((rc = find_accounts(s)) < 0)
+		return rc;
+	if ((rc = pm_store_people_all(st, on_person, s, s->err)) < 0)
+		return rc;
+	n = s->npeople + 1;
+	if (!(s->f = calloc(n, sizeof(*s->f))) || !(s->g = calloc(n, sizeof(*s->g))) ||
+	    !(s->fo = calloc(n, sizeof(*s->fo))) || !(s->go = calloc(n, sizeof(*s->go))))
+		return PM_ENOMEM;
+	if ((rc = pm_store_links_all(st, on_tie, s, s->err)) < 0)
+		return rc;
+	return pm_store_interactions_all(st, s->p->as_of, on_touch, s, s->err);
+}
+
+int pm_portfolio(struct pm_store *st, const struct pm_params *p,
+		 const struct pm_portfolio_opts *o, struct pm_portfolio **out,
+		 struct pm_error *err)
+{
+	struct state s;
+	struct pm_portfolio *pf = NULL;
+	struct pm_filter all = { NULL, NULL };
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!o->key_people)
+		return pm_error_set(err, PM_EINVAL, "key people must be at least 1");
+	if (p->max_hops < 1 || p->max_hops > 8)
+		return pm_error_set(err, PM_EINVAL, "max_hops must be 1 to 8");
+	memset(&s, 0, sizeof(s));
+	s.st = st;
+	s.p = p;
+	s.o = o;
+	s.err = err;
+	s.d = p->hop_discount > 0 ? p->hop_discount : 1;
+	if (!(s.org_ix = pm_idmap_new()) || !(s.org_key = pm_strmap_new()) ||
+	    !(pf = calloc(1, sizeof(*pf)))) {
+		rc = PM_ENOMEM;
+		goto out;
+	}
+	if ((rc = pm_store_read_begin(st, err)) < 0)
+		goto out;
+	if ((rc = read_network(&s)) < 0)
+		goto out;
+	if ((rc = warm_search(&s)) < 0)
+		goto out;
+	pf->people = s.npeople;
+	pf->ties = s.ties;
+	pf->n = s.nacct;
+	if (!(pf->a = calloc(pf->n + 1, sizeof(*pf->a))) ||
+	    !(pf->order = malloc((pf->n + 1) * sizeof(*pf->order)))) {
+		rc = PM_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < pf->n; i++) {
+		const struct org *x = &s.orgs[s.acct_org[i]];
+		struct pm_account_score *a = &pf->a[i];
+		pf->order[i] = i;
+		a->id = x->id;
+		a->employees = x->employees;
+		a->revenue = x->revenue;
+		a->plan_sections = x->plan_sections;
+		a->fit_with = -1;
+		if (!(a->key = strdup(x->key)) || !(a->name = strdup(x->name)) ||
+		    (x->industry && !(a->industry = strdup(x->industry))) ||
+		    (x->region && !(a->region = strdup(x->region))) ||
+		    (x->currency && !(a->currency = strdup(x->currency)))) {
+			rc = PM_ENOMEM;
+			goto out;
+		}
+	}
+	{
+		struct deal_ctx dc = { &s, pf };
+		if ((rc = pm_store_select(st, PM_T_DEALS, &all, on_deal, &dc, err)) < 0)
+			goto out;
+	}
+	for (i = 0; i < pf->n; i++)
+		if ((pf->a[i].won = pf->a[i].won_deals > 0))
+			pf->nwon++;
+	for (i = 0; i < pf->n; i++) {
+		struct pm_rank *r = NULL;
+		if ((rc = pm_rank(st, pf->a[i].key, p, 0, &r, err)) < 0)
+			goto out;
+		rc = score_people(&s, pf, i, r);
+		pm_rank_free(r);
+		if (rc < 0)
+			goto out;
+		if (o->progress && o->progress(i + 1, pf->n, o->progress_ctx)) {
+			rc = pm_error_set(err, PM_EINVAL, "stopped");
+			goto out;
+		}
+	}
+	score_fit(&s, pf);
+	score_pipeline(pf);
+	for (i = 0; i < pf->n; i++) {
+		struct pm_account_score *a = &pf->a[i];
+		a->score = o->w.fit * a->fit + o->w.reach * a->reach + o->w.coverage * a->coverage +
+			o->w.engagement * a->engagement + o->w.pipeline * a->pipeline;
+		if ((rc = write_why(pf, i, p)) < 0)
+			goto out;
+	}
+	rc = pm_portfolio_sort(pf, "score", err);
+out:
+	pm_store_read_end(st);
+	if (rc == PM_ENOMEM)
+		pm_error_set(err, PM_ENOMEM, "out of memory");
+	state_free(&s);
+	if (rc < 0) {
+		pm_portfolio_free(pf);
+		return rc;
+	}
+	*out = pf;
+	return 0;
+}

@@ -1,0 +1,265 @@
+/* powermap accounts — which accounts to target and plan next, across the portfolio. */
+#include <ctype.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "powermap/json.h"
+#include "powermap/kit.h"
+#include "powermap/portfolio.h"
+#include "cli.h"
+
+static const char help[] =
+	"usage: powermap [--db FILE] accounts [--sort score|fit|reach|pipeline]\n"
+	"                [--kind customer|prospect] [--top N] [--plan-next N]\n"
+	"                [--key-people N] [--via LIST] [--json] [--progress|--no-progress]\n"
+	"                [--as-of DATE] [--half-life DAYS] [--param NAME=VALUE] [--lang ja|en]\n"
+	"\n"
+	"Every customer account (a customer org whose parent is not a customer; its\n"
+	"child orgs belong to it), scored for targeting. Each component is in [0, 1]:\n"
+	"  fit         how it resembles the accounts we won (a deal 'won'): the best\n"
+	"              match over them of industry .35, employees .25 and revenue .15\n"
+	"              (1 - |log10 ratio|, 0 beyond 10x; revenue in the same currency),\n"
+	"              region .15 and parent group .10\n"
+	"  reach       best warm-path strength (as paths -k 1 finds it) to its key\n"
+	"              people, the N most powerful by rank, weighted by power\n"
+	"  coverage    of the buying roles economic buyer, decision maker and technical\n"
+	"              buyer: the share held by someone we reach warm or engaged\n"
+	"              (a role nobody holds on the map counts as not covered)\n"
+	"  engagement  share of the key people with two-way contact in engaged_days\n"
+	"  pipeline    open deal amount / the largest of any account (same currency)\n"
+	"score = .30 fit + .30 reach + .15 coverage + .10 engagement + .15 pipeline.\n"
+	"A customer has won a deal; a prospect has not. Each account gets a one-line\n"
+	"why: the won account it resembles and on what, who on our side holds the\n"
+	"strongest ties, the buying roles missing, deals (stalled: not updated in 60\n"
+	"days or past their close date) and whether it has a plan.\n"
+	"\n"
+	"Options:\n"
+	"  --sort WORD       score (default), fit, reach or pipeline (open amount)\n"
+	"  --kind KIND       customer (has won) or prospect (has not) only\n"
+	"  --top N           the first N (default 20; 0: all)\n"
+	"  --plan-next N     the N best accounts with no plan yet (report --all --plan-next N\n"
+	"                    writes their reports)\n"
+	"  --key-people N    key people per account (default 5)\n"
+	"  --via LIST        who on our side may introduce: staff,partner,investor,bank\n"
+	"  --json            JSON with every component, key person and deal figure\n"
+	"  --progress        report progress on stderr (default: when it is a terminal)\n"
+	"  --no-progress     never report progress\n"
+	CLI_PARAM_HELP_DECAY
+	"\n"
+	"Examples:\n"
+	"  powermap accounts\n"
+	"  powermap accounts --kind prospect --sort fit --lang ja\n"
+	"  powermap accounts --plan-next 3\n";
+
+struct progress {
+	struct timespec t0;
+	time_t last;
+};
+
+static int show_progress(size_t done, size_t total, void *ctx)
+{
+	struct progress *pr = ctx;
+	time_t now = time(NULL);
+
+	if (now != pr->last || done == total) {
+		fprintf(stderr, "\raccounts: %6.1f s: ranked %zu of %zu", cli_elapsed(&pr->t0),
+			done, total);
+		if (done == total)
+			fputc('\n', stderr);
+		pr->last = now;
+	}
+	return 0;
+}
+
+static const char *status_word(const struct cli *c, const struct pm_account_score *a)
+{
+	return a->won ? TR(c, "customer", "既存顧客") : TR(c, "prospect", "見込み");
+}
+
+static int print_table(const struct cli *c, const struct pm_portfolio *pf, const size_t *which,
+		       size_t n, size_t more)
+{
+	static const char *const header[] = { "#", "account", "status", "people", "score",
+					      "fit", "reach", "cover", "engaged", "pipeline" };
+	static const char *const header_ja[] = { "#", "アカウント", "区分", "人数", "総合",
+						 "適合", "到達", "役割網羅", "接点", "商談" };
+	struct cli_table *t = cli_table_new(10, TR(c, header, header_ja));
+	char b[9][32];
+	size_t i;
+
+	if (!t)
+		return cli_fail("out of memory");
+	for (i = 0; i < n; i++) {
+		const struct pm_account_score *a = &pf->a[which[i]];
+		const char *cells[10];
+		snprintf(b[0], sizeof(b[0]), "%zu", i + 1);
+		snprintf(b[1], sizeof(b[1]), "%zu", a->people);
+		snprintf(b[6], sizeof(b[6]), "%zu/%zu", a->nengaged, a->nkey);
+		cells[0] = b[0];
+		cells[1] = a->name;
+		cells[2] = status_word(c, a);
+		cells[3] = b[1];
+		cells[4] = cli_num(b[2], sizeof(b[2]), a->score);
+		cells[5] = cli_num(b[3], sizeof(b[3]), a->fit);
+		cells[6] = cli_num(b[4], sizeof(b[4]), a->reach);
+		cells[7] = cli_num(b[5], sizeof(b[5]), a->coverage);
+		cells[8] = b[6];
+		cells[9] = cli_num(b[7], sizeof(b[7]), a->pipeline);
+		cli_table_add(t, cells);
+	}
+	cli_table_print(t, stdout, CLI_WIDTH);
+	cli_table_free(t);
+	if (n)
+		printf("\n");
+	for (i = 0; i < n; i++) {
+		const struct pm_account_score *a = &pf->a[which[i]];
+		char *name = cli_clean(a->name), *why = cli_clean(a->why);
+		printf(TR(c, "%2zu. %s (%s): %s\n", "%2zu. %s（%s）: %s\n"), i + 1,
+		       name ? name : "", a->key, why ? why : "");
+		free(name);
+		free(why);
+	}
+	if (more)
+		printf(TR(c, "(%zu more: --top 0 lists all)\n", "（ほか %zu 件: --top 0 ですべて表示）\n"),
+		       more);
+	if (!pf->nwon)
+		printf("%s", TR(c, "(fit is 0 everywhere: no account has a won deal to compare with)\n",
+				"（受注済みの商談がないため適合度はすべて 0）\n"));
+	return EXIT_OK;
+}
+
+static int parse_count(const char *opt, const char *arg, size_t *out, int zero_ok)
+{
+	char *end;
+	unsigned long v;
+
+	if (!isdigit((unsigned char)arg[0]))
+		return cli_usage("accounts", "%s '%s' is not a number", opt, arg);
+	v = strtoul(arg, &end, 10);
+	if (*end || (!zero_ok && !v))
+		return cli_usage("accounts", "%s '%s' is not a positive number", opt, arg);
+	*out = v;
+	return 0;
+}
+
+int cmd_accounts(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "sort", required_argument, NULL, 's' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "top", required_argument, NULL, 'n' },
+		{ "plan-next", required_argument, NULL, 'P' },
+		{ "key-people", required_argument, NULL, 'K' },
+		{ "via", required_argument, NULL, 'v' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "progress", no_argument, NULL, 'p' },
+		{ "no-progress", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		CLI_PARAM_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pm_params p;
+	struct pm_portfolio_opts o;
+	struct pm_portfolio *pf = NULL;
+	struct pm_error err;
+	struct progress pr = { { 0, 0 }, 0 };
+	const char *sort = "score", *kind = NULL;
+	size_t top = 20, plan_next = 0, *which = NULL, n = 0, i, more = 0;
+	int ch, json = 0, top_given = 0, progress = isatty(STDERR_FILENO), rc;
+
+	if (cli_params_init(c, &p) != EXIT_OK)
+		return EXIT_ERR;
+	pm_portfolio_opts_default(&o);
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			sort = optarg;
+			if (strcmp(sort, "score") && strcmp(sort, "fit") && strcmp(sort, "reach") &&
+			    strcmp(sort, "pipeline"))
+				return cli_usage("accounts", "--sort is score, fit, reach or pipeline, not '%s'",
+						 optarg);
+			break;
+		case 'k':
+			kind = optarg;
+			if (strcmp(kind, "customer") && strcmp(kind, "prospect"))
+				return cli_usage("accounts", "--kind is customer or prospect, not '%s'", optarg);
+			break;
+		case 'n':
+			if (parse_count("--top", optarg, &top, 1))
+				return EXIT_USAGE;
+			top_given = 1;
+			break;
+		case 'P':
+			if (parse_count("--plan-next", optarg, &plan_next, 0))
+				return EXIT_USAGE;
+			break;
+		case 'K':
+			if (parse_count("--key-people", optarg, &o.key_people, 0))
+				return EXIT_USAGE;
+			break;
+		case 'v':
+			if (pm_via_parse(optarg, &o.via, &err) < 0)
+				return cli_usage("accounts", "%s", err.msg);
+			break;
+		case 'j': json = 1; break;
+		case 'p': progress = 1; break;
+		case 'q': progress = 0; break;
+		case 'h': return cli_help(help);
+		default:
+			rc = cli_params_option("accounts", ch, optarg, &p);
+			if (rc < 0)
+				return EXIT_USAGE;
+			if (rc == 0)
+				return cli_usage("accounts", "unknown option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage("accounts", "accounts takes no account name ('%s'): it scores them all",
+				 argv[optind]);
+	if (progress) {
+		clock_gettime(CLOCK_MONOTONIC, &pr.t0);
+		o.progress = show_progress;
+		o.progress_ctx = &pr;
+	}
+	if (pm_portfolio(c->st, &p, &o, &pf, &err) < 0)
+		return cli_fail_err(&err);
+	if (pm_portfolio_sort(pf, sort, &err) < 0) {
+		pm_portfolio_free(pf);
+		return cli_fail_err(&err);
+	}
+	if (!(which = malloc((pf->n + 1) * sizeof(*which)))) {
+		pm_portfolio_free(pf);
+		return cli_fail("out of memory");
+	}
+	for (i = 0; i < pf->n; i++) {
+		const struct pm_account_score *a = &pf->a[pf->order[i]];
+		if (kind && (a->won != !strcmp(kind, "customer")))
+			continue;
+		if (plan_next && a->plan_sections)
+			continue;
+		which[n++] = pf->order[i];
+	}
+	if (plan_next && n > plan_next)
+		n = plan_next;
+	if (!plan_next && (top_given || !json) && top && n > top) {
+		more = n - top;
+		n = top;
+	}
+	if (json)
+		rc = cli_print_json(pm_json_portfolio(pf, &p, &o, which, n));
+	else if (!pf->n) {
+		printf("%s", TR(c, "no customer accounts yet (an org of kind customer)\n",
+				"顧客アカウントがまだありません（kind が customer の組織）\n"));
+		rc = EXIT_OK;
+	} else {
+		if (plan_next)
+			printf(TR(c, "The %zu best accounts with no plan yet:\n\n",
+				  "計画のないアカウントの上位 %zu 件:\n\n"), n);
+		rc = print_table(c, pf, which, n, more);
+	}
+	free(which);
+	pm_portfolio_free(pf);
+	return rc;
+}

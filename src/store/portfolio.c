@@ -1,0 +1,183 @@
+/*
+ * powermap — the store's side of the portfolio (accounts): every org, person,
+ * tie and two-way interaction, each read once in row order, so that one pass
+ * over the whole network answers for every account at once.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include "powermap/model.h"
+#include "powermap/store.h"
+#include "store_internal.h"
+
+static const char *text(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+static double number_or(sqlite3_stmt *s, int i, double none)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? none : sqlite3_column_double(s, i);
+}
+
+int pm_store_read_begin(struct pm_store *st, struct pm_error *err)
+{
+	int rc;
+
+	if (st->in_tx)
+		return 0;
+	/* a deferred transaction takes its snapshot at the first read */
+	if ((rc = pm_store_exec(st, "BEGIN DEFERRED; SELECT count(*) FROM sqlite_schema", err)) == 0)
+		st->in_read = 1;
+	return rc;
+}
+
+void pm_store_read_end(struct pm_store *st)
+{
+	if (st->in_read)
+		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	st->in_read = 0;
+}
+
+/* The caller's callback (one of them is set) and its context. */
+struct visit {
+	pm_org_brief_fn org;
+	pm_person_brief_fn person;
+	pm_link_fn link;
+	pm_touch_fn touch;
+	void *ctx;
+};
+
+/* Step s to the end, handing each row to `row`; stops at a non-zero return. */
+static int walk(struct pm_store *st, sqlite3_stmt *s, const char *what,
+		int (*row)(sqlite3_stmt *s, const struct visit *v), const struct visit *v,
+		struct pm_error *err)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = row(s, v)) != 0)
+			break;
+	if (rc == SQLITE_DONE)
+		rc = 0;
+	else if (rc > 0)
+		rc = pm_store_dberr(st, what, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int org_row(sqlite3_stmt *s, const struct visit *v)
+{
+	struct pm_org_brief r;
+
+	r.id = sqlite3_column_int64(s, 0);
+	r.parent_id = sqlite3_column_int64(s, 1);
+	r.key = text(s, 2);
+	r.name = text(s, 3);
+	r.kind = text(s, 4);
+	r.industry = text(s, 5);
+	r.employees = number_or(s, 6, -1);
+	r.revenue = number_or(s, 7, -1);
+	r.currency = text(s, 8);
+	r.region = text(s, 9);
+	r.plan_sections = sqlite3_column_int(s, 10);
+	return v->org(&r, v->ctx);
+}
+
+int pm_store_orgs_all(struct pm_store *st, pm_org_brief_fn fn, void *ctx, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+	struct visit v = { .org = fn, .ctx = ctx };
+
+	if ((rc = pm_store_prepare(st, &s,
+				   "SELECT o.id, coalesce(o.parent_id, 0), o.key, o.name, o.kind,"
+				   " o.industry, o.employees, o.revenue, o.currency, o.region,"
+				   " (SELECT count(*) FROM plan pl WHERE pl.account_id = o.id"
+				   "  AND coalesce(pl.text, '') <> '')"
+				   " FROM orgs o ORDER BY o.id", err)) < 0)
+		return rc;
+	return walk(st, s, "cannot read orgs", org_row, &v, err);
+}
+
+static int person_row(sqlite3_stmt *s, const struct visit *v)
+{
+	struct pm_person_brief r;
+
+	r.id = sqlite3_column_int64(s, 0);
+	r.org_id = sqlite3_column_int64(s, 1);
+	r.role = text(s, 2);
+	r.stance = text(s, 3);
+	return v->person(&r, v->ctx);
+}
+
+int pm_store_people_all(struct pm_store *st, pm_person_brief_fn fn, void *ctx,
+			struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+	struct visit v = { .person = fn, .ctx = ctx };
+
+	if ((rc = pm_store_prepare(st, &s, "SELECT id, coalesce(org_id, 0), role, stance"
+				   " FROM people ORDER BY id", err)) < 0)
+		return rc;
+	return walk(st, s, "cannot read people", person_row, &v, err);
+}
+
+static int tie_row(sqlite3_stmt *s, const struct visit *v)
+{
+	struct pm_link_row r;
+	const char *kind = text(s, 3);
+
+	r.id = 0;
+	r.src = sqlite3_column_int64(s, 0);
+	r.dst = sqlite3_column_int64(s, 1);
+	r.kind = kind[0] == 'k' ? PM_LINK_KNOWS : kind[0] == 'i' ? PM_LINK_INFLUENCES
+		: PM_LINK_REPORTS_TO;
+	r.has_strength = sqlite3_column_type(s, 2) != SQLITE_NULL;
+	r.strength = r.has_strength ? sqlite3_column_double(s, 2) : 0;
+	r.last_contact = text(s, 4);
+	r.source = NULL;
+	r.stored_dir = 1;
+	r.other_kind = NULL;
+	return v->link(&r, v->ctx);
+}
+
+int pm_store_links_all(struct pm_store *st, pm_link_fn fn, void *ctx, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+	struct visit v = { .link = fn, .ctx = ctx };
+
+	/* in the table's own order: no sort, no index */
+	if ((rc = pm_store_prepare(st, &s, "SELECT src, dst, strength, kind, last_contact"
+				   " FROM links", err)) < 0)
+		return rc;
+	return walk(st, s, "cannot read links", tie_row, &v, err);
+}
+
+static int touch_row(sqlite3_stmt *s, const struct visit *v)
+{
+	struct pm_touch_row r;
+
+	r.person_id = sqlite3_column_int64(s, 0);
+	r.at = text(s, 1);
+	r.channel = text(s, 2);
+	r.direction = text(s, 3);
+	return v->touch(&r, v->ctx);
+}
+
+int pm_store_interactions_all(struct pm_store *st, const char *until, pm_touch_fn fn,
+			      void *ctx, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+	struct visit v = { .touch = fn, .ctx = ctx };
+
+	if ((rc = pm_store_prepare(st, &s, "SELECT person_id, at, channel, direction"
+				   " FROM interactions WHERE substr(at, 1, 10) <= ?1"
+				   " ORDER BY person_id, at", err)) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, until, -1, SQLITE_TRANSIENT);
+	return walk(st, s, "cannot read interactions", touch_row, &v, err);
+}
