@@ -15,11 +15,17 @@ compares:
          intermediaries; --no-chain leaves reporting lines out), within --tol;
   reach  the best warm-path strength to every person of the account (or that
          there is none), within --tol.
+  accounts  every customer account of the portfolio: its key people are
+         the first of rank's list, their warm reach the NetworkX best path,
+         and fit (to the won accounts, from the orgs table), coverage of the
+         buying roles, engagement (two-way interactions), pipeline and the
+         score recomputed here, within --tol.
 
 usage:
   tools/nx-crosscheck.py rank  BIN DB ACCOUNT [--as-of DATE]
   tools/nx-crosscheck.py paths BIN DB TARGET... [--as-of DATE] [-k K] [--max-hops H] [--no-chain]
   tools/nx-crosscheck.py reach BIN DB ACCOUNT... [--as-of DATE]
+  tools/nx-crosscheck.py accounts BIN DB all [--as-of DATE]
 Exit 0 when everything agrees, 1 otherwise; prints the largest differences.
 """
 import argparse
@@ -239,9 +245,148 @@ def check_reach(args):
     return rc
 
 
+FIT_W = (0.35, 0.25, 0.15, 0.15, 0.10)
+SCORE_W = dict(fit=0.30, reach=0.30, coverage=0.15, engagement=0.10, pipeline=0.15)
+
+
+def text_key(s):
+    """As powermap compares industries and regions: NFKC, case folded, no spaces."""
+    import unicodedata
+    if not s:
+        return None
+    k = "".join(c for c in unicodedata.normalize("NFKC", s).casefold() if not c.isspace())
+    return k or None
+
+
+def size_match(a, b):
+    if a is None or b is None or a <= 0 or b <= 0:
+        return 0.0
+    return max(0.0, 1 - abs(math.log10(a / b)))
+
+
+def check_accounts(args):
+    db = sqlite3.connect(args.db)
+    model = PathModel(db, args.as_of)
+    orgs = {r[0]: r[1:] for r in db.execute(
+        "SELECT id, key, name, kind, parent_id, industry, employees, revenue, currency, region"
+        " FROM orgs")}
+
+    def chain(i):
+        seen = []
+        while i is not None and i not in seen:
+            seen.append(i)
+            i = orgs[i][3]
+        return seen
+    account_of, group = {}, {}
+    for i in orgs:
+        c = chain(i)
+        cust = [j for j in c if orgs[j][2] == "customer"]
+        if cust:
+            account_of[i] = cust[-1]
+        group[i] = c[-1] if len(c) > 1 else None
+    accounts = sorted({a for a in account_of.values()})
+    won, open_amt, cur_of = set(), {}, {}
+    for acc_id, stage, amount, cur in db.execute(
+            "SELECT account_id, stage, amount, currency FROM deals ORDER BY id"):
+        a = account_of.get(acc_id)
+        if a is None:
+            continue
+        cur = cur or ""
+        if a not in cur_of and cur:
+            cur_of[a] = cur
+        if stage == "won":
+            won.add(a)
+        elif stage != "lost" and (not cur or cur == cur_of.get(a)):
+            open_amt[a] = open_amt.get(a, 0.0) + (amount or 0.0)
+    engaged = set()
+    for pid, at, ch, direction in db.execute(
+            "SELECT person_id, at, channel, direction FROM interactions"):
+        two_way = ch in ("meeting", "event", "call") or (
+            ch in ("email", "dm") and direction in ("inbound", "both"))
+        if two_way and at[:10] <= args.as_of and days(at[:10], args.as_of) <= 180:
+            engaged.add(pid)
+
+    def fit(a):
+        x = orgs[a]
+        best = 0.0
+        for w in won:
+            if w == a:
+                continue
+            y = orgs[w]
+            m = (1.0 if text_key(x[4]) and text_key(x[4]) == text_key(y[4]) else 0.0,
+                 size_match(x[5], y[5]),
+                 size_match(x[6], y[6]) if (x[7] or None) == (y[7] or None) else 0.0,
+                 1.0 if text_key(x[8]) and text_key(x[8]) == text_key(y[8]) else 0.0,
+                 1.0 if group[a] is not None and group[a] == group[w] else 0.0)
+            best = max(best, sum(wi * mi for wi, mi in zip(FIT_W, m)))
+        return best
+    out = subprocess.run([args.bin, "--db", args.db, "accounts", "--json", "--top", "0",
+                          "--no-progress", "--as-of", args.as_of],
+                         check=True, capture_output=True, text=True).stdout
+    got = {a["key"]: a for a in json.loads(out)["accounts"]}
+    rc, worst = 0, 0.0
+    keys = {orgs[a][0]: a for a in accounts}
+    if set(got) != set(keys):
+        print("nx-crosscheck accounts: MISMATCH accounts powermap %s here %s"
+              % (sorted(got), sorted(keys)))
+        return 1
+    ids = {r[1]: r[0] for r in db.execute("SELECT id, key FROM people")}
+    for key, a in keys.items():
+        g = got[key]
+        ranked = subprocess.run([args.bin, "--db", args.db, "rank", key, "--json",
+                                 "--as-of", args.as_of], check=True, capture_output=True,
+                                text=True).stdout
+        ranked = json.loads(ranked)["people"]
+        kp = [x["key"] for x in ranked[:len(g["key_people"])]]
+        if kp != [x["key"] for x in g["key_people"]] or len(kp) != min(5, len(ranked)):
+            print("nx-crosscheck accounts %s: MISMATCH key people %s, rank %s"
+                  % (key, [x["key"] for x in g["key_people"]], kp))
+            rc = 1
+            continue
+        power = {x["key"]: x["score"] for x in ranked}
+        reach_sum = wsum = 0.0
+        for x in g["key_people"]:
+            want = model.best(x["key"], 1)
+            want = want[0] if want else 0.0
+            worst = max(worst, abs(want - x["reach"]))
+            if abs(want - x["reach"]) > args.tol:
+                print("nx-crosscheck accounts %s: MISMATCH reach of %s: powermap %s networkx %s"
+                      % (key, x["key"], x["reach"], want))
+                rc = 1
+            reach_sum += power[x["key"]] * want
+            wsum += power[x["key"]]
+        members = [r for r in ranked]
+        covered = 0
+        for role in ("economic_buyer", "decision_maker", "technical_buyer"):
+            holders = [m["key"] for m in members if m["role"] == role]
+            if any(model.best(h, 1) or ids[h] in engaged for h in holders):
+                covered += 1
+        top_open = max([v for b, v in open_amt.items() if cur_of.get(b) == cur_of.get(a)]
+                       + [0.0])
+        want = dict(fit=fit(a), reach=reach_sum / wsum if wsum > 0 else 0.0,
+                    coverage=covered / 3.0,
+                    engagement=(sum(ids[x["key"]] in engaged for x in g["key_people"])
+                                / len(g["key_people"])) if g["key_people"] else 0.0,
+                    pipeline=open_amt.get(a, 0.0) / top_open if open_amt.get(a, 0.0) > 0 else 0.0)
+        want["score"] = sum(SCORE_W[k] * want[k] for k in SCORE_W)
+        for k, v in want.items():
+            worst = max(worst, abs(v - g[k]))
+            if abs(v - g[k]) > args.tol:
+                print("nx-crosscheck accounts %s: MISMATCH %s powermap %s here %s"
+                      % (key, k, g[k], v))
+                rc = 1
+        if (a in won) != (g["status"] == "customer"):
+            print("nx-crosscheck accounts %s: MISMATCH status %s" % (key, g["status"]))
+            rc = 1
+    print(f"nx-crosscheck accounts: {len(keys)} accounts, {len(won)} won, "
+          f"max |diff| {worst:.3g} (fit, reach per key person, coverage, engagement, "
+          f"pipeline, score)")
+    return rc
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["rank", "paths", "reach"])
+    ap.add_argument("what", choices=["rank", "paths", "reach", "accounts"])
     ap.add_argument("bin")
     ap.add_argument("db")
     ap.add_argument("subjects", nargs="+")
@@ -259,6 +404,8 @@ def main():
         return rc
     if args.what == "reach":
         return check_reach(args)
+    if args.what == "accounts":
+        return check_accounts(args)
     return check_paths(args)
 
 

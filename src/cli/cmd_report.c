@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "powermap/kit.h"
 #include "powermap/map_select.h"
+#include "powermap/portfolio.h"
 #include "powermap/render.h"
 #include "powermap/report.h"
 #include "powermap/table.h"
@@ -17,7 +18,7 @@
 static const char help[] =
 	"usage: powermap [--db FILE] report ACCOUNT -o FILE.html [--as-of DATE]\n"
 	"                                 [--half-life DAYS] [--param NAME=VALUE] [--lang ja|en]\n"
-	"       powermap [--db FILE] report --all -o DIR [--as-of DATE] [--lang ja|en]\n"
+	"       powermap [--db FILE] report --all [--plan-next N] -o DIR [--as-of DATE] [--lang ja|en]\n"
 	"\n"
 	"The account plan as one self-contained HTML file (no script, no file or font\n"
 	"fetched): overview and industry, goal and strategy, the SWOT as a 2x2 grid,\n"
@@ -32,11 +33,14 @@ static const char help[] =
 	"Options:\n"
 	"  -o FILE             the HTML file to write (with --all: the folder)\n"
 	"  --all               every customer account, and an index\n"
+	"  --plan-next N       with --all: only the N best accounts with no plan yet\n"
+	"                      (as 'powermap accounts --plan-next N' lists them)\n"
 	CLI_PARAM_HELP
 	"\n"
 	"Examples:\n"
 	"  powermap report kanto-seiki -o kanto-plan.html --lang ja\n"
-	"  powermap report --all -o plans\n";
+	"  powermap report --all -o plans\n"
+	"  powermap report --all --plan-next 3 -o next-plans\n";
 
 struct plan_rows {
 	struct pm_report_section *s;
@@ -195,10 +199,10 @@ out:
 	return rc;
 }
 
-/* The customer accounts (no parent): key and name, for --all. */
+/* The customer accounts: key and name, for --all. */
 struct accounts {
-	char **key, **name;
-	size_t n, cap, ncap;
+	char **key, **name, **kind, **parent;
+	size_t n, cap, ncap, kcap, pcap;
 };
 
 static int on_org(const char *const *v, size_t n, void *ctx)
@@ -206,13 +210,88 @@ static int on_org(const char *const *v, size_t n, void *ctx)
 	struct accounts *x = ctx;
 
 	(void)n;
-	if (strcmp(v[2], "customer") || (v[4] && *v[4]))
-		return 0;
-	if (PM_GROW(x->key, x->cap, x->n + 1) < 0 || PM_GROW(x->name, x->ncap, x->n + 1) < 0)
+	if (PM_GROW(x->key, x->cap, x->n + 1) < 0 || PM_GROW(x->name, x->ncap, x->n + 1) < 0 ||
+	    PM_GROW(x->kind, x->kcap, x->n + 1) < 0 || PM_GROW(x->parent, x->pcap, x->n + 1) < 0)
 		return PM_ENOMEM;
 	x->key[x->n] = strdup(v[0]);
 	x->name[x->n] = strdup(v[1]);
+	x->kind[x->n] = strdup(v[2]);
+	x->parent[x->n] = v[4] && *v[4] ? strdup(v[4]) : NULL;
 	x->n++;
+	return 0;
+}
+
+static void accounts_free(struct accounts *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		free(x->key[i]);
+		free(x->name[i]);
+		free(x->kind[i]);
+		free(x->parent[i]);
+	}
+	free(x->key);
+	free(x->name);
+	free(x->kind);
+	free(x->parent);
+}
+
+/*
+ * Keep the accounts as accounts and rank lists them: customer orgs whose
+ * parent is not a customer (a subsidiary is in its parent's plan).
+ */
+static void keep_accounts(struct accounts *x)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < x->n; i++) {
+		int keep = !strcmp(x->kind[i], "customer");
+		for (j = 0; keep && x->parent[i] && j < x->n; j++)
+			if (!strcmp(x->key[j], x->parent[i]) && !strcmp(x->kind[j], "customer"))
+				keep = 0;
+		if (!keep) {
+			free(x->key[i]);
+			free(x->name[i]);
+			free(x->kind[i]);
+			free(x->parent[i]);
+			continue;
+		}
+		x->key[k] = x->key[i];
+		x->name[k] = x->name[i];
+		x->kind[k] = x->kind[i];
+		x->parent[k] = x->parent[i];
+		k++;
+	}
+	x->n = k;
+}
+
+/* The `n` best accounts with no plan yet, best first (accounts --plan-next). */
+static int plan_next_accounts(struct cli *c, const struct pm_params *p, size_t n,
+			      struct accounts *x, struct pm_error *err)
+{
+	struct pm_portfolio_opts o;
+	struct pm_portfolio *pf = NULL;
+	size_t i;
+	int rc;
+
+	pm_portfolio_opts_default(&o);
+	if ((rc = pm_portfolio(c->st, p, &o, &pf, err)) < 0)
+		return rc;
+	for (i = 0; i < pf->n && x->n < n; i++) {
+		const struct pm_account_score *a = &pf->a[pf->order[i]];
+		if (a->plan_sections)
+			continue;
+		if (PM_GROW(x->key, x->cap, x->n + 1) < 0 || PM_GROW(x->name, x->ncap, x->n + 1) < 0 ||
+		    PM_GROW(x->kind, x->kcap, x->n + 1) < 0 || PM_GROW(x->parent, x->pcap, x->n + 1) < 0) {
+			pm_portfolio_free(pf);
+			return pm_error_set(err, PM_ENOMEM, "out of memory");
+		}
+		x->key[x->n] = strdup(a->key);
+		x->name[x->n] = strdup(a->name);
+		x->kind[x->n] = NULL;
+		x->parent[x->n] = NULL;
+		x->n++;
+	}
+	pm_portfolio_free(pf);
 	return 0;
 }
 
@@ -221,19 +300,30 @@ static void esc(struct pm_strbuf *b, const char *s)
 	pm_strbuf_add_escaped(b, s ? s : "", PM_ESC_XML);
 }
 
-/* Every customer account's report into dir, and an index linking them. */
-static int write_all(struct cli *c, const struct pm_params *p, const char *dir)
+/*
+ * Every customer account's report into dir (with plan_next: the best that
+ * many with no plan yet), and an index linking them.
+ */
+static int write_all(struct cli *c, const struct pm_params *p, const char *dir, size_t plan_next)
 {
-	struct accounts acc = { NULL, NULL, 0, 0, 0 };
+	struct accounts acc;
 	struct pm_strbuf idx = PM_STRBUF_INIT, path = PM_STRBUF_INIT;
 	struct pm_error err;
 	size_t i;
 	int rc = EXIT_OK, ja = c->lang == PM_LANG_JA;
 
-	if (pm_private_dir(dir, &err) < 0)
+	memset(&acc, 0, sizeof(acc));
+	if (plan_next ? plan_next_accounts(c, p, plan_next, &acc, &err) < 0
+		      : pm_store_select(c->st, PM_T_ORGS, NULL, on_org, &acc, &err) < 0) {
+		accounts_free(&acc);
 		return cli_fail_err(&err);
-	if (pm_store_select(c->st, PM_T_ORGS, NULL, on_org, &acc, &err) < 0)
+	}
+	if (!plan_next)
+		keep_accounts(&acc);
+	if (pm_private_dir(dir, &err) < 0) {
+		accounts_free(&acc);
 		return cli_fail_err(&err);
+	}
 	pm_strbuf_addf(&idx, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 		       "<title>%s</title><style>body{font-family:'Noto Sans CJK JP',sans-serif;"
 		       "margin:24px}table{border-collapse:collapse}th,td{border:1px solid #dee2e6;"
@@ -271,12 +361,7 @@ static int write_all(struct cli *c, const struct pm_params *p, const char *dir)
 	else if (rc == EXIT_OK)
 		printf(TR(c, "wrote %s and %zu account plans\n", "%s と %zu 件のアカウントプランを書きました\n"),
 		       pm_strbuf_str(&path), acc.n);
-	for (i = 0; i < acc.n; i++) {
-		free(acc.key[i]);
-		free(acc.name[i]);
-	}
-	free(acc.key);
-	free(acc.name);
+	accounts_free(&acc);
 	pm_strbuf_release(&idx);
 	pm_strbuf_release(&path);
 	return rc;
@@ -286,6 +371,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "all", no_argument, NULL, 'a' },
+		{ "plan-next", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_PARAM_OPTIONS,
 		{ NULL, 0, NULL, 0 },
@@ -295,6 +381,8 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	const char *out = NULL;
 	char *key = NULL;
 	int64_t id;
+	size_t plan_next = 0;
+	char *end;
 	int ch, all = 0, rc;
 
 	if (cli_params_init(c, &p) != EXIT_OK)
@@ -303,6 +391,11 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'o': out = optarg; break;
 		case 'a': all = 1; break;
+		case 'P':
+			plan_next = strtoul(optarg, &end, 10);
+			if (*end || !plan_next || optarg[0] < '0' || optarg[0] > '9')
+				return cli_usage("report", "--plan-next '%s' is not a positive number", optarg);
+			break;
 		case 'h': return cli_help(help);
 		default:
 			rc = cli_params_option("report", ch, optarg, &p);
@@ -312,10 +405,12 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	}
 	if (!out)
 		return cli_usage("report", "give the HTML file (or, with --all, the folder) with -o");
+	if (plan_next && !all)
+		return cli_usage("report", "--plan-next goes with --all");
 	if (all) {
 		if (optind != argc)
 			return cli_usage("report", "--all names no account");
-		return write_all(c, &p, out);
+		return write_all(c, &p, out, plan_next);
 	}
 	if (optind + 1 != argc)
 		return cli_usage("report", "name one account, or --all");

@@ -392,7 +392,7 @@ PM_TEST(analysis_cli, kpi_and_stalled_deals)
 					       "past_close")));
 	cur = json_object_get(v, "currencies");
 	cr_assert_eq(json_array_size(cur), 2, "JPY and USD stay apart");
-	cr_assert_eq(json_array_size(json_object_get(v, "accounts")), 2);
+	cr_assert_eq(json_array_size(json_object_get(v, "accounts")), 3, "kanto-seiki, northwind, bluewater-freight");
 	json_decref(v);
 	RUN(r, "risks", "kanto-seiki", "--as-of", "2026-11-27");
 	cr_assert(strstr(r.out, "[medium] Deal kanto-qa-pilot (品質保証AI PoC) stalled: no update "
@@ -548,6 +548,7 @@ PM_TEST(analysis_cli, networkx_agrees_on_the_demo)
 	crosscheck("paths %s %s tanaka-ichiro goto-ryota watanabe-hiroshi -k 4 --no-chain "
 		   "--as-of 2026-11-27", bin, db);
 	crosscheck("reach %s %s kanto-seiki northwind --as-of 2026-11-27", bin, db);
+	crosscheck("accounts %s %s all --as-of 2026-11-27", bin, db);
 }
 
 PM_TEST(analysis_cli, networkx_agrees_on_random_accounts)
@@ -574,4 +575,70 @@ PM_TEST(analysis_cli, networkx_agrees_on_random_accounts)
 		free(rdb);
 		free(gen);
 	}
+}
+
+static json_t *account_of(json_t *v, const char *key)
+{
+	json_t *list = json_object_get(v, "accounts");
+
+	for (size_t i = 0; i < json_array_size(list); i++)
+		if (!strcmp(key_at(list, i), key))
+			return json_array_get(list, i);
+	cr_assert_fail("account %s not listed", key);
+	return NULL;
+}
+
+/* The portfolio: the demo's 7 accounts, fit to the won ones, warm reach, plans. */
+PM_TEST(analysis_cli, accounts_rank_the_portfolio_and_say_why)
+{
+	json_t *v = run_json("accounts", "--as-of", "2026-11-27", NULL), *a, *list;
+	struct tu_run r;
+	size_t i;
+
+	list = json_object_get(v, "accounts");
+	cr_assert_eq(json_array_size(list), 7, "kanto-solutions is in kanto-seiki's account");
+	cr_assert_eq(json_integer_value(json_object_get(v, "won_accounts")), 2);
+	for (i = 1; i < json_array_size(list); i++)
+		cr_assert_geq(json_real_value(json_object_get(json_array_get(list, i - 1), "score")),
+			      json_real_value(json_object_get(json_array_get(list, i), "score")));
+	/* same industry, region, within 1.3x in size and revenue of kanto-seiki (won) */
+	a = account_of(v, "toho-seimitsu");
+	cr_assert_str_eq(json_string_value(json_object_get(a, "status")), "prospect");
+	cr_assert_str_eq(json_string_value(json_object_get(a, "fit_with")), "kanto-seiki");
+	cr_assert_eq(json_array_size(json_object_get(a, "fit_on")), 4, "industry, size, revenue, region");
+	/* by hand: .35 + .25 (1 - log10(2300/1800)) + .15 (1 - log10(41e9/29e9)) + .15 */
+	cr_assert_float_eq(json_real_value(json_object_get(a, "fit")),
+			   0.35 + 0.25 * (1 - log10(2300.0 / 1800)) + 0.15 * (1 - log10(41.0 / 29)) + 0.15,
+			   1e-12);
+	/* the bank's relationship manager knows the CEO (0.7, 2026-09-10): one hop */
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(
+		json_object_get(a, "strongest_ties"), 0), "key")), "yamamoto-miki");
+	cr_assert(json_is_false(json_object_get(a, "plan")), "no plan yet");
+	/* nobody of ours knows anyone at 西日本フーズ */
+	a = account_of(v, "nishi-foods");
+	cr_assert_float_eq(json_real_value(json_object_get(a, "reach")), 0, 1e-12);
+	cr_assert_eq(json_array_size(json_object_get(a, "roles_covered")), 0);
+	cr_assert(strstr(json_string_value(json_object_get(a, "why")), "no warm path"));
+	/* a won account is a customer and compares with the other won accounts only */
+	a = account_of(v, "bluewater-freight");
+	cr_assert_str_eq(json_string_value(json_object_get(a, "status")), "customer");
+	cr_assert_str_eq(json_string_value(json_object_get(a, "fit_with")), "kanto-seiki");
+	json_decref(v);
+	/* plan next: the best without a plan, prospects only */
+	v = run_json("accounts", "--plan-next", "2", "--kind", "prospect", "--as-of", "2026-11-27", NULL);
+	list = json_object_get(v, "accounts");
+	cr_assert_eq(json_array_size(list), 2);
+	cr_assert_str_eq(key_at(list, 0), "toho-seimitsu");
+	cr_assert_str_eq(key_at(list, 1), "cascade-cold");
+	json_decref(v);
+	RUN(r, "accounts", "--as-of", "2026-11-27", "--lang", "ja", "--top", "3");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "東邦精密工業株式会社（toho-seimitsu）: 関東精機株式会社 に類似（業種・規模・売上・地域）"
+			 "／主要4人中4人に紹介経路（山本 美紀・株式会社みなと銀行経由）／計画なし"), "%s", r.out);
+	cr_assert(strstr(r.out, "（ほか 4 件: --top 0 ですべて表示）"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "accounts", "--sort", "size");
+	cr_assert_eq(r.status, 2, "a usage error");
+	cr_assert(strstr(r.err, "--sort is score, fit, reach or pipeline"), "%s", r.err);
+	tu_run_free(&r);
 }

@@ -36,7 +36,7 @@ static void import_demo(void)
 
 	tu_import_demo(&r, db);
 	cr_assert_eq(r.status, 0, "import failed: %s", r.err);
-	cr_assert(strstr(r.out, "imported: 11 orgs (11 new, 0 updated), 67 people"), "%s", r.out);
+	cr_assert(strstr(r.out, "imported: 16 orgs (16 new, 0 updated), 79 people"), "%s", r.out);
 	tu_run_free(&r);
 }
 

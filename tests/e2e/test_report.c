@@ -109,7 +109,7 @@ PM_TEST(report, all_accounts_and_an_index)
 
 	RUN(r, "report", "--all", "-o", plans, "--as-of", "2026-11-27");
 	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert(strstr(r.out, "and 2 account plans"), "%s", r.out);
+	cr_assert(strstr(r.out, "and 7 account plans"), "%s", r.out);
 	tu_run_free(&r);
 	cr_assert_eq(stat(plans, &st), 0);
 	cr_assert_eq(st.st_mode & 0777, 0700);
@@ -120,6 +120,17 @@ PM_TEST(report, all_accounts_and_an_index)
 	cr_assert(strstr(text, "northwind.html") && strstr(text, "240,000.00 USD"), "%s", text);
 	cr_assert_null(strstr(text, "kanto-solutions"), "a subsidiary is in its parent's plan");
 	free(text);
+	/* --plan-next: only the best accounts with no plan yet (accounts --plan-next) */
+	{
+		char *next = tu_path(dir, "next");
+		RUN(r, "report", "--all", "--plan-next", "2", "-o", next, "--as-of", "2026-11-27");
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		cr_assert(strstr(r.out, "toho-seimitsu.html\n") && strstr(r.out, "cascade-cold.html\n"),
+			  "%s", r.out);
+		cr_assert(strstr(r.out, "and 2 account plans"), "%s", r.out);
+		tu_run_free(&r);
+		free(next);
+	}
 	f = tu_path(plans, "northwind.html");
 	cr_assert_eq(stat(f, &st), 0);
 	cr_assert_eq(st.st_mode & 0777, 0600);
