@@ -1,0 +1,208 @@
+/* Unit tests: target accounts across the portfolio (portfolio.h), by hand. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/import.h"
+#include "powermap/portfolio.h"
+#include "powermap/store.h"
+#include "../testutil.h"
+
+static char *dir, *dbp;
+static struct pm_store *st;
+static struct pm_params P;
+
+static void setup(void)
+{
+	struct pm_error err;
+
+	dir = tu_tmpdir();
+	dbp = tu_path(dir, "t.db");
+	cr_assert_eq(pm_store_open(dbp, PM_STORE_CREATE, &st, &err), 0, "%s", err.msg);
+	pm_params_default(&P, "2026-11-27");
+}
+
+static void teardown(void)
+{
+	pm_store_close(st);
+	free(dbp);
+	tu_rmdir(dir);
+}
+
+TestSuite(portfolio, .init = setup, .fini = teardown);
+
+#define NEAR(a, b) cr_assert_float_eq((a), (b), 1e-12, "%.15g != %.15g", (double)(a), (double)(b))
+
+/*
+ * Four accounts: won1 and won2 (won deals; won2 and grp share the parent
+ * group 'hold'), pros (a prospect with a child org 'sub') and grp. Industry
+ * and region compare as names do (full-width space, case).
+ */
+static void load_portfolio(void)
+{
+	const char *paths[6];
+	struct pm_import_opts o = { .type = -1 };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	size_t n = 0;
+
+	paths[n++] = tu_write(dir, "orgs.csv",
+		"key,name,kind,industry,parent,employees,revenue,currency,region\n"
+		"won1,Won One,customer,製造,,1000,10000000000,JPY,関東\n"
+		"pros,Prospect,customer,製造　,,100,1000000000,JPY,関東\n"
+		"sub,Prospect Sub,customer,,pros,,,,\n"
+		"hold,Holding,other,,,,,,\n"
+		"grp,Group Co,customer,,hold,,,,\n"
+		"won2,Won Two,customer,IT,hold,100,,,九州\n"
+		"us,Us,own,,,,,,\n"
+		"bank,Bank,bank,,,,,,\n");
+	paths[n++] = tu_write(dir, "people.csv",
+		"key,name,org,role,stance\n"
+		"o1,O1,us,,\n"
+		"b1,B1,bank,,\n"
+		"p1,P1,pros,economic_buyer,neutral\n"
+		"p2,P2,sub,decision_maker,\n"
+		"p3,P3,pros,,opponent\n"
+		"p4,P4,pros,technical_buyer,\n"
+		"w1,W1,won1,economic_buyer,\n"
+		"g1,G1,grp,,\n");
+	paths[n++] = tu_write(dir, "links.csv",
+		"from,to,kind,strength,last_contact,source\n"
+		"o1,p1,knows,0.8,,crm\n"
+		"p1,p2,knows,0.5,,crm\n"
+		"p2,p1,reports_to,,,\n"
+		"b1,p3,knows,0.6,,crm\n"
+		"p3,p4,knows,0.9,,crm\n");
+	paths[n++] = tu_write(dir, "interactions.csv",
+		"person,at,channel,owner,direction\n"
+		"p1,2026-11-01,meeting,o1,\n"
+		"p4,2026-11-02,email,o1,outbound\n");
+	paths[n++] = tu_write(dir, "deals.csv",
+		"key,account,name,stage,amount,currency,close_date,updated_at\n"
+		"d1,won1,A,won,1000000,JPY,2026-01-31,2026-01-31\n"
+		"d2,pros,B,qualified,2000000,JPY,2027-03-31,2026-11-20\n"
+		"d3,sub,C,proposal,500000,JPY,2027-03-31,2026-08-01\n"
+		"d4,grp,D,qualified,5000000,JPY,2027-03-31,2026-11-25\n"
+		"d5,won2,E,won,300000,JPY,2026-02-28,2026-02-28\n");
+	cr_assert_eq(pm_import_files(st, paths, n, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	pm_diags_free(&d);
+	while (n)
+		free((char *)paths[--n]);
+}
+
+static const struct pm_account_score *find(const struct pm_portfolio *pf, const char *key)
+{
+	for (size_t i = 0; i < pf->n; i++)
+		if (!strcmp(pf->a[i].key, key))
+			return &pf->a[i];
+	cr_assert_fail("no account %s", key);
+	return NULL;
+}
+
+static const struct pm_key_person *person(const struct pm_account_score *a, const char *key)
+{
+	for (size_t i = 0; i < a->nkey; i++)
+		if (!strcmp(a->keyp[i].key, key))
+			return &a->keyp[i];
+	cr_assert_fail("no key person %s", key);
+	return NULL;
+}
+
+PM_TEST(portfolio, components_by_hand)
+{
+	struct pm_portfolio_opts o;
+	struct pm_portfolio *pf;
+	struct pm_error err;
+	const struct pm_account_score *a;
+	double wsum = 0, rsum = 0;
+
+	load_portfolio();
+	pm_portfolio_opts_default(&o);
+	cr_assert_eq(pm_portfolio(st, &P, &o, &pf, &err), 0, "%s", err.msg);
+	cr_assert_eq(pf->n, 4, "sub is in pros' account, hold is no customer");
+	cr_assert_eq(pf->nwon, 2);
+	a = find(pf, "pros");
+	cr_assert_not(a->won);
+	cr_assert_eq(a->people, 4, "P2 of the child org counts");
+	/* fit: like won1 on industry (.35) and region (.15); 10x smaller: size 0 */
+	NEAR(a->fit, 0.50);
+	cr_assert_str_eq(pf->a[a->fit_with].key, "won1");
+	cr_assert_eq(a->fit_on, PM_FIT_INDUSTRY | PM_FIT_REGION);
+	/* warm reach, as paths -k 1: direct 0.8; 0.8 x 0.5 x 0.9 through P1; the
+	 * opponent is reached (0.6) but carries nobody, so P4 is cold */
+	NEAR(person(a, "p1")->reach, 0.8);
+	NEAR(person(a, "p2")->reach, 0.36);
+	NEAR(person(a, "p3")->reach, 0.6);
+	NEAR(person(a, "p4")->reach, 0);
+	for (size_t i = 0; i < a->nkey; i++) {
+		wsum += a->keyp[i].power;
+		rsum += a->keyp[i].power * a->keyp[i].reach;
+	}
+	NEAR(a->reach, rsum / wsum);
+	cr_assert_eq(a->nwarm, 3);
+	/* economic buyer and decision maker reached; the technical buyer only got an
+	 * unanswered email (a touch) */
+	cr_assert_eq(a->roles_held, PM_COVER_EB | PM_COVER_DM | PM_COVER_TB);
+	cr_assert_eq(a->roles_covered, PM_COVER_EB | PM_COVER_DM);
+	NEAR(a->coverage, 2.0 / 3);
+	NEAR(a->engagement, 1.0 / 4);
+	cr_assert(person(a, "p1")->engaged && !person(a, "p4")->engaged);
+	/* deals of the child org count; one not updated for 118 days is stalled */
+	cr_assert_eq(a->open_deals, 2);
+	NEAR(a->open_amount, 2500000);
+	cr_assert_eq(a->stalled_deals, 1);
+	NEAR(a->pipeline, 2500000.0 / 5000000);
+	NEAR(a->score, 0.30 * 0.50 + 0.30 * a->reach + 0.15 * 2.0 / 3 + 0.10 * 0.25 + 0.15 * 0.5);
+	/* our O1 holds the first ties of two best paths, the bank's B1 one */
+	cr_assert_eq(a->nholders, 2);
+	cr_assert_str_eq(a->holders[0].key, "o1");
+	cr_assert_eq(a->holders[0].paths, 2);
+	cr_assert_str_eq(a->holders[1].key, "b1");
+	cr_assert(strstr(a->why, "like Won One (industry, region); warm to 3 of 4 key people via O1 (Us)"),
+		  "%s", a->why);
+	cr_assert(strstr(a->why, "2 open deals 2,500,000 JPY (1 stalled); no plan yet"), "%s", a->why);
+	/* the parent group: grp resembles won2 on that alone */
+	a = find(pf, "grp");
+	NEAR(a->fit, 0.10);
+	cr_assert_eq(a->fit_on, PM_FIT_GROUP);
+	NEAR(a->pipeline, 1);
+	cr_assert(strstr(a->why, "economic buyer not identified"), "%s", a->why);
+	/* a won account compares with the other won ones: won1 and won2 share nothing */
+	a = find(pf, "won1");
+	cr_assert(a->won);
+	NEAR(a->fit, 0);
+	cr_assert(strstr(a->why, "like none of the won accounts"), "%s", a->why);
+	/* sorted by score; by fit on request */
+	for (size_t i = 1; i < pf->n; i++)
+		cr_assert_geq(pf->a[pf->order[i - 1]].score, pf->a[pf->order[i]].score);
+	cr_assert_eq(pm_portfolio_sort(pf, "fit", &err), 0);
+	cr_assert_str_eq(pf->a[pf->order[0]].key, "pros");
+	cr_assert_eq(pm_portfolio_sort(pf, "size", &err), PM_EINVAL);
+	pm_portfolio_free(pf);
+}
+
+/* Who may introduce (--via) and a language for the why. */
+PM_TEST(portfolio, via_and_japanese)
+{
+	struct pm_portfolio_opts o;
+	struct pm_portfolio *pf;
+	struct pm_error err;
+	const struct pm_account_score *a;
+
+	load_portfolio();
+	pm_portfolio_opts_default(&o);
+	o.via = PM_VIA_BANK;
+	P.lang = PM_LANG_JA;
+	cr_assert_eq(pm_portfolio(st, &P, &o, &pf, &err), 0, "%s", err.msg);
+	a = find(pf, "pros");
+	NEAR(person(a, "p1")->reach, 0);
+	NEAR(person(a, "p3")->reach, 0.6);
+	cr_assert(strstr(a->why, "Won One に類似（業種・地域）／主要4人中1人に紹介経路（B1・Bank経由）"),
+		  "%s", a->why);
+	pm_portfolio_free(pf);
+	o.key_people = 0;
+	cr_assert_eq(pm_portfolio(st, &P, &o, &pf, &err), PM_EINVAL);
+}
