@@ -62,7 +62,7 @@ $(O)/powermap: $(CLI_OBJ) $(O)/libpowermap.a
 
 # The network generator (tools/gen.c): deterministic, presets S, M, L.
 $(O)/gen: $(O)/tools/gen.o
-	$(CC) $(OPT) $(SAN) -o $@ $^
+	$(CC) $(OPT) $(SAN) -o $@ $^ -lm
 
 $(O)/test_unit: $(UNIT_OBJ) $(O)/libpowermap.a
 	$(CC) $(OPT) $(SAN) -o $@ $(UNIT_OBJ) $(O)/libpowermap.a $(PKG_LIBS) \

@@ -14,6 +14,7 @@
  * plausible roles and stances, last contacts spread over three years.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,16 +106,53 @@ struct person {
 	int dept;       /* department number within the account, -1 at the top */
 };
 
+/*
+ * Firmographics and deals come from a stream of their own (a hash of the
+ * seed, the account and what is drawn), so that people and ties stay as
+ * they were before the generator wrote them.
+ */
+static uint64_t seed_of_run;
+
+static double hash_unit(long account, int what)
+{
+	uint64_t z = seed_of_run * 0x9e3779b97f4a7c15ull + (uint64_t)account * 0xbf58476d1ce4e5b9ull +
+		     (uint64_t)what * 0x94d049bb133111ebull;
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	z ^= z >> 31;
+	return (double)(z >> 11) / 9007199254740992.0;
+}
+
+static void date_back(char *buf, size_t size, long back);
+
 static void date(char *buf, size_t size)
 {
 	/* a last contact within three years before 2026-11-27, or none (15%) */
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	long back = between(0, 3 * 365);
-	int y = 2026, m = 11, d = 27;
 
 	if (unit() < 0.15) {
 		buf[0] = '\0';
 		return;
+	}
+	date_back(buf, size, back);
+}
+
+/* The day `back` days before 2026-11-27 (back < 0: after it). */
+static void date_back(char *buf, size_t size, long back)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y = 2026, m = 11, d = 27;
+
+	while (back < 0) {
+		if (++d > mdays[m - 1] + (m == 2 && y % 4 == 0)) {
+			d = 1;
+			if (++m == 13) {
+				m = 1;
+				y++;
+			}
+		}
+		back++;
 	}
 	while (back-- > 0) {
 		if (--d == 0) {
@@ -171,7 +209,7 @@ int main(int argc, char **argv)
 	int *orgkind;            /* 0 customer, 1 own, 2 partner, 3 investor, 4 bank */
 	long *acct_first, *acct_size, nacct = 0;
 	char path[4096], d[40], dept[32];
-	FILE *fo, *fp, *fl;
+	FILE *fo, *fp, *fl, *fd;
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -201,6 +239,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	rng_state = (uint64_t)seed * 0x2545f4914f6cdd1dull + 1;
+	seed_of_run = (uint64_t)seed;
 	mkdir(out, 0755);
 	nours = people / 10;
 	ncust = people - nours;
@@ -266,13 +305,23 @@ int main(int argc, char **argv)
 		perror("gen");
 		return 1;
 	}
-	fputs("key,name,kind,industry\n", fo);
+	fputs("key,name,kind,industry,employees,revenue,currency,region\n", fo);
 	for (j = 0; j < norgs; j++) {
 		static const char *const kinds[] = { "customer", "own", "partner", "investor", "bank" };
-		if (orgkind[j] == 0)
-			fprintf(fo, "a%ld,顧客%ld株式会社,customer,製造\n", j, j);
-		else
-			fprintf(fo, "a%ld,%s%ld,%s,\n", j, kinds[orgkind[j]], j, kinds[orgkind[j]]);
+		static const char *const industries[] = { "製造", "精密機械製造", "電機", "化学",
+							  "物流", "小売", "金融", "IT" };
+		static const char *const regions[] = { "関東", "関西", "中部", "九州", "東北",
+						       "北海道", "中国", "四国" };
+		if (orgkind[j] == 0) {
+			/* employees log-uniform 100..50,000; revenue 15-40M yen per head */
+			double emp = floor(100 * pow(500, hash_unit(j, 1)));
+			double rev = emp * (15e6 + 25e6 * hash_unit(j, 2));
+			fprintf(fo, "a%ld,顧客%ld株式会社,customer,%s,%.0f,%.0f,JPY,%s\n", j, j,
+				j == 0 ? "製造" : industries[(int)(hash_unit(j, 3) * 8)], emp,
+				floor(rev / 1e6) * 1e6, regions[(int)(hash_unit(j, 4) * 8)]);
+		} else {
+			fprintf(fo, "a%ld,%s%ld,%s,,,,,\n", j, kinds[orgkind[j]], j, kinds[orgkind[j]]);
+		}
 	}
 	fputs("key,name,org,title,department,role,stance\n", fp);
 	for (i = 0; i < people; i++) {
@@ -331,7 +380,33 @@ int main(int argc, char **argv)
 			sources[between(0, N(sources) - 1)]);
 		made++;
 	}
-	if (fclose(fo) || fclose(fp) || fclose(fl)) {
+	/* deals: about 10% of the accounts won one, 30% have one open, 5% lost one */
+	snprintf(path, sizeof(path), "%s/deals.csv", out);
+	if (!(fd = fopen(path, "w"))) {
+		perror("gen");
+		return 1;
+	}
+	fputs("key,account,name,stage,amount,currency,probability,close_date,updated_at\n", fd);
+	for (j = 0; j < nacct; j++) {
+		static const char *const open_stages[] = { "lead", "qualified", "proposal", "negotiation" };
+		double x = hash_unit(j, 5), amount = 1e6 * floor(1 + 99 * hash_unit(j, 6));
+		char close[11], updated[11];
+		if (x < 0.10) {
+			long back = (long)(30 + 700 * hash_unit(j, 7));
+			date_back(close, sizeof(close), back);
+			fprintf(fd, "d%ld,a%ld,案件%ld,won,%.0f,JPY,1,%s,%s\n", j, j, j, amount, close, close);
+		} else if (x < 0.40) {
+			int st = (int)(hash_unit(j, 8) * 4);
+			date_back(close, sizeof(close), -(long)(30 + 300 * hash_unit(j, 9)));
+			date_back(updated, sizeof(updated), (long)(120 * hash_unit(j, 10)));
+			fprintf(fd, "d%ld,a%ld,案件%ld,%s,%.0f,JPY,%.1f,%s,%s\n", j, j, j, open_stages[st],
+				amount, 0.1 + 0.2 * st, close, updated);
+		} else if (x < 0.45) {
+			date_back(close, sizeof(close), (long)(30 + 300 * hash_unit(j, 11)));
+			fprintf(fd, "d%ld,a%ld,案件%ld,lost,%.0f,JPY,0,%s,%s\n", j, j, j, amount, close, close);
+		}
+	}
+	if (fclose(fo) || fclose(fp) || fclose(fl) || fclose(fd)) {
 		perror("gen");
 		return 1;
 	}

@@ -109,6 +109,7 @@ struct pm_portfolio {
 	size_t nwon;                    /* accounts with a won deal (fit's reference) */
 	size_t people, ties;            /* read */
 	int betweenness_sampled;        /* accounts whose broker score was sampled */
+	size_t cached;                  /* accounts whose ranking came from the cache */
 };
 
 /*

@@ -19,7 +19,7 @@
 #include "model.h"
 #include "table.h"
 
-#define PM_SCHEMA_VERSION 8
+#define PM_SCHEMA_VERSION 9
 
 struct pm_store;
 
@@ -347,7 +347,8 @@ int pm_store_orgs_all(struct pm_store *st, pm_org_brief_fn fn, void *ctx, struct
 /* A person as the portfolio reads it (org_id 0: none; role, stance may be NULL). */
 struct pm_person_brief {
 	int64_t id, org_id;
-	const char *role, *stance;
+	const char *key, *role, *stance;
+	int power;                    /* declared 1..5, or 0 */
 };
 typedef int (*pm_person_brief_fn)(const struct pm_person_brief *r, void *ctx);
 
@@ -371,6 +372,24 @@ typedef int (*pm_touch_fn)(const struct pm_touch_row *r, void *ctx);
 /* Visit every interaction on or before day `until` (YYYY-MM-DD), by person and time. */
 int pm_store_interactions_all(struct pm_store *st, const char *until, pm_touch_fn fn,
 			      void *ctx, struct pm_error *err);
+
+/*
+ * The portfolio's cache of account power (schema 9): per account, a content
+ * fingerprint and the caller's text. Read every row (strings borrowed for
+ * the callback); write rows (replacing an account's) in one transaction
+ * without waiting for another writer: 1 when the database was busy or
+ * read-only and nothing was written (a cache may stay cold), 0 when written.
+ */
+typedef int (*pm_power_cache_fn)(int64_t account_id, const char *fingerprint,
+				 const char *data, void *ctx);
+int pm_store_power_cache_read(struct pm_store *st, pm_power_cache_fn fn, void *ctx,
+			      struct pm_error *err);
+struct pm_power_cache_row {
+	int64_t account_id;
+	const char *fingerprint, *data;
+};
+int pm_store_power_cache_write(struct pm_store *st, const struct pm_power_cache_row *rows,
+			       size_t n, struct pm_error *err);
 
 /*
  * Review marks (schema 7): record `snapshot` (JSON text) for org `org_id`

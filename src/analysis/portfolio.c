@@ -15,6 +15,15 @@
  * further are kept as arcs out of the people who may introduce. With
  * strengths <= 1 the best walk is a simple path, so f_H(v) / discount is the
  * score of the best warm path to v, what paths -k 1 finds.
+ *
+ * Ranking every account is the costly part (betweenness above all), so each
+ * account's power ranking is kept in the store (power_cache) under a
+ * fingerprint of everything rank reads: the parameters and as_of, and every
+ * person of the account (id, org, key, role, stance, declared power) and
+ * every tie between two of them (ends, kind, strength, last contact), summed
+ * while the one pass reads them. An account whose fingerprint changed is
+ * ranked again; the others are read from the cache. A changed fingerprint is
+ * never served: the cache holds answers, not guesses.
  */
 #include <math.h>
 #include <stdio.h>
@@ -49,6 +58,9 @@ void pm_portfolio_opts_default(struct pm_portfolio_opts *o)
 #define P_INTER 4u     /* may introduce: not ours, no opponent or blocker */
 #define P_ENGAGED 8u
 
+/* What the cache keeps per account: the first CACHE_KEEP of rank's order. */
+#define CACHE_KEEP 20
+
 struct org {
 	int64_t id, parent;
 	char *key, *name, *kind, *industry, *currency, *region;
@@ -81,7 +93,12 @@ struct state {
 	int64_t *pid;
 	int *pacct;                    /* account index, -1 */
 	unsigned char *pflags;
+	unsigned char *prole;          /* PM_COVER_* of their buying role */
 	size_t npeople, pcap;
+	/* per account: people, fingerprint of what rank reads */
+	size_t *acct_people;
+	uint64_t *acct_fp;
+	uint64_t params_fp;
 	/* the warm search */
 	double *f, *g;                 /* f: level h - 1, g: level h */
 	int *fo, *go;                  /* the our-side person each walk started at (dense) */
@@ -106,6 +123,51 @@ static char *text_key(const char *s)
 		return NULL;
 	}
 	return pm_strbuf_detach(&sb);
+}
+
+/* ---- fingerprints ------------------------------------------------------ */
+
+static uint64_t mix64(uint64_t z)
+{
+	z += 0x9e3779b97f4a7c15ull;
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* FNV-1a of a string (NULL and "" differ). */
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	if (!s)
+		return 0x1234567;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	return h;
+}
+
+/* One row's hash from its fields, order-sensitive within the row. */
+static uint64_t row_hash(const uint64_t *f, size_t n)
+{
+	uint64_t h = 0;
+
+	for (size_t i = 0; i < n; i++)
+		h = mix64(h ^ f[i]);
+	return h;
+}
+
+static uint64_t params_hash(const struct pm_params *p)
+{
+	uint64_t h = mix64(str_hash(p->as_of));
+	char buf[64];
+
+	for (size_t i = 0; pm_param_names[i]; i++) {
+		if (pm_params_get(p, pm_param_names[i], buf, sizeof(buf)) < 0)
+			buf[0] = '\0';
+		h = mix64(h ^ str_hash(pm_param_names[i]) ^ mix64(str_hash(buf)));
+	}
+	return h;
 }
 
 static int on_org(const struct pm_org_brief *r, void *ctx)
@@ -214,6 +276,9 @@ static int on_person(const struct pm_person_brief *r, void *ctx)
 		if (!f)
 			return PM_ENOMEM;
 		s->pflags = f;
+		if (!(f = realloc(s->prole, cap)))
+			return PM_ENOMEM;
+		s->prole = f;
 	}
 	if (r->org_id && (oi = pm_idmap_get(s->org_ix, r->org_id)) >= 0)
 		x = &s->orgs[oi];
@@ -229,6 +294,15 @@ static int on_person(const struct pm_person_brief *r, void *ctx)
 	s->pid[s->npeople] = r->id;
 	s->pacct[s->npeople] = x ? x->account : -1;
 	s->pflags[s->npeople] = (unsigned char)fl;
+	s->prole[s->npeople] = !r->role ? 0 : !strcmp(r->role, "economic_buyer") ? PM_COVER_EB
+		: !strcmp(r->role, "decision_maker") ? PM_COVER_DM
+		: !strcmp(r->role, "technical_buyer") ? PM_COVER_TB : 0;
+	if (x && x->account >= 0) {
+		uint64_t f[6] = { (uint64_t)r->id, (uint64_t)r->org_id, str_hash(r->key),
+				  str_hash(r->role), str_hash(r->stance), (uint64_t)r->power };
+		s->acct_fp[x->account] += row_hash(f, 6);
+		s->acct_people[x->account]++;
+	}
 	s->npeople++;
 	return 0;
 }
@@ -267,7 +341,18 @@ static int on_tie(const struct pm_link_row *r, void *ctx)
 	double x;
 
 	s->ties++;
-	if (a < 0 || b < 0 || ((s->pflags[a] | s->pflags[b]) & (P_SOURCE | P_INTER)) == 0)
+	if (a < 0 || b < 0)
+		return 0;
+	if (s->pacct[a] >= 0 && s->pacct[a] == s->pacct[b]) {
+		/* a tie inside an account: part of what rank reads */
+		uint64_t strength;
+		memcpy(&strength, &r->strength, sizeof(strength));
+		uint64_t f[6] = { (uint64_t)r->src, (uint64_t)r->dst, (uint64_t)r->kind,
+				  (uint64_t)r->has_strength, r->has_strength ? strength : 0,
+				  str_hash(r->last_contact) };
+		s->acct_fp[s->pacct[a]] += row_hash(f, 6);
+	}
+	if (((s->pflags[a] | s->pflags[b]) & (P_SOURCE | P_INTER)) == 0)
 		return 0;
 	x = pm_relation_strength(s->p, r->kind, r->has_strength, r->strength, r->last_contact);
 	if (!(x > 0))
@@ -458,46 +543,141 @@ static int on_holder(const struct pm_person_row *r, void *ctx)
 	return 0;
 }
 
-/* Key people and coverage of account i from its ranking. */
+/* The power ranking of one account, as the cache keeps it. */
+struct ranking {
+	int64_t *id;
+	double *score;
+	size_t n;             /* kept (the first n of rank's order) */
+	size_t people;        /* ranked */
+	int sampled;          /* betweenness estimated from sampled sources */
+};
+
+static void ranking_free(struct ranking *r)
+{
+	free(r->id);
+	free(r->score);
+	memset(r, 0, sizeof(*r));
+}
+
+/* "SAMPLED PEOPLE ID:SCORE ..." (scores round-trip) into *out (caller frees). */
+static char *ranking_text(const struct ranking *r)
+{
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+	int rc = pm_strbuf_addf(&sb, "%d %zu", r->sampled, r->people);
+
+	for (size_t i = 0; rc == 0 && i < r->n; i++)
+		rc = pm_strbuf_addf(&sb, " %lld:%.17g", (long long)r->id[i], r->score[i]);
+	if (rc) {
+		pm_strbuf_release(&sb);
+		return NULL;
+	}
+	return pm_strbuf_detach(&sb);
+}
+
+/* Parse ranking_text; 0, or -1 when the text is not one (then not used). */
+static int ranking_parse(const char *t, size_t keep, struct ranking *r)
+{
+	char *end;
+	long long id;
+
+	memset(r, 0, sizeof(*r));
+	r->sampled = (int)strtol(t, &end, 10);
+	if (end == t)
+		return -1;
+	t = end;
+	r->people = strtoul(t, &end, 10);
+	if (end == t || !(r->id = malloc((keep + 1) * sizeof(*r->id))) ||
+	    !(r->score = malloc((keep + 1) * sizeof(*r->score))))
+		return -1;
+	t = end;
+	while (*t == ' ' && r->n < keep) {
+		id = strtoll(t + 1, &end, 10);
+		if (end == t + 1 || *end != ':')
+			return -1;
+		t = end + 1;
+		r->score[r->n] = strtod(t, &end);
+		if (end == t)
+			return -1;
+		r->id[r->n++] = id;
+		t = end;
+	}
+	return 0;
+}
+
+/* The first `keep` of a fresh ranking. */
+static int ranking_from_rank(const struct pm_rank *rk, size_t keep, struct ranking *r)
+{
+	size_t n = rk->n < keep ? rk->n : keep;
+
+	memset(r, 0, sizeof(*r));
+	if (!(r->id = malloc((n + 1) * sizeof(*r->id))) ||
+	    !(r->score = malloc((n + 1) * sizeof(*r->score))))
+		return PM_ENOMEM;
+	for (r->n = 0; r->n < n; r->n++) {
+		int v = rk->order[r->n];
+		r->id[r->n] = rk->view->people[v].id;
+		r->score[r->n] = rk->e[v].score;
+	}
+	r->people = rk->n;
+	r->sampled = rk->betweenness_sources > 0;
+	return 0;
+}
+
+static int on_key_person(const struct pm_person_row *r, void *ctx)
+{
+	struct pm_key_person *kp = ctx;
+
+	kp->role = r->role ? (enum pm_role)pm_enum_find(pm_roles, r->role) : PM_ROLE_NONE;
+	if ((int)kp->role < 0)
+		kp->role = PM_ROLE_NONE;
+	if (!(kp->key = strdup(r->key)) || !(kp->name = strdup(r->name)) ||
+	    (r->title && !(kp->title = strdup(r->title))))
+		return PM_ENOMEM;
+	return 0;
+}
+
+/* Roles held and covered by everyone of every account (one pass over the people). */
+static void score_roles(struct state *s, struct pm_portfolio *pf)
+{
+	size_t v;
+
+	for (v = 0; v < s->npeople; v++) {
+		int acct = s->pacct[v];
+		unsigned bit = s->prole[v];
+		if (acct < 0 || !bit)
+			continue;
+		pf->a[acct].roles_held |= bit;
+		if (s->f[v] > 0 || (s->pflags[v] & P_ENGAGED))
+			pf->a[acct].roles_covered |= bit;
+	}
+	for (v = 0; v < pf->n; v++) {
+		unsigned c = pf->a[v].roles_covered;
+		pf->a[v].coverage = ((c & 1) + (c >> 1 & 1) + (c >> 2 & 1)) / 3.0;
+		pf->a[v].people = s->acct_people[v];
+	}
+}
+
+/* Key people of account i from its ranking: their reach, engagement, our holders. */
 static int score_people(struct state *s, struct pm_portfolio *pf, size_t i,
-			const struct pm_rank *r)
+			const struct ranking *r)
 {
 	struct pm_account_score *a = &pf->a[i];
 	size_t k, nk = r->n < s->o->key_people ? r->n : s->o->key_people, h;
 	double wsum = 0, rsum = 0;
 	int rc;
 
-	a->people = r->n;
-	if (r->betweenness_sources)
+	if (r->sampled)
 		pf->betweenness_sampled++;
 	if (nk && !(a->keyp = calloc(nk, sizeof(*a->keyp))))
 		return PM_ENOMEM;
-	/* roles held and covered, over everyone in the account */
-	for (k = 0; k < r->n; k++) {
-		const struct pm_person *pp = &r->view->people[k];
-		unsigned bit = pp->role_id == PM_ROLE_ECONOMIC_BUYER ? PM_COVER_EB
-			: pp->role_id == PM_ROLE_DECISION_MAKER ? PM_COVER_DM
-			: pp->role_id == PM_ROLE_TECHNICAL_BUYER ? PM_COVER_TB : 0;
-		int v = dense(s, pp->id);
-		if (!bit || v < 0)
-			continue;
-		a->roles_held |= bit;
-		if (s->f[v] > 0 || (s->pflags[v] & P_ENGAGED))
-			a->roles_covered |= bit;
-	}
-	a->coverage = ((a->roles_covered & 1) + (a->roles_covered >> 1 & 1) +
-		       (a->roles_covered >> 2 & 1)) / 3.0;
 	for (k = 0; k < nk; k++) {
-		int vx = r->order[k], v;
-		const struct pm_person *pp = &r->view->people[vx];
 		struct pm_key_person *kp = &a->keyp[a->nkey++];
-		kp->id = pp->id;
-		kp->role = pp->role_id;
-		kp->power = r->e[vx].score;
-		if (!(kp->key = strdup(pp->key)) || !(kp->name = strdup(pp->name)) ||
-		    (pp->title && !(kp->title = strdup(pp->title))))
-			return PM_ENOMEM;
-		if ((v = dense(s, pp->id)) >= 0) {
+		int v;
+		kp->id = r->id[k];
+		kp->power = r->score[k];
+		if ((rc = pm_store_person_get(s->st, kp->id, on_key_person, kp, s->err)) < 0)
+			return rc == PM_ENOMEM ? pm_error_set(s->err, PM_ENOMEM, "out of memory") : rc;
+		if ((v = dense(s, kp->id)) >= 0) {
 			kp->reach = s->f[v] / s->d;
 			kp->engaged = (s->pflags[v] & P_ENGAGED) != 0;
 			kp->holder = kp->reach > 0 ? s->pid[s->fo[v]] : 0;
@@ -630,6 +810,102 @@ static int write_why(struct pm_portfolio *pf, size_t i, const struct pm_params *
 	return a->why ? 0 : PM_ENOMEM;
 }
 
+/* ---- ranking every account, from the cache where it still holds -------- */
+
+struct cached {
+	char **fp, **data;      /* per account, NULL: none */
+	struct state *s;
+};
+
+static int on_cached(int64_t account_id, const char *fp, const char *data, void *ctx)
+{
+	struct cached *c = ctx;
+	int oi = pm_idmap_get(c->s->org_ix, account_id), acct;
+
+	if (oi < 0 || (acct = c->s->orgs[oi].account) < 0 || c->s->acct_org[acct] != oi)
+		return 0;
+	if (!(c->fp[acct] = strdup(fp)) || !(c->data[acct] = strdup(data)))
+		return PM_ENOMEM;
+	return 0;
+}
+
+/*
+ * Rank every account (DESIGN §6 rank, pm_rank) or take its ranking from the
+ * cache when its fingerprint is unchanged; score its key people; write the
+ * fresh rankings back to the cache (skipped when another writes).
+ */
+static int rank_all(struct state *s, struct pm_portfolio *pf)
+{
+	const struct pm_portfolio_opts *o = s->o;
+	size_t keep = o->key_people > CACHE_KEEP ? o->key_people : CACHE_KEEP, i, nrows = 0;
+	struct cached c = { calloc(pf->n + 1, sizeof(char *)), calloc(pf->n + 1, sizeof(char *)), s };
+	struct pm_power_cache_row *rows = calloc(pf->n + 1, sizeof(*rows));
+	char **fps = calloc(pf->n + 1, sizeof(char *));
+	int rc = 0;
+
+	if (!c.fp || !c.data || !rows || !fps) {
+		rc = PM_ENOMEM;
+		goto out;
+	}
+	if ((rc = pm_store_power_cache_read(s->st, on_cached, &c, s->err)) < 0)
+		goto out;
+	for (i = 0; i < pf->n; i++) {
+		struct ranking r = { 0 };
+		char fp[64];
+		int hit;
+		snprintf(fp, sizeof(fp), "%016llx-%zu", (unsigned long long)
+			 mix64(s->acct_fp[i] ^ s->params_fp), s->acct_people[i]);
+		hit = c.fp[i] && !strcmp(c.fp[i], fp) && ranking_parse(c.data[i], keep, &r) == 0 &&
+			(r.n >= keep || r.n == r.people);
+		if (hit) {
+			pf->cached++;
+		} else {
+			struct pm_rank *rk = NULL;
+			ranking_free(&r);
+			if ((rc = pm_rank(s->st, pf->a[i].key, s->p, 0, &rk, s->err)) < 0)
+				goto out;
+			rc = ranking_from_rank(rk, keep, &r);
+			pm_rank_free(rk);
+			if (rc == 0 && (!(fps[nrows] = strdup(fp)) ||
+					!(rows[nrows].data = ranking_text(&r))))
+				rc = PM_ENOMEM;
+			if (rc == 0) {
+				rows[nrows].account_id = pf->a[i].id;
+				rows[nrows].fingerprint = fps[nrows];
+				nrows++;
+			}
+		}
+		if (rc == 0)
+			rc = score_people(s, pf, i, &r);
+		ranking_free(&r);
+		if (rc < 0)
+			goto out;
+		if (o->progress && o->progress(i + 1, pf->n, o->progress_ctx)) {
+			rc = pm_error_set(s->err, PM_EINVAL, "stopped");
+			goto out;
+		}
+	}
+	rc = pm_store_power_cache_write(s->st, rows, nrows, s->err);
+	if (rc > 0)
+		rc = 0;   /* busy or read-only: the cache stays as it was */
+out:
+	for (i = 0; i < pf->n; i++) {
+		if (c.fp)
+			free(c.fp[i]);
+		if (c.data)
+			free(c.data[i]);
+		if (fps)
+			free(fps[i]);
+		if (rows)
+			free((char *)rows[i].data);
+	}
+	free(c.fp);
+	free(c.data);
+	free(fps);
+	free(rows);
+	return rc;
+}
+
 /* ---- the whole --------------------------------------------------------- */
 
 static double sort_key(const struct pm_account_score *a, const char *by)
@@ -722,6 +998,9 @@ static void state_free(struct state *s)
 	free(s->pid);
 	free(s->pacct);
 	free(s->pflags);
+	free(s->prole);
+	free(s->acct_fp);
+	free(s->acct_people);
 	free(s->f);
 	free(s->g);
 	free(s->fo);
@@ -742,6 +1021,10 @@ static int read_network(struct state *s)
 		return rc;
 	if ((rc = find_accounts(s)) < 0)
 		return rc;
+	if (!(s->acct_fp = calloc(s->nacct + 1, sizeof(*s->acct_fp))) ||
+	    !(s->acct_people = calloc(s->nacct + 1, sizeof(*s->acct_people))))
+		return PM_ENOMEM;
+	s->params_fp = params_hash(s->p);
 	if ((rc = pm_store_people_all(st, on_person, s, s->err)) < 0)
 		return rc;
 	n = s->npeople + 1;
@@ -818,19 +1101,9 @@ int pm_portfolio(struct pm_store *st, const struct pm_params *p,
 	for (i = 0; i < pf->n; i++)
 		if ((pf->a[i].won = pf->a[i].won_deals > 0))
 			pf->nwon++;
-	for (i = 0; i < pf->n; i++) {
-		struct pm_rank *r = NULL;
-		if ((rc = pm_rank(st, pf->a[i].key, p, 0, &r, err)) < 0)
-			goto out;
-		rc = score_people(&s, pf, i, r);
-		pm_rank_free(r);
-		if (rc < 0)
-			goto out;
-		if (o->progress && o->progress(i + 1, pf->n, o->progress_ctx)) {
-			rc = pm_error_set(err, PM_EINVAL, "stopped");
-			goto out;
-		}
-	}
+	score_roles(&s, pf);
+	if ((rc = rank_all(&s, pf)) < 0)
+		goto out;
 	score_fit(&s, pf);
 	score_pipeline(pf);
 	for (i = 0; i < pf->n; i++) {

@@ -108,6 +108,8 @@ static int person_row(sqlite3_stmt *s, const struct visit *v)
 	r.org_id = sqlite3_column_int64(s, 1);
 	r.role = text(s, 2);
 	r.stance = text(s, 3);
+	r.key = text(s, 4);
+	r.power = sqlite3_column_int(s, 5);
 	return v->person(&r, v->ctx);
 }
 
@@ -118,8 +120,8 @@ int pm_store_people_all(struct pm_store *st, pm_person_brief_fn fn, void *ctx,
 	int rc;
 	struct visit v = { .person = fn, .ctx = ctx };
 
-	if ((rc = pm_store_prepare(st, &s, "SELECT id, coalesce(org_id, 0), role, stance"
-				   " FROM people ORDER BY id", err)) < 0)
+	if ((rc = pm_store_prepare(st, &s, "SELECT id, coalesce(org_id, 0), role, stance,"
+				   " key, power FROM people ORDER BY id", err)) < 0)
 		return rc;
 	return walk(st, s, "cannot read people", person_row, &v, err);
 }
@@ -180,4 +182,78 @@ int pm_store_interactions_all(struct pm_store *st, const char *until, pm_touch_f
 		return rc;
 	sqlite3_bind_text(s, 1, until, -1, SQLITE_TRANSIENT);
 	return walk(st, s, "cannot read interactions", touch_row, &v, err);
+}
+
+int pm_store_power_cache_read(struct pm_store *st, pm_power_cache_fn fn, void *ctx,
+			      struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = pm_store_prepare(st, &s, "SELECT account_id, fingerprint, data FROM power_cache",
+				   err)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = fn(sqlite3_column_int64(s, 0), text(s, 1), text(s, 2), ctx)) != 0)
+			break;
+	if (rc == SQLITE_DONE)
+		rc = 0;
+	else if (rc > 0)
+		rc = pm_store_dberr(st, "cannot read the power cache", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int pm_store_power_cache_write(struct pm_store *st, const struct pm_power_cache_row *rows,
+			       size_t n, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	size_t i;
+	int rc, code;
+
+	if (!n)
+		return 0;
+	if (st->in_tx)
+		return pm_error_set(err, PM_EINVAL, "the power cache is written outside transactions");
+	pm_store_read_end(st);
+	sqlite3_busy_timeout(st->db, 0);
+	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	sqlite3_busy_timeout(st->db, st->wait_ms);
+	code = rc & 0xff;
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_READONLY)
+		return 1;
+	if (rc != SQLITE_OK)
+		return pm_store_dberr(st, "cannot write the power cache", err);
+	if ((rc = pm_store_prepare(st, &s, "INSERT OR REPLACE INTO power_cache(account_id,"
+				   " fingerprint, data) VALUES (?1, ?2, ?3)", err)) < 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, rows[i].account_id);
+		sqlite3_bind_text(s, 2, rows[i].fingerprint, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, rows[i].data, -1, SQLITE_STATIC);
+		if ((code = sqlite3_step(s)) != SQLITE_DONE) {
+			code &= 0xff;
+			if (code == SQLITE_READONLY || code == SQLITE_BUSY) {
+				sqlite3_finalize(s);
+				sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+				return 1;
+			}
+			rc = pm_store_dberr(st, "cannot write the power cache", err);
+			goto fail;
+		}
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		code = sqlite3_errcode(st->db) & 0xff;
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return code == SQLITE_BUSY || code == SQLITE_READONLY ? 1
+			: pm_store_dberr(st, "cannot write the power cache", err);
+	}
+	return 0;
+fail:
+	sqlite3_finalize(s);
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
 }

@@ -167,6 +167,11 @@ static const char *const migrations[] = {
 	"ALTER TABLE orgs ADD COLUMN currency TEXT;"
 	"ALTER TABLE orgs ADD COLUMN region TEXT;"
 	"ALTER TABLE orgs ADD COLUMN website TEXT;",
+	/* 9: account power (rank) by content fingerprint, for accounts (portfolio.c) */
+	"CREATE TABLE power_cache("
+	"  account_id INTEGER PRIMARY KEY REFERENCES orgs(id) ON DELETE CASCADE,"
+	"  fingerprint TEXT NOT NULL,"
+	"  data TEXT NOT NULL);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)

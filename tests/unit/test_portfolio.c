@@ -206,3 +206,73 @@ PM_TEST(portfolio, via_and_japanese)
 	o.key_people = 0;
 	cr_assert_eq(pm_portfolio(st, &P, &o, &pf, &err), PM_EINVAL);
 }
+
+/* Key people and their power equal a fresh rank of the account. */
+static void same_as_rank(const struct pm_account_score *a)
+{
+	struct pm_rank *r;
+	struct pm_error err;
+
+	cr_assert_eq(pm_rank(st, a->key, &P, 0, &r, &err), 0, "%s", err.msg);
+	for (size_t i = 0; i < a->nkey; i++) {
+		int v = r->order[i];
+		cr_assert_str_eq(a->keyp[i].key, r->view->people[v].key);
+		cr_assert_eq(a->keyp[i].power, r->e[v].score, "%s: %.17g, rank %.17g", a->key,
+			     a->keyp[i].power, r->e[v].score);
+	}
+	pm_rank_free(r);
+}
+
+static struct pm_portfolio *run(size_t expect_cached)
+{
+	struct pm_portfolio_opts o;
+	struct pm_portfolio *pf;
+	struct pm_error err;
+
+	pm_portfolio_opts_default(&o);
+	cr_assert_eq(pm_portfolio(st, &P, &o, &pf, &err), 0, "%s", err.msg);
+	cr_assert_eq(pf->cached, expect_cached, "%zu rankings from the cache, not %zu",
+		     pf->cached, expect_cached);
+	for (size_t i = 0; i < pf->n; i++)
+		same_as_rank(&pf->a[i]);
+	return pf;
+}
+
+/* The cache of rankings serves only what is unchanged. */
+PM_TEST(portfolio, cache_is_never_stale)
+{
+	struct pm_portfolio *pf;
+	struct pm_error err;
+	const char *tie[] = { "p3", "p4", "knows", "0.2", NULL, "crm", NULL };
+	const char *ours[] = { "o1", "b1", "knows", "0.9", NULL, "crm", NULL };
+	const char *stance[] = { "p4", "P4", "pros", NULL, NULL, NULL, NULL, "technical_buyer",
+				 "champion", "5", NULL };
+	double before;
+
+	load_portfolio();
+	pm_portfolio_free(run(0));
+	pf = run(4);
+	before = person(find(pf, "pros"), "p4")->power;
+	pm_portfolio_free(pf);
+	/* a tie inside pros changes: pros is ranked again, the others are not */
+	cr_assert_eq(pm_store_put(st, PM_T_LINKS, tie, PM_PUT_UPSERT, NULL, NULL, &err), 0, "%s",
+		     err.msg);
+	pm_portfolio_free(run(3));
+	/* a declared power changes who leads pros */
+	cr_assert_eq(pm_store_put(st, PM_T_PEOPLE, stance, PM_PUT_UPSERT, NULL, NULL, &err), 0,
+		     "%s", err.msg);
+	pf = run(3);
+	cr_assert_gt(person(find(pf, "pros"), "p4")->power, before, "declared power 5 counts");
+	pm_portfolio_free(pf);
+	/* a tie between two of ours is no account's: everything from the cache */
+	cr_assert_eq(pm_store_put(st, PM_T_LINKS, ours, PM_PUT_UPSERT, NULL, NULL, &err), 0, "%s",
+		     err.msg);
+	pm_portfolio_free(run(4));
+	/* another day decays ties differently: nothing from the cache */
+	snprintf(P.as_of, sizeof(P.as_of), "2026-12-01");
+	pm_portfolio_free(run(0));
+	/* and a parameter of rank */
+	cr_assert_eq(pm_params_set(&P, "w_broker", "0.5", &err), 0);
+	pm_portfolio_free(run(0));
+	pm_portfolio_free(run(4));
+}

@@ -669,7 +669,7 @@ PM_TEST(store, migration_to_3_fills_name_keys)
 				  "ALTER TABLE orgs DROP COLUMN currency;"
 				  "ALTER TABLE orgs DROP COLUMN region;"
 				  "ALTER TABLE orgs DROP COLUMN website;"
-				  "DROP TABLE merges; DROP TABLE reviews;"
+				  "DROP TABLE merges; DROP TABLE reviews; DROP TABLE power_cache;"
 				  "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK,
 		     "%s", sqlite3_errmsg(db));
 	sqlite3_close(db);
