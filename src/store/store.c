@@ -405,7 +405,7 @@ static int open_readonly(struct pm_store *st, struct pm_error *err)
 			return pm_error_set(err, PM_ENOMEM, "out of memory");
 		sqlite3_close(st->db);
 		st->db = NULL;
-		rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+		rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 		free(uri);
 		if (rc == SQLITE_OK &&
 		    sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL,
@@ -503,7 +503,7 @@ int pm_store_open_wait(const char *path, unsigned flags, int wait_ms,
 		goto fail;
 	}
 	st->wait_ms = wait_ms > 0 ? wait_ms : 0;
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		rc = pm_error_set(err, PM_EDB, "cannot open database '%s': %s", path,
 				  st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
