@@ -9,8 +9,11 @@ time whole processes, several runs each, and report medians and peak memory
   paths    k=5, max 4 hops, to 20 fixed targets (one process per target)
   next     on a0 (top 10)
   draw     the account of about 300 people, to PNG
+  accounts every customer account scored (the first run ranks them all and
+           fills the cache: one run; then the runs that find it warm)
 and the NetworkX peer (tools/nx-bench.py) from the same CSV files: load
-(read the CSVs, build the graphs), rank of a0, paths to the same targets.
+(read the CSVs, build the graphs), rank of a0, paths to the same targets,
+accounts (one run; the ranking's top 20 must be the same).
 Checks that the two agree (k best path strengths within 1e-6; PageRank
 within 1e-6 and the same top 20), prints a table and the ratios NetworkX /
 powermap, and writes DIR/results.json, DIR/results.md and DIR/bench.png
@@ -80,7 +83,8 @@ def bench_size(a, name):
     d = os.path.join(a.dir, name)
     db = os.path.join(a.dir, name + ".db")
     n_people, n_ties = SIZES[name]
-    if not os.path.exists(os.path.join(d, ".done")):
+    if not os.path.exists(os.path.join(d, ".done")) or \
+            not os.path.exists(os.path.join(d, "deals.csv")):
         progress(f"{name}: generating {n_people} people, {n_ties} ties")
         shutil.rmtree(d, ignore_errors=True)
         run([a.gen, "--preset", name, "--out", d])
@@ -91,7 +95,7 @@ def bench_size(a, name):
     res = {"size": name, "people": n_people, "ties": n_ties, "a0_people": size.get("a0"),
            "draw_account": draw_acct, "draw_people": size[draw_acct], "targets": tg,
            "ops": {}, "nx": {}, "agree": {}}
-    files = [os.path.join(d, f) for f in ("orgs.csv", "people.csv", "links.csv")]
+    files = [os.path.join(d, f) for f in ("orgs.csv", "people.csv", "links.csv", "deals.csv")]
 
     def measure(op, cmds, runs):
         times, rss = [], []
@@ -120,6 +124,9 @@ def bench_size(a, name):
     measure("next", lambda r: [pm + ["next", "a0", "--json", "--as-of", AS_OF]], a.runs)
     png = os.path.join(a.dir, name + "-draw.png")
     measure("draw", lambda r: [pm + ["draw", draw_acct, "-o", png, "--as-of", AS_OF]], a.runs)
+    acc = pm + ["accounts", "--json", "--top", "0", "--no-progress", "--as-of", AS_OF]
+    measure("accounts (first run)", lambda r: [acc], 1)   # the import left no cache
+    measure("accounts", lambda r: [acc], a.runs)
 
     # agreement data from powermap
     _, _, out = run(pm + ["rank", "a0", "--json", "--as-of", AS_OF], out=None)
@@ -130,11 +137,14 @@ def bench_size(a, name):
                               "--json", "--as-of", AS_OF], out=None)
         pm_paths[t] = [x["strength"] for x in json.loads(out)["paths"]]
 
+    _, _, out = run(acc, out=None)
+    pm_accounts = json.loads(out)["accounts"]
+
     if name in a.nx_sizes:
         nxb = [PY, os.path.join(HERE, "nx-bench.py")]
         for op, args in (("load", ["load", d]), ("rank", ["rank", d, "a0"]),
-                         ("paths", ["paths", d] + tg)):
-            runs = a.runs if op != "paths" else 1
+                         ("paths", ["paths", d] + tg), ("accounts", ["accounts", d])):
+            runs = a.runs if op not in ("paths", "accounts") else 1
             walls, rss, loads, comps, result = [], [], [], [], None
             for _ in range(runs):
                 progress(f"{name}: networkx {op} ...")
@@ -179,11 +189,20 @@ def bench_size(a, name):
                         bad.append(t)
                 res["agree"]["paths"] = {"targets": len(tg), "max_strength_diff": worst,
                                          "mismatches": bad}
+            if op == "accounts":
+                top_pm = [x["key"] for x in pm_accounts[:20]]
+                top_nx = sorted(result, key=lambda k: (-result[k]["score"], k))[:20]
+                diffs = [abs(x["score"] - result[x["key"]]["score"]) for x in pm_accounts]
+                res["agree"]["accounts"] = {
+                    "accounts": len(pm_accounts), "top20_same": top_pm == top_nx,
+                    "max_score_diff": max(diffs + [0.0]),
+                    "key_people_same": sum(1 for x in pm_accounts if [k["key"] for k in
+                                           x["key_people"]] == result[x["key"]]["key_people"])}
     return res
 
 
-TABLE_OPS = ("import", "rank", "paths", "next", "draw")
-NX_PEER = {"import": "load", "rank": "rank", "paths": "paths"}
+TABLE_OPS = ("import", "rank", "paths", "next", "draw", "accounts (first run)", "accounts")
+NX_PEER = {"import": "load", "rank": "rank", "paths": "paths", "accounts": "accounts"}
 
 
 def report(results, path_md):
@@ -192,7 +211,9 @@ def report(results, path_md):
              "|---|---|---|---|---|---|---|"]
     for r in results:
         for op in TABLE_OPS:
-            o = r["ops"][op]
+            o = r["ops"].get(op)
+            if not o:
+                continue
             nx_ = r["nx"].get(NX_PEER.get(op, ""), None)
             if nx_:
                 comp = nx_.get("compute_median_s")
@@ -216,6 +237,14 @@ def report(results, path_md):
                              ag["rank"]["pagerank_max_diff"],
                              "yes" if ag["rank"]["pagerank_top20_same"] else "NO",
                              ag["rank"]["broker_top10_overlap"]))
+        if "accounts" in ag:
+            x = ag["accounts"]
+            lines.append("")
+            lines.append("%s agreement: accounts (%d): top 20 identical: %s, max |score diff| "
+                         "%.2g, key people identical for %d of %d (broker sampled above "
+                         "1,000 people on both sides, from different samples)" % (
+                             r["size"], x["accounts"], "yes" if x["top20_same"] else "NO",
+                             x["max_score_diff"], x["key_people_same"], x["accounts"]))
     text = "\n".join(lines) + "\n"
     open(path_md, "w").write(text)
     return text
@@ -228,8 +257,10 @@ def plot(results, d):
     dat = os.path.join(d, "bench.dat")
     series = [("powermap " + op, lambda r, op=op: r["ops"][op]["median_s"]) for op in
               ("import", "rank", "paths", "next")]
+    series += [("powermap accounts", lambda r: r["ops"]["accounts"]["median_s"]
+                if "accounts" in r["ops"] else None)]
     series += [("NetworkX " + op, lambda r, op=op: r["nx"][op]["median_s"] if op in r["nx"]
-                else None) for op in ("load", "rank", "paths")]
+                else None) for op in ("load", "rank", "paths", "accounts")]
     with open(dat, "w") as f:
         for title, get in series:
             f.write('"%s"\n' % title)

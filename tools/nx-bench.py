@@ -7,6 +7,7 @@ usage:
   tools/nx-bench.py load  DIR
   tools/nx-bench.py rank  DIR ACCOUNT [--as-of DATE] [--samples N]
   tools/nx-bench.py paths DIR TARGET... [--as-of DATE] [-k K] [--max-hops H]
+  tools/nx-bench.py accounts DIR [--as-of DATE] [--samples N]
 
 Each run reads orgs.csv, people.csv and links.csv of DIR, builds the graph
 views, does the analysis and prints one JSON object on stdout:
@@ -17,6 +18,11 @@ account (an org and its child orgs); betweenness samples N sources (as
 powermap does above 1,000 people) unless N is 0.
 paths: {TARGET: [strengths of the k best warm paths, best first]} (no
 diversity rule: compare with `powermap paths --no-diversity`).
+accounts: {ACCOUNT: {score, fit, reach, coverage, engagement, pipeline,
+key_people}} for every customer account (powermap accounts): power scores
+as rank computes them (formal, influence, role, broker), the best warm-path
+strength to every person in one hop-bounded multi-source search, fit to the
+won accounts (deals.csv), interactions.csv for engagement when present.
 """
 import argparse
 import csv
@@ -178,10 +184,158 @@ class Paths:
         return out
 
 
+ROLE_PRIOR = dict(economic_buyer=1.0, decision_maker=0.9, champion=0.6, technical_buyer=0.6,
+                  blocker=0.6, influencer=0.5, user_buyer=0.4, gatekeeper=0.4, coach=0.3)
+FIT_W = (0.35, 0.25, 0.15, 0.15, 0.10)
+SCORE_W = dict(fit=0.30, reach=0.30, coverage=0.15, engagement=0.10, pipeline=0.15)
+
+
+def power(net, acct, as_of, samples):
+    """rank's power score of every person of the account (DESIGN §6 rank)."""
+    people = net.account(acct)
+    r = rank(net, acct, as_of, samples)
+    chart = nx.DiGraph()
+    for a, b, kind, s, last in net.links:
+        if kind == "reports_to" and a in people and b in people:
+            chart.add_edge(a, b)
+    below = {v: len(nx.ancestors(chart, v)) for v in chart}
+    above = {v: len(nx.descendants(chart, v)) for v in chart}
+    tree = {}
+    for comp in nx.weakly_connected_components(chart):
+        for v in comp:
+            tree[v] = len(comp)
+    max_rep, max_depth = max(below.values(), default=0), max(above.values(), default=0)
+    largest = max(tree.values(), default=1)
+    formal = {v: ((0.5 * below[v] / max_rep if max_rep else 0.0)
+                  + 0.5 * (1 - above[v] / (max_depth + 1)) * tree[v] / largest)
+              if v in chart else 0.0 for v in people}
+
+    def norm(x):
+        top = max(x.values(), default=0.0)
+        return {v: (x[v] / top if top > 0 else 0.0) for v in people}
+    formal, infl, broker = norm(formal), norm(r["pagerank"]), norm(r["betweenness"])
+    score = {}
+    for v in people:
+        pw = net.people[v].get("power")
+        role = int(pw) / 5 if pw else ROLE_PRIOR.get(net.people[v].get("role") or "", 0.2)
+        score[v] = (0.30 * formal[v] + 0.35 * infl[v] + 0.20 * role + 0.15 * broker[v]) / 1.0
+    return score
+
+
+def warm_all(net, as_of, max_hops):
+    """Best warm-path strength to every person: a hop-bounded Bellman-Ford
+    from all of our side at once (our people start paths, never carry them;
+    no opponent or blocker in between; hop discount per introduction)."""
+    rel = net.relationship(as_of)
+    d = P["hop_discount"]
+    ours = {v for v in net.people if net.kind_of(v) in OURS}
+    inter = {v for v, p in net.people.items() if v not in ours and p.get("stance") != "opponent"
+             and p.get("role") != "blocker"}
+    f = {}
+    for u in ours:
+        if u in rel:
+            for v, e in rel[u].items():
+                if v not in ours and e["s"] * d > f.get(v, 0.0):
+                    f[v] = e["s"] * d
+    for _ in range(max_hops - 1):
+        g = dict(f)
+        for u, val in f.items():
+            if u in inter:
+                for v, e in rel[u].items():
+                    if v not in ours and val * e["s"] * d > g.get(v, 0.0):
+                        g[v] = val * e["s"] * d
+        f = g
+    return {v: x / d for v, x in f.items()}
+
+
+def accounts(net, d, as_of, samples, key_people=5):
+    def size(a, b):
+        if not a or not b or float(a) <= 0 or float(b) <= 0:
+            return 0.0
+        return max(0.0, 1 - abs(math.log10(float(a) / float(b))))
+
+    def key(s):
+        import unicodedata
+        k = "".join(c for c in unicodedata.normalize("NFKC", s or "").casefold() if not c.isspace())
+        return k or None
+
+    def chain(o):
+        seen = []
+        while o and o in net.orgs and o not in seen:
+            seen.append(o)
+            o = net.orgs[o].get("parent") or None
+        return seen
+    account_of, group = {}, {}
+    for o in net.orgs:
+        c = chain(o)
+        cust = [x for x in c if net.orgs[x]["kind"] == "customer"]
+        if cust:
+            account_of[o] = cust[-1]
+        group[o] = c[-1] if len(c) > 1 else None
+    accts = sorted(set(account_of.values()))
+    won, open_amt, cur_of = set(), {}, {}
+    path = os.path.join(d, "deals.csv")
+    for r in (read(path) if os.path.exists(path) else []):
+        a = account_of.get(r["account"])
+        if a is None:
+            continue
+        cur = r.get("currency") or ""
+        if a not in cur_of and cur:
+            cur_of[a] = cur
+        if r.get("stage") == "won":
+            won.add(a)
+        elif r.get("stage") != "lost" and (not cur or cur == cur_of.get(a)):
+            open_amt[a] = open_amt.get(a, 0.0) + float(r.get("amount") or 0)
+    engaged = set()
+    path = os.path.join(d, "interactions.csv")
+    for r in (read(path) if os.path.exists(path) else []):
+        two_way = r["channel"] in ("meeting", "event", "call") or (
+            r["channel"] in ("email", "dm") and r.get("direction") in ("inbound", "both"))
+        at = date(r["at"][:10])
+        if two_way and at <= as_of and (as_of - at).days <= 180:
+            engaged.add(r["person"])
+    warm = warm_all(net, as_of, P["max_hops"])
+    members = {}
+    for k, p in net.people.items():
+        a = account_of.get(p.get("org"))
+        if a is not None:
+            members.setdefault(a, []).append(k)
+    out = {}
+    for a in accts:
+        x, best = net.orgs[a], 0.0
+        for w in won:
+            if w == a:
+                continue
+            y = net.orgs[w]
+            m = (1.0 if key(x.get("industry")) and key(x.get("industry")) == key(y.get("industry")) else 0.0,
+                 size(x.get("employees"), y.get("employees")),
+                 size(x.get("revenue"), y.get("revenue"))
+                 if (x.get("currency") or None) == (y.get("currency") or None) else 0.0,
+                 1.0 if key(x.get("region")) and key(x.get("region")) == key(y.get("region")) else 0.0,
+                 1.0 if group[a] is not None and group[a] == group[w] else 0.0)
+            best = max(best, sum(wi * mi for wi, mi in zip(FIT_W, m)))
+        ppl = members.get(a, [])
+        score = power(net, a, as_of, samples) if ppl else {}
+        kp = sorted(ppl, key=lambda v: (-score[v], v))[:key_people]
+        wsum = sum(score[v] for v in kp)
+        covered = sum(1 for role in ("economic_buyer", "decision_maker", "technical_buyer")
+                      if any(net.people[v].get("role") == role and (warm.get(v, 0) > 0 or v in engaged)
+                             for v in ppl))
+        top_open = max([v for b, v in open_amt.items() if cur_of.get(b) == cur_of.get(a)] + [0.0])
+        c = dict(fit=best, reach=sum(score[v] * warm.get(v, 0.0) for v in kp) / wsum if wsum > 0 else 0.0,
+                 coverage=covered / 3.0,
+                 engagement=sum(v in engaged for v in kp) / len(kp) if kp else 0.0,
+                 pipeline=open_amt.get(a, 0.0) / top_open if open_amt.get(a, 0.0) > 0 else 0.0)
+        c["score"] = sum(SCORE_W[k] * c[k] for k in SCORE_W)
+        c["key_people"] = kp
+        out[a] = c
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["load", "rank", "paths"])
+    ap.add_argument("what", choices=["load", "rank", "paths", "accounts"])
     ap.add_argument("dir")
     ap.add_argument("subjects", nargs="*")
     ap.add_argument("--as-of", default=datetime.date.today().isoformat())
@@ -195,6 +349,11 @@ def main():
     res, times = None, []
     if a.what == "load":
         net.relationship(as_of)
+    elif a.what == "accounts":
+        load = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        res = accounts(net, a.dir, as_of, a.samples)
+        times.append(time.perf_counter() - t1)
     elif a.what == "rank":
         load = time.perf_counter() - t0
         res = {}
