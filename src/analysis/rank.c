@@ -22,6 +22,7 @@
 #include <string.h>
 #include "powermap/analysis.h"
 #include "powermap/kit.h"
+#include "betweenness.h"
 
 double pm_role_prior(enum pm_role role)
 {
@@ -266,19 +267,40 @@ static int broker_component(struct pm_rank *r, const struct pm_params *p,
 		VECTOR(w)[i] = pm_tie_length(VECTOR(w)[i]);
 	igraph_vector_init(&bt, 0);
 	igraph_vector_int_init(&sample, 0);
-	if ((igraph_integer_t)r->n <= p->betweenness_exact) {
-		e = igraph_betweenness(&g, &bt, igraph_vss_all(), 0,
-				       igraph_vector_size(&w) ? &w : NULL);
-	} else {
+	e = igraph_vector_resize(&bt, (igraph_integer_t)r->n);
+	if (!e && (igraph_integer_t)r->n > p->betweenness_exact) {
 		int k = p->betweenness_samples < (int)r->n ? p->betweenness_samples : (int)r->n;
 		igraph_rng_seed(igraph_rng_default(), 42);
 		e = igraph_random_sample(&sample, 0, (igraph_integer_t)r->n - 1, k);
-		if (!e)
-			e = igraph_betweenness_subset(&g, &bt, igraph_vss_all(), 0,
-						      igraph_vss_vector(&sample), igraph_vss_all(),
-						      igraph_vector_size(&w) ? &w : NULL);
 		scale = (double)r->n / (double)k;
 		r->betweenness_sources = k;
+	}
+	if (!e) {
+		/* our own Brandes: exact ties on the rounded lengths (betweenness.c) */
+		igraph_integer_t m = igraph_ecount(&g), j;
+		int *ends = malloc((2 * (size_t)m + 1) * sizeof(*ends));
+		int *src = r->betweenness_sources
+			? malloc(((size_t)r->betweenness_sources + 1) * sizeof(*src)) : NULL;
+		if (!ends || (r->betweenness_sources && !src)) {
+			free(ends);
+			free(src);
+			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+			goto out;
+		}
+		for (j = 0; j < m; j++) {
+			ends[j] = (int)IGRAPH_FROM(&g, j);
+			ends[m + j] = (int)IGRAPH_TO(&g, j);
+		}
+		for (j = 0; j < r->betweenness_sources; j++)
+			src[j] = (int)VECTOR(sample)[j];
+		rc = pm_betweenness_weighted(r->n, ends, ends + m, VECTOR(w), (size_t)m, src,
+					     (size_t)r->betweenness_sources, VECTOR(bt));
+		free(ends);
+		free(src);
+		if (rc < 0) {
+			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+			goto out;
+		}
 	}
 	if (e) {
 		rc = pm_igraph_error(e, "betweenness", err);

@@ -12,6 +12,7 @@
 #include "powermap/kpi.h"
 #include "powermap/team.h"
 #include "../testutil.h"
+#include "../../src/analysis/betweenness.h"
 
 static char *dir, *dbp;
 static struct pm_store *st;
@@ -1111,4 +1112,31 @@ PM_TEST(analysis, reports_and_depth_in_forests_and_with_two_managers)
 	cr_assert_eq(r->e[vertex_of(r->view, "c0")].reports, 6);
 	cr_assert_eq(r->e[vertex_of(r->view, "t2")].reports, 1);
 	pm_rank_free(r);
+}
+
+/*
+ * Betweenness compares path lengths exactly (they are multiples of 2^-30):
+ * 0-1-3 is shorter than 0-2-3 by one unit of 2^-30, so 1 alone carries the
+ * pair (0, 3), as NetworkX counts it (an epsilon comparison, igraph's, took
+ * the two for equal and split the pair between 1 and 2).
+ */
+PM_TEST(analysis, betweenness_ties_are_exact)
+{
+	const double u = 1.0 / 1073741824.0;
+	const int from[] = { 0, 1, 0, 2 }, to[] = { 1, 3, 2, 3 };
+	const double len[] = { 0.5, 0.75, 0.5, 0.75 + u };
+	const int sample[] = { 0, 3 };
+	double bt[4];
+
+	cr_assert_eq(pm_betweenness_weighted(4, from, to, len, 4, NULL, 0, bt), 0);
+	NEAR(bt[0], 1);  /* the pair (1, 2) goes through 0 */
+	NEAR(bt[1], 1);  /* (0, 3) through 1 only */
+	NEAR(bt[2], 0);
+	NEAR(bt[3], 0);
+	/* from sources 0 and 3 only (0 -> 3 and 3 -> 0 both through 1), halved as
+	 * igraph_betweenness_subset does */
+	cr_assert_eq(pm_betweenness_weighted(4, from, to, len, 4, sample, 2, bt), 0);
+	NEAR(bt[1], 1);
+	NEAR(bt[0], 0);
+	NEAR(bt[2], 0);
 }
