@@ -5,8 +5,8 @@
  * them are exact and equally long paths tie exactly: the shortest paths are
  * compared with ==, as NetworkX does, with no epsilon. One Dijkstra per
  * source over an adjacency array, predecessors found again from the lengths
- * while accumulating (no lists to allocate), one binary heap with lazy
- * deletion. Undirected: each unordered pair counts once (igraph's and
+ * while accumulating (no lists to allocate), the searches' one heap (keys
+ * negated: it is a max-heap) with lazy deletion. Undirected: each unordered pair counts once (igraph's and
  * NetworkX's convention), so the sum over the sources is halved — over a
  * sample of sources too, as igraph_betweenness_subset does (the caller
  * scales that estimate by n / samples).
@@ -14,51 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "betweenness.h"
-
-struct heap_item {
-	double d;
-	int v;
-};
-
-struct heap {
-	struct heap_item *a;
-	size_t n;
-};
-
-static void heap_push(struct heap *h, double d, int v)
-{
-	size_t i = h->n++;
-
-	while (i > 0) {
-		size_t up = (i - 1) / 2;
-		if (h->a[up].d <= d)
-			break;
-		h->a[i] = h->a[up];
-		i = up;
-	}
-	h->a[i] = (struct heap_item){ d, v };
-}
-
-static struct heap_item heap_pop(struct heap *h)
-{
-	struct heap_item top = h->a[0], last = h->a[--h->n];
-	size_t i = 0;
-
-	for (;;) {
-		size_t c = 2 * i + 1;
-		if (c >= h->n)
-			break;
-		if (c + 1 < h->n && h->a[c + 1].d < h->a[c].d)
-			c++;
-		if (last.d <= h->a[c].d)
-			break;
-		h->a[i] = h->a[c];
-		i = c;
-	}
-	if (h->n)
-		h->a[i] = last;
-	return top;
-}
+#include "paths_internal.h"
 
 int pm_betweenness_weighted(size_t n, const int *from, const int *to, const double *len,
 			    size_t m, const int *sources, size_t nsources, double *out)
@@ -67,11 +23,11 @@ int pm_betweenness_weighted(size_t n, const int *from, const int *to, const doub
 	int *adj = malloc((2 * m + 1) * sizeof(*adj)), *order = malloc((n + 1) * sizeof(*order));
 	double *alen = malloc((2 * m + 1) * sizeof(*alen)), *dist = malloc((n + 1) * sizeof(*dist));
 	double *sigma = malloc((n + 1) * sizeof(*sigma)), *delta = malloc((n + 1) * sizeof(*delta));
-	struct heap h = { malloc((2 * m + n + 1) * sizeof(*h.a)), 0 };
+	struct pm_heap h = { NULL, 0, 0, 0, 0 };
 	unsigned char *done = malloc(n + 1);
 	int rc = 0;
 
-	if (!start || !adj || !order || !alen || !dist || !sigma || !delta || !h.a || !done) {
+	if (!start || !adj || !order || !alen || !dist || !sigma || !delta || !done) {
 		rc = -1;
 		goto out;
 	}
@@ -110,11 +66,14 @@ int pm_betweenness_weighted(size_t n, const int *from, const int *to, const doub
 		dist[s] = 0;
 		sigma[s] = 1;
 		h.n = 0;
-		heap_push(&h, 0, s);
+		if (pm_heap_push(&h, 0, s) < 0) {
+			rc = -1;
+			goto out;
+		}
 		while (h.n) {
-			struct heap_item it = heap_pop(&h);
-			int v = it.v;
-			if (done[v] || it.d != dist[v])
+			struct pm_heap_item it = pm_heap_pop(&h);
+			int v = it.val;
+			if (done[v] || -it.key != dist[v])
 				continue;
 			done[v] = 1;
 			order[nord++] = v;
@@ -126,7 +85,10 @@ int pm_betweenness_weighted(size_t n, const int *from, const int *to, const doub
 				if (dist[w] < 0 || d < dist[w]) {
 					dist[w] = d;
 					sigma[w] = sigma[v];
-					heap_push(&h, d, w);
+					if (pm_heap_push(&h, -d, w) < 0) {
+						rc = -1;
+						goto out;
+					}
 				} else if (d == dist[w]) {
 					sigma[w] += sigma[v];
 				}
@@ -154,7 +116,7 @@ out:
 	free(dist);
 	free(sigma);
 	free(delta);
-	free(h.a);
+	pm_heap_free(&h);
 	free(done);
 	return rc;
 }
