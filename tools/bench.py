@@ -309,7 +309,8 @@ def main():
     print(report(results, os.path.join(a.dir, "results.md")))
     plot(results, a.dir)
     bad = [r["size"] for r in results if r["agree"].get("paths", {}).get("mismatches")
-           or ("rank" in r["agree"] and not r["agree"]["rank"]["pagerank_top20_same"])]
+           or ("rank" in r["agree"] and not r["agree"]["rank"]["pagerank_top20_same"])
+           or ("accounts" in r["agree"] and not r["agree"]["accounts"]["top20_same"])]
     if bad:
         sys.exit("bench: powermap and NetworkX disagree at " + ", ".join(bad))
 

@@ -35,6 +35,13 @@ struct pm_rank {
 };
 
 /*
+ * The revision of rank's rules: raised whenever rank gives other results for
+ * the same data and parameters, so that rankings kept from before (the
+ * portfolio's cache) are not served. 2: exact betweenness ties.
+ */
+#define PM_RANK_REVISION 2
+
+/*
  * Rank every person of org `account` and its child orgs (DESIGN §6 rank).
  * `global` forces a uniform PageRank restart. PM_ENOTFOUND for an unknown
  * account, PM_EINVAL when all weights are zero. An account with no people

@@ -18,7 +18,8 @@
  *
  * Ranking every account is the costly part (betweenness above all), so each
  * account's power ranking is kept in the store (power_cache) under a
- * fingerprint of everything rank reads: the parameters and as_of, and every
+ * fingerprint of everything rank reads: rank's revision (PM_RANK_REVISION),
+ * the parameters and as_of, and every
  * person of the account (id, org, key, role, stance, declared power) and
  * every tie between two of them (ends, kind, strength, last contact), summed
  * while the one pass reads them. An account whose fingerprint changed is
@@ -159,7 +160,7 @@ static uint64_t row_hash(const uint64_t *f, size_t n)
 
 static uint64_t params_hash(const struct pm_params *p)
 {
-	uint64_t h = mix64(str_hash(p->as_of));
+	uint64_t h = mix64(str_hash(p->as_of) ^ (uint64_t)PM_RANK_REVISION);
 	char buf[64];
 
 	for (size_t i = 0; pm_param_names[i]; i++) {
