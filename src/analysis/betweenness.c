@@ -9,53 +9,49 @@
  * negated: it is a max-heap) with lazy deletion. Undirected: each unordered pair counts once (igraph's and
  * NetworkX's convention), so the sum over the sources is halved — over a
  * sample of sources too, as igraph_betweenness_subset does (the caller
- * scales that estimate by n / samples).
+ * scales that estimate by n / samples). The sources may be shared among
+ * threads, each summing its own (interleaved) share; the shares are added in
+ * a fixed order, so a run gives the same result every time.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "betweenness.h"
 #include "paths_internal.h"
 
-int pm_betweenness_weighted(size_t n, const int *from, const int *to, const double *len,
-			    size_t m, const int *sources, size_t nsources, double *out)
-{
-	size_t *start = calloc(n + 2, sizeof(*start)), i, k;
-	int *adj = malloc((2 * m + 1) * sizeof(*adj)), *order = malloc((n + 1) * sizeof(*order));
-	double *alen = malloc((2 * m + 1) * sizeof(*alen)), *dist = malloc((n + 1) * sizeof(*dist));
-	double *sigma = malloc((n + 1) * sizeof(*sigma)), *delta = malloc((n + 1) * sizeof(*delta));
-	struct pm_heap h = { NULL, 0, 0, 0, 0 };
-	unsigned char *done = malloc(n + 1);
-	int rc = 0;
+/* The adjacency arrays, shared read-only by the workers. */
+struct csr {
+	size_t n;
+	size_t *start;
+	int *adj;
+	double *alen;
+};
 
-	if (!start || !adj || !order || !alen || !dist || !sigma || !delta || !done) {
-		rc = -1;
+/* One worker: the sources k = first, first + step, ... into its own sums. */
+struct worker {
+	const struct csr *g;
+	const int *sources;        /* NULL: every vertex */
+	size_t nsources, first, step;
+	double *out;               /* n sums (owned) */
+	int rc;
+};
+
+static void *work(void *arg)
+{
+	struct worker *wk = arg;
+	const struct csr *g = wk->g;
+	size_t n = g->n, i, k;
+	int *order = malloc((n + 1) * sizeof(*order));
+	double *dist = malloc((n + 1) * sizeof(*dist)), *sigma = malloc((n + 1) * sizeof(*sigma));
+	double *delta = malloc((n + 1) * sizeof(*delta));
+	unsigned char *done = malloc(n + 1);
+	struct pm_heap h = { NULL, 0, 0, 0, 0 };
+
+	wk->rc = -1;
+	if (!order || !dist || !sigma || !delta || !done)
 		goto out;
-	}
-	memset(out, 0, n * sizeof(*out));
-	/* adjacency arrays, both directions */
-	for (i = 0; i < m; i++) {
-		start[from[i] + 1]++;
-		start[to[i] + 1]++;
-	}
-	for (i = 0; i < n; i++)
-		start[i + 1] += start[i];
-	{
-		size_t *pos = malloc((n + 1) * sizeof(*pos));
-		if (!pos) {
-			rc = -1;
-			goto out;
-		}
-		memcpy(pos, start, (n + 1) * sizeof(*pos));
-		for (i = 0; i < m; i++) {
-			adj[pos[from[i]]] = to[i];
-			alen[pos[from[i]]++] = len[i];
-			adj[pos[to[i]]] = from[i];
-			alen[pos[to[i]]++] = len[i];
-		}
-		free(pos);
-	}
-	for (k = 0; k < (sources ? nsources : n); k++) {
-		int s = sources ? sources[k] : (int)k;
+	for (k = wk->first; k < wk->nsources; k += wk->step) {
+		int s = wk->sources ? wk->sources[k] : (int)k;
 		size_t nord = 0;
 		for (i = 0; i < n; i++) {
 			dist[i] = -1;
@@ -66,10 +62,8 @@ int pm_betweenness_weighted(size_t n, const int *from, const int *to, const doub
 		dist[s] = 0;
 		sigma[s] = 1;
 		h.n = 0;
-		if (pm_heap_push(&h, 0, s) < 0) {
-			rc = -1;
+		if (pm_heap_push(&h, 0, s) < 0)
 			goto out;
-		}
 		while (h.n) {
 			struct pm_heap_item it = pm_heap_pop(&h);
 			int v = it.val;
@@ -77,18 +71,16 @@ int pm_betweenness_weighted(size_t n, const int *from, const int *to, const doub
 				continue;
 			done[v] = 1;
 			order[nord++] = v;
-			for (i = start[v]; i < start[v + 1]; i++) {
-				int w = adj[i];
-				double d = dist[v] + alen[i];
+			for (i = g->start[v]; i < g->start[v + 1]; i++) {
+				int w = g->adj[i];
+				double d = dist[v] + g->alen[i];
 				if (done[w])
 					continue;
 				if (dist[w] < 0 || d < dist[w]) {
 					dist[w] = d;
 					sigma[w] = sigma[v];
-					if (pm_heap_push(&h, -d, w) < 0) {
-						rc = -1;
+					if (pm_heap_push(&h, -d, w) < 0)
 						goto out;
-					}
 				} else if (d == dist[w]) {
 					sigma[w] += sigma[v];
 				}
@@ -97,26 +89,92 @@ int pm_betweenness_weighted(size_t n, const int *from, const int *to, const doub
 		/* accumulate from the farthest back: v precedes w when dist[v] + len == dist[w] */
 		while (nord > 0) {
 			int w = order[--nord];
-			for (i = start[w]; i < start[w + 1]; i++) {
-				int v = adj[i];
-				if (done[v] && dist[v] + alen[i] == dist[w])
+			for (i = g->start[w]; i < g->start[w + 1]; i++) {
+				int v = g->adj[i];
+				if (done[v] && dist[v] + g->alen[i] == dist[w])
 					delta[v] += sigma[v] / sigma[w] * (1 + delta[w]);
 			}
 			if (w != s)
-				out[w] += delta[w];
+				wk->out[w] += delta[w];
 		}
 	}
-	for (i = 0; i < n; i++)
-		out[i] /= 2;
+	wk->rc = 0;
 out:
-	free(start);
-	free(adj);
 	free(order);
-	free(alen);
 	free(dist);
 	free(sigma);
 	free(delta);
-	pm_heap_free(&h);
 	free(done);
+	pm_heap_free(&h);
+	return NULL;
+}
+
+int pm_betweenness_weighted(size_t n, const int *from, const int *to, const double *len,
+			    size_t m, const int *sources, size_t nsources, int threads,
+			    double *out)
+{
+	struct csr g = { n, calloc(n + 2, sizeof(size_t)), malloc((2 * m + 1) * sizeof(int)),
+			 malloc((2 * m + 1) * sizeof(double)) };
+	struct worker wk[PM_BETWEENNESS_MAX_THREADS];
+	pthread_t tid[PM_BETWEENNESS_MAX_THREADS];
+	int started[PM_BETWEENNESS_MAX_THREADS] = { 0 };
+	size_t *pos = malloc((n + 1) * sizeof(*pos)), i;
+	int t, rc = -1;
+
+	if (threads < 1)
+		threads = 1;
+	if (threads > PM_BETWEENNESS_MAX_THREADS)
+		threads = PM_BETWEENNESS_MAX_THREADS;
+	memset(wk, 0, sizeof(wk));
+	if (!g.start || !g.adj || !g.alen || !pos)
+		goto out;
+	/* adjacency arrays, both directions */
+	for (i = 0; i < m; i++) {
+		g.start[from[i] + 1]++;
+		g.start[to[i] + 1]++;
+	}
+	for (i = 0; i < n; i++)
+		g.start[i + 1] += g.start[i];
+	memcpy(pos, g.start, (n + 1) * sizeof(*pos));
+	for (i = 0; i < m; i++) {
+		g.adj[pos[from[i]]] = to[i];
+		g.alen[pos[from[i]]++] = len[i];
+		g.adj[pos[to[i]]] = from[i];
+		g.alen[pos[to[i]]++] = len[i];
+	}
+	for (t = 0; t < threads; t++) {
+		wk[t] = (struct worker){ &g, sources, sources ? nsources : n, (size_t)t,
+					 (size_t)threads, calloc(n + 1, sizeof(double)), -1 };
+		if (!wk[t].out)
+			goto out;
+	}
+	/* worker 0 runs here; the others on threads of their own (or here too) */
+	for (t = 1; t < threads; t++)
+		started[t] = pthread_create(&tid[t], NULL, work, &wk[t]) == 0;
+	work(&wk[0]);
+	for (t = 1; t < threads; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			work(&wk[t]);
+	}
+	for (t = 0; t < threads; t++)
+		if (wk[t].rc < 0)
+			goto out;
+	/* the sums in a fixed order (same result every run), halved: unordered pairs */
+	for (i = 0; i < n; i++) {
+		double x = 0;
+		for (t = 0; t < threads; t++)
+			x += wk[t].out[i];
+		out[i] = x / 2;
+	}
+	rc = 0;
+out:
+	for (t = 0; t < threads; t++)
+		free(wk[t].out);
+	free(g.start);
+	free(g.adj);
+	free(g.alen);
+	free(pos);
 	return rc;
 }

@@ -20,6 +20,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "powermap/analysis.h"
 #include "powermap/kit.h"
 #include "betweenness.h"
@@ -250,6 +251,20 @@ out:
 	return rc;
 }
 
+/*
+ * Threads for betweenness: the processors online, up to 4, when there are
+ * more than about two million relaxations to share (a thread costs ~50 us).
+ */
+static int betweenness_threads(size_t n, size_t m, size_t sources)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	double work = (double)(sources ? sources : n) * (double)(2 * m + n);
+
+	if (work < 2e6 || cpus < 2)
+		return 1;
+	return cpus > 4 ? 4 : (int)cpus;
+}
+
 static int broker_component(struct pm_rank *r, const struct pm_params *p,
 			    struct pm_error *err)
 {
@@ -294,7 +309,10 @@ static int broker_component(struct pm_rank *r, const struct pm_params *p,
 		for (j = 0; j < r->betweenness_sources; j++)
 			src[j] = (int)VECTOR(sample)[j];
 		rc = pm_betweenness_weighted(r->n, ends, ends + m, VECTOR(w), (size_t)m, src,
-					     (size_t)r->betweenness_sources, VECTOR(bt));
+					     (size_t)r->betweenness_sources,
+					     betweenness_threads(r->n, (size_t)m,
+								 (size_t)r->betweenness_sources),
+					     VECTOR(bt));
 		free(ends);
 		free(src);
 		if (rc < 0) {

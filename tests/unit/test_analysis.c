@@ -1128,14 +1128,14 @@ PM_TEST(analysis, betweenness_ties_are_exact)
 	const int sample[] = { 0, 3 };
 	double bt[4];
 
-	cr_assert_eq(pm_betweenness_weighted(4, from, to, len, 4, NULL, 0, bt), 0);
+	cr_assert_eq(pm_betweenness_weighted(4, from, to, len, 4, NULL, 0, 1, bt), 0);
 	NEAR(bt[0], 1);  /* the pair (1, 2) goes through 0 */
 	NEAR(bt[1], 1);  /* (0, 3) through 1 only */
 	NEAR(bt[2], 0);
 	NEAR(bt[3], 0);
 	/* from sources 0 and 3 only (0 -> 3 and 3 -> 0 both through 1), halved as
 	 * igraph_betweenness_subset does */
-	cr_assert_eq(pm_betweenness_weighted(4, from, to, len, 4, sample, 2, bt), 0);
+	cr_assert_eq(pm_betweenness_weighted(4, from, to, len, 4, sample, 2, 2, bt), 0);
 	NEAR(bt[1], 1);
 	NEAR(bt[0], 0);
 	NEAR(bt[2], 0);
