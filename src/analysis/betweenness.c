@@ -5,8 +5,9 @@
  * them are exact and equally long paths tie exactly: the shortest paths are
  * compared with ==, as NetworkX does, with no epsilon. One Dijkstra per
  * source over an adjacency array, predecessors found again from the lengths
- * while accumulating (no lists to allocate), the searches' one heap (keys
- * negated: it is a max-heap) with lazy deletion. Undirected: each unordered pair counts once (igraph's and
+ * while accumulating (no lists to allocate), an indexed 4-ary heap with
+ * decrease-key (each vertex in it at most once: a Dijkstra pops n times, not
+ * once per relaxation as the searches' lazy heap would). Undirected: each unordered pair counts once (igraph's and
  * NetworkX's convention), so the sum over the sources is halved — over a
  * sample of sources too, as igraph_betweenness_subset does (the caller
  * scales that estimate by n / samples). The sources may be shared among
@@ -17,7 +18,69 @@
 #include <stdlib.h>
 #include <string.h>
 #include "betweenness.h"
-#include "paths_internal.h"
+
+/* A min-heap of vertices by dist[], with each vertex's place (-1: not in it). */
+struct iheap {
+	int *a;
+	int *at;
+	size_t n;
+	const double *key;
+};
+
+static void iheap_up(struct iheap *h, size_t i)
+{
+	int v = h->a[i];
+	double k = h->key[v];
+
+	while (i > 0) {
+		size_t up = (i - 1) / 4;
+		if (h->key[h->a[up]] <= k)
+			break;
+		h->a[i] = h->a[up];
+		h->at[h->a[i]] = (int)i;
+		i = up;
+	}
+	h->a[i] = v;
+	h->at[v] = (int)i;
+}
+
+/* Insert v, or move it up after its key went down. */
+static void iheap_push(struct iheap *h, int v)
+{
+	if (h->at[v] < 0) {
+		h->a[h->n] = v;
+		h->at[v] = (int)h->n++;
+	}
+	iheap_up(h, (size_t)h->at[v]);
+}
+
+static int iheap_pop(struct iheap *h)
+{
+	int top = h->a[0], v = h->a[--h->n];
+	double k = h->key[v];
+	size_t i = 0;
+
+	h->at[top] = -1;
+	if (!h->n)
+		return top;
+	for (;;) {
+		size_t c = 4 * i + 1, best = 0, j;
+		double bk = k;
+		for (j = c; j < c + 4 && j < h->n; j++)
+			if (h->key[h->a[j]] < bk) {
+				bk = h->key[h->a[j]];
+				best = j;
+			}
+		if (!best)
+			break;
+		h->a[i] = h->a[best];
+		h->at[h->a[i]] = (int)i;
+		i = best;
+	}
+	h->a[i] = v;
+	h->at[v] = (int)i;
+	return top;
+}
 
 /* The adjacency arrays, shared read-only by the workers. */
 struct csr {
@@ -45,10 +108,10 @@ static void *work(void *arg)
 	double *dist = malloc((n + 1) * sizeof(*dist)), *sigma = malloc((n + 1) * sizeof(*sigma));
 	double *delta = malloc((n + 1) * sizeof(*delta));
 	unsigned char *done = malloc(n + 1);
-	struct pm_heap h = { NULL, 0, 0, 0, 0 };
+	struct iheap h = { malloc((n + 1) * sizeof(int)), malloc((n + 1) * sizeof(int)), 0, dist };
 
 	wk->rc = -1;
-	if (!order || !dist || !sigma || !delta || !done)
+	if (!order || !dist || !sigma || !delta || !done || !h.a || !h.at)
 		goto out;
 	for (k = wk->first; k < wk->nsources; k += wk->step) {
 		int s = wk->sources ? wk->sources[k] : (int)k;
@@ -58,17 +121,14 @@ static void *work(void *arg)
 			sigma[i] = 0;
 			delta[i] = 0;
 			done[i] = 0;
+			h.at[i] = -1;
 		}
 		dist[s] = 0;
 		sigma[s] = 1;
 		h.n = 0;
-		if (pm_heap_push(&h, 0, s) < 0)
-			goto out;
+		iheap_push(&h, s);
 		while (h.n) {
-			struct pm_heap_item it = pm_heap_pop(&h);
-			int v = it.val;
-			if (done[v] || -it.key != dist[v])
-				continue;
+			int v = iheap_pop(&h);
 			done[v] = 1;
 			order[nord++] = v;
 			for (i = g->start[v]; i < g->start[v + 1]; i++) {
@@ -79,8 +139,7 @@ static void *work(void *arg)
 				if (dist[w] < 0 || d < dist[w]) {
 					dist[w] = d;
 					sigma[w] = sigma[v];
-					if (pm_heap_push(&h, -d, w) < 0)
-						goto out;
+					iheap_push(&h, w);
 				} else if (d == dist[w]) {
 					sigma[w] += sigma[v];
 				}
@@ -105,7 +164,8 @@ out:
 	free(sigma);
 	free(delta);
 	free(done);
-	pm_heap_free(&h);
+	free(h.a);
+	free(h.at);
 	return NULL;
 }
 
