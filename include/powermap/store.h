@@ -357,8 +357,8 @@ int pm_store_people_all(struct pm_store *st, pm_person_brief_fn fn, void *ctx,
 			struct pm_error *err);
 
 /*
- * Visit every link in the table's own order (no sort): src, dst, kind,
- * strength and last_contact are set (id 0, source NULL, stored_dir 1).
+ * Visit every link in the table's own order (no sort): id, src, dst, kind,
+ * strength and last_contact are set (source NULL, stored_dir 1).
  */
 int pm_store_links_all(struct pm_store *st, pm_link_fn fn, void *ctx, struct pm_error *err);
 

@@ -6,15 +6,8 @@
  * interactions (who is engaged) and the deals; then each account is ranked
  * (its power scores, rank's own) and scored.
  *
- * The warm search is reach's hop-bounded Bellman-Ford (reach.c) over the
- * whole network instead of one account's corridor: f_h(v) is the best
- * product (strengths x hop discount per hop) of a walk of at most h ties
- * from one of ours to v through customer-side people who are not opponents
- * or blockers. Our people only start walks, so their ties are applied once,
- * while reading (level 1), and never stored; the ties that can carry a walk
- * further are kept as arcs out of the people who may introduce. With
- * strengths <= 1 the best walk is a simple path, so f_H(v) / discount is the
- * score of the best warm path to v, what paths -k 1 finds.
+ * The warm search (warm.c) gives the best warm-path strength to every
+ * person at once: what paths -k 1 finds for each.
  *
  * Ranking every account is the costly part (betweenness above all), so each
  * account's power ranking is kept in the store (power_cache) under a
@@ -39,6 +32,7 @@
 #include "powermap/portfolio.h"
 #include "powermap/strengths.h"
 #include "powermap/strmap.h"
+#include "warm.h"
 
 const double pm_fit_weights[5] = { 0.35, 0.25, 0.15, 0.15, 0.10 };
 const struct pm_portfolio_weights pm_portfolio_default_weights = { 0.30, 0.30, 0.15, 0.10, 0.15 };
@@ -54,10 +48,6 @@ void pm_portfolio_opts_default(struct pm_portfolio_opts *o)
 
 /* ---- what is read ------------------------------------------------------ */
 
-#define P_SOURCE 1u    /* one of ours who may start a path (via) */
-#define P_OURS 2u      /* one of ours (never carries a path) */
-#define P_INTER 4u     /* may introduce: not ours, no opponent or blocker */
-#define P_ENGAGED 8u
 
 /* What the cache keeps per account: the first CACHE_KEEP of rank's order. */
 #define CACHE_KEEP 20
@@ -73,42 +63,25 @@ struct org {
 	int group;             /* index of the top of its parent chain, -1: no parent */
 };
 
-struct arc {
-	int from, to;
-	double s;
-};
-
 struct state {
 	struct pm_store *st;
 	const struct pm_params *p;
 	const struct pm_portfolio_opts *o;
 	struct pm_error *err;
-	double d;                      /* hop discount */
 	struct org *orgs;
 	size_t norgs, orgcap;
 	int *acct_org;                 /* account index -> org index */
 	size_t nacct;
-	/* people, by dense index */
-	int *ix;                       /* person row id -> dense index + 1 (0: none) */
-	size_t ixcap;
-	int64_t *pid;
+	/* people, by the warm search's dense index */
+	struct warm *w;
 	int *pacct;                    /* account index, -1 */
-	unsigned char *pflags;
 	unsigned char *prole;          /* PM_COVER_* of their buying role */
-	size_t npeople, pcap;
+	unsigned char *engaged;        /* two-way contact within engaged_days */
+	size_t pcap;
 	/* per account: people, fingerprint of what rank reads */
 	size_t *acct_people;
 	uint64_t *acct_fp;
 	uint64_t params_fp;
-	/* the warm search */
-	double *f, *g;                 /* f: level h - 1, g: level h */
-	int *fo, *go;                  /* the our-side person each walk started at (dense) */
-	struct arc *arcs;
-	size_t narcs, arccap;
-	size_t ties;
-	/* engagement: the last two-way day per person */
-	int last_person;
-	char last_day[11];
 	struct pm_idmap *org_ix;       /* org row id -> index */
 	struct pm_strmap *org_key;     /* org key -> index */
 };
@@ -241,61 +214,29 @@ static int find_accounts(struct state *s)
 	return 0;
 }
 
-static unsigned via_bit(const char *kind)
-{
-	if (!strcmp(kind, "own")) return PM_VIA_STAFF;
-	if (!strcmp(kind, "partner")) return PM_VIA_PARTNER;
-	if (!strcmp(kind, "investor")) return PM_VIA_INVESTOR;
-	if (!strcmp(kind, "bank")) return PM_VIA_BANK;
-	return 0;
-}
-
-static int on_person(const struct pm_person_brief *r, void *ctx)
+/* The warm search's person hook: account, role, fingerprint. */
+static int on_person(const struct pm_person_brief *r, int v, void *ctx)
 {
 	struct state *s = ctx;
 	const struct org *x = NULL;
-	unsigned fl = 0;
 	int oi;
 
-	if (r->id < 0 || r->id > INT32_MAX)
-		return 0;   /* not a row id SQLite gives */
-	if ((size_t)r->id >= s->ixcap) {
-		size_t old = s->ixcap;
-		if (PM_GROW(s->ix, s->ixcap, (size_t)r->id + 1) < 0)
-			return PM_ENOMEM;
-		memset(s->ix + old, 0, (s->ixcap - old) * sizeof(*s->ix));
-	}
-	if (PM_GROW(s->pid, s->pcap, s->npeople + 1) < 0)
-		return PM_ENOMEM;
-	{
-		size_t cap = s->pcap;
+	if ((size_t)v >= s->pcap) {
+		size_t cap = s->pcap ? 2 * s->pcap : 1024;
 		int *a = realloc(s->pacct, cap * sizeof(*a));
+		unsigned char *f;
 		if (!a)
 			return PM_ENOMEM;
 		s->pacct = a;
-		unsigned char *f = realloc(s->pflags, cap);
-		if (!f)
-			return PM_ENOMEM;
-		s->pflags = f;
 		if (!(f = realloc(s->prole, cap)))
 			return PM_ENOMEM;
 		s->prole = f;
+		s->pcap = cap;
 	}
 	if (r->org_id && (oi = pm_idmap_get(s->org_ix, r->org_id)) >= 0)
 		x = &s->orgs[oi];
-	if (x && via_bit(x->kind)) {
-		fl |= P_OURS;
-		if (s->o->via & via_bit(x->kind))
-			fl |= P_SOURCE;
-	} else if (!(r->stance && !strcmp(r->stance, "opponent")) &&
-		   !(r->role && !strcmp(r->role, "blocker"))) {
-		fl |= P_INTER;
-	}
-	s->ix[r->id] = (int)s->npeople + 1;
-	s->pid[s->npeople] = r->id;
-	s->pacct[s->npeople] = x ? x->account : -1;
-	s->pflags[s->npeople] = (unsigned char)fl;
-	s->prole[s->npeople] = !r->role ? 0 : !strcmp(r->role, "economic_buyer") ? PM_COVER_EB
+	s->pacct[v] = x ? x->account : -1;
+	s->prole[v] = !r->role ? 0 : !strcmp(r->role, "economic_buyer") ? PM_COVER_EB
 		: !strcmp(r->role, "decision_maker") ? PM_COVER_DM
 		: !strcmp(r->role, "technical_buyer") ? PM_COVER_TB : 0;
 	if (x && x->account >= 0) {
@@ -304,131 +245,34 @@ static int on_person(const struct pm_person_brief *r, void *ctx)
 		s->acct_fp[x->account] += row_hash(f, 6);
 		s->acct_people[x->account]++;
 	}
-	s->npeople++;
 	return 0;
 }
 
-static int dense(const struct state *s, int64_t id)
-{
-	return id >= 0 && (size_t)id < s->ixcap ? s->ix[id] - 1 : -1;
-}
-
-/* One direction of a tie: a start (level 1) from one of ours, or an arc to keep. */
-static int relax_read(struct state *s, int u, int v, double x)
-{
-	unsigned fu = s->pflags[u], fv = s->pflags[v];
-
-	if (fv & P_OURS)
-		return 0;            /* a path never goes back into our side */
-	if (fu & P_SOURCE) {
-		if (x * s->d > s->f[v]) {
-			s->f[v] = x * s->d;
-			s->fo[v] = u;
-		}
-		return 0;
-	}
-	if (!(fu & P_INTER))
-		return 0;
-	if (PM_GROW(s->arcs, s->arccap, s->narcs + 1) < 0)
-		return PM_ENOMEM;
-	s->arcs[s->narcs++] = (struct arc){ u, v, x };
-	return 0;
-}
-
-static int on_tie(const struct pm_link_row *r, void *ctx)
+/* The warm search's tie hook: a tie inside an account is part of what rank reads. */
+static int on_tie(const struct pm_link_row *r, int a, int b, void *ctx)
 {
 	struct state *s = ctx;
-	int a = dense(s, r->src), b = dense(s, r->dst), rc;
-	double x;
+	uint64_t strength;
 
-	s->ties++;
-	if (a < 0 || b < 0)
+	if (s->pacct[a] < 0 || s->pacct[a] != s->pacct[b])
 		return 0;
-	if (s->pacct[a] >= 0 && s->pacct[a] == s->pacct[b]) {
-		/* a tie inside an account: part of what rank reads */
-		uint64_t strength;
-		memcpy(&strength, &r->strength, sizeof(strength));
-		uint64_t f[6] = { (uint64_t)r->src, (uint64_t)r->dst, (uint64_t)r->kind,
-				  (uint64_t)r->has_strength, r->has_strength ? strength : 0,
-				  str_hash(r->last_contact) };
-		s->acct_fp[s->pacct[a]] += row_hash(f, 6);
-	}
-	if (((s->pflags[a] | s->pflags[b]) & (P_SOURCE | P_INTER)) == 0)
-		return 0;
-	x = pm_relation_strength(s->p, r->kind, r->has_strength, r->strength, r->last_contact);
-	if (!(x > 0))
-		return 0;
-	if ((rc = relax_read(s, a, b, x)) < 0)
-		return rc;
-	return relax_read(s, b, a, x);
-}
-
-/* Levels 2..max_hops over the arcs (sorted by tail, stable: read order). */
-static int warm_search(struct state *s)
-{
-	size_t n = s->npeople, i, *start;
-	int h;
-
-	/* counting sort by tail keeps the read order within a tail */
-	if (!(start = calloc(n + 1, sizeof(*start))))
-		return PM_ENOMEM;
-	for (i = 0; i < s->narcs; i++)
-		start[s->arcs[i].from + 1]++;
-	for (i = 0; i < n; i++)
-		start[i + 1] += start[i];
-	{
-		struct arc *sorted = malloc((s->narcs + 1) * sizeof(*sorted));
-		size_t *pos = malloc((n + 1) * sizeof(*pos));
-		if (!sorted || !pos) {
-			free(sorted);
-			free(pos);
-			free(start);
-			return PM_ENOMEM;
-		}
-		memcpy(pos, start, (n + 1) * sizeof(*pos));
-		for (i = 0; i < s->narcs; i++)
-			sorted[pos[s->arcs[i].from]++] = s->arcs[i];
-		free(pos);
-		free(s->arcs);
-		s->arcs = sorted;
-	}
-	for (h = 2; h <= s->p->max_hops; h++) {
-		memcpy(s->g, s->f, n * sizeof(*s->g));
-		memcpy(s->go, s->fo, n * sizeof(*s->go));
-		for (i = 0; i < n; i++) {
-			double val = s->f[i];
-			size_t j;
-			if (!(val > 0) || !(s->pflags[i] & P_INTER))
-				continue;
-			for (j = start[i]; j < start[i + 1]; j++) {
-				const struct arc *e = &s->arcs[j];
-				double x = val * e->s * s->d;
-				if (x > s->g[e->to]) {
-					s->g[e->to] = x;
-					s->go[e->to] = s->fo[i];
-				}
-			}
-		}
-		double *t = s->f;
-		s->f = s->g;
-		s->g = t;
-		int *to = s->fo;
-		s->fo = s->go;
-		s->go = to;
-	}
-	free(start);
+	memcpy(&strength, &r->strength, sizeof(strength));
+	uint64_t f[6] = { (uint64_t)r->src, (uint64_t)r->dst, (uint64_t)r->kind,
+			  (uint64_t)r->has_strength, r->has_strength ? strength : 0,
+			  str_hash(r->last_contact) };
+	s->acct_fp[s->pacct[a]] += row_hash(f, 6);
 	return 0;
 }
 
 static int on_touch(const struct pm_touch_row *r, void *ctx)
 {
 	struct state *s = ctx;
-	int v = dense(s, r->person_id);
+	int v = warm_dense(s->w, r->person_id);
 
 	if (v < 0 || pm_contact_weight(r->channel, r->direction) < 0.6)
 		return 0;   /* a touch, not engagement */
 	if (pm_days_between(r->at, s->p->as_of) <= s->p->engaged_days)
-		s->pflags[v] |= P_ENGAGED;
+		s->engaged[v] = 1;
 	return 0;
 }
 
@@ -642,13 +486,13 @@ static void score_roles(struct state *s, struct pm_portfolio *pf)
 {
 	size_t v;
 
-	for (v = 0; v < s->npeople; v++) {
+	for (v = 0; v < s->w->n; v++) {
 		int acct = s->pacct[v];
 		unsigned bit = s->prole[v];
 		if (acct < 0 || !bit)
 			continue;
 		pf->a[acct].roles_held |= bit;
-		if (s->f[v] > 0 || (s->pflags[v] & P_ENGAGED))
+		if (s->w->best[v] > 0 || s->engaged[v])
 			pf->a[acct].roles_covered |= bit;
 	}
 	for (v = 0; v < pf->n; v++) {
@@ -678,10 +522,10 @@ static int score_people(struct state *s, struct pm_portfolio *pf, size_t i,
 		kp->power = r->score[k];
 		if ((rc = pm_store_person_get(s->st, kp->id, on_key_person, kp, s->err)) < 0)
 			return rc == PM_ENOMEM ? pm_error_set(s->err, PM_ENOMEM, "out of memory") : rc;
-		if ((v = dense(s, kp->id)) >= 0) {
-			kp->reach = s->f[v] / s->d;
-			kp->engaged = (s->pflags[v] & P_ENGAGED) != 0;
-			kp->holder = kp->reach > 0 ? s->pid[s->fo[v]] : 0;
+		if ((v = warm_dense(s->w, kp->id)) >= 0) {
+			kp->reach = s->w->best[v];
+			kp->engaged = s->engaged[v];
+			kp->holder = kp->reach > 0 ? s->w->id[s->w->origin[v]] : 0;
 		}
 		wsum += kp->power;
 		rsum += kp->power * kp->reach;
@@ -995,30 +839,23 @@ static void state_free(struct state *s)
 	}
 	free(s->orgs);
 	free(s->acct_org);
-	free(s->ix);
-	free(s->pid);
+	warm_free(s->w);
 	free(s->pacct);
-	free(s->pflags);
 	free(s->prole);
+	free(s->engaged);
 	free(s->acct_fp);
 	free(s->acct_people);
-	free(s->f);
-	free(s->g);
-	free(s->fo);
-	free(s->go);
-	free(s->arcs);
 	pm_idmap_free(s->org_ix);
 	pm_strmap_free(s->org_key);
 }
 
-/* Read what the search needs: orgs, people, ties (level 1 applied), engagement. */
+/* Read the orgs, then the warm search (with the hooks), then engagement. */
 static int read_network(struct state *s)
 {
-	struct pm_store *st = s->st;
-	size_t n;
+	struct warm_hooks hooks = { on_person, on_tie, s };
 	int rc;
 
-	if ((rc = pm_store_orgs_all(st, on_org, s, s->err)) < 0)
+	if ((rc = pm_store_orgs_all(s->st, on_org, s, s->err)) < 0)
 		return rc;
 	if ((rc = find_accounts(s)) < 0)
 		return rc;
@@ -1026,15 +863,11 @@ static int read_network(struct state *s)
 	    !(s->acct_people = calloc(s->nacct + 1, sizeof(*s->acct_people))))
 		return PM_ENOMEM;
 	s->params_fp = params_hash(s->p);
-	if ((rc = pm_store_people_all(st, on_person, s, s->err)) < 0)
+	if ((rc = warm_search(s->st, s->p, s->o->via, 0, 0, &hooks, &s->w, s->err)) < 0)
 		return rc;
-	n = s->npeople + 1;
-	if (!(s->f = calloc(n, sizeof(*s->f))) || !(s->g = calloc(n, sizeof(*s->g))) ||
-	    !(s->fo = calloc(n, sizeof(*s->fo))) || !(s->go = calloc(n, sizeof(*s->go))))
+	if (!(s->engaged = calloc(s->w->n + 1, 1)))
 		return PM_ENOMEM;
-	if ((rc = pm_store_links_all(st, on_tie, s, s->err)) < 0)
-		return rc;
-	return pm_store_interactions_all(st, s->p->as_of, on_touch, s, s->err);
+	return pm_store_interactions_all(s->st, s->p->as_of, on_touch, s, s->err);
 }
 
 int pm_portfolio(struct pm_store *st, const struct pm_params *p,
@@ -1057,7 +890,6 @@ int pm_portfolio(struct pm_store *st, const struct pm_params *p,
 	s.p = p;
 	s.o = o;
 	s.err = err;
-	s.d = p->hop_discount > 0 ? p->hop_discount : 1;
 	if (!(s.org_ix = pm_idmap_new()) || !(s.org_key = pm_strmap_new()) ||
 	    !(pf = calloc(1, sizeof(*pf)))) {
 		rc = PM_ENOMEM;
@@ -1067,10 +899,8 @@ int pm_portfolio(struct pm_store *st, const struct pm_params *p,
 		goto out;
 	if ((rc = read_network(&s)) < 0)
 		goto out;
-	if ((rc = warm_search(&s)) < 0)
-		goto out;
-	pf->people = s.npeople;
-	pf->ties = s.ties;
+	pf->people = s.w->n;
+	pf->ties = s.w->ties;
 	pf->n = s.nacct;
 	if (!(pf->a = calloc(pf->n + 1, sizeof(*pf->a))) ||
 	    !(pf->order = malloc((pf->n + 1) * sizeof(*pf->order)))) {

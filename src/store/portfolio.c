@@ -131,7 +131,7 @@ static int tie_row(sqlite3_stmt *s, const struct visit *v)
 	struct pm_link_row r;
 	const char *kind = text(s, 3);
 
-	r.id = 0;
+	r.id = sqlite3_column_int64(s, 5);
 	r.src = sqlite3_column_int64(s, 0);
 	r.dst = sqlite3_column_int64(s, 1);
 	r.kind = kind[0] == 'k' ? PM_LINK_KNOWS : kind[0] == 'i' ? PM_LINK_INFLUENCES
@@ -152,8 +152,8 @@ int pm_store_links_all(struct pm_store *st, pm_link_fn fn, void *ctx, struct pm_
 	struct visit v = { .link = fn, .ctx = ctx };
 
 	/* in the table's own order: no sort, no index */
-	if ((rc = pm_store_prepare(st, &s, "SELECT src, dst, strength, kind, last_contact"
-				   " FROM links", err)) < 0)
+	if ((rc = pm_store_prepare(st, &s, "SELECT src, dst, strength, kind, last_contact,"
+				   " id FROM links", err)) < 0)
 		return rc;
 	return walk(st, s, "cannot read links", tie_row, &v, err);
 }

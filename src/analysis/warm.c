@@ -1,0 +1,310 @@
+/*
+ * powermap — the warm search over the whole network (see warm.h).
+ *
+ * reach's hop-bounded Bellman-Ford (reach.c) over every tie instead of one
+ * account's corridor: f_h(v) is the best product (strengths x hop discount
+ * per hop) of a walk of at most h ties from one of ours to v through people
+ * who may introduce. Our people only start walks, so their ties are applied
+ * once, while reading (level 1), and never stored; the ties that can carry a
+ * walk further are kept as arcs out of the people who may introduce. With
+ * strengths <= 1 the best walk is a simple path (or as good as one), so
+ * f_H(v) / discount is the score of the best warm path to v: what paths -k 1
+ * finds. Reading people and ties once each, in table order, is what makes it
+ * fast where the corridor reads person by person through an index.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "powermap/analysis.h"
+#include "powermap/graph.h"
+#include "powermap/idmap.h"
+#include "powermap/kit.h"
+#include "warm.h"
+
+struct arc {
+	int from, to;
+	double s;
+	int64_t link;
+};
+
+struct run {
+	struct warm *w;
+	const struct pm_params *p;
+	const struct warm_hooks *hooks;
+	struct pm_idmap *org_kind;     /* org row id -> PM_VIA_* bit (0: not ours) + 1 */
+	unsigned via;
+	int allow_blockers, preds;
+	double d;
+	struct arc *arcs;
+	size_t narcs, arccap;
+};
+
+static unsigned via_bit(const char *kind)
+{
+	if (!strcmp(kind, "own")) return PM_VIA_STAFF;
+	if (!strcmp(kind, "partner")) return PM_VIA_PARTNER;
+	if (!strcmp(kind, "investor")) return PM_VIA_INVESTOR;
+	if (!strcmp(kind, "bank")) return PM_VIA_BANK;
+	return 0;
+}
+
+static int on_org(const struct pm_org_brief *r, void *ctx)
+{
+	struct run *u = ctx;
+
+	return pm_idmap_put(u->org_kind, r->id, (int)via_bit(r->kind) + 1) < 0 ? PM_ENOMEM : 0;
+}
+
+static int on_person(const struct pm_person_brief *r, void *ctx)
+{
+	struct run *u = ctx;
+	struct warm *w = u->w;
+	unsigned fl = 0;
+	int kind = r->org_id ? pm_idmap_get(u->org_kind, r->org_id) - 1 : 0;
+
+	if (r->id < 0 || r->id > INT32_MAX)
+		return 0;   /* not a row id SQLite gives */
+	if ((size_t)r->id >= w->ixcap) {
+		size_t old = w->ixcap;
+		if (PM_GROW(w->ix, w->ixcap, (size_t)r->id + 1) < 0)
+			return PM_ENOMEM;
+		memset(w->ix + old, 0, (w->ixcap - old) * sizeof(*w->ix));
+	}
+	if (w->n + 1 > w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 1024;
+		int64_t *id = realloc(w->id, cap * sizeof(*id));
+		unsigned char *f;
+		if (!id)
+			return PM_ENOMEM;
+		w->id = id;
+		if (!(f = realloc(w->flags, cap)))
+			return PM_ENOMEM;
+		w->flags = f;
+		w->cap = cap;
+	}
+	if (kind > 0) {
+		fl |= WARM_OURS;
+		if (u->via & (unsigned)kind)
+			fl |= WARM_SOURCE;
+	} else if (u->allow_blockers || (!(r->stance && !strcmp(r->stance, "opponent")) &&
+					 !(r->role && !strcmp(r->role, "blocker")))) {
+		fl |= WARM_INTER;
+	}
+	w->ix[r->id] = (int)w->n + 1;
+	w->id[w->n] = r->id;
+	w->flags[w->n] = (unsigned char)fl;
+	if (u->hooks && u->hooks->person) {
+		int rc = u->hooks->person(r, (int)w->n, u->hooks->ctx);
+		if (rc)
+			return rc;
+	}
+	w->n++;
+	return 0;
+}
+
+int warm_dense(const struct warm *w, int64_t id)
+{
+	return id >= 0 && (size_t)id < w->ixcap ? w->ix[id] - 1 : -1;
+}
+
+/* One direction of a tie: a start (level 1) from one of ours, or an arc to keep. */
+static int relax_read(struct run *u, int a, int b, double x, int64_t link)
+{
+	struct warm *w = u->w;
+	unsigned fa = w->flags[a], fb = w->flags[b];
+
+	if (fb & WARM_OURS)
+		return 0;            /* a path never goes back into our side */
+	if (fa & WARM_SOURCE) {
+		if (x * u->d > w->best[b]) {
+			w->best[b] = x * u->d;
+			w->origin[b] = a;
+			if (u->preds) {
+				w->pred_from[b] = a;
+				w->pred_link[b] = link;
+			}
+		}
+		return 0;
+	}
+	if (!(fa & WARM_INTER))
+		return 0;
+	if (PM_GROW(u->arcs, u->arccap, u->narcs + 1) < 0)
+		return PM_ENOMEM;
+	u->arcs[u->narcs++] = (struct arc){ a, b, x, link };
+	return 0;
+}
+
+static int on_tie(const struct pm_link_row *r, void *ctx)
+{
+	struct run *u = ctx;
+	struct warm *w = u->w;
+	int a = warm_dense(w, r->src), b = warm_dense(w, r->dst), rc;
+	double x;
+
+	w->ties++;
+	if (a < 0 || b < 0)
+		return 0;
+	if (u->hooks && u->hooks->tie && (rc = u->hooks->tie(r, a, b, u->hooks->ctx)) != 0)
+		return rc;
+	if (((w->flags[a] | w->flags[b]) & (WARM_SOURCE | WARM_INTER)) == 0)
+		return 0;
+	x = pm_relation_strength(u->p, r->kind, r->has_strength, r->strength, r->last_contact);
+	if (!(x > 0))
+		return 0;
+	if ((rc = relax_read(u, a, b, x, r->id)) < 0)
+		return rc;
+	return relax_read(u, b, a, x, r->id);
+}
+
+/* Levels 2..max_hops over the arcs, grouped by tail (stable: read order). */
+static int levels(struct run *u)
+{
+	struct warm *w = u->w;
+	size_t n = w->n, i, *start = calloc(n + 1, sizeof(*start)), *pos = NULL;
+	struct arc *sorted = NULL;
+	double *g = NULL;
+	int *go = NULL, h, rc = PM_ENOMEM;
+
+	if (!start || !(pos = malloc((n + 1) * sizeof(*pos))) ||
+	    !(sorted = malloc((u->narcs + 1) * sizeof(*sorted))) ||
+	    !(g = malloc((n + 1) * sizeof(*g))) || !(go = malloc((n + 1) * sizeof(*go))))
+		goto out;
+	for (i = 0; i < u->narcs; i++)
+		start[u->arcs[i].from + 1]++;
+	for (i = 0; i < n; i++)
+		start[i + 1] += start[i];
+	memcpy(pos, start, (n + 1) * sizeof(*pos));
+	for (i = 0; i < u->narcs; i++)
+		sorted[pos[u->arcs[i].from]++] = u->arcs[i];
+	free(u->arcs);
+	u->arcs = sorted;
+	sorted = NULL;
+	for (h = 2; h <= u->p->max_hops; h++) {
+		int *pf = u->preds ? w->pred_from + (size_t)(h - 1) * n : NULL;
+		int64_t *pl = u->preds ? w->pred_link + (size_t)(h - 1) * n : NULL;
+		memcpy(g, w->best, n * sizeof(*g));
+		memcpy(go, w->origin, n * sizeof(*go));
+		for (i = 0; pf && i < n; i++)
+			pf[i] = -1;
+		for (i = 0; i < n; i++) {
+			double val = w->best[i];
+			size_t j;
+			if (!(val > 0) || !(w->flags[i] & WARM_INTER))
+				continue;
+			for (j = start[i]; j < start[i + 1]; j++) {
+				const struct arc *e = &u->arcs[j];
+				double x = val * e->s * u->d;
+				if (x > g[e->to]) {
+					g[e->to] = x;
+					go[e->to] = w->origin[i];
+					if (pf) {
+						pf[e->to] = (int)i;
+						pl[e->to] = e->link;
+					}
+				}
+			}
+		}
+		memcpy(w->best, g, n * sizeof(*g));
+		memcpy(w->origin, go, n * sizeof(*go));
+	}
+	for (i = 0; i < n; i++)
+		w->best[i] /= u->d;   /* f counts a discount per tie; a path's score per introduction */
+	rc = 0;
+out:
+	free(start);
+	free(pos);
+	free(sorted);
+	free(g);
+	free(go);
+	return rc;
+}
+
+void warm_free(struct warm *w)
+{
+	if (!w)
+		return;
+	free(w->id);
+	free(w->flags);
+	free(w->best);
+	free(w->origin);
+	free(w->pred_from);
+	free(w->pred_link);
+	free(w->ix);
+	free(w);
+}
+
+int warm_search(struct pm_store *st, const struct pm_params *p, unsigned via,
+		int allow_blockers, int preds, const struct warm_hooks *hooks,
+		struct warm **out, struct pm_error *err)
+{
+	struct run u = { NULL, p, hooks, pm_idmap_new(), via, allow_blockers, preds,
+			 p->hop_discount > 0 ? p->hop_discount : 1, NULL, 0, 0 };
+	struct warm *w = calloc(1, sizeof(*w));
+	size_t n, i;
+	int rc;
+
+	*out = NULL;
+	if (!w || !u.org_kind) {
+		rc = PM_ENOMEM;
+		goto out;
+	}
+	u.w = w;
+	w->H = p->max_hops;
+	if ((rc = pm_store_orgs_all(st, on_org, &u, err)) != 0 ||
+	    (rc = pm_store_people_all(st, on_person, &u, err)) != 0)
+		goto out;
+	n = w->n + 1;
+	if (!(w->best = calloc(n, sizeof(*w->best))) || !(w->origin = calloc(n, sizeof(*w->origin))) ||
+	    (preds && (!(w->pred_from = malloc((size_t)w->H * n * sizeof(*w->pred_from))) ||
+		       !(w->pred_link = calloc((size_t)w->H * n, sizeof(*w->pred_link)))))) {
+		rc = PM_ENOMEM;
+		goto out;
+	}
+	for (i = 0; preds && i < (size_t)w->H * n; i++)
+		w->pred_from[i] = -1;
+	if ((rc = pm_store_links_all(st, on_tie, &u, err)) != 0 || (rc = levels(&u)) != 0)
+		goto out;
+	*out = w;
+	w = NULL;
+out:
+	if (rc == PM_ENOMEM)
+		pm_error_set(err, PM_ENOMEM, "out of memory");
+	free(u.arcs);
+	pm_idmap_free(u.org_kind);
+	warm_free(w);
+	return rc;
+}
+
+int warm_path(const struct warm *w, int v, int people[9], int64_t links[8])
+{
+	int chain[9], nc = 0, h = w->H, x = v, i, j;
+	int64_t lk[8];
+
+	if (!(w->best[v] > 0) || !w->pred_from)
+		return 0;
+	chain[nc++] = v;
+	while (h > 0) {
+		int from = w->pred_from[(size_t)(h - 1) * w->n + x];
+		if (from < 0) {
+			h--;          /* carried from the level below */
+			continue;
+		}
+		if (nc == 9)
+			return -1;
+		lk[nc - 1] = w->pred_link[(size_t)(h - 1) * w->n + x];
+		for (i = 0; i < nc; i++)
+			if (chain[i] == from)
+				return -1;    /* a walk, not a simple path */
+		chain[nc++] = from;
+		x = from;
+		h--;
+		if (w->flags[x] & WARM_SOURCE)
+			break;
+	}
+	if (nc < 2 || !(w->flags[chain[nc - 1]] & WARM_SOURCE))
+		return -1;
+	for (i = 0, j = nc - 1; j >= 0; i++, j--)
+		people[i] = chain[j];
+	for (i = 0; i < nc - 1; i++)
+		links[i] = lk[nc - 2 - i];
+	return nc;
+}
