@@ -83,6 +83,11 @@ struct pm_paths_opts {
 	 * meanwhile.
 	 */
 	struct pm_corridor_memo *memo;
+	/*
+	 * reach only: 1 searches the whole network (warm.c), -1 the account's
+	 * corridor, 0 (default) the whole network from 1,000 account people on.
+	 */
+	int global;
 };
 
 /* Defaults of pm_paths_opts. */

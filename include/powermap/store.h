@@ -285,6 +285,10 @@ typedef int (*pm_link_fn)(const struct pm_link_row *r, void *ctx);
 int pm_store_links_among(struct pm_store *st, const int64_t *ids, size_t n,
 			 pm_link_fn fn, void *ctx, struct pm_error *err);
 
+/* Visit the link with row id `id`; PM_ENOTFOUND when there is none. */
+int pm_store_link_get(struct pm_store *st, int64_t id, pm_link_fn fn, void *ctx,
+		      struct pm_error *err);
+
 /*
  * A cursor over the links of one person at a time, in both directions, for
  * searches that read the network person by person. `kinds` is a mask of

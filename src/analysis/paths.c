@@ -34,6 +34,7 @@ void pm_paths_opts_default(struct pm_paths_opts *o)
 	o->no_chain = 0;
 	o->diversity = 1;
 	o->memo = NULL;
+	o->global = 0;
 }
 
 int pm_via_parse(const char *list, unsigned *via, struct pm_error *err)

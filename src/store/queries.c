@@ -128,6 +128,30 @@ static void link_row(sqlite3_stmt *s, struct pm_link_row *r)
 	r->other_kind = NULL;
 }
 
+int pm_store_link_get(struct pm_store *st, int64_t id, pm_link_fn fn, void *ctx,
+		      struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	struct pm_link_row r;
+	int rc;
+
+	if ((rc = pm_store_cached(st, &s, "SELECT id, src, dst, kind, strength, last_contact,"
+				  " source FROM links WHERE id = ?1", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		link_row(s, &r);
+		rc = fn(&r, ctx);
+	} else if (rc == SQLITE_DONE) {
+		rc = pm_error_set(err, PM_ENOTFOUND, "no link with id %lld", (long long)id);
+	} else {
+		rc = pm_store_dberr(st, "cannot read a link", err);
+	}
+	pm_store_release(s);
+	return rc;
+}
+
 int pm_store_links_among(struct pm_store *st, const int64_t *ids, size_t n,
 			 pm_link_fn fn, void *ctx, struct pm_error *err)
 {

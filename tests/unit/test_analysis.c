@@ -1140,3 +1140,39 @@ PM_TEST(analysis, betweenness_ties_are_exact)
 	NEAR(bt[0], 0);
 	NEAR(bt[2], 0);
 }
+
+/*
+ * reach over the whole network (warm.c, for large accounts) finds the same
+ * best paths as the search over the account's corridor: the same strengths,
+ * the same people, the path's ties in its view.
+ */
+PM_TEST(analysis, reach_whole_network_equals_corridor)
+{
+	struct pm_paths_opts o;
+	struct pm_reach *a, *b;
+	struct pm_error err;
+
+	load(side_people, side_links, NULL);
+	pm_paths_opts_default(&o);
+	o.global = -1;
+	cr_assert_eq(pm_reach(st, "acct", &P, &o, &a, &err), 0, "%s", err.msg);
+	o.global = 1;
+	cr_assert_eq(pm_reach(st, "acct", &P, &o, &b, &err), 0, "%s", err.msg);
+	cr_assert_eq(a->naccount, b->naccount);
+	for (size_t t = 0; t < a->naccount; t++) {
+		const struct pm_path *x = &a->best[t], *y = &b->best[t];
+		cr_assert_str_eq(a->view->people[t].key, b->view->people[t].key);
+		cr_assert_eq(x->len, y->len, "%s", a->view->people[t].key);
+		NEAR(x->score, y->score);
+		for (int i = 0; i < x->len; i++)
+			cr_assert_str_eq(a->view->people[x->nodes[i]].key, b->view->people[y->nodes[i]].key);
+		for (int i = 0; i + 1 < y->len; i++) {
+			const struct pm_tie *tie = &b->view->ties[y->tie[i]];
+			NEAR(pm_tie_relation(&P, tie), y->s_eff[i]);
+			cr_assert((tie->a == y->nodes[i] && tie->b == y->nodes[i + 1]) ||
+				  (tie->b == y->nodes[i] && tie->a == y->nodes[i + 1]));
+		}
+	}
+	pm_reach_free(a);
+	pm_reach_free(b);
+}
