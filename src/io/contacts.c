@@ -308,6 +308,30 @@ out:
 	return rc < 0 ? rc : r->im->fatal;
 }
 
+/*
+ * Whether a row names nobody it could be matched by again: no profile URL,
+ * no email, and a name without a letter or digit ("@", "-"). Imported, such
+ * a row would make a new person every time the file comes in.
+ */
+static int nobody(struct reader *r, const struct pm_csv_record *rec)
+{
+	int empty;
+
+	if (*field(r, rec, C_URL) || *field(r, rec, C_EMAIL))
+		return 0;
+	if (r->col[PM_C_NAME] >= 0 && *field(r, rec, PM_C_NAME)) {
+		pm_strbuf_reset(&r->c);
+		pm_strbuf_puts(&r->c, field(r, rec, PM_C_NAME));
+	} else {
+		pm_import_full_name(field(r, rec, C_FIRST), field(r, rec, C_LAST), &r->c);
+	}
+	if (pm_person_name_key(pm_strbuf_str(&r->c), &r->a) < 0)
+		return 0;   /* not UTF-8: validation says so */
+	empty = !r->a.len;
+	pm_strbuf_reset(&r->a);
+	return empty;
+}
+
 static int on_row(const struct pm_csv_record *rec, void *ctx)
 {
 	struct reader *r = ctx;
@@ -326,6 +350,15 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 	}
 	if (!*field(r, rec, C_FIRST) && !*field(r, rec, C_LAST) && !*field(r, rec, PM_C_NAME))
 		return 0;   /* LinkedIn leaves rows of deleted members empty */
+	if (nobody(r, rec)) {
+		if (r->table == PM_T_PEOPLE) {   /* said once, not in every pass */
+			pm_import_source(r->im, r->src->path);
+			pm_import_diag(r->im, rec->line, 0, 1, "'%s' has no letter or digit, email "
+				       "or profile URL to know them by: left out",
+				       pm_strbuf_str(&r->c));
+		}
+		return 0;
+	}
 	rc = r->table == PM_T_ORGS ? feed_org(r, rec)
 		: r->table == PM_T_PEOPLE ? feed_person(r, rec) : feed_link(r, rec);
 	if (rc < 0)

@@ -1009,3 +1009,35 @@ PM_TEST(import, every_file_is_checked_when_one_cannot_be_told)
 	free(before);
 	free(after);
 }
+
+/*
+ * A card whose name has no letter or digit and no email or URL ("@", found
+ * by fuzzing) is left out with a warning: imported, it made a new person
+ * ("person", "person-2" ...) every time the file came in again.
+ */
+PM_TEST(import, a_card_nobody_can_be_known_by_is_left_out)
+{
+	const char *people = "key,name,org,email\nme,桜井 健,us,\n";
+	struct pm_import_opts o = { .type = -1, .format = "cards", .owner = "me" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[1];
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv", ORGS, "people.csv", people), 0);
+	pm_diags_free(&d);
+	paths[0] = tu_write(dir, "cards.csv", "会社名,部署名,役職,氏名,メールアドレス,名刺交換日\n"
+			    "関東精機,情報システム部,部長,阿部 直樹,,2026/11/20\n"
+			    "関東精機,,,@,,2026/11/20\n");
+	for (int round = 0; round < 2; round++) {
+		cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0, "%s",
+			     d.n ? d.items[0].msg : err.msg);
+		cr_assert_eq(stats.created[PM_T_PEOPLE], round ? 0 : 1, "round %d", round);
+		cr_assert_eq(d.nwarnings, 1);
+		cr_assert(d.n == 1 && d.items[0].warning && d.items[0].line == 3 &&
+			  strstr(d.items[0].msg, "'@' has no letter or digit"), "%s",
+			  d.n ? d.items[0].msg : "no warning");
+		pm_diags_free(&d);
+	}
+	free((char *)paths[0]);
+}
