@@ -44,7 +44,6 @@ extern const struct pm_portfolio_weights pm_portfolio_default_weights;
 struct pm_portfolio_opts {
 	size_t key_people;        /* the most powerful people of each account looked at (5) */
 	unsigned via;             /* who on our side may start paths: PM_VIA_* (PM_VIA_ALL) */
-	int stalled_days;         /* an open deal not updated this long is stalled (60) */
 	struct pm_portfolio_weights w;
 	/* Called after each account is ranked (done of total), or NULL; non-zero stops. */
 	int (*progress)(size_t done, size_t total, void *ctx);

@@ -42,7 +42,6 @@ void pm_portfolio_opts_default(struct pm_portfolio_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->key_people = 5;
 	o->via = PM_VIA_ALL;
-	o->stalled_days = 60;
 	o->w = pm_portfolio_default_weights;
 }
 
@@ -310,7 +309,7 @@ static int on_deal(const char *const *v, size_t n, void *ctx)
 	} else {
 		a->open_deals++;
 		a->open_amount += amount;
-		if (!v[8] || pm_days_between(v[8], s->p->as_of) > s->o->stalled_days ||
+		if (!v[8] || pm_days_between(v[8], s->p->as_of) > s->p->stalled_days ||
 		    (v[7] && strcmp(v[7], s->p->as_of) < 0))
 			a->stalled_deals++;
 	}
