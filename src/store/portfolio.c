@@ -48,13 +48,21 @@ struct visit {
 	void *ctx;
 };
 
-/* Step s to the end, handing each row to `row`; stops at a non-zero return. */
-static int walk(struct pm_store *st, sqlite3_stmt *s, const char *what,
+/*
+ * Run `sql` (with `arg` bound to ?1 when given) to the end, handing each row
+ * to `row`; stops at a non-zero return; `what` names a read that failed.
+ */
+static int walk(struct pm_store *st, const char *sql, const char *arg, const char *what,
 		int (*row)(sqlite3_stmt *s, const struct visit *v), const struct visit *v,
 		struct pm_error *err)
 {
+	sqlite3_stmt *s = NULL;
 	int rc;
 
+	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
+		return rc;
+	if (arg)
+		sqlite3_bind_text(s, 1, arg, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if ((rc = row(s, v)) != 0)
 			break;
@@ -86,18 +94,13 @@ static int org_row(sqlite3_stmt *s, const struct visit *v)
 
 int pm_store_orgs_all(struct pm_store *st, pm_org_brief_fn fn, void *ctx, struct pm_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc;
 	struct visit v = { .org = fn, .ctx = ctx };
 
-	if ((rc = pm_store_prepare(st, &s,
-				   "SELECT o.id, coalesce(o.parent_id, 0), o.key, o.name, o.kind,"
-				   " o.industry, o.employees, o.revenue, o.currency, o.region,"
-				   " (SELECT count(*) FROM plan pl WHERE pl.account_id = o.id"
-				   "  AND coalesce(pl.text, '') <> '')"
-				   " FROM orgs o ORDER BY o.id", err)) < 0)
-		return rc;
-	return walk(st, s, "cannot read orgs", org_row, &v, err);
+	return walk(st, "SELECT o.id, coalesce(o.parent_id, 0), o.key, o.name, o.kind,"
+		    " o.industry, o.employees, o.revenue, o.currency, o.region,"
+		    " (SELECT count(*) FROM plan pl WHERE pl.account_id = o.id"
+		    "  AND coalesce(pl.text, '') <> '')"
+		    " FROM orgs o ORDER BY o.id", NULL, "cannot read orgs", org_row, &v, err);
 }
 
 static int person_row(sqlite3_stmt *s, const struct visit *v)
@@ -116,14 +119,10 @@ static int person_row(sqlite3_stmt *s, const struct visit *v)
 int pm_store_people_all(struct pm_store *st, pm_person_brief_fn fn, void *ctx,
 			struct pm_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc;
 	struct visit v = { .person = fn, .ctx = ctx };
 
-	if ((rc = pm_store_prepare(st, &s, "SELECT id, coalesce(org_id, 0), role, stance,"
-				   " key, power FROM people ORDER BY id", err)) < 0)
-		return rc;
-	return walk(st, s, "cannot read people", person_row, &v, err);
+	return walk(st, "SELECT id, coalesce(org_id, 0), role, stance, key, power FROM people"
+		    " ORDER BY id", NULL, "cannot read people", person_row, &v, err);
 }
 
 static int tie_row(sqlite3_stmt *s, const struct visit *v)
@@ -147,15 +146,11 @@ static int tie_row(sqlite3_stmt *s, const struct visit *v)
 
 int pm_store_links_all(struct pm_store *st, pm_link_fn fn, void *ctx, struct pm_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc;
 	struct visit v = { .link = fn, .ctx = ctx };
 
 	/* in the table's own order: no sort, no index */
-	if ((rc = pm_store_prepare(st, &s, "SELECT src, dst, strength, kind, last_contact,"
-				   " id FROM links", err)) < 0)
-		return rc;
-	return walk(st, s, "cannot read links", tie_row, &v, err);
+	return walk(st, "SELECT src, dst, strength, kind, last_contact, id FROM links", NULL,
+		    "cannot read links", tie_row, &v, err);
 }
 
 static int touch_row(sqlite3_stmt *s, const struct visit *v)
@@ -172,16 +167,11 @@ static int touch_row(sqlite3_stmt *s, const struct visit *v)
 int pm_store_interactions_all(struct pm_store *st, const char *until, pm_touch_fn fn,
 			      void *ctx, struct pm_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	int rc;
 	struct visit v = { .touch = fn, .ctx = ctx };
 
-	if ((rc = pm_store_prepare(st, &s, "SELECT person_id, at, channel, direction"
-				   " FROM interactions WHERE substr(at, 1, 10) <= ?1"
-				   " ORDER BY person_id, at", err)) < 0)
-		return rc;
-	sqlite3_bind_text(s, 1, until, -1, SQLITE_TRANSIENT);
-	return walk(st, s, "cannot read interactions", touch_row, &v, err);
+	return walk(st, "SELECT person_id, at, channel, direction FROM interactions"
+		    " WHERE substr(at, 1, 10) <= ?1 ORDER BY person_id, at", until,
+		    "cannot read interactions", touch_row, &v, err);
 }
 
 int pm_store_power_cache_read(struct pm_store *st, pm_power_cache_fn fn, void *ctx,
