@@ -188,6 +188,66 @@ static void thousands(struct pm_strbuf *sb)
 	sb->len = j - 1;
 }
 
+/*
+ * Amounts and head counts as Japanese write them: 30億, 1.5億円, 4億5000万円,
+ * 2300名, 120人 -> digits (the units 円, 名, 人 go; 千, 万, 億, 兆 multiply).
+ * Leaves sb as it was unless the whole text reads that way.
+ */
+static void japanese_amount(struct pm_strbuf *sb)
+{
+	static const struct { const char *word; double times; } mult[] = {
+		{ "\xe5\x8d\x83", 1e3 }, { "\xe4\xb8\x87", 1e4 }, { "\xe5\x84\x84", 1e8 },
+		{ "\xe5\x85\x86", 1e12 },
+	};
+	static const char *const units[] = { "\xe5\x86\x86", "\xe5\x90\x8d", "\xe4\xba\xba" };
+	const char *p = sb->buf;
+	double total = 0, last = 1e300;
+	char num[64], *end;
+	size_t i, n = sb->len;
+	int any = 0;
+
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (n > 3 && !strcmp(sb->buf + n - 3, units[i]))
+			n -= 3;
+	if (n == sb->len && !strpbrk(p, "\xe5\xe4"))
+		return;   /* nothing Japanese: not ours to read */
+	while (p < sb->buf + n) {
+		double x, times = 1;
+		size_t k = 0;
+		/* digits and a point; commas only where they group thousands */
+		while (p < sb->buf + n && k + 1 < sizeof(num) &&
+		       (isdigit((unsigned char)*p) || *p == '.' ||
+			(*p == ',' && k && isdigit((unsigned char)p[1]) &&
+			 isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) &&
+			 !isdigit((unsigned char)p[4])))) {
+			if (*p != ',')
+				num[k++] = *p;
+			p++;
+		}
+		num[k] = '\0';
+		if (!k || !isdigit((unsigned char)num[0]))
+			return;
+		x = strtod(num, &end);
+		if (*end)
+			return;   /* 1.2.3 */
+		for (i = 0; i < sizeof(mult) / sizeof(mult[0]); i++)
+			if (p + 3 <= sb->buf + n && !strncmp(p, mult[i].word, 3)) {
+				times = mult[i].times;
+				p += 3;
+				break;
+			}
+		if (times >= last || (times == 1 && p < sb->buf + n))
+			return;   /* 5000万30億, or digits in the middle: not an amount */
+		last = times;
+		total += x * times;
+		any = 1;
+	}
+	if (!any)
+		return;
+	pm_strbuf_reset(sb);
+	pm_strbuf_puts(sb, pm_number_format(num, sizeof(num), total));
+}
+
 /* An enum word in any case, with spaces or hyphens, or in Japanese. */
 static void enum_word(const struct pm_column *col, struct pm_strbuf *sb)
 {
@@ -265,6 +325,8 @@ int pm_value_normalize(const struct pm_column *col, const char *in, struct pm_st
 	case PM_COL_UNIT:
 		if (out->len)
 			thousands(out);
+		if (out->len && col->type == PM_COL_NUMBER)
+			japanese_amount(out);
 		break;
 	default:
 		break;

@@ -154,6 +154,18 @@ PM_TEST(values, excel_and_japanese_input_is_made_canonical)
 	NORM(PM_T_LINKS, "strength", " 0.8　", "0.8");
 	NORM(PM_T_DEALS, "amount", "48,000,000", "48000000");
 	NORM(PM_T_DEALS, "amount", "1,2345", "=");                /* not thousands */
+	/* amounts and head counts in Japanese units */
+	NORM(PM_T_ORGS, "revenue", "30億", "3000000000");
+	NORM(PM_T_ORGS, "revenue", "410億円", "41000000000");
+	NORM(PM_T_ORGS, "revenue", "4億5000万円", "450000000");
+	NORM(PM_T_ORGS, "revenue", "１．５億円", "150000000");
+	NORM(PM_T_ORGS, "employees", "2,300名", "2300");
+	NORM(PM_T_ORGS, "employees", "120人", "120");
+	NORM(PM_T_DEALS, "amount", "4800万円", "48000000");
+	NORM(PM_T_DEALS, "amount", "5000万30億", "=");            /* not an amount */
+	NORM(PM_T_DEALS, "amount", "0x10万", "=");
+	NORM(PM_T_DEALS, "amount", "-3億", "=");
+	cr_assert_not(ok(PM_T_ORGS, "revenue", "5000万30億"));
 	/* enum words: case, spaces, Japanese */
 	NORM(PM_T_PEOPLE, "stance", "supporter", "=");
 	NORM(PM_T_PEOPLE, "stance", "Supporter　", "supporter");
