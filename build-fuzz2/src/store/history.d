@@ -1,0 +1,14 @@
+build-fuzz2/src/store/history.o: src/store/history.c \
+  src/store/store_internal.h include/powermap/store.h \
+  include/powermap/error.h include/powermap/model.h \
+  include/powermap/table.h
+
+src/store/store_internal.h:
+
+include/powermap/store.h:
+
+include/powermap/error.h:
+
+include/powermap/model.h:
+
+include/powermap/table.h:

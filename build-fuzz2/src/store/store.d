@@ -1,0 +1,16 @@
+build-fuzz2/src/store/store.o: src/store/store.c include/powermap/kit.h \
+  include/powermap/error.h src/store/store_internal.h \
+  include/powermap/store.h include/powermap/model.h \
+  include/powermap/table.h
+
+include/powermap/kit.h:
+
+include/powermap/error.h:
+
+src/store/store_internal.h:
+
+include/powermap/store.h:
+
+include/powermap/model.h:
+
+include/powermap/table.h:
