@@ -1,3 +1,0 @@
-build-fuzz2/src/util/error.o: src/util/error.c include/powermap/error.h
-
-include/powermap/error.h:
