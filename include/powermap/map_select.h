@@ -8,8 +8,8 @@
  * with the strongest ties: a hub known to a million of ours stays drawable;
  * none under no_ours), the people on the paths — with every tie between them,
  * and marks who is drawn: account people with power >= min_power, our people
- * who know someone drawn (unless no_ours), everyone on a path; with a focus,
- * only those within `radius` ties of it.
+ * who know someone drawn (unless no_ours; at most PM_MAP_OURS_MAX), everyone
+ * on a path; with a focus, only those within `radius` ties of it.
  */
 #ifndef POWERMAP_MAP_SELECT_H
 #define POWERMAP_MAP_SELECT_H
@@ -21,6 +21,13 @@
 #include "store.h"
 
 #define PM_MAP_OURS_PER_PERSON 5
+
+/*
+ * At most this many of our people on one map (besides those on highlighted
+ * paths): those whose ties to the drawn account people weigh most (tie
+ * strength as recorded, 0.5 when none, times that person's power score).
+ */
+#define PM_MAP_OURS_MAX 40
 
 struct pm_select_opts {
 	const char *focus;     /* only this person's neighbourhood (key or name) ... */
@@ -45,6 +52,7 @@ struct pm_selection {
 					 up to 30); NULL when no path is highlighted */
 	char (*last_contact)[11];     /* per vertex: latest knows contact, "" if none */
 	size_t ndrawn;                /* people drawn */
+	size_t ours_hidden;           /* our people who would be drawn but for PM_MAP_OURS_MAX */
 };
 
 /*

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/idmap.h"
+#include "powermap/kit.h"
 #include "powermap/map_select.h"
 
 void pm_select_opts_default(struct pm_select_opts *o)
@@ -172,6 +173,69 @@ static void mark_drawn(struct pm_selection *s, const struct pm_select_opts *o)
 	}
 }
 
+struct ours_weight {
+	int v;
+	double w;
+	const char *key;
+};
+
+static int by_weight(const void *x, const void *y, void *ctx)
+{
+	const struct ours_weight *a = x, *b = y;
+
+	(void)ctx;
+	if (a->w != b->w)
+		return a->w < b->w ? 1 : -1;
+	return strcmp(a->key, b->key);
+}
+
+/* Keep the PM_MAP_OURS_MAX of ours whose ties to drawn account people weigh most. */
+static int cap_ours(struct pm_selection *s, struct pm_error *err)
+{
+	const struct pm_view *v = s->view;
+	struct ours_weight *w;
+	size_t i, n = 0, keep = 0;
+
+	for (i = s->naccount; i < v->n; i++)
+		n += s->drawn[i] && !s->on_path[i];
+	if (n <= PM_MAP_OURS_MAX)
+		return 0;
+	if (!(w = calloc(v->n - s->naccount + 1, sizeof(*w))))
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	for (i = s->naccount; i < v->n; i++)
+		w[i - s->naccount] = (struct ours_weight){ (int)i, 0, v->people[i].key };
+	for (i = 0; i < v->nties; i++) {
+		const struct pm_tie *t = &v->ties[i];
+		int a = t->a, b = t->b;
+		double x;
+		if ((size_t)a >= s->naccount) {
+			int tmp = a;
+			a = b;
+			b = tmp;
+		}
+		/* a: the account person, b: one of ours */
+		if ((size_t)a >= s->naccount || (size_t)b < s->naccount || !s->drawn[a])
+			continue;
+		x = (t->has_strength ? t->strength : 0.5) * s->rank->e[a].score;
+		if (x > w[b - s->naccount].w)
+			w[b - s->naccount].w = x;
+	}
+	pm_sort(w, v->n - s->naccount, sizeof(*w), by_weight, NULL);
+	for (i = 0; i < v->n - s->naccount; i++) {
+		int x = w[i].v;
+		if (!s->drawn[x] || s->on_path[x])
+			continue;
+		if (keep < PM_MAP_OURS_MAX) {
+			keep++;
+		} else {
+			s->drawn[x] = 0;
+			s->ours_hidden++;
+		}
+	}
+	free(w);
+	return 0;
+}
+
 int pm_select_map(struct pm_store *st, const struct pm_rank *rank,
 		  const struct pm_paths *paths, const struct pm_select_opts *o,
 		  struct pm_selection **out, struct pm_error *err)
@@ -199,6 +263,8 @@ int pm_select_map(struct pm_store *st, const struct pm_rank *rank,
 		goto fail;
 	mark_drawn(s, o);
 	if (o->focus && (rc = focus(s, st, o, err)) < 0)
+		goto fail;
+	if ((rc = cap_ours(s, err)) < 0)
 		goto fail;
 	for (i = 0; i < s->view->n; i++)
 		s->ndrawn += s->drawn[i];

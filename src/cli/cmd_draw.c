@@ -72,6 +72,10 @@ static int draw(struct cli *c, const char *account, const struct pm_params *p,
 	if (pm_select_map(c->st, rank, paths, o, &sel, &err) < 0 ||
 	    pm_map_build(sel, p, lang, &m, &err) < 0)
 		goto fail;
+	if (sel->ours_hidden)
+		fprintf(stderr, "powermap: note: %zu more of our people know someone on this map; "
+			"the %d whose ties weigh most are drawn (--no-ours: none; --focus PERSON: "
+			"one person's circle)\n", sel->ours_hidden, PM_MAP_OURS_MAX);
 	if (pm_map_people(m) > 400)
 		fprintf(stderr, "powermap: warning: %zu people on one map are hard to read (and "
 			"slow to lay out); narrow it with --min-power X, --focus PERSON "

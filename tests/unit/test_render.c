@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/import.h"
+#include "powermap/kit.h"
+#include "powermap/map_select.h"
 #include "powermap/render.h"
 #include "../testutil.h"
 
@@ -233,4 +235,68 @@ PM_TEST(render, write_to_a_missing_folder_fails)
 	free(msgs);
 	free(bad);
 	pm_map_free(m);
+}
+
+/*
+ * A map shows at most PM_MAP_OURS_MAX of our people: those whose ties to the
+ * drawn account people weigh most (strength x power); the others are
+ * counted in ours_hidden. Ten account people, each known by five of ours.
+ */
+PM_TEST(render, our_side_of_a_map_is_capped)
+{
+	struct pm_strbuf people = PM_STRBUF_INIT, links = PM_STRBUF_INIT;
+	const char *paths[2];
+	struct pm_import_opts o = { .type = -1 };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	struct pm_rank *rank;
+	struct pm_selection *sel;
+	struct pm_select_opts so;
+	double kept_min = 1e9, hidden_max = -1;
+	size_t ours = 0, i, j;
+
+	pm_strbuf_puts(&people, "key,name,org\n");
+	pm_strbuf_puts(&links, "from,to,kind,strength\n");
+	for (i = 0; i < 10; i++)
+		pm_strbuf_addf(&people, "p%zu,P%zu,acct\n", i, i);
+	for (i = 0; i < 50; i++) {
+		pm_strbuf_addf(&people, "o%zu,O%zu,us\n", i, i);
+		pm_strbuf_addf(&links, "o%zu,p%zu,knows,%.2f\n", i, i / 5, (double)(i + 1) / 100);
+	}
+	paths[0] = tu_write(dir, "p2.csv", pm_strbuf_str(&people));
+	paths[1] = tu_write(dir, "l2.csv", pm_strbuf_str(&links));
+	cr_assert_eq(pm_import_files(st, paths, 2, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	pm_diags_free(&d);
+	cr_assert_eq(pm_rank(st, "acct", &P, 0, &rank, &err), 0, "%s", err.msg);
+	pm_select_opts_default(&so);
+	cr_assert_eq(pm_select_map(st, rank, NULL, &so, &sel, &err), 0, "%s", err.msg);
+	/* me (one of ours, knows the CEO) and the fifty */
+	cr_assert_eq(sel->ours_hidden, 51 - PM_MAP_OURS_MAX);
+	for (i = sel->naccount; i < sel->view->n; i++) {
+		double w = 0;
+		for (j = 0; j < sel->view->nties; j++) {
+			const struct pm_tie *t = &sel->view->ties[j];
+			int a = t->a == (int)i ? t->b : t->b == (int)i ? t->a : -1;
+			if (a >= 0 && (size_t)a < sel->naccount) {
+				double x = (t->has_strength ? t->strength : 0.5) * rank->e[a].score;
+				w = x > w ? x : w;
+			}
+		}
+		if (sel->drawn[i]) {
+			ours++;
+			kept_min = w < kept_min ? w : kept_min;
+		} else {
+			hidden_max = w > hidden_max ? w : hidden_max;
+		}
+	}
+	cr_assert_eq(ours, PM_MAP_OURS_MAX);
+	cr_assert_geq(kept_min, hidden_max, "the kept weigh at least as much as the hidden");
+	pm_selection_free(sel);
+	pm_rank_free(rank);
+	pm_strbuf_release(&people);
+	pm_strbuf_release(&links);
+	free((char *)paths[0]);
+	free((char *)paths[1]);
 }
