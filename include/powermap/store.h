@@ -439,6 +439,16 @@ int pm_store_account_ours(struct pm_store *st, int64_t org_id, size_t per_person
 			  void *ctx,
 			  struct pm_error *err);
 
+/*
+ * The same ties, one row each: our person `our_id` (key `our_key`, borrowed
+ * for the callback) knows account person `person_id` with `strength` (0.5
+ * when none was given), by our key.
+ */
+typedef int (*pm_ours_tie_fn)(int64_t our_id, int64_t person_id, double strength,
+			      const char *our_key, void *ctx);
+int pm_store_account_ours_ties(struct pm_store *st, int64_t org_id, size_t per_person,
+			       pm_ours_tie_fn fn, void *ctx, struct pm_error *err);
+
 /* ---- matching records from other sources to stored ones ---------------- */
 
 /* What is known of a person seen in an export; NULL members are unknown. */

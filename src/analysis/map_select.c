@@ -42,11 +42,96 @@ static int add_one(int64_t id, void *ctx)
 	return pm_view_add_person(o->v, o->st, id, &v, o->err);
 }
 
+/* Our people who know the account, weighed before anything of theirs is read. */
+struct candidate {
+	int64_t id;
+	double w;        /* the heaviest tie to a drawn account person: strength x power */
+	char *key;
+};
+
+struct candidates {
+	struct pm_selection *s;
+	double min_power;
+	struct candidate *c;
+	size_t n, cap;
+	struct pm_idmap *ix;  /* our person id -> index in c */
+};
+
+static int on_ours_tie(int64_t oid, int64_t aid, double strength, const char *key, void *ctx)
+{
+	struct candidates *cs = ctx;
+	int k = pm_idmap_get(cs->ix, oid), v = pm_view_vertex(cs->s->view, aid);
+	double w;
+
+	if (k < 0) {
+		if (PM_GROW(cs->c, cs->cap, cs->n + 1) < 0)
+			return PM_ENOMEM;
+		cs->c[cs->n] = (struct candidate){ oid, 0, strdup(key) };
+		if (!cs->c[cs->n].key || pm_idmap_put(cs->ix, oid, (int)cs->n) < 0)
+			return PM_ENOMEM;
+		k = (int)cs->n++;
+	}
+	if (v < 0 || (size_t)v >= cs->s->naccount || cs->s->rank->e[v].score < cs->min_power)
+		return 0;   /* someone not drawn adds nothing */
+	w = strength * cs->s->rank->e[v].score;
+	if (w > cs->c[k].w)
+		cs->c[k].w = w;
+	return 0;
+}
+
+static int by_candidate(const void *x, const void *y, void *ctx)
+{
+	const struct candidate *a = x, *b = y;
+
+	(void)ctx;
+	if (a->w != b->w)
+		return a->w < b->w ? 1 : -1;
+	return strcmp(a->key, b->key);
+}
+
+/*
+ * Our people for a map without a focus: of those who know the drawn account
+ * people, the PM_MAP_OURS_MAX whose ties weigh most (their own ties are read
+ * only for them: a super-connector of ours has hundreds of thousands).
+ */
+static int add_ours_capped(struct pm_selection *s, struct pm_store *st, double min_power,
+			   struct pm_error *err)
+{
+	struct candidates cs = { s, min_power, NULL, 0, 0, pm_idmap_new() };
+	size_t i, kept = 0;
+	int rc, v;
+
+	if (!cs.ix)
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	rc = pm_store_account_ours_ties(st, s->rank->account_id, PM_MAP_OURS_PER_PERSON,
+					on_ours_tie, &cs, err);
+	if (rc == PM_ENOMEM)
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+	if (rc == 0)
+		pm_sort(cs.c, cs.n, sizeof(*cs.c), by_candidate, NULL);
+	for (i = 0; rc == 0 && i < cs.n; i++) {
+		if (!(cs.c[i].w > 0))
+			continue;   /* knows nobody drawn: would not be drawn */
+		if (kept == PM_MAP_OURS_MAX) {
+			s->ours_hidden++;
+			continue;
+		}
+		kept++;
+		rc = pm_view_add_person(s->view, st, cs.c[i].id, &v, err);
+	}
+	for (i = 0; i < cs.n; i++)
+		free(cs.c[i].key);
+	free(cs.c);
+	pm_idmap_free(cs.ix);
+	return rc;
+}
+
 /* The account's people (in rank order of vertices), our people, the path people. */
-static int load_people(struct pm_selection *s, struct pm_store *st, int no_ours,
-		       struct pm_error *err)
+static int load_people(struct pm_selection *s, struct pm_store *st,
+		       const struct pm_select_opts *so, struct pm_error *err)
 {
 	struct ours_ctx o = { NULL, st, err };
+	int no_ours = so->no_ours;
 	const struct pm_view *rv = s->rank->view;
 	size_t i;
 	int rc, v, j;
@@ -58,7 +143,9 @@ static int load_people(struct pm_selection *s, struct pm_store *st, int no_ours,
 		if ((rc = pm_view_add_person(s->view, st, rv->people[i].id, &v, err)) < 0)
 			return rc;
 	s->naccount = s->view->n;
-	if (!no_ours &&
+	if (!no_ours && !so->focus && (rc = add_ours_capped(s, st, so->min_power, err)) < 0)
+		return rc;
+	if (!no_ours && so->focus &&
 	    (rc = pm_store_account_ours(st, s->rank->account_id, PM_MAP_OURS_PER_PERSON, add_one,
 					&o, err)) < 0)
 		return rc;
@@ -189,7 +276,10 @@ static int by_weight(const void *x, const void *y, void *ctx)
 	return strcmp(a->key, b->key);
 }
 
-/* Keep the PM_MAP_OURS_MAX of ours whose ties to drawn account people weigh most. */
+/*
+ * Keep the PM_MAP_OURS_MAX of ours whose ties to drawn account people weigh
+ * most (a focused map: all candidates were loaded, then the focus applied).
+ */
 static int cap_ours(struct pm_selection *s, struct pm_error *err)
 {
 	const struct pm_view *v = s->view;
@@ -249,7 +339,7 @@ int pm_select_map(struct pm_store *st, const struct pm_rank *rank,
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	s->rank = rank;
 	s->paths = paths;
-	if ((rc = load_people(s, st, o->no_ours, err)) < 0)
+	if ((rc = load_people(s, st, o, err)) < 0)
 		goto fail;
 	n = s->view->n + 1;
 	s->drawn = calloc(n, 1);

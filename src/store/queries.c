@@ -179,10 +179,17 @@ int pm_store_links_among(struct pm_store *st, const int64_t *ids, size_t n,
 	 * SQLite scanned all links (it has no statistics on the temp table):
 	 * 1.3 s on 10M links.
 	 */
+	/*
+	 * The pairs are found in the index alone (src, dst are in it) and only
+	 * the links found are read from the table: a super-connector of ours
+	 * has hundreds of thousands of links, and reading each row to test its
+	 * other end took 10 s for a map of L.
+	 */
 	if ((rc = pm_store_prepare(st, &s,
 				   "SELECT l.id, l.src, l.dst, l.kind, l.strength, l.last_contact,"
-				   " l.source FROM temp.view_people a CROSS JOIN links l"
-				   " ON l.src = a.id CROSS JOIN temp.view_people b ON b.id = l.dst"
+				   " l.source FROM links l WHERE l.id IN (SELECT k.id"
+				   " FROM temp.view_people a CROSS JOIN links k INDEXED BY links_identity"
+				   " ON k.src = a.id CROSS JOIN temp.view_people b ON b.id = k.dst)"
 				   " ORDER BY l.id", err)) < 0)
 		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -339,6 +346,21 @@ int pm_store_last_contact_ours(struct pm_store *st, int64_t id, char *buf, size_
 			id, NULL, buf, size, "cannot read links", err);
 }
 
+/* The ranked ties of the account's people to our side (see store.h). */
+#define ACCOUNT_OURS_RANKED \
+	SUBORGS_OF_1 \
+	", acct AS (SELECT id FROM people WHERE org_id IN sub)," \
+	" t(aid, oid, s) AS (" \
+	"  SELECT a.id, l.src, l.strength FROM acct a" \
+	"   JOIN links l ON l.dst = a.id AND l.kind = 'knows'" \
+	"  UNION ALL" \
+	"  SELECT a.id, l.dst, l.strength FROM acct a" \
+	"   JOIN links l ON l.src = a.id AND l.kind = 'knows')," \
+	" ranked AS (SELECT t.aid, t.oid, t.s, row_number() OVER (PARTITION BY t.aid" \
+	"   ORDER BY coalesce(t.s, 0.5) DESC, t.oid) AS rn" \
+	"  FROM t JOIN people p ON p.id = t.oid JOIN orgs g ON g.id = p.org_id" \
+	"  WHERE g.kind IN " OUR_KINDS ")"
+
 int pm_store_account_ours(struct pm_store *st, int64_t org_id, size_t per_person, pm_id_fn fn,
 			  void *ctx, struct pm_error *err)
 {
@@ -350,18 +372,7 @@ int pm_store_account_ours(struct pm_store *st, int64_t org_id, size_t per_person
 	 * table); the strongest `per_person` of our people who know them (a
 	 * tie with no strength counts as 0.5), by row number.
 	 */
-	if ((rc = pm_store_prepare(st, &s, SUBORGS_OF_1
-				   ", acct AS (SELECT id FROM people WHERE org_id IN sub),"
-				   " t(aid, oid, s) AS ("
-				   "  SELECT a.id, l.src, l.strength FROM acct a"
-				   "   JOIN links l ON l.dst = a.id AND l.kind = 'knows'"
-				   "  UNION ALL"
-				   "  SELECT a.id, l.dst, l.strength FROM acct a"
-				   "   JOIN links l ON l.src = a.id AND l.kind = 'knows'),"
-				   " ranked AS (SELECT t.oid, row_number() OVER (PARTITION BY t.aid"
-				   "   ORDER BY coalesce(t.s, 0.5) DESC, t.oid) AS rn"
-				   "  FROM t JOIN people p ON p.id = t.oid JOIN orgs g ON g.id = p.org_id"
-				   "  WHERE g.kind IN " OUR_KINDS ")"
+	if ((rc = pm_store_prepare(st, &s, ACCOUNT_OURS_RANKED
 				   " SELECT DISTINCT p.id, p.key FROM ranked JOIN people p ON p.id = ranked.oid"
 				   " WHERE ?2 = 0 OR rn <= ?2 ORDER BY p.key", err)) < 0)
 		return rc;
@@ -369,6 +380,30 @@ int pm_store_account_ours(struct pm_store *st, int64_t org_id, size_t per_person
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)per_person);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if ((rc = fn(sqlite3_column_int64(s, 0), ctx)) != 0)
+			goto out;
+	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read links", err);
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int pm_store_account_ours_ties(struct pm_store *st, int64_t org_id, size_t per_person,
+			       pm_ours_tie_fn fn, void *ctx, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = pm_store_prepare(st, &s, ACCOUNT_OURS_RANKED
+				   " SELECT ranked.oid, ranked.aid, coalesce(ranked.s, 0.5), p.key"
+				   " FROM ranked JOIN people p ON p.id = ranked.oid"
+				   " WHERE ?2 = 0 OR rn <= ?2 ORDER BY p.key, ranked.aid", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, org_id);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)per_person);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = fn(sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+			     sqlite3_column_double(s, 2), (const char *)sqlite3_column_text(s, 3),
+			     ctx)) != 0)
 			goto out;
 	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read links", err);
 out:
