@@ -97,6 +97,9 @@ void pm_paths_opts_default(struct pm_paths_opts *o);
 struct pm_corridor_memo *pm_corridor_memo_new(void);
 void pm_corridor_memo_free(struct pm_corridor_memo *m);
 
+/* The PM_VIA_* bit of an org kind ("own" -> PM_VIA_STAFF ...); 0 for the others and NULL. */
+unsigned pm_via_bit(const char *org_kind);
+
 /* Parse "staff,partner,..." into *via; PM_EINVAL names a bad word. */
 int pm_via_parse(const char *list, unsigned *via, struct pm_error *err);
 

@@ -66,4 +66,14 @@ void pm_kpi_free(struct pm_kpi *k);
 /* The probability a deal without one takes: its stage's (documented above). */
 double pm_stage_probability(const char *stage);
 
+/*
+ * The one rule for a stalled open deal (kpi, accounts): not updated for more
+ * than p->stalled_days before p->as_of, or its close date is past. Dates
+ * may be NULL or empty. *idle gets the days since the update (-1: none),
+ * *past whether the close date is past (either may be NULL).
+ */
+struct pm_params;
+int pm_deal_stalled(const struct pm_params *p, const char *close_date, const char *updated_at,
+		    long *idle, int *past);
+
 #endif

@@ -19,17 +19,6 @@ static unsigned intro_kinds(const struct pm_paths_opts *o)
 	return o->no_chain ? INTRO_KINDS & ~PM_LINK_BIT(PM_LINK_REPORTS_TO) : INTRO_KINDS;
 }
 
-static unsigned via_bit(const char *kind)
-{
-	if (!kind)
-		return 0;
-	if (!strcmp(kind, "own")) return PM_VIA_STAFF;
-	if (!strcmp(kind, "partner")) return PM_VIA_PARTNER;
-	if (!strcmp(kind, "investor")) return PM_VIA_INVESTOR;
-	if (!strcmp(kind, "bank")) return PM_VIA_BANK;
-	return 0;
-}
-
 static int is_blocked(const struct pm_person *x)
 {
 	return x->stance_id == PM_STANCE_OPPONENT || x->role_id == PM_ROLE_BLOCKER;
@@ -61,7 +50,7 @@ static unsigned classify(const struct corridor *c, const struct pm_person *x,
 	unsigned f = 0;
 
 	if (x->ours && (c->from_id && c->from_ours ? x->id == c->from_id
-						   : (o->via & via_bit(x->org_kind)) != 0))
+						   : (o->via & pm_via_bit(x->org_kind)) != 0))
 		f |= F_SOURCE;
 	if (!x->ours && (o->allow_blockers || !is_blocked(x)))
 		f |= F_INTER;
@@ -121,7 +110,7 @@ static int ours_tie(const struct corridor *c, const struct pm_link_row *r,
 		return r->dst == c->from_id ? 0 : -1;
 	if (c->from_id && r->dst == c->from_id)
 		return 0;
-	return (o->via & via_bit(r->other_kind)) ? 1 : -1;
+	return (o->via & pm_via_bit(r->other_kind)) ? 1 : -1;
 }
 
 /* Add w = r->dst to the corridor (or find it) and keep the tie u-w when w is usable. */

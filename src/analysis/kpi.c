@@ -135,12 +135,25 @@ static int on_deal(const char *const *v, size_t n, void *ctx)
 	m->pipeline += amount;
 	m->weighted += amount * prob;
 	{
-		long idle = v[8] && *v[8] ? pm_days_between(v[8], k->as_of) : -1;
-		int past = v[7] && *v[7] && strncmp(v[7], k->as_of, 10) < 0;
-		if (idle > g->p->stalled_days || past)
+		long idle;
+		int past;
+		if (pm_deal_stalled(g->p, v[7], v[8], &idle, &past))
 			return stall(g, v, idle, past);
 	}
 	return 0;
+}
+
+int pm_deal_stalled(const struct pm_params *p, const char *close_date, const char *updated_at,
+		    long *idle, int *past)
+{
+	long i = updated_at && *updated_at ? pm_days_between(updated_at, p->as_of) : -1;
+	int pa = close_date && *close_date && strncmp(close_date, p->as_of, 10) < 0;
+
+	if (idle)
+		*idle = i;
+	if (past)
+		*past = pa;
+	return i > p->stalled_days || pa;
 }
 
 static int by_key(const void *a, const void *b)

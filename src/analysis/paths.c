@@ -37,6 +37,17 @@ void pm_paths_opts_default(struct pm_paths_opts *o)
 	o->global = 0;
 }
 
+unsigned pm_via_bit(const char *kind)
+{
+	if (!kind)
+		return 0;
+	if (!strcmp(kind, "own")) return PM_VIA_STAFF;
+	if (!strcmp(kind, "partner")) return PM_VIA_PARTNER;
+	if (!strcmp(kind, "investor")) return PM_VIA_INVESTOR;
+	if (!strcmp(kind, "bank")) return PM_VIA_BANK;
+	return 0;
+}
+
 int pm_via_parse(const char *list, unsigned *via, struct pm_error *err)
 {
 	static const struct { const char *word; unsigned bit; } words[] = {

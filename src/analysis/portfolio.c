@@ -27,6 +27,7 @@
 #include "powermap/engagement.h"
 #include "powermap/idmap.h"
 #include "powermap/kit.h"
+#include "powermap/kpi.h"
 #include "powermap/model.h"
 #include "powermap/names.h"
 #include "powermap/portfolio.h"
@@ -309,8 +310,7 @@ static int on_deal(const char *const *v, size_t n, void *ctx)
 	} else {
 		a->open_deals++;
 		a->open_amount += amount;
-		if (!v[8] || pm_days_between(v[8], s->p->as_of) > s->p->stalled_days ||
-		    (v[7] && strcmp(v[7], s->p->as_of) < 0))
+		if (pm_deal_stalled(s->p, v[7], v[8], NULL, NULL))
 			a->stalled_deals++;
 	}
 	return 0;

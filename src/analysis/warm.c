@@ -38,20 +38,11 @@ struct run {
 	size_t narcs, arccap;
 };
 
-static unsigned via_bit(const char *kind)
-{
-	if (!strcmp(kind, "own")) return PM_VIA_STAFF;
-	if (!strcmp(kind, "partner")) return PM_VIA_PARTNER;
-	if (!strcmp(kind, "investor")) return PM_VIA_INVESTOR;
-	if (!strcmp(kind, "bank")) return PM_VIA_BANK;
-	return 0;
-}
-
 static int on_org(const struct pm_org_brief *r, void *ctx)
 {
 	struct run *u = ctx;
 
-	return pm_idmap_put(u->org_kind, r->id, (int)via_bit(r->kind) + 1) < 0 ? PM_ENOMEM : 0;
+	return pm_idmap_put(u->org_kind, r->id, (int)pm_via_bit(r->kind) + 1) < 0 ? PM_ENOMEM : 0;
 }
 
 static int on_person(const struct pm_person_brief *r, void *ctx)
