@@ -23,7 +23,7 @@ CC       ?= cc
 WARN      = -Wall -Wextra -Wpedantic -Wmissing-prototypes -Wshadow -Werror
 # Deferred (=): pkg-config runs when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm -pthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lgomp -lm -pthread
 BASE_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -pthread -Iinclude $(PKG_CFLAGS) $(WARN)
 
 O        ?= build

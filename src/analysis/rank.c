@@ -25,6 +25,17 @@
 #include "powermap/kit.h"
 #include "betweenness.h"
 
+/*
+ * igraph's PRPACK solves PageRank in OpenMP threads (libgomp, which igraph
+ * links) whose partial sums add up in a different order on each run: power
+ * changed in the 15th digit and tied people swapped places between two runs
+ * of the same command. On one thread it is the same every run, and faster
+ * on graphs of an account's size. Declared here rather than from <omp.h>,
+ * which not every compiler we build with ships.
+ */
+int omp_get_max_threads(void);
+void omp_set_num_threads(int n);
+
 double pm_role_prior(enum pm_role role)
 {
 	switch (role) {
@@ -218,7 +229,7 @@ static int influence_component(struct pm_rank *r, const struct pm_params *p, int
 	igraph_t g;
 	igraph_error_t e;
 	size_t i;
-	int rc;
+	int rc, threads;
 
 	if ((rc = pm_view_influence(r->view, p, 1, &g, &w, err)) < 0)
 		return rc;
@@ -233,9 +244,12 @@ static int influence_component(struct pm_rank *r, const struct pm_params *p, int
 		igraph_vector_fill(&reset, 1);
 		r->restart_uniform = 1;
 	}
+	threads = omp_get_max_threads();
+	omp_set_num_threads(1);
 	e = igraph_personalized_pagerank(&g, IGRAPH_PAGERANK_ALGO_PRPACK, &pr, &value,
 					 igraph_vss_all(), 1, p->damping, &reset,
 					 igraph_vector_size(&w) ? &w : NULL, NULL);
+	omp_set_num_threads(threads);
 	if (e) {
 		rc = pm_igraph_error(e, "pagerank", err);
 		goto out;

@@ -26,6 +26,18 @@ struct arc {
 	int64_t link;
 };
 
+/* A tie read but not yet applied: ties are applied in batches (see flush). */
+struct pending {
+	int64_t id, src, dst;
+	double strength;
+	enum pm_link_kind kind;
+	int has_strength;
+	size_t contact;             /* offset of last_contact in the arena; SIZE_MAX: none */
+	int a, b;                   /* dense ends, -1: not a person read */
+};
+
+#define WARM_BATCH 512
+
 struct run {
 	struct warm *w;
 	const struct pm_params *p;
@@ -36,6 +48,10 @@ struct run {
 	double d;
 	struct arc *arcs;
 	size_t narcs, arccap;
+	struct pending batch[WARM_BATCH];
+	size_t nbatch;
+	char *arena;                /* the batch's last_contact strings */
+	size_t narena, arenacap;
 };
 
 static int on_org(const struct pm_org_brief *r, void *ctx)
@@ -124,26 +140,96 @@ static int relax_read(struct run *u, int a, int b, double x, int64_t link)
 	return 0;
 }
 
-static int on_tie(const struct pm_link_row *r, void *ctx)
+/* Apply one tie read (its ends already looked up). */
+static int apply_tie(struct run *u, const struct pending *t)
 {
-	struct run *u = ctx;
 	struct warm *w = u->w;
-	int a = warm_dense(w, r->src), b = warm_dense(w, r->dst), rc;
+	struct pm_link_row r;
+	int a = t->a, b = t->b, rc;
 	double x;
 
 	w->ties++;
 	if (a < 0 || b < 0)
 		return 0;
-	if (u->hooks && u->hooks->tie && (rc = u->hooks->tie(r, a, b, u->hooks->ctx)) != 0)
+	r.id = t->id;
+	r.src = t->src;
+	r.dst = t->dst;
+	r.kind = t->kind;
+	r.has_strength = t->has_strength;
+	r.strength = t->strength;
+	r.last_contact = t->contact == SIZE_MAX ? NULL : u->arena + t->contact;
+	r.source = NULL;
+	r.stored_dir = 1;
+	r.other_kind = NULL;
+	if (u->hooks && u->hooks->tie && (rc = u->hooks->tie(&r, a, b, u->hooks->ctx)) != 0)
 		return rc;
 	if (((w->flags[a] | w->flags[b]) & (WARM_SOURCE | WARM_INTER)) == 0)
 		return 0;
-	x = pm_relation_strength(u->p, r->kind, r->has_strength, r->strength, r->last_contact);
+	x = pm_relation_strength(u->p, r.kind, r.has_strength, r.strength, r.last_contact);
 	if (!(x > 0))
 		return 0;
-	if ((rc = relax_read(u, a, b, x, r->id)) < 0)
+	if ((rc = relax_read(u, a, b, x, r.id)) < 0)
 		return rc;
-	return relax_read(u, b, a, x, r->id);
+	return relax_read(u, b, a, x, r.id);
+}
+
+/*
+ * Apply the batch in read order. The ends of a tie are two random places in
+ * arrays of a million people: looking them up for the whole batch first,
+ * with prefetches, lets the misses overlap instead of costing one each.
+ */
+static int flush(struct run *u)
+{
+	struct warm *w = u->w;
+	size_t i, n = u->nbatch;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct pending *t = &u->batch[i];
+		if (t->src >= 0 && (size_t)t->src < w->ixcap)
+			__builtin_prefetch(&w->ix[t->src]);
+		if (t->dst >= 0 && (size_t)t->dst < w->ixcap)
+			__builtin_prefetch(&w->ix[t->dst]);
+	}
+	for (i = 0; i < n; i++) {
+		struct pending *t = &u->batch[i];
+		t->a = warm_dense(w, t->src);
+		t->b = warm_dense(w, t->dst);
+		if (t->a >= 0 && t->b >= 0) {
+			__builtin_prefetch(&w->flags[t->a]);
+			__builtin_prefetch(&w->flags[t->b]);
+			__builtin_prefetch(&w->best[t->a]);
+			__builtin_prefetch(&w->best[t->b]);
+		}
+	}
+	for (i = 0; i < n && !rc; i++)
+		rc = apply_tie(u, &u->batch[i]);
+	u->nbatch = 0;
+	u->narena = 0;
+	return rc;
+}
+
+static int on_tie(const struct pm_link_row *r, void *ctx)
+{
+	struct run *u = ctx;
+	struct pending *t = &u->batch[u->nbatch];
+
+	t->id = r->id;
+	t->src = r->src;
+	t->dst = r->dst;
+	t->kind = r->kind;
+	t->has_strength = r->has_strength;
+	t->strength = r->strength;
+	t->contact = SIZE_MAX;
+	if (r->last_contact) {
+		size_t len = strlen(r->last_contact) + 1;
+		if (PM_GROW(u->arena, u->arenacap, u->narena + len) < 0)
+			return PM_ENOMEM;
+		memcpy(u->arena + u->narena, r->last_contact, len);
+		t->contact = u->narena;
+		u->narena += len;
+	}
+	return ++u->nbatch == WARM_BATCH ? flush(u) : 0;
 }
 
 /* Levels 2..max_hops over the arcs, grouped by tail (stable: read order). */
@@ -227,8 +313,9 @@ int warm_search(struct pm_store *st, const struct pm_params *p, unsigned via,
 		int allow_blockers, int preds, const struct warm_hooks *hooks,
 		struct warm **out, struct pm_error *err)
 {
-	struct run u = { NULL, p, hooks, pm_idmap_new(), via, allow_blockers, preds,
-			 p->hop_discount > 0 ? p->hop_discount : 1, NULL, 0, 0 };
+	struct run u = { .p = p, .hooks = hooks, .org_kind = pm_idmap_new(), .via = via,
+			 .allow_blockers = allow_blockers, .preds = preds,
+			 .d = p->hop_discount > 0 ? p->hop_discount : 1 };
 	struct warm *w = calloc(1, sizeof(*w));
 	size_t n, i;
 	int rc;
@@ -252,7 +339,8 @@ int warm_search(struct pm_store *st, const struct pm_params *p, unsigned via,
 	}
 	for (i = 0; preds && i < (size_t)w->H * n; i++)
 		w->pred_from[i] = -1;
-	if ((rc = pm_store_links_all(st, on_tie, &u, err)) != 0 || (rc = levels(&u)) != 0)
+	if ((rc = pm_store_links_all(st, on_tie, &u, err)) != 0 || (rc = flush(&u)) != 0 ||
+	    (rc = levels(&u)) != 0)
 		goto out;
 	*out = w;
 	w = NULL;
@@ -260,6 +348,7 @@ out:
 	if (rc == PM_ENOMEM)
 		pm_error_set(err, PM_ENOMEM, "out of memory");
 	free(u.arcs);
+	free(u.arena);
 	pm_idmap_free(u.org_kind);
 	warm_free(w);
 	return rc;
