@@ -4,6 +4,7 @@
 #   make demo       install what is missing, build, run the demo account
 #   make test       install what is missing, build, run every test
 #   make asan       the whole test suite under ASan + UBSan + LSan
+#   make tsan       rank, accounts and reach under ThreadSanitizer
 #   make bench      benchmark S and M against NetworkX (see docs/benchmarks.md)
 #   make bench-large  the L preset (1M people, 10M ties) too
 #   make stress     kill, concurrency and hostile-input tests at full size
@@ -42,7 +43,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(O)/%.o)
 UNIT_OBJ = $(UNIT_SRC:%.c=$(O)/%.o) $(TEST_COMMON:%.c=$(O)/%.o)
 E2E_OBJ  = $(E2E_SRC:%.c=$(O)/%.o) $(TEST_COMMON:%.c=$(O)/%.o)
 
-.PHONY: all deps test asan demo clean install check-seams check-unit check-e2e bench bench-large stress fuzz fuzz-build
+.PHONY: all deps test asan tsan demo clean install check-seams check-unit check-e2e bench bench-large stress fuzz fuzz-build
 
 all: $(O)/powermap $(O)/gen
 
@@ -103,6 +104,13 @@ asan: deps
 		POWERMAP_CHILD_LSAN_OPTIONS=$(LSAN_BASE) \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1' \
 		build-asan/powermap build-asan/gen check-unit check-e2e
+
+# The threaded analyses (betweenness's workers) under ThreadSanitizer, on a
+# generated network: Criterion does not start under TSan, so commands run.
+tsan: deps
+	$(MAKE) --no-print-directory O=build-tsan OPT="-O1 -g" SAN="-fsanitize=thread" \
+		build-tsan/powermap build-tsan/gen
+	tools/tsan-check build-tsan
 
 # Benchmarks: not part of `make test`. Results in $(O)/bench (results.md,
 # results.json, bench.png); bench-large adds L to the S and M results there.

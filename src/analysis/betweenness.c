@@ -94,10 +94,19 @@ struct csr {
 struct worker {
 	const struct csr *g;
 	const int *sources;        /* NULL: every vertex */
-	size_t nsources, first, step;
-	double *out;               /* n sums (owned) */
+	size_t nsources;
+	size_t first, step;        /* chunks first, first + step, ... */
+	double *parts;             /* BT_CHUNKS x n sums, one row per chunk (shared) */
 	int rc;
 };
+
+/*
+ * The sources are cut into BT_CHUNKS chunks whatever the number of threads,
+ * each summed on its own and the chunks added in order: the same bits on
+ * one processor or four (summing per thread made the last digit depend on
+ * the machine, and tied people could swap places between machines).
+ */
+#define BT_CHUNKS 16
 
 static void *work(void *arg)
 {
@@ -109,52 +118,58 @@ static void *work(void *arg)
 	double *delta = malloc((n + 1) * sizeof(*delta));
 	unsigned char *done = malloc(n + 1);
 	struct iheap h = { malloc((n + 1) * sizeof(int)), malloc((n + 1) * sizeof(int)), 0, dist };
+	size_t c;
 
 	wk->rc = -1;
 	if (!order || !dist || !sigma || !delta || !done || !h.a || !h.at)
 		goto out;
-	for (k = wk->first; k < wk->nsources; k += wk->step) {
-		int s = wk->sources ? wk->sources[k] : (int)k;
-		size_t nord = 0;
-		for (i = 0; i < n; i++) {
-			dist[i] = -1;
-			sigma[i] = 0;
-			delta[i] = 0;
-			done[i] = 0;
-			h.at[i] = -1;
-		}
-		dist[s] = 0;
-		sigma[s] = 1;
-		h.n = 0;
-		iheap_push(&h, s);
-		while (h.n) {
-			int v = iheap_pop(&h);
-			done[v] = 1;
-			order[nord++] = v;
-			for (i = g->start[v]; i < g->start[v + 1]; i++) {
-				int w = g->adj[i];
-				double d = dist[v] + g->alen[i];
-				if (done[w])
-					continue;
-				if (dist[w] < 0 || d < dist[w]) {
-					dist[w] = d;
-					sigma[w] = sigma[v];
-					iheap_push(&h, w);
-				} else if (d == dist[w]) {
-					sigma[w] += sigma[v];
+	for (c = wk->first; c < BT_CHUNKS; c += wk->step) {
+		size_t lo = c * wk->nsources / BT_CHUNKS, hi = (c + 1) * wk->nsources / BT_CHUNKS;
+		double *out = wk->parts + c * n;
+
+		for (k = lo; k < hi; k++) {
+			int s = wk->sources ? wk->sources[k] : (int)k;
+			size_t nord = 0;
+			for (i = 0; i < n; i++) {
+				dist[i] = -1;
+				sigma[i] = 0;
+				delta[i] = 0;
+				done[i] = 0;
+				h.at[i] = -1;
+			}
+			dist[s] = 0;
+			sigma[s] = 1;
+			h.n = 0;
+			iheap_push(&h, s);
+			while (h.n) {
+				int v = iheap_pop(&h);
+				done[v] = 1;
+				order[nord++] = v;
+				for (i = g->start[v]; i < g->start[v + 1]; i++) {
+					int w = g->adj[i];
+					double d = dist[v] + g->alen[i];
+					if (done[w])
+						continue;
+					if (dist[w] < 0 || d < dist[w]) {
+						dist[w] = d;
+						sigma[w] = sigma[v];
+						iheap_push(&h, w);
+					} else if (d == dist[w]) {
+						sigma[w] += sigma[v];
+					}
 				}
 			}
-		}
-		/* accumulate from the farthest back: v precedes w when dist[v] + len == dist[w] */
-		while (nord > 0) {
-			int w = order[--nord];
-			for (i = g->start[w]; i < g->start[w + 1]; i++) {
-				int v = g->adj[i];
-				if (done[v] && dist[v] + g->alen[i] == dist[w])
-					delta[v] += sigma[v] / sigma[w] * (1 + delta[w]);
+			/* accumulate from the farthest back: v precedes w when dist[v] + len == dist[w] */
+			while (nord > 0) {
+				int w = order[--nord];
+				for (i = g->start[w]; i < g->start[w + 1]; i++) {
+					int v = g->adj[i];
+					if (done[v] && dist[v] + g->alen[i] == dist[w])
+						delta[v] += sigma[v] / sigma[w] * (1 + delta[w]);
+				}
+				if (w != s)
+					out[w] += delta[w];
 			}
-			if (w != s)
-				wk->out[w] += delta[w];
 		}
 	}
 	wk->rc = 0;
@@ -179,6 +194,7 @@ int pm_betweenness_weighted(size_t n, const int *from, const int *to, const doub
 	pthread_t tid[PM_BETWEENNESS_MAX_THREADS];
 	int started[PM_BETWEENNESS_MAX_THREADS] = { 0 };
 	size_t *pos = malloc((n + 1) * sizeof(*pos)), i;
+	double *parts = NULL;
 	int t, rc = -1;
 
 	if (threads < 1)
@@ -202,12 +218,11 @@ int pm_betweenness_weighted(size_t n, const int *from, const int *to, const doub
 		g.adj[pos[to[i]]] = from[i];
 		g.alen[pos[to[i]]++] = len[i];
 	}
-	for (t = 0; t < threads; t++) {
+	if (!(parts = calloc(BT_CHUNKS * n + 1, sizeof(*parts))))
+		goto out;
+	for (t = 0; t < threads; t++)
 		wk[t] = (struct worker){ &g, sources, sources ? nsources : n, (size_t)t,
-					 (size_t)threads, calloc(n + 1, sizeof(double)), -1 };
-		if (!wk[t].out)
-			goto out;
-	}
+					 (size_t)threads, parts, -1 };
 	/* worker 0 runs here; the others on threads of their own (or here too) */
 	for (t = 1; t < threads; t++)
 		started[t] = pthread_create(&tid[t], NULL, work, &wk[t]) == 0;
@@ -221,17 +236,18 @@ int pm_betweenness_weighted(size_t n, const int *from, const int *to, const doub
 	for (t = 0; t < threads; t++)
 		if (wk[t].rc < 0)
 			goto out;
-	/* the sums in a fixed order (same result every run), halved: unordered pairs */
+	/* the chunks in order (the same bits every run, on any machine), halved:
+	 * unordered pairs */
 	for (i = 0; i < n; i++) {
 		double x = 0;
-		for (t = 0; t < threads; t++)
-			x += wk[t].out[i];
+		size_t c;
+		for (c = 0; c < BT_CHUNKS; c++)
+			x += parts[c * n + i];
 		out[i] = x / 2;
 	}
 	rc = 0;
 out:
-	for (t = 0; t < threads; t++)
-		free(wk[t].out);
+	free(parts);
 	free(g.start);
 	free(g.adj);
 	free(g.alen);

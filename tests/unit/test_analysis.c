@@ -1274,3 +1274,35 @@ PM_TEST(analysis, rank_is_the_same_on_every_run)
 	for (k = 0; k < 4; k++)
 		pm_rank_free(r[k]);
 }
+
+/*
+ * Betweenness has the same bits on one thread or several: the sources are
+ * summed in fixed chunks, not per thread (per-thread sums made the last digit
+ * depend on the machine's processors).
+ */
+PM_TEST(analysis, betweenness_is_the_same_on_any_number_of_threads)
+{
+	enum { N = 600, M = 3000 };
+	static int from[M], to[M];
+	static double len[M], one[N], many[N];
+	unsigned long x = 7;
+	int t;
+
+	for (int i = 0; i < M; i++) {
+		x = x * 6364136223846793005UL + 1;
+		from[i] = (int)((x >> 33) % N);
+		x = x * 6364136223846793005UL + 1;
+		to[i] = (int)((x >> 33) % N);
+		if (to[i] == from[i])
+			to[i] = (to[i] + 1) % N;
+		x = x * 6364136223846793005UL + 1;
+		len[i] = (double)(1 + (x >> 33) % 64) / 16.0;   /* many equal-length paths */
+	}
+	cr_assert_eq(pm_betweenness_weighted(N, from, to, len, M, NULL, 0, 1, one), 0);
+	for (t = 2; t <= 4; t++) {
+		cr_assert_eq(pm_betweenness_weighted(N, from, to, len, M, NULL, 0, t, many), 0);
+		for (int i = 0; i < N; i++)
+			cr_assert(!memcmp(&one[i], &many[i], sizeof(double)),
+				  "%d threads, vertex %d: %.17g != %.17g", t, i, many[i], one[i]);
+	}
+}
