@@ -12,8 +12,10 @@
  * finds. Reading people and ties once each, in table order, is what makes it
  * fast where the corridor reads person by person through an index.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "powermap/analysis.h"
 #include "powermap/graph.h"
 #include "powermap/idmap.h"
@@ -26,7 +28,7 @@ struct arc {
 	int64_t link;
 };
 
-/* A tie read but not yet applied: ties are applied in batches (see flush). */
+/* A tie read but not yet applied: ties are applied in batches (see apply_batch). */
 struct pending {
 	int64_t id, src, dst;
 	double strength;
@@ -36,7 +38,16 @@ struct pending {
 	int a, b;                   /* dense ends, -1: not a person read */
 };
 
-#define WARM_BATCH 512
+#define WARM_BATCH 2048          /* ties per batch handed to the applier */
+#define WARM_BLOCK 256           /* ties whose lookups overlap (prefetched together) */
+#define WARM_RING 4              /* batches in flight */
+
+struct batch {
+	struct pending t[WARM_BATCH];
+	size_t n;
+	char *arena;                /* the batch's last_contact strings */
+	size_t narena, arenacap;
+};
 
 struct run {
 	struct warm *w;
@@ -48,10 +59,20 @@ struct run {
 	double d;
 	struct arc *arcs;
 	size_t narcs, arccap;
-	struct pending batch[WARM_BATCH];
-	size_t nbatch;
-	char *arena;                /* the batch's last_contact strings */
-	size_t narena, arenacap;
+	/*
+	 * Reading (SQLite, this thread) and applying (lookups, strengths, arcs,
+	 * hooks: the applier thread) overlap on two processors. Batches go
+	 * round a ring: the reader fills ring[produced % WARM_RING], the
+	 * applier applies ring[applied % WARM_RING], in read order.
+	 */
+	struct batch *ring;
+	int threaded;
+	pthread_t applier;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t produced, applied;
+	int finished;                  /* no more batches */
+	int rc;                        /* the applier's error: the reader stops */
 };
 
 static int on_org(const struct pm_org_brief *r, void *ctx)
@@ -141,7 +162,7 @@ static int relax_read(struct run *u, int a, int b, double x, int64_t link)
 }
 
 /* Apply one tie read (its ends already looked up). */
-static int apply_tie(struct run *u, const struct pending *t)
+static int apply_tie(struct run *u, const struct pending *t, const char *arena)
 {
 	struct warm *w = u->w;
 	struct pm_link_row r;
@@ -157,7 +178,7 @@ static int apply_tie(struct run *u, const struct pending *t)
 	r.kind = t->kind;
 	r.has_strength = t->has_strength;
 	r.strength = t->strength;
-	r.last_contact = t->contact == SIZE_MAX ? NULL : u->arena + t->contact;
+	r.last_contact = t->contact == SIZE_MAX ? NULL : arena + t->contact;
 	r.source = NULL;
 	r.stored_dir = 1;
 	r.other_kind = NULL;
@@ -174,45 +195,97 @@ static int apply_tie(struct run *u, const struct pending *t)
 }
 
 /*
- * Apply the batch in read order. The ends of a tie are two random places in
- * arrays of a million people: looking them up for the whole batch first,
+ * Apply a batch in read order. The ends of a tie are two random places in
+ * arrays of a million people: looking them up for a block of ties first,
  * with prefetches, lets the misses overlap instead of costing one each.
  */
-static int flush(struct run *u)
+static int apply_batch(struct run *u, struct batch *bt)
 {
 	struct warm *w = u->w;
-	size_t i, n = u->nbatch;
+	size_t lo, i;
 	int rc = 0;
 
-	for (i = 0; i < n; i++) {
-		const struct pending *t = &u->batch[i];
-		if (t->src >= 0 && (size_t)t->src < w->ixcap)
-			__builtin_prefetch(&w->ix[t->src]);
-		if (t->dst >= 0 && (size_t)t->dst < w->ixcap)
-			__builtin_prefetch(&w->ix[t->dst]);
-	}
-	for (i = 0; i < n; i++) {
-		struct pending *t = &u->batch[i];
-		t->a = warm_dense(w, t->src);
-		t->b = warm_dense(w, t->dst);
-		if (t->a >= 0 && t->b >= 0) {
-			__builtin_prefetch(&w->flags[t->a]);
-			__builtin_prefetch(&w->flags[t->b]);
-			__builtin_prefetch(&w->best[t->a]);
-			__builtin_prefetch(&w->best[t->b]);
+	for (lo = 0; lo < bt->n && !rc; lo += WARM_BLOCK) {
+		size_t hi = lo + WARM_BLOCK < bt->n ? lo + WARM_BLOCK : bt->n;
+		for (i = lo; i < hi; i++) {
+			const struct pending *t = &bt->t[i];
+			if (t->src >= 0 && (size_t)t->src < w->ixcap)
+				__builtin_prefetch(&w->ix[t->src]);
+			if (t->dst >= 0 && (size_t)t->dst < w->ixcap)
+				__builtin_prefetch(&w->ix[t->dst]);
 		}
+		for (i = lo; i < hi; i++) {
+			struct pending *t = &bt->t[i];
+			t->a = warm_dense(w, t->src);
+			t->b = warm_dense(w, t->dst);
+			if (t->a >= 0 && t->b >= 0) {
+				__builtin_prefetch(&w->flags[t->a]);
+				__builtin_prefetch(&w->flags[t->b]);
+				__builtin_prefetch(&w->best[t->a]);
+				__builtin_prefetch(&w->best[t->b]);
+			}
+		}
+		for (i = lo; i < hi && !rc; i++)
+			rc = apply_tie(u, &bt->t[i], bt->arena);
 	}
-	for (i = 0; i < n && !rc; i++)
-		rc = apply_tie(u, &u->batch[i]);
-	u->nbatch = 0;
-	u->narena = 0;
+	return rc;
+}
+
+static void *applier(void *arg)
+{
+	struct run *u = arg;
+
+	for (;;) {
+		struct batch *bt;
+		int rc;
+		pthread_mutex_lock(&u->mu);
+		while (u->applied == u->produced && !u->finished)
+			pthread_cond_wait(&u->cv, &u->mu);
+		if (u->applied == u->produced) {
+			pthread_mutex_unlock(&u->mu);
+			return NULL;
+		}
+		bt = &u->ring[u->applied % WARM_RING];
+		pthread_mutex_unlock(&u->mu);
+		rc = apply_batch(u, bt);
+		pthread_mutex_lock(&u->mu);
+		u->applied++;
+		if (rc)
+			u->rc = rc;
+		pthread_cond_broadcast(&u->cv);
+		pthread_mutex_unlock(&u->mu);
+		if (rc)
+			return NULL;
+	}
+}
+
+/* Hand the filled batch over (or apply it here) and take the next empty one. */
+static int hand_over(struct run *u)
+{
+	int rc;
+
+	if (!u->threaded) {
+		rc = apply_batch(u, &u->ring[0]);
+		u->ring[0].n = u->ring[0].narena = 0;
+		return rc;
+	}
+	pthread_mutex_lock(&u->mu);
+	u->produced++;
+	pthread_cond_broadcast(&u->cv);
+	while (u->produced - u->applied >= WARM_RING && !u->rc)
+		pthread_cond_wait(&u->cv, &u->mu);
+	rc = u->rc;
+	pthread_mutex_unlock(&u->mu);
+	u->ring[u->produced % WARM_RING].n = 0;
+	u->ring[u->produced % WARM_RING].narena = 0;
 	return rc;
 }
 
 static int on_tie(const struct pm_link_row *r, void *ctx)
 {
 	struct run *u = ctx;
-	struct pending *t = &u->batch[u->nbatch];
+	struct batch *bt = &u->ring[u->threaded ? u->produced % WARM_RING : 0];
+	struct pending *t = &bt->t[bt->n];
 
 	t->id = r->id;
 	t->src = r->src;
@@ -223,13 +296,57 @@ static int on_tie(const struct pm_link_row *r, void *ctx)
 	t->contact = SIZE_MAX;
 	if (r->last_contact) {
 		size_t len = strlen(r->last_contact) + 1;
-		if (PM_GROW(u->arena, u->arenacap, u->narena + len) < 0)
+		if (PM_GROW(bt->arena, bt->arenacap, bt->narena + len) < 0)
 			return PM_ENOMEM;
-		memcpy(u->arena + u->narena, r->last_contact, len);
-		t->contact = u->narena;
-		u->narena += len;
+		memcpy(bt->arena + bt->narena, r->last_contact, len);
+		t->contact = bt->narena;
+		bt->narena += len;
 	}
-	return ++u->nbatch == WARM_BATCH ? flush(u) : 0;
+	return ++bt->n == WARM_BATCH ? hand_over(u) : 0;
+}
+
+/*
+ * Read every tie and apply it: on two processors, the applier thread
+ * applies while this one reads. Waits for the applier before returning.
+ */
+static int read_ties(struct pm_store *st, struct run *u, struct pm_error *err)
+{
+	int rc, i;
+
+	if (!(u->ring = calloc(WARM_RING, sizeof(*u->ring))))
+		return PM_ENOMEM;
+	u->threaded = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+		pthread_mutex_init(&u->mu, NULL) == 0;
+	if (u->threaded && pthread_cond_init(&u->cv, NULL) != 0) {
+		pthread_mutex_destroy(&u->mu);
+		u->threaded = 0;
+	}
+	if (u->threaded && pthread_create(&u->applier, NULL, applier, u) != 0) {
+		pthread_cond_destroy(&u->cv);
+		pthread_mutex_destroy(&u->mu);
+		u->threaded = 0;
+	}
+	rc = pm_store_links_all(st, on_tie, u, err);
+	if (u->threaded) {
+		pthread_mutex_lock(&u->mu);
+		if (!rc && u->ring[u->produced % WARM_RING].n)
+			u->produced++;       /* the last, partly filled batch */
+		u->finished = 1;
+		pthread_cond_broadcast(&u->cv);
+		pthread_mutex_unlock(&u->mu);
+		pthread_join(u->applier, NULL);
+		pthread_cond_destroy(&u->cv);
+		pthread_mutex_destroy(&u->mu);
+		if (u->rc && (!rc || rc == u->rc))
+			rc = u->rc;
+	} else if (!rc) {
+		rc = apply_batch(u, &u->ring[0]);
+	}
+	for (i = 0; i < WARM_RING; i++)
+		free(u->ring[i].arena);
+	free(u->ring);
+	u->ring = NULL;
+	return rc;
 }
 
 /* Levels 2..max_hops over the arcs, grouped by tail (stable: read order). */
@@ -339,8 +456,7 @@ int warm_search(struct pm_store *st, const struct pm_params *p, unsigned via,
 	}
 	for (i = 0; preds && i < (size_t)w->H * n; i++)
 		w->pred_from[i] = -1;
-	if ((rc = pm_store_links_all(st, on_tie, &u, err)) != 0 || (rc = flush(&u)) != 0 ||
-	    (rc = levels(&u)) != 0)
+	if ((rc = read_ties(st, &u, err)) != 0 || (rc = levels(&u)) != 0)
 		goto out;
 	*out = w;
 	w = NULL;
@@ -348,7 +464,6 @@ out:
 	if (rc == PM_ENOMEM)
 		pm_error_set(err, PM_ENOMEM, "out of memory");
 	free(u.arcs);
-	free(u.arena);
 	pm_idmap_free(u.org_kind);
 	warm_free(w);
 	return rc;

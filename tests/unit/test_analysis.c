@@ -1228,7 +1228,7 @@ PM_TEST(analysis, reach_whole_network_equals_corridor_on_a_generated_network)
 	struct pm_error err;
 	size_t reached = 0;
 
-	load_generated(400);
+	load_generated(2500);   /* ~10,000 ties: five batches, once round the ring */
 	pm_paths_opts_default(&o);
 	o.global = -1;
 	cr_assert_eq(pm_reach(st, "acct", &P, &o, &a, &err), 0, "%s", err.msg);
