@@ -346,11 +346,16 @@ int pm_store_last_contact_ours(struct pm_store *st, int64_t id, char *buf, size_
 			id, NULL, buf, size, "cannot read links", err);
 }
 
-/* The ranked ties of the account's people to our side (see store.h). */
+/*
+ * The ranked ties of the account's people to our side (see store.h). t is
+ * MATERIALIZED: otherwise SQLite pushes the window's partitions into the
+ * UNION ALL and reads the src side by scanning the whole links_identity
+ * index (8 s for a 300-person account of 10M ties, instead of 0.03 s).
+ */
 #define ACCOUNT_OURS_RANKED \
 	SUBORGS_OF_1 \
 	", acct AS (SELECT id FROM people WHERE org_id IN sub)," \
-	" t(aid, oid, s) AS (" \
+	" t(aid, oid, s) AS MATERIALIZED (" \
 	"  SELECT a.id, l.src, l.strength FROM acct a" \
 	"   JOIN links l ON l.dst = a.id AND l.kind = 'knows'" \
 	"  UNION ALL" \
@@ -396,7 +401,7 @@ int pm_store_account_ours_ties(struct pm_store *st, int64_t org_id, size_t per_p
 	if ((rc = pm_store_prepare(st, &s, ACCOUNT_OURS_RANKED
 				   " SELECT ranked.oid, ranked.aid, coalesce(ranked.s, 0.5), p.key"
 				   " FROM ranked JOIN people p ON p.id = ranked.oid"
-				   " WHERE ?2 = 0 OR rn <= ?2 ORDER BY p.key, ranked.aid", err)) < 0)
+				   " WHERE ?2 = 0 OR rn <= ?2 ORDER BY p.key, ranked.aid, 3 DESC", err)) < 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, org_id);
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)per_person);
