@@ -7,87 +7,96 @@
  * source over an adjacency array, predecessors found again from the lengths
  * while accumulating (no lists to allocate), an indexed 4-ary heap with
  * decrease-key (each vertex in it at most once: a Dijkstra pops n times, not
- * once per relaxation as the searches' lazy heap would). Undirected: each unordered pair counts once (igraph's and
- * NetworkX's convention), so the sum over the sources is halved — over a
+ * once per relaxation as the searches' lazy heap would), its keys stored in
+ * it. Undirected: each unordered pair counts once (igraph's and NetworkX's
+ * convention), so the sum over the sources is halved — over a
  * sample of sources too, as igraph_betweenness_subset does (the caller
  * scales that estimate by n / samples). The sources may be shared among
- * threads, each summing its own (interleaved) share; the shares are added in
- * a fixed order, so a run gives the same result every time.
+ * threads: they are cut into fixed chunks, each summed on its own and the
+ * chunks added in order, so the result has the same bits every run and on
+ * any number of processors.
  */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "betweenness.h"
 
-/* A min-heap of vertices by dist[], with each vertex's place (-1: not in it). */
-struct iheap {
-	int *a;
-	int *at;
-	size_t n;
-	const double *key;
+/*
+ * A min-heap of (distance, vertex), with each vertex's place (-1: not in
+ * it). The keys sit in the heap itself: a comparison reads one array, not
+ * the vertex and then its distance.
+ */
+struct item {
+	double key;
+	int v;
 };
 
-static void iheap_up(struct iheap *h, size_t i)
-{
-	int v = h->a[i];
-	double k = h->key[v];
+struct iheap {
+	struct item *a;
+	int *at;
+	size_t n;
+};
 
+static void iheap_up(struct iheap *h, size_t i, struct item x)
+{
 	while (i > 0) {
 		size_t up = (i - 1) / 4;
-		if (h->key[h->a[up]] <= k)
+		if (h->a[up].key <= x.key)
 			break;
 		h->a[i] = h->a[up];
-		h->at[h->a[i]] = (int)i;
+		h->at[h->a[i].v] = (int)i;
 		i = up;
 	}
-	h->a[i] = v;
-	h->at[v] = (int)i;
+	h->a[i] = x;
+	h->at[x.v] = (int)i;
 }
 
-/* Insert v, or move it up after its key went down. */
-static void iheap_push(struct iheap *h, int v)
+/* Insert v with distance key, or move it up after its distance went down. */
+static void iheap_push(struct iheap *h, int v, double key)
 {
-	if (h->at[v] < 0) {
-		h->a[h->n] = v;
-		h->at[v] = (int)h->n++;
-	}
-	iheap_up(h, (size_t)h->at[v]);
+	struct item x = { key, v };
+
+	iheap_up(h, h->at[v] < 0 ? h->n++ : (size_t)h->at[v], x);
 }
 
 static int iheap_pop(struct iheap *h)
 {
-	int top = h->a[0], v = h->a[--h->n];
-	double k = h->key[v];
+	int top = h->a[0].v;
+	struct item x = h->a[--h->n];
 	size_t i = 0;
 
 	h->at[top] = -1;
 	if (!h->n)
 		return top;
 	for (;;) {
-		size_t c = 4 * i + 1, best = 0, j;
-		double bk = k;
-		for (j = c; j < c + 4 && j < h->n; j++)
-			if (h->key[h->a[j]] < bk) {
-				bk = h->key[h->a[j]];
+		size_t c = 4 * i + 1, best = 0, j, end = c + 4 < h->n ? c + 4 : h->n;
+		double bk = x.key;
+		for (j = c; j < end; j++)
+			if (h->a[j].key < bk) {
+				bk = h->a[j].key;
 				best = j;
 			}
 		if (!best)
 			break;
 		h->a[i] = h->a[best];
-		h->at[h->a[i]] = (int)i;
+		h->at[h->a[i].v] = (int)i;
 		i = best;
 	}
-	h->a[i] = v;
-	h->at[v] = (int)i;
+	h->a[i] = x;
+	h->at[x.v] = (int)i;
 	return top;
 }
 
-/* The adjacency arrays, shared read-only by the workers. */
+/* The adjacency array (both directions of every edge), shared read-only by the workers. */
+struct arc {
+	int to;
+	double len;
+};
+
 struct csr {
 	size_t n;
 	size_t *start;
-	int *adj;
-	double *alen;
+	struct arc *adj;
 };
 
 /* One worker: the sources k = first, first + step, ... into its own sums. */
@@ -116,12 +125,11 @@ static void *work(void *arg)
 	int *order = malloc((n + 1) * sizeof(*order));
 	double *dist = malloc((n + 1) * sizeof(*dist)), *sigma = malloc((n + 1) * sizeof(*sigma));
 	double *delta = malloc((n + 1) * sizeof(*delta));
-	unsigned char *done = malloc(n + 1);
-	struct iheap h = { malloc((n + 1) * sizeof(int)), malloc((n + 1) * sizeof(int)), 0, dist };
+	struct iheap h = { malloc((n + 1) * sizeof(struct item)), malloc((n + 1) * sizeof(int)), 0 };
 	size_t c;
 
 	wk->rc = -1;
-	if (!order || !dist || !sigma || !delta || !done || !h.a || !h.at)
+	if (!order || !dist || !sigma || !delta || !h.a || !h.at)
 		goto out;
 	for (c = wk->first; c < BT_CHUNKS; c += wk->step) {
 		size_t lo = c * wk->nsources / BT_CHUNKS, hi = (c + 1) * wk->nsources / BT_CHUNKS;
@@ -134,38 +142,47 @@ static void *work(void *arg)
 				dist[i] = -1;
 				sigma[i] = 0;
 				delta[i] = 0;
-				done[i] = 0;
 				h.at[i] = -1;
 			}
 			dist[s] = 0;
 			sigma[s] = 1;
 			h.n = 0;
-			iheap_push(&h, s);
+			iheap_push(&h, s, 0);
+			/*
+			 * Lengths are > 0, so a vertex already popped is never
+			 * reached again by a path as short: no "done" test.
+			 */
 			while (h.n) {
 				int v = iheap_pop(&h);
-				done[v] = 1;
+				const struct arc *e = g->adj + g->start[v], *end = g->adj + g->start[v + 1];
+				double dv = dist[v], sv = sigma[v];
 				order[nord++] = v;
-				for (i = g->start[v]; i < g->start[v + 1]; i++) {
-					int w = g->adj[i];
-					double d = dist[v] + g->alen[i];
-					if (done[w])
-						continue;
+				for (; e < end; e++) {
+					int w = e->to;
+					double d = dv + e->len;
 					if (dist[w] < 0 || d < dist[w]) {
 						dist[w] = d;
-						sigma[w] = sigma[v];
-						iheap_push(&h, w);
+						sigma[w] = sv;
+						iheap_push(&h, w, d);
 					} else if (d == dist[w]) {
-						sigma[w] += sigma[v];
+						sigma[w] += sv;
 					}
 				}
 			}
-			/* accumulate from the farthest back: v precedes w when dist[v] + len == dist[w] */
+			/*
+			 * Accumulate from the farthest back: v precedes w when
+			 * dist[v] + len == dist[w] (every vertex reached was
+			 * popped; -1 marks the others). NetworkX's order of
+			 * operations: coefficient (1 + delta[w]) / sigma[w].
+			 */
 			while (nord > 0) {
 				int w = order[--nord];
-				for (i = g->start[w]; i < g->start[w + 1]; i++) {
-					int v = g->adj[i];
-					if (done[v] && dist[v] + g->alen[i] == dist[w])
-						delta[v] += sigma[v] / sigma[w] * (1 + delta[w]);
+				const struct arc *e = g->adj + g->start[w], *end = g->adj + g->start[w + 1];
+				double dw = dist[w], coeff = (1 + delta[w]) / sigma[w];
+				for (; e < end; e++) {
+					int v = e->to;
+					if (dist[v] >= 0 && dist[v] + e->len == dw)
+						delta[v] += sigma[v] * coeff;
 				}
 				if (w != s)
 					out[w] += delta[w];
@@ -178,7 +195,6 @@ out:
 	free(dist);
 	free(sigma);
 	free(delta);
-	free(done);
 	free(h.a);
 	free(h.at);
 	return NULL;
@@ -188,8 +204,7 @@ int pm_betweenness_weighted(size_t n, const int *from, const int *to, const doub
 			    size_t m, const int *sources, size_t nsources, int threads,
 			    double *out)
 {
-	struct csr g = { n, calloc(n + 2, sizeof(size_t)), malloc((2 * m + 1) * sizeof(int)),
-			 malloc((2 * m + 1) * sizeof(double)) };
+	struct csr g = { n, calloc(n + 2, sizeof(size_t)), malloc((2 * m + 1) * sizeof(struct arc)) };
 	struct worker wk[PM_BETWEENNESS_MAX_THREADS];
 	pthread_t tid[PM_BETWEENNESS_MAX_THREADS];
 	int started[PM_BETWEENNESS_MAX_THREADS] = { 0 };
@@ -202,7 +217,7 @@ int pm_betweenness_weighted(size_t n, const int *from, const int *to, const doub
 	if (threads > PM_BETWEENNESS_MAX_THREADS)
 		threads = PM_BETWEENNESS_MAX_THREADS;
 	memset(wk, 0, sizeof(wk));
-	if (!g.start || !g.adj || !g.alen || !pos)
+	if (!g.start || !g.adj || !pos)
 		goto out;
 	/* adjacency arrays, both directions */
 	for (i = 0; i < m; i++) {
@@ -213,10 +228,8 @@ int pm_betweenness_weighted(size_t n, const int *from, const int *to, const doub
 		g.start[i + 1] += g.start[i];
 	memcpy(pos, g.start, (n + 1) * sizeof(*pos));
 	for (i = 0; i < m; i++) {
-		g.adj[pos[from[i]]] = to[i];
-		g.alen[pos[from[i]]++] = len[i];
-		g.adj[pos[to[i]]] = from[i];
-		g.alen[pos[to[i]]++] = len[i];
+		g.adj[pos[from[i]]++] = (struct arc){ to[i], len[i] };
+		g.adj[pos[to[i]]++] = (struct arc){ from[i], len[i] };
 	}
 	if (!(parts = calloc(BT_CHUNKS * n + 1, sizeof(*parts))))
 		goto out;
@@ -250,7 +263,6 @@ out:
 	free(parts);
 	free(g.start);
 	free(g.adj);
-	free(g.alen);
 	free(pos);
 	return rc;
 }

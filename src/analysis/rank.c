@@ -267,14 +267,15 @@ out:
 
 /*
  * Threads for betweenness: the processors online, up to 4, when there are
- * more than about two million relaxations to share (a thread costs ~50 us).
+ * more than about 200,000 relaxations to share (~2 ms of work; a thread
+ * costs ~50 us).
  */
 static int betweenness_threads(size_t n, size_t m, size_t sources)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	double work = (double)(sources ? sources : n) * (double)(2 * m + n);
 
-	if (work < 2e6 || cpus < 2)
+	if (work < 2e5 || cpus < 2)
 		return 1;
 	return cpus > 4 ? 4 : (int)cpus;
 }
