@@ -29,22 +29,30 @@
 #define PM_FIT_GROUP     16u  /* same parent group */
 
 /*
- * Weights of fit's attributes (their sum is 1): industry 0.35, employees
- * 0.25, revenue 0.15, region 0.15, group 0.10. An attribute either side
- * does not know adds nothing.
+ * Default weights of fit's attributes, in the order of the PM_FIT_* bits
+ * (their sum is 1): industry 0.35, employees 0.25, revenue 0.15, region
+ * 0.15, group 0.10. An attribute either side does not know adds nothing.
+ * Their names, for pm_portfolio_weights_parse: pm_fit_names.
  */
 extern const double pm_fit_weights[5];
+extern const char *const pm_fit_names[5];
 
-/* Weights of the combined score (sum 1): fit .30, reach .30, coverage .15, engagement .10, pipeline .15. */
+/* Weights of the combined score (default fit .30, reach .30, coverage .15, engagement .10, pipeline .15). */
 struct pm_portfolio_weights {
 	double fit, reach, coverage, engagement, pipeline;
 };
 extern const struct pm_portfolio_weights pm_portfolio_default_weights;
 
+/*
+ * Weights need not sum to 1: the score is sum(w * component) / sum(w), and
+ * fit is sum(fit_w * match) / sum(fit_w). Each weight is >= 0 and at least
+ * one of each set is > 0 (pm_portfolio checks).
+ */
 struct pm_portfolio_opts {
 	size_t key_people;        /* the most powerful people of each account looked at (5) */
 	unsigned via;             /* who on our side may start paths: PM_VIA_* (PM_VIA_ALL) */
 	struct pm_portfolio_weights w;
+	double fit_w[5];          /* fit's attributes (pm_fit_weights) */
 	/* Called after each account is ranked (done of total), or NULL; non-zero stops. */
 	int (*progress)(size_t done, size_t total, void *ctx);
 	void *progress_ctx;
@@ -52,6 +60,16 @@ struct pm_portfolio_opts {
 
 /* Defaults of pm_portfolio_opts. */
 void pm_portfolio_opts_default(struct pm_portfolio_opts *o);
+
+/*
+ * Set weights from "name=value,name=value": with fit 0 the score's (fit,
+ * reach, coverage, engagement, pipeline), with fit 1 fit's attributes
+ * (industry, employees, revenue, region, group). Names not given keep their
+ * value. PM_EINVAL naming the bad part (unknown name, not a number from 0
+ * to 100, all zero); *o is unchanged then.
+ */
+int pm_portfolio_weights_parse(const char *list, int fit, struct pm_portfolio_opts *o,
+			       struct pm_error *err);
 
 /* One of an account's most powerful people. */
 struct pm_key_person {

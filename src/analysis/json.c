@@ -287,8 +287,6 @@ static json_t *known_or_null(double x)
 json_t *pm_json_portfolio(const struct pm_portfolio *pf, const struct pm_params *p,
 			  const struct pm_portfolio_opts *o, const size_t *which, size_t n)
 {
-	static const char *const fit_names[] = { "industry", "employees", "revenue", "region",
-						 "group" };
 	static const char *const role_names[] = { "economic_buyer", "decision_maker",
 						  "technical_buyer" };
 	json_t *root = json_object(), *w = json_object(), *list = json_array();
@@ -301,6 +299,10 @@ json_t *pm_json_portfolio(const struct pm_portfolio *pf, const struct pm_params 
 	json_object_set_new(w, "engagement", json_real(o->w.engagement));
 	json_object_set_new(w, "pipeline", json_real(o->w.pipeline));
 	json_object_set_new(root, "weights", w);
+	w = json_object();
+	for (k = 0; k < 5; k++)
+		json_object_set_new(w, pm_fit_names[k], json_real(o->fit_w[k]));
+	json_object_set_new(root, "fit_weights", w);
 	json_object_set_new(root, "key_people", json_integer((json_int_t)o->key_people));
 	json_object_set_new(root, "accounts_total", json_integer((json_int_t)pf->n));
 	json_object_set_new(root, "won_accounts", json_integer((json_int_t)pf->nwon));
@@ -333,7 +335,7 @@ json_t *pm_json_portfolio(const struct pm_portfolio *pf, const struct pm_params 
 				    ? json_string(pf->a[a->fit_with].key) : json_null());
 		for (k = 0; k < 5; k++)
 			if (a->fit_on & (1u << k))
-				json_array_append_new(on, json_string(fit_names[k]));
+				json_array_append_new(on, json_string(pm_fit_names[k]));
 		json_object_set_new(x, "fit_on", on);
 		for (k = 0; k < 3; k++) {
 			if (a->roles_held & (1u << k))

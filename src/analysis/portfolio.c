@@ -36,6 +36,7 @@
 #include "warm.h"
 
 const double pm_fit_weights[5] = { 0.35, 0.25, 0.15, 0.15, 0.10 };
+const char *const pm_fit_names[5] = { "industry", "employees", "revenue", "region", "group" };
 const struct pm_portfolio_weights pm_portfolio_default_weights = { 0.30, 0.30, 0.15, 0.10, 0.15 };
 
 void pm_portfolio_opts_default(struct pm_portfolio_opts *o)
@@ -44,6 +45,76 @@ void pm_portfolio_opts_default(struct pm_portfolio_opts *o)
 	o->key_people = 5;
 	o->via = PM_VIA_ALL;
 	o->w = pm_portfolio_default_weights;
+	memcpy(o->fit_w, pm_fit_weights, sizeof(o->fit_w));
+}
+
+static double *score_weight(struct pm_portfolio_weights *w, size_t i)
+{
+	double *const all[5] = { &w->fit, &w->reach, &w->coverage, &w->engagement, &w->pipeline };
+
+	return all[i];
+}
+
+/* The sum of n weights, or -1 when one is negative or not a number, 0 when all are 0. */
+static double weight_sum(const double *w, size_t n)
+{
+	double sum = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!(w[i] >= 0) || !isfinite(w[i]))
+			return -1;
+		sum += w[i];
+	}
+	return sum;
+}
+
+int pm_portfolio_weights_parse(const char *list, int fit, struct pm_portfolio_opts *o,
+			       struct pm_error *err)
+{
+	static const char *const score_names[5] = { "fit", "reach", "coverage", "engagement",
+						    "pipeline" };
+	const char *const *names = fit ? pm_fit_names : score_names;
+	struct pm_portfolio_weights w = o->w;
+	double fw[5], sw[5];
+	const char *p = list;
+	size_t i;
+
+	memcpy(fw, o->fit_w, sizeof(fw));
+	while (*p) {
+		const char *eq = strchr(p, '='), *end = strchr(p, ',');
+		char *num_end;
+		double x;
+		if (!end)
+			end = p + strlen(p);
+		if (!eq || eq > end)
+			return pm_error_set(err, PM_EINVAL, "weight '%.*s' is not NAME=VALUE",
+					    (int)(end - p), p);
+		for (i = 0; i < 5; i++)
+			if ((size_t)(eq - p) == strlen(names[i]) && !strncmp(p, names[i], (size_t)(eq - p)))
+				break;
+		if (i == 5)
+			return pm_error_set(err, PM_EINVAL, "unknown weight '%.*s' (%s, %s, %s, %s or %s)",
+					    (int)(eq - p), p, names[0], names[1], names[2], names[3],
+					    names[4]);
+		x = strtod(eq + 1, &num_end);
+		if (num_end == eq + 1 || num_end != end || !(x >= 0 && x <= 100))
+			return pm_error_set(err, PM_EINVAL, "weight %s '%.*s' is not a number from 0 to 100",
+					    names[i], (int)(end - eq - 1), eq + 1);
+		if (fit)
+			fw[i] = x;
+		else
+			*score_weight(&w, i) = x;
+		p = *end ? end + 1 : end;
+	}
+	for (i = 0; i < 5; i++)
+		sw[i] = *score_weight(&w, i);
+	if (!(weight_sum(fit ? fw : sw, 5) > 0))
+		return pm_error_set(err, PM_EINVAL, "%s weights are all 0: give one above 0",
+				    fit ? "fit" : "score");
+	o->w = w;
+	memcpy(o->fit_w, fw, sizeof(fw));
+	return 0;
 }
 
 /* ---- what is read ------------------------------------------------------ */
@@ -333,8 +404,9 @@ static int same_text(const char *a, const char *b)
 	return a && b && !strcmp(a, b);
 }
 
-/* How much account org x resembles won account org y, and on what. */
-static double similarity(const struct org *x, const struct org *y, unsigned *on)
+/* How much account org x resembles won account org y, and on what (weights w, summing to wsum). */
+static double similarity(const struct org *x, const struct org *y, const double *w, double wsum,
+			 unsigned *on)
 {
 	double m[5], sim = 0;
 	int i;
@@ -347,15 +419,16 @@ static double similarity(const struct org *x, const struct org *y, unsigned *on)
 	m[4] = x->group >= 0 && x->group == y->group;
 	*on = 0;
 	for (i = 0; i < 5; i++) {
-		sim += pm_fit_weights[i] * m[i];
-		if (m[i] > 0)
+		sim += w[i] * m[i];
+		if (m[i] > 0 && w[i] > 0)
 			*on |= 1u << i;
 	}
-	return sim;
+	return sim / wsum;
 }
 
 static void score_fit(struct state *s, struct pm_portfolio *pf)
 {
+	double wsum = weight_sum(s->o->fit_w, 5);
 	size_t i, j;
 
 	for (i = 0; i < pf->n; i++) {
@@ -367,7 +440,7 @@ static void score_fit(struct state *s, struct pm_portfolio *pf)
 			double sim;
 			if (j == i || !pf->a[j].won)
 				continue;
-			sim = similarity(x, &s->orgs[s->acct_org[j]], &on);
+			sim = similarity(x, &s->orgs[s->acct_org[j]], s->o->fit_w, wsum, &on);
 			if (sim > a->fit || a->fit_with < 0) {
 				a->fit = sim;
 				a->fit_with = (ptrdiff_t)j;
@@ -876,10 +949,20 @@ int pm_portfolio(struct pm_store *st, const struct pm_params *p,
 	struct state s;
 	struct pm_portfolio *pf = NULL;
 	struct pm_filter all = { NULL, NULL };
+	double wsum;
 	size_t i;
 	int rc;
 
 	*out = NULL;
+	{
+		struct pm_portfolio_weights w = o->w;
+		double sw[5];
+		for (i = 0; i < 5; i++)
+			sw[i] = *score_weight(&w, i);
+		if (!((wsum = weight_sum(sw, 5)) > 0) || !(weight_sum(o->fit_w, 5) > 0))
+			return pm_error_set(err, PM_EINVAL, "weights must be 0 or more, at least one of "
+					    "the score's and one of fit's above 0");
+	}
 	if (!o->key_people)
 		return pm_error_set(err, PM_EINVAL, "key people must be at least 1");
 	if (p->max_hops < 1 || p->max_hops > 8)
@@ -938,8 +1021,8 @@ int pm_portfolio(struct pm_store *st, const struct pm_params *p,
 	score_pipeline(pf);
 	for (i = 0; i < pf->n; i++) {
 		struct pm_account_score *a = &pf->a[i];
-		a->score = o->w.fit * a->fit + o->w.reach * a->reach + o->w.coverage * a->coverage +
-			o->w.engagement * a->engagement + o->w.pipeline * a->pipeline;
+		a->score = (o->w.fit * a->fit + o->w.reach * a->reach + o->w.coverage * a->coverage +
+			    o->w.engagement * a->engagement + o->w.pipeline * a->pipeline) / wsum;
 		if ((rc = write_why(pf, i, p)) < 0)
 			goto out;
 	}

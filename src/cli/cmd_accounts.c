@@ -13,7 +13,8 @@
 static const char help[] =
 	"usage: powermap [--db FILE] accounts [--sort score|fit|reach|pipeline]\n"
 	"                [--kind customer|prospect] [--top N] [--plan-next N]\n"
-	"                [--key-people N] [--via LIST] [--json] [--progress|--no-progress]\n"
+	"                [--key-people N] [--via LIST] [--weights LIST] [--fit-weights LIST]\n"
+	"                [--json] [--progress|--no-progress]\n"
 	"                [--as-of DATE] [--half-life DAYS] [--param NAME=VALUE] [--lang ja|en]\n"
 	"\n"
 	"Every customer account (a customer org whose parent is not a customer; its\n"
@@ -29,7 +30,8 @@ static const char help[] =
 	"              (a role nobody holds on the map counts as not covered)\n"
 	"  engagement  share of the key people with two-way contact in engaged_days\n"
 	"  pipeline    open deal amount / the largest of any account (same currency)\n"
-	"score = .30 fit + .30 reach + .15 coverage + .10 engagement + .15 pipeline.\n"
+	"score = .30 fit + .30 reach + .15 coverage + .10 engagement + .15 pipeline\n"
+	"(--weights and --fit-weights change the weights; each sum is divided out).\n"
 	"A customer has won a deal; a prospect has not. Each account gets a one-line\n"
 	"why: the won account it resembles and on what, who on our side holds the\n"
 	"strongest ties, the buying roles missing, deals (stalled as kpi says: not\n"
@@ -46,6 +48,9 @@ static const char help[] =
 	"                    writes their reports)\n"
 	"  --key-people N    key people per account (default 5)\n"
 	"  --via LIST        who on our side may introduce: staff,partner,investor,bank\n"
+	"  --weights LIST    the score's weights, NAME=VALUE,...: fit, reach, coverage,\n"
+	"                    engagement, pipeline (those not named keep their default)\n"
+	"  --fit-weights LIST  fit's: industry, employees, revenue, region, group\n"
 	"  --json            JSON with every component, key person and deal figure\n"
 	"  --progress        report progress on stderr (default: when it is a terminal)\n"
 	"  --no-progress     never report progress\n"
@@ -54,7 +59,8 @@ static const char help[] =
 	"Examples:\n"
 	"  powermap accounts\n"
 	"  powermap accounts --kind prospect --sort fit --lang ja\n"
-	"  powermap accounts --plan-next 3\n";
+	"  powermap accounts --plan-next 3\n"
+	"  powermap accounts --weights fit=0.5,pipeline=0 --fit-weights region=0\n";
 
 struct progress {
 	struct timespec t0;
@@ -156,6 +162,8 @@ int cmd_accounts(struct cli *c, int argc, char **argv)
 		{ "plan-next", required_argument, NULL, 'P' },
 		{ "key-people", required_argument, NULL, 'K' },
 		{ "via", required_argument, NULL, 'v' },
+		{ "weights", required_argument, NULL, 'w' },
+		{ "fit-weights", required_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "progress", no_argument, NULL, 'p' },
 		{ "no-progress", no_argument, NULL, 'q' },
@@ -205,6 +213,12 @@ int cmd_accounts(struct cli *c, int argc, char **argv)
 		case 'v':
 			if (pm_via_parse(optarg, &o.via, &err) < 0)
 				return cli_usage("accounts", "%s", err.msg);
+			break;
+		case 'w':
+		case 'f':
+			if (pm_portfolio_weights_parse(optarg, ch == 'f', &o, &err) < 0)
+				return cli_usage("accounts", "--%s: %s", ch == 'f' ? "fit-weights" : "weights",
+						 err.msg);
 			break;
 		case 'j': json = 1; break;
 		case 'p': progress = 1; break;

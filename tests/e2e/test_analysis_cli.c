@@ -641,4 +641,28 @@ PM_TEST(analysis_cli, accounts_rank_the_portfolio_and_say_why)
 	cr_assert_eq(r.status, 2, "a usage error");
 	cr_assert(strstr(r.err, "--sort is score, fit, reach or pipeline"), "%s", r.err);
 	tu_run_free(&r);
+	/* the user's weights: reach alone is the score; fit on industry alone */
+	v = run_json("accounts", "--weights", "fit=0,reach=2,coverage=0,engagement=0,pipeline=0",
+		     "--fit-weights", "industry=1,employees=0,revenue=0,region=0,group=0",
+		     "--top", "0", "--as-of", "2026-11-27", NULL);
+	list = json_object_get(v, "accounts");
+	cr_assert_eq(json_array_size(list), 7);
+	cr_assert_float_eq(json_real_value(json_object_get(json_object_get(v, "weights"), "reach")), 2,
+			   1e-12);
+	cr_assert_float_eq(json_real_value(json_object_get(json_object_get(v, "fit_weights"), "industry")),
+			   1, 1e-12);
+	for (i = 0; i < json_array_size(list); i++) {
+		json_t *x = json_array_get(list, i);
+		cr_assert_float_eq(json_real_value(json_object_get(x, "score")),
+				   json_real_value(json_object_get(x, "reach")), 1e-12);
+	}
+	a = account_of(v, "toho-seimitsu");
+	cr_assert_float_eq(json_real_value(json_object_get(a, "fit")), 1, 1e-12);
+	cr_assert_eq(json_array_size(json_object_get(a, "fit_on")), 1, "industry only");
+	json_decref(v);
+	RUN(r, "accounts", "--weights", "reach=1,budget=2");
+	cr_assert_eq(r.status, 2, "a usage error");
+	cr_assert(strstr(r.err, "--weights: unknown weight 'budget' (fit, reach, coverage, engagement or "
+			 "pipeline)"), "%s", r.err);
+	tu_run_free(&r);
 }

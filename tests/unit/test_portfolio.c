@@ -184,6 +184,54 @@ PM_TEST(portfolio, components_by_hand)
 	pm_portfolio_free(pf);
 }
 
+/*
+ * Weights of the score and of fit, by hand on the same portfolio: weights
+ * are divided by their sum; a fit attribute weighed 0 neither counts nor is
+ * named in the why.
+ */
+PM_TEST(portfolio, weights_by_hand)
+{
+	struct pm_portfolio_opts o, before;
+	struct pm_portfolio *pf;
+	struct pm_error err;
+	const struct pm_account_score *a;
+
+	load_portfolio();
+	pm_portfolio_opts_default(&o);
+	cr_assert_eq(pm_portfolio_weights_parse("fit=2,reach=0,coverage=0,engagement=0,pipeline=2",
+						0, &o, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_portfolio_weights_parse("industry=0,region=3", 1, &o, &err), 0, "%s", err.msg);
+	NEAR(o.fit_w[0], 0);
+	NEAR(o.fit_w[1], 0.25);   /* not named: the default */
+	NEAR(o.fit_w[3], 3);
+	cr_assert_eq(pm_portfolio(st, &P, &o, &pf, &err), 0, "%s", err.msg);
+	a = find(pf, "pros");
+	/* like won1 on region only now: 3 / (0 + .25 + .15 + 3 + .10) */
+	NEAR(a->fit, 3 / 3.5);
+	cr_assert_eq(a->fit_on, PM_FIT_REGION);
+	cr_assert(strstr(a->why, "like Won One (region)"), "%s", a->why);
+	NEAR(a->score, (2 * a->fit + 2 * a->pipeline) / 4);
+	a = find(pf, "grp");
+	NEAR(a->fit, 0.10 / 3.5);
+	NEAR(a->score, (2 * a->fit + 2 * 1.0) / 4);
+	pm_portfolio_free(pf);
+
+	/* bad lists leave the options as they were */
+	before = o;
+	cr_assert_eq(pm_portfolio_weights_parse("reach=1,size=2", 0, &o, &err), PM_EINVAL);
+	cr_assert(strstr(err.msg, "unknown weight 'size'"), "%s", err.msg);
+	cr_assert_eq(pm_portfolio_weights_parse("reach=-1", 0, &o, &err), PM_EINVAL);
+	cr_assert_eq(pm_portfolio_weights_parse("reach=", 0, &o, &err), PM_EINVAL);
+	cr_assert_eq(pm_portfolio_weights_parse("reach", 0, &o, &err), PM_EINVAL);
+	cr_assert_eq(pm_portfolio_weights_parse("fit=0,pipeline=0", 0, &o, &err), PM_EINVAL);
+	cr_assert(strstr(err.msg, "all 0"), "%s", err.msg);
+	cr_assert(!memcmp(&before, &o, sizeof(o)));
+	/* and pm_portfolio refuses weights set by hand that are all 0 */
+	memset(o.fit_w, 0, sizeof(o.fit_w));
+	cr_assert_eq(pm_portfolio(st, &P, &o, &pf, &err), PM_EINVAL);
+	cr_assert_null(pf);
+}
+
 /* Who may introduce (--via) and a language for the why. */
 PM_TEST(portfolio, via_and_japanese)
 {
