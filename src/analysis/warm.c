@@ -357,11 +357,20 @@ static int levels(struct run *u)
 	struct arc *sorted = NULL;
 	double *g = NULL;
 	int *go = NULL, h, rc = PM_ENOMEM;
+	unsigned char *changed = NULL, *next = NULL, *swap;
 
 	if (!start || !(pos = malloc((n + 1) * sizeof(*pos))) ||
 	    !(sorted = malloc((u->narcs + 1) * sizeof(*sorted))) ||
-	    !(g = malloc((n + 1) * sizeof(*g))) || !(go = malloc((n + 1) * sizeof(*go))))
+	    !(g = malloc((n + 1) * sizeof(*g))) || !(go = malloc((n + 1) * sizeof(*go))) ||
+	    !(changed = malloc(n + 1)) || !(next = malloc(n + 1)))
 		goto out;
+	/*
+	 * Only a person whose value rose at the level before can improve
+	 * anyone: the others pushed the same values then, and those stand.
+	 * Level 2 starts from everyone level 1 reached.
+	 */
+	for (i = 0; i < n; i++)
+		changed[i] = w->best[i] > 0;
 	for (i = 0; i < u->narcs; i++)
 		start[u->arcs[i].from + 1]++;
 	for (i = 0; i < n; i++)
@@ -379,10 +388,11 @@ static int levels(struct run *u)
 		memcpy(go, w->origin, n * sizeof(*go));
 		for (i = 0; pf && i < n; i++)
 			pf[i] = -1;
+		memset(next, 0, n);
 		for (i = 0; i < n; i++) {
 			double val = w->best[i];
 			size_t j;
-			if (!(val > 0) || !(w->flags[i] & WARM_INTER))
+			if (!changed[i] || !(val > 0) || !(w->flags[i] & WARM_INTER))
 				continue;
 			for (j = start[i]; j < start[i + 1]; j++) {
 				const struct arc *e = &u->arcs[j];
@@ -390,6 +400,7 @@ static int levels(struct run *u)
 				if (x > g[e->to]) {
 					g[e->to] = x;
 					go[e->to] = w->origin[i];
+					next[e->to] = 1;
 					if (pf) {
 						pf[e->to] = (int)i;
 						pl[e->to] = e->link;
@@ -399,6 +410,9 @@ static int levels(struct run *u)
 		}
 		memcpy(w->best, g, n * sizeof(*g));
 		memcpy(w->origin, go, n * sizeof(*go));
+		swap = changed;
+		changed = next;
+		next = swap;
 	}
 	for (i = 0; i < n; i++)
 		w->best[i] /= u->d;   /* f counts a discount per tie; a path's score per introduction */
@@ -409,6 +423,8 @@ out:
 	free(sorted);
 	free(g);
 	free(go);
+	free(changed);
+	free(next);
 	return rc;
 }
 
