@@ -126,12 +126,15 @@ bench-large: all
 
 # Reliability at full size (make test runs the same scripts small): 60
 # SIGKILLs over imports of 50,000 people / 500,000 ties and edits, then
-# writers, readers and two imports of 200,000 people / 2M ties at once.
+# writers, readers and two imports of 200,000 people / 2M ties at once
+# (each import holds the write lock ~100 s, so the others wait up to 300 s),
+# then the hostile inputs at their large sizes. About 45 minutes.
 STRESS_DIR = $(O)/stress
 stress: all
 	@rm -rf $(STRESS_DIR) && mkdir -p $(STRESS_DIR)
 	sh tests/reliability/kill.sh $(O)/powermap $(O)/gen graphs $(STRESS_DIR)/kill 60 50000 500000
-	sh tests/reliability/concurrency.sh $(O)/powermap $(O)/gen graphs $(STRESS_DIR)/conc 200000 2000000 60
+	sh tests/reliability/concurrency.sh $(O)/powermap $(O)/gen graphs $(STRESS_DIR)/conc 200000 2000000 60 300
+	sh tests/reliability/hostile.sh $(O)/powermap $(STRESS_DIR)/hostile large
 
 # Fuzzing: libFuzzer targets (tests/fuzz) built with clang, ASan and UBSan
 # into build-fuzz; each runs FUZZ_SECONDS (tools/fuzz prints the figures).

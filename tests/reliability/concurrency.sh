@@ -5,10 +5,14 @@
 # history with its value, every `add interaction` is stored), and the
 # database passes `powermap check` afterwards. Prints the figures.
 #
-# Usage: concurrency.sh BIN GEN GRAPHS WORKDIR [PEOPLE TIES ROUNDS]
+# Usage: concurrency.sh BIN GEN GRAPHS WORKDIR [PEOPLE TIES ROUNDS WAIT]
+# WAIT (seconds, default: powermap's 60) is how long a command waits for the
+# write lock: an import holds it for its whole run, so WAIT must exceed the
+# importer's longest import (at 2M ties an update import takes ~100 s).
 set -eu
 bin=$1 gen=$2 graphs=$3 work=$4
 people=${5:-30000} ties=${6:-300000} rounds=${7:-40}
+[ -n "${8:-}" ] && export POWERMAP_WAIT="$8"
 db=$work/c.db
 mkdir -p "$work/g1" "$work/g2" "$work/logs"
 pm() { "$bin" --db "$db" "$@"; }
@@ -91,7 +95,7 @@ stored=$(pm list interactions --json | grep -c '"subject": "w[12]-' || true)
 pm check >"$work/logs/check.out" 2>&1 || { echo "check failed:"; cat "$work/logs/check.out"; fails=$((fails + 1)); }
 
 echo "concurrency: importer (2 imports of $people people, $ties ties) + 2 writers + 2 readers," \
-	"$(awk "BEGIN{printf \"%.1f\", $t1-$t0}") s"
+	"$(awk "BEGIN{printf \"%.1f\", $t1-$t0}") s; wait for the lock ${POWERMAP_WAIT:-60} s"
 echo "concurrency: $sets sets, $adds interactions added, $((rounds * 2)) action edits," \
 	"$reads reader rounds ($((reads * 2)) rank/paths runs); failed: $fails;" \
 	"locked/busy messages: $locked; lost writes: $lost"
