@@ -87,6 +87,31 @@ static const char *status_word(const struct cli *c, const struct pm_account_scor
 	return a->won ? TR(c, "customer", "既存顧客") : TR(c, "prospect", "見込み");
 }
 
+/* The weights in use, when the user changed them: a table alone would not say. */
+static void print_weights(const struct cli *c, const struct pm_portfolio_opts *o)
+{
+	static const char *const score_en[5] = { "fit", "reach", "coverage", "engagement", "pipeline" };
+	static const char *const score_ja[5] = { "適合", "到達", "役割網羅", "接点", "商談" };
+	static const char *const fit_ja[5] = { "業種", "従業員数", "売上", "地域", "グループ" };
+	const double sw[5] = { o->w.fit, o->w.reach, o->w.coverage, o->w.engagement, o->w.pipeline };
+	const double dw[5] = { pm_portfolio_default_weights.fit, pm_portfolio_default_weights.reach,
+			       pm_portfolio_default_weights.coverage,
+			       pm_portfolio_default_weights.engagement,
+			       pm_portfolio_default_weights.pipeline };
+	int i;
+
+	if (!memcmp(sw, dw, sizeof(sw)) && !memcmp(o->fit_w, pm_fit_weights, sizeof(o->fit_w)))
+		return;
+	printf("%s", TR(c, "(weights: ", "（重み: "));
+	for (i = 0; i < 5; i++)
+		printf("%s%s %g", i ? TR(c, ", ", "、") : "", TR(c, score_en[i], score_ja[i]), sw[i]);
+	printf("%s", TR(c, "; fit: ", "／適合: "));
+	for (i = 0; i < 5; i++)
+		printf("%s%s %g", i ? TR(c, ", ", "、") : "", TR(c, pm_fit_names[i], fit_ja[i]),
+		       o->fit_w[i]);
+	printf("%s", TR(c, ")\n", "）\n"));
+}
+
 static int print_table(const struct cli *c, const struct pm_portfolio *pf, const size_t *which,
 		       size_t n, size_t more)
 {
@@ -275,6 +300,7 @@ int cmd_accounts(struct cli *c, int argc, char **argv)
 			printf(TR(c, "The %zu best accounts with no plan yet:\n\n",
 				  "計画のないアカウントの上位 %zu 件:\n\n"), n);
 		rc = print_table(c, pf, which, n, more);
+		print_weights(c, &o);
 	}
 	free(which);
 	pm_portfolio_free(pf);

@@ -660,6 +660,15 @@ PM_TEST(analysis_cli, accounts_rank_the_portfolio_and_say_why)
 	cr_assert_float_eq(json_real_value(json_object_get(a, "fit")), 1, 1e-12);
 	cr_assert_eq(json_array_size(json_object_get(a, "fit_on")), 1, "industry only");
 	json_decref(v);
+	RUN(r, "accounts", "--weights", "pipeline=0", "--top", "1");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "(weights: fit 0.3, reach 0.3, coverage 0.15, engagement 0.1, pipeline 0; "
+			 "fit: industry 0.35, employees 0.25, revenue 0.15, region 0.15, group 0.1)"),
+		  "the weights in use are said: %s", r.out);
+	tu_run_free(&r);
+	RUN(r, "accounts", "--top", "1");
+	cr_assert_null(strstr(r.out, "(weights:"), "not when they are the defaults");
+	tu_run_free(&r);
 	RUN(r, "accounts", "--weights", "reach=1,budget=2");
 	cr_assert_eq(r.status, 2, "a usage error");
 	cr_assert(strstr(r.err, "--weights: unknown weight 'budget' (fit, reach, coverage, engagement or "
