@@ -305,6 +305,8 @@ static int on_tie(const struct pm_link_row *r, void *ctx)
 	return ++bt->n == WARM_BATCH ? hand_over(u) : 0;
 }
 
+int warm_single_thread;
+
 /*
  * Read every tie and apply it: on two processors, the applier thread
  * applies while this one reads. Waits for the applier before returning.
@@ -315,7 +317,7 @@ static int read_ties(struct pm_store *st, struct run *u, struct pm_error *err)
 
 	if (!(u->ring = calloc(WARM_RING, sizeof(*u->ring))))
 		return PM_ENOMEM;
-	u->threaded = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+	u->threaded = !warm_single_thread && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
 		pthread_mutex_init(&u->mu, NULL) == 0;
 	if (u->threaded && pthread_cond_init(&u->cv, NULL) != 0) {
 		pthread_mutex_destroy(&u->mu);

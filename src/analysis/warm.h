@@ -56,6 +56,12 @@ int warm_search(struct pm_store *st, const struct pm_params *p, unsigned via,
 		struct warm **out, struct pm_error *err);
 void warm_free(struct warm *w);
 
+/*
+ * Tests only: non-zero makes warm_search read and apply the ties on the
+ * calling thread, as on a machine with one processor.
+ */
+extern int warm_single_thread;
+
 /* Dense index of person row id, or -1. */
 int warm_dense(const struct warm *w, int64_t id);
 

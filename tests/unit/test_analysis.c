@@ -13,6 +13,7 @@
 #include "powermap/team.h"
 #include "../testutil.h"
 #include "../../src/analysis/betweenness.h"
+#include "../../src/analysis/warm.h"
 
 static char *dir, *dbp;
 static struct pm_store *st;
@@ -1244,6 +1245,10 @@ PM_TEST(analysis, reach_whole_network_equals_corridor_on_a_generated_network)
 	load_generated(2500);   /* ~10,000 ties: five batches, once round the ring */
 	reached = reach_both_ways(&n);
 	cr_assert_gt(reached, n / 2, "%zu of %zu reached", reached, n);
+	/* and as on one processor: the ties applied on the reading thread */
+	warm_single_thread = 1;
+	cr_assert_eq(reach_both_ways(&n), reached);
+	warm_single_thread = 0;
 }
 
 /*
