@@ -37,11 +37,16 @@
 extern const double pm_fit_weights[5];
 extern const char *const pm_fit_names[5];
 
-/* Weights of the combined score (default fit .30, reach .30, coverage .15, engagement .10, pipeline .15). */
-struct pm_portfolio_weights {
-	double fit, reach, coverage, engagement, pipeline;
+/*
+ * The parts of the combined score, in the order of score_w; their names
+ * (pm_score_names) and default weights (pm_score_weights: fit .30, reach
+ * .30, coverage .15, engagement .10, pipeline .15).
+ */
+enum pm_score_part {
+	PM_SCORE_FIT, PM_SCORE_REACH, PM_SCORE_COVERAGE, PM_SCORE_ENGAGEMENT, PM_SCORE_PIPELINE
 };
-extern const struct pm_portfolio_weights pm_portfolio_default_weights;
+extern const double pm_score_weights[5];
+extern const char *const pm_score_names[5];
 
 /*
  * Weights need not sum to 1: the score is sum(w * component) / sum(w), and
@@ -51,7 +56,7 @@ extern const struct pm_portfolio_weights pm_portfolio_default_weights;
 struct pm_portfolio_opts {
 	size_t key_people;        /* the most powerful people of each account looked at (5) */
 	unsigned via;             /* who on our side may start paths: PM_VIA_* (PM_VIA_ALL) */
-	struct pm_portfolio_weights w;
+	double score_w[5];        /* the score's parts (pm_score_weights) */
 	double fit_w[5];          /* fit's attributes (pm_fit_weights) */
 	/* Called after each account is ranked (done of total), or NULL; non-zero stops. */
 	int (*progress)(size_t done, size_t total, void *ctx);

@@ -293,11 +293,8 @@ json_t *pm_json_portfolio(const struct pm_portfolio *pf, const struct pm_params 
 	size_t i, k;
 
 	json_object_set_new(root, "as_of", json_string(p->as_of));
-	json_object_set_new(w, "fit", json_real(o->w.fit));
-	json_object_set_new(w, "reach", json_real(o->w.reach));
-	json_object_set_new(w, "coverage", json_real(o->w.coverage));
-	json_object_set_new(w, "engagement", json_real(o->w.engagement));
-	json_object_set_new(w, "pipeline", json_real(o->w.pipeline));
+	for (k = 0; k < 5; k++)
+		json_object_set_new(w, pm_score_names[k], json_real(o->score_w[k]));
 	json_object_set_new(root, "weights", w);
 	w = json_object();
 	for (k = 0; k < 5; k++)

@@ -37,22 +37,16 @@
 
 const double pm_fit_weights[5] = { 0.35, 0.25, 0.15, 0.15, 0.10 };
 const char *const pm_fit_names[5] = { "industry", "employees", "revenue", "region", "group" };
-const struct pm_portfolio_weights pm_portfolio_default_weights = { 0.30, 0.30, 0.15, 0.10, 0.15 };
+const double pm_score_weights[5] = { 0.30, 0.30, 0.15, 0.10, 0.15 };
+const char *const pm_score_names[5] = { "fit", "reach", "coverage", "engagement", "pipeline" };
 
 void pm_portfolio_opts_default(struct pm_portfolio_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->key_people = 5;
 	o->via = PM_VIA_ALL;
-	o->w = pm_portfolio_default_weights;
+	memcpy(o->score_w, pm_score_weights, sizeof(o->score_w));
 	memcpy(o->fit_w, pm_fit_weights, sizeof(o->fit_w));
-}
-
-static double *score_weight(struct pm_portfolio_weights *w, size_t i)
-{
-	double *const all[5] = { &w->fit, &w->reach, &w->coverage, &w->engagement, &w->pipeline };
-
-	return all[i];
 }
 
 /* The sum of n weights, or -1 when one is negative or not a number, 0 when all are 0. */
@@ -72,15 +66,12 @@ static double weight_sum(const double *w, size_t n)
 int pm_portfolio_weights_parse(const char *list, int fit, struct pm_portfolio_opts *o,
 			       struct pm_error *err)
 {
-	static const char *const score_names[5] = { "fit", "reach", "coverage", "engagement",
-						    "pipeline" };
-	const char *const *names = fit ? pm_fit_names : score_names;
-	struct pm_portfolio_weights w = o->w;
-	double fw[5], sw[5];
+	const char *const *names = fit ? pm_fit_names : pm_score_names;
+	double w[5];
 	const char *p = list;
 	size_t i;
 
-	memcpy(fw, o->fit_w, sizeof(fw));
+	memcpy(w, fit ? o->fit_w : o->score_w, sizeof(w));
 	while (*p) {
 		const char *eq = strchr(p, '='), *end = strchr(p, ',');
 		char *num_end;
@@ -101,19 +92,13 @@ int pm_portfolio_weights_parse(const char *list, int fit, struct pm_portfolio_op
 		if (num_end == eq + 1 || num_end != end || !(x >= 0 && x <= 100))
 			return pm_error_set(err, PM_EINVAL, "weight %s '%.*s' is not a number from 0 to 100",
 					    names[i], (int)(end - eq - 1), eq + 1);
-		if (fit)
-			fw[i] = x;
-		else
-			*score_weight(&w, i) = x;
+		w[i] = x;
 		p = *end ? end + 1 : end;
 	}
-	for (i = 0; i < 5; i++)
-		sw[i] = *score_weight(&w, i);
-	if (!(weight_sum(fit ? fw : sw, 5) > 0))
+	if (!(weight_sum(w, 5) > 0))
 		return pm_error_set(err, PM_EINVAL, "%s weights are all 0: give one above 0",
 				    fit ? "fit" : "score");
-	o->w = w;
-	memcpy(o->fit_w, fw, sizeof(fw));
+	memcpy(fit ? o->fit_w : o->score_w, w, sizeof(w));
 	return 0;
 }
 
@@ -954,15 +939,9 @@ int pm_portfolio(struct pm_store *st, const struct pm_params *p,
 	int rc;
 
 	*out = NULL;
-	{
-		struct pm_portfolio_weights w = o->w;
-		double sw[5];
-		for (i = 0; i < 5; i++)
-			sw[i] = *score_weight(&w, i);
-		if (!((wsum = weight_sum(sw, 5)) > 0) || !(weight_sum(o->fit_w, 5) > 0))
-			return pm_error_set(err, PM_EINVAL, "weights must be 0 or more, at least one of "
-					    "the score's and one of fit's above 0");
-	}
+	if (!((wsum = weight_sum(o->score_w, 5)) > 0) || !(weight_sum(o->fit_w, 5) > 0))
+		return pm_error_set(err, PM_EINVAL, "weights must be 0 or more, at least one of "
+				    "the score's and one of fit's above 0");
 	if (!o->key_people)
 		return pm_error_set(err, PM_EINVAL, "key people must be at least 1");
 	if (p->max_hops < 1 || p->max_hops > 8)
@@ -1021,8 +1000,12 @@ int pm_portfolio(struct pm_store *st, const struct pm_params *p,
 	score_pipeline(pf);
 	for (i = 0; i < pf->n; i++) {
 		struct pm_account_score *a = &pf->a[i];
-		a->score = (o->w.fit * a->fit + o->w.reach * a->reach + o->w.coverage * a->coverage +
-			    o->w.engagement * a->engagement + o->w.pipeline * a->pipeline) / wsum;
+		const double part[5] = { a->fit, a->reach, a->coverage, a->engagement, a->pipeline };
+		double sum = 0;
+		size_t k;
+		for (k = 0; k < 5; k++)
+			sum += o->score_w[k] * part[k];
+		a->score = sum / wsum;
 		if ((rc = write_why(pf, i, p)) < 0)
 			goto out;
 	}

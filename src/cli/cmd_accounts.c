@@ -90,21 +90,17 @@ static const char *status_word(const struct cli *c, const struct pm_account_scor
 /* The weights in use, when the user changed them: a table alone would not say. */
 static void print_weights(const struct cli *c, const struct pm_portfolio_opts *o)
 {
-	static const char *const score_en[5] = { "fit", "reach", "coverage", "engagement", "pipeline" };
 	static const char *const score_ja[5] = { "適合", "到達", "役割網羅", "接点", "商談" };
 	static const char *const fit_ja[5] = { "業種", "従業員数", "売上", "地域", "グループ" };
-	const double sw[5] = { o->w.fit, o->w.reach, o->w.coverage, o->w.engagement, o->w.pipeline };
-	const double dw[5] = { pm_portfolio_default_weights.fit, pm_portfolio_default_weights.reach,
-			       pm_portfolio_default_weights.coverage,
-			       pm_portfolio_default_weights.engagement,
-			       pm_portfolio_default_weights.pipeline };
 	int i;
 
-	if (!memcmp(sw, dw, sizeof(sw)) && !memcmp(o->fit_w, pm_fit_weights, sizeof(o->fit_w)))
+	if (!memcmp(o->score_w, pm_score_weights, sizeof(o->score_w)) &&
+	    !memcmp(o->fit_w, pm_fit_weights, sizeof(o->fit_w)))
 		return;
 	printf("%s", TR(c, "(weights: ", "（重み: "));
 	for (i = 0; i < 5; i++)
-		printf("%s%s %g", i ? TR(c, ", ", "、") : "", TR(c, score_en[i], score_ja[i]), sw[i]);
+		printf("%s%s %g", i ? TR(c, ", ", "、") : "", TR(c, pm_score_names[i], score_ja[i]),
+		       o->score_w[i]);
 	printf("%s", TR(c, "; fit: ", "／適合: "));
 	for (i = 0; i < 5; i++)
 		printf("%s%s %g", i ? TR(c, ", ", "、") : "", TR(c, pm_fit_names[i], fit_ja[i]),
