@@ -42,17 +42,33 @@ static int add_one(int64_t id, void *ctx)
 	return pm_view_add_person(o->v, o->st, id, &v, o->err);
 }
 
-/* Our people who know the account, weighed before anything of theirs is read. */
-struct candidate {
-	int64_t id;
-	double w;        /* the heaviest tie to a drawn account person: strength x power */
-	char *key;
+/*
+ * One of ours and the heaviest of their ties to a drawn account person
+ * (strength x power); who: a person row id (add_ours_capped) or a view
+ * vertex (cap_ours). Heaviest first, then by key.
+ */
+struct weighed {
+	int64_t who;
+	double w;
+	const char *key;
 };
+
+static int by_weight(const void *x, const void *y, void *ctx)
+{
+	const struct weighed *a = x, *b = y;
+
+	(void)ctx;
+	if (a->w != b->w)
+		return a->w < b->w ? 1 : -1;
+	return strcmp(a->key, b->key);
+}
+
+/* Our people who know the account, weighed before anything of theirs is read. */
 
 struct candidates {
 	struct pm_selection *s;
 	double min_power;
-	struct candidate *c;
+	struct weighed *c;          /* keys owned */
 	size_t n, cap;
 	struct pm_idmap *ix;  /* our person id -> index in c */
 };
@@ -66,7 +82,7 @@ static int on_ours_tie(int64_t oid, int64_t aid, double strength, const char *ke
 	if (k < 0) {
 		if (PM_GROW(cs->c, cs->cap, cs->n + 1) < 0)
 			return PM_ENOMEM;
-		cs->c[cs->n] = (struct candidate){ oid, 0, strdup(key) };
+		cs->c[cs->n] = (struct weighed){ oid, 0, strdup(key) };
 		if (!cs->c[cs->n].key || pm_idmap_put(cs->ix, oid, (int)cs->n) < 0)
 			return PM_ENOMEM;
 		k = (int)cs->n++;
@@ -77,16 +93,6 @@ static int on_ours_tie(int64_t oid, int64_t aid, double strength, const char *ke
 	if (w > cs->c[k].w)
 		cs->c[k].w = w;
 	return 0;
-}
-
-static int by_candidate(const void *x, const void *y, void *ctx)
-{
-	const struct candidate *a = x, *b = y;
-
-	(void)ctx;
-	if (a->w != b->w)
-		return a->w < b->w ? 1 : -1;
-	return strcmp(a->key, b->key);
 }
 
 /*
@@ -108,7 +114,7 @@ static int add_ours_capped(struct pm_selection *s, struct pm_store *st, double m
 	if (rc == PM_ENOMEM)
 		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 	if (rc == 0)
-		pm_sort(cs.c, cs.n, sizeof(*cs.c), by_candidate, NULL);
+		pm_sort(cs.c, cs.n, sizeof(*cs.c), by_weight, NULL);
 	for (i = 0; rc == 0 && i < cs.n; i++) {
 		if (!(cs.c[i].w > 0))
 			continue;   /* knows nobody drawn: would not be drawn */
@@ -117,10 +123,10 @@ static int add_ours_capped(struct pm_selection *s, struct pm_store *st, double m
 			continue;
 		}
 		kept++;
-		rc = pm_view_add_person(s->view, st, cs.c[i].id, &v, err);
+		rc = pm_view_add_person(s->view, st, cs.c[i].who, &v, err);
 	}
 	for (i = 0; i < cs.n; i++)
-		free(cs.c[i].key);
+		free((char *)cs.c[i].key);
 	free(cs.c);
 	pm_idmap_free(cs.ix);
 	return rc;
@@ -260,22 +266,6 @@ static void mark_drawn(struct pm_selection *s, const struct pm_select_opts *o)
 	}
 }
 
-struct ours_weight {
-	int v;
-	double w;
-	const char *key;
-};
-
-static int by_weight(const void *x, const void *y, void *ctx)
-{
-	const struct ours_weight *a = x, *b = y;
-
-	(void)ctx;
-	if (a->w != b->w)
-		return a->w < b->w ? 1 : -1;
-	return strcmp(a->key, b->key);
-}
-
 /*
  * Keep the PM_MAP_OURS_MAX of ours whose ties to drawn account people weigh
  * most (a focused map: all candidates were loaded, then the focus applied).
@@ -283,7 +273,7 @@ static int by_weight(const void *x, const void *y, void *ctx)
 static int cap_ours(struct pm_selection *s, struct pm_error *err)
 {
 	const struct pm_view *v = s->view;
-	struct ours_weight *w;
+	struct weighed *w;
 	size_t i, n = 0, keep = 0;
 
 	for (i = s->naccount; i < v->n; i++)
@@ -293,7 +283,7 @@ static int cap_ours(struct pm_selection *s, struct pm_error *err)
 	if (!(w = calloc(v->n - s->naccount + 1, sizeof(*w))))
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	for (i = s->naccount; i < v->n; i++)
-		w[i - s->naccount] = (struct ours_weight){ (int)i, 0, v->people[i].key };
+		w[i - s->naccount] = (struct weighed){ (int64_t)i, 0, v->people[i].key };
 	for (i = 0; i < v->nties; i++) {
 		const struct pm_tie *t = &v->ties[i];
 		int a = t->a, b = t->b;
@@ -312,7 +302,7 @@ static int cap_ours(struct pm_selection *s, struct pm_error *err)
 	}
 	pm_sort(w, v->n - s->naccount, sizeof(*w), by_weight, NULL);
 	for (i = 0; i < v->n - s->naccount; i++) {
-		int x = w[i].v;
+		int x = (int)w[i].who;
 		if (!s->drawn[x] || s->on_path[x])
 			continue;
 		if (keep < PM_MAP_OURS_MAX) {
