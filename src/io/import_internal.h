@@ -206,6 +206,12 @@ void pm_bulk_flush_pending(struct pm_import *im);
 /* Check and write the links of a bulk load (end of the links phase). */
 int pm_bulk_write_links(struct pm_import *im);
 
+/*
+ * Tests only: non-zero makes pm_bulk_write_links gather the links on the
+ * writing thread, as on a machine with one processor.
+ */
+extern int pm_bulk_single_thread;
+
 /* Free the bulk loader's memory. */
 void pm_bulk_free(struct pm_import *im);
 

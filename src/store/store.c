@@ -448,13 +448,13 @@ static int create_file(const char *path, unsigned flags, struct pm_error *err)
 }
 
 /*
- * Switch the file to WAL (readers keep reading while one command writes)
- * unless it is WAL already: the mode is kept in the file, so this writes only
- * a new database or one a crashed old version left in another mode. The
- * switch needs the file to itself, and SQLite does not call the busy handler
- * for it: retry until the wait runs out.
+ * The mode is kept in the file, so this writes only a new database, one a
+ * first load left in rollback mode (import_support.c) when it was killed,
+ * or one a crashed old version left in another mode. The switch needs the
+ * file to itself, and SQLite does not call the busy handler for it: retry
+ * until the wait runs out.
  */
-static int ensure_wal(struct pm_store *st, struct pm_error *err)
+int pm_store_ensure_wal(struct pm_store *st, struct pm_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	int waited = 0, wal = 0, rc;
@@ -538,7 +538,7 @@ int pm_store_open_wait(const char *path, unsigned flags, int wait_ms,
 	 */
 	if ((rc = pm_store_exec(st, "PRAGMA foreign_keys = ON", err)) < 0 ||
 	    (rc = pm_store_exec(st, "PRAGMA page_size = 16384", err)) < 0 ||
-	    (rc = ensure_wal(st, err)) < 0 ||
+	    (rc = pm_store_ensure_wal(st, err)) < 0 ||
 	    (rc = pm_store_exec(st, "PRAGMA synchronous = NORMAL", err)) < 0 ||
 	    (rc = migrate(st, version, err)) < 0)
 		goto fail;

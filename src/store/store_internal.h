@@ -23,6 +23,7 @@ struct pm_store {
 	int in_tx;
 	int in_read;               /* a read transaction (pm_store_read_begin) */
 	int importing;   /* between pm_store_import_begin and _end */
+	int journaled;   /* an import into an empty file switched it to a rollback journal */
 	int readonly;    /* opened read-only: no write permission */
 	int wait_ms;     /* how long a command waits for another's write lock */
 };
@@ -60,6 +61,13 @@ int pm_store_register_functions(struct pm_store *st, struct pm_error *err);
 
 /* Fill err from the connection's last error, prefixed by `what`. */
 int pm_store_dberr(struct pm_store *st, const char *what, struct pm_error *err);
+
+/*
+ * Put the file in WAL mode (readers keep reading while one command writes)
+ * unless it is already; retries while other connections hold it, up to the
+ * store's wait. 0, or PM_EBUSY / PM_EDB in err.
+ */
+int pm_store_ensure_wal(struct pm_store *st, struct pm_error *err);
 
 /* Bind text, or NULL when s is NULL or empty. */
 int pm_bind_text_or_null(sqlite3_stmt *s, int i, const char *v);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "powermap/import.h"
 #include "../testutil.h"
+#include "../../src/io/import_internal.h"   /* pm_bulk_single_thread */
 
 static char *dir, *dbp;
 static struct pm_store *st;
@@ -401,6 +402,74 @@ PM_TEST(import, bulk_load_equals_row_by_row)
 	cr_assert_eq(nhist, 1 + 1 + 1 + 7, "got %d history rows", nhist);
 	free(bulk);
 	free(rows);
+}
+
+/* 300 people of one org and 20,000 links among them, every kind of value. */
+static void many_links(char **people, char **links)
+{
+	size_t plen = 0, llen = 0;
+	FILE *p = open_memstream(people, &plen), *l = open_memstream(links, &llen);
+	int i;
+
+	fprintf(p, "key,name,org\n");
+	for (i = 0; i < 300; i++)
+		fprintf(p, "m%d,Member %d,acme\n", i, i);
+	fprintf(l, "from,to,kind,strength,last_contact,source,notes\n");
+	for (i = 0; i < 20000; i++) {
+		int a = i % 300, b = (a + 1 + i / 300) % 300;
+		fprintf(l, "m%d,m%d,influences,", a, b);
+		if (i % 7)
+			fprintf(l, "0.%d", i % 10);
+		fprintf(l, ",%s,%s,%s\n", i % 3 ? "2026-03-14" : "", i % 5 ? "crm" : "",
+			i % 11 ? "" : i % 2 ? "\"met, at the fair\"" : "紹介で");
+	}
+	fclose(p);
+	fclose(l);
+}
+
+/*
+ * Links are gathered in identity order by a second thread, in chunks of
+ * 4,096 round a ring of 4: 20,000 links go round it more than once. Both
+ * ways (threaded, and on the writing thread) must write what the row by row
+ * path writes.
+ */
+PM_TEST(import, bulk_load_of_many_links_equals_row_by_row)
+{
+	struct pm_diags d;
+	struct pm_error err;
+	char *people, *links, *dumps[3];
+	int way;
+
+	many_links(&people, &links);
+	for (way = 0; way < 3; way++) {
+		if (way) {
+			pm_store_close(st);
+			remove(dbp);
+			cr_assert_eq(pm_store_open(dbp, PM_STORE_CREATE, &st, &err), 0);
+		}
+		pm_bulk_single_thread = way == 1;
+		if (way == 2) {   /* row by row: a first link makes the table non-empty */
+			cr_assert_eq(import(&d, 0, 3, "orgs.csv", ORGS, "m.csv", people, "l0.csv",
+					    "from,to,kind\nm0,m299,knows\n"), 0);
+			pm_diags_free(&d);
+		}
+		cr_assert_eq(import(&d, 0, way == 2 ? 1 : 3, "l.csv", links, "orgs.csv", ORGS,
+				    "m.csv", people), 0, "%s", d.n ? d.items[0].msg : "");
+		pm_diags_free(&d);
+		pm_bulk_single_thread = 0;
+		dumps[way] = dump_people_links();
+	}
+	cr_assert(strstr(dumps[0], "m299|m0|influences|0.9|2026-03-14|crm|"),
+		  "the last of the 20,000 links is there");
+	cr_assert(strstr(dumps[0], "met, at the fair") && strstr(dumps[0], "紹介で"));
+	cr_assert_str_eq(dumps[0], dumps[1]);
+	/* the row-by-row database has the one extra link */
+	cr_assert(strstr(dumps[2], "m0|m299|knows|"));
+	cr_assert_eq(strlen(dumps[2]), strlen(dumps[0]) + strlen("m0|m299|knows||||\n"));
+	for (way = 0; way < 3; way++)
+		free(dumps[way]);
+	free(people);
+	free(links);
 }
 
 PM_TEST(import, bulk_duplicate_person_names_first_line)

@@ -903,3 +903,55 @@ PM_TEST(store, our_ties_to_an_account_do_not_read_the_whole_links_table)
 	cr_assert_lt(steps, 200, "%ld00 steps", steps);
 	pm_store_close(st);
 }
+
+static char *journal_mode(struct pm_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	char *mode = NULL;
+
+	cr_assert_eq(sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		mode = strdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	cr_assert(mode);
+	return mode;
+}
+
+static void expect_mode(struct pm_store *st, const char *want)
+{
+	char *mode = journal_mode(st);
+
+	cr_assert_str_eq(mode, want);
+	free(mode);
+}
+
+/*
+ * A first load writes through a rollback journal (every page once) and
+ * leaves the file in WAL; a load into a database with people or links, or
+ * with another connection open, stays in WAL throughout.
+ */
+PM_TEST(store, only_a_first_load_alone_leaves_the_wal_for_its_run)
+{
+	struct pm_store *st = open_new(), *other = NULL;
+	struct pm_error err;
+
+	expect_mode(st, "wal");
+	cr_assert_eq(pm_store_import_begin(st, &err), 0, "%s", err.msg);
+	expect_mode(st, "delete");
+	cr_assert_eq(pm_store_import_end(st, 1, &err), 0, "%s", err.msg);
+	expect_mode(st, "wal");
+
+	/* another connection open: the switch cannot happen */
+	cr_assert_eq(pm_store_open(dbp, 0, &other, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_import_begin(st, &err), 0, "%s", err.msg);
+	expect_mode(st, "wal");
+	cr_assert_eq(pm_store_import_end(st, 0, &err), 0, "%s", err.msg);
+	pm_store_close(other);
+
+	/* people in the database: an update, readers keep reading */
+	seed(st);
+	cr_assert_eq(pm_store_import_begin(st, &err), 0, "%s", err.msg);
+	expect_mode(st, "wal");
+	cr_assert_eq(pm_store_import_end(st, 1, &err), 0, "%s", err.msg);
+	pm_store_close(st);
+}
