@@ -693,28 +693,62 @@ static int resolve_partial(struct pm_store *st, const char *name, int64_t *id, c
 	return rc;
 }
 
+/*
+ * A row of `table` whose key is `name`: 1 (*id, and *key_out a copy of the
+ * key when asked), 0 when no key is that, <0 on failure. Keys are unique:
+ * this one indexed lookup answers nearly every reference of an import.
+ */
+static int by_key(struct pm_store *st, const char *table, const char *name, int64_t *id,
+		  char **key_out, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	/* its own text: the cached identity lookup of records.c may be in progress */
+	if ((rc = pm_store_cached(st, &s, strcmp(table, "orgs")
+				  ? "SELECT id AS resolved FROM people WHERE key = ?1"
+				  : "SELECT id AS resolved FROM orgs WHERE key = ?1", err)) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		rc = 1;
+		if (key_out && !(*key_out = strdup(name)))
+			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = pm_store_dberr(st, "lookup failed", err);
+	}
+	pm_store_release(s);
+	return rc;
+}
+
 /* Shared by person and org resolution: key first, then unique exact name. */
 static int resolve(struct pm_store *st, const char *table, const char *what,
 		   const char *name, int64_t *id, char **key_out,
 		   struct pm_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	char sql[512], keys[512] = "";
+	char keys[512] = "";
 	size_t used = 0;
 	int rc, n = 0;
 	int64_t found = 0;
 	char *key = NULL;
 
-	/* by key; else by exact name; else by the name's key (names.h) */
-	snprintf(sql, sizeof(sql),
-		 "SELECT id, key FROM %s WHERE key = ?1 UNION ALL "
-		 "SELECT id, key FROM %s WHERE name = ?1 AND NOT EXISTS "
-		 "(SELECT 1 FROM %s WHERE key = ?1) UNION ALL "
-		 "SELECT id, key FROM %s WHERE name_key = %s(?1) AND name_key <> '' "
-		 "AND NOT EXISTS (SELECT 1 FROM %s WHERE key = ?1 OR name = ?1) ORDER BY 2",
-		 table, table, table, table,
-		 strcmp(table, "orgs") ? "pm_person_key" : "pm_org_key", table);
-	if ((rc = pm_store_cached(st, &s, sql, err)) < 0)
+	if ((rc = by_key(st, table, name, id, key_out, err)) != 0)
+		return rc < 0 ? rc : 0;
+	/* else by exact name; else by the name's key (names.h) */
+	if ((rc = pm_store_cached(st, &s, strcmp(table, "orgs")
+				  ? "SELECT id, key FROM people WHERE name = ?1 UNION ALL"
+				    " SELECT id, key FROM people WHERE name_key = pm_person_key(?1)"
+				    " AND name_key <> '' AND NOT EXISTS"
+				    " (SELECT 1 FROM people WHERE name = ?1) ORDER BY 2"
+				  : "SELECT id, key FROM orgs WHERE name = ?1 UNION ALL"
+				    " SELECT id, key FROM orgs WHERE name_key = pm_org_key(?1)"
+				    " AND name_key <> '' AND NOT EXISTS"
+				    " (SELECT 1 FROM orgs WHERE name = ?1) ORDER BY 2", err)) < 0)
 		return rc;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
