@@ -99,6 +99,7 @@ struct pm_import {
 	struct pm_strbuf norm[PM_TABLE_MAXCOLS];  /* the current record's canonical values */
 	struct pm_colmap map;      /* opts.map, parsed */
 	struct pm_strmap *ext;     /* another system's id -> index in ext_keys */
+	struct pm_strmap *seen;    /* table letter + identity -> tag = file << 32 | line */
 	char **ext_keys;           /* ... our key for it */
 	size_t next, ext_cap;
 	struct pm_parent_ref *parents;

@@ -140,29 +140,31 @@ static int first_sighting(struct pm_import *im, enum pm_table_id t, const char *
 			  size_t line)
 {
 	struct pm_strbuf ident = PM_STRBUF_INIT;
-	char what[1024], first[1024];
-	size_t first_line;
+	char what[1024];
+	uint64_t tag = (uint64_t)im->nfile << 32 | (uint32_t)line;
 	int rc;
 
+	pm_strbuf_addf(&ident, "%c", 'a' + (int)t);
 	identity(t, v, &ident);
-	if (ident.oom) {
+	if (ident.oom || (!im->seen && !(im->seen = pm_strmap_new())) ||
+	    (rc = pm_strmap_add(im->seen, pm_strbuf_str(&ident), 0, tag)) < 0) {
+		pm_strbuf_release(&ident);
 		im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
 		return 0;
 	}
-	rc = pm_store_import_seen(im->st, t, pm_strbuf_str(&ident), im->file, line, first,
-				  sizeof(first), &first_line, im->err);
+	if (rc == 0)
+		pm_strmap_get(im->seen, pm_strbuf_str(&ident), NULL, &tag);
+	else if (t == PM_T_ORGS)   /* where each org was given, for the cycle check's errors */
+		rc = pm_store_import_seen(im->st, t, pm_strbuf_str(&ident) + 1, im->file, line,
+					  what, 0, &(size_t){ 0 }, im->err);
 	pm_strbuf_release(&ident);
-	if (rc != 0) {
-		if (rc < 0)
-			im->fatal = rc;
+	if (rc < 0)
+		im->fatal = rc;
+	if (rc != 0)
 		return rc > 0;
-	}
 	pm_record_describe(t, v, what, sizeof(what));
-	if (first_line)
-		pm_import_diag(im, line, 1, 0, "duplicate %s (first given at %s:%zu)", what, first,
-		     first_line);
-	else
-		pm_import_diag(im, line, 1, 0, "duplicate %s", what);
+	pm_import_diag(im, line, 1, 0, "duplicate %s (first given at %s:%u)", what,
+		       im->files[tag >> 32], (unsigned)(uint32_t)tag);
 	return 0;
 }
 
@@ -640,6 +642,7 @@ static void import_free(struct pm_import *im)
 		pm_strbuf_release(&im->norm[i]);
 	pm_colmap_free(&im->map);
 	pm_strmap_free(im->ext);
+	pm_strmap_free(im->seen);
 	for (i = 0; i < im->next; i++)
 		free(im->ext_keys[i]);
 	free(im->ext_keys);
