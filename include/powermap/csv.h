@@ -38,9 +38,16 @@ typedef int (*pm_csv_record_fn)(const struct pm_csv_record *rec, void *ctx);
 int pm_csv_parse(const char *buf, size_t len, const char *name,
 		 pm_csv_record_fn fn, void *ctx, struct pm_error *err);
 
-/* Read the whole file at `path` and parse it as pm_csv_parse does. */
+/*
+ * Read the whole file at `path` and parse it as pm_csv_parse does. On two
+ * or more processors a thread of its own parses ahead of the callback;
+ * records still come to fn in order, on the calling thread.
+ */
 int pm_csv_read_file(const char *path, pm_csv_record_fn fn, void *ctx,
 		     struct pm_error *err);
+
+/* Tests only: non-zero makes pm_csv_read_file parse on the calling thread. */
+extern int pm_csv_single_thread;
 
 /*
  * Read the whole of `path` — a file, a pipe, /dev/stdin — into *buf

@@ -10,8 +10,10 @@
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "powermap/csv.h"
 #include "powermap/kit.h"
 
@@ -199,8 +201,8 @@ int pm_csv_parse(const char *buf, size_t len, const char *name,
 	return rc;
 }
 
-int pm_csv_read_file(const char *path, pm_csv_record_fn fn, void *ctx,
-		     struct pm_error *err)
+/* Read and parse the file at `path` on this thread. */
+static int read_file(const char *path, pm_csv_record_fn fn, void *ctx, struct pm_error *err)
 {
 	enum { CHUNK = 1 << 20 };
 	FILE *f = fopen(path, "rb");
@@ -378,4 +380,197 @@ int pm_csv_write_record(FILE *f, const char *const *fields, size_t n)
 	}
 	fputc('\n', f);
 	return ferror(f) ? PM_EIO : 0;
+}
+
+/*
+ * On two processors pm_csv_read_file parses on a thread of its own: the
+ * parser copies records into batches that go round a ring, and the caller's
+ * thread hands them to the callback in file order. A large import checks
+ * and stores its rows while the next ones are being parsed.
+ */
+#define BATCH_RECORDS 2048
+#define BATCH_BYTES (1 << 20)
+#define BATCH_RING 4
+
+int pm_csv_single_thread;
+
+struct batch {
+	struct { size_t line, first, nfields; } *rec;   /* BATCH_RECORDS */
+	size_t n;
+	size_t *off, *lens;           /* every field of the batch */
+	size_t nf, fcap;
+	char *text;
+	size_t used, room;
+};
+
+struct pipe {
+	const char *path;
+	struct batch ring[BATCH_RING];
+	size_t produced, consumed;
+	int finished, stop, nomem;
+	int rc;                       /* the parser's result */
+	struct pm_error err;          /* and its message */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+/* The parser's callback: copy the record into the batch being filled. */
+static int collect(const struct pm_csv_record *rec, void *ctx)
+{
+	struct pipe *pp = ctx;
+	struct batch *b = &pp->ring[pp->produced % BATCH_RING];
+	size_t i, bytes = 0;
+
+	for (i = 0; i < rec->nfields; i++)
+		bytes += rec->lens[i] + 1;
+	if (b->nf + rec->nfields > b->fcap) {
+		size_t cap = b->fcap ? 2 * b->fcap : 4096, *o, *l;
+		while (cap < b->nf + rec->nfields)
+			cap *= 2;
+		if ((o = realloc(b->off, cap * sizeof(*o))) != NULL)
+			b->off = o;
+		if ((l = o ? realloc(b->lens, cap * sizeof(*l)) : NULL) != NULL)
+			b->lens = l;
+		if (!l) {
+			pp->nomem = 1;
+			return 1;
+		}
+		b->fcap = cap;
+	}
+	if (b->used + bytes > b->room && PM_GROW(b->text, b->room, b->used + bytes) < 0) {
+		pp->nomem = 1;
+		return 1;
+	}
+	b->rec[b->n].line = rec->line;
+	b->rec[b->n].first = b->nf;
+	b->rec[b->n].nfields = rec->nfields;
+	for (i = 0; i < rec->nfields; i++) {
+		memcpy(b->text + b->used, rec->fields[i], rec->lens[i] + 1);
+		b->off[b->nf] = b->used;
+		b->lens[b->nf++] = rec->lens[i];
+		b->used += rec->lens[i] + 1;
+	}
+	if (++b->n < BATCH_RECORDS && b->used < BATCH_BYTES)
+		return 0;
+	/* full: hand it over, wait for the next place in the ring */
+	pthread_mutex_lock(&pp->mu);
+	pp->produced++;
+	pthread_cond_broadcast(&pp->cv);
+	while (pp->produced - pp->consumed >= BATCH_RING && !pp->stop)
+		pthread_cond_wait(&pp->cv, &pp->mu);
+	i = (size_t)pp->stop;
+	pthread_mutex_unlock(&pp->mu);
+	b = &pp->ring[pp->produced % BATCH_RING];
+	b->n = b->nf = b->used = 0;
+	return (int)i;
+}
+
+static void *parser(void *arg)
+{
+	struct pipe *pp = arg;
+	int rc = read_file(pp->path, collect, pp, &pp->err);
+
+	pthread_mutex_lock(&pp->mu);
+	if (pp->ring[pp->produced % BATCH_RING].n && !pp->stop)
+		pp->produced++;             /* the last, partly filled batch */
+	pp->rc = rc;
+	pp->finished = 1;
+	pthread_cond_broadcast(&pp->cv);
+	pthread_mutex_unlock(&pp->mu);
+	return NULL;
+}
+
+/* Hand batch b's records to fn: its non-zero return, or PM_ENOMEM with *oom set. */
+static int deliver(const struct batch *b, struct pm_csv_record *rec, size_t *cap,
+		   pm_csv_record_fn fn, void *ctx, int *oom)
+{
+	size_t r, i;
+	int rc;
+
+	for (r = 0; r < b->n; r++) {
+		size_t nf = b->rec[r].nfields, f = b->rec[r].first;
+		if (nf > *cap) {
+			char **fields = realloc(rec->fields, nf * sizeof(*fields));
+			if (!fields) {
+				*oom = 1;
+				return PM_ENOMEM;
+			}
+			rec->fields = fields;
+			*cap = nf;
+		}
+		for (i = 0; i < nf; i++)
+			rec->fields[i] = b->text + b->off[f + i];
+		rec->lens = b->lens + f;
+		rec->nfields = nf;
+		rec->line = b->rec[r].line;
+		if ((rc = fn(rec, ctx)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int pm_csv_read_file(const char *path, pm_csv_record_fn fn, void *ctx,
+		     struct pm_error *err)
+{
+	struct pipe pp = { .path = path };
+	struct pm_csv_record rec = { 0 };
+	pthread_t thread;
+	size_t cap = 0, i;
+	int rc = 0, ok = 1, oom = 0;
+
+	if (pm_csv_single_thread || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return read_file(path, fn, ctx, err);
+	for (i = 0; i < BATCH_RING && ok; i++)
+		ok = (pp.ring[i].rec = malloc(BATCH_RECORDS * sizeof(*pp.ring[i].rec))) != NULL;
+	if (!ok || pthread_mutex_init(&pp.mu, NULL) != 0) {
+		for (i = 0; i < BATCH_RING; i++)
+			free(pp.ring[i].rec);
+		return pm_error_set(err, PM_ENOMEM, "out of memory reading '%s'", path);
+	}
+	if (pthread_cond_init(&pp.cv, NULL) != 0 ||
+	    pthread_create(&thread, NULL, parser, &pp) != 0) {
+		pthread_mutex_destroy(&pp.mu);
+		for (i = 0; i < BATCH_RING; i++)
+			free(pp.ring[i].rec);
+		return read_file(path, fn, ctx, err);
+	}
+	for (;;) {
+		struct batch *b;
+		pthread_mutex_lock(&pp.mu);
+		while (pp.consumed == pp.produced && !pp.finished)
+			pthread_cond_wait(&pp.cv, &pp.mu);
+		if (pp.consumed == pp.produced) {
+			pthread_mutex_unlock(&pp.mu);
+			break;
+		}
+		pthread_mutex_unlock(&pp.mu);
+		b = &pp.ring[pp.consumed % BATCH_RING];
+		rc = deliver(b, &rec, &cap, fn, ctx, &oom);
+		pthread_mutex_lock(&pp.mu);
+		pp.consumed++;
+		if (rc)
+			pp.stop = 1;
+		pthread_cond_broadcast(&pp.cv);
+		pthread_mutex_unlock(&pp.mu);
+		if (rc)
+			break;
+	}
+	pthread_join(thread, NULL);
+	pthread_cond_destroy(&pp.cv);
+	pthread_mutex_destroy(&pp.mu);
+	if (oom || (!rc && pp.nomem))
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory reading '%s'", path);
+	else if (!rc && pp.rc) {
+		rc = pp.rc;
+		if (err)
+			*err = pp.err;
+	}
+	for (i = 0; i < BATCH_RING; i++) {
+		free(pp.ring[i].rec);
+		free(pp.ring[i].off);
+		free(pp.ring[i].lens);
+		free(pp.ring[i].text);
+	}
+	free(rec.fields);
+	return rc;
 }

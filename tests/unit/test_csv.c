@@ -187,3 +187,97 @@ PM_TEST(csv, a_field_over_the_limit_is_refused_at_its_line)
 	free(field);
 	free(buf);
 }
+
+/* Every record as "line:field|field|...\n" (up to `stop` records; 0: all). */
+struct text_got {
+	char *buf;
+	size_t len, n, stop;
+	FILE *m;
+};
+
+static int collect_text(const struct pm_csv_record *rec, void *ctx)
+{
+	struct text_got *g = ctx;
+	size_t i;
+
+	if (g->stop && g->n == g->stop)
+		return 7;
+	fprintf(g->m, "%zu:", rec->line);
+	for (i = 0; i < rec->nfields; i++)
+		fprintf(g->m, "%s%s", i ? "|" : "", rec->fields[i]);
+	fputc('\n', g->m);
+	g->n++;
+	return 0;
+}
+
+static int read_text(const char *path, int single, size_t stop, char **out, struct pm_error *err)
+{
+	struct text_got g = { .stop = stop };
+	int rc;
+
+	g.m = open_memstream(&g.buf, &g.len);
+	pm_csv_single_thread = single;
+	rc = pm_csv_read_file(path, collect_text, &g, err);
+	pm_csv_single_thread = 0;
+	fclose(g.m);
+	*out = g.buf;
+	return rc;
+}
+
+/*
+ * The parser thread hands records over in batches of 2,048 round a ring of
+ * 4: 20,000 records (quoted newlines, blank lines, a long field) go round
+ * it several times and must arrive as the one-thread read gives them; a
+ * callback's stop and a malformed line near the end must be met at the
+ * same record, with the records before it delivered.
+ */
+PM_TEST(csv, a_file_read_on_two_threads_reads_as_on_one)
+{
+	char *dir = tu_tmpdir(), path[4096], *one, *two;
+	struct pm_error err;
+	FILE *f;
+	int i, pass;
+
+	snprintf(path, sizeof(path), "%s/many.csv", dir);
+	for (pass = 0; pass < 2; pass++) {
+		cr_assert_not_null(f = fopen(path, "w"));
+		fputs("a,b,c\n", f);
+		for (i = 0; i < 20000; i++) {
+			if (i % 97 == 0)
+				fprintf(f, "%d,\"two\nlines, %d\",x\n", i, i);
+			else if (i % 1001 == 0)
+				fprintf(f, "\n%d,%0*d,long\n", i, 5000, i);
+			else
+				fprintf(f, "%d,田中 %d,\"q\"\"uote\"\n", i, i);
+			if (pass == 1 && i == 19990)
+				fputs("x,\"bad\"tail,y\n", f);
+		}
+		fclose(f);
+		if (pass == 0) {
+			cr_assert_eq(read_text(path, 1, 0, &one, &err), 0, "%s", err.msg);
+			cr_assert_eq(read_text(path, 0, 0, &two, &err), 0, "%s", err.msg);
+			/* 205 quoted newlines and 19 blank lines come before record 19800 */
+			cr_assert(strstr(one, "\n20026:19800|田中 19800|q\"uote\n"),
+				  "line numbers count quoted newlines and blank lines");
+			cr_assert_str_eq(one, two);
+			free(one);
+			free(two);
+			/* a stop from the callback in the middle of a batch */
+			cr_assert_eq(read_text(path, 1, 9999, &one, &err), 7);
+			cr_assert_eq(read_text(path, 0, 9999, &two, &err), 7);
+			cr_assert_str_eq(one, two);
+		} else {
+			cr_assert_eq(read_text(path, 1, 0, &one, &err), PM_EINVAL);
+			cr_assert(strstr(err.msg, "many.csv:"), "%s", err.msg);
+			char *msg = strdup(err.msg);
+			cr_assert_eq(read_text(path, 0, 0, &two, &err), PM_EINVAL);
+			cr_assert_str_eq(err.msg, msg);
+			cr_assert_str_eq(one, two);
+			cr_assert(strstr(two, "|田中 19990|"), "the records before the bad line arrive");
+			free(msg);
+		}
+		free(one);
+		free(two);
+	}
+	tu_rmdir(dir);
+}
