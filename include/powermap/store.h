@@ -205,6 +205,16 @@ int pm_store_select(struct pm_store *st, enum pm_table_id t,
 		    const struct pm_filter *filter, pm_row_fn fn, void *ctx,
 		    struct pm_error *err);
 
+/*
+ * Every record of table t as pm_store_select gives them, but in no
+ * particular order (the table's own): a whole large table without a sort.
+ */
+int pm_store_select_all(struct pm_store *st, enum pm_table_id t, pm_row_fn fn, void *ctx,
+			struct pm_error *err);
+
+/* The number of records of table t into *n. */
+int pm_store_count(struct pm_store *st, enum pm_table_id t, int64_t *n, struct pm_error *err);
+
 /* A history entry, as visited by pm_store_history. */
 struct pm_history_entry {
 	const char *at, *command, *entity, *subject, *action, *field,

@@ -100,6 +100,11 @@ struct pm_import {
 	struct pm_colmap map;      /* opts.map, parsed */
 	struct pm_strmap *ext;     /* another system's id -> index in ext_keys */
 	struct pm_strmap *seen;    /* table letter + identity -> tag = file << 32 | line */
+	/* an update's stored links, read once it is large (link_unchanged) */
+	struct pm_strmap *stored;  /* identity -> offset in stored_text */
+	struct pm_strbuf stored_text;  /* strength, last_contact, notes of each */
+	size_t update_links, stored_after;  /* links gone row by row; when to read */
+	int stored_state;          /* 0: not read yet, 1: read */
 	char **ext_keys;           /* ... our key for it */
 	size_t next, ext_cap;
 	struct pm_parent_ref *parents;
@@ -206,6 +211,13 @@ void pm_bulk_flush_pending(struct pm_import *im);
 
 /* Check and write the links of a bulk load (end of the links phase). */
 int pm_bulk_write_links(struct pm_import *im);
+
+/*
+ * How many links an import into a database with links goes through row by
+ * row before it reads the stored links to tell unchanged ones in memory
+ * (also at least a tenth of the stored links). 50,000; tests lower it.
+ */
+extern size_t pm_import_stored_min;
 
 /*
  * Tests only: non-zero makes pm_bulk_write_links gather the links on the

@@ -577,9 +577,10 @@ int pm_store_put_id(struct pm_store *st, enum pm_table_id t, int64_t id,
 	return put_at(st, t, id, vals, 1, NULL, NULL, err);
 }
 
-int pm_store_select(struct pm_store *st, enum pm_table_id t,
-		    const struct pm_filter *filter, pm_row_fn fn, void *ctx,
-		    struct pm_error *err)
+/* pm_store_select; without `ordered`, in the table's own order. */
+static int select_rows(struct pm_store *st, enum pm_table_id t,
+		       const struct pm_filter *filter, int ordered, pm_row_fn fn, void *ctx,
+		       struct pm_error *err)
 {
 	const struct table_sql *q = &sqls[t];
 	const char *vals[PM_TABLE_MAXCOLS];
@@ -596,8 +597,9 @@ int pm_store_select(struct pm_store *st, enum pm_table_id t,
 	    (rc = pm_store_person_resolve(st, filter->person, &pid, NULL, err)) < 0)
 		goto out;
 	snprintf(sql, sizeof(sql), SUBORGS "SELECT %s FROM %s"
-		 " WHERE (?1 IS NULL OR %s) AND (?2 IS NULL OR %s) ORDER BY %s",
-		 q->cols, q->from, q->org_filter, q->person_filter, q->order);
+		 " WHERE (?1 IS NULL OR %s) AND (?2 IS NULL OR %s)%s%s",
+		 q->cols, q->from, q->org_filter, q->person_filter,
+		 ordered ? " ORDER BY " : "", ordered ? q->order : "");
 	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
 		goto out;
 	if (org_key)
@@ -622,6 +624,38 @@ int pm_store_select(struct pm_store *st, enum pm_table_id t,
 out:
 	sqlite3_finalize(s);
 	free(org_key);
+	return rc;
+}
+
+int pm_store_select(struct pm_store *st, enum pm_table_id t,
+		    const struct pm_filter *filter, pm_row_fn fn, void *ctx,
+		    struct pm_error *err)
+{
+	return select_rows(st, t, filter, 1, fn, ctx, err);
+}
+
+int pm_store_select_all(struct pm_store *st, enum pm_table_id t, pm_row_fn fn, void *ctx,
+			struct pm_error *err)
+{
+	return select_rows(st, t, NULL, 0, fn, ctx, err);
+}
+
+int pm_store_count(struct pm_store *st, enum pm_table_id t, int64_t *n, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	char sql[128];
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", pm_tables[t].name);
+	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
+		return rc;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*n = sqlite3_column_int64(s, 0);
+		rc = 0;
+	} else {
+		rc = pm_store_dberr(st, "cannot count records", err);
+	}
+	sqlite3_finalize(s);
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 static char *dir, *dbp;
 static struct pm_store *st;
 static int forced_type = -1;   /* --type for the next import() */
+static struct pm_import_stats last_stats;   /* of the last import() */
 
 #define ORGS "key,name,kind,industry,parent,notes\n" \
 	"acme,Acme 株式会社,customer,製造,,\n" \
@@ -58,6 +59,7 @@ static int import(struct pm_diags *d, int strict, int n, ...)
 	}
 	va_end(ap);
 	rc = pm_import_files(st, paths, (size_t)n, &o, &stats, d, &err);
+	last_stats = stats;
 	for (i = 0; i < n; i++)
 		free((char *)paths[i]);
 	return rc;
@@ -404,6 +406,18 @@ PM_TEST(import, bulk_load_equals_row_by_row)
 	free(rows);
 }
 
+/* The 300 people of many_links, as CSV (a static buffer). */
+static const char *many_people(void)
+{
+	static char buf[16384];
+	size_t n = (size_t)snprintf(buf, sizeof(buf), "key,name,org\n");
+	int i;
+
+	for (i = 0; i < 300; i++)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "m%d,Member %d,acme\n", i, i);
+	return buf;
+}
+
 /* 300 people of one org and 20,000 links among them, every kind of value. */
 static void many_links(char **people, char **links)
 {
@@ -470,6 +484,149 @@ PM_TEST(import, bulk_load_of_many_links_equals_row_by_row)
 		free(dumps[way]);
 	free(people);
 	free(links);
+}
+
+/* 3,000 links among many_links' people (some knows), then an update of them. */
+static void base_and_update(char **base, char **update, char **partial)
+{
+	size_t blen = 0, ulen = 0, plen = 0;
+	FILE *b = open_memstream(base, &blen), *u = open_memstream(update, &ulen),
+		*p = open_memstream(partial, &plen);
+	int i;
+
+	fprintf(b, "from,to,kind,strength,last_contact,source,notes\n");
+	fprintf(u, "from,to,kind,strength,last_contact,source,notes\n");
+	fprintf(p, "from,to,kind,source,strength\n");   /* no dates, no notes: kept */
+	for (i = 0; i < 3000; i++) {
+		int a = i % 300, c = (a + 1 + i / 300) % 300;
+		const char *kind = i % 4 ? "influences" : "knows";
+		const char *src = i % 5 ? "crm" : "";
+		fprintf(b, "m%d,m%d,%s,0.%d,2026-03-%02d,%s,%s\n", a, c, kind, i % 10, 1 + i % 28,
+			src, i % 6 ? "" : "met");
+		if (i % 10 == 5)
+			continue;                    /* not in the update */
+		if (i % 10 == 6) {                   /* in the partial file, as stored */
+			fprintf(p, "m%d,m%d,%s,%s,0.%d\n", a, c, kind, src, i % 10);
+			continue;
+		}
+		if (i % 10 == 7) {                   /* in the partial file, changed */
+			fprintf(p, "m%d,m%d,%s,%s,0.99\n", a, c, kind, src);
+			continue;
+		}
+		/* knows given the other way round is the same link */
+		if (i % 4 == 0)
+			fprintf(u, "m%d,m%d,%s,", c, a, kind);
+		else
+			fprintf(u, "m%d,m%d,%s,", a, c, kind);
+		if (i % 10 == 1)
+			fprintf(u, "0.95");              /* changed */
+		else if (i % 10 == 4)
+			fprintf(u, "0.%d0", i % 10);     /* the same number, written otherwise */
+		else
+			fprintf(u, "0.%d", i % 10);
+		if (i % 10 == 2)
+			fprintf(u, ",");                 /* the date cleared */
+		else if (i % 10 == 8)
+			fprintf(u, ",2026-04-01");       /* moved */
+		else
+			fprintf(u, ",2026-03-%02d", 1 + i % 28);
+		fprintf(u, ",%s,%s\n", src, i % 10 == 3 ? "new note" : i % 6 ? "" : "met");
+	}
+	for (i = 0; i < 150; i++)                    /* new links */
+		fprintf(u, "m%d,m%d,knows,0.5,,linkedin,\n", i, (i + 150) % 300);
+	fclose(b);
+	fclose(u);
+	fclose(p);
+}
+
+/*
+ * A large update reads the stored links once and counts the links given as
+ * stored unchanged with no lookup: the result, the counts and the history
+ * must be what the row-by-row path gives — for values changed, cleared,
+ * written otherwise (0.40 for 0.4), not given (a file without the column),
+ * knows given the other way round, and new links.
+ */
+PM_TEST(import, an_update_tells_unchanged_links_in_memory_as_row_by_row_does)
+{
+	struct pm_import_stats stats[2];
+	struct pm_diags d;
+	struct pm_error err;
+	char *base, *update, *partial, *dumps[2];
+	int way, nhist[2] = { 0, 0 };
+
+	base_and_update(&base, &update, &partial);
+	for (way = 0; way < 2; way++) {
+		if (way) {
+			pm_store_close(st);
+			remove(dbp);
+			cr_assert_eq(pm_store_open(dbp, PM_STORE_CREATE, &st, &err), 0);
+		}
+		pm_import_stored_min = way ? 100 : (size_t)-1;
+		cr_assert_eq(import(&d, 0, 3, "orgs.csv", ORGS, "m.csv", many_people(), "l.csv",
+				    base), 0, "%s", d.n ? d.items[0].msg : "");
+		pm_diags_free(&d);
+		cr_assert_eq(import(&d, 0, 2, "u.csv", update, "p.csv", partial), 0,
+			     "%s", d.n ? d.items[0].msg : "");
+		pm_diags_free(&d);
+		stats[way] = last_stats;
+		dumps[way] = dump_people_links();
+		cr_assert_eq(pm_store_history(st, NULL, 0, count_history, &nhist[way], &err), 0);
+	}
+	/* i % 10: 0 4 6 9 as stored (4 written otherwise, 6 without dates); 1 2 3 7 8 changed */
+	pm_import_stored_min = 50000;
+	cr_assert_eq(stats[0].created[PM_T_LINKS], 150, "created %zu updated %zu unchanged %zu", (size_t)stats[0].created[PM_T_LINKS], (size_t)stats[0].updated[PM_T_LINKS], (size_t)stats[0].unchanged[PM_T_LINKS]);
+	cr_assert_eq(stats[0].unchanged[PM_T_LINKS], 1200);
+	cr_assert_eq(stats[0].updated[PM_T_LINKS], 1500);
+	cr_assert_eq(stats[1].created[PM_T_LINKS], stats[0].created[PM_T_LINKS]);
+	cr_assert_eq(stats[1].updated[PM_T_LINKS], stats[0].updated[PM_T_LINKS]);
+	cr_assert_eq(stats[1].unchanged[PM_T_LINKS], stats[0].unchanged[PM_T_LINKS]);
+	cr_assert_str_eq(dumps[0], dumps[1]);
+	cr_assert_eq(nhist[0], nhist[1]);
+	cr_assert(strstr(dumps[1], "|0.99|") && strstr(dumps[1], "|new note"));
+	free(dumps[0]);
+	free(dumps[1]);
+	free(base);
+	free(update);
+	free(partial);
+}
+
+/* The stored links are read once the update has gone through enough rows. */
+PM_TEST(import, a_large_update_reads_the_stored_links_once)
+{
+	struct pm_import_opts o = { .type = -1 }, strict = { .type = -1, .strict = 1 };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_import *im;
+	struct pm_error err;
+	const char *l1[PM_TABLE_MAXCOLS] = { "cto", "ceo", "reports_to" };
+	const char *l2[PM_TABLE_MAXCOLS] = { "dev", "cto", "reports_to" };
+	const char *l3[PM_TABLE_MAXCOLS] = { "me", "cto", "knows", "0.7" };
+	int i;
+
+	base();
+	cr_assert_eq(import(&d, 0, 1, "l.csv", "from,to,kind,strength\ncto,ceo,reports_to,\n"
+			    "dev,cto,reports_to,\nme,cto,knows,0.7\n"), 0);
+	pm_diags_free(&d);
+	pm_import_stored_min = 2;
+	cr_assert_eq(pm_import_begin(st, &o, &d, &im, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_import_record(im, PM_T_LINKS, l1, "u.csv", 2, NULL), 0);
+	cr_assert_eq(im->stored_state, 0, "one row: not yet");
+	cr_assert_eq(pm_import_record(im, PM_T_LINKS, l2, "u.csv", 3, NULL), 0);
+	cr_assert_eq(im->stored_state, 1, "read at the second");
+	cr_assert_eq(pm_import_record(im, PM_T_LINKS, l3, "u.csv", 4, NULL), 0);
+	cr_assert_eq(pm_import_end(im, &stats, &err), 0, "%s", d.n ? d.items[0].msg : err.msg);
+	cr_assert_eq(stats.unchanged[PM_T_LINKS], 3);
+	pm_diags_free(&d);
+	/* --strict still refuses every link that exists, read or not */
+	cr_assert_eq(pm_import_begin(st, &strict, &d, &im, &err), 0, "%s", err.msg);
+	for (i = 0; i < 3; i++)
+		pm_import_record(im, PM_T_LINKS, i == 0 ? l1 : i == 1 ? l2 : l3, "u.csv",
+				 (size_t)i + 2, NULL);
+	cr_assert_eq(im->stored_state, 0);
+	cr_assert_eq(d.nerrors, 3);
+	pm_import_abort(im);
+	pm_diags_free(&d);
+	pm_import_stored_min = 50000;
 }
 
 PM_TEST(import, bulk_duplicate_person_names_first_line)
