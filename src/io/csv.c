@@ -527,12 +527,14 @@ int pm_csv_read_file(const char *path, pm_csv_record_fn fn, void *ctx,
 			free(pp.ring[i].rec);
 		return pm_error_set(err, PM_ENOMEM, "out of memory reading '%s'", path);
 	}
-	if (pthread_cond_init(&pp.cv, NULL) != 0 ||
-	    pthread_create(&thread, NULL, parser, &pp) != 0) {
+	ok = pthread_cond_init(&pp.cv, NULL) == 0;
+	if (!ok || pthread_create(&thread, NULL, parser, &pp) != 0) {
+		if (ok)
+			pthread_cond_destroy(&pp.cv);
 		pthread_mutex_destroy(&pp.mu);
 		for (i = 0; i < BATCH_RING; i++)
 			free(pp.ring[i].rec);
-		return read_file(path, fn, ctx, err);
+		return read_file(path, fn, ctx, err);   /* no thread: parse here */
 	}
 	for (;;) {
 		struct batch *b;
