@@ -26,6 +26,7 @@ static const char help[] =
 	"FILE may be - (standard input) or a pipe; such input is read once.\n"
 	"People and links going into an empty table are bulk-loaded (millions of\n"
 	"rows a minute); the history then gets one row per file, not per record.\n"
+	"Other commands wait for a first load (into an empty database).\n"
 	"\n"
 	"Options:\n"
 	"  --type KIND       treat every file as KIND instead of guessing\n"
