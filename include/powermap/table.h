@@ -75,6 +75,12 @@ int pm_value_check(const struct pm_column *col, const char *val,
 		   char *why, size_t whysz);
 
 /*
+ * Whether two stored values of a column are the same: NULL and "" alike,
+ * numbers compared as numbers (0.4 and 0.40), any other text byte for byte.
+ */
+int pm_value_same(const struct pm_column *col, const char *a, const char *b);
+
+/*
  * The canonical text of a value as people and Excel write it, for every
  * column type but text and keys (whose text is kept as written): full-width
  * digits and letters become ASCII, surrounding spaces (full-width too) go;

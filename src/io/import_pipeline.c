@@ -135,29 +135,30 @@ static void identity(enum pm_table_id t, const char *const *v, struct pm_strbuf 
 #undef S
 }
 
-/* Remember an identity; report a duplicate. Returns 1 if new. */
+/*
+ * Remember an identity; report a duplicate. Returns 1 if new. *ident gets
+ * the record's table letter and identity (identity()), for the caller to
+ * use again and release.
+ */
 static int first_sighting(struct pm_import *im, enum pm_table_id t, const char *const *v,
-			  size_t line)
+			  size_t line, struct pm_strbuf *ident)
 {
-	struct pm_strbuf ident = PM_STRBUF_INIT;
 	char what[1024];
 	uint64_t tag = (uint64_t)im->nfile << 32 | (uint32_t)line;
 	int rc;
 
-	pm_strbuf_addf(&ident, "%c", 'a' + (int)t);
-	identity(t, v, &ident);
-	if (ident.oom || (!im->seen && !(im->seen = pm_strmap_new())) ||
-	    (rc = pm_strmap_add(im->seen, pm_strbuf_str(&ident), 0, tag)) < 0) {
-		pm_strbuf_release(&ident);
+	pm_strbuf_addf(ident, "%c", 'a' + (int)t);
+	identity(t, v, ident);
+	if (ident->oom || (!im->seen && !(im->seen = pm_strmap_new())) ||
+	    (rc = pm_strmap_add(im->seen, pm_strbuf_str(ident), 0, tag)) < 0) {
 		im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
 		return 0;
 	}
 	if (rc == 0)
-		pm_strmap_get(im->seen, pm_strbuf_str(&ident), NULL, &tag);
+		pm_strmap_get(im->seen, pm_strbuf_str(ident), NULL, &tag);
 	else if (t == PM_T_ORGS)   /* where each org was given, for the cycle check's errors */
-		rc = pm_store_import_seen(im->st, t, pm_strbuf_str(&ident) + 1, im->file, line,
+		rc = pm_store_import_seen(im->st, t, pm_strbuf_str(ident) + 1, im->file, line,
 					  what, 0, &(size_t){ 0 }, im->err);
-	pm_strbuf_release(&ident);
 	if (rc < 0)
 		im->fatal = rc;
 	if (rc != 0)
@@ -212,28 +213,16 @@ static int on_stored_link(const char *const *vals, size_t n, void *ctx)
 	return rc;
 }
 
-/* Whether the given value v leaves the stored one (old, "" for none) as it is. */
-static int keeps(const struct pm_column *col, const char *v, const char *old)
-{
-	if (!v)
-		return 1;            /* not given: kept */
-	if (!*v)
-		return !*old;        /* given empty: cleared */
-	if (!*old)
-		return 0;
-	if (col->type == PM_COL_UNIT || col->type == PM_COL_NUMBER || col->type == PM_COL_POWER)
-		return strtod(v, NULL) == strtod(old, NULL);
-	return !strcmp(v, old);
-}
-
-/* 1 when link vals (checked, canonical) is stored as it is given; 0 when it must be put. */
-static int link_unchanged(struct pm_import *im, const char *const *vals)
+/*
+ * 1 when link vals (checked, canonical; identity `key`, as identity() gives
+ * it) is stored as it is given; 0 when it must be put.
+ */
+static int link_unchanged(struct pm_import *im, const char *key, const char *const *vals)
 {
 	const struct pm_column *cols = pm_tables[PM_T_LINKS].cols;
-	struct pm_strbuf key = PM_STRBUF_INIT;
 	const char *strength, *contact, *notes;
 	int64_t off, n;
-	int found, rc;
+	int rc;
 
 	if (im->opts.strict)
 		return 0;
@@ -261,16 +250,15 @@ static int link_unchanged(struct pm_import *im, const char *const *vals)
 		}
 		im->stored_state = 1;
 	}
-	identity(PM_T_LINKS, vals, &key);
-	found = !key.oom && pm_strmap_get(im->stored, pm_strbuf_str(&key), &off, NULL);
-	pm_strbuf_release(&key);
-	if (!found)
+	if (!pm_strmap_get(im->stored, key, &off, NULL))
 		return 0;
 	strength = im->stored_text.buf + off;
 	contact = strength + strlen(strength) + 1;
 	notes = contact + strlen(contact) + 1;
-	return keeps(&cols[3], vals[3], strength) && keeps(&cols[4], vals[4], contact) &&
-		keeps(&cols[6], vals[6], notes);
+	/* a value not given keeps the stored one; given, it must be the same */
+	return (!vals[3] || pm_value_same(&cols[3], vals[3], strength)) &&
+		(!vals[4] || pm_value_same(&cols[4], vals[4], contact)) &&
+		(!vals[6] || pm_value_same(&cols[6], vals[6], notes));
 }
 
 void pm_import_note_reports_to(struct pm_import *im, const char *const *v, size_t line)
@@ -650,6 +638,7 @@ static int record(struct pm_import *im, enum pm_table_id t, const char *const *i
 {
 	const struct pm_table *tab = &pm_tables[t];
 	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
+	struct pm_strbuf ident = PM_STRBUF_INIT;   /* filled by first_sighting */
 	int colpos[PM_TABLE_MAXCOLS];
 	size_t i;
 	int rc;
@@ -697,7 +686,7 @@ static int record(struct pm_import *im, enum pm_table_id t, const char *const *i
 			goto out;
 		}
 		vals[p] = NULL;
-		if (first_sighting(im, t, vals, line) &&
+		if (first_sighting(im, t, vals, line, &ident) &&
 		    put_record(im, t, vals, line, colpos, -1) && parent && *parent)
 			remember_parent(im, vals[0], parent, line, colpos[p]);
 		goto out;
@@ -709,16 +698,17 @@ static int record(struct pm_import *im, enum pm_table_id t, const char *const *i
 			pm_bulk_link(im, vals, line, colpos);
 		goto out;
 	}
-	if (!first_sighting(im, t, vals, line))
+	if (!first_sighting(im, t, vals, line, &ident))
 		goto out;
 	if (t == PM_T_LINKS && !strcmp(vals[2], "reports_to"))
 		pm_import_note_reports_to(im, vals, line);
-	if (t == PM_T_LINKS && link_unchanged(im, vals)) {
+	if (t == PM_T_LINKS && link_unchanged(im, pm_strbuf_str(&ident) + 1, vals)) {
 		im->stats.unchanged[t]++;
 		goto out;
 	}
 	put_record(im, t, vals, line, colpos, -1);
 out:
+	pm_strbuf_release(&ident);
 	if (im->fatal)
 		return im->fatal;
 	return im->diags->nerrors > im->max_errors;

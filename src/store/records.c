@@ -321,16 +321,9 @@ static int same_row(enum pm_table_id t, const struct row *old, const struct row 
 	const struct pm_table *tab = &pm_tables[t];
 	size_t i;
 
-	for (i = 0; i < tab->ncols; i++) {
-		const char *a = old->v[i], *b = new_->v[i];
-		enum pm_col_type ty = tab->cols[i].type;
-		if (same(a, b))
-			continue;
-		if ((ty == PM_COL_UNIT || ty == PM_COL_NUMBER || ty == PM_COL_POWER) && a && b &&
-		    *a && *b && strtod(a, NULL) == strtod(b, NULL))
-			continue;
-		return 0;
-	}
+	for (i = 0; i < tab->ncols; i++)
+		if (!pm_value_same(&tab->cols[i], old->v[i], new_->v[i]))
+			return 0;
 	return 1;
 }
 

@@ -269,6 +269,16 @@ size_t pm_text_forbidden(const char *s, unsigned *cp_out)
 	return 0;
 }
 
+int pm_value_same(const struct pm_column *col, const char *a, const char *b)
+{
+	if (!a || !*a || !b || !*b)
+		return (!a || !*a) && (!b || !*b);
+	if (!strcmp(a, b))
+		return 1;
+	return (col->type == PM_COL_UNIT || col->type == PM_COL_NUMBER ||
+		col->type == PM_COL_POWER) && strtod(a, NULL) == strtod(b, NULL);
+}
+
 int pm_value_check(const struct pm_column *col, const char *val,
 		   char *why, size_t whysz)
 {
