@@ -43,7 +43,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(O)/%.o)
 UNIT_OBJ = $(UNIT_SRC:%.c=$(O)/%.o) $(TEST_COMMON:%.c=$(O)/%.o)
 E2E_OBJ  = $(E2E_SRC:%.c=$(O)/%.o) $(TEST_COMMON:%.c=$(O)/%.o)
 
-.PHONY: all deps test asan tsan demo clean install check-seams check-unit check-e2e bench bench-large stress fuzz fuzz-build
+.PHONY: all deps test asan tsan demo clean install check-seams check-messages check-unit check-e2e bench bench-large stress fuzz fuzz-build
 
 all: $(O)/powermap $(O)/gen
 
@@ -88,8 +88,12 @@ check-e2e: $(O)/test_e2e $(O)/powermap $(O)/gen
 check-seams:
 	@tools/check-seams
 
+# Every message format in src/ has its Japanese (src/util/messages_ja.c).
+check-messages:
+	@$(PYTHON) tools/check-messages
+
 test: all
-	$(MAKE) --no-print-directory check-seams check-unit check-e2e
+	$(MAKE) --no-print-directory check-seams check-messages check-unit check-e2e
 
 # The test runners check leaks inside every test (PM_TEST) rather than at
 # exit, where Criterion's own runner keeps a few bytes; the programs the tests

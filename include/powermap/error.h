@@ -32,6 +32,9 @@ enum pm_rc {
 
 #define PM_ERROR_MAX 1024
 
+/* A language of the texts powermap writes. */
+enum pm_lang { PM_LANG_EN = 0, PM_LANG_JA = 1 };
+
 struct pm_error {
 	int code;                 /* the enum pm_rc that was returned */
 	char msg[PM_ERROR_MAX];   /* lowercase message, NUL-terminated */
@@ -46,5 +49,28 @@ int pm_error_set(struct pm_error *err, int code, const char *fmt, ...)
 
 /* Reset `err` to PM_OK with an empty message. Accepts NULL. */
 void pm_error_clear(struct pm_error *err);
+
+/*
+ * The language of the library's messages — errors and import diagnostics:
+ * English until set. Process-wide, like a library-wide setting: set it once at the
+ * start, before other threads run. A message whose format has no
+ * translation stays English (tools/check-messages keeps them all covered).
+ */
+void pm_messages_lang(enum pm_lang lang);
+
+/*
+ * `fmt` in the messages' language: its translation (with the same
+ * conversions in the same order, checked by the unit tests) or `fmt`
+ * itself. pm_error_set and the import's diagnostics call it; so does any
+ * code that builds a reason before it becomes a message (pm_msgf).
+ */
+const char *pm_msg(const char *fmt) __attribute__((format_arg(1)));
+
+/* snprintf(buf, size, pm_msg(fmt), ...): a reason built in the messages' language. */
+int pm_msgf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The messages' language now. */
+enum pm_lang pm_messages_lang_now(void);
 
 #endif

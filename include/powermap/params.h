@@ -14,9 +14,6 @@
 #include "error.h"
 #include "store.h"
 
-/* The language of the texts the analyses write (explanations, risks, advice). */
-enum pm_lang { PM_LANG_EN = 0, PM_LANG_JA = 1 };
-
 /* `en` or `ja` by language. */
 #define PM_TR(lang, en, ja) ((lang) == PM_LANG_JA ? (ja) : (en))
 

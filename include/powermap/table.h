@@ -99,10 +99,15 @@ int pm_value_normalize(const struct pm_column *col, const char *in, struct pm_st
 /*
  * How a record of table t is named in messages: "person 'x'",
  * "knows link 'a' - 'b'", "plan section 'goal' of 'acme'". vals as in
- * pm_store_put. Writes into buf (always NUL-terminated); returns buf.
+ * pm_store_put, in the messages' language (pm_messages_lang). Writes into
+ * buf (always NUL-terminated); returns buf.
  */
 char *pm_record_describe(enum pm_table_id t, const char *const *vals,
 			 char *buf, size_t size);
+
+/* The same in English whatever the messages' language: for what is stored (history). */
+char *pm_record_describe_en(enum pm_table_id t, const char *const *vals, char *buf,
+			    size_t size);
 
 /*
  * Where valid UTF-8 text `s` holds a code point no stored text may hold

@@ -132,7 +132,7 @@ static int check_from(struct pm_store *st, const struct pm_paths_opts *o,
 		rc = pm_error_set(err, PM_EINVAL,
 				  "%s is %s: an opponent or blocker is never asked to "
 				  "introduce (--allow-blockers routes through them anyway)",
-				  x->name, x->role_id == PM_ROLE_BLOCKER ? "a blocker" : "an opponent");
+				  x->name, pm_msg(x->role_id == PM_ROLE_BLOCKER ? "a blocker" : "an opponent"));
 out:
 	pm_view_free(v);
 	return rc;

@@ -60,7 +60,7 @@ int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc
 		default:
 			rc = cli_params_option(cmd, ch, optarg, &ac->p);
 			if (rc <= 0)
-				return rc < 0 ? EXIT_USAGE : cli_usage(cmd, "unknown option");
+				return rc < 0 ? EXIT_USAGE : cli_bad_option(cmd, argv);
 		}
 	}
 	if (optind + 1 != argc)

@@ -77,6 +77,13 @@ int cli_fail_err(const struct pm_error *err);
 int cli_usage(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * The usage error for the option getopt_long just refused in argv (opterr is
+ * 0, so getopt says nothing itself): "unknown option '--x'" or "option
+ * '--top' needs a value", in the user's language. Returns EXIT_USAGE.
+ */
+int cli_bad_option(const char *cmd, char *const *argv);
+
 /* Print `text` (a command's help) to stdout and return EXIT_OK. */
 int cli_help(const char *text);
 

@@ -73,7 +73,7 @@ static int show_progress(size_t done, size_t total, void *ctx)
 	time_t now = time(NULL);
 
 	if (now != pr->last || done == total) {
-		fprintf(stderr, "\raccounts: %6.1f s: ranked %zu of %zu", cli_elapsed(&pr->t0),
+		fprintf(stderr, pm_msg("\raccounts: %6.1f s: ranked %zu of %zu"), cli_elapsed(&pr->t0),
 			done, total);
 		if (done == total)
 			fputc('\n', stderr);
@@ -250,7 +250,7 @@ int cmd_accounts(struct cli *c, int argc, char **argv)
 			if (rc < 0)
 				return EXIT_USAGE;
 			if (rc == 0)
-				return cli_usage("accounts", "unknown option");
+				return cli_bad_option("accounts", argv);
 		}
 	}
 	if (optind != argc)

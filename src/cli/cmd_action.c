@@ -83,7 +83,7 @@ static int list(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'o': open = 1; break;
 		case 'j': json = 1; break;
-		default: return cli_usage("action", "unknown option");
+		default: return cli_bad_option("action", argv);
 		}
 	}
 	if (argc - optind > 1)
@@ -127,7 +127,7 @@ static int set_status(struct cli *c, const char *status, int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (ch != 'n')
-			return cli_usage("action", "unknown option");
+			return cli_bad_option("action", argv);
 		notes = optarg;
 	}
 	if (optind >= argc)

@@ -144,7 +144,7 @@ static int parse_columns(const char *cmd, int t, int argc, char **argv,
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		const struct pm_column *col;
 		if (ch == 'h' || ch < 1000) {
-			cli_usage(cmd, "unknown option for %s", tab->singular);
+			cli_usage(cmd, "unknown option for %s", pm_msg(tab->singular));
 			return -1;
 		}
 		col = &tab->cols[ch - 1000];
@@ -260,11 +260,11 @@ static int write_interaction(struct cli *c, const char **vals, const char *owner
 		pm_store_rollback(c->st);
 		return cli_fail_err(&err);
 	}
-	printf("added %s\n", pm_record_describe(PM_T_INTERACTIONS, vals, why, sizeof(why)));
+	printf(TR(c, "added %s\n", "%s を追加しました\n"), pm_record_describe(PM_T_INTERACTIONS, vals, why, sizeof(why)));
 	if (touched || strength >= 0) {
-		printf("refreshed the tie %s – %s: last contact %s", owner, who, day);
+		printf(TR(c, "refreshed the tie %s – %s: last contact %s", "関係 %s – %s を更新しました: 最終接触 %s"), owner, who, day);
 		if (strength >= 0)
-			printf(", strength %.2f from the history", strength);
+			printf(TR(c, ", strength %.2f from the history", "、履歴から強さ %.2f"), strength);
 		putchar('\n');
 	}
 	return EXIT_OK;
@@ -295,7 +295,7 @@ int cmd_add(struct cli *c, int argc, char **argv)
 	while (npos < 3 && positional[t][npos])
 		npos++;
 	if (argc - optind > npos) {
-		rc = cli_usage("add", "too many arguments for %s", pm_tables[t].singular);
+		rc = cli_usage("add", "too many arguments for %s", pm_msg(pm_tables[t].singular));
 		goto out;
 	}
 	for (i = 0; optind + i < argc; i++) {
@@ -318,11 +318,11 @@ int cmd_add(struct cli *c, int argc, char **argv)
 		rc = cli_fail_err(&err);
 		goto out;
 	}
-	printf("added %s\n", pm_record_describe(t, vals, why, sizeof(why)));
+	printf(TR(c, "added %s\n", "%s を追加しました\n"), pm_record_describe(t, vals, why, sizeof(why)));
 	if (t == PM_T_PEOPLE && pm_store_person_namesakes(c->st, vals[0], why, sizeof(why),
 							  &err) > 0)
-		fprintf(stderr, "powermap: warning: '%s' has the same name as %s in the same org: "
-			"a duplicate? ('powermap dedupe' lists and merges them)\n", vals[0], why);
+		fprintf(stderr, pm_msg("powermap: warning: '%s' has the same name as %s in the same org: "
+			"a duplicate? ('powermap dedupe' lists and merges them)\n"), vals[0], why);
 	rc = EXIT_OK;
 out:
 	release(keep);
@@ -346,7 +346,7 @@ static int set_record(struct cli *c, int t, int argc, char **argv)
 		goto out;
 	}
 	if (argc - optind != npos) {
-		rc = cli_usage("set", "name one %s by %s", tab->singular,
+		rc = cli_usage("set", "name one %s by %s", pm_msg(tab->singular),
 			       t == PM_T_LINKS ? "FROM TO --kind KIND" : "its key");
 		goto out;
 	}
@@ -370,7 +370,7 @@ static int set_record(struct cli *c, int t, int argc, char **argv)
 		rc = cli_fail_err(&err);
 		goto out;
 	}
-	printf("updated %s\n", pm_record_describe(t, vals, why, sizeof(why)));
+	printf(TR(c, "updated %s\n", "%s を更新しました\n"), pm_record_describe(t, vals, why, sizeof(why)));
 	rc = EXIT_OK;
 out:
 	release(keep);
@@ -409,7 +409,7 @@ static int set_action(struct cli *c, int argc, char **argv)
 		rc = cli_fail_err(&err);
 		goto out;
 	}
-	printf("updated action #%lld\n", id);
+	printf(TR(c, "updated action #%lld\n", "行動 #%lld を更新しました\n"), id);
 	rc = EXIT_OK;
 out:
 	release(keep);
@@ -444,7 +444,7 @@ int cmd_set(struct cli *c, int argc, char **argv)
 		vals[0] = key;
 		rc = put(c, PM_T_PEOPLE, vals, PM_PUT_UPDATE_ONLY, &err);
 		if (rc == 0)
-			printf("updated person %s\n", key);
+			printf(TR(c, "updated person %s\n", "人物 %s を更新しました\n"), key);
 		rc = rc < 0 ? cli_fail_err(&err) : EXIT_OK;
 	}
 	free(key);

@@ -50,7 +50,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 		if (ch == 'h')
 			return cli_help(check_help);
 		if (ch != 'j')
-			return cli_usage("check", "unknown option");
+			return cli_bad_option("check", argv);
 		json = 1;
 	}
 	if (optind < argc)
@@ -101,7 +101,7 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (ch == 'h')
 			return cli_help(backup_help);
-		return cli_usage("backup", "unknown option");
+		return cli_bad_option("backup", argv);
 	}
 	if (optind + 1 != argc)
 		return cli_usage("backup", optind < argc ? "one FILE, please" : "which FILE?");

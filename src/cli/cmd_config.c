@@ -61,7 +61,7 @@ int cmd_config(struct cli *c, int argc, char **argv)
 		case 'u': unset = optarg; break;
 		case 'j': json = 1; break;
 		case 'h': return cli_help(help);
-		default: return cli_usage("config", "unknown option");
+		default: return cli_bad_option("config", argv);
 		}
 	}
 	if (npos > 2 || (unset && npos))

@@ -60,7 +60,7 @@ int cmd_dedupe(struct cli *c, int argc, char **argv)
 		case 'u': undo = optarg; break;
 		case 'j': json = 1; break;
 		case 'h': return cli_help(help);
-		default: return cli_usage("dedupe", "unknown option");
+		default: return cli_bad_option("dedupe", argv);
 		}
 	}
 	if (undo) {
@@ -77,7 +77,7 @@ int cmd_dedupe(struct cli *c, int argc, char **argv)
 			return cli_usage("dedupe", "--merge wants KEEP and OTHER");
 		if (pm_store_person_merge(c->st, argv[optind], argv[optind + 1], &err) < 0)
 			return cli_fail_err(&err);
-		printf("merged %s into %s\n", argv[optind + 1], argv[optind]);
+		printf(TR(c, "merged %s into %s\n", "%s を %s に統合しました\n"), argv[optind + 1], argv[optind]);
 		return EXIT_OK;
 	}
 	if (optind < argc)
@@ -122,7 +122,7 @@ int cmd_dedupe(struct cli *c, int argc, char **argv)
 		printf("%s%zu likely duplicate%s%s\n", n ? "\n" : "", n, n == 1 ? "" : "s",
 		       apply ? "" : " (merge with --apply, or one pair with --merge KEEP OTHER)");
 	if (apply && rc == EXIT_OK)
-		printf("merged %zu\n", merged);
+		printf(TR(c, "merged %zu\n", "%zu 件を統合しました\n"), merged);
 	pm_duplicates_free(d, n);
 	return rc;
 }

@@ -73,13 +73,13 @@ static int draw(struct cli *c, const char *account, const struct pm_params *p,
 	    pm_map_build(sel, p, lang, &m, &err) < 0)
 		goto fail;
 	if (sel->ours_hidden)
-		fprintf(stderr, "powermap: note: %zu more of our people know someone on this map; "
+		fprintf(stderr, pm_msg("powermap: note: %zu more of our people know someone on this map; "
 			"the %d whose ties weigh most are drawn (--no-ours: none; --focus PERSON: "
-			"one person's circle)\n", sel->ours_hidden, PM_MAP_OURS_MAX);
+			"one person's circle)\n"), sel->ours_hidden, PM_MAP_OURS_MAX);
 	if (pm_map_people(m) > 400)
-		fprintf(stderr, "powermap: warning: %zu people on one map are hard to read (and "
+		fprintf(stderr, pm_msg("powermap: warning: %zu people on one map are hard to read (and "
 			"slow to lay out); narrow it with --min-power X, --focus PERSON "
-			"[--radius R] or --no-ours\n", pm_map_people(m));
+			"[--radius R] or --no-ours\n"), pm_map_people(m));
 	atexit(graphviz_exited);
 	if (pm_map_write(m, layout, format, out, &msgs, &err) < 0) {
 		if (msgs && *msgs)
@@ -88,7 +88,7 @@ static int draw(struct cli *c, const char *account, const struct pm_params *p,
 	}
 	if (msgs && *msgs)
 		fprintf(stderr, "graphviz: %s", msgs);
-	printf("wrote %s (%s, %zu people, %zu ties)\n", out, format, pm_map_people(m),
+	printf(TR(c, "wrote %s (%s, %zu people, %zu ties)\n", "%s を書きました（%s、%zu 人、関係 %zu 本）\n"), out, format, pm_map_people(m),
 	       pm_map_ties(m));
 	rc = EXIT_OK;
 	goto out;
@@ -168,7 +168,7 @@ int cmd_draw(struct cli *c, int argc, char **argv)
 		default:
 			rc = cli_params_option("draw", ch, optarg, &p);
 			if (rc <= 0)
-				return rc < 0 ? EXIT_USAGE : cli_usage("draw", "unknown option");
+				return rc < 0 ? EXIT_USAGE : cli_bad_option("draw", argv);
 		}
 	}
 	if (optind + 1 != argc)

@@ -45,9 +45,9 @@ static void show(void *ctx, const char *file, size_t rows)
 {
 	fprintf(stderr, "export: %6.1f s: ", cli_elapsed(ctx));
 	if (rows)
-		fprintf(stderr, "%s: %zu rows\n", file, rows);
+		fprintf(stderr, pm_msg("%s: %zu rows\n"), file, rows);
 	else
-		fprintf(stderr, "writing %s\n", file);
+		fprintf(stderr, pm_msg("writing %s\n"), file);
 }
 
 /* Put a private output file in place after an export (or drop it when rc failed). */
@@ -107,7 +107,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		case 'h':
 			return cli_help(help);
 		default:
-			return cli_usage("export", "unknown option");
+			return cli_bad_option("export", argv);
 		}
 	}
 	if (optind < argc)
@@ -133,7 +133,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	if (dir) {
 		if (pm_export_dir(c->st, dir, &o, &err) < 0)
 			return cli_fail_err(&err);
-		printf("exported %d files to %s\n", PM_T_COUNT, dir);
+		printf(TR(c, "exported %d files to %s\n", "%d 個のファイルを %s に書き出しました\n"), PM_T_COUNT, dir);
 		return EXIT_OK;
 	}
 	if (output) {

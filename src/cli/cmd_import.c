@@ -80,8 +80,8 @@ static void show_progress(void *ctx, const char *what, size_t rows)
 	char count[32] = "";
 
 	if (rows)
-		snprintf(count, sizeof(count), ": %zu rows", rows);
-	fprintf(stderr, "import: %6.1f s: %s%s\n", cli_elapsed(ctx), what, count);
+		snprintf(count, sizeof(count), pm_msg(": %zu rows"), rows);
+	fprintf(stderr, "import: %6.1f s: %s%s\n", cli_elapsed(ctx), pm_msg(what), count);
 }
 
 static void print_diags(const struct pm_diags *d)
@@ -96,11 +96,12 @@ static void print_diags(const struct pm_diags *d)
 		if (g->col)
 			fprintf(stderr, ":%zu", g->col);
 		char *msg = cli_clean(g->msg);   /* messages quote the data */
-		fprintf(stderr, ": %s: %s\n", g->warning ? "warning" : "error", msg ? msg : g->msg);
+		fprintf(stderr, ": %s: %s\n", g->warning ? pm_msg("warning") : pm_msg("error"),
+			msg ? msg : g->msg);
 		free(msg);
 	}
 	if (d->dropped)
-		fprintf(stderr, "... and %zu more errors not shown\n", d->dropped);
+		fprintf(stderr, pm_msg("... and %zu more errors not shown\n"), d->dropped);
 }
 
 int cmd_import(struct cli *c, int argc, char **argv)
@@ -172,7 +173,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		case 'h':
 			return cli_help(help);
 		default:
-			return cli_usage("import", "unknown option");
+			return cli_bad_option("import", argv);
 		}
 	}
 	if (optind >= argc)
@@ -199,33 +200,46 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			     (size_t)(argc - optind), &o, &stats, &diags, &err);
 	print_diags(&diags);
 	if (rc == PM_EIMPORT) {
-		cli_fail("import failed with %zu error%s; database unchanged", diags.nerrors,
-			 diags.nerrors == 1 ? "" : "s");
+		cli_fail(diags.nerrors == 1 ? "import failed with %zu error; database unchanged"
+			 : "import failed with %zu errors; database unchanged", diags.nerrors);
 		pm_diags_free(&diags);
 		return EXIT_ERR;
 	}
 	pm_diags_free(&diags);
 	if (rc < 0)
 		return cli_fail("import failed; database unchanged: %s", err.msg);
-	printf("%s", o.dry_run ? "checked (dry run, nothing changed):" : "imported:");
+	printf("%s", o.dry_run ? TR(c, "checked (dry run, nothing changed):",
+				     "確認しました（試行のみ、変更なし）:")
+	       : TR(c, "imported:", "取り込みました:"));
 	for (t = 0; t < PM_T_COUNT; t++) {
 		size_t n = stats.created[t] + stats.updated[t] + stats.unchanged[t];
+		const char *noun = n == 1 ? pm_tables[t].singular : pm_tables[t].name;
 		if (!n)
 			continue;
-		printf("%s %zu %s (%zu new, %zu updated", any++ ? "," : "", n,
-		       n == 1 ? pm_tables[t].singular : pm_tables[t].name,
-		       stats.created[t], stats.updated[t]);
+		if (c->lang == PM_LANG_JA)
+			printf("%s%s %zu 件（新規 %zu、更新 %zu", any++ ? "、" : " ", pm_msg(noun), n,
+			       stats.created[t], stats.updated[t]);
+		else
+			printf("%s %zu %s (%zu new, %zu updated", any++ ? "," : "", n, noun,
+			       stats.created[t], stats.updated[t]);
 		if (stats.unchanged[t])
-			printf(", %zu unchanged", stats.unchanged[t]);
-		putchar(')');
+			printf(TR(c, ", %zu unchanged", "、変更なし %zu"), stats.unchanged[t]);
+		fputs(TR(c, ")", "）"), stdout);
 	}
-	for (t = 0; t < PM_T_COUNT; t++)
-		if (stats.matched[t])
+	for (t = 0; t < PM_T_COUNT; t++) {
+		const char *noun = stats.matched[t] == 1 ? pm_tables[t].singular : pm_tables[t].name;
+		if (!stats.matched[t])
+			continue;
+		if (c->lang == PM_LANG_JA)
+			printf("%s保存済みと一致した%s %zu 件（プロフィール URL %zu、メール %zu、"
+			       "名前 %zu）", any++ ? "、" : " ", pm_msg(noun), stats.matched[t],
+			       stats.matched_by[t][0], stats.matched_by[t][1], stats.matched_by[t][2]);
+		else
 			printf("%s %zu %s found stored already (by profile URL %zu, email %zu, "
-			       "name %zu)", any++ ? "," : "", stats.matched[t],
-			       stats.matched[t] == 1 ? pm_tables[t].singular : pm_tables[t].name,
+			       "name %zu)", any++ ? "," : "", stats.matched[t], noun,
 			       stats.matched_by[t][0], stats.matched_by[t][1],
 			       stats.matched_by[t][2]);
-	printf("%s\n", any ? "" : " nothing");
+	}
+	printf("%s\n", any ? "" : TR(c, " nothing", " なし"));
 	return EXIT_OK;
 }

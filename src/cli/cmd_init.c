@@ -23,13 +23,13 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (ch == 'h')
 			return cli_help(help);
-		return cli_usage("init", "unknown option");
+		return cli_bad_option("init", argv);
 	}
 	if (optind < argc)
 		return cli_usage("init", "unexpected argument '%s'", argv[optind]);
 	if (pm_store_open(c->db_path, PM_STORE_CREATE | PM_STORE_EXCL, &c->st, &err) < 0)
 		return cli_fail_err(&err);
-	printf("created %s (schema version %d)\n", c->db_path,
+	printf(TR(c, "created %s (schema version %d)\n", "%s を作りました（スキーマ版 %d）\n"), c->db_path,
 	       pm_store_schema_version(c->st));
 	return EXIT_OK;
 }

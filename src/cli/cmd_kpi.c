@@ -161,7 +161,7 @@ int cmd_kpi(struct cli *c, int argc, char **argv)
 		default:
 			rc = cli_params_option("kpi", ch, optarg, &p);
 			if (rc <= 0)
-				return rc < 0 ? EXIT_USAGE : cli_usage("kpi", "unknown option");
+				return rc < 0 ? EXIT_USAGE : cli_bad_option("kpi", argv);
 		}
 	}
 	if (argc - optind > 1)

@@ -39,7 +39,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		case 'p': f.person = optarg; break;
 		case 'j': json = 1; break;
 		case 'h': return cli_help(help);
-		default: return cli_usage("list", "unknown option");
+		default: return cli_bad_option("list", argv);
 		}
 	}
 	if (optind >= argc)
@@ -62,7 +62,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	if (rows.count)
 		cli_table_print(rows.table, stdout, CLI_WIDTH);
 	else
-		fprintf(stderr, "no %s\n", pm_tables[t].name);
+		fprintf(stderr, pm_msg("no %s\n"), pm_msg(pm_tables[t].name));
 	cli_rows_free(&rows);
 	return EXIT_OK;
 }

@@ -117,7 +117,7 @@ int cmd_log(struct cli *c, int argc, char **argv)
 			break;
 		case 'j': json = 1; break;
 		case 'h': return cli_help(help);
-		default: return cli_usage("log", "unknown option");
+		default: return cli_bad_option("log", argv);
 		}
 	}
 	if (optind < argc)
@@ -139,7 +139,10 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	if (lc.count)
 		cli_table_print(lc.table, stdout, CLI_WIDTH);
 	else
-		fprintf(stderr, "no changes%s%s\n", since ? " since " : "", since ? since : "");
+		if (since)
+		fprintf(stderr, pm_msg("no changes since %s\n"), since);
+	else
+		fputs(pm_msg("no changes\n"), stderr);
 	cli_table_free(lc.table);
 	return EXIT_OK;
 }

@@ -155,7 +155,7 @@ int cmd_paths(struct cli *c, int argc, char **argv)
 		default:
 			rc = cli_params_option("paths", ch, optarg, &p);
 			if (rc <= 0)
-				return rc < 0 ? EXIT_USAGE : cli_usage("paths", "unknown option");
+				return rc < 0 ? EXIT_USAGE : cli_bad_option("paths", argv);
 		}
 	}
 	if (optind + 1 != argc)

@@ -102,7 +102,7 @@ static char *slurp(const char *path)
 	size_t n;
 
 	if (!f) {
-		cli_fail("cannot read '%s': %s", path, strerror(errno));
+		cli_fail("cannot read '%s': %s", path, pm_msg(strerror(errno)));
 		return NULL;
 	}
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
@@ -132,7 +132,7 @@ static int set_section(struct cli *c, const char *account, const char *section,
 	if (c->lang == PM_LANG_JA)
 		printf("%s の %s を書きました\n", account, section);
 	else
-		printf("wrote the %s section of %s\n", section, account);
+		printf(TR(c, "wrote the %s section of %s\n", "%s の項目を %s の計画に書きました\n"), section, account);
 	return EXIT_OK;
 }
 
@@ -157,7 +157,7 @@ int cmd_plan(struct cli *c, int argc, char **argv)
 		case 'f': from = optarg; break;
 		case 'j': json = 1; break;
 		case 'h': return cli_help(help);
-		default: return cli_usage("plan", "unknown option");
+		default: return cli_bad_option("plan", argv);
 		}
 	}
 	if (optind + 1 != argc)

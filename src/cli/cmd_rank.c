@@ -150,7 +150,7 @@ int cmd_rank(struct cli *c, int argc, char **argv)
 			if (rc < 0)
 				return EXIT_USAGE;
 			if (rc == 0)
-				return cli_usage("rank", "unknown option");
+				return cli_bad_option("rank", argv);
 		}
 	}
 	if (optind + 1 != argc)
@@ -158,7 +158,7 @@ int cmd_rank(struct cli *c, int argc, char **argv)
 	if (pm_rank(c->st, argv[optind], &p, global, &r, &err) < 0)
 		return cli_fail_err(&err);
 	if (r->n == 0 && !json) {
-		fprintf(stderr, "account '%s' has no people\n", argv[optind]);
+		fprintf(stderr, pm_msg("account '%s' has no people\n"), argv[optind]);
 		pm_rank_free(r);
 		return EXIT_OK;
 	}

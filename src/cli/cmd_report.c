@@ -400,7 +400,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		default:
 			rc = cli_params_option("report", ch, optarg, &p);
 			if (rc <= 0)
-				return rc < 0 ? EXIT_USAGE : cli_usage("report", "unknown option");
+				return rc < 0 ? EXIT_USAGE : cli_bad_option("report", argv);
 		}
 	}
 	if (!out)

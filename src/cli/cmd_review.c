@@ -167,7 +167,7 @@ int cmd_review(struct cli *c, int argc, char **argv)
 		default:
 			rc = cli_params_option("review", ch, optarg, &p);
 			if (rc <= 0)
-				return rc < 0 ? EXIT_USAGE : cli_usage("review", "unknown option");
+				return rc < 0 ? EXIT_USAGE : cli_bad_option("review", argv);
 		}
 	}
 	if (optind + 1 != argc)

@@ -44,7 +44,7 @@ int cmd_rm(struct cli *c, int argc, char **argv)
 			break;
 		case 's': source = optarg; break;
 		case 'h': return cli_help(help);
-		default: return cli_usage("rm", "unknown option");
+		default: return cli_bad_option("rm", argv);
 		}
 	}
 	if (optind >= argc)
@@ -97,7 +97,7 @@ int cmd_rm(struct cli *c, int argc, char **argv)
 		pm_store_rollback(c->st);
 		return cli_fail_err(&err);
 	}
-	printf("removed %d %s\n", removed,
+	printf(TR(c, "removed %d %s\n", "%d 件の %s を削除しました\n"), removed,
 	       strcmp(argv[optind], "link") ? argv[optind] : removed == 1 ? "link" : "links");
 	return EXIT_OK;
 }

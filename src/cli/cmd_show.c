@@ -84,7 +84,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'j': json = 1; break;
 		case 'h': return cli_help(help);
-		default: return cli_usage("show", "unknown option");
+		default: return cli_bad_option("show", argv);
 		}
 	}
 	if (optind + 1 != argc)

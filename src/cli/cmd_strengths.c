@@ -139,7 +139,7 @@ int cmd_strengths(struct cli *c, int argc, char **argv)
 		default:
 			rc = cli_params_option("strengths", rc, optarg, &p);
 			if (rc <= 0)
-				return rc < 0 ? EXIT_USAGE : cli_usage("strengths", "unknown option");
+				return rc < 0 ? EXIT_USAGE : cli_bad_option("strengths", argv);
 		}
 	}
 	if (optind < argc)

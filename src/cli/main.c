@@ -63,11 +63,11 @@ int cli_fail(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), pm_msg(fmt), ap);
 	va_end(ap);
 	/* messages quote names from the data: no escape sequences reach the terminal */
 	clean = cli_clean_keep(msg, 1);
-	fprintf(stderr, "powermap: error: %s\n", clean ? clean : msg);
+	fprintf(stderr, pm_msg("powermap: error: %s\n"), clean ? clean : msg);
 	free(clean);
 	return EXIT_ERR;
 }
@@ -83,10 +83,27 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 
 	fputs("powermap: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, pm_msg(fmt), ap);
 	va_end(ap);
-	fprintf(stderr, "\nsee 'powermap %s%s--help'\n", cmd ? cmd : "", cmd ? " " : "");
+	fprintf(stderr, pm_msg("\nsee 'powermap %s%s--help'\n"), cmd ? cmd : "", cmd ? " " : "");
 	return EXIT_USAGE;
+}
+
+int cli_bad_option(const char *cmd, char *const *argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : NULL;
+	char name[128];
+	size_t n;
+
+	if (!arg || arg[0] != '-' || !arg[1])
+		return cli_usage(cmd, "unknown option");
+	n = strcspn(arg, "=");
+	snprintf(name, sizeof(name), "%.*s", (int)(n < 100 ? n : 100), arg);
+	/* a known option missing its value: getopt names it in optopt (long
+	 * options, and the short ones that take a value: -k, -n, -o) */
+	if (optopt && (arg[1] == '-' ? !arg[n] : strchr("kno", optopt) && arg[1] == optopt && !arg[2]))
+		return cli_usage(cmd, "option '%s' needs a value", name);
+	return cli_usage(cmd, "unknown option '%s'", name);
 }
 
 double cli_elapsed(const struct timespec *t0)
@@ -276,12 +293,14 @@ int main(int argc, char **argv)
 	 * iconv) creates it for the user only. Our own files are 0600 anyway.
 	 */
 	umask(077);
+	opterr = 0;   /* bad options are told by cli_bad_option, in the user's language */
 	/* the clock can be fixed (tests, reproducible reports): POWERMAP_NOW */
 	c.now = getenv("POWERMAP_NOW");
 	if (c.now && !*c.now)
 		c.now = NULL;
-	if ((rc = take_lang(&argc, argv, &c)) != EXIT_OK ||
-	    (rc = take_wait(&argc, argv, &c)) != EXIT_OK)
+	rc = take_lang(&argc, argv, &c);
+	pm_messages_lang(c.lang);   /* errors and diagnostics in the user's language too */
+	if (rc != EXIT_OK || (rc = take_wait(&argc, argv, &c)) != EXIT_OK)
 		return rc;
 	c.db_path = getenv("POWERMAP_DB");
 	if (!c.db_path || !*c.db_path)
@@ -299,7 +318,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		default:
-			return cli_usage(NULL, "unknown global option");
+			return cli_bad_option(NULL, argv);
 		}
 	}
 	if (optind >= argc) {

@@ -113,7 +113,7 @@ int pm_params_set(struct pm_params *p, const char *name, const char *value,
 	if (end == value || *end || !isfinite(x) || x < q->min || x > q->max ||
 	    (q->is_int && x != floor(x)))
 		return pm_error_set(err, PM_EINVAL, "%s '%s' is not %s from %g to %g",
-				    name, value, q->is_int ? "an integer" : "a number",
+				    name, value, pm_msg(q->is_int ? "an integer" : "a number"),
 				    q->min, q->max);
 	if (q->is_int)
 		*(int *)((char *)p + q->off) = (int)x;

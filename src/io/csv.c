@@ -213,7 +213,7 @@ static int read_file(const char *path, pm_csv_record_fn fn, void *ctx, struct pm
 
 	if (!f)
 		return pm_error_set(err, PM_EIO, "cannot open '%s': %s", path,
-				    strerror(errno));
+				    pm_msg(strerror(errno)));
 	if ((rc = stream_init(&s, path, fn, ctx, err)) < 0) {
 		fclose(f);
 		return rc;
@@ -250,7 +250,7 @@ static int read_file(const char *path, pm_csv_record_fn fn, void *ctx, struct pm
 		len -= whole;
 	}
 	if (ferror(f)) {
-		rc = pm_error_set(err, PM_EIO, "cannot read '%s': %s", path, strerror(errno));
+		rc = pm_error_set(err, PM_EIO, "cannot read '%s': %s", path, pm_msg(strerror(errno)));
 		goto out;
 	}
 	if ((rc = stream_feed(&s, buf, len)) == 0)
@@ -273,14 +273,14 @@ int pm_csv_slurp(const char *path, char **buf, size_t *len, struct pm_error *err
 	*buf = NULL;
 	*len = 0;
 	if (!f)
-		return pm_error_set(err, PM_EIO, "cannot open '%s': %s", path, strerror(errno));
+		return pm_error_set(err, PM_EIO, "cannot open '%s': %s", path, pm_msg(strerror(errno)));
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		if (pm_strbuf_add(&sb, chunk, n) < 0) {
 			rc = pm_error_set(err, PM_ENOMEM, "out of memory reading '%s'", path);
 			goto out;
 		}
 	if (ferror(f)) {
-		rc = pm_error_set(err, PM_EIO, "cannot read '%s': %s", path, strerror(errno));
+		rc = pm_error_set(err, PM_EIO, "cannot read '%s': %s", path, pm_msg(strerror(errno)));
 		goto out;
 	}
 	*len = sb.len;

@@ -413,9 +413,9 @@ static int read_table(struct pm_import *im, struct pm_source *src, enum pm_table
 		goto out;
 	if (r.newly_seen) {
 		pm_import_source(im, src->path);
-		pm_import_diag(im, 0, 0, 1, "%zu %s met us but %s not on the map: added",
-			       r.newly_seen, r.newly_seen == 1 ? "person" : "people",
-			       r.newly_seen == 1 ? "was" : "were");
+		pm_import_diag(im, 0, 0, 1, r.newly_seen == 1
+			       ? "%zu person met us but was not on the map: added"
+			       : "%zu people met us but were not on the map: added", r.newly_seen);
 	}
 	rc = im->fatal;
 out:

@@ -72,8 +72,8 @@ static void report_cycle(struct pm_import *im, enum pm_table_id t, const int64_t
 		}
 	im->file = *file ? file : NULL;
 	pm_import_diag(im, *file ? line : 0, 0, 0, "%s cycle: %s",
-	     t == PM_T_ORGS ? "org parent" : "reports_to",
-	     text.oom ? "(out of memory)" : pm_strbuf_str(&text));
+	     pm_msg(t == PM_T_ORGS ? "org parent" : "reports_to"),
+	     text.oom ? pm_msg("(out of memory)") : pm_strbuf_str(&text));
 	im->file = saved;
 	pm_strbuf_release(&text);
 }

@@ -67,7 +67,7 @@ void pm_import_diag(struct pm_import *im, size_t line, size_t col, int warning,
 		return;
 	}
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), pm_msg(fmt), ap);
 	va_end(ap);
 	it = &d->items[d->n];
 	it->file = strdup(im->file ? im->file : "");

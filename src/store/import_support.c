@@ -218,7 +218,7 @@ int pm_store_key_of(struct pm_store *st, enum pm_table_id t, int64_t id, char *b
 			snprintf(buf, size, "%s", (const char *)sqlite3_column_text(s, 0));
 		rc = 0;
 	} else if (rc == SQLITE_DONE) {
-		rc = pm_error_set(err, PM_ENOTFOUND, "no %s with id %lld", pm_tables[t].singular,
+		rc = pm_error_set(err, PM_ENOTFOUND, "no %s with id %lld", pm_msg(pm_tables[t].singular),
 				  (long long)id);
 	} else {
 		rc = pm_store_dberr(st, "lookup failed", err);

@@ -286,7 +286,7 @@ int pm_store_insert_resolved(struct pm_store *st, enum pm_table_id t,
 		goto out;
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		char what[256];
-		snprintf(what, sizeof(what), "cannot write %s '%s'", tab->singular,
+		pm_msgf(what, sizeof(what), "cannot write %s '%s'", pm_msg(tab->singular),
 			 v[0] ? v[0] : "");
 		rc = pm_store_dberr(st, what, err);
 		goto out;
@@ -354,7 +354,7 @@ static int record_history(struct pm_store *st, enum pm_table_id t, int created,
 		else
 			snprintf(subject, sizeof(subject), "%s", v[0]);
 		return pm_store_history_add(st, tab->singular, subject, "add", NULL, NULL,
-					    pm_record_describe(t, v, what, sizeof(what)), err);
+					    pm_record_describe_en(t, v, what, sizeof(what)), err);
 	}
 	if (!created && (t == PM_T_ORGS || t == PM_T_DEALS || t == PM_T_ACTIONS ||
 			 t == PM_T_PLAN || t == PM_T_LINKS)) {
@@ -465,7 +465,7 @@ int pm_store_put(struct pm_store *st, enum pm_table_id t,
 					  pm_record_describe(t, vals, what, sizeof(what)),
 					  vals[5] ? vals[5] : "");
 		else
-			rc = pm_error_set(err, PM_ENOTFOUND, "unknown %s '%s'", tab->singular,
+			rc = pm_error_set(err, PM_ENOTFOUND, "unknown %s '%s'", pm_msg(tab->singular),
 					  vals[0] ? vals[0] : "");
 		goto out;
 	}
@@ -512,7 +512,7 @@ static int put_at(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
 		if ((tab->cols[i].flags & PM_COL_REQUIRED) && (!v || !*v)) {
 			if (bad_col)
 				*bad_col = (int)i;
-			rc = pm_error_set(err, PM_EINVAL, "%s needs a %s", tab->singular,
+			rc = pm_error_set(err, PM_EINVAL, "%s needs a %s", pm_msg(tab->singular),
 					  tab->cols[i].name);
 			goto out;
 		}
@@ -534,7 +534,7 @@ static int put_at(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
 		sqlite3_bind_int64(s, (int)tab->ncols + 1, id);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		char what[256];
-		snprintf(what, sizeof(what), "cannot write %s '%s'", tab->singular,
+		pm_msgf(what, sizeof(what), "cannot write %s '%s'", pm_msg(tab->singular),
 			 merged.v[0] ? merged.v[0] : "");
 		rc = pm_store_dberr(st, what, err);
 		goto out;
@@ -563,7 +563,7 @@ int pm_store_put_id(struct pm_store *st, enum pm_table_id t, int64_t id,
 				    pm_tables[t].singular);
 	if ((rc = load_row(st, t, id, &old, err)) < 0)
 		return rc == PM_ENOTFOUND
-			? pm_error_set(err, PM_ENOTFOUND, "no %s #%lld", pm_tables[t].singular,
+			? pm_error_set(err, PM_ENOTFOUND, "no %s #%lld", pm_msg(pm_tables[t].singular),
 				       (long long)id)
 			: rc;
 	row_clear(&old);
@@ -859,7 +859,7 @@ int pm_store_remove(struct pm_store *st, enum pm_table_id t, const char *const *
 			s = NULL;
 			if (n)
 				return pm_error_set(err, PM_EINVAL, "%s still has %d %s: move or remove "
-						    "them first", what, n, refs[i][1]);
+						    "them first", what, n, pm_msg(refs[i][1]));
 		}
 	}
 	if ((rc = load_row(st, t, id, &old, err)) < 0)

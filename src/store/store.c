@@ -190,7 +190,7 @@ static int busy_error(struct pm_store *st, const char *what, struct pm_error *er
 	return pm_error_set(err, PM_EBUSY,
 			    "%s: database '%s' is busy: another powermap command (an import?) "
 			    "kept it locked for longer than the %g s wait; try again when it "
-			    "has finished, or wait longer with --wait SECONDS", what, st->path,
+			    "has finished, or wait longer with --wait SECONDS", pm_msg(what), st->path,
 			    st->wait_ms / 1000.0);
 }
 
@@ -199,10 +199,10 @@ int pm_store_dberr(struct pm_store *st, const char *what, struct pm_error *err)
 	if (st && st->readonly && st->db &&
 	    (sqlite3_errcode(st->db) & 0xff) == SQLITE_READONLY)
 		return pm_error_set(err, PM_EIO, "%s: database '%s' is read-only (no write "
-				    "permission on it or its folder)", what, st->path);
+				    "permission on it or its folder)", pm_msg(what), st->path);
 	if (busy(st))
 		return busy_error(st, what, err);
-	return pm_error_set(err, PM_EDB, "%s: %s", what,
+	return pm_error_set(err, PM_EDB, "%s: %s", pm_msg(what),
 			    st && st->db ? sqlite3_errmsg(st->db) : "no database");
 }
 
@@ -444,7 +444,7 @@ static int create_file(const char *path, unsigned flags, struct pm_error *err)
 			? pm_error_set(err, PM_EEXISTS, "database '%s' already exists", path)
 			: 0;
 	return pm_error_set(err, PM_EIO, "cannot create database '%s': %s", path,
-			    strerror(errno));
+			    pm_msg(strerror(errno)));
 }
 
 /*
@@ -678,8 +678,9 @@ static int resolve_partial(struct pm_store *st, const char *name, int64_t *id, c
 	} else if (!key) {
 		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 	} else if (n > 1) {
-		rc = pm_error_set(err, PM_EAMBIGUOUS, "'%s' matches %s%d people: %s; name one by key",
-				  name, n > 8 ? "more than " : "", n > 8 ? 8 : n, list);
+		rc = pm_error_set(err, PM_EAMBIGUOUS, n > 8
+				  ? "'%s' matches more than %d people: %s; name one by key"
+				  : "'%s' matches %d people: %s; name one by key", name, n > 8 ? 8 : n, list);
 	} else {
 		*id = found;
 		if (key_out) {
@@ -775,15 +776,15 @@ static int resolve(struct pm_store *st, const char *table, const char *what,
 		/* not while importing: a bad file may name thousands of unknowns */
 		if (!st->importing && pm_store_suggest(st, table, name, hint, sizeof(hint)) > 0)
 			rc = pm_error_set(err, PM_ENOTFOUND, "unknown %s '%s'; did you mean %s?",
-					  what, name, hint);
+					  pm_msg(what), name, hint);
 		else
-			rc = pm_error_set(err, PM_ENOTFOUND, "unknown %s '%s'", what, name);
+			rc = pm_error_set(err, PM_ENOTFOUND, "unknown %s '%s'", pm_msg(what), name);
 		goto out;
 	}
 	if (n > 1) {
 		rc = pm_error_set(err, PM_EAMBIGUOUS,
 				  "%s name '%s' is ambiguous; use one of the keys: %s",
-				  what, name, keys);
+				  pm_msg(what), name, keys);
 		goto out;
 	}
 	if (!key) {

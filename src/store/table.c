@@ -117,28 +117,42 @@ int pm_table_col(const struct pm_table *t, const char *name)
 	return -1;
 }
 
-char *pm_record_describe(enum pm_table_id t, const char *const *v, char *buf,
-			 size_t size)
+static char *describe(enum pm_table_id t, const char *const *v, char *buf, size_t size,
+		      int local)
 {
 #define S(i) (v[i] ? v[i] : "")
+#define TXT(s) (local ? pm_msg(s) : (s))
+#define FMT(b, n, f, ...) snprintf(b, n, TXT(f), __VA_ARGS__)
 	switch (t) {
 	case PM_T_LINKS:
-		snprintf(buf, size, "%s link '%s' - '%s'", S(2), S(0), S(1));
+		FMT(buf, size, "%s link '%s' - '%s'", S(2), S(0), S(1));
 		break;
 	case PM_T_INTERACTIONS:
-		snprintf(buf, size, "interaction with '%s' at %s", S(0), S(1));
+		FMT(buf, size, "interaction with '%s' at %s", S(0), S(1));
 		break;
 	case PM_T_ACTIONS:
-		snprintf(buf, size, "action for '%s'%s%s", S(0), v[2] ? " due " : "", S(2));
+		FMT(buf, size, "action for '%s'%s%s", S(0), v[2] ? TXT(" due ") : "", S(2));
 		break;
 	case PM_T_PLAN:
-		snprintf(buf, size, "plan section '%s' of '%s'", S(1), S(0));
+		FMT(buf, size, "plan section '%s' of '%s'", S(1), S(0));
 		break;
 	default:
-		snprintf(buf, size, "%s '%s'", pm_tables[t].singular, S(0));
+		FMT(buf, size, "%s '%s'", TXT(pm_tables[t].singular), S(0));
 	}
 #undef S
+#undef TXT
+#undef FMT
 	return buf;
+}
+
+char *pm_record_describe(enum pm_table_id t, const char *const *v, char *buf, size_t size)
+{
+	return describe(t, v, buf, size, 1);
+}
+
+char *pm_record_describe_en(enum pm_table_id t, const char *const *v, char *buf, size_t size)
+{
+	return describe(t, v, buf, size, 0);
 }
 
 int pm_utf8_valid(const char *s, size_t n, size_t *bad_offset)
@@ -291,14 +305,14 @@ int pm_value_check(const struct pm_column *col, const char *val,
 	const char *p;
 
 	if (!pm_utf8_valid(val, n, &bad)) {
-		snprintf(why, whysz, "%s is not valid UTF-8 (byte %zu)", col->name, bad + 1);
+		pm_msgf(why, whysz, "%s is not valid UTF-8 (byte %zu)", col->name, bad + 1);
 		return PM_EINVAL;
 	}
 	/* what XML (maps, reports, GraphML) cannot hold, nor a terminal show safely */
 	if ((at = pm_text_forbidden(val, &cp)) > 0) {
-		snprintf(why, whysz, "%s contains U+%04X at byte %zu, %s", col->name, cp, at,
-			 cp < 0x20 ? "a control character (only tab and line breaks are allowed)"
-			 : "which is not a character (a noncharacter)");
+		pm_msgf(why, whysz, "%s contains U+%04X at byte %zu, %s", col->name, cp, at,
+			 pm_msg(cp < 0x20 ? "a control character (only tab and line breaks are allowed)"
+				: "which is not a character (a noncharacter)"));
 		return PM_EINVAL;
 	}
 	switch (col->type) {
@@ -309,52 +323,52 @@ int pm_value_check(const struct pm_column *col, const char *val,
 	case PM_COL_PERSON:
 		for (p = val; *p; p++)
 			if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-				snprintf(why, whysz, "key '%s' contains a control character", val);
+				pm_msgf(why, whysz, "key '%s' contains a control character", val);
 				return PM_EINVAL;
 			}
 		return 0;
 	case PM_COL_ENUM:
 		if (pm_enum_find(col->values, val) >= 0)
 			return 0;
-		snprintf(why, whysz, "unknown %s '%s' (expected one of: %s)", col->name,
+		pm_msgf(why, whysz, "unknown %s '%s' (expected one of: %s)", col->name,
 			 val, pm_enum_join(col->values, list, sizeof(list)));
 		return PM_EINVAL;
 	case PM_COL_UNIT:
 		if (parse_real(val, &x) == 0 && x >= 0.0 && x <= 1.0)
 			return 0;
-		snprintf(why, whysz, "%s '%s' is not a number between 0 and 1", col->name, val);
+		pm_msgf(why, whysz, "%s '%s' is not a number between 0 and 1", col->name, val);
 		return PM_EINVAL;
 	case PM_COL_NUMBER:
 		/* numbers are kept as doubles: integers beyond 2^53 would change */
 		if (parse_real(val, &x) == 0 && x >= 0.0 && x > 9007199254740992.0 &&
 		    !strpbrk(val, ".eE")) {
-			snprintf(why, whysz, "%s '%s' has more digits than powermap keeps "
+			pm_msgf(why, whysz, "%s '%s' has more digits than powermap keeps "
 				 "exactly (integers up to 9007199254740992)", col->name, val);
 			return PM_EINVAL;
 		}
 		if (parse_real(val, &x) == 0 && x >= 0.0)
 			return 0;
-		snprintf(why, whysz, "%s '%s' is not a non-negative number", col->name, val);
+		pm_msgf(why, whysz, "%s '%s' is not a non-negative number", col->name, val);
 		return PM_EINVAL;
 	case PM_COL_POWER:
 		if (n == 1 && val[0] >= '1' && val[0] <= '5')
 			return 0;
-		snprintf(why, whysz, "power '%s' is not an integer from 1 to 5", val);
+		pm_msgf(why, whysz, "power '%s' is not an integer from 1 to 5", val);
 		return PM_EINVAL;
 	case PM_COL_DATE:
 		if (n == 10 && pm_date_valid(val))
 			return 0;
-		snprintf(why, whysz, "%s '%s' is not a valid date (YYYY-MM-DD)", col->name, val);
+		pm_msgf(why, whysz, "%s '%s' is not a valid date (YYYY-MM-DD)", col->name, val);
 		return PM_EINVAL;
 	case PM_COL_DATETIME:
 		if (n >= 10 && pm_date_valid(val) &&
 		    (n == 10 || ((val[10] == 'T' || val[10] == ' ') && time_valid(val + 11))))
 			return 0;
-		snprintf(why, whysz,
+		pm_msgf(why, whysz,
 			 "%s '%s' is not a valid date or date-time (YYYY-MM-DD[THH:MM[:SS]])",
 			 col->name, val);
 		return PM_EINVAL;
 	}
-	snprintf(why, whysz, "bad column type");
+	pm_msgf(why, whysz, "bad column type");
 	return PM_EINVAL;
 }

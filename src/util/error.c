@@ -11,7 +11,7 @@ int pm_error_set(struct pm_error *err, int code, const char *fmt, ...)
 		return code;
 	err->code = code;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	vsnprintf(err->msg, sizeof(err->msg), pm_msg(fmt), ap);
 	va_end(ap);
 	return code;
 }

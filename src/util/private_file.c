@@ -34,7 +34,7 @@ int pm_private_open(struct pm_private_file *pf, const char *path, struct pm_erro
 	snprintf(pf->tmp, len + 16, "%s.tmp-XXXXXX", path);
 	/* mkstemp: O_CREAT | O_EXCL, mode 0600, whatever the umask */
 	if ((fd = mkstemp(pf->tmp)) < 0) {
-		rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", path, strerror(errno));
+		rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", path, pm_msg(strerror(errno)));
 		free(pf->tmp);
 		pf->tmp = NULL;
 		pm_private_abort(pf);
@@ -58,9 +58,9 @@ int pm_private_commit(struct pm_private_file *pf, struct pm_error *err)
 	pf->f = NULL;
 	if (failed)
 		rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", pf->path,
-				  errno ? strerror(errno) : "write failed");
+				  errno ? pm_msg(strerror(errno)) : pm_msg("write failed"));
 	else if ((rc = refuse_link(pf->path, err)) == 0 && rename(pf->tmp, pf->path) != 0)
-		rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", pf->path, strerror(errno));
+		rc = pm_error_set(err, PM_EIO, "cannot write '%s': %s", pf->path, pm_msg(strerror(errno)));
 	if (rc < 0)
 		unlink(pf->tmp);
 	free(pf->tmp);
@@ -90,6 +90,6 @@ int pm_private_dir(const char *dir, struct pm_error *err)
 		return rc;
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return pm_error_set(err, PM_EIO, "cannot create directory '%s': %s", dir,
-				    strerror(errno));
+				    pm_msg(strerror(errno)));
 	return 0;
 }

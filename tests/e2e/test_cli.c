@@ -104,6 +104,63 @@ PM_TEST(cli, usage_errors_exit_2)
 	tu_run_free(&r);
 }
 
+/*
+ * Errors speak the user's language: bad options named (getopt itself stays
+ * silent), the library's errors and the import's diagnostics in Japanese
+ * under --lang ja, while what is stored (the history) stays English.
+ */
+PM_TEST(cli, errors_speak_the_users_language)
+{
+	struct tu_run r;
+	char *bad = tu_write(dir, "bad.csv", "key,name,org,power\nyamada,山田,acme,9\n");
+
+	RUN(r, "init");
+	tu_run_free(&r);
+	RUN(r, "list", "people", "--bogus");
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "unknown option '--bogus'"), "%s", r.err);
+	cr_assert(!strstr(r.err, "unrecognized"), "getopt is silent: %s", r.err);
+	tu_run_free(&r);
+	RUN(r, "rank", "x", "--top");
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "option '--top' needs a value"), "%s", r.err);
+	tu_run_free(&r);
+
+	RUN(r, "--lang", "ja", "list", "people", "--bogus");
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "オプション '--bogus' はありません"), "%s", r.err);
+	cr_assert(strstr(r.err, "詳しくは 'powermap list --help'"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "--lang", "ja", "rank", "nosuch");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "powermap: エラー: 組織 'nosuch' が見つかりません"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "--lang", "ja", "import", bad);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "bad.csv:2:4: エラー: power '9' は 1〜5 の整数ではありません"),
+		  "%s", r.err);
+	cr_assert(strstr(r.err, "取り込みに失敗しました（エラー 1 件）"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "--lang", "ja", "import", "/nonexistent/people.csv");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "'/nonexistent/people.csv' を開けません: ファイルやフォルダーがありません"),
+		  "%s", r.err);
+	tu_run_free(&r);
+
+	RUN(r, "--lang", "ja", "add", "org", "acme", "--name", "ACME", "--kind", "customer");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "組織 'acme' を追加しました"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "log", "--json");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "org 'acme'"), "the history stays English: %s", r.out);
+	tu_run_free(&r);
+	RUN(r, "--lang", "en", "rank", "nosuch");
+	cr_assert(strstr(r.err, "powermap: error: unknown org 'nosuch'"), "%s", r.err);
+	tu_run_free(&r);
+	free(bad);
+}
+
 PM_TEST(cli, init_creates_private_file_once)
 {
 	struct tu_run r;
