@@ -184,8 +184,8 @@ struct cli_rows {
 	size_t count;                   /* rows added */
 };
 
-/* Prepare a table view (main columns) or, with json, a JSON array view. */
-int cli_rows_init(struct cli_rows *r, int t, int json);
+/* Prepare a table view (main columns, headed in `lang`) or, with json, a JSON array view. */
+int cli_rows_init(struct cli_rows *r, int t, int json, enum pm_lang lang);
 
 /* pm_row_fn that appends a record to a cli_rows given as ctx. */
 int cli_rows_add(const char *const *vals, size_t n, void *ctx);

@@ -50,7 +50,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	if ((t = pm_table_find(argv[optind])) < 0)
 		return cli_usage("list", "unknown kind '%s' (expected orgs, people, links, "
 				 "interactions, deals, actions or plan)", argv[optind]);
-	if (cli_rows_init(&rows, t, json) < 0)
+	if (cli_rows_init(&rows, t, json, c->lang) < 0)
 		return cli_fail("out of memory");
 	rc = pm_store_select(c->st, (enum pm_table_id)t, &f, cli_rows_add, &rows, &err);
 	if (rc < 0) {

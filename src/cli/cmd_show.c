@@ -94,7 +94,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 		return cli_fail_err(&err);
 	memset(rows, 0, sizeof(rows));
 	for (i = 0; i < 3 && rc == 0; i++) {
-		if (cli_rows_init(&rows[i], parts[i], json) < 0) {
+		if (cli_rows_init(&rows[i], parts[i], json, c->lang) < 0) {
 			rc = pm_error_set(&err, PM_ENOMEM, "out of memory");
 			break;
 		}

@@ -15,6 +15,17 @@ static const char *const shown[PM_T_COUNT][PM_TABLE_MAXCOLS] = {
 	[PM_T_PLAN] = { "account", "section", "text", NULL },
 };
 
+/* The same columns' headings in Japanese (the CSV names stay in JSON and in files). */
+static const char *const shown_ja[PM_T_COUNT][PM_TABLE_MAXCOLS] = {
+	[PM_T_ORGS] = { "キー", "名前", "種類", "業種", "親組織", NULL },
+	[PM_T_PEOPLE] = { "キー", "名前", "組織", "役職", "役割", "姿勢", "影響力", NULL },
+	[PM_T_LINKS] = { "元", "先", "種類", "強さ", "最終接触", "出典", NULL },
+	[PM_T_INTERACTIONS] = { "人物", "日時", "経路", "担当", "件名", "分", NULL },
+	[PM_T_DEALS] = { "キー", "顧客", "名前", "段階", "金額", "通貨", "確度", "完了予定", NULL },
+	[PM_T_ACTIONS] = { "期限", "対象", "経路", "紹介者", "担当", "状態", "メモ", NULL },
+	[PM_T_PLAN] = { "顧客", "項目", "本文", NULL },
+};
+
 int cli_rows_add(const char *const *vals, size_t n, void *vctx)
 {
 	struct cli_rows *lc = vctx;
@@ -31,7 +42,7 @@ int cli_rows_add(const char *const *vals, size_t n, void *vctx)
 	return cli_table_add(lc->table, cells);
 }
 
-int cli_rows_init(struct cli_rows *r, int t, int json)
+int cli_rows_init(struct cli_rows *r, int t, int json, enum pm_lang lang)
 {
 	size_t i;
 
@@ -42,7 +53,8 @@ int cli_rows_init(struct cli_rows *r, int t, int json)
 	for (i = 0; shown[t][i]; i++)
 		r->idx[i] = pm_table_col(&pm_tables[t], shown[t][i]);
 	r->nshown = i;
-	r->table = cli_table_new(r->nshown, (const char *const *)shown[t]);
+	r->table = cli_table_new(r->nshown, (const char *const *)(lang == PM_LANG_JA
+								      ? shown_ja[t] : shown[t]));
 	return r->table ? 0 : PM_ENOMEM;
 }
 

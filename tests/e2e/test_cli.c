@@ -522,6 +522,14 @@ PM_TEST(cli, list_table_aligns_japanese)
 		cr_assert_eq(w, col, "misaligned line: %s", line);
 	}
 	tu_run_free(&r);
+	/* under --lang ja the headings are Japanese; JSON keeps the column names */
+	RUN(r, "--lang", "ja", "list", "people", "--org", "kanto-solutions");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "キー") && strstr(r.out, "役職") && !strstr(r.out, "title"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "--lang", "ja", "list", "people", "--org", "kanto-solutions", "--json");
+	cr_assert(strstr(r.out, "\"title\""), "%s", r.out);
+	tu_run_free(&r);
 }
 
 PM_TEST(cli, show_person_and_ambiguous_names)
