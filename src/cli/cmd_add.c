@@ -43,7 +43,7 @@ static const char add_help[] =
 	"  powermap add action boss --channel referral --via jdoe --owner nakano-yuta --due 2026-12-15\n";
 
 static const char set_help[] =
-	"usage: powermap [--db FILE] set PERSON [--stance STANCE] [--role ROLE]\n"
+	"usage: powermap [--db FILE] set [person] PERSON [--stance STANCE] [--role ROLE]\n"
 	"                                [--power 1-5] [--name NAME] [--org ORG]\n"
 	"                                [--title TEXT] [--department TEXT] [--email TEXT]\n"
 	"                                [--url URL] [--notes TEXT]\n"
@@ -432,6 +432,11 @@ int cmd_set(struct cli *c, int argc, char **argv)
 		return set_record(c, pm_table_find(argv[1]), argc - 1, argv + 1);
 	if (argc > 2 && pm_table_find(argv[1]) == PM_T_ACTIONS)
 		return set_action(c, argc - 1, argv + 1);
+	/* "set person KEY ..." as "set org KEY ..." is written: the same as "set KEY ..." */
+	if (argc > 2 && pm_table_find(argv[1]) == PM_T_PEOPLE && argv[2][0] != '-') {
+		argc--;
+		argv++;
+	}
 	if ((given = parse_columns("set", PM_T_PEOPLE, argc, argv, vals, keep, "key")) < 0)
 		rc = EXIT_USAGE;
 	else if (optind + 1 != argc)

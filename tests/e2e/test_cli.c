@@ -638,6 +638,11 @@ PM_TEST(cli, quick_edits_are_logged)
 	RUN(r, "set", "jdoe");
 	cr_assert_eq(r.status, 2);
 	tu_run_free(&r);
+	/* "set person KEY" as "set org KEY" is written */
+	RUN(r, "set", "person", "jdoe", "--power", "4");   /* as it is: no history row */
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "updated person jdoe"), "%s", r.out);
+	tu_run_free(&r);
 	RUN(r, "rm", "link", "boss", "jdoe", "--kind", "knows");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	tu_run_free(&r);
