@@ -70,6 +70,12 @@ const char *pm_msg(const char *fmt) __attribute__((format_arg(1)));
 int pm_msgf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * Marks a string kept in a table as a message to translate, without
+ * translating it there (gettext's N_): the code that shows it calls pm_msg.
+ */
+#define PM_N_(s) s
+
 /* The messages' language now. */
 enum pm_lang pm_messages_lang_now(void);
 

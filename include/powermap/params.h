@@ -62,7 +62,7 @@ int pm_params_set(struct pm_params *p, const char *name, const char *value,
 int pm_params_get(const struct pm_params *p, const char *name, char *buf,
 		  size_t size);
 
-/* One line saying what parameter `name` does, or NULL if unknown. */
+/* One line saying what parameter `name` does (in the messages' language), or NULL if unknown. */
 const char *pm_params_help(const char *name);
 
 /* Apply every entry of the store's config table to p. */

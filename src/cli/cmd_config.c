@@ -75,7 +75,8 @@ int cmd_config(struct cli *c, int argc, char **argv)
 			return cli_usage("config", "%s", err.msg);
 		if (pm_store_config_set(c->st, name, unset ? NULL : pos[1], &err) < 0)
 			return cli_fail_err(&err);
-		printf(unset ? "%s reset to its default\n" : "%s set\n", name);
+		printf(unset ? TR(c, "%s reset to its default\n", "%s を既定値に戻しました\n")
+		       : TR(c, "%s set\n", "%s を設定しました\n"), name);
 		return EXIT_OK;
 	}
 	if (cli_params_init(c, &cur) != EXIT_OK)
@@ -88,7 +89,9 @@ int cmd_config(struct cli *c, int argc, char **argv)
 	}
 	{
 		static const char *const header[] = { "parameter", "value", "default", "meaning" };
-		struct cli_table *t = json ? NULL : cli_table_new(4, header);
+		static const char *const header_ja[] = { "パラメーター", "値", "既定値", "意味" };
+		struct cli_table *t = json ? NULL : cli_table_new(4, c->lang == PM_LANG_JA ? header_ja
+								     : header);
 		json_t *o = json ? json_object() : NULL;
 		for (i = 0; pm_param_names[i]; i++) {
 			pm_params_get(&cur, pm_param_names[i], a, sizeof(a));

@@ -68,7 +68,8 @@ int cmd_dedupe(struct cli *c, int argc, char **argv)
 			return cli_usage("dedupe", "--undo takes one key and no other option");
 		if (pm_store_person_unmerge(c->st, undo, &kept, &err) < 0)
 			return cli_fail_err(&err);
-		printf("'%s' is back; the merge into '%s' is undone\n", undo, kept);
+		printf(TR(c, "'%s' is back; the merge into '%s' is undone\n",
+			  "'%s' を戻しました。'%s' への統合を取り消しました\n"), undo, kept);
 		free(kept);
 		return EXIT_OK;
 	}
@@ -102,7 +103,7 @@ int cmd_dedupe(struct cli *c, int argc, char **argv)
 		return cli_fail_err(&err);
 	}
 	for (i = 0; i < n; i++) {
-		printf("%s and %s: %s\n", d[i].keep, d[i].other, d[i].evidence);
+		printf(TR(c, "%s and %s: %s\n", "%s と %s: %s\n"), d[i].keep, d[i].other, d[i].evidence);
 		if (!apply)
 			continue;
 		/* a pair whose person was merged away already is skipped */
@@ -119,8 +120,10 @@ int cmd_dedupe(struct cli *c, int argc, char **argv)
 	if (apply && n && rc != EXIT_OK)
 		pm_store_rollback(c->st);
 	if (rc == EXIT_OK)
-		printf("%s%zu likely duplicate%s%s\n", n ? "\n" : "", n, n == 1 ? "" : "s",
-		       apply ? "" : " (merge with --apply, or one pair with --merge KEEP OTHER)");
+		printf(c->lang == PM_LANG_JA ? "%s重複の候補 %zu 件%s%s\n" : "%s%zu likely duplicate%s%s\n",
+		       n ? "\n" : "", n, c->lang == PM_LANG_JA || n == 1 ? "" : "s", apply ? ""
+		       : TR(c, " (merge with --apply, or one pair with --merge KEEP OTHER)",
+			    "（--apply ですべて統合、--merge 残す人 統合する人 で 1 組ずつ統合）"));
 	if (apply && rc == EXIT_OK)
 		printf(TR(c, "merged %zu\n", "%zu 件を統合しました\n"), merged);
 	pm_duplicates_free(d, n);

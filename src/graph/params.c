@@ -19,29 +19,29 @@ struct param {
 #define D(f) offsetof(struct pm_params, f)
 
 static const struct param params[] = {
-	{ "half_life", D(half_life), 0, 1, 1e6, "days for a tie's strength to halve" },
-	{ "floor", D(floor), 0, 0, 1, "decay never goes below this fraction of s" },
-	{ "default_strength", D(default_strength), 0, 0, 1, "strength of a tie given none" },
-	{ "colleague", D(colleague), 0, 0, 1, "reports_to as a relationship tie" },
-	{ "mgr_to_sub", D(mgr_to_sub), 0, 0, 1, "reports_to as influence, manager to subordinate" },
-	{ "sub_to_mgr", D(sub_to_mgr), 0, 0, 1, "reports_to as influence, subordinate to manager" },
-	{ "damping", D(damping), 0, 0.01, 0.99, "PageRank damping" },
-	{ "w_formal", D(w_formal), 0, 0, 100, "rank weight of formal authority" },
-	{ "w_influence", D(w_influence), 0, 0, 100, "rank weight of influence" },
-	{ "w_role", D(w_role), 0, 0, 100, "rank weight of buying role" },
-	{ "w_broker", D(w_broker), 0, 0, 100, "rank weight of brokerage" },
-	{ "hop_discount", D(hop_discount), 0, 0.01, 1, "path score factor per introduction" },
-	{ "max_hops", D(max_hops), 1, 1, 8, "longest warm path, in ties" },
-	{ "cold_reach", D(cold_reach), 0, 0, 1, "reachability without a warm path" },
-	{ "engaged_days", D(engaged_days), 1, 1, 3650, "an interaction this recent means engaged" },
-	{ "stale_days", D(stale_days), 1, 1, 3650, "a tie last used longer ago is stale" },
-	{ "quiet_days", D(quiet_days), 1, 1, 3650, "a champion silent this long is a risk" },
-	{ "key_power", D(key_power), 0, 0, 1, "power score from which a person is key" },
-	{ "stalled_days", D(stalled_days), 1, 1, 3650, "an open deal not updated this long is stalled" },
+	{ "half_life", D(half_life), 0, 1, 1e6, PM_N_("days for a tie's strength to halve") },
+	{ "floor", D(floor), 0, 0, 1, PM_N_("decay never goes below this fraction of s") },
+	{ "default_strength", D(default_strength), 0, 0, 1, PM_N_("strength of a tie given none") },
+	{ "colleague", D(colleague), 0, 0, 1, PM_N_("reports_to as a relationship tie") },
+	{ "mgr_to_sub", D(mgr_to_sub), 0, 0, 1, PM_N_("reports_to as influence, manager to subordinate") },
+	{ "sub_to_mgr", D(sub_to_mgr), 0, 0, 1, PM_N_("reports_to as influence, subordinate to manager") },
+	{ "damping", D(damping), 0, 0.01, 0.99, PM_N_("PageRank damping") },
+	{ "w_formal", D(w_formal), 0, 0, 100, PM_N_("rank weight of formal authority") },
+	{ "w_influence", D(w_influence), 0, 0, 100, PM_N_("rank weight of influence") },
+	{ "w_role", D(w_role), 0, 0, 100, PM_N_("rank weight of buying role") },
+	{ "w_broker", D(w_broker), 0, 0, 100, PM_N_("rank weight of brokerage") },
+	{ "hop_discount", D(hop_discount), 0, 0.01, 1, PM_N_("path score factor per introduction") },
+	{ "max_hops", D(max_hops), 1, 1, 8, PM_N_("longest warm path, in ties") },
+	{ "cold_reach", D(cold_reach), 0, 0, 1, PM_N_("reachability without a warm path") },
+	{ "engaged_days", D(engaged_days), 1, 1, 3650, PM_N_("an interaction this recent means engaged") },
+	{ "stale_days", D(stale_days), 1, 1, 3650, PM_N_("a tie last used longer ago is stale") },
+	{ "quiet_days", D(quiet_days), 1, 1, 3650, PM_N_("a champion silent this long is a risk") },
+	{ "key_power", D(key_power), 0, 0, 1, PM_N_("power score from which a person is key") },
+	{ "stalled_days", D(stalled_days), 1, 1, 3650, PM_N_("an open deal not updated this long is stalled") },
 	{ "betweenness_exact", D(betweenness_exact), 1, 0, 1e7,
-	  "exact betweenness for accounts up to this many people" },
+	  PM_N_("exact betweenness for accounts up to this many people") },
 	{ "betweenness_samples", D(betweenness_samples), 1, 1, 1e7,
-	  "sources sampled for the betweenness of larger accounts" },
+	  PM_N_("sources sampled for the betweenness of larger accounts") },
 };
 
 #define NPARAMS (sizeof(params) / sizeof(params[0]))
@@ -139,7 +139,7 @@ const char *pm_params_help(const char *name)
 {
 	const struct param *q = find(name);
 
-	return q ? q->help : NULL;
+	return q ? pm_msg(q->help) : NULL;
 }
 
 struct load_ctx {

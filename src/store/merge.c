@@ -35,8 +35,9 @@ int pm_store_duplicates(struct pm_store *st, struct pm_duplicate **out, size_t *
 		" JOIN people b ON b.name_key = a.name_key AND b.org_id IS NOT NULL"
 		" WHERE a.org_id IS NULL AND a.name_key <> ''"
 		" ORDER BY 1, 2, 3";
-	static const char *const evidence[] = { "the same email", "the same name in the same org",
-						"the same name, one without an org" };
+	static const char *const evidence[] = { PM_N_("the same email"),
+						PM_N_("the same name in the same org"),
+						PM_N_("the same name, one without an org") };
 	struct pm_duplicate *d = NULL;
 	sqlite3_stmt *s = NULL;
 	size_t cap = 0, m = 0;
@@ -57,7 +58,7 @@ int pm_store_duplicates(struct pm_store *st, struct pm_duplicate **out, size_t *
 			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 			goto out;
 		}
-		d[m].evidence = evidence[sqlite3_column_int(s, 2) % 3];
+		d[m].evidence = pm_msg(evidence[sqlite3_column_int(s, 2) % 3]);
 		m++;
 	}
 	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read people", err);

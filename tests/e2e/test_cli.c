@@ -158,6 +158,13 @@ PM_TEST(cli, errors_speak_the_users_language)
 	RUN(r, "--lang", "en", "rank", "nosuch");
 	cr_assert(strstr(r.err, "powermap: error: unknown org 'nosuch'"), "%s", r.err);
 	tu_run_free(&r);
+	/* texts kept in tables: the parameters' meanings, dedupe's summary */
+	RUN(r, "--lang", "ja", "config");
+	cr_assert(strstr(r.out, "half_life") && strstr(r.out, "関係の強さが半分になる日数"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "--lang", "ja", "dedupe");
+	cr_assert(strstr(r.out, "重複の候補 0 件"), "%s", r.out);
+	tu_run_free(&r);
 	free(bad);
 }
 
