@@ -41,12 +41,29 @@ static int on_action(const char *const *vals, size_t n, void *vctx)
 	return cli_rows_add(vals, n, vctx);
 }
 
+/* A person's field as the user reads it: the column name, or its Japanese. */
+static const char *field_label(const struct cli *c, const char *col)
+{
+	static const char *const ja[][2] = {
+		{ "org", "組織" }, { "title", "役職" }, { "department", "部署" },
+		{ "email", "メール" }, { "url", "URL" }, { "role", "役割" },
+		{ "stance", "姿勢" }, { "power", "影響力" }, { "notes", "メモ" },
+	};
+	size_t i;
+
+	for (i = 0; c->lang == PM_LANG_JA && i < sizeof(ja) / sizeof(ja[0]); i++)
+		if (!strcmp(ja[i][0], col))
+			return ja[i][1];
+	return col;
+}
+
 /* "  name        value", continuation lines of the value indented. */
 static void print_field(const char *name, const char *raw)
 {
 	char *clean = cli_clean_keep(raw, 1), *value = clean;
+	size_t w = cli_display_width(name);
 
-	printf("  %-11s ", name);
+	printf("  %s%*s ", name, w < 11 ? (int)(11 - w) : 0, "");
 	for (; value && *value; value++) {
 		if (*value == '\r')
 			continue;
@@ -126,11 +143,13 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			json_t *v = json_object_get(pc.obj, tab->cols[k].name);
 			if (json_is_null(v))
 				continue;
-			if (json_is_string(v))
-				print_field(tab->cols[k].name, json_string_value(v));
-			else
-				printf("  %-11s %lld\n", tab->cols[k].name,
-				       (long long)json_integer_value(v));
+			if (json_is_string(v)) {
+				print_field(field_label(c, tab->cols[k].name), json_string_value(v));
+			} else {
+				char num[32];
+				snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
+				print_field(field_label(c, tab->cols[k].name), num);
+			}
 		}
 	}
 	print_section(TR(c, "Links", "関係"), &rows[0]);

@@ -91,7 +91,7 @@ static json_t *as_json(const struct pm_strength_change *ch, size_t n, const char
 	return o;
 }
 
-static void print(const struct pm_strength_change *ch, size_t n, int dry)
+static void print(const struct cli *c, const struct pm_strength_change *ch, size_t n, int dry)
 {
 	size_t i;
 
@@ -100,16 +100,28 @@ static void print(const struct pm_strength_change *ch, size_t n, int dry)
 		char old[16] = "none";
 		if (x->old_strength >= 0)
 			snprintf(old, sizeof(old), "%.2f", x->old_strength);
-		printf("%s – %s (%s%s): %s → %.2f  (%d contact day%s: %d meeting%s, %d call%s, "
-		       "%d repl%s, %d unanswered, %d view%s; last two-way %s)\n",
-		       x->owner_key, x->person_key, x->created ? "new tie, " : "", x->source, old,
-		       x->strength, x->days, x->days == 1 ? "" : "s", x->meetings,
-		       x->meetings == 1 ? "" : "s", x->calls, x->calls == 1 ? "" : "s", x->replies,
-		       x->replies == 1 ? "y" : "ies", x->sent, x->views, x->views == 1 ? "" : "s",
-		       *x->last_contact ? x->last_contact : "-");
+		if (c->lang == PM_LANG_JA)
+			printf("%s – %s（%s%s）: %s → %.2f（接触 %d 日: 面談 %d、電話 %d、返信 %d、"
+			       "未返信 %d、閲覧 %d。最後の双方向の接触 %s）\n",
+			       x->owner_key, x->person_key, x->created ? "新しい関係、" : "",
+			       x->source, x->old_strength >= 0 ? old : "なし", x->strength, x->days,
+			       x->meetings, x->calls, x->replies, x->sent, x->views,
+			       *x->last_contact ? x->last_contact : "-");
+		else
+			printf("%s – %s (%s%s): %s → %.2f  (%d contact day%s: %d meeting%s, %d call%s, "
+			       "%d repl%s, %d unanswered, %d view%s; last two-way %s)\n",
+			       x->owner_key, x->person_key, x->created ? "new tie, " : "", x->source,
+			       old, x->strength, x->days, x->days == 1 ? "" : "s", x->meetings,
+			       x->meetings == 1 ? "" : "s", x->calls, x->calls == 1 ? "" : "s",
+			       x->replies, x->replies == 1 ? "y" : "ies", x->sent, x->views,
+			       x->views == 1 ? "" : "s", *x->last_contact ? x->last_contact : "-");
 	}
-	printf("%s%zu tie%s %s\n", n ? "\n" : "", n, n == 1 ? "" : "s",
-	       dry ? "would change (dry run, nothing written)" : "changed");
+	if (c->lang == PM_LANG_JA)
+		printf("%s%zu 本の関係%s\n", n ? "\n" : "", n,
+		       dry ? "が変わります（試行のみ、書き込みなし）" : "を変更しました");
+	else
+		printf("%s%zu tie%s %s\n", n ? "\n" : "", n, n == 1 ? "" : "s",
+		       dry ? "would change (dry run, nothing written)" : "changed");
 }
 
 int cmd_strengths(struct cli *c, int argc, char **argv)
@@ -153,7 +165,7 @@ int cmd_strengths(struct cli *c, int argc, char **argv)
 	if (json)
 		rc = cli_print_json(as_json(ch, n, p.as_of));
 	else {
-		print(ch, n, dry);
+		print(c, ch, n, dry);
 		rc = EXIT_OK;
 	}
 	pm_strengths_free(ch, n);
