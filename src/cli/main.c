@@ -21,38 +21,39 @@ struct command {
 	cli_cmd_fn fn;
 	unsigned flags;
 	const char *summary;
+	const char *summary_ja;
 };
 
 static const struct command commands[] = {
-	{ "init", cmd_init, 0, "create an empty database" },
-	{ "import", cmd_import, 0, "import CSV, LinkedIn, cards, views, Salesforce, calendars (one transaction)" },
-	{ "export", cmd_export, NEEDS_DB, "export CSV (Excel too), GraphML or JSON" },
-	{ "list", cmd_list, NEEDS_DB, "list orgs, people, links, interactions, deals, actions, plan" },
-	{ "show", cmd_show, NEEDS_DB, "everything about one person" },
-	{ "add", cmd_add, NEEDS_DB, "add an org, person, link, interaction, deal, action or plan section" },
-	{ "set", cmd_set, NEEDS_DB, "change a person, org, deal, tie, action or plan section" },
-	{ "rm", cmd_rm, NEEDS_DB, "remove a person, a link or an action" },
-	{ "plan", cmd_plan, NEEDS_DB, "the account plan: read it, write a section (SWOT too)" },
-	{ "report", cmd_report, NEEDS_DB, "the account plan as one HTML file for a browser" },
-	{ "review", cmd_review, NEEDS_DB, "what changed in an account since the last review" },
-	{ "team", cmd_team, NEEDS_DB, "who on our side opens which door of an account" },
-	{ "kpi", cmd_kpi, NEEDS_DB, "pipeline, weighted pipeline, wins, win rate, stalled deals" },
-	{ "action", cmd_action, NEEDS_DB, "the plan's actions with their ids; mark them done" },
-	{ "log", cmd_log, NEEDS_DB, "the history of changes" },
-	{ "accounts", cmd_accounts, NEEDS_DB, "which accounts to target and plan next, portfolio-wide" },
-	{ "rank", cmd_rank, NEEDS_DB, "who decides in an account, every score explained" },
-	{ "paths", cmd_paths, NEEDS_DB, "the k best warm introduction paths to a person" },
-	{ "next", cmd_next, NEEDS_DB, "who to approach next in an account, how and why" },
-	{ "reach", cmd_reach, NEEDS_DB, "coverage: best warm path to every powerful person" },
-	{ "factions", cmd_factions, NEEDS_DB, "coalitions in an account (Leiden communities)" },
-	{ "risks", cmd_risks, NEEDS_DB, "red flags of an account and what to do" },
-	{ "draw", cmd_draw, NEEDS_DB, "the relationship map of an account (svg, png, pdf, dot)" },
-	{ "config", cmd_config, NEEDS_DB, "show or set analysis parameters" },
-	{ "strengths", cmd_strengths, NEEDS_DB, "tie strength from the interaction history" },
-	{ "engagement", cmd_engagement, NEEDS_DB, "who is interested and who went quiet" },
-	{ "dedupe", cmd_dedupe, NEEDS_DB, "people who are likely one human; merge them" },
-	{ "check", cmd_check, NEEDS_DB, "check the database: integrity, references, cycles, ranges" },
-	{ "backup", cmd_backup, NEEDS_DB, "copy the database while it is in use (0600)" },
+	{ "init", cmd_init, 0, "create an empty database", "空のデータベースを作る" },
+	{ "import", cmd_import, 0, "import CSV, LinkedIn, cards, views, Salesforce, calendars (one transaction)", "CSV・LinkedIn・名刺・閲覧ログ・Salesforce・カレンダーを取り込む（1 トランザクション）" },
+	{ "export", cmd_export, NEEDS_DB, "export CSV (Excel too), GraphML or JSON", "CSV（Excel 用も）、GraphML、JSON に書き出す" },
+	{ "list", cmd_list, NEEDS_DB, "list orgs, people, links, interactions, deals, actions, plan", "組織・人物・関係・接触・商談・行動・計画を一覧する" },
+	{ "show", cmd_show, NEEDS_DB, "everything about one person", "1 人の人物のすべて" },
+	{ "add", cmd_add, NEEDS_DB, "add an org, person, link, interaction, deal, action or plan section", "組織・人物・関係・接触・商談・行動・計画の項目を追加する" },
+	{ "set", cmd_set, NEEDS_DB, "change a person, org, deal, tie, action or plan section", "人物・組織・商談・関係・行動・計画の項目を変更する" },
+	{ "rm", cmd_rm, NEEDS_DB, "remove a person, a link or an action", "人物・関係・行動を削除する" },
+	{ "plan", cmd_plan, NEEDS_DB, "the account plan: read it, write a section (SWOT too)", "アカウントプラン: 読む、項目を書く（SWOT も）" },
+	{ "report", cmd_report, NEEDS_DB, "the account plan as one HTML file for a browser", "アカウントプランをブラウザーで読む 1 つの HTML に" },
+	{ "review", cmd_review, NEEDS_DB, "what changed in an account since the last review", "前回のレビュー以降、顧客で何が変わったか" },
+	{ "team", cmd_team, NEEDS_DB, "who on our side opens which door of an account", "当方の誰が顧客のどの扉を開けるか" },
+	{ "kpi", cmd_kpi, NEEDS_DB, "pipeline, weighted pipeline, wins, win rate, stalled deals", "パイプライン、加重パイプライン、受注、勝率、停滞案件" },
+	{ "action", cmd_action, NEEDS_DB, "the plan's actions with their ids; mark them done", "計画の行動を ID つきで一覧し、完了にする" },
+	{ "log", cmd_log, NEEDS_DB, "the history of changes", "変更の履歴" },
+	{ "accounts", cmd_accounts, NEEDS_DB, "which accounts to target and plan next, portfolio-wide", "どの顧客を狙い、次に計画するか（全顧客から）" },
+	{ "rank", cmd_rank, NEEDS_DB, "who decides in an account, every score explained", "顧客で誰が決めるか（各スコアの説明つき）" },
+	{ "paths", cmd_paths, NEEDS_DB, "the k best warm introduction paths to a person", "ある人物への紹介経路の上位 k 本" },
+	{ "next", cmd_next, NEEDS_DB, "who to approach next in an account, how and why", "顧客で次に誰に、どう、なぜ接触するか" },
+	{ "reach", cmd_reach, NEEDS_DB, "coverage: best warm path to every powerful person", "網羅度: 影響力のある全員への最良の紹介経路" },
+	{ "factions", cmd_factions, NEEDS_DB, "coalitions in an account (Leiden communities)", "顧客内の派閥（Leiden 法）" },
+	{ "risks", cmd_risks, NEEDS_DB, "red flags of an account and what to do", "顧客の危険信号と対応" },
+	{ "draw", cmd_draw, NEEDS_DB, "the relationship map of an account (svg, png, pdf, dot)", "顧客の関係図（svg、png、pdf、dot）" },
+	{ "config", cmd_config, NEEDS_DB, "show or set analysis parameters", "分析パラメーターを見る・設定する" },
+	{ "strengths", cmd_strengths, NEEDS_DB, "tie strength from the interaction history", "接触の履歴から関係の強さを計算する" },
+	{ "engagement", cmd_engagement, NEEDS_DB, "who is interested and who went quiet", "誰が関心を持ち、誰が離れたか" },
+	{ "dedupe", cmd_dedupe, NEEDS_DB, "people who are likely one human; merge them", "同一人物らしい人を見つけて統合する" },
+	{ "check", cmd_check, NEEDS_DB, "check the database: integrity, references, cycles, ranges", "データベースを検査する（整合性、参照、循環、値の範囲）" },
+	{ "backup", cmd_backup, NEEDS_DB, "copy the database while it is in use (0600)", "使用中のデータベースをコピーする（0600）" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -142,10 +143,35 @@ int cli_open_store(struct cli *c, int create)
 	return EXIT_OK;
 }
 
-static void usage(FILE *f)
+static void usage(FILE *f, enum pm_lang lang)
 {
 	size_t i;
 
+	if (lang == PM_LANG_JA) {
+		fprintf(f,
+			"使い方: powermap [--db ファイル] コマンド [オプション] [引数]\n"
+			"\n"
+			"法人営業の顧客の関係者と影響力を分析します。\n"
+			"\n"
+			"コマンド:\n");
+		for (i = 0; i < NCOMMANDS; i++)
+			fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary_ja);
+		fprintf(f,
+			"\n"
+			"全体のオプション:\n"
+			"  --db FILE    データベースのファイル（既定: $POWERMAP_DB、なければ ./powermap.db）\n"
+			"  --lang ja|en 出力の言語。どのコマンドにも付けられます（既定: $POWERMAP_LANG、\n"
+			"               なければ $LANG が ja で始まるとき日本語）\n"
+			"  --wait SECS  別のコマンド（取り込み）が書き込み中に待つ秒数。どのコマンドにも\n"
+			"               付けられます（既定: $POWERMAP_WAIT、なければ 60）。読み込みは\n"
+			"               待たず、最後に確定した状態を見ます\n"
+			"  --version    版と使っているライブラリの版を表示する\n"
+			"  -h, --help   この説明を表示する\n"
+			"\n"
+			"各コマンドのオプションは 'powermap コマンド --help' で表示します（説明は英語）。\n"
+			"終了コード: 0 成功、1 エラー、2 使い方の誤り。\n");
+		return;
+	}
 	fprintf(f,
 		"usage: powermap [--db FILE] COMMAND [OPTIONS] [ARGS]\n"
 		"\n"
@@ -315,14 +341,14 @@ int main(int argc, char **argv)
 			version();
 			return EXIT_OK;
 		case 'h':
-			usage(stdout);
+			usage(stdout, c.lang);
 			return EXIT_OK;
 		default:
 			return cli_bad_option(NULL, argv);
 		}
 	}
 	if (optind >= argc) {
-		usage(stderr);
+		usage(stderr, c.lang);
 		return EXIT_USAGE;
 	}
 	for (i = 0; i < NCOMMANDS; i++)

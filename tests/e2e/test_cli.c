@@ -61,6 +61,12 @@ PM_TEST(cli, help_and_version)
 		cr_assert(strstr(r.out, "xample"), "%s --help has an example", cmds[i]);
 		tu_run_free(&r);
 	}
+	tu_pm(&r, NULL, "--lang", "ja", "--help", NULL);
+	cr_assert_eq(r.status, 0);
+	cr_assert(strstr(r.out, "使い方: powermap") && strstr(r.out, "顧客の危険信号と対応"), "%s", r.out);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		cr_assert(strstr(r.out, cmds[i]), "--help lists %s", cmds[i]);
+	tu_run_free(&r);
 	tu_pm(&r, NULL, "--version", NULL);
 	cr_assert_eq(r.status, 0);
 	cr_assert(strstr(r.out, "powermap ") && strstr(r.out, "sqlite") && strstr(r.out, "igraph"));
