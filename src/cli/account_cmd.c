@@ -9,8 +9,8 @@
 #include "powermap/analysis.h"
 #include "account_cmd.h"
 
-int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc, char **argv,
-		      int with_reach, struct account_cmd *ac)
+int cli_account_begin(struct cli *c, const char *cmd, const char *help, const char *help_ja,
+		      int argc, char **argv, int with_reach, struct account_cmd *ac)
 {
 	static const struct option opts[] = {
 		{ "top", required_argument, NULL, 'n' },
@@ -55,7 +55,7 @@ int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc
 			*(ch == 'I' ? &ac->include_planned : ch == 'P' ? &ac->plan : &ac->apply) = 1;
 			break;
 		case 'h':
-			cli_help(help);
+			cli_help_in(c, help, help_ja, NULL);
 			return CLI_DONE;
 		default:
 			rc = cli_params_option(cmd, ch, optarg, &ac->p);

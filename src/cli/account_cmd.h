@@ -24,8 +24,8 @@ struct account_cmd {
  * to everyone when with_reach). EXIT_OK to go on;
  * CLI_DONE after --help; else an exit code (the error is printed).
  */
-int cli_account_begin(struct cli *c, const char *cmd, const char *help, int argc, char **argv,
-		      int with_reach, struct account_cmd *ac);
+int cli_account_begin(struct cli *c, const char *cmd, const char *help, const char *help_ja,
+		      int argc, char **argv, int with_reach, struct account_cmd *ac);
 void cli_account_end(struct account_cmd *ac);
 
 

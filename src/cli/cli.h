@@ -87,6 +87,13 @@ int cli_bad_option(const char *cmd, char *const *argv);
 /* Print `text` (a command's help) to stdout and return EXIT_OK. */
 int cli_help(const char *text);
 
+/*
+ * A command's help in c's language: `en`, or `ja` followed by `ja_more`
+ * (NULL, or the rest of a Japanese help longer than one C string may be).
+ * Returns EXIT_OK.
+ */
+int cli_help_in(const struct cli *c, const char *en, const char *ja, const char *ja_more);
+
 /* Print JSON value `v` to stdout (indented), then release it. */
 int cli_print_json(json_t *v);
 

@@ -62,6 +62,61 @@ static const char help[] =
 	"  powermap accounts --plan-next 3\n"
 	"  powermap accounts --weights fit=0.5,pipeline=0 --fit-weights region=0\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] accounts [--sort score|fit|reach|pipeline]\n"
+	"                [--kind customer|prospect] [--top N] [--plan-next N]\n"
+	"                [--key-people N] [--via LIST] [--weights LIST] [--fit-weights LIST]\n"
+	"                [--json] [--progress|--no-progress]\n"
+	"                [--as-of 日付] [--half-life 日数] [--param 名前=値] [--lang ja|en]\n"
+	"\n"
+	"すべての顧客（親が顧客でない顧客の組織。子組織はそれに含めます）を、狙う先\n"
+	"として評価します。各要素は 0〜1:\n"
+	"  fit         受注した顧客（商談が 'won'）にどれだけ似ているか: それらとの\n"
+	"              最良の一致。業種 .35、従業員数 .25、売上 .15（1 - |log10 比|、\n"
+	"              10 倍を超えると 0。売上は同じ通貨どうし）、地域 .15、親グループ .10\n"
+	"  reach       主要人物（rank で影響力の大きい N 人）への最良の紹介経路の強さ\n"
+	"              （paths -k 1 と同じ）を影響力で重みづけ\n"
+	"  coverage    購買上の役割（経済的決裁者、意思決定者、技術面の購買者）のうち、\n"
+	"              紹介経路で届くか関与している人が担っている割合（図の上で誰も\n"
+	"              担っていない役割は網羅していないと数えます）\n"
+	"  engagement  主要人物のうち engaged_days 以内に双方向の接触がある人の割合\n"
+	"  pipeline    進行中の商談の金額 / 全顧客で最大の金額（同じ通貨どうし）\n"
+	"score = .30 fit + .30 reach + .15 coverage + .10 engagement + .15 pipeline\n"
+	"（--weights と --fit-weights で重みを変えられます。それぞれ合計で割ります）。\n"
+	"customer は受注したことのある顧客、prospect はまだの顧客。各顧客に 1 行の\n"
+	"理由を付けます: 似ている受注先とその点、当方で最も強い関係を持つ人、欠けて\n"
+	"いる購買上の役割、商談（停滞は kpi と同じ: stalled_days（14）日更新なし、\n"
+	"または完了予定日超過）、計画の有無。各顧客の順位づけはデータベースに保存し、\n"
+	"それが依存するもの（人物、顧客内の関係、パラメーター、--as-of）が変わらない\n"
+	"限り使い回します。初回は全顧客を順位づけし、以後は変わった顧客だけです。\n"
+	"\n"
+	"オプション:\n"
+	"  --sort WORD       score（既定）、fit、reach、pipeline（進行中の金額）\n"
+	"  --kind KIND       customer（受注あり）か prospect（受注なし）だけ\n"
+	"  --top N           先頭の N 社（既定 20。0 はすべて）\n"
+	"  --plan-next N     まだ計画のない上位 N 社（report --all --plan-next N でその\n"
+	"                    レポートを書けます）\n"
+	"  --key-people N    顧客ごとの主要人物の数（既定 5）\n"
+	"  --via LIST        当方の誰が紹介できるか: staff,partner,investor,bank\n"
+	"  --weights LIST    score の重み。名前=値,...: fit、reach、coverage、\n"
+	"                    engagement、pipeline（指定しないものは既定のまま）\n"
+	"  --fit-weights LIST  fit の重み: industry、employees、revenue、region、group\n"
+	"  --json            各要素、主要人物、商談の数値をすべて含む JSON\n"
+	"  --progress        進み具合を標準エラーに出す（既定: 端末のとき）\n"
+	"  --no-progress     進み具合を出さない\n"
+	"  --as-of DATE        この日付の時点で関係の強さを減衰させる（既定: 今日）\n"
+	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
+	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
+	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	"\n";
+
+static const char help_ja2[] =
+	"例:\n"
+	"  powermap accounts\n"
+	"  powermap accounts --kind prospect --sort fit --lang ja\n"
+	"  powermap accounts --plan-next 3\n"
+	"  powermap accounts --weights fit=0.5,pipeline=0 --fit-weights region=0\n";
+
 struct progress {
 	struct timespec t0;
 	time_t last;
@@ -244,7 +299,7 @@ int cmd_accounts(struct cli *c, int argc, char **argv)
 		case 'j': json = 1; break;
 		case 'p': progress = 1; break;
 		case 'q': progress = 0; break;
-		case 'h': return cli_help(help);
+		case 'h': return cli_help_in(c, help, help_ja, help_ja2);
 		default:
 			rc = cli_params_option("accounts", ch, optarg, &p);
 			if (rc < 0)

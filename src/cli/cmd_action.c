@@ -22,6 +22,22 @@ static const char help[] =
 	"  powermap action done 3\n"
 	"  powermap action start 2 --notes \"日程調整中\"\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] action list [顧客] [--open] [--json] [--lang ja|en]\n"
+	"        powermap [--db ファイル] action done|start|cancel ID... [--notes 文]\n"
+	"\n"
+	"アカウントプランの行動を ID つきで扱います。list は一覧します（顧客を指定\n"
+	"しなければ全顧客。--open は予定と進行中だけ）。期限を過ぎたものには印が\n"
+	"付きます。done、start、cancel は ID で指定した行動の状態を変えます（全部\n"
+	"変えるか、何も変えないか。履歴に残ります）。そのほかの項目は\n"
+	"'powermap set action ID --due 日付 --owner 人物 ...'、削除は\n"
+	"'powermap rm action ID' で行います。\n"
+	"\n"
+	"例:\n"
+	"  powermap action list kanto-seiki --open\n"
+	"  powermap action done 3\n"
+	"  powermap action start 2 --notes \"日程調整中\"\n";
+
 struct list_ctx {
 	struct cli_table *t;
 	json_t *arr;
@@ -166,7 +182,7 @@ int cmd_action(struct cli *c, int argc, char **argv)
 
 	for (i = 1; i < (size_t)argc; i++)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			return cli_help(help);
+			return cli_help_in(c, help, help_ja, NULL);
 	if (argc < 2)
 		return cli_usage("action", "list, done, start or cancel?");
 	if (!strcmp(argv[1], "list"))

@@ -42,6 +42,38 @@ static const char add_help[] =
 	"  powermap add interaction jdoe --at 2026/11/27 --channel meeting --owner nakano-yuta\n"
 	"  powermap add action boss --channel referral --via jdoe --owner nakano-yuta --due 2026-12-15\n";
 
+static const char add_help_ja[] =
+	"使い方: powermap [--db ファイル] add org キー --name 名前 --kind 種類 [--industry 文]\n"
+	"                                 [--parent 組織] [--notes 文]\n"
+	"        powermap [--db ファイル] add person キー --name 名前 [--org 組織] [--title 文]\n"
+	"                                 [--department 文] [--email 文] [--url URL]\n"
+	"                                 [--role 役割] [--stance 姿勢] [--power 1-5]\n"
+	"                                 [--notes 文]\n"
+	"        powermap [--db ファイル] add link 元 先 --kind 種類 [--strength 0-1]\n"
+	"                                 [--last-contact 日付] [--source 文] [--notes 文]\n"
+	"        powermap [--db ファイル] add interaction 人物 --at 日付 --channel 手段 [...]\n"
+	"        powermap [--db ファイル] add deal キー --account 組織 [--stage 段階] [--amount N] [...]\n"
+	"        powermap [--db ファイル] add action 相手 --channel 手段 [--due 日付] [--via 人物] [...]\n"
+	"        powermap [--db ファイル] add plan 顧客 項目 --text 文\n"
+	"\n"
+	"記録を 1 件追加します。その種類の CSV の列がすべてオプションになります\n"
+	"（下線はハイフンでも書けます）。人物と組織はキーか、ただ 1 つに当てはまる\n"
+	"名前で指定します。記録がすでにあれば失敗します（変更は 'set'）。\n"
+	"\n"
+	"値: kind（組織）customer|own|partner|investor|bank|other。role\n"
+	"economic_buyer|decision_maker|technical_buyer|user_buyer|champion|coach|\n"
+	"influencer|gatekeeper|blocker。stance champion|supporter|neutral|skeptic|\n"
+	"opponent|unknown。kind（関係）reports_to|influences|knows。\n"
+	"\n"
+	"例:\n"
+	"  powermap add org acme --name \"Acme Corp\" --kind customer\n"
+	"  powermap add person jdoe --name \"Jane Doe\" --org acme --role champion\n"
+	"  powermap add person boss --name \"Pat Boss\" --org acme --role economic_buyer\n"
+	"  powermap add link jdoe boss --kind reports_to\n"
+	"  powermap add link nakano-yuta jdoe --kind knows --strength 0.7 --source crm\n"
+	"  powermap add interaction jdoe --at 2026/11/27 --channel meeting --owner nakano-yuta\n"
+	"  powermap add action boss --channel referral --via jdoe --owner nakano-yuta --due 2026-12-15\n";
+
 static const char set_help[] =
 	"usage: powermap [--db FILE] set [person] PERSON [--stance STANCE] [--role ROLE]\n"
 	"                                [--power 1-5] [--name NAME] [--org ORG]\n"
@@ -62,6 +94,31 @@ static const char set_help[] =
 	"('powermap log').\n"
 	"\n"
 	"Examples:\n"
+	"  powermap set tanaka-ichiro --stance supporter --power 5\n"
+	"  powermap set org kanto-seiki --domains kanto-seiki.example.jp\n"
+	"  powermap set link sakurai-ken okubo-rei --kind knows --source manual --strength 0.95\n"
+	"  powermap set deal kanto-qa-pilot --stage proposal --probability 0.7\n"
+	"  powermap set action 1 --status done\n"
+	"  powermap set plan kanto-seiki goal --text \"2027年度に全工場へMES導入\"\n";
+
+static const char set_help_ja[] =
+	"使い方: powermap [--db ファイル] set [person] 人物 [--stance 姿勢] [--role 役割]\n"
+	"                                [--power 1-5] [--name 名前] [--org 組織]\n"
+	"                                [--title 文] [--department 文] [--email 文]\n"
+	"                                [--url URL] [--notes 文]\n"
+	"        powermap [--db ファイル] set org 組織 [--name 名前] [--kind 種類] [--domains D] [...]\n"
+	"        powermap [--db ファイル] set deal キー [--stage 段階] [--amount N] [...]\n"
+	"        powermap [--db ファイル] set link 元 先 --kind 種類 [--source S]\n"
+	"                                [--strength 0-1] [--last-contact 日付] [--notes 文]\n"
+	"        powermap [--db ファイル] set action ID [--status S] [--due 日付] [--owner P] [...]\n"
+	"        powermap [--db ファイル] set plan 顧客 項目 --text 文\n"
+	"\n"
+	"人物（キーか名前で）、組織、商談、関係（両端、種類、出典で指定）、行動\n"
+	"（'powermap action list' が示す ID で）の内容や、計画の項目の本文を変更\n"
+	"します。空の値は項目を消します（--role ''）。姿勢・役割・影響力の変更と、\n"
+	"組織・商談・行動・計画の項目の変更はすべて履歴に残ります（'powermap log'）。\n"
+	"\n"
+	"例:\n"
 	"  powermap set tanaka-ichiro --stance supporter --power 5\n"
 	"  powermap set org kanto-seiki --domains kanto-seiki.example.jp\n"
 	"  powermap set link sakurai-ken okubo-rei --kind knows --source manual --strength 0.95\n"
@@ -279,7 +336,7 @@ int cmd_add(struct cli *c, int argc, char **argv)
 	char why[512];
 
 	if (has_help(argc, argv))
-		return cli_help(add_help);
+		return cli_help_in(c, add_help, add_help_ja, NULL);
 	if (argc < 2)
 		return cli_usage("add", "what to add? org, person, link, interaction, "
 				 "deal, action or plan");
@@ -426,7 +483,7 @@ int cmd_set(struct cli *c, int argc, char **argv)
 	int given, rc;
 
 	if (has_help(argc, argv))
-		return cli_help(set_help);
+		return cli_help_in(c, set_help, set_help_ja, NULL);
 	if (argc > 2 && (pm_table_find(argv[1]) == PM_T_ORGS || pm_table_find(argv[1]) == PM_T_DEALS ||
 			 pm_table_find(argv[1]) == PM_T_LINKS || pm_table_find(argv[1]) == PM_T_PLAN))
 		return set_record(c, pm_table_find(argv[1]), argc - 1, argv + 1);

@@ -19,6 +19,21 @@ static const char check_help[] =
 	"  powermap check\n"
 	"  powermap check --json\n";
 
+static const char check_help_ja[] =
+	"使い方: powermap [--db ファイル] check [--json]\n"
+	"\n"
+	"データベース全体を検査します: SQLite の整合性検査、存在しない記録を指す行、\n"
+	"親組織と報告ラインの循環、範囲外の値（影響力、姿勢、役割、強さ、確度、\n"
+	"日付）。読むだけなので、ほかのコマンドも同時に動かせます。問題がなければ\n"
+	"終了コード 0、何かあれば 1（問題ごとに件数と例を示します）。\n"
+	"\n"
+	"オプション:\n"
+	"  --json   結果を JSON で出す\n"
+	"\n"
+	"例:\n"
+	"  powermap check\n"
+	"  powermap check --json\n";
+
 static json_t *check_json(const struct pm_check *k)
 {
 	json_t *o = json_object(), *a = json_array();
@@ -48,7 +63,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (ch == 'h')
-			return cli_help(check_help);
+			return cli_help_in(c, check_help, check_help_ja, NULL);
 		if (ch != 'j')
 			return cli_bad_option("check", argv);
 		json = 1;
@@ -89,6 +104,17 @@ static const char backup_help[] =
 	"Example:\n"
 	"  powermap backup /tmp/powermap-backup.db\n";
 
+static const char backup_help_ja[] =
+	"使い方: powermap [--db ファイル] backup ファイル\n"
+	"\n"
+	"今のデータベースをファイルにコピーします（個人情報を含むため、権限は\n"
+	"0600）。ほかのコマンドは動き続けられ、コピーはある確定した時点の状態です。\n"
+	"隣に作った一時ファイルに書き、コピーが完了してから置き換えます。コピーは\n"
+	"--db ファイル で開けます。\n"
+	"\n"
+	"例:\n"
+	"  powermap backup /tmp/powermap-backup.db\n";
+
 int cmd_backup(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -100,7 +126,7 @@ int cmd_backup(struct cli *c, int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (ch == 'h')
-			return cli_help(backup_help);
+			return cli_help_in(c, backup_help, backup_help_ja, NULL);
 		return cli_bad_option("backup", argv);
 	}
 	if (optind + 1 != argc)

@@ -19,6 +19,19 @@ static const char help[] =
 	"  powermap config half_life 180\n"
 	"  powermap config --unset half_life\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] config [名前 [値]] [--unset 名前] [--json]\n"
+	"\n"
+	"分析パラメーターを値とともに一覧します（既定値か、このデータベースで設定\n"
+	"した値）。1 つだけ表示することも、このデータベースでのこれからの分析の\n"
+	"ために設定することもできます。分析コマンドのオプション（--half-life、\n"
+	"--param）は、その 1 回に限ってこれより優先します。\n"
+	"\n"
+	"例:\n"
+	"  powermap config\n"
+	"  powermap config half_life 180\n"
+	"  powermap config --unset half_life\n";
+
 int cmd_config(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -60,7 +73,7 @@ int cmd_config(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'u': unset = optarg; break;
 		case 'j': json = 1; break;
-		case 'h': return cli_help(help);
+		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default: return cli_bad_option("config", argv);
 		}
 	}

@@ -36,6 +36,33 @@ static const char help[] =
 	"  powermap dedupe --merge tanaka-ichiro tanaka-2\n"
 	"  powermap dedupe --undo tanaka-2\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] dedupe [--apply] [--json]\n"
+	"        powermap [--db ファイル] dedupe --merge 残す人 統合する人\n"
+	"        powermap [--db ファイル] dedupe --undo 統合した人\n"
+	"\n"
+	"同一人物らしい人の組を、根拠とともに一覧します: 同じメール。同じ組織で同じ\n"
+	"名前（全角・空白・大文字小文字の違いは無視）。一方に組織のない同じ名前。\n"
+	"連絡先の取り込みは、読みながら ID、メール、同じ組織の名前で統合します。\n"
+	"それぞれのキーで入った記録（CSV ファイル、'add'）や組織のない記録が、ここに\n"
+	"載ります。--apply はすべての組を古いほうの記録に統合します（先に一覧を\n"
+	"読んでください。大きな会社では同姓同名の別人もいます）。--merge は選んだ\n"
+	"1 組を統合します。統合は相手の関係・接触・行動を移し、残す記録に欠けている\n"
+	"項目を埋め、相手を削除して、履歴に残します（'powermap log'）。--undo は統合\n"
+	"で消えた人を、その関係・接触・行動と、統合前の残した人の項目とともに戻します。\n"
+	"\n"
+	"オプション:\n"
+	"  --apply             一覧したすべての組を統合する\n"
+	"  --merge KEEP OTHER  OTHER を KEEP に統合する（キーか名前）\n"
+	"  --undo OTHER        OTHER（そのキー）を消した最新の統合を取り消す\n"
+	"  --json              組を JSON で出す\n"
+	"\n"
+	"例:\n"
+	"  powermap add person tanaka-2 --name \"田中　一郎\" --org kanto-seiki   # typed twice\n"
+	"  powermap dedupe\n"
+	"  powermap dedupe --merge tanaka-ichiro tanaka-2\n"
+	"  powermap dedupe --undo tanaka-2\n";
+
 int cmd_dedupe(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -59,7 +86,7 @@ int cmd_dedupe(struct cli *c, int argc, char **argv)
 		case 'm': merge = 1; break;
 		case 'u': undo = optarg; break;
 		case 'j': json = 1; break;
-		case 'h': return cli_help(help);
+		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default: return cli_bad_option("dedupe", argv);
 		}
 	}

@@ -38,6 +38,41 @@ static const char help[] =
 	"  powermap draw kanto-seiki -o path.svg --path-to tanaka-ichiro -k 3\n"
 	"  powermap draw kanto-seiki -o abe.pdf --focus abe-naoki --radius 1\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] draw 顧客 -o ファイル [--format svg|png|pdf|dot]\n"
+	"                                [--layout dot|fdp|neato|sfdp] [--path-to 人物 [-k N]]\n"
+	"                                [--focus 人物 [--radius R]] [--min-power X]\n"
+	"                                [--no-ours] [--as-of 日付] [--half-life 日数]\n"
+	"                                [--param 名前=値] [--lang ja|en]\n"
+	"\n"
+	"顧客のパワーマップを描きます: 組織ごとのまとまり（部署で入れ子）と、離して\n"
+	"置いた当方。ノードの色 = 姿勢（チャンピオン 濃い緑、支持者 薄い緑、中立 灰、\n"
+	"懐疑派 琥珀、反対者 赤、不明 白）、枠 = 影響力、形 = 購買上の役割、ラベル =\n"
+	"名前・役職・影響力。reports_to は実線、influences は矢印つき破線（太さ =\n"
+	"強さ）、knows は点線。SVG ではポインターを重ねると詳細が出ます。\n"
+	"\n"
+	"オプション:\n"
+	"  -o, --output FILE   書き出すファイル（形式は拡張子から）\n"
+	"  --format F          svg、png、pdf、dot（DOT のソース、配置なし）\n"
+	"  --layout L          dot（既定。まとまりあり）、fdp（まとまりあり）、neato、sfdp\n"
+	"  --path-to PERSON    PERSON への紹介経路の上位 k 本を強調する\n"
+	"  -k N                強調する経路の本数（既定 3）\n"
+	"  --focus PERSON      PERSON の周りだけ …\n"
+	"  --radius R          … 関係 R 本以内（既定 2）\n"
+	"  --min-power X       影響力が X 未満の顧客側の人を除く\n"
+	"  --no-ours           当方を除く（経路上の紹介者は残す）\n"
+	"  --as-of DATE        この日付の時点で関係の強さを減衰させる（既定: 今日）\n"
+	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
+	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
+	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	"                      （図は、--lang も $POWERMAP_LANG も ja のロケールもなければ、\n"
+	"                      顧客名が ASCII だけでないとき日本語）\n"
+	"\n"
+	"例:\n"
+	"  powermap draw kanto-seiki -o kanto.png\n"
+	"  powermap draw kanto-seiki -o path.svg --path-to tanaka-ichiro -k 3\n"
+	"  powermap draw kanto-seiki -o abe.pdf --focus abe-naoki --radius 1\n";
+
 /* Graphviz may exit the process in a layout: say what it said first. */
 static void graphviz_exited(void)
 {
@@ -164,7 +199,7 @@ int cmd_draw(struct cli *c, int argc, char **argv)
 				return cli_usage("draw", "--min-power '%s' is not a number from 0 to 1", optarg);
 			break;
 		case 'n': o.no_ours = 1; break;
-		case 'h': return cli_help(help);
+		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default:
 			rc = cli_params_option("draw", ch, optarg, &p);
 			if (rc <= 0)

@@ -18,10 +18,35 @@ static const char help[] =
 	"an unanswered email or a document view is only a touch.\n"
 	"\n"
 	"Options:\n"
+	"  --min-power X       people of power X or more (default key_power, 0.5)\n"
 	ACCOUNT_OPTIONS_HELP
-	CLI_PARAM_HELP
 	"\n"
 	"Examples:\n"
+	"  powermap engagement kanto-seiki\n"
+	"  powermap engagement kanto-seiki --min-power 0 --json\n";
+
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] engagement 顧客 [--min-power X] [--top N] [--json]\n"
+	"                                       [--as-of 日付] [--half-life 日数]\n"
+	"                                       [--param 名前=値] [--lang ja|en]\n"
+	"\n"
+	"顧客の人ごとに（影響力が --min-power 以上、既定は key_power の 0.5。または\n"
+	"接触したことのある人）: 面談、電話、返信、返信のないメールと DM、資料の閲覧、\n"
+	"記録された分数、最後の接触、双方向の接触日の傾向: 上昇（直近 30 日あたりの\n"
+	"日数がその前の 60 日より多い）、安定、停滞（90 日以内に接触があり、直近 30 日\n"
+	"にはない）、なし。返信・面談・電話は関与、返信のないメールや資料の閲覧は\n"
+	"接触にすぎません。\n"
+	"\n"
+	"オプション:\n"
+	"  --min-power X       影響力が X 以上の人（既定 key_power、0.5）\n"
+	"  --top N             先頭の N 人だけ表示する\n"
+	"  --json              JSON で出力\n"
+	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"
+	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
+	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
+	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	"\n"
+	"例:\n"
 	"  powermap engagement kanto-seiki\n"
 	"  powermap engagement kanto-seiki --min-power 0 --json\n";
 
@@ -45,7 +70,7 @@ int cmd_engagement(struct cli *c, int argc, char **argv)
 	size_t i, count = 0;
 	int rc;
 
-	if ((rc = cli_account_begin(c, "engagement", help, argc, argv, 0, &ac)) != EXIT_OK)
+	if ((rc = cli_account_begin(c, "engagement", help, help_ja, argc, argv, 0, &ac)) != EXIT_OK)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (ac.min_power < 0)
 		ac.min_power = ac.p.key_power;

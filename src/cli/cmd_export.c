@@ -40,6 +40,36 @@ static const char help[] =
 	"  powermap export --dir for-excel/ --excel\n"
 	"  powermap export --format graphml -o kanto.graphml --org kanto-seiki\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] export --dir フォルダー [--org 組織] [--excel] [--encoding E]\n"
+	"                                   [--progress|--no-progress]\n"
+	"        powermap [--db ファイル] export --type 種類 [-o ファイル] [--org 組織] [--excel]\n"
+	"        powermap [--db ファイル] export --format graphml|json [-o ファイル] [--org 組織]\n"
+	"\n"
+	"標準の CSV（UTF-8、改行 LF、見出し行、決まった列と行の順）に書き出します。\n"
+	"--dir では orgs.csv、people.csv、links.csv、interactions.csv、deals.csv、\n"
+	"actions.csv、plan.csv をフォルダー（なければ作ります）に書きます。--type では\n"
+	"1 種類を標準出力かファイルに書きます。取り込み → 書き出し → 取り込み →\n"
+	"書き出し で、バイト単位で同じファイルになります。\n"
+	"\n"
+	"オプション:\n"
+	"  --dir DIR     すべての種類を DIR に書く\n"
+	"  --type KIND   orgs、people、links、interactions、deals、actions、plan のいずれか\n"
+	"  -o, --output FILE  --type と一緒に: 標準出力ではなく FILE に書く\n"
+	"  --org ORG     その組織と子組織の記録だけ（キーか名前）\n"
+	"  --format F    csv（既定）、graphml（Gephi、Cytoscape、yEd、NetworkX 用の\n"
+	"                ネットワーク）、json（全記録を 1 つの文書に）\n"
+	"  --excel       各ファイルの先頭に UTF-8 の BOM を付け、Excel で読めるようにする\n"
+	"  --encoding E  UTF-8 ではなく E で書く: 古い Excel 向けの cp932（= shift_jis）\n"
+	"  --progress    進み具合を標準エラーに出す（既定: 端末のとき）\n"
+	"  --no-progress 進み具合を出さない\n"
+	"\n"
+	"例:\n"
+	"  powermap export --dir backup/\n"
+	"  powermap export --type people --org kanto-seiki\n"
+	"  powermap export --dir for-excel/ --excel\n"
+	"  powermap export --format graphml -o kanto.graphml --org kanto-seiki\n";
+
 /* "export: 12.3 s: links.csv: 3000000 rows" on stderr ("writing" at 0). */
 static void show(void *ctx, const char *file, size_t rows)
 {
@@ -105,7 +135,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 				return cli_usage("export", "unknown kind '%s'", optarg);
 			break;
 		case 'h':
-			return cli_help(help);
+			return cli_help_in(c, help, help_ja, NULL);
 		default:
 			return cli_bad_option("export", argv);
 		}

@@ -22,6 +22,28 @@ static const char help[] =
 	"Example:\n"
 	"  powermap factions kanto-seiki\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] factions 顧客 [--top N] [--json] [--as-of 日付]\n"
+	"                                    [--half-life 日数] [--param N=V] [--lang ja|en]\n"
+	"\n"
+	"顧客の中の派閥: 誰が誰を動かすか・誰が誰を知っているかの上の Leiden 法の\n"
+	"コミュニティ（モジュラリティ、再現できる乱数の種）。報告ラインの重みは小さい\n"
+	"（0.2）ので、派閥は組織図ではなく非公式なつながりを表します。派閥ごとに、\n"
+	"影響力の順のメンバー、影響力の合計、平均の姿勢（+2 チャンピオン … -2 反対者、\n"
+	"姿勢が分かっているメンバーで平均）を示します。派閥がまだ部署どおり（NMI が\n"
+	"0.7 以上）なら、そう明記します。\n"
+	"\n"
+	"オプション:\n"
+	"  --top N             先頭の N 派閥だけ表示する\n"
+	"  --json              JSON で出力\n"
+	"  --as-of DATE        この日付の時点で関係の強さを減衰させる（既定: 今日）\n"
+	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
+	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
+	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	"\n"
+	"例:\n"
+	"  powermap factions kanto-seiki\n";
+
 static const char *stance_word(const struct cli *c, double s, int known)
 {
 	if (!known)
@@ -41,7 +63,7 @@ int cmd_factions(struct cli *c, int argc, char **argv)
 	size_t i, j, singles = 0;
 	int rc;
 
-	if ((rc = cli_account_begin(c, "factions", help, argc, argv, 0, &ac)) != EXIT_OK)
+	if ((rc = cli_account_begin(c, "factions", help, help_ja, argc, argv, 0, &ac)) != EXIT_OK)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (pm_factions(ac.a, &ac.p, &f, &err) < 0) {
 		cli_account_end(&ac);

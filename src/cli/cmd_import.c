@@ -74,6 +74,72 @@ static const char help[] =
 	"  powermap import --format salesforce tests/data/salesforce/*.csv\n"
 	"  powermap import --type people --map 'key=Email,name=Full Name,org=Company' tests/data/hubspot/contacts.csv\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] import [--type 種類] [--encoding ENC] [--strict]\n"
+	"                                   [--dry-run] [--max-errors N] [--progress|--no-progress]\n"
+	"                                   ファイル...\n"
+	"        powermap [--db ファイル] import --format linkedin --owner 人物 [--strength S]\n"
+	"                                   Connections.csv...\n"
+	"        powermap [--db ファイル] import --format cards [--owner 人物] [--map MAP]\n"
+	"                                   cards.csv...\n"
+	"\n"
+	"標準の CSV ファイル（UTF-8、RFC 4180、見出し行）を取り込みます。各ファイルの\n"
+	"種類は見出しから見分けます: orgs、people、links、interactions、deals、\n"
+	"actions、plan。すべてのファイルを 1 つのトランザクションで取り込み、全行が\n"
+	"入るか、何も入らないかのどちらかです。ファイルは依存する順に適用するので、\n"
+	"関係のファイルが同じ呼び出しの別のファイルの人物を指せます。データベースが\n"
+	"なければ作ります。ファイルには -（標準入力）やパイプも使え、1 回だけ読みます。\n"
+	"空の表に入る人物と関係はまとめて書き込み（1 分に数百万行）、履歴には記録\n"
+	"ごとではなくファイルごとに 1 行残します。初回の取り込み（空のデータベース\n"
+	"へ）の間、ほかのコマンドは待ちます。\n"
+	"\n";
+
+static const char help_ja2[] =
+	"オプション:\n"
+	"  --type KIND       推測せず、すべてのファイルを KIND として扱う\n"
+	"  --format F        native（既定）または linkedin: LinkedIn の Connections.csv。\n"
+	"                    各行が人物（プロフィール URL、メール、会社の組織内の名前で\n"
+	"                    照合し、なければ作成。会社の組織も照合か作成）と --owner\n"
+	"                    からの knows の関係\n"
+	"                    cards: 名刺のエクスポート（Sansan、Eight …: 氏名 または\n"
+	"                    姓/名、会社名、部署名、役職、メールアドレス、名刺交換日、\n"
+	"                    名刺所有者）。各名刺が人物と、所有者からの knows の関係\n"
+	"                    views: 資料の閲覧ログ（閲覧者のメール、資料、閲覧日時、\n"
+	"                    秒数）。それぞれ手段 view の接触\n"
+	"                    salesforce: Account、Contact、Opportunity、\n"
+	"                    OpportunityContactRole のエクスポート（Id をキーに）\n"
+	"                    ics: カレンダー（iCalendar）。各会議が、当方以外の各出席者\n"
+	"                    との接触。既知の組織（メールのドメインで判断）の未知の\n"
+	"                    出席者は追加して報告\n"
+	"  --owner PERSON    linkedin: 誰のつながりか（当方の人）。\n"
+	"                    cards: 名刺所有者のない名刺の所有者\n"
+	"  --strength S      linkedin、cards: 関係の強さ（既定は LinkedIn のつながり\n"
+	"                    0.2、名刺交換 0.5）\n"
+	"  --map MAP         見出しが powermap のものでないファイルで、どの見出しが\n"
+	"                    どの列か: 'name=お名前,org=勤務先,met_on=交換日'（cards:\n"
+	"                    name first last email org department title met_on owner\n"
+	"                    url。native: その表の列）、または 名前=見出し の行のファイル\n"
+	"  --encoding ENC    ファイルの文字コード: utf-8（既定）か cp932（= shift_jis。\n"
+	"                    日本語版 Excel の保存形式）。指定がなく、UTF-8 ではないが\n"
+	"                    CP932 として読めるファイルは、警告つきで変換\n"
+	"  --strict          キーがすでにある記録を拒む（既定: 更新する）\n"
+	"  --dry-run         すべて検査し、何も変えない\n"
+	"  --max-errors N    エラーが N 件で止める（既定 100）\n"
+	"  --progress        進み具合を標準エラーに出す（既定: 端末のとき）\n"
+	"  --no-progress     進み具合を出さない\n"
+	"\n"
+	"エラーは ファイル:行:列: エラー: 理由 の形で出します（列は項目の番号）。\n"
+	"エラーがあればデータベースは変わりません（終了コード 1）。\n"
+	"\n"
+	"例:\n"
+	"  powermap import graphs/demo-ja/*.csv\n"
+	"  cat graphs/demo-en/orgs.csv | powermap import -\n"
+	"  powermap import --encoding cp932 tests/data/excel-cp932/people.csv\n"
+	"  powermap import --format linkedin --owner sakurai-ken tests/data/linkedin/sakurai.csv\n"
+	"  powermap import --format cards --owner sakurai-ken tests/data/cards/sansan-sjis.csv\n"
+	"  powermap import --format salesforce tests/data/salesforce/*.csv\n"
+	"  powermap import --type people --map 'key=Email,name=Full Name,org=Company' tests/data/hubspot/contacts.csv\n";
+
 /* "import: 12.3 s: writing links: 3,000,000" on stderr. */
 static void show_progress(void *ctx, const char *what, size_t rows)
 {
@@ -171,7 +237,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			break;
 		}
 		case 'h':
-			return cli_help(help);
+			return cli_help_in(c, help, help_ja, help_ja2);
 		default:
 			return cli_bad_option("import", argv);
 		}

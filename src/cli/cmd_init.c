@@ -11,6 +11,15 @@ static const char help[] =
 	"Example:\n"
 	"  powermap --db acme.db init\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] init\n"
+	"\n"
+	"空の powermap データベースを作ります（個人情報を含むため、権限は 0600）。\n"
+	"ファイルがすでにあれば失敗します。\n"
+	"\n"
+	"例:\n"
+	"  powermap --db acme.db init\n";
+
 int cmd_init(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -22,7 +31,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (ch == 'h')
-			return cli_help(help);
+			return cli_help_in(c, help, help_ja, NULL);
 		return cli_bad_option("init", argv);
 	}
 	if (optind < argc)

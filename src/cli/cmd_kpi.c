@@ -31,6 +31,30 @@ static const char help[] =
 	"  powermap kpi kanto-seiki\n"
 	"  powermap kpi --as-of 2027-04-15 --since 2027-04-01\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] kpi [顧客] [--since 日付] [--json] [--as-of 日付]\n"
+	"                              [--half-life 日数] [--param 名前=値] [--lang ja|en]\n"
+	"\n"
+	"顧客の商談の KPI（顧客を指定しなければ全顧客）: 進行中のパイプライン、加重\n"
+	"パイプライン（金額 × 確度。確度のない商談は段階の値: lead 0.1、qualified\n"
+	"0.25、proposal 0.5、negotiation 0.75）、今期と累計の受注、勝率（受注 /\n"
+	"(受注 + 失注)）、段階別の件数、停滞案件（stalled_days（14）日を超えて更新の\n"
+	"ない、または完了予定日を過ぎた進行中の商談）。金額は通貨ごとに分け、合算は\n"
+	"しません。JPY は小数なし。今期は --since（既定: --as-of の四半期の初日）から\n"
+	"--as-of まで。\n"
+	"\n"
+	"オプション:\n"
+	"  --since DATE        「今期」の始まり\n"
+	"  --json              JSON で出力\n"
+	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"
+	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
+	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
+	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	"\n"
+	"例:\n"
+	"  powermap kpi kanto-seiki\n"
+	"  powermap kpi --as-of 2027-04-15 --since 2027-04-01\n";
+
 static json_t *kpi_json(const struct pm_kpi *k, const char *account)
 {
 	json_t *o = json_object(), *cur = json_array(), *st = json_object(), *stl = json_array();
@@ -157,7 +181,7 @@ int cmd_kpi(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 's': since = optarg; break;
 		case 'j': json = 1; break;
-		case 'h': return cli_help(help);
+		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default:
 			rc = cli_params_option("kpi", ch, optarg, &p);
 			if (rc <= 0)

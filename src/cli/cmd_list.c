@@ -19,6 +19,22 @@ static const char help[] =
 	"  powermap list people --org kanto-seiki\n"
 	"  powermap list links --person tanaka-ichiro --json\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] list 種類 [--org 組織] [--person 人物] [--json]\n"
+	"\n"
+	"1 種類の記録を一覧します: orgs、people、links、interactions、deals、\n"
+	"actions、plan。表は主な列を示し、長い文字列は 100 桁に収まるよう短くします。\n"
+	"--json ではすべての列を省略せずに出します。\n"
+	"\n"
+	"オプション:\n"
+	"  --org ORG         その組織と子組織だけ（キーか、ただ 1 つに当てはまる名前）\n"
+	"  --person PERSON   その人物に関わる記録だけ\n"
+	"  --json            記録ごとに 1 つのオブジェクトの JSON 配列\n"
+	"\n"
+	"例:\n"
+	"  powermap list people --org kanto-seiki\n"
+	"  powermap list links --person tanaka-ichiro --json\n";
+
 int cmd_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -38,7 +54,7 @@ int cmd_list(struct cli *c, int argc, char **argv)
 		case 'g': f.org = optarg; break;
 		case 'p': f.person = optarg; break;
 		case 'j': json = 1; break;
-		case 'h': return cli_help(help);
+		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default: return cli_bad_option("list", argv);
 		}
 	}

@@ -22,6 +22,21 @@ static const char help[] =
 	"Example:\n"
 	"  powermap log --since 2026-11-01\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] log [--since 日付] [-n N] [--json]\n"
+	"\n"
+	"変更の履歴: 人物の追加と削除、姿勢・役割・影響力の変更、関係の追加と削除、\n"
+	"統合。それぞれ、あなたのタイムゾーン（TZ。JSON は UTC のまま）での日時と、\n"
+	"変更したコマンドを示します。\n"
+	"\n"
+	"オプション:\n"
+	"  --since 日付   その日付（YYYY-MM-DD）以降の変更だけ\n"
+	"  -n, --limit N  新しい順に N 件だけ\n"
+	"  --json         JSON の配列（それぞれ変更したコマンドつき）\n"
+	"\n"
+	"例:\n"
+	"  powermap log --since 2026-11-01\n";
+
 struct log_ctx {
 	struct cli_table *table;
 	json_t *array;
@@ -116,7 +131,7 @@ int cmd_log(struct cli *c, int argc, char **argv)
 				return cli_usage("log", "--limit '%s' is not a positive number", optarg);
 			break;
 		case 'j': json = 1; break;
-		case 'h': return cli_help(help);
+		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default: return cli_bad_option("log", argv);
 		}
 	}

@@ -36,6 +36,40 @@ static const char help[] =
 	"  powermap next kanto-seiki --top 3 --plan --lang ja\n"
 	"  powermap next kanto-seiki --top 2 --plan --apply\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] next 顧客 [--top N] [--include-planned]\n"
+	"                                [--plan [--apply]] [--json] [--as-of 日付]\n"
+	"                                [--half-life 日数] [--param 名前=値] [--lang ja|en]\n"
+	"\n"
+	"次に誰に接触するか: 顧客のうち関与していない人（engaged_days（180）日以内に\n"
+	"双方向の接触 — 面談、電話、イベント、返信 — がない人。返信のないメールや\n"
+	"資料の閲覧は接触ではあっても関与ではありません）を、期待値 = 影響力 × 到達\n"
+	"しやすさ × 姿勢の係数 × 網羅のボーナス の順に並べます。到達しやすさは最良の\n"
+	"紹介経路の強さ（なければ cold_reach、0.15）、姿勢の係数は支持者を優先し、\n"
+	"網羅のボーナスは関与している人が誰も担っていない購買上の役割（まず経済的\n"
+	"決裁者）を押し上げます。各行に、どう接触するか（当方の人、紹介者、経路、\n"
+	"または直接の連絡手段）と理由を示します。未完了の行動がある人はすでに計画に\n"
+	"あるので、「計画済み」に載せ（期限超過は印つき）、改めて勧めはしません。\n"
+	"--top がなければ上位 10 人を示します。\n"
+	"\n"
+	"オプション:\n"
+	"  --include-planned   未完了の行動がある人も順位づけする\n"
+	"  --plan              勧めごとに行動の下書きを作る（紹介者経由の紹介を、最初の\n"
+	"                      関係を持つ当方の人の担当で、期限は今後数週間に分散）。\n"
+	"                      確認用に表示するだけ\n"
+	"  --apply             --plan と一緒に: 下書きを予定の行動として書き込む\n"
+	"  --top N             先頭の N 人だけ表示する\n"
+	"  --json              JSON で出力\n"
+	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"
+	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
+	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
+	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	"\n"
+	"例:\n"
+	"  powermap next kanto-seiki --top 3\n"
+	"  powermap next kanto-seiki --top 3 --plan --lang ja\n"
+	"  powermap next kanto-seiki --top 2 --plan --apply\n";
+
 /* "how" of one recommendation. */
 static void print_how(const struct cli *c, const struct pm_next_item *x,
 		      const struct pm_person *pp)
@@ -244,7 +278,7 @@ int cmd_next(struct cli *c, int argc, char **argv)
 	size_t n;
 	int rc;
 
-	if ((rc = cli_account_begin(c, "next", help, argc, argv, 0, &ac)) != EXIT_OK)
+	if ((rc = cli_account_begin(c, "next", help, help_ja, argc, argv, 0, &ac)) != EXIT_OK)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (pm_next(c->st, ac.a, &ac.p, ac.top == (size_t)-1 ? 10 : ac.top, ac.include_planned,
 		    &it, &n, &err) < 0) {

@@ -39,6 +39,40 @@ static const char help[] =
 	"  powermap paths 田中 --from takahashi-makoto --lang ja\n"
 	"  powermap paths watanabe-hiroshi --no-chain --via staff,partner\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] paths 相手 [-k N] [--via 種類] [--from 人物]\n"
+	"                                 [--max-hops H] [--allow-blockers] [--no-chain]\n"
+	"                                 [--no-diversity] [--json] [--as-of 日付]\n"
+	"                                 [--half-life 日数] [--param 名前=値] [--lang ja|en]\n"
+	"\n"
+	"相手（キーか名前）への紹介経路の上位 k 本。経路はいつも当方の人（社員、\n"
+	"パートナー、投資家、銀行）から始まり、その人が最初の関係を持ちます。そこから\n"
+	"すでに関係のある顧客側の人を通り、その最初の人が紹介者です。経路の強さは\n"
+	"関係の実効の強さの積に、紹介 1 回ごとに 0.9 を掛けたもの。反対者や阻害者には\n"
+	"紹介を頼みません。代わりの経路はなるべく別の紹介者を選びます。最後の関係が\n"
+	"相手の報告ラインである経路には、トップダウン（上司経由）かボトムアップ\n"
+	"（部下経由）の印を付けます。\n"
+	"\n"
+	"オプション:\n"
+	"  -k N               経路の本数（既定 3）\n"
+	"  --via KINDS        どの当方から始めるか: staff,partner,investor,bank\n"
+	"  --from PERSON      当方の人なら、その人から始まる経路だけ。顧客側の人なら、\n"
+	"                     その人を通る経路だけ\n"
+	"  --max-hops H       1 本の経路の関係は H 本まで（既定 4）\n"
+	"  --allow-blockers   反対者や阻害者も途中の人として認める\n"
+	"  --no-chain         報告ラインを除き、知られた人間関係だけを使う\n"
+	"  --no-diversity     紹介者が重なっても、単純に上位 k 本\n"
+	"  --json             JSON で出力\n"
+	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"
+	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
+	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
+	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	"\n"
+	"例:\n"
+	"  powermap paths tanaka-ichiro -k 3\n"
+	"  powermap paths 田中 --from takahashi-makoto --lang ja\n"
+	"  powermap paths watanabe-hiroshi --no-chain --via staff,partner\n";
+
 static const char *tie_name(const struct cli *c, const struct pm_tie *t)
 {
 	switch (t->kind) {
@@ -151,7 +185,7 @@ int cmd_paths(struct cli *c, int argc, char **argv)
 		case 'c': o.no_chain = 1; break;
 		case 'd': o.diversity = 0; break;
 		case 'j': json = 1; break;
-		case 'h': return cli_help(help);
+		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default:
 			rc = cli_params_option("paths", ch, optarg, &p);
 			if (rc <= 0)

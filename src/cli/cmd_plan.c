@@ -31,6 +31,28 @@ static const char help[] =
 	"  powermap plan kanto-seiki\n"
 	"  powermap plan kanto-seiki --set threats --text \"- 競合A社の値下げ\"\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] plan 顧客 [--json] [--lang ja|en]\n"
+	"        powermap [--db ファイル] plan 顧客 --set 項目 (--text 文 | --from ファイル)\n"
+	"\n"
+	"アカウントプランを読みやすく整えて表示します（折り返し、切り捨てなし）。\n"
+	"または項目を 1 つ書きます（Markdown かプレーンテキスト、書いたまま保存。\n"
+	"--from - は標準入力から読みます）。項目: industry（業界）、overview（概要:\n"
+	"売上、利益、市場での位置、顧客層）、goal（目標）、strategy（戦略: シナリオと\n"
+	"受注後の展開）、cadence（レビューの周期）、SWOT: strengths、weaknesses、\n"
+	"opportunities、threats。変更はすべて履歴に残ります（'powermap log'）。\n"
+	"\n"
+	"オプション:\n"
+	"  --set SECTION       書く項目\n"
+	"  --text TEXT         その本文\n"
+	"  --from FILE         本文をファイル（UTF-8）から\n"
+	"  --json              JSON で出力\n"
+	"  --lang ja|en        見出しの言語\n"
+	"\n"
+	"例:\n"
+	"  powermap plan kanto-seiki\n"
+	"  powermap plan kanto-seiki --set threats --text \"- 競合A社の値下げ\"\n";
+
 /* Heading of a section, in order of pm_plan_sections. */
 static const char *const heading_en[] = { "Industry", "Overview", "Goal", "Strategy",
 					  "Review cadence", "Strengths", "Weaknesses",
@@ -156,7 +178,7 @@ int cmd_plan(struct cli *c, int argc, char **argv)
 		case 't': text = optarg; break;
 		case 'f': from = optarg; break;
 		case 'j': json = 1; break;
-		case 'h': return cli_help(help);
+		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default: return cli_bad_option("plan", argv);
 		}
 	}

@@ -32,6 +32,33 @@ static const char help[] =
 	"Example:\n"
 	"  powermap rank kanto-seiki --top 10\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] rank 顧客 [--top N] [--weights W] [--influence MODE]\n"
+	"                                [--json] [--as-of 日付] [--half-life 日数]\n"
+	"                                [--param 名前=値] [--lang ja|en]\n"
+	"\n"
+	"顧客（組織とその子組織）の全員を影響力のスコアで順位づけします。スコアは\n"
+	"4 つの要素の加重平均で、それぞれ顧客の中で 0〜1 に揃えます:\n"
+	"  formal     組織図上の権限: 配下の人数とトップへの近さ\n"
+	"  influence  誰が誰を動かすかの上の個人化 PageRank（宣言された経済的決裁者と\n"
+	"             意思決定者から再出発）\n"
+	"  role       宣言された影響力 / 5。なければ購買上の役割の事前値\n"
+	"  broker     人間関係の上の媒介中心性（強い関係ほど短い）\n"
+	"\n"
+	"オプション:\n"
+	"  --top N            先頭の N 人だけ表示する\n"
+	"  --weights W        例: formal=0.3,influence=0.35,role=0.2,broker=0.15\n"
+	"  --influence MODE   auto（既定: 意思決定者が宣言されていれば彼らから再出発）\n"
+	"                     か global（一様に再出発）\n"
+	"  --json             各人の PageRank と媒介中心性の生の値つきの JSON\n"
+	"  --as-of DATE        この日付の時点で関係の強さを減衰させる（既定: 今日）\n"
+	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
+	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
+	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	"\n"
+	"例:\n"
+	"  powermap rank kanto-seiki --top 10\n";
+
 static int parse_weights(const char *arg, struct pm_params *p)
 {
 	char buf[256], *tok, *save = NULL;
@@ -144,7 +171,7 @@ int cmd_rank(struct cli *c, int argc, char **argv)
 				return cli_usage("rank", "--influence is auto or global, not '%s'", optarg);
 			break;
 		case 'j': json = 1; break;
-		case 'h': return cli_help(help);
+		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default:
 			rc = cli_params_option("rank", ch, optarg, &p);
 			if (rc < 0)

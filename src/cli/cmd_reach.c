@@ -22,6 +22,28 @@ static const char help[] =
 	"Example:\n"
 	"  powermap reach kanto-seiki --min-power 0.3\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] reach 顧客 [--min-power X] [--top N] [--json]\n"
+	"                                 [--as-of 日付] [--half-life 日数] [--param 名前=値]\n"
+	"                                 [--lang ja|en]\n"
+	"\n"
+	"顧客の網羅度: 影響力が X（既定 0.25）以上の全員を影響力の順に、最良の紹介\n"
+	"経路の強さ、その最初の関係を持つ当方の人、顧客側の紹介者（直接の関係なら空）、\n"
+	"関係の数とともに示します。max_hops 以内に紹介経路がなければ「コールド」。\n"
+	"経路は 'powermap paths' と同じ規則に従い、当方から始まります。\n"
+	"\n"
+	"オプション:\n"
+	"  --min-power X       影響力のしきい値（0〜1、既定 0.25）\n"
+	"  --top N             先頭の N 人だけ表示する\n"
+	"  --json              JSON で出力\n"
+	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"
+	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
+	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
+	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	"\n"
+	"例:\n"
+	"  powermap reach kanto-seiki --min-power 0.3\n";
+
 int cmd_reach(struct cli *c, int argc, char **argv)
 {
 	static const char *const header_en[] = { "#", "name", "title", "power", "warm", "ours",
@@ -35,7 +57,7 @@ int cmd_reach(struct cli *c, int argc, char **argv)
 	size_t i, shown = 0;
 	int rc;
 
-	if ((rc = cli_account_begin(c, "reach", help, argc, argv, 0, &ac)) != EXIT_OK)
+	if ((rc = cli_account_begin(c, "reach", help, help_ja, argc, argv, 0, &ac)) != EXIT_OK)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (ac.min_power < 0)
 		ac.min_power = 0.25;

@@ -42,6 +42,36 @@ static const char help[] =
 	"  powermap report --all -o plans\n"
 	"  powermap report --all --plan-next 3 -o next-plans\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] report 顧客 -o ファイル.html [--as-of 日付]\n"
+	"                                 [--half-life 日数] [--param 名前=値] [--lang ja|en]\n"
+	"        powermap [--db ファイル] report --all [--plan-next N] -o フォルダー [--as-of 日付] [--lang ja|en]\n"
+	"\n"
+	"アカウントプランを 1 つで完結した HTML ファイルにします（スクリプトなし、\n"
+	"ファイルやフォントの取得なし）: 概要と業界、目標と戦略、2×2 の SWOT、\n"
+	"SVG で埋め込んだパワーマップ（ポインターを重ねると詳細）、重要人物、危険\n"
+	"信号、上位の決裁者への最良の紹介経路、次に接触する関係者と月ごとの予定の\n"
+	"行動、チーム、KPI と停滞案件、最新のレビュー。ブラウザーから A4 で印刷\n"
+	"できます。ファイルはあなただけが読めるように作ります（0600）。--all は\n"
+	"既存顧客ごとに フォルダー/顧客.html を書き（子会社は親の中に含めます）、\n"
+	"それぞれのパイプラインと最大の危険信号を載せた フォルダー/index.html で\n"
+	"つなぎます（フォルダーは 0700 で作ります）。\n"
+	"\n"
+	"オプション:\n"
+	"  -o FILE             書き出す HTML ファイル（--all ではフォルダー）\n"
+	"  --all               すべての既存顧客と索引\n"
+	"  --plan-next N       --all と一緒に: まだ計画のない顧客のうち上位 N 社だけ\n"
+	"                      （'powermap accounts --plan-next N' が示すもの）\n"
+	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"
+	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
+	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
+	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	"\n"
+	"例:\n"
+	"  powermap report kanto-seiki -o kanto-plan.html --lang ja\n"
+	"  powermap report --all -o plans\n"
+	"  powermap report --all --plan-next 3 -o next-plans\n";
+
 struct plan_rows {
 	struct pm_report_section *s;
 	size_t n, cap;
@@ -396,7 +426,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			if (*end || !plan_next || optarg[0] < '0' || optarg[0] > '9')
 				return cli_usage("report", "--plan-next '%s' is not a positive number", optarg);
 			break;
-		case 'h': return cli_help(help);
+		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default:
 			rc = cli_params_option("report", ch, optarg, &p);
 			if (rc <= 0)

@@ -30,6 +30,31 @@ static const char help[] =
 	"  powermap review kanto-seiki --mark\n"
 	"  powermap review kanto-seiki --since 2026-11-01\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] review 顧客 [--since 日付] [--mark] [--json]\n"
+	"                                 [--as-of 日付] [--half-life 日数] [--param 名前=値]\n"
+	"                                 [--lang ja|en]\n"
+	"\n"
+	"顧客で何が変わったか: --since 以降（既定: 前回のレビュー記録以降）の人物・\n"
+	"関係・商談・行動・計画の項目・組織の履歴と、今日の影響力の順位・危険信号・\n"
+	"KPI を、その日付までに記録した最後のレビューと比べます: 順位の変動、新しい\n"
+	"危険信号と解消したもの、通貨ごとのパイプライン・加重パイプライン・受注、\n"
+	"停滞案件。--mark を付けると、表示の後にレビューの時点（順位、KPI、危険信号）\n"
+	"を記録し、次回のレビューはそれと比べます。\n"
+	"\n"
+	"オプション:\n"
+	"  --since DATE        この日付からの履歴（と、それまでに記録したレビュー）\n"
+	"  --mark              今回のレビューを次回の起点として記録する\n"
+	"  --json              JSON で出力\n"
+	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"
+	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
+	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
+	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	"\n"
+	"例:\n"
+	"  powermap review kanto-seiki --mark\n"
+	"  powermap review kanto-seiki --since 2026-11-01\n";
+
 static json_t *as_json(const struct pm_review *r, const char *account)
 {
 	json_t *o = json_object(), *ch = json_array(), *mv = json_array(), *rn = json_array();
@@ -163,7 +188,7 @@ int cmd_review(struct cli *c, int argc, char **argv)
 			break;
 		case 'm': mark = 1; break;
 		case 'j': json = 1; break;
-		case 'h': return cli_help(help);
+		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default:
 			rc = cli_params_option("review", ch, optarg, &p);
 			if (rc <= 0)

@@ -22,6 +22,27 @@ static const char help[] =
 	"Example:\n"
 	"  powermap risks kanto-seiki --as-of 2026-11-27\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] risks 顧客 [--top N] [--json] [--as-of 日付]\n"
+	"                                 [--half-life 日数] [--param 名前=値] [--lang ja|en]\n"
+	"\n"
+	"危険信号: 経済的決裁者が特定されていない、または関与していない。チャンピオン\n"
+	"やコーチがいない。シングルスレッド（影響力が中央値を超える関与者が 3 人未満）。\n"
+	"影響力のある反対者や懐疑派。紹介経路のない重要人物（影響力が key_power 以上）。\n"
+	"古くなった関係（最終接触が stale_days より前）。quiet_days の間接触のない\n"
+	"チャンピオン。それぞれ、関わる人と対応を示します。\n"
+	"\n"
+	"オプション:\n"
+	"  --top N             先頭の N 件だけ表示する\n"
+	"  --json              JSON で出力\n"
+	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"
+	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
+	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
+	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	"\n"
+	"例:\n"
+	"  powermap risks kanto-seiki --as-of 2026-11-27\n";
+
 int cmd_risks(struct cli *c, int argc, char **argv)
 {
 	struct account_cmd ac;
@@ -30,7 +51,7 @@ int cmd_risks(struct cli *c, int argc, char **argv)
 	size_t n, i, j;
 	int rc;
 
-	if ((rc = cli_account_begin(c, "risks", help, argc, argv, 0, &ac)) != EXIT_OK)
+	if ((rc = cli_account_begin(c, "risks", help, help_ja, argc, argv, 0, &ac)) != EXIT_OK)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (pm_risks(c->st, ac.a, &ac.p, &r, &n, &err) < 0) {
 		cli_account_end(&ac);

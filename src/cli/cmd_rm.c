@@ -23,6 +23,22 @@ static const char help[] =
 	"  powermap rm person jdoe\n"
 	"  powermap rm plan kanto-seiki cadence\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] rm person 人物\n"
+	"        powermap [--db ファイル] rm link 元 先 [--kind 種類] [--source 出典]\n"
+	"        powermap [--db ファイル] rm action ID\n"
+	"        powermap [--db ファイル] rm org 組織 | deal キー | plan 顧客 項目\n"
+	"\n"
+	"削除します: 人物（その関係・接触・行動もすべて）、2 人の間の関係（knows は\n"
+	"どちら向きでも。種類や出典で絞れます）、行動 1 件（'powermap action list'\n"
+	"で示す ID で）、商談、計画の項目、どこからも参照されなくなった組織。\n"
+	"削除はすべて履歴に残ります。\n"
+	"\n"
+	"例:\n"
+	"  powermap rm link nakano-yuta okada-mei --kind knows\n"
+	"  powermap rm person jdoe\n"
+	"  powermap rm plan kanto-seiki cadence\n";
+
 int cmd_rm(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -43,7 +59,7 @@ int cmd_rm(struct cli *c, int argc, char **argv)
 			kind = optarg;
 			break;
 		case 's': source = optarg; break;
-		case 'h': return cli_help(help);
+		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default: return cli_bad_option("rm", argv);
 		}
 	}

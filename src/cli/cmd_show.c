@@ -17,6 +17,18 @@ static const char help[] =
 	"Example:\n"
 	"  powermap show tanaka-ichiro\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] show 人物 [--json]\n"
+	"\n"
+	"1 人の人物のすべて（キーか、ただ 1 人に当てはまる名前で指定）: 組織、役職、\n"
+	"役割、姿勢、影響力、メモ。出入りする関係と強さ、最近の接触、未完了の行動。\n"
+	"\n"
+	"オプション:\n"
+	"  --json   1 つの JSON オブジェクト: person、links、interactions、actions\n"
+	"\n"
+	"例:\n"
+	"  powermap show tanaka-ichiro\n";
+
 /* Keep a copy of the person's row. */
 struct person_ctx {
 	json_t *obj;
@@ -100,7 +112,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'j': json = 1; break;
-		case 'h': return cli_help(help);
+		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default: return cli_bad_option("show", argv);
 		}
 	}

@@ -31,6 +31,33 @@ static const char help[] =
 	"  powermap strengths --dry-run\n"
 	"  powermap strengths --as-of 2026-11-27\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] strengths [--dry-run] [--override] [--json]\n"
+	"                                      [--as-of 日付] [--half-life 日数]\n"
+	"                                      [--param 名前=値] [--lang ja|en]\n"
+	"\n"
+	"当方の人と、その人が会った相手との knows の関係の強さを、その人が担当した\n"
+	"接触から計算し直します。回数ではなく接触した日数で数え、各日はその日の最良の\n"
+	"接触（面談・イベント 1.0、電話 0.8、返信 0.6、返信のないメールや DM 0.15、\n"
+	"資料の閲覧 0）とし、新しさ 2^(-経過日数/half_life) で重みづけします。\n"
+	"h = 1 - e^(-合計/2)。関係の出典を事前値とし（LinkedIn 0.2、名刺 0.5）、\n"
+	"強さ = 1 - (1-事前値)(1-h)。手で設定した強さ（ほかの出典）は --override が\n"
+	"なければそのまま。関係のない相手と双方向の接触があれば、出典 'history' の\n"
+	"関係を作ります。変更はすべて履歴に残ります（'powermap log'）。\n"
+	"\n"
+	"オプション:\n"
+	"  --dry-run     変更を示すだけで、何も書き込まない\n"
+	"  --override    手で設定した強さも計算し直す\n"
+	"  --json        変更を JSON で出す\n"
+	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"
+	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
+	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
+	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	"\n"
+	"例:\n"
+	"  powermap strengths --dry-run\n"
+	"  powermap strengths --as-of 2026-11-27\n";
+
 /* Write the changes in one transaction (history rows go with them). */
 int cli_strength_put(struct cli *c, const struct pm_strength_change *ch, struct pm_error *err)
 {
@@ -147,7 +174,7 @@ int cmd_strengths(struct cli *c, int argc, char **argv)
 		case 'n': dry = 1; break;
 		case 'o': override = 1; break;
 		case 'j': json = 1; break;
-		case 'h': return cli_help(help);
+		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default:
 			rc = cli_params_option("strengths", rc, optarg, &p);
 			if (rc <= 0)

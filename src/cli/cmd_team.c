@@ -22,6 +22,27 @@ static const char help[] =
 	"Example:\n"
 	"  powermap team kanto-seiki\n";
 
+static const char help_ja[] =
+	"使い方: powermap [--db ファイル] team 顧客 [--top N] [--json] [--as-of 日付]\n"
+	"                                [--half-life 日数] [--param 名前=値] [--lang ja|en]\n"
+	"\n"
+	"チーム営業: 当方（社員、パートナー、投資家、銀行）のうち、顧客に関係を持つか\n"
+	"顧客への行動を担当する人ごとに、そこで知っている人（実効の強さ、最終接触、\n"
+	"相手の影響力）、担当する行動（未完了、期限超過、完了）、役に立つ関係（0.3\n"
+	"以上）を持つかを示します。続いて、当方の誰も知らない重要人物（影響力が\n"
+	"key_power 以上）を示します。並びは到達力（関係の強さ × 影響力の合計）の順。\n"
+	"\n"
+	"オプション:\n"
+	"  --top N             先頭の N 人だけ表示する\n"
+	"  --json              JSON で出力\n"
+	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"
+	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
+	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
+	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	"\n"
+	"例:\n"
+	"  powermap team kanto-seiki\n";
+
 static json_t *as_json(const struct account_cmd *ac, const struct pm_team *t)
 {
 	json_t *o = json_object(), *arr = json_array(), *un = json_array();
@@ -69,7 +90,7 @@ int cmd_team(struct cli *c, int argc, char **argv)
 	size_t i, j, shown;
 	int rc;
 
-	if ((rc = cli_account_begin(c, "team", help, argc, argv, 0, &ac)) != EXIT_OK)
+	if ((rc = cli_account_begin(c, "team", help, help_ja, argc, argv, 0, &ac)) != EXIT_OK)
 		return rc == CLI_DONE ? EXIT_OK : rc;
 	if (pm_team(c->st, ac.a, &ac.p, &t, &err) < 0) {
 		cli_account_end(&ac);

@@ -121,6 +121,14 @@ int cli_help(const char *text)
 	return EXIT_OK;
 }
 
+int cli_help_in(const struct cli *c, const char *en, const char *ja, const char *ja_more)
+{
+	if (c->lang != PM_LANG_JA)
+		return cli_help(en);
+	fputs(ja, stdout);
+	return ja_more ? cli_help(ja_more) : EXIT_OK;
+}
+
 int cli_print_json(json_t *v)
 {
 	int rc = json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) == 0;
@@ -168,7 +176,7 @@ static void usage(FILE *f, enum pm_lang lang)
 			"  --version    版と使っているライブラリの版を表示する\n"
 			"  -h, --help   この説明を表示する\n"
 			"\n"
-			"各コマンドのオプションは 'powermap コマンド --help' で表示します（説明は英語）。\n"
+			"各コマンドのオプションは 'powermap コマンド --help' で表示します。\n"
 			"終了コード: 0 成功、1 エラー、2 使い方の誤り。\n");
 		return;
 	}

@@ -1,5 +1,6 @@
 /* End-to-end tests: run the built powermap binary as a user would. */
 #include <criterion/criterion.h>
+#include <ctype.h>
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -38,6 +39,95 @@ static void import_demo(void)
 	cr_assert_eq(r.status, 0, "import failed: %s", r.err);
 	cr_assert(strstr(r.out, "imported: 16 orgs (16 new, 0 updated), 79 people"), "%s", r.out);
 	tu_run_free(&r);
+}
+
+/* The sorted, distinct "--option" words of a help text, joined by spaces. */
+static char *option_words(const char *text)
+{
+	char *words[256], *out;
+	size_t n = 0, i, j, len = 1;
+	const char *p;
+
+	for (p = strstr(text, "--"); p && n < 256; p = strstr(p + 2, "--")) {
+		size_t k = 2;
+		while (p[k] && (islower((unsigned char)p[k]) || p[k] == '-'))
+			k++;
+		if (k == 2)
+			continue;
+		for (i = 0; i < n && strncmp(words[i], p, k) | (words[i][k] != 0); i++)
+			;
+		if (i == n && (words[n] = strndup(p, k)))
+			len += k + 1, n++;
+	}
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && strcmp(words[j - 1], words[j]) > 0; j--) {
+			char *t = words[j];
+			words[j] = words[j - 1];
+			words[j - 1] = t;
+		}
+	out = calloc(1, len);
+	for (i = 0; out && i < n; i++) {
+		strcat(out, words[i]);
+		strcat(out, " ");
+	}
+	for (i = 0; i < n; i++)
+		free(words[i]);
+	return out;
+}
+
+/* The example lines of a help text ("  powermap ..."), in order. */
+static char *example_lines(const char *text)
+{
+	char *out = calloc(1, strlen(text) + 1);
+	const char *line, *end;
+
+	for (line = text; out && *line; line = *end ? end + 1 : end) {
+		end = strchr(line, '\n');
+		if (!end)
+			end = line + strlen(line);
+		if (!strncmp(line, "  powermap ", 11) || !strncmp(line, "  cat ", 6))
+			strncat(out, line, (size_t)(end - line + (*end ? 1 : 0)));
+	}
+	return out;
+}
+
+/*
+ * Every command's help in Japanese: the same options and the same examples
+ * as the English one (which test_help_examples runs), so that a translation
+ * can neither drop an option nor show an example that does not run.
+ */
+PM_TEST(cli, japanese_help_has_the_options_and_examples_of_the_english)
+{
+	static const char *const cmds[] = {
+		"init", "check", "backup", "accounts", "import", "export", "list", "show", "add",
+		"set", "rm", "log", "action", "plan", "kpi", "team", "review", "report", "rank",
+		"paths", "next", "factions", "risks", "reach", "config", "draw", "strengths",
+		"engagement", "dedupe" };
+	size_t i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		struct tu_run en, ja;
+		char *oe, *oj, *xe, *xj;
+		tu_pm(&en, "/nonexistent/none.db", "--lang", "en", cmds[i], "--help", NULL);
+		tu_pm(&ja, "/nonexistent/none.db", "--lang", "ja", cmds[i], "--help", NULL);
+		cr_assert_eq(ja.status, 0, "%s: %s", cmds[i], ja.err);
+		cr_assert(!strncmp(ja.out, "使い方: powermap", strlen("使い方: powermap")),
+			  "%s --help in Japanese: %s", cmds[i], ja.out);
+		cr_assert(strstr(ja.out, "\n例:\n"), "%s has examples: %s", cmds[i], ja.out);
+		oe = option_words(en.out);
+		oj = option_words(ja.out);
+		cr_assert_str_eq(oj, oe, "%s: the options of the Japanese help", cmds[i]);
+		xe = example_lines(en.out);
+		xj = example_lines(ja.out);
+		cr_assert_str_neq(xe, "", "%s has examples", cmds[i]);
+		cr_assert_str_eq(xj, xe, "%s: the examples of the Japanese help", cmds[i]);
+		free(oe);
+		free(oj);
+		free(xe);
+		free(xj);
+		tu_run_free(&en);
+		tu_run_free(&ja);
+	}
 }
 
 PM_TEST(cli, help_and_version)
