@@ -127,6 +127,20 @@ struct pm_params;
 	"  --param NAME=VALUE  set any analysis parameter (see 'powermap config')\n"     \
 	"  --lang ja|en        language of the output (default: $POWERMAP_LANG, $LANG)\n"
 
+/* The same three in Japanese (the commands' help_ja). */
+#define CLI_PARAM_HELP_JA                                                             \
+	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"     \
+	CLI_PARAM_HELP_REST_JA
+
+#define CLI_PARAM_HELP_DECAY_JA                                                       \
+	"  --as-of DATE        この日付の時点で関係の強さを減衰させる（既定: 今日）\n"     \
+	CLI_PARAM_HELP_REST_JA
+
+#define CLI_PARAM_HELP_REST_JA                                                        \
+	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n" \
+	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n" \
+	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+
 /* Defaults, then the database's config table. EXIT_OK or EXIT_ERR (printed). */
 int cli_params_init(struct cli *c, struct pm_params *p);
 

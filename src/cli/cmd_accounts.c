@@ -104,10 +104,7 @@ static const char help_ja[] =
 	"  --json            各要素、主要人物、商談の数値をすべて含む JSON\n"
 	"  --progress        進み具合を標準エラーに出す（既定: 端末のとき）\n"
 	"  --no-progress     進み具合を出さない\n"
-	"  --as-of DATE        この日付の時点で関係の強さを減衰させる（既定: 今日）\n"
-	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
-	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
-	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	CLI_PARAM_HELP_DECAY_JA
 	"\n";
 
 static const char help_ja2[] =

@@ -61,10 +61,7 @@ static const char help_ja[] =
 	"  --radius R          … 関係 R 本以内（既定 2）\n"
 	"  --min-power X       影響力が X 未満の顧客側の人を除く\n"
 	"  --no-ours           当方を除く（経路上の紹介者は残す）\n"
-	"  --as-of DATE        この日付の時点で関係の強さを減衰させる（既定: 今日）\n"
-	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
-	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
-	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	CLI_PARAM_HELP_DECAY_JA
 	"                      （図は、--lang も $POWERMAP_LANG も ja のロケールもなければ、\n"
 	"                      顧客名が ASCII だけでないとき日本語）\n"
 	"\n"

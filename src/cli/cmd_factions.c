@@ -36,10 +36,7 @@ static const char help_ja[] =
 	"オプション:\n"
 	"  --top N             先頭の N 派閥だけ表示する\n"
 	"  --json              JSON で出力\n"
-	"  --as-of DATE        この日付の時点で関係の強さを減衰させる（既定: 今日）\n"
-	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
-	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
-	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	CLI_PARAM_HELP_DECAY_JA
 	"\n"
 	"例:\n"
 	"  powermap factions kanto-seiki\n";

@@ -63,10 +63,7 @@ static const char help_ja[] =
 	"  --no-chain         報告ラインを除き、知られた人間関係だけを使う\n"
 	"  --no-diversity     紹介者が重なっても、単純に上位 k 本\n"
 	"  --json             JSON で出力\n"
-	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"
-	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
-	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
-	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"
 	"  powermap paths tanaka-ichiro -k 3\n"

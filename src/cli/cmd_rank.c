@@ -51,10 +51,7 @@ static const char help_ja[] =
 	"  --influence MODE   auto（既定: 意思決定者が宣言されていれば彼らから再出発）\n"
 	"                     か global（一様に再出発）\n"
 	"  --json             各人の PageRank と媒介中心性の生の値つきの JSON\n"
-	"  --as-of DATE        この日付の時点で関係の強さを減衰させる（既定: 今日）\n"
-	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
-	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
-	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	CLI_PARAM_HELP_DECAY_JA
 	"\n"
 	"例:\n"
 	"  powermap rank kanto-seiki --top 10\n";

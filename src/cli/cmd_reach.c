@@ -36,10 +36,7 @@ static const char help_ja[] =
 	"  --min-power X       影響力のしきい値（0〜1、既定 0.25）\n"
 	"  --top N             先頭の N 人だけ表示する\n"
 	"  --json              JSON で出力\n"
-	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"
-	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
-	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
-	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"
 	"  powermap reach kanto-seiki --min-power 0.3\n";

@@ -62,10 +62,7 @@ static const char help_ja[] =
 	"  --all               すべての既存顧客と索引\n"
 	"  --plan-next N       --all と一緒に: まだ計画のない顧客のうち上位 N 社だけ\n"
 	"                      （'powermap accounts --plan-next N' が示すもの）\n"
-	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"
-	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
-	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
-	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"
 	"  powermap report kanto-seiki -o kanto-plan.html --lang ja\n"

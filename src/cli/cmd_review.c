@@ -46,10 +46,7 @@ static const char help_ja[] =
 	"  --since DATE        この日付からの履歴（と、それまでに記録したレビュー）\n"
 	"  --mark              今回のレビューを次回の起点として記録する\n"
 	"  --json              JSON で出力\n"
-	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"
-	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
-	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
-	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"
 	"  powermap review kanto-seiki --mark\n"

@@ -49,10 +49,7 @@ static const char help_ja[] =
 	"  --dry-run     変更を示すだけで、何も書き込まない\n"
 	"  --override    手で設定した強さも計算し直す\n"
 	"  --json        変更を JSON で出す\n"
-	"  --as-of DATE        この日付の時点で新しさと関与を判断する（既定: 今日）\n"
-	"  --half-life DAYS    接触がないと関係の強さが DAYS 日ごとに半分になる（365）\n"
-	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n"
-	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
+	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"
 	"  powermap strengths --dry-run\n"
