@@ -57,6 +57,16 @@ const char *pm_store_engine_version(void);
 /* Schema version of the open file (after migration). */
 int pm_store_schema_version(struct pm_store *st);
 
+/*
+ * Show people's role, stance and power as they stood at the end of day
+ * `as_of` (YYYY-MM-DD, UTC): every later change of them in the history is
+ * undone in what the people readers return (pm_store_account_people and
+ * the other PERSON rows, pm_store_people_all); the file is not changed.
+ * People, ties and every other field stay as they are now. NULL or "":
+ * as they are now (the default). 0, or an error.
+ */
+int pm_store_people_as_of(struct pm_store *st, const char *as_of, struct pm_error *err);
+
 /* Transactions: begin (IMMEDIATE), commit, rollback. */
 int pm_store_begin(struct pm_store *st, struct pm_error *err);
 int pm_store_commit(struct pm_store *st, struct pm_error *err);

@@ -68,6 +68,8 @@ int cli_account_begin(struct cli *c, const char *cmd, const char *help, const ch
 	if (ac->apply && !ac->plan)
 		return cli_usage(cmd, "--apply writes the drafts of --plan: give both");
 	ac->account = argv[optind];
+	if (cli_params_ready(c, &ac->p) != EXIT_OK)
+		return EXIT_ERR;
 	if (pm_account_load(c->st, ac->account, &ac->p, with_reach, &ac->a, &err) < 0)
 		return cli_fail_err(&err);
 	return EXIT_OK;

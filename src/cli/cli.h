@@ -145,6 +145,13 @@ struct pm_params;
 int cli_params_init(struct cli *c, struct pm_params *p);
 
 /*
+ * After the options: the store shows people as they stood at p->as_of
+ * (their role, stance and power rewound through the history). EXIT_OK or
+ * EXIT_ERR (printed).
+ */
+int cli_params_ready(struct cli *c, const struct pm_params *p);
+
+/*
  * Handle option code ch (900..902) into p. Returns 1 if handled, 0 if ch is
  * not one of them, -1 after printing a usage error for `cmd`.
  */

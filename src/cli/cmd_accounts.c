@@ -313,6 +313,8 @@ int cmd_accounts(struct cli *c, int argc, char **argv)
 		o.progress = show_progress;
 		o.progress_ctx = &pr;
 	}
+	if (cli_params_ready(c, &p) != EXIT_OK)
+		return EXIT_ERR;
 	if (pm_portfolio(c->st, &p, &o, &pf, &err) < 0)
 		return cli_fail_err(&err);
 	if (pm_portfolio_sort(pf, sort, &err) < 0) {

@@ -92,6 +92,8 @@ static int draw(struct cli *c, const char *account, const struct pm_params *p,
 	char *msgs = NULL;
 	int rc = EXIT_ERR;
 
+	if (cli_params_ready(c, p) != EXIT_OK)
+		return EXIT_ERR;
 	if (pm_rank(c->st, account, p, 0, &rank, &err) < 0)
 		goto fail;
 	if (path_to) {

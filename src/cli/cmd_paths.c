@@ -191,6 +191,8 @@ int cmd_paths(struct cli *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage("paths", "name one target person");
+	if (cli_params_ready(c, &p) != EXIT_OK)
+		return EXIT_ERR;
 	if (pm_paths(c->st, argv[optind], &p, &o, &r, &err) < 0)
 		return cli_fail_err(&err);
 	if (json) {

@@ -179,6 +179,8 @@ int cmd_rank(struct cli *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage("rank", "name one account (an org key or name)");
+	if (cli_params_ready(c, &p) != EXIT_OK)
+		return EXIT_ERR;
 	if (pm_rank(c->st, argv[optind], &p, global, &r, &err) < 0)
 		return cli_fail_err(&err);
 	if (r->n == 0 && !json) {

@@ -434,6 +434,8 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		return cli_usage("report", "give the HTML file (or, with --all, the folder) with -o");
 	if (plan_next && !all)
 		return cli_usage("report", "--plan-next goes with --all");
+	if (cli_params_ready(c, &p) != EXIT_OK)
+		return EXIT_ERR;
 	if (all) {
 		if (optind != argc)
 			return cli_usage("report", "--all names no account");

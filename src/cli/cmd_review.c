@@ -194,6 +194,8 @@ int cmd_review(struct cli *c, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage("review", "name one account");
+	if (cli_params_ready(c, &p) != EXIT_OK)
+		return EXIT_ERR;
 	if (pm_store_org_resolve(c->st, argv[optind], &id, &key, &err) < 0 ||
 	    pm_account_load(c->st, key, &p, 0, &a, &err) < 0 ||
 	    pm_review(c->st, a, key, &p, since, &r, &err) < 0) {

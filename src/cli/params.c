@@ -16,6 +16,15 @@ int cli_params_init(struct cli *c, struct pm_params *p)
 	return EXIT_OK;
 }
 
+int cli_params_ready(struct cli *c, const struct pm_params *p)
+{
+	struct pm_error err;
+
+	if (c->st && pm_store_people_as_of(c->st, p->as_of, &err) < 0)
+		return cli_fail_err(&err);
+	return EXIT_OK;
+}
+
 int cli_params_option(const char *cmd, int ch, const char *arg, struct pm_params *p)
 {
 	struct pm_error err;

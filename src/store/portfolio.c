@@ -41,6 +41,7 @@ void pm_store_read_end(struct pm_store *st)
 
 /* The caller's callback (one of them is set) and its context. */
 struct visit {
+	const struct pm_store *st;
 	pm_org_brief_fn org;
 	pm_person_brief_fn person;
 	pm_link_fn link;
@@ -113,13 +114,14 @@ static int person_row(sqlite3_stmt *s, const struct visit *v)
 	r.stance = text(s, 3);
 	r.key = text(s, 4);
 	r.power = sqlite3_column_int(s, 5);
+	pm_rewind_person(v->st, r.key, &r.role, &r.stance, &r.power);
 	return v->person(&r, v->ctx);
 }
 
 int pm_store_people_all(struct pm_store *st, pm_person_brief_fn fn, void *ctx,
 			struct pm_error *err)
 {
-	struct visit v = { .person = fn, .ctx = ctx };
+	struct visit v = { .st = st, .person = fn, .ctx = ctx };
 
 	return walk(st, "SELECT id, coalesce(org_id, 0), role, stance, key, power FROM people"
 		    " ORDER BY id", NULL, "cannot read people", person_row, &v, err);

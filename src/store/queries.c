@@ -51,6 +51,7 @@ static int visit_people(struct pm_store *st, sqlite3_stmt *s, pm_person_fn fn, v
 		r.org_name = text(s, 10);
 		r.org_kind = text(s, 11);
 		r.department = text(s, 12);
+		pm_rewind_person(st, r.key, &r.role, &r.stance, &r.power);
 		(*nrows)++;
 		if ((rc = fn(&r, ctx)) != 0)
 			return rc;

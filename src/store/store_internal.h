@@ -26,7 +26,20 @@ struct pm_store {
 	int journaled;   /* an import into an empty file switched it to a rollback journal */
 	int readonly;    /* opened read-only: no write permission */
 	int wait_ms;     /* how long a command waits for another's write lock */
+	struct pm_rewind *rewind;  /* people as of a past date (rewind.c), or NULL */
 };
+
+/* People as they stood at a past date (rewind.c). */
+struct pm_rewind;
+void pm_rewind_free(struct pm_rewind *r);
+
+/*
+ * A person's role, stance and power as they stood at the date of
+ * pm_store_people_as_of: each pointer (may be NULL) is replaced by the
+ * value before the first later change, if any. Strings stay the store's.
+ */
+void pm_rewind_person(const struct pm_store *st, const char *key, const char **role,
+		      const char **stance, int *power);
 
 /*
  * "Did you mean": up to five stored rows of table ("people" or "orgs") that

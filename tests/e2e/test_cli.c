@@ -594,6 +594,52 @@ PM_TEST(cli, list_json_is_valid_and_complete)
 	tu_run_free(&r);
 }
 
+/* abe-naoki's "stance" or "role" in rank's JSON. */
+static char *abe_field(const char *json, const char *field)
+{
+	json_t *v = json_loads(json, 0, NULL), *people = json_object_get(v, "people");
+	char *out = NULL;
+	size_t i;
+
+	for (i = 0; i < json_array_size(people); i++) {
+		json_t *p = json_array_get(people, i);
+		if (!strcmp(json_string_value(json_object_get(p, "key")), "abe-naoki"))
+			out = strdup(json_string_value(json_object_get(p, field)));
+	}
+	json_decref(v);
+	return out;
+}
+
+/* A past --as-of shows stances and roles as they stood then (from the history). */
+PM_TEST(cli, as_of_a_past_date_shows_the_stances_of_then)
+{
+	struct tu_run r;
+	char *x;
+
+	import_demo();
+	RUN(r, "set", "abe-naoki", "--stance", "opponent", "--role", "blocker");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "rank", "kanto-seiki", "--json");
+	cr_assert_str_eq(x = abe_field(r.out, "stance"), "opponent");
+	free(x);
+	tu_run_free(&r);
+	RUN(r, "rank", "kanto-seiki", "--json", "--as-of", "2026-11-26");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_str_eq(x = abe_field(r.out, "stance"), "champion", "rewound");
+	free(x);
+	cr_assert_str_eq(x = abe_field(r.out, "role"), "champion", "rewound");
+	free(x);
+	tu_run_free(&r);
+	/* paths may go through abe-naoki then, not now (a blocker) */
+	RUN(r, "paths", "tanaka-ichiro", "--from", "abe-naoki", "--as-of", "2026-11-26");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "paths", "tanaka-ichiro", "--from", "abe-naoki");
+	cr_assert_neq(r.status, 0, "a blocker is never asked to introduce: %s", r.out);
+	tu_run_free(&r);
+}
+
 PM_TEST(cli, list_table_aligns_japanese)
 {
 	struct tu_run r;

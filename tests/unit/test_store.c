@@ -955,3 +955,90 @@ PM_TEST(store, only_a_first_load_alone_leaves_the_wal_for_its_run)
 	cr_assert_eq(pm_store_import_end(st, 1, &err), 0, "%s", err.msg);
 	pm_store_close(st);
 }
+
+/* a1's role, stance and power as the people readers give them */
+struct as_seen {
+	char role[32], stance[32];
+	int power, n;
+};
+
+static int see_a1(const struct pm_person_row *r, void *ctx)
+{
+	struct as_seen *a = ctx;
+
+	if (!strcmp(r->key, "a1")) {
+		snprintf(a->role, sizeof(a->role), "%s", r->role ? r->role : "-");
+		snprintf(a->stance, sizeof(a->stance), "%s", r->stance ? r->stance : "-");
+		a->power = r->power;
+		a->n++;
+	}
+	return 0;
+}
+
+static int brief_a1(const struct pm_person_brief *r, void *ctx)
+{
+	struct as_seen *a = ctx;
+
+	if (!strcmp(r->key, "a1")) {
+		snprintf(a->stance, sizeof(a->stance), "%s", r->stance ? r->stance : "-");
+		a->n++;
+	}
+	return 0;
+}
+
+static struct as_seen seen_at(struct pm_store *st, const char *as_of)
+{
+	struct as_seen a = { "", "", -1, 0 }, b = { "", "", -1, 0 };
+	struct pm_error err;
+	int64_t org;
+
+	cr_assert_eq(pm_store_people_as_of(st, as_of, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_org_resolve(st, "acme", &org, NULL, &err), 0);
+	cr_assert_eq(pm_store_account_people(st, org, see_a1, &a, &err), 0);
+	cr_assert_eq(a.n, 1);
+	/* the whole-network reader (accounts, reach) agrees */
+	cr_assert_eq(pm_store_people_all(st, brief_a1, &b, &err), 0);
+	cr_assert_str_eq(b.stance, a.stance, "as of %s", as_of ? as_of : "now");
+	return a;
+}
+
+/*
+ * A past date shows role, stance and power as they stood at its end: the
+ * first change after it is undone, later ones with it; NULL is now again.
+ */
+PM_TEST(store, people_as_of_a_past_date_are_rewound_through_the_history)
+{
+	struct pm_store *st = open_new();
+	const char *s1[11] = { "a1", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "skeptic", NULL, NULL };
+	const char *s2[11] = { "a1", NULL, NULL, NULL, NULL, NULL, NULL, "blocker", "opponent", "5",
+			       NULL };
+	struct pm_error err;
+	struct as_seen a;
+
+	pm_store_set_clock(st, "2026-09-01T09:00:00Z");
+	seed(st);   /* a1: champion, supporter, power 3 */
+	pm_store_set_clock(st, "2026-10-15T23:30:00Z");
+	cr_assert_eq(pm_store_put(st, PM_T_PEOPLE, s1, PM_PUT_UPDATE_ONLY, NULL, NULL, &err), 0);
+	pm_store_set_clock(st, "2026-11-20T08:00:00Z");
+	cr_assert_eq(pm_store_put(st, PM_T_PEOPLE, s2, PM_PUT_UPDATE_ONLY, NULL, NULL, &err), 0);
+
+	a = seen_at(st, NULL);
+	cr_assert_str_eq(a.stance, "opponent");
+	cr_assert_str_eq(a.role, "blocker");
+	cr_assert_eq(a.power, 5);
+	a = seen_at(st, "2026-11-19");
+	cr_assert_str_eq(a.stance, "skeptic");
+	cr_assert_str_eq(a.role, "champion");
+	cr_assert_eq(a.power, 3);
+	a = seen_at(st, "2026-10-15");   /* a change late that day is part of it */
+	cr_assert_str_eq(a.stance, "skeptic");
+	a = seen_at(st, "2026-10-14");
+	cr_assert_str_eq(a.stance, "supporter");
+	cr_assert_str_eq(a.role, "champion");
+	cr_assert_eq(a.power, 3);
+	a = seen_at(st, "2026-11-20");   /* the day of the last change: as now */
+	cr_assert_str_eq(a.stance, "opponent");
+	a = seen_at(st, "");
+	cr_assert_str_eq(a.stance, "opponent");
+	pm_store_close(st);
+}
