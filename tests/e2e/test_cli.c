@@ -54,7 +54,7 @@ static char *option_words(const char *text)
 			k++;
 		if (k == 2)
 			continue;
-		for (i = 0; i < n && strncmp(words[i], p, k) | (words[i][k] != 0); i++)
+		for (i = 0; i < n && !(strlen(words[i]) == k && !strncmp(words[i], p, k)); i++)
 			;
 		if (i == n && (words[n] = strndup(p, k)))
 			len += k + 1, n++;
