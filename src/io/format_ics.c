@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include "powermap/csv.h"
+#include "powermap/strmap.h"
 #include "import_internal.h"
 
 struct domain {
@@ -35,6 +36,7 @@ struct reader {
 	size_t event_no;           /* 1-based, in file order */
 	struct pm_strbuf a, b;
 	size_t newly_seen;
+	struct pm_strmap *filled;  /* keys whose email this import fills in */
 	int stop;
 };
 
@@ -81,22 +83,52 @@ static const char *address(const char *v)
  * the org the email's domain belongs to (someone stored without an email).
  * 1 and *key (caller frees), or 0.
  */
-static int attendee_person(struct reader *r, icalproperty *p, const char *email, char **key)
+static int attendee_person(struct reader *r, icalproperty *p, const char *email, char **key,
+			   int64_t *id, const char **how)
 {
 	struct pm_person_match m = { NULL, email, NULL, 0 };
 	icalparameter *cn = icalproperty_get_first_parameter(p, ICAL_CN_PARAMETER);
 	const struct domain *d = domain_of(r, email);
-	const char *how;
-	int64_t id;
 
 	*key = NULL;
+	*how = NULL;
 	if (!*email)
 		return 0;
 	if (d && cn && icalparameter_get_cn(cn) && *icalparameter_get_cn(cn)) {
 		m.name = icalparameter_get_cn(cn);
 		m.org_id = d->org_id;
 	}
-	return pm_store_person_match(r->im->st, &m, &id, key, &how, r->im->err);
+	return pm_store_person_match(r->im->st, &m, id, key, how, r->im->err);
+}
+
+static int has_email(const struct pm_person_row *row, void *ctx)
+{
+	*(int *)ctx = row->email && *row->email;
+	return 0;
+}
+
+/*
+ * An attendee found by name in its org, stored without an email: the
+ * calendar gives it (people phase, once per person; --strict updates no
+ * one). The row is an update of the stored person, as a file would give it.
+ */
+static int fill_email(struct reader *r, int64_t id, const char *key, const char *email)
+{
+	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
+	int known = 0, rc;
+
+	if (r->im->opts.strict || pm_strmap_get(r->filled, key, NULL, NULL))
+		return 0;
+	if ((rc = pm_store_person_get(r->im->st, id, has_email, &known, r->im->err)) < 0)
+		return rc;
+	if (known)
+		return 0;
+	if ((rc = pm_strmap_add(r->filled, key, id, 0)) < 0)
+		return rc;
+	vals[0] = key;
+	vals[pm_table_col(&pm_tables[PM_T_PEOPLE], "email")] = email;
+	return pm_import_record(r->im, PM_T_PEOPLE, vals, r->src->path, 0, NULL) < 0
+		? r->im->fatal : 0;
 }
 
 /* An attendee not on the map, in a known org: a new person (people phase). */
@@ -207,10 +239,12 @@ static void occurrence(icalcomponent *e, struct icaltime_span *span, void *ctx)
 		const struct domain *d = domain_of(r, email);
 		const char *vals[PM_TABLE_MAXCOLS] = { NULL };
 		char *key = NULL;
+		const char *how;
+		int64_t id;
 		int rc;
 		if (declined(p) || (d && d->ours) || !strcasecmp(email, organizer))
 			continue;
-		if ((rc = attendee_person(r, p, email, &key)) <= 0) {
+		if ((rc = attendee_person(r, p, email, &key, &id, &how)) <= 0) {
 			if (rc < 0)
 				r->stop = rc;
 			continue;
@@ -305,10 +339,14 @@ static int event(struct reader *r, icalcomponent *e)
 		for (p = icalcomponent_get_first_property(e, ICAL_ATTENDEE_PROPERTY); p;
 		     p = icalcomponent_get_next_property(e, ICAL_ATTENDEE_PROPERTY)) {
 			const char *email = address(icalproperty_get_attendee(p));
+			const char *how;
 			char *key = NULL;
+			int64_t id;
 			if (declined(p) || !strchr(email, '@'))
 				continue;
-			if ((rc = attendee_person(r, p, email, &key)) != 0) {
+			if ((rc = attendee_person(r, p, email, &key, &id, &how)) != 0) {
+				if (rc > 0 && how && !strcmp(how, "name"))
+					rc = fill_email(r, id, key, email);
 				free(key);
 				if (rc < 0)
 					return rc;
@@ -383,6 +421,7 @@ static void reader_free(struct reader *r)
 	free(r->domains);
 	pm_strbuf_release(&r->a);
 	pm_strbuf_release(&r->b);
+	pm_strmap_free(r->filled);
 }
 
 static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
@@ -403,6 +442,8 @@ static int read_table(struct pm_import *im, struct pm_source *src, enum pm_table
 	r.table = t;
 	if ((rc = pm_import_source(im, src->path)) < 0)
 		return rc;
+	if (!(r.filled = pm_strmap_new()))
+		return pm_error_set(im->err, PM_ENOMEM, "out of memory");
 	if ((rc = pm_store_email_domains(im->st, keep_domain, &r, im->err)) < 0) {
 		if (rc == PM_ENOMEM)
 			pm_error_set(im->err, rc, "out of memory");

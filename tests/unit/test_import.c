@@ -1183,6 +1183,54 @@ PM_TEST(import, calendar_attendees_join_the_org_of_their_domain)
 	free(path);
 }
 
+/*
+ * An attendee found by its name in the org of its email's domain, stored
+ * without an email, gets the calendar's email (once, as an update); one
+ * stored with another email keeps it; --strict fills in nothing.
+ */
+PM_TEST(import, calendar_fills_in_the_email_of_a_person_found_by_name)
+{
+	struct pm_import_opts o = { .type = -1, .format = "ics", .as_of = "2026-11-27" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[1];
+	char *dump, *path = tu_path(getenv("POWERMAP_TESTDATA"), "ics/sakurai-calendar.ics");
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv",
+			    "key,name,kind\nkanto,関東精機株式会社,customer\nnexus,Nexus,own\n",
+			    "people.csv", "key,name,org,email\n"
+			    "tanaka,田中 一郎,kanto,tanaka.ichiro@kanto-seiki.example.jp\n"
+			    "abe,阿部 直樹,kanto,\n"
+			    "konishi,小西 隆,kanto,t.konishi@private.example\n"
+			    "sakurai,桜井 健,nexus,\n"), 0);
+	pm_diags_free(&d);
+	paths[0] = path;
+	o.strict = 1;
+	o.dry_run = 1;
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.nerrors ? d.items[0].msg : err.msg);
+	cr_assert_eq(stats.updated[PM_T_PEOPLE], 0, "--strict updates no one");
+	pm_diags_free(&d);
+	o.strict = 0;
+	o.dry_run = 0;
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.nerrors ? d.items[0].msg : err.msg);
+	cr_assert_eq(stats.updated[PM_T_PEOPLE], 1, "abe, found by name, gets the email");
+	cr_assert_eq(stats.created[PM_T_PEOPLE], 1, "fujiwara met us");
+	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 2 + 4 * 2);
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|阿部 直樹|1|NULL|NULL|abe.naoki@kanto-seiki.example.jp|"), "%s", dump);
+	cr_assert(strstr(dump, "t.konishi@private.example"), "another email is kept: %s", dump);
+	free(dump);
+	/* again: abe is now found by email; nothing to fill in */
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0);
+	cr_assert_eq(stats.updated[PM_T_PEOPLE] + stats.created[PM_T_PEOPLE], 0);
+	pm_diags_free(&d);
+	free(path);
+}
+
 /* An event libical cannot read is an error at the line of the bad property; nothing is written. */
 PM_TEST(import, calendar_errors_name_the_line)
 {
