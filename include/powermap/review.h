@@ -35,7 +35,7 @@ struct pm_review {
 	size_t nchanges;
 	struct pm_review_move *moves;   /* by rank now */
 	size_t nmoves;
-	char **risks_new, **risks_resolved;     /* titles */
+	char **risks_new, **risks_resolved;     /* titles, in p->lang */
 	size_t nnew, nresolved;
 	struct pm_review_money *money;
 	size_t nmoney;

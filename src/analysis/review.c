@@ -13,15 +13,22 @@ static int snapshot(struct pm_store *st, struct pm_account *a, const char *accou
 		    const struct pm_params *p, json_t **out, struct pm_error *err)
 {
 	json_t *o = json_object(), *rk = json_array(), *kp = json_object(), *rs = json_array();
-	struct pm_params en = *p;
+	struct pm_params en = *p, ja = *p;
 	struct pm_kpi *k = NULL;
-	struct pm_risk *r = NULL;
-	size_t i, nr = 0;
+	struct pm_risk *r = NULL, *rj = NULL;
+	size_t i, nr = 0, nrj = 0;
 	int rc;
 
-	en.lang = PM_LANG_EN;   /* risks are compared by code and person, kept in English */
+	/*
+	 * Risks are compared by code and person; their titles are kept in
+	 * both languages, so that a review shows a mark's risks in the
+	 * reader's language whichever language made the mark.
+	 */
+	en.lang = PM_LANG_EN;
+	ja.lang = PM_LANG_JA;
 	if ((rc = pm_kpi(st, account, p, NULL, &k, err)) < 0 ||
-	    (rc = pm_risks(st, a, &en, &r, &nr, err)) < 0)
+	    (rc = pm_risks(st, a, &en, &r, &nr, err)) < 0 ||
+	    (rc = pm_risks(st, a, &ja, &rj, &nrj, err)) < 0)
 		goto out;
 	for (i = 0; i < a->n; i++) {
 		int v = a->rank->order[i];
@@ -49,7 +56,9 @@ static int snapshot(struct pm_store *st, struct pm_account *a, const char *accou
 		else
 			snprintf(id, sizeof(id), "%s %s", r[i].code, !wide && r[i].npeople
 				 ? a->rank->view->people[r[i].people[0]].key : "");
-		json_array_append_new(rs, json_pack("{s:s, s:s}", "id", id, "title", r[i].title));
+		json_array_append_new(rs, json_pack("{s:s, s:s, s:s}", "id", id, "title", r[i].title,
+						    "title_ja", i < nrj && !strcmp(rj[i].code, r[i].code)
+						    ? rj[i].title : r[i].title));
 	}
 	json_object_set_new(o, "ranking", rk);
 	json_object_set_new(o, "kpi", kp);
@@ -61,6 +70,7 @@ out:
 	json_decref(o);
 	pm_kpi_free(k);
 	pm_risks_free(r, nr);
+	pm_risks_free(rj, nrj);
 	return rc;
 }
 
@@ -189,8 +199,16 @@ static int push_text(char ***arr, size_t *n, size_t *cap, const char *s)
 	return 0;
 }
 
+/* A risk's title in `lang` (a mark made before titles were kept in Japanese has English only). */
+static const char *risk_title(const json_t *x, enum pm_lang lang)
+{
+	const char *ja = json_string_value(json_object_get(x, "title_ja"));
+
+	return lang == PM_LANG_JA && ja ? ja : json_string_value(json_object_get(x, "title"));
+}
+
 /* Compare now with the mark's snapshot `then` (NULL: no mark). */
-static int compare(struct pm_review *r, const json_t *then, const json_t *now)
+static int compare(struct pm_review *r, const json_t *then, const json_t *now, enum pm_lang lang)
 {
 	const json_t *rt = json_object_get(then, "ranking"), *rn = json_object_get(now, "ranking");
 	const json_t *x, *y;
@@ -233,7 +251,7 @@ static int compare(struct pm_review *r, const json_t *then, const json_t *now)
 				continue;
 			if (push_text(pass ? &r->risks_resolved : &r->risks_new,
 				      pass ? &r->nresolved : &r->nnew, pass ? &capr : &capn,
-				      json_string_value(json_object_get(x, "title"))) < 0)
+				      risk_title(x, lang)) < 0)
 				return PM_ENOMEM;
 		}
 	}
@@ -307,7 +325,7 @@ int pm_review(struct pm_store *st, struct pm_account *a, const char *account,
 	}
 	if ((rc = snapshot(st, a, account, p, &now, err)) < 0)
 		goto out;
-	if (compare(g.r, then, now) < 0) {
+	if (compare(g.r, then, now, p->lang) < 0) {
 		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 		goto out;
 	}

@@ -466,6 +466,19 @@ PM_TEST(analysis_cli, review_between_two_marks)
 		cr_assert(eb, "the CEO was met: %s", json_dumps(res, 0));
 	}
 	{
+		/* the mark's risks in the reader's language, whichever language made it */
+		json_t *ja = run_json("review", "kanto-seiki", "--as-of", "2026-11-27", "--lang", "ja",
+				      NULL), *res = json_object_get(ja, "risks_resolved"), *x;
+		size_t i;
+		int eb = 0, en = 0;
+		json_array_foreach(res, i, x) {
+			eb |= strstr(json_string_value(x), "経済的決裁者 田中 一郎") != NULL;
+			en |= strstr(json_string_value(x), "Economic buyer") != NULL;
+		}
+		cr_assert(eb && !en, "in Japanese: %s", json_dumps(res, 0));
+		json_decref(ja);
+	}
+	{
 		json_t *k = json_array_get(json_object_get(v, "kpi"), 0);
 		cr_assert_str_eq(json_string_value(json_object_get(k, "currency")), "JPY");
 		cr_assert_float_eq(json_real_value(json_array_get(json_object_get(k, "won"), 0)),
