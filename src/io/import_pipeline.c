@@ -173,7 +173,8 @@ static int first_sighting(struct pm_import *im, enum pm_table_id t, const char *
  * A large import into a database that has links (a nightly sync) mostly
  * gives links as they are stored. Once it has given enough of them — at
  * least pm_import_stored_min, and a tenth of the stored links, so that reading them
- * all costs less than the lookups it saves — the stored links are read
+ * all costs less than the lookups it saves — and when at least half of
+ * those came unchanged, the stored links are read
  * once into memory, and a link given as it is stored is counted unchanged
  * with no lookup. Anything else (a new link, a changed value, a person
  * named rather than keyed, --strict, a database of more than STORED_MAX
@@ -239,6 +240,17 @@ static int link_unchanged(struct pm_import *im, const char *key, const char *con
 		}
 		if (++im->update_links < im->stored_after)
 			return 0;
+		/*
+		 * Worth it only when most ties come as they are stored (a nightly
+		 * sync): a new or changed tie is looked up and written anyway. So
+		 * far mostly not: ask again after as many more.
+		 */
+		if (2 * im->stats.unchanged[PM_T_LINKS] < im->stats.created[PM_T_LINKS] +
+		    im->stats.updated[PM_T_LINKS] + im->stats.unchanged[PM_T_LINKS]) {
+			im->stored_after = im->stored_after > SIZE_MAX / 2 ? SIZE_MAX
+				: 2 * im->stored_after;
+			return 0;
+		}
 		if (!(im->stored = pm_strmap_new())) {
 			im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
 			return 0;

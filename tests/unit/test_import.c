@@ -629,6 +629,43 @@ PM_TEST(import, a_large_update_reads_the_stored_links_once)
 	pm_import_stored_min = 50000;
 }
 
+/* New ties are looked up anyway: an update of mostly new ties never reads the stored ones. */
+PM_TEST(import, an_update_of_new_ties_does_not_read_the_stored_links)
+{
+	struct pm_import_opts o = { .type = -1 };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_import *im;
+	struct pm_error err;
+	static const char *const who[] = { "me", "dev", "cto", "ceo" };
+	const char *l[PM_TABLE_MAXCOLS] = { NULL };
+	const char *l1[PM_TABLE_MAXCOLS] = { "cto", "ceo", "reports_to" };
+	int i, n = 0;
+
+	base();
+	cr_assert_eq(import(&d, 0, 1, "l.csv", "from,to,kind\ncto,ceo,reports_to\n"), 0);
+	pm_diags_free(&d);
+	pm_import_stored_min = 2;
+	cr_assert_eq(pm_import_begin(st, &o, &d, &im, &err), 0, "%s", err.msg);
+	for (i = 0; i < 4; i++)   /* six new knows ties */
+		for (int j = i + 1; j < 4; j++) {
+			l[0] = who[i];
+			l[1] = who[j];
+			l[2] = "knows";
+			cr_assert_eq(pm_import_record(im, PM_T_LINKS, l, "u.csv", (size_t)++n + 1,
+							NULL), 0);
+			cr_assert_eq(im->stored_state, 0, "after %d new ties", n);
+		}
+	/* the stored tie, as it is: one unchanged of seven is not half */
+	cr_assert_eq(pm_import_record(im, PM_T_LINKS, l1, "u.csv", (size_t)++n + 1, NULL), 0);
+	cr_assert_eq(im->stored_state, 0);
+	cr_assert_eq(pm_import_end(im, &stats, &err), 0, "%s", d.n ? d.items[0].msg : err.msg);
+	cr_assert_eq(stats.created[PM_T_LINKS], 6);
+	cr_assert_eq(stats.unchanged[PM_T_LINKS], 1);
+	pm_diags_free(&d);
+	pm_import_stored_min = 50000;
+}
+
 PM_TEST(import, bulk_duplicate_person_names_first_line)
 {
 	struct pm_diags d;
