@@ -141,6 +141,13 @@ struct pm_params;
 	"  --param NAME=VALUE  任意の分析パラメーターを設定する（'powermap config' 参照）\n" \
 	"  --lang ja|en        出力の言語（既定: $POWERMAP_LANG、$LANG）\n"
 
+/*
+ * A date as people type it — 2026-11-25, 2026/11/25, 2026/1/5, 2026.11.25,
+ * 2026年11月25日, full-width digits — into out as YYYY-MM-DD. 0, or -1 when
+ * it is not a date.
+ */
+int cli_date_arg(const char *arg, char out[11]);
+
 /* Defaults, then the database's config table. EXIT_OK or EXIT_ERR (printed). */
 int cli_params_init(struct cli *c, struct pm_params *p);
 

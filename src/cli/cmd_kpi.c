@@ -166,6 +166,7 @@ int cmd_kpi(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *since = NULL, *account;
+	char since_day[11];
 	struct pm_params p;
 	struct pm_kpi *k = NULL;
 	struct pm_error err;
@@ -176,7 +177,12 @@ int cmd_kpi(struct cli *c, int argc, char **argv)
 		return EXIT_ERR;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
-		case 's': since = optarg; break;
+		case 's':
+			if (cli_date_arg(optarg, since_day) < 0)
+				return cli_usage("kpi", "--since '%s' is not a date (YYYY-MM-DD)",
+						 optarg);
+			since = since_day;
+			break;
 		case 'j': json = 1; break;
 		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default:

@@ -112,6 +112,7 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	static const char *const header_ja[] = { "日時", "操作", "種類", "対象", "変更" };
 	struct log_ctx lc = { NULL, NULL, 0 };
 	const char *since = NULL;
+	char since_day[11];
 	long limit = 0;
 	char *end;
 	struct pm_error err;
@@ -120,10 +121,10 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "hn:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
-			since = optarg;
-			if (strlen(since) < 10 || !pm_date_valid(since))
+			if (cli_date_arg(optarg, since_day) < 0)
 				return cli_usage("log", "--since '%s' is not a date (YYYY-MM-DD)",
-						 since);
+						 optarg);
+			since = since_day;
 			break;
 		case 'n':
 			limit = strtol(optarg, &end, 10);

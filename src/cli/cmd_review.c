@@ -165,6 +165,7 @@ int cmd_review(struct cli *c, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *since = NULL;
+	char since_day[11];
 	struct pm_params p;
 	struct pm_account *a = NULL;
 	struct pm_review *r = NULL;
@@ -178,10 +179,10 @@ int cmd_review(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
-			if (strlen(optarg) != 10 || !pm_date_valid(optarg))
+			if (cli_date_arg(optarg, since_day) < 0)
 				return cli_usage("review", "--since '%s' is not a date (YYYY-MM-DD)",
 						 optarg);
-			since = optarg;
+			since = since_day;
 			break;
 		case 'm': mark = 1; break;
 		case 'j': json = 1; break;

@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "powermap/graph.h"
+#include "powermap/kit.h"
+#include "powermap/table.h"
 #include "cli.h"
 
 int cli_params_init(struct cli *c, struct pm_params *p)
@@ -14,6 +16,24 @@ int cli_params_init(struct cli *c, struct pm_params *p)
 	if (c->st && pm_params_load(c->st, p, &err) < 0)
 		return cli_fail_err(&err);
 	return EXIT_OK;
+}
+
+int cli_date_arg(const char *arg, char out[11])
+{
+	static const struct pm_column date_col = { "date", PM_COL_DATE, NULL, 0 };
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+	const char *day = arg;
+	int rc;
+
+	if ((rc = pm_value_normalize(&date_col, arg, &sb)) < 0)
+		return -1;
+	if (rc > 0)
+		day = pm_strbuf_str(&sb);
+	rc = strlen(day) == 10 && pm_date_valid(day) ? 0 : -1;
+	if (rc == 0)
+		memcpy(out, day, 11);
+	pm_strbuf_release(&sb);
+	return rc;
 }
 
 int cli_params_ready(struct cli *c, const struct pm_params *p)
@@ -33,11 +53,10 @@ int cli_params_option(const char *cmd, int ch, const char *arg, struct pm_params
 
 	switch (ch) {
 	case 900:
-		if (strlen(arg) != 10 || !pm_date_valid(arg)) {
+		if (cli_date_arg(arg, p->as_of) < 0) {
 			cli_usage(cmd, "--as-of '%s' is not a date (YYYY-MM-DD)", arg);
 			return -1;
 		}
-		snprintf(p->as_of, sizeof(p->as_of), "%s", arg);
 		return 1;
 	case 901:
 		if (pm_params_set(p, "half_life", arg, &err) < 0) {

@@ -410,7 +410,8 @@ PM_TEST(analysis_cli, kpi_and_stalled_deals)
 	cr_assert(strstr(r.out, "Key people nobody of ours knows (1): 鈴木 和夫"), "%s", r.out);
 	tu_run_free(&r);
 	RUN(r, "kpi", "--since", "2026-13-01");
-	cr_assert_eq(r.status, 1);
+	cr_assert_eq(r.status, 2, "a bad option value is a usage error");
+	cr_assert(strstr(r.err, "--since '2026-13-01' is not a date"), "%s", r.err);
 	tu_run_free(&r);
 }
 

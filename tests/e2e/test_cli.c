@@ -631,6 +631,19 @@ PM_TEST(cli, as_of_a_past_date_shows_the_stances_of_then)
 	cr_assert_str_eq(x = abe_field(r.out, "role"), "champion", "rewound");
 	free(x);
 	tu_run_free(&r);
+	/* dates as people type them */
+	RUN(r, "rank", "kanto-seiki", "--json", "--as-of", "2026/11/26");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_str_eq(x = abe_field(r.out, "stance"), "champion");
+	free(x);
+	cr_assert(strstr(r.out, "\"as_of\": \"2026-11-26\""), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "log", "--since", "２０２６年１１月１日", "-n", "1");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "kpi", "--since", "2026/13/01");
+	cr_assert_eq(r.status, 2, "not a date: %s", r.err);
+	tu_run_free(&r);
 	/* paths may go through abe-naoki then, not now (a blocker) */
 	RUN(r, "paths", "tanaka-ichiro", "--from", "abe-naoki", "--as-of", "2026-11-26");
 	cr_assert_eq(r.status, 0, "%s", r.err);
