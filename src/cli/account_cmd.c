@@ -35,11 +35,13 @@ int cli_account_begin(struct cli *c, const char *cmd, const char *help, const ch
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'n':
+			cli_fold_number(optarg);
 			ac->top = strtoul(optarg, &end, 10);
 			if (*end || !ac->top || !isdigit((unsigned char)optarg[0]))
 				return cli_usage(cmd, "--top '%s' is not a positive number", optarg);
 			break;
 		case 'p':
+			cli_fold_number(optarg);
 			ac->min_power = strtod(optarg, &end);
 			if (*end || ac->min_power < 0 || ac->min_power > 1)
 				return cli_usage(cmd, "--min-power '%s' is not a number from 0 to 1",

@@ -148,6 +148,13 @@ struct pm_params;
  */
 int cli_date_arg(const char *arg, char out[11]);
 
+/*
+ * A number typed with a Japanese input method — full-width digits, '．',
+ * '－', '＋', spaces — rewritten in place as ASCII ("３" -> "3"); any other
+ * text is left as it is. Call on an option's value before parsing it.
+ */
+void cli_fold_number(char *arg);
+
 /* Defaults, then the database's config table. EXIT_OK or EXIT_ERR (printed). */
 int cli_params_init(struct cli *c, struct pm_params *p);
 

@@ -212,11 +212,12 @@ static int print_table(const struct cli *c, const struct pm_portfolio *pf, const
 	return EXIT_OK;
 }
 
-static int parse_count(const char *opt, const char *arg, size_t *out, int zero_ok)
+static int parse_count(const char *opt, char *arg, size_t *out, int zero_ok)
 {
 	char *end;
 	unsigned long v;
 
+	cli_fold_number(arg);
 	if (!isdigit((unsigned char)arg[0]))
 		return cli_usage("accounts", "%s '%s' is not a number", opt, arg);
 	v = strtoul(arg, &end, 10);

@@ -182,17 +182,20 @@ int cmd_draw(struct cli *c, int argc, char **argv)
 			break;
 		case 't': path_to = optarg; break;
 		case 'k':
+			cli_fold_number(optarg);
 			k = (int)strtol(optarg, &end, 10);
 			if (*end || k < 1 || k > 20)
 				return cli_usage("draw", "-k '%s' is not a number from 1 to 20", optarg);
 			break;
 		case 'F': o.focus = optarg; break;
 		case 'r':
+			cli_fold_number(optarg);
 			o.radius = (int)strtol(optarg, &end, 10);
 			if (*end || o.radius < 0 || o.radius > 10)
 				return cli_usage("draw", "--radius '%s' is not a number from 0 to 10", optarg);
 			break;
 		case 'm':
+			cli_fold_number(optarg);
 			o.min_power = strtod(optarg, &end);
 			if (*end || o.min_power < 0 || o.min_power > 1)
 				return cli_usage("draw", "--min-power '%s' is not a number from 0 to 1", optarg);

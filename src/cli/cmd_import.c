@@ -230,6 +230,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		case 'q': show = 0; break;
 		case 'm': {
 			char *end;
+			cli_fold_number(optarg);
 			o.max_errors = strtoul(optarg, &end, 10);
 			if (*end || !o.max_errors || !isdigit((unsigned char)optarg[0]))
 				return cli_usage("import", "--max-errors '%s' is not a positive number",

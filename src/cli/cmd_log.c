@@ -127,6 +127,7 @@ int cmd_log(struct cli *c, int argc, char **argv)
 			since = since_day;
 			break;
 		case 'n':
+			cli_fold_number(optarg);
 			limit = strtol(optarg, &end, 10);
 			if (*end || limit <= 0)
 				return cli_usage("log", "--limit '%s' is not a positive number", optarg);

@@ -165,6 +165,7 @@ int cmd_paths(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "hk:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'k':
+			cli_fold_number(optarg);
 			o.k = (int)strtol(optarg, &end, 10);
 			if (*end || o.k < 1 || o.k > 100)
 				return cli_usage("paths", "-k '%s' is not a number from 1 to 100", optarg);

@@ -153,6 +153,7 @@ int cmd_rank(struct cli *c, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'n':
+			cli_fold_number(optarg);
 			top = strtoul(optarg, &end, 10);
 			if (*end || !top || !isdigit((unsigned char)optarg[0]))
 				return cli_usage("rank", "--top '%s' is not a positive number", optarg);

@@ -419,6 +419,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'a': all = 1; break;
 		case 'P':
+			cli_fold_number(optarg);
 			plan_next = strtoul(optarg, &end, 10);
 			if (*end || !plan_next || optarg[0] < '0' || optarg[0] > '9')
 				return cli_usage("report", "--plan-next '%s' is not a positive number", optarg);

@@ -293,7 +293,7 @@ static int take_lang(int *argc, char **argv, struct cli *c)
 static int take_wait(int *argc, char **argv, struct cli *c)
 {
 	const char *v = getenv("POWERMAP_WAIT");
-	char *end;
+	char *end, num[64];
 	double secs;
 
 	if (take_option(argc, argv, "--wait", &v) < 0)
@@ -301,8 +301,10 @@ static int take_wait(int *argc, char **argv, struct cli *c)
 	c->wait_ms = PM_STORE_WAIT_MS;
 	if (!v || !*v)
 		return EXIT_OK;
-	secs = strtod(v, &end);
-	if (*end || end == v || !(secs >= 0 && secs <= 86400))
+	snprintf(num, sizeof(num), "%s", v);
+	cli_fold_number(num);
+	secs = strtod(num, &end);
+	if (*end || end == num || !(secs >= 0 && secs <= 86400))
 		return cli_usage(NULL, "--wait '%s' is not a number of seconds (0 to 86400)", v);
 	c->wait_ms = (int)(secs * 1000);
 	return EXIT_OK;

@@ -644,6 +644,21 @@ PM_TEST(cli, as_of_a_past_date_shows_the_stances_of_then)
 	RUN(r, "kpi", "--since", "2026/13/01");
 	cr_assert_eq(r.status, 2, "not a date: %s", r.err);
 	tu_run_free(&r);
+	/* numbers typed with a Japanese input method */
+	RUN(r, "rank", "kanto-seiki", "--top", "２", "--json");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	{
+		json_t *v = json_loads(r.out, 0, NULL);
+		cr_assert_eq(json_array_size(json_object_get(v, "people")), 2, "%s", r.out);
+		json_decref(v);
+	}
+	tu_run_free(&r);
+	RUN(r, "reach", "kanto-seiki", "--min-power", "０．５");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "rank", "kanto-seiki", "--top", "２人");
+	cr_assert_eq(r.status, 2, "not a number: %s", r.err);
+	tu_run_free(&r);
 	/* paths may go through abe-naoki then, not now (a blocker) */
 	RUN(r, "paths", "tanaka-ichiro", "--from", "abe-naoki", "--as-of", "2026-11-26");
 	cr_assert_eq(r.status, 0, "%s", r.err);
