@@ -170,6 +170,15 @@ int pm_store_insert_resolved(struct pm_store *st, enum pm_table_id t,
 			     int64_t *rowid, struct pm_error *err);
 
 /*
+ * Insert a record of table t that the caller knows is not stored (it read
+ * the stored identities): pm_store_put without the identity lookup — the
+ * same checks, defaults and history row. refs[i]: the row id of org or
+ * person column i (0: none given). PM_EINVAL, PM_EDB.
+ */
+int pm_store_put_new(struct pm_store *st, enum pm_table_id t, const char *const *vals,
+		     const int64_t *refs, struct pm_error *err);
+
+/*
  * Bulk loading of table t inside a transaction: pm_store_bulk_begin drops
  * the table's secondary indexes that the load does not need (the identity
  * index stays) and stops SQLite re-checking the CHECK constraints of rows

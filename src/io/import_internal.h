@@ -75,6 +75,14 @@ struct pm_parent_ref {
 	int col;                   /* field number of the parent in the source */
 };
 
+/* A new link of an update: its people resolved, its values in fresh_text. */
+struct pm_new_link {
+	int64_t src, dst;          /* people's row ids */
+	size_t text;               /* offset of its 7 values (NUL-separated; "\x01": none) */
+	const char *values;        /* fresh_text + text, set when they are written */
+	size_t line, nfile;
+};
+
 struct pm_import {
 	struct pm_store *st;
 	struct pm_import_opts opts;
@@ -105,6 +113,11 @@ struct pm_import {
 	struct pm_strbuf stored_text;  /* strength, last_contact, notes of each */
 	size_t update_links, stored_after;  /* links gone row by row; when to read */
 	int stored_state;          /* 0: not read yet, 1: read */
+	/* new links of an update (not among the stored ones): written at the
+	 * end of the links, in identity order (import_pipeline.c) */
+	struct pm_new_link *fresh;
+	size_t nfresh, fresh_cap;
+	struct pm_strbuf fresh_text;
 	char **ext_keys;           /* ... our key for it */
 	size_t next, ext_cap;
 	struct pm_parent_ref *parents;

@@ -173,12 +173,13 @@ static int first_sighting(struct pm_import *im, enum pm_table_id t, const char *
  * A large import into a database that has links (a nightly sync) mostly
  * gives links as they are stored. Once it has given enough of them — at
  * least pm_import_stored_min, and a tenth of the stored links, so that reading them
- * all costs less than the lookups it saves — and when at least half of
- * those came unchanged, the stored links are read
- * once into memory, and a link given as it is stored is counted unchanged
- * with no lookup. Anything else (a new link, a changed value, a person
- * named rather than keyed, --strict, a database of more than STORED_MAX
- * links) goes row by row as before.
+ * all costs less than the lookups it saves — the stored links are read
+ * once into memory. Then a link given as it is stored is counted unchanged
+ * with no lookup, and a link not stored at all is kept aside and written
+ * at the end of the links in identity order without a lookup (new ties
+ * cost mostly their index inserts: in order, those touch each index page
+ * once). Anything else (a changed value, --strict, a database of more than
+ * STORED_MAX links) goes row by row as before.
  */
 size_t pm_import_stored_min = 50000;
 
@@ -216,7 +217,8 @@ static int on_stored_link(const char *const *vals, size_t n, void *ctx)
 
 /*
  * 1 when link vals (checked, canonical; identity `key`, as identity() gives
- * it) is stored as it is given; 0 when it must be put.
+ * it) is stored as it is given; 2 when it is not stored at all (known once
+ * the stored links are read); 0 when it must be put.
  */
 static int link_unchanged(struct pm_import *im, const char *key, const char *const *vals)
 {
@@ -240,17 +242,6 @@ static int link_unchanged(struct pm_import *im, const char *key, const char *con
 		}
 		if (++im->update_links < im->stored_after)
 			return 0;
-		/*
-		 * Worth it only when most ties come as they are stored (a nightly
-		 * sync): a new or changed tie is looked up and written anyway. So
-		 * far mostly not: ask again after as many more.
-		 */
-		if (2 * im->stats.unchanged[PM_T_LINKS] < im->stats.created[PM_T_LINKS] +
-		    im->stats.updated[PM_T_LINKS] + im->stats.unchanged[PM_T_LINKS]) {
-			im->stored_after = im->stored_after > SIZE_MAX / 2 ? SIZE_MAX
-				: 2 * im->stored_after;
-			return 0;
-		}
 		if (!(im->stored = pm_strmap_new())) {
 			im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
 			return 0;
@@ -263,7 +254,7 @@ static int link_unchanged(struct pm_import *im, const char *key, const char *con
 		im->stored_state = 1;
 	}
 	if (!pm_strmap_get(im->stored, key, &off, NULL))
-		return 0;
+		return 2;
 	strength = im->stored_text.buf + off;
 	contact = strength + strlen(strength) + 1;
 	notes = contact + strlen(contact) + 1;
@@ -271,6 +262,116 @@ static int link_unchanged(struct pm_import *im, const char *key, const char *con
 	return (!vals[3] || pm_value_same(&cols[3], vals[3], strength)) &&
 		(!vals[4] || pm_value_same(&cols[4], vals[4], contact)) &&
 		(!vals[6] || pm_value_same(&cols[6], vals[6], notes));
+}
+
+/*
+ * Keep a new link aside (link_unchanged said 2): its people are resolved
+ * now, so that a name nobody has is an error at its line, in line order.
+ */
+static void defer_new_link(struct pm_import *im, const char *const *vals, size_t line,
+			   const int *colpos)
+{
+	struct pm_new_link *nl;
+	struct pm_error perr;
+	int64_t ids[2];
+	int i, rc;
+
+	for (i = 0; i < 2; i++)
+		if ((rc = pm_store_person_resolve(im->st, vals[i], &ids[i], NULL, &perr)) < 0) {
+			if (rc != PM_ENOTFOUND && rc != PM_EAMBIGUOUS)
+				im->fatal = pm_error_set(im->err, rc, "%s", perr.msg);
+			else if (!(rc == PM_ENOTFOUND && im->partial))
+				pm_import_diag(im, line, colpos[i] >= 0 ? (size_t)colpos[i] + 1 : 0,
+					       0, "%s", perr.msg);
+			return;
+		}
+	if (PM_GROW(im->fresh, im->fresh_cap, im->nfresh + 1) < 0) {
+		im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+		return;
+	}
+	nl = &im->fresh[im->nfresh];
+	nl->src = ids[0];
+	nl->dst = ids[1];
+	nl->text = im->fresh_text.len;
+	nl->line = line;
+	nl->nfile = im->nfile;
+	for (i = 0; i < 7; i++) {
+		const char *v = vals[i] ? vals[i] : "\x01";
+		pm_strbuf_add(&im->fresh_text, v, strlen(v) + 1);
+	}
+	if (im->fresh_text.oom) {
+		im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+		return;
+	}
+	im->nfresh++;
+	im->stats.created[PM_T_LINKS]++;
+}
+
+/* The values of a kept-aside link (NULL where none was given). */
+static void fresh_values(const char *text, const char **v)
+{
+	int i;
+
+	for (i = 0; i < 7; i++) {
+		v[i] = strcmp(text, "\x01") ? text : NULL;
+		text += strlen(text) + 1;
+	}
+}
+
+/* Identity order: the ends' row ids, then kind and source as written. */
+static int cmp_fresh(const void *x, const void *y)
+{
+	const struct pm_new_link *a = x, *b = y;
+	const char *va[7], *vb[7];
+	int c;
+
+	if (a->src != b->src)
+		return a->src < b->src ? -1 : 1;
+	if (a->dst != b->dst)
+		return a->dst < b->dst ? -1 : 1;
+	fresh_values(a->values, va);
+	fresh_values(b->values, vb);
+	if ((c = strcmp(va[2], vb[2])) != 0)
+		return c;
+	if ((c = strcmp(va[5] ? va[5] : "", vb[5] ? vb[5] : "")) != 0)
+		return c;
+	return a->text < b->text ? -1 : a->text > b->text;   /* input order */
+}
+
+/* Write the links kept aside, in identity order. */
+static int write_fresh_links(struct pm_import *im)
+{
+	const char *v[PM_TABLE_MAXCOLS] = { NULL };
+	int64_t refs[PM_TABLE_MAXCOLS] = { 0 };
+	struct pm_error perr;
+	size_t i;
+	int rc;
+
+	if (!im->nfresh)
+		return 0;
+	pm_import_progress(im, "writing links", NULL, im->nfresh);
+	for (i = 0; i < im->nfresh; i++)
+		im->fresh[i].values = im->fresh_text.buf + im->fresh[i].text;
+	qsort(im->fresh, im->nfresh, sizeof(*im->fresh), cmp_fresh);
+	for (i = 0; i < im->nfresh && !im->fatal; i++) {
+		const struct pm_new_link *nl = &im->fresh[i];
+		fresh_values(nl->values, v);
+		refs[0] = nl->src;
+		refs[1] = nl->dst;
+		if ((rc = pm_store_put_new(im->st, PM_T_LINKS, v, refs, &perr)) == PM_EINVAL) {
+			const char *file = im->file;
+			im->file = im->files[nl->nfile];
+			pm_import_diag(im, nl->line, 0, 0, "%s", perr.msg);
+			im->file = file;
+		} else if (rc < 0) {
+			im->fatal = pm_error_set(im->err, rc, "%s", perr.msg);
+		}
+	}
+	free(im->fresh);
+	im->fresh = NULL;
+	im->nfresh = im->fresh_cap = 0;
+	pm_strbuf_release(&im->fresh_text);
+	return im->fatal;
 }
 
 void pm_import_note_reports_to(struct pm_import *im, const char *const *v, size_t line)
@@ -562,6 +663,8 @@ static int phase_end(struct pm_import *im, enum pm_table_id t)
 	}
 	if (t == PM_T_LINKS && im->bulk[t] && (rc = pm_bulk_write_links(im)) < 0)
 		return rc;
+	if (t == PM_T_LINKS && (rc = write_fresh_links(im)) < 0)
+		return rc;
 	/* the other kinds write one history row per file (people and links: per row, or per
 	 * file in bulk, above) */
 	if (t != PM_T_PEOPLE && t != PM_T_LINKS && !im->fatal &&
@@ -714,9 +817,16 @@ static int record(struct pm_import *im, enum pm_table_id t, const char *const *i
 		goto out;
 	if (t == PM_T_LINKS && !strcmp(vals[2], "reports_to"))
 		pm_import_note_reports_to(im, vals, line);
-	if (t == PM_T_LINKS && link_unchanged(im, pm_strbuf_str(&ident) + 1, vals)) {
-		im->stats.unchanged[t]++;
-		goto out;
+	if (t == PM_T_LINKS) {
+		int known = link_unchanged(im, pm_strbuf_str(&ident) + 1, vals);
+		if (known == 1) {
+			im->stats.unchanged[t]++;
+			goto out;
+		}
+		if (known == 2) {
+			defer_new_link(im, vals, line, colpos);
+			goto out;
+		}
 	}
 	put_record(im, t, vals, line, colpos, -1);
 out:
@@ -756,6 +866,8 @@ static void import_free(struct pm_import *im)
 	pm_strmap_free(im->seen);
 	pm_strmap_free(im->stored);
 	pm_strbuf_release(&im->stored_text);
+	free(im->fresh);
+	pm_strbuf_release(&im->fresh_text);
 	for (i = 0; i < im->next; i++)
 		free(im->ext_keys[i]);
 	free(im->ext_keys);

@@ -437,8 +437,8 @@ static int is_identity(enum pm_table_id t, const char *col)
 }
 
 static int put_at(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
-		  const char *const *vals, int renaming, int *created, int *bad_col,
-		  struct pm_error *err);
+		  const char *const *vals, const int64_t *refs, int renaming, int *created,
+		  int *bad_col, struct pm_error *err);
 
 int pm_store_put(struct pm_store *st, enum pm_table_id t,
 		 const char *const *vals, enum pm_put_mode mode, int *created,
@@ -469,18 +469,26 @@ int pm_store_put(struct pm_store *st, enum pm_table_id t,
 					  vals[0] ? vals[0] : "");
 		goto out;
 	}
-	rc = put_at(st, t, id, vals, 0, created, bad_col, err);
+	rc = put_at(st, t, id, vals, NULL, 0, created, bad_col, err);
 out:
 	return rc;
 }
 
+int pm_store_put_new(struct pm_store *st, enum pm_table_id t, const char *const *vals,
+		     const int64_t *refs, struct pm_error *err)
+{
+	return put_at(st, t, 0, vals, refs, 0, NULL, NULL, err);
+}
+
 /*
  * Write vals to the record with row id `id` (0: a new one). Unset values keep
- * the stored ones; identity columns are kept unless `renaming`.
+ * the stored ones; identity columns are kept unless `renaming`. refs: for a
+ * new record, the row ids of its org and person columns, resolved by the
+ * caller (NULL: resolved here).
  */
 static int put_at(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
-		  const char *const *vals, int renaming, int *created, int *bad_col,
-		  struct pm_error *err)
+		  const char *const *vals, const int64_t *refs, int renaming, int *created,
+		  int *bad_col, struct pm_error *err)
 {
 	const struct pm_table *tab = &pm_tables[t];
 	struct row old = { { 0 }, 0 }, merged = { { 0 }, 0 };
@@ -525,7 +533,8 @@ static int put_at(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
 	}
 	if ((rc = pm_store_cached(st, &s, id ? sqls[t].update : sqls[t].insert, err)) < 0)
 		goto out;
-	if ((rc = bind_row(st, s, t, (const char *const *)merged.v, &bad, err)) < 0) {
+	if ((rc = bind_row_refs(st, s, t, (const char *const *)merged.v, id ? NULL : refs, &bad,
+				err)) < 0) {
 		if (bad_col)
 			*bad_col = bad;
 		goto out;
@@ -567,7 +576,7 @@ int pm_store_put_id(struct pm_store *st, enum pm_table_id t, int64_t id,
 				       (long long)id)
 			: rc;
 	row_clear(&old);
-	return put_at(st, t, id, vals, 1, NULL, NULL, err);
+	return put_at(st, t, id, vals, NULL, 1, NULL, NULL, err);
 }
 
 /* pm_store_select; without `ordered`, in the table's own order. */

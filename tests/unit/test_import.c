@@ -629,8 +629,19 @@ PM_TEST(import, a_large_update_reads_the_stored_links_once)
 	pm_import_stored_min = 50000;
 }
 
-/* New ties are looked up anyway: an update of mostly new ties never reads the stored ones. */
-PM_TEST(import, an_update_of_new_ties_does_not_read_the_stored_links)
+static int count_link_adds(const struct pm_history_entry *e, void *ctx)
+{
+	if (!strcmp(e->entity, "link") && !strcmp(e->action, "add"))
+		(*(int *)ctx)++;
+	return 0;
+}
+
+/*
+ * Once the stored links are read, a link not among them is kept aside and
+ * written at the end of the links without a lookup; a person nobody has is
+ * still an error at its line, in line order.
+ */
+PM_TEST(import, an_update_keeps_new_ties_aside_once_it_knows_the_stored_ones)
 {
 	struct pm_import_opts o = { .type = -1 };
 	struct pm_import_stats stats;
@@ -639,30 +650,48 @@ PM_TEST(import, an_update_of_new_ties_does_not_read_the_stored_links)
 	struct pm_error err;
 	static const char *const who[] = { "me", "dev", "cto", "ceo" };
 	const char *l[PM_TABLE_MAXCOLS] = { NULL };
-	const char *l1[PM_TABLE_MAXCOLS] = { "cto", "ceo", "reports_to" };
-	int i, n = 0;
+	const char *ghost[PM_TABLE_MAXCOLS] = { "me", "ghost", "knows" };
+	int i, j, n, round, adds = 0;
+	int64_t count = 0;
 
 	base();
 	cr_assert_eq(import(&d, 0, 1, "l.csv", "from,to,kind\ncto,ceo,reports_to\n"), 0);
 	pm_diags_free(&d);
 	pm_import_stored_min = 2;
-	cr_assert_eq(pm_import_begin(st, &o, &d, &im, &err), 0, "%s", err.msg);
-	for (i = 0; i < 4; i++)   /* six new knows ties */
-		for (int j = i + 1; j < 4; j++) {
-			l[0] = who[i];
-			l[1] = who[j];
-			l[2] = "knows";
-			cr_assert_eq(pm_import_record(im, PM_T_LINKS, l, "u.csv", (size_t)++n + 1,
-							NULL), 0);
-			cr_assert_eq(im->stored_state, 0, "after %d new ties", n);
+	for (round = 0; round < 2; round++) {
+		n = 0;
+		cr_assert_eq(pm_import_begin(st, &o, &d, &im, &err), 0, "%s", err.msg);
+		for (i = 0; i < 4; i++)   /* six new knows ties, the last first */
+			for (j = 3; j > i; j--) {
+				l[0] = who[i];
+				l[1] = who[j];
+				l[2] = "knows";
+				l[3] = n % 2 ? "0.6" : NULL;
+				cr_assert_eq(pm_import_record(im, PM_T_LINKS, l, "u.csv",
+								(size_t)++n + 1, NULL), 0);
+				if (n == 3 && !round)
+					cr_assert_eq(pm_import_record(im, PM_T_LINKS, ghost, "u.csv",
+									99, NULL), 0);
+			}
+		cr_assert_eq(im->stored_state, 1);
+		cr_assert_eq(im->nfresh, 5, "the first went row by row, the rest aside");
+		if (!round) {
+			cr_assert_eq(d.nerrors, 1);
+			cr_assert_eq(d.items[0].line, 99);
+			cr_assert_eq(d.items[0].col, 0);
+			cr_assert(strstr(d.items[0].msg, "ghost"), "%s", d.items[0].msg);
+			cr_assert_eq(pm_import_end(im, &stats, &err), PM_EIMPORT);
+			pm_diags_free(&d);
+			continue;
 		}
-	/* the stored tie, as it is: one unchanged of seven is not half */
-	cr_assert_eq(pm_import_record(im, PM_T_LINKS, l1, "u.csv", (size_t)++n + 1, NULL), 0);
-	cr_assert_eq(im->stored_state, 0);
-	cr_assert_eq(pm_import_end(im, &stats, &err), 0, "%s", d.n ? d.items[0].msg : err.msg);
-	cr_assert_eq(stats.created[PM_T_LINKS], 6);
-	cr_assert_eq(stats.unchanged[PM_T_LINKS], 1);
-	pm_diags_free(&d);
+		cr_assert_eq(pm_import_end(im, &stats, &err), 0, "%s", d.n ? d.items[0].msg : err.msg);
+		cr_assert_eq(stats.created[PM_T_LINKS], 6);
+		pm_diags_free(&d);
+	}
+	cr_assert_eq(pm_store_count(st, PM_T_LINKS, &count, &err), 0);
+	cr_assert_eq(count, 1 + 6, "the stored tie and six new ones");
+	cr_assert_eq(pm_store_history(st, NULL, 0, count_link_adds, &adds, &err), 0);
+	cr_assert_eq(adds, 6, "one 'add' each, as row by row");
 	pm_import_stored_min = 50000;
 }
 
