@@ -97,6 +97,13 @@ struct pm_strbuf;
 int pm_value_normalize(const struct pm_column *col, const char *in, struct pm_strbuf *out);
 
 /*
+ * Append `in` to sb with full-width ASCII (U+FF01..U+FF5E) as ASCII and
+ * U+3000 as a space, surrounding white space trimmed (the first step of
+ * pm_value_normalize).
+ */
+void pm_fold_width(const char *in, struct pm_strbuf *sb);
+
+/*
  * How a record of table t is named in messages: "person 'x'",
  * "knows link 'a' - 'b'", "plan section 'goal' of 'acme'". vals as in
  * pm_store_put, in the messages' language (pm_messages_lang). Writes into

@@ -150,8 +150,9 @@ int cli_date_arg(const char *arg, char out[11]);
 
 /*
  * A number typed with a Japanese input method — full-width digits, '．',
- * '－', '＋', spaces — rewritten in place as ASCII ("３" -> "3"); any other
- * text is left as it is. Call on an option's value before parsing it.
+ * '－', '＋', surrounding spaces — rewritten in place as ASCII ("３" -> "3",
+ * pm_fold_width); any other text is left as it is. Call on an option's value
+ * before parsing it.
  */
 void cli_fold_number(char *arg);
 

@@ -10,6 +10,13 @@
 #include "powermap/portfolio.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap accounts\n" \
+	"  powermap accounts --kind prospect --sort fit --lang ja\n" \
+	"  powermap accounts --plan-next 3\n" \
+	"  powermap accounts --weights fit=0.5,pipeline=0 --fit-weights region=0\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] accounts [--sort score|fit|reach|pipeline]\n"
 	"                [--kind customer|prospect] [--top N] [--plan-next N]\n"
@@ -57,10 +64,7 @@ static const char help[] =
 	CLI_PARAM_HELP_DECAY
 	"\n"
 	"Examples:\n"
-	"  powermap accounts\n"
-	"  powermap accounts --kind prospect --sort fit --lang ja\n"
-	"  powermap accounts --plan-next 3\n"
-	"  powermap accounts --weights fit=0.5,pipeline=0 --fit-weights region=0\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] accounts [--sort score|fit|reach|pipeline]\n"
@@ -109,10 +113,7 @@ static const char help_ja[] =
 
 static const char help_ja2[] =
 	"例:\n"
-	"  powermap accounts\n"
-	"  powermap accounts --kind prospect --sort fit --lang ja\n"
-	"  powermap accounts --plan-next 3\n"
-	"  powermap accounts --weights fit=0.5,pipeline=0 --fit-weights region=0\n";
+	EXAMPLES;
 
 struct progress {
 	struct timespec t0;

@@ -7,6 +7,12 @@
 #include "powermap/table.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap action list kanto-seiki --open\n" \
+	"  powermap action done 3\n" \
+	"  powermap action start 2 --notes \"日程調整中\"\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] action list [ACCOUNT] [--open] [--json] [--lang ja|en]\n"
 	"       powermap [--db FILE] action done|start|cancel ID... [--notes TEXT]\n"
@@ -18,9 +24,7 @@ static const char help[] =
 	"--due DATE --owner PERSON ...'; remove one: 'powermap rm action ID'.\n"
 	"\n"
 	"Examples:\n"
-	"  powermap action list kanto-seiki --open\n"
-	"  powermap action done 3\n"
-	"  powermap action start 2 --notes \"日程調整中\"\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] action list [顧客] [--open] [--json] [--lang ja|en]\n"
@@ -34,9 +38,7 @@ static const char help_ja[] =
 	"'powermap rm action ID' で行います。\n"
 	"\n"
 	"例:\n"
-	"  powermap action list kanto-seiki --open\n"
-	"  powermap action done 3\n"
-	"  powermap action start 2 --notes \"日程調整中\"\n";
+	EXAMPLES;
 
 struct list_ctx {
 	struct cli_table *t;

@@ -10,6 +10,16 @@
 #include "powermap/strengths.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define ADD_EXAMPLES \
+	"  powermap add org acme --name \"Acme Corp\" --kind customer\n" \
+	"  powermap add person jdoe --name \"Jane Doe\" --org acme --role champion\n" \
+	"  powermap add person boss --name \"Pat Boss\" --org acme --role economic_buyer\n" \
+	"  powermap add link jdoe boss --kind reports_to\n" \
+	"  powermap add link nakano-yuta jdoe --kind knows --strength 0.7 --source crm\n" \
+	"  powermap add interaction jdoe --at 2026/11/27 --channel meeting --owner nakano-yuta\n" \
+	"  powermap add action boss --channel referral --via jdoe --owner nakano-yuta --due 2026-12-15\n"
+
 static const char add_help[] =
 	"usage: powermap [--db FILE] add org KEY --name NAME --kind KIND [--industry TEXT]\n"
 	"                                 [--parent ORG] [--notes TEXT]\n"
@@ -34,13 +44,7 @@ static const char add_help[] =
 	"opponent|unknown; kind (link) reports_to|influences|knows.\n"
 	"\n"
 	"Examples:\n"
-	"  powermap add org acme --name \"Acme Corp\" --kind customer\n"
-	"  powermap add person jdoe --name \"Jane Doe\" --org acme --role champion\n"
-	"  powermap add person boss --name \"Pat Boss\" --org acme --role economic_buyer\n"
-	"  powermap add link jdoe boss --kind reports_to\n"
-	"  powermap add link nakano-yuta jdoe --kind knows --strength 0.7 --source crm\n"
-	"  powermap add interaction jdoe --at 2026/11/27 --channel meeting --owner nakano-yuta\n"
-	"  powermap add action boss --channel referral --via jdoe --owner nakano-yuta --due 2026-12-15\n";
+	ADD_EXAMPLES;
 
 static const char add_help_ja[] =
 	"使い方: powermap [--db ファイル] add org キー --name 名前 --kind 種類 [--industry 文]\n"
@@ -66,13 +70,16 @@ static const char add_help_ja[] =
 	"opponent|unknown。kind（関係）reports_to|influences|knows。\n"
 	"\n"
 	"例:\n"
-	"  powermap add org acme --name \"Acme Corp\" --kind customer\n"
-	"  powermap add person jdoe --name \"Jane Doe\" --org acme --role champion\n"
-	"  powermap add person boss --name \"Pat Boss\" --org acme --role economic_buyer\n"
-	"  powermap add link jdoe boss --kind reports_to\n"
-	"  powermap add link nakano-yuta jdoe --kind knows --strength 0.7 --source crm\n"
-	"  powermap add interaction jdoe --at 2026/11/27 --channel meeting --owner nakano-yuta\n"
-	"  powermap add action boss --channel referral --via jdoe --owner nakano-yuta --due 2026-12-15\n";
+	ADD_EXAMPLES;
+
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define SET_EXAMPLES \
+	"  powermap set tanaka-ichiro --stance supporter --power 5\n" \
+	"  powermap set org kanto-seiki --domains kanto-seiki.example.jp\n" \
+	"  powermap set link sakurai-ken okubo-rei --kind knows --source manual --strength 0.95\n" \
+	"  powermap set deal kanto-qa-pilot --stage proposal --probability 0.7\n" \
+	"  powermap set action 1 --status done\n" \
+	"  powermap set plan kanto-seiki goal --text \"2027年度に全工場へMES導入\"\n"
 
 static const char set_help[] =
 	"usage: powermap [--db FILE] set [person] PERSON [--stance STANCE] [--role ROLE]\n"
@@ -94,12 +101,7 @@ static const char set_help[] =
 	"('powermap log').\n"
 	"\n"
 	"Examples:\n"
-	"  powermap set tanaka-ichiro --stance supporter --power 5\n"
-	"  powermap set org kanto-seiki --domains kanto-seiki.example.jp\n"
-	"  powermap set link sakurai-ken okubo-rei --kind knows --source manual --strength 0.95\n"
-	"  powermap set deal kanto-qa-pilot --stage proposal --probability 0.7\n"
-	"  powermap set action 1 --status done\n"
-	"  powermap set plan kanto-seiki goal --text \"2027年度に全工場へMES導入\"\n";
+	SET_EXAMPLES;
 
 static const char set_help_ja[] =
 	"使い方: powermap [--db ファイル] set [person] 人物 [--stance 姿勢] [--role 役割]\n"
@@ -119,12 +121,7 @@ static const char set_help_ja[] =
 	"組織・商談・行動・計画の項目の変更はすべて履歴に残ります（'powermap log'）。\n"
 	"\n"
 	"例:\n"
-	"  powermap set tanaka-ichiro --stance supporter --power 5\n"
-	"  powermap set org kanto-seiki --domains kanto-seiki.example.jp\n"
-	"  powermap set link sakurai-ken okubo-rei --kind knows --source manual --strength 0.95\n"
-	"  powermap set deal kanto-qa-pilot --stage proposal --probability 0.7\n"
-	"  powermap set action 1 --status done\n"
-	"  powermap set plan kanto-seiki goal --text \"2027年度に全工場へMES導入\"\n";
+	SET_EXAMPLES;
 
 
 /* Positional arguments fill these columns, in order. */

@@ -3,6 +3,11 @@
 #include <stdlib.h>
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define CHECK_EXAMPLES \
+	"  powermap check\n" \
+	"  powermap check --json\n"
+
 static const char check_help[] =
 	"usage: powermap [--db FILE] check [--json]\n"
 	"\n"
@@ -16,8 +21,7 @@ static const char check_help[] =
 	"  --json   the findings as JSON\n"
 	"\n"
 	"Examples:\n"
-	"  powermap check\n"
-	"  powermap check --json\n";
+	CHECK_EXAMPLES;
 
 static const char check_help_ja[] =
 	"使い方: powermap [--db ファイル] check [--json]\n"
@@ -31,8 +35,7 @@ static const char check_help_ja[] =
 	"  --json   結果を JSON で出す\n"
 	"\n"
 	"例:\n"
-	"  powermap check\n"
-	"  powermap check --json\n";
+	CHECK_EXAMPLES;
 
 static json_t *check_json(const struct pm_check *k)
 {
@@ -93,6 +96,10 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define BACKUP_EXAMPLES \
+	"  powermap backup /tmp/powermap-backup.db\n"
+
 static const char backup_help[] =
 	"usage: powermap [--db FILE] backup FILE\n"
 	"\n"
@@ -102,7 +109,7 @@ static const char backup_help[] =
 	"the copy is complete. Open the copy with --db FILE.\n"
 	"\n"
 	"Example:\n"
-	"  powermap backup /tmp/powermap-backup.db\n";
+	BACKUP_EXAMPLES;
 
 static const char backup_help_ja[] =
 	"使い方: powermap [--db ファイル] backup ファイル\n"
@@ -113,7 +120,7 @@ static const char backup_help_ja[] =
 	"--db ファイル で開けます。\n"
 	"\n"
 	"例:\n"
-	"  powermap backup /tmp/powermap-backup.db\n";
+	BACKUP_EXAMPLES;
 
 int cmd_backup(struct cli *c, int argc, char **argv)
 {

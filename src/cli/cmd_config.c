@@ -6,6 +6,12 @@
 #include "powermap/graph.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap config\n" \
+	"  powermap config half_life 180\n" \
+	"  powermap config --unset half_life\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] config [NAME [VALUE]] [--unset NAME] [--json]\n"
 	"\n"
@@ -15,9 +21,7 @@ static const char help[] =
 	"override these for one run.\n"
 	"\n"
 	"Examples:\n"
-	"  powermap config\n"
-	"  powermap config half_life 180\n"
-	"  powermap config --unset half_life\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] config [名前 [値]] [--unset 名前] [--json]\n"
@@ -28,9 +32,7 @@ static const char help_ja[] =
 	"--param）は、その 1 回に限ってこれより優先します。\n"
 	"\n"
 	"例:\n"
-	"  powermap config\n"
-	"  powermap config half_life 180\n"
-	"  powermap config --unset half_life\n";
+	EXAMPLES;
 
 int cmd_config(struct cli *c, int argc, char **argv)
 {

@@ -6,6 +6,13 @@
 #include "powermap/store.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap add person tanaka-2 --name \"田中　一郎\" --org kanto-seiki   # typed twice\n" \
+	"  powermap dedupe\n" \
+	"  powermap dedupe --merge tanaka-ichiro tanaka-2\n" \
+	"  powermap dedupe --undo tanaka-2\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] dedupe [--apply] [--json]\n"
 	"       powermap [--db FILE] dedupe --merge KEEP OTHER\n"
@@ -31,10 +38,7 @@ static const char help[] =
 	"  --json              the pairs as JSON\n"
 	"\n"
 	"Examples:\n"
-	"  powermap add person tanaka-2 --name \"田中　一郎\" --org kanto-seiki   # typed twice\n"
-	"  powermap dedupe\n"
-	"  powermap dedupe --merge tanaka-ichiro tanaka-2\n"
-	"  powermap dedupe --undo tanaka-2\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] dedupe [--apply] [--json]\n"
@@ -58,10 +62,7 @@ static const char help_ja[] =
 	"  --json              組を JSON で出す\n"
 	"\n"
 	"例:\n"
-	"  powermap add person tanaka-2 --name \"田中　一郎\" --org kanto-seiki   # typed twice\n"
-	"  powermap dedupe\n"
-	"  powermap dedupe --merge tanaka-ichiro tanaka-2\n"
-	"  powermap dedupe --undo tanaka-2\n";
+	EXAMPLES;
 
 int cmd_dedupe(struct cli *c, int argc, char **argv)
 {

@@ -5,6 +5,12 @@
 #include "powermap/render.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap draw kanto-seiki -o kanto.png\n" \
+	"  powermap draw kanto-seiki -o path.svg --path-to tanaka-ichiro -k 3\n" \
+	"  powermap draw kanto-seiki -o abe.pdf --focus abe-naoki --radius 1\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] draw ACCOUNT -o FILE [--format svg|png|pdf|dot]\n"
 	"                                [--layout dot|fdp|neato|sfdp] [--path-to PERSON [-k N]]\n"
@@ -34,9 +40,7 @@ static const char help[] =
 	"                      locale: ja when the account's name is not plain ASCII)\n"
 	"\n"
 	"Examples:\n"
-	"  powermap draw kanto-seiki -o kanto.png\n"
-	"  powermap draw kanto-seiki -o path.svg --path-to tanaka-ichiro -k 3\n"
-	"  powermap draw kanto-seiki -o abe.pdf --focus abe-naoki --radius 1\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] draw 顧客 -o ファイル [--format svg|png|pdf|dot]\n"
@@ -66,9 +70,7 @@ static const char help_ja[] =
 	"                      顧客名が ASCII だけでないとき日本語）\n"
 	"\n"
 	"例:\n"
-	"  powermap draw kanto-seiki -o kanto.png\n"
-	"  powermap draw kanto-seiki -o path.svg --path-to tanaka-ichiro -k 3\n"
-	"  powermap draw kanto-seiki -o abe.pdf --focus abe-naoki --radius 1\n";
+	EXAMPLES;
 
 /* Graphviz may exit the process in a layout: say what it said first. */
 static void graphviz_exited(void)

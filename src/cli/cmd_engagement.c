@@ -4,6 +4,11 @@
 #include "powermap/engagement.h"
 #include "account_cmd.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap engagement kanto-seiki\n" \
+	"  powermap engagement kanto-seiki --min-power 0 --json\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] engagement ACCOUNT [--min-power X] [--top N] [--json]\n"
 	"                                       [--as-of DATE] [--half-life DAYS]\n"
@@ -22,8 +27,7 @@ static const char help[] =
 	ACCOUNT_OPTIONS_HELP
 	"\n"
 	"Examples:\n"
-	"  powermap engagement kanto-seiki\n"
-	"  powermap engagement kanto-seiki --min-power 0 --json\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] engagement 顧客 [--min-power X] [--top N] [--json]\n"
@@ -44,8 +48,7 @@ static const char help_ja[] =
 	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"
-	"  powermap engagement kanto-seiki\n"
-	"  powermap engagement kanto-seiki --min-power 0 --json\n";
+	EXAMPLES;
 
 static int shown(const struct pm_engagement *e, double power, double min_power)
 {

@@ -10,6 +10,13 @@
 #include "powermap/kit.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap export --dir backup/\n" \
+	"  powermap export --type people --org kanto-seiki\n" \
+	"  powermap export --dir for-excel/ --excel\n" \
+	"  powermap export --format graphml -o kanto.graphml --org kanto-seiki\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] export --dir DIR [--org ORG] [--excel] [--encoding E]\n"
 	"                                   [--progress|--no-progress]\n"
@@ -35,10 +42,7 @@ static const char help[] =
 	"  --no-progress never report progress\n"
 	"\n"
 	"Examples:\n"
-	"  powermap export --dir backup/\n"
-	"  powermap export --type people --org kanto-seiki\n"
-	"  powermap export --dir for-excel/ --excel\n"
-	"  powermap export --format graphml -o kanto.graphml --org kanto-seiki\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] export --dir フォルダー [--org 組織] [--excel] [--encoding E]\n"
@@ -65,10 +69,7 @@ static const char help_ja[] =
 	"  --no-progress 進み具合を出さない\n"
 	"\n"
 	"例:\n"
-	"  powermap export --dir backup/\n"
-	"  powermap export --type people --org kanto-seiki\n"
-	"  powermap export --dir for-excel/ --excel\n"
-	"  powermap export --format graphml -o kanto.graphml --org kanto-seiki\n";
+	EXAMPLES;
 
 /* "export: 12.3 s: links.csv: 3000000 rows" on stderr ("writing" at 0). */
 static void show(void *ctx, const char *file, size_t rows)

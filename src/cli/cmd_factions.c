@@ -5,6 +5,10 @@
 #include "powermap/json.h"
 #include "account_cmd.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap factions kanto-seiki\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] factions ACCOUNT [--top N] [--json] [--as-of DATE]\n"
 	"                                    [--half-life DAYS] [--param N=V] [--lang ja|en]\n"
@@ -20,7 +24,7 @@ static const char help[] =
 	ACCOUNT_OPTIONS_HELP_DECAY
 	"\n"
 	"Example:\n"
-	"  powermap factions kanto-seiki\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] factions 顧客 [--top N] [--json] [--as-of 日付]\n"
@@ -39,7 +43,7 @@ static const char help_ja[] =
 	CLI_PARAM_HELP_DECAY_JA
 	"\n"
 	"例:\n"
-	"  powermap factions kanto-seiki\n";
+	EXAMPLES;
 
 static const char *stance_word(const struct cli *c, double s, int known)
 {

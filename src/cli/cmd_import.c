@@ -9,6 +9,16 @@
 #include "powermap/params.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap import graphs/demo-ja/*.csv\n" \
+	"  cat graphs/demo-en/orgs.csv | powermap import -\n" \
+	"  powermap import --encoding cp932 tests/data/excel-cp932/people.csv\n" \
+	"  powermap import --format linkedin --owner sakurai-ken tests/data/linkedin/sakurai.csv\n" \
+	"  powermap import --format cards --owner sakurai-ken tests/data/cards/sansan-sjis.csv\n" \
+	"  powermap import --format salesforce tests/data/salesforce/*.csv\n" \
+	"  powermap import --type people --map 'key=Email,name=Full Name,org=Company' tests/data/hubspot/contacts.csv\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] import [--type KIND] [--encoding ENC] [--strict]\n"
 	"                                   [--dry-run] [--max-errors N] [--progress|--no-progress]\n"
@@ -66,13 +76,7 @@ static const char help[] =
 	"field number); any error leaves the database unchanged (exit 1).\n"
 	"\n"
 	"Examples:\n"
-	"  powermap import graphs/demo-ja/*.csv\n"
-	"  cat graphs/demo-en/orgs.csv | powermap import -\n"
-	"  powermap import --encoding cp932 tests/data/excel-cp932/people.csv\n"
-	"  powermap import --format linkedin --owner sakurai-ken tests/data/linkedin/sakurai.csv\n"
-	"  powermap import --format cards --owner sakurai-ken tests/data/cards/sansan-sjis.csv\n"
-	"  powermap import --format salesforce tests/data/salesforce/*.csv\n"
-	"  powermap import --type people --map 'key=Email,name=Full Name,org=Company' tests/data/hubspot/contacts.csv\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] import [--type 種類] [--encoding ENC] [--strict]\n"
@@ -132,13 +136,7 @@ static const char help_ja2[] =
 	"エラーがあればデータベースは変わりません（終了コード 1）。\n"
 	"\n"
 	"例:\n"
-	"  powermap import graphs/demo-ja/*.csv\n"
-	"  cat graphs/demo-en/orgs.csv | powermap import -\n"
-	"  powermap import --encoding cp932 tests/data/excel-cp932/people.csv\n"
-	"  powermap import --format linkedin --owner sakurai-ken tests/data/linkedin/sakurai.csv\n"
-	"  powermap import --format cards --owner sakurai-ken tests/data/cards/sansan-sjis.csv\n"
-	"  powermap import --format salesforce tests/data/salesforce/*.csv\n"
-	"  powermap import --type people --map 'key=Email,name=Full Name,org=Company' tests/data/hubspot/contacts.csv\n";
+	EXAMPLES;
 
 /* "import: 12.3 s: writing links: 3,000,000" on stderr. */
 static void show_progress(void *ctx, const char *what, size_t rows)

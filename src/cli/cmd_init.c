@@ -2,6 +2,10 @@
 #include <getopt.h>
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap --db acme.db init\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] init\n"
 	"\n"
@@ -9,7 +13,7 @@ static const char help[] =
 	"Fails if the file already exists.\n"
 	"\n"
 	"Example:\n"
-	"  powermap --db acme.db init\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] init\n"
@@ -18,7 +22,7 @@ static const char help_ja[] =
 	"ファイルがすでにあれば失敗します。\n"
 	"\n"
 	"例:\n"
-	"  powermap --db acme.db init\n";
+	EXAMPLES;
 
 int cmd_init(struct cli *c, int argc, char **argv)
 {

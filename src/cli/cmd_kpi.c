@@ -9,6 +9,11 @@
 #include "powermap/model.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap kpi kanto-seiki\n" \
+	"  powermap kpi --as-of 2027-04-15 --since 2027-04-01\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] kpi [ACCOUNT] [--since DATE] [--json] [--as-of DATE]\n"
 	"                              [--half-life DAYS] [--param NAME=VALUE] [--lang ja|en]\n"
@@ -28,8 +33,7 @@ static const char help[] =
 	CLI_PARAM_HELP
 	"\n"
 	"Examples:\n"
-	"  powermap kpi kanto-seiki\n"
-	"  powermap kpi --as-of 2027-04-15 --since 2027-04-01\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] kpi [顧客] [--since 日付] [--json] [--as-of 日付]\n"
@@ -49,8 +53,7 @@ static const char help_ja[] =
 	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"
-	"  powermap kpi kanto-seiki\n"
-	"  powermap kpi --as-of 2027-04-15 --since 2027-04-01\n";
+	EXAMPLES;
 
 static json_t *kpi_json(const struct pm_kpi *k, const char *account)
 {

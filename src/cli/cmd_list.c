@@ -3,6 +3,11 @@
 #include <string.h>
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap list people --org kanto-seiki\n" \
+	"  powermap list links --person tanaka-ichiro --json\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] list KIND [--org ORG] [--person PERSON] [--json]\n"
 	"\n"
@@ -16,8 +21,7 @@ static const char help[] =
 	"  --json            JSON array of objects, one per record\n"
 	"\n"
 	"Examples:\n"
-	"  powermap list people --org kanto-seiki\n"
-	"  powermap list links --person tanaka-ichiro --json\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] list 種類 [--org 組織] [--person 人物] [--json]\n"
@@ -32,8 +36,7 @@ static const char help_ja[] =
 	"  --json            記録ごとに 1 つのオブジェクトの JSON 配列\n"
 	"\n"
 	"例:\n"
-	"  powermap list people --org kanto-seiki\n"
-	"  powermap list links --person tanaka-ichiro --json\n";
+	EXAMPLES;
 
 int cmd_list(struct cli *c, int argc, char **argv)
 {

@@ -7,6 +7,10 @@
 #include "powermap/table.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap log --since 2026-11-01\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] log [--since DATE] [-n N] [--json]\n"
 	"\n"
@@ -20,7 +24,7 @@ static const char help[] =
 	"  --json         JSON array of entries, with the command that made each\n"
 	"\n"
 	"Example:\n"
-	"  powermap log --since 2026-11-01\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] log [--since 日付] [-n N] [--json]\n"
@@ -35,7 +39,7 @@ static const char help_ja[] =
 	"  --json         JSON の配列（それぞれ変更したコマンドつき）\n"
 	"\n"
 	"例:\n"
-	"  powermap log --since 2026-11-01\n";
+	EXAMPLES;
 
 struct log_ctx {
 	struct cli_table *table;

@@ -6,6 +6,12 @@
 #include "powermap/table.h"
 #include "account_cmd.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap next kanto-seiki --top 3\n" \
+	"  powermap next kanto-seiki --top 3 --plan --lang ja\n" \
+	"  powermap next kanto-seiki --top 2 --plan --apply\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] next ACCOUNT [--top N] [--include-planned]\n"
 	"                                [--plan [--apply]] [--json] [--as-of DATE]\n"
@@ -32,9 +38,7 @@ static const char help[] =
 	ACCOUNT_OPTIONS_HELP
 	"\n"
 	"Examples:\n"
-	"  powermap next kanto-seiki --top 3\n"
-	"  powermap next kanto-seiki --top 3 --plan --lang ja\n"
-	"  powermap next kanto-seiki --top 2 --plan --apply\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] next 顧客 [--top N] [--include-planned]\n"
@@ -63,9 +67,7 @@ static const char help_ja[] =
 	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"
-	"  powermap next kanto-seiki --top 3\n"
-	"  powermap next kanto-seiki --top 3 --plan --lang ja\n"
-	"  powermap next kanto-seiki --top 2 --plan --apply\n";
+	EXAMPLES;
 
 /* "how" of one recommendation. */
 static void print_how(const struct cli *c, const struct pm_next_item *x,

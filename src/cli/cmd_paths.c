@@ -7,6 +7,12 @@
 #include "powermap/kit.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap paths tanaka-ichiro -k 3\n" \
+	"  powermap paths 田中 --from takahashi-makoto --lang ja\n" \
+	"  powermap paths watanabe-hiroshi --no-chain --via staff,partner\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] paths TARGET [-k N] [--via KINDS] [--from PERSON]\n"
 	"                                 [--max-hops H] [--allow-blockers] [--no-chain]\n"
@@ -35,9 +41,7 @@ static const char help[] =
 	CLI_PARAM_HELP
 	"\n"
 	"Examples:\n"
-	"  powermap paths tanaka-ichiro -k 3\n"
-	"  powermap paths 田中 --from takahashi-makoto --lang ja\n"
-	"  powermap paths watanabe-hiroshi --no-chain --via staff,partner\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] paths 相手 [-k N] [--via 種類] [--from 人物]\n"
@@ -66,9 +70,7 @@ static const char help_ja[] =
 	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"
-	"  powermap paths tanaka-ichiro -k 3\n"
-	"  powermap paths 田中 --from takahashi-makoto --lang ja\n"
-	"  powermap paths watanabe-hiroshi --no-chain --via staff,partner\n";
+	EXAMPLES;
 
 static const char *tie_name(const struct cli *c, const struct pm_tie *t)
 {

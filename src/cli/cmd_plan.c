@@ -9,6 +9,11 @@
 #include "powermap/table.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap plan kanto-seiki\n" \
+	"  powermap plan kanto-seiki --set threats --text \"- 競合A社の値下げ\"\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] plan ACCOUNT [--json] [--lang ja|en]\n"
 	"       powermap [--db FILE] plan ACCOUNT --set SECTION (--text TEXT | --from FILE)\n"
@@ -28,8 +33,7 @@ static const char help[] =
 	"  --lang ja|en        language of the headings\n"
 	"\n"
 	"Examples:\n"
-	"  powermap plan kanto-seiki\n"
-	"  powermap plan kanto-seiki --set threats --text \"- 競合A社の値下げ\"\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] plan 顧客 [--json] [--lang ja|en]\n"
@@ -50,8 +54,7 @@ static const char help_ja[] =
 	"  --lang ja|en        見出しの言語\n"
 	"\n"
 	"例:\n"
-	"  powermap plan kanto-seiki\n"
-	"  powermap plan kanto-seiki --set threats --text \"- 競合A社の値下げ\"\n";
+	EXAMPLES;
 
 /* Heading of a section, in order of pm_plan_sections. */
 static const char *const heading_en[] = { "Industry", "Overview", "Goal", "Strategy",

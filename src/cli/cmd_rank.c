@@ -8,6 +8,10 @@
 #include "powermap/model.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap rank kanto-seiki --top 10\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] rank ACCOUNT [--top N] [--weights W] [--influence MODE]\n"
 	"                                [--json] [--as-of DATE] [--half-life DAYS]\n"
@@ -30,7 +34,7 @@ static const char help[] =
 	CLI_PARAM_HELP_DECAY
 	"\n"
 	"Example:\n"
-	"  powermap rank kanto-seiki --top 10\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] rank 顧客 [--top N] [--weights W] [--influence MODE]\n"
@@ -54,7 +58,7 @@ static const char help_ja[] =
 	CLI_PARAM_HELP_DECAY_JA
 	"\n"
 	"例:\n"
-	"  powermap rank kanto-seiki --top 10\n";
+	EXAMPLES;
 
 static int parse_weights(const char *arg, struct pm_params *p)
 {

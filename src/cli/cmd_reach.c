@@ -4,6 +4,10 @@
 #include "powermap/kit.h"
 #include "account_cmd.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap reach kanto-seiki --min-power 0.3\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] reach ACCOUNT [--min-power X] [--top N] [--json]\n"
 	"                                 [--as-of DATE] [--half-life DAYS] [--param NAME=VALUE]\n"
@@ -20,7 +24,7 @@ static const char help[] =
 	ACCOUNT_OPTIONS_HELP
 	"\n"
 	"Example:\n"
-	"  powermap reach kanto-seiki --min-power 0.3\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] reach 顧客 [--min-power X] [--top N] [--json]\n"
@@ -39,7 +43,7 @@ static const char help_ja[] =
 	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"
-	"  powermap reach kanto-seiki --min-power 0.3\n";
+	EXAMPLES;
 
 int cmd_reach(struct cli *c, int argc, char **argv)
 {

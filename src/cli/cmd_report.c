@@ -15,6 +15,12 @@
 #include "powermap/table.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap report kanto-seiki -o kanto-plan.html --lang ja\n" \
+	"  powermap report --all -o plans\n" \
+	"  powermap report --all --plan-next 3 -o next-plans\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] report ACCOUNT -o FILE.html [--as-of DATE]\n"
 	"                                 [--half-life DAYS] [--param NAME=VALUE] [--lang ja|en]\n"
@@ -38,9 +44,7 @@ static const char help[] =
 	CLI_PARAM_HELP
 	"\n"
 	"Examples:\n"
-	"  powermap report kanto-seiki -o kanto-plan.html --lang ja\n"
-	"  powermap report --all -o plans\n"
-	"  powermap report --all --plan-next 3 -o next-plans\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] report 顧客 -o ファイル.html [--as-of 日付]\n"
@@ -65,9 +69,7 @@ static const char help_ja[] =
 	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"
-	"  powermap report kanto-seiki -o kanto-plan.html --lang ja\n"
-	"  powermap report --all -o plans\n"
-	"  powermap report --all --plan-next 3 -o next-plans\n";
+	EXAMPLES;
 
 struct plan_rows {
 	struct pm_report_section *s;

@@ -7,6 +7,11 @@
 #include "powermap/review.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap review kanto-seiki --mark\n" \
+	"  powermap review kanto-seiki --since 2026-11-01\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] review ACCOUNT [--since DATE] [--mark] [--json]\n"
 	"                                 [--as-of DATE] [--half-life DAYS] [--param NAME=VALUE]\n"
@@ -27,8 +32,7 @@ static const char help[] =
 	CLI_PARAM_HELP
 	"\n"
 	"Examples:\n"
-	"  powermap review kanto-seiki --mark\n"
-	"  powermap review kanto-seiki --since 2026-11-01\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] review 顧客 [--since 日付] [--mark] [--json]\n"
@@ -49,8 +53,7 @@ static const char help_ja[] =
 	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"
-	"  powermap review kanto-seiki --mark\n"
-	"  powermap review kanto-seiki --since 2026-11-01\n";
+	EXAMPLES;
 
 static json_t *as_json(const struct pm_review *r, const char *account)
 {

@@ -6,6 +6,12 @@
 #include "powermap/table.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap rm link nakano-yuta okada-mei --kind knows\n" \
+	"  powermap rm person jdoe\n" \
+	"  powermap rm plan kanto-seiki cadence\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] rm person PERSON\n"
 	"       powermap [--db FILE] rm link FROM TO [--kind KIND] [--source SOURCE]\n"
@@ -19,9 +25,7 @@ static const char help[] =
 	"Every removal is recorded in the history.\n"
 	"\n"
 	"Examples:\n"
-	"  powermap rm link nakano-yuta okada-mei --kind knows\n"
-	"  powermap rm person jdoe\n"
-	"  powermap rm plan kanto-seiki cadence\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] rm person 人物\n"
@@ -35,9 +39,7 @@ static const char help_ja[] =
 	"削除はすべて履歴に残ります。\n"
 	"\n"
 	"例:\n"
-	"  powermap rm link nakano-yuta okada-mei --kind knows\n"
-	"  powermap rm person jdoe\n"
-	"  powermap rm plan kanto-seiki cadence\n";
+	EXAMPLES;
 
 int cmd_rm(struct cli *c, int argc, char **argv)
 {

@@ -4,6 +4,10 @@
 #include "powermap/json.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap show tanaka-ichiro\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] show PERSON [--json]\n"
 	"\n"
@@ -15,7 +19,7 @@ static const char help[] =
 	"  --json   one JSON object: person, links, interactions, actions\n"
 	"\n"
 	"Example:\n"
-	"  powermap show tanaka-ichiro\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] show 人物 [--json]\n"
@@ -27,7 +31,7 @@ static const char help_ja[] =
 	"  --json   1 つの JSON オブジェクト: person、links、interactions、actions\n"
 	"\n"
 	"例:\n"
-	"  powermap show tanaka-ichiro\n";
+	EXAMPLES;
 
 /* Keep a copy of the person's row. */
 struct person_ctx {

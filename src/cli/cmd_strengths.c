@@ -6,6 +6,11 @@
 #include "powermap/strengths.h"
 #include "cli.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap strengths --dry-run\n" \
+	"  powermap strengths --as-of 2026-11-27\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] strengths [--dry-run] [--override] [--json]\n"
 	"                                      [--as-of DATE] [--half-life DAYS]\n"
@@ -28,8 +33,7 @@ static const char help[] =
 	CLI_PARAM_HELP
 	"\n"
 	"Examples:\n"
-	"  powermap strengths --dry-run\n"
-	"  powermap strengths --as-of 2026-11-27\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] strengths [--dry-run] [--override] [--json]\n"
@@ -52,8 +56,7 @@ static const char help_ja[] =
 	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"
-	"  powermap strengths --dry-run\n"
-	"  powermap strengths --as-of 2026-11-27\n";
+	EXAMPLES;
 
 /* Write the changes in one transaction (history rows go with them). */
 int cli_strength_put(struct cli *c, const struct pm_strength_change *ch, struct pm_error *err)

@@ -5,6 +5,10 @@
 #include "powermap/team.h"
 #include "account_cmd.h"
 
+/* The examples, the same in both languages (tests/e2e runs them). */
+#define EXAMPLES \
+	"  powermap team kanto-seiki\n"
+
 static const char help[] =
 	"usage: powermap [--db FILE] team ACCOUNT [--top N] [--json] [--as-of DATE]\n"
 	"                                [--half-life DAYS] [--param NAME=VALUE] [--lang ja|en]\n"
@@ -20,7 +24,7 @@ static const char help[] =
 	ACCOUNT_OPTIONS_HELP
 	"\n"
 	"Example:\n"
-	"  powermap team kanto-seiki\n";
+	EXAMPLES;
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] team 顧客 [--top N] [--json] [--as-of 日付]\n"
@@ -38,7 +42,7 @@ static const char help_ja[] =
 	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"
-	"  powermap team kanto-seiki\n";
+	EXAMPLES;
 
 static json_t *as_json(const struct account_cmd *ac, const struct pm_team *t)
 {

@@ -20,42 +20,15 @@ int cli_params_init(struct cli *c, struct pm_params *p)
 
 void cli_fold_number(char *arg)
 {
-	const unsigned char *p;
-	char *out = arg;
+	struct pm_strbuf sb = PM_STRBUF_INIT;
 
 	if (!arg)
 		return;
-	/* only digits, signs, points and spaces, in either width */
-	for (p = (const unsigned char *)arg; *p; p++) {
-		if (strchr("0123456789.+- ", *p))
-			continue;
-		if (p[0] == 0xef && p[1] == 0xbc && ((p[2] >= 0x90 && p[2] <= 0x99) || p[2] == 0x8e ||
-						      p[2] == 0x8d || p[2] == 0x8b)) {
-			p += 2;
-			continue;
-		}
-		if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80) {   /* ideographic space */
-			p += 2;
-			continue;
-		}
-		return;
-	}
-	for (p = (const unsigned char *)arg; *p; p++) {
-		if (*p == ' ')
-			continue;
-		if (*p == 0xe3) {
-			p += 2;
-			continue;
-		}
-		if (*p == 0xef) {
-			/* U+FF0B ＋ U+FF0D － U+FF0E ． U+FF10..19 ０..９: 0xFF00 + ASCII - 0x20 */
-			*out++ = (char)(p[2] - 0x80 + 0x20);
-			p += 2;
-			continue;
-		}
-		*out++ = (char)*p;
-	}
-	*out = '\0';
+	pm_fold_width(arg, &sb);
+	/* only a number is rewritten: other text is refused as it was typed */
+	if (!sb.oom && sb.len && sb.len <= strlen(arg) && strspn(sb.buf, "0123456789.+-") == sb.len)
+		memcpy(arg, sb.buf, sb.len + 1);
+	pm_strbuf_release(&sb);
 }
 
 int cli_date_arg(const char *arg, char out[11])

@@ -78,7 +78,7 @@ struct pm_parent_ref {
 /* A new link of an update: its people resolved, its values in fresh_text. */
 struct pm_new_link {
 	int64_t src, dst;          /* people's row ids */
-	size_t text;               /* offset of its 7 values (NUL-separated; "\x01": none) */
+	size_t text;               /* offset of its values, one per column (NUL-separated; "\x01": none) */
 	const char *values;        /* fresh_text + text, set when they are written */
 	size_t line, nfile;
 };

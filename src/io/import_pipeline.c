@@ -295,7 +295,7 @@ static void defer_new_link(struct pm_import *im, const char *const *vals, size_t
 	nl->text = im->fresh_text.len;
 	nl->line = line;
 	nl->nfile = im->nfile;
-	for (i = 0; i < 7; i++) {
+	for (i = 0; i < (int)pm_tables[PM_T_LINKS].ncols; i++) {
 		const char *v = vals[i] ? vals[i] : "\x01";
 		pm_strbuf_add(&im->fresh_text, v, strlen(v) + 1);
 	}
@@ -310,9 +310,9 @@ static void defer_new_link(struct pm_import *im, const char *const *vals, size_t
 /* The values of a kept-aside link (NULL where none was given). */
 static void fresh_values(const char *text, const char **v)
 {
-	int i;
+	size_t i;
 
-	for (i = 0; i < 7; i++) {
+	for (i = 0; i < pm_tables[PM_T_LINKS].ncols; i++) {
 		v[i] = strcmp(text, "\x01") ? text : NULL;
 		text += strlen(text) + 1;
 	}
@@ -322,7 +322,7 @@ static void fresh_values(const char *text, const char **v)
 static int cmp_fresh(const void *x, const void *y)
 {
 	const struct pm_new_link *a = x, *b = y;
-	const char *va[7], *vb[7];
+	const char *va[PM_TABLE_MAXCOLS], *vb[PM_TABLE_MAXCOLS];
 	int c;
 
 	if (a->src != b->src)

@@ -49,11 +49,7 @@ static size_t ideographic_space(const unsigned char *s)
 	return s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80 ? 3 : 0;
 }
 
-/*
- * Full-width ASCII (U+FF01..U+FF5E) to ASCII and U+3000 to a space, then
- * surrounding white space trimmed, into sb.
- */
-static void fold_width(const char *in, struct pm_strbuf *sb)
+void pm_fold_width(const char *in, struct pm_strbuf *sb)
 {
 	const unsigned char *s = (const unsigned char *)in;
 	size_t start, end;
@@ -308,7 +304,7 @@ int pm_value_normalize(const struct pm_column *col, const char *in, struct pm_st
 	if (!in || col->type == PM_COL_TEXT || col->type == PM_COL_KEY ||
 	    col->type == PM_COL_ORG || col->type == PM_COL_PERSON || canonical(col, in))
 		return 0;
-	fold_width(in, out);
+	pm_fold_width(in, out);
 	switch (col->type) {
 	case PM_COL_ENUM:
 		if (out->len)

@@ -33,21 +33,32 @@ void pm_rewind_free(struct pm_rewind *r)
 	free(r);
 }
 
-static int add_change(struct pm_rewind *r, const char *key, const char *field, const char *old)
+/*
+ * "KEY\x1fFIELD", the map's name of one field of one person, into name[];
+ * 0 when it does not fit (such a key is never rewound).
+ */
+#define FIELD_NAME_MAX 1024
+static int field_name(char name[FIELD_NAME_MAX], const char *key, const char *field)
 {
 	size_t klen = strlen(key), flen = strlen(field);
-	char *name = malloc(klen + flen + 2);
-	int added;
 
-	if (!name)
-		return PM_ENOMEM;
+	if (klen + flen + 2 > FIELD_NAME_MAX)
+		return 0;
 	memcpy(name, key, klen);
 	name[klen] = '\x1f';
 	memcpy(name + klen + 1, field, flen + 1);
+	return 1;
+}
+
+static int add_change(struct pm_rewind *r, const char *key, const char *field, const char *old)
+{
+	char name[FIELD_NAME_MAX];
+	int added;
+
+	if (!field_name(name, key, field))
+		return 0;
 	/* the first change after the date (the rows come in time order) wins */
-	added = pm_strmap_add(r->first, name, (int64_t)r->n, 0);
-	free(name);
-	if (added <= 0)
+	if ((added = pm_strmap_add(r->first, name, (int64_t)r->n, 0)) <= 0)
 		return added;
 	if (PM_GROW(r->old, r->cap, r->n + 1) < 0)
 		return PM_ENOMEM;
@@ -105,16 +116,10 @@ int pm_store_people_as_of(struct pm_store *st, const char *as_of, struct pm_erro
 static int rewound(const struct pm_rewind *r, const char *key, const char *field,
 		   const char **old)
 {
-	char name[512];
-	size_t klen = strlen(key), flen = strlen(field);
+	char name[FIELD_NAME_MAX];
 	int64_t i;
 
-	if (klen + flen + 2 > sizeof(name))
-		return 0;
-	memcpy(name, key, klen);
-	name[klen] = '\x1f';
-	memcpy(name + klen + 1, field, flen + 1);
-	if (!pm_strmap_get(r->first, name, &i, NULL))
+	if (!field_name(name, key, field) || !pm_strmap_get(r->first, name, &i, NULL))
 		return 0;
 	*old = r->old[i];
 	return 1;
