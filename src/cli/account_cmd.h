@@ -37,6 +37,12 @@ const char *cli_route(char *buf, size_t size, const struct pm_view *v, const str
 	"  --json              JSON output\n"                                   \
 	CLI_PARAM_HELP
 
+/* The same in Japanese (the commands' help_ja). */
+#define ACCOUNT_OPTIONS_HELP_JA                                              \
+	"  --top N             先頭の N 人だけ表示する\n"                      \
+	"  --json              JSON で出力\n"                                   \
+	CLI_PARAM_HELP_JA
+
 /* The same for factions, which judges no engagement. */
 #define ACCOUNT_OPTIONS_HELP_DECAY                                           \
 	"  --top N             show the first N only\n"                        \

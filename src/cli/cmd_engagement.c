@@ -43,9 +43,7 @@ static const char help_ja[] =
 	"\n"
 	"オプション:\n"
 	"  --min-power X       影響力が X 以上の人（既定 key_power、0.5）\n"
-	"  --top N             先頭の N 人だけ表示する\n"
-	"  --json              JSON で出力\n"
-	CLI_PARAM_HELP_JA
+	ACCOUNT_OPTIONS_HELP_JA
 	"\n"
 	"例:\n"
 	EXAMPLES;

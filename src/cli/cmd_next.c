@@ -62,9 +62,7 @@ static const char help_ja[] =
 	"                      関係を持つ当方の人の担当で、期限は今後数週間に分散）。\n"
 	"                      確認用に表示するだけ\n"
 	"  --apply             --plan と一緒に: 下書きを予定の行動として書き込む\n"
-	"  --top N             先頭の N 人だけ表示する\n"
-	"  --json              JSON で出力\n"
-	CLI_PARAM_HELP_JA
+	ACCOUNT_OPTIONS_HELP_JA
 	"\n"
 	"例:\n"
 	EXAMPLES;

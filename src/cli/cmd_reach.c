@@ -38,9 +38,7 @@ static const char help_ja[] =
 	"\n"
 	"オプション:\n"
 	"  --min-power X       影響力のしきい値（0〜1、既定 0.25）\n"
-	"  --top N             先頭の N 人だけ表示する\n"
-	"  --json              JSON で出力\n"
-	CLI_PARAM_HELP_JA
+	ACCOUNT_OPTIONS_HELP_JA
 	"\n"
 	"例:\n"
 	EXAMPLES;

@@ -37,9 +37,7 @@ static const char help_ja[] =
 	"key_power 以上）を示します。並びは到達力（関係の強さ × 影響力の合計）の順。\n"
 	"\n"
 	"オプション:\n"
-	"  --top N             先頭の N 人だけ表示する\n"
-	"  --json              JSON で出力\n"
-	CLI_PARAM_HELP_JA
+	ACCOUNT_OPTIONS_HELP_JA
 	"\n"
 	"例:\n"
 	EXAMPLES;
