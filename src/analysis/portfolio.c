@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "powermap/analysis.h"
 #include "powermap/engagement.h"
 #include "powermap/idmap.h"
@@ -33,6 +34,7 @@
 #include "powermap/portfolio.h"
 #include "powermap/strengths.h"
 #include "powermap/strmap.h"
+#include "rank_internal.h"
 #include "warm.h"
 
 const double pm_fit_weights[5] = { 0.35, 0.25, 0.15, 0.15, 0.10 };
@@ -731,80 +733,155 @@ static int on_cached(int64_t account_id, const char *fp, const char *data, void 
 	return 0;
 }
 
+/* The accounts being ranked afresh, in the order their jobs were put. */
+struct fresh {
+	struct pm_rank_pool *pool;
+	size_t acct[PM_RANK_POOL_DEPTH];
+	struct pm_rank *rk[PM_RANK_POOL_DEPTH];
+	size_t put, taken;
+	size_t keep;                      /* of each ranking */
+	char **fp;                        /* per account: its fingerprint, NULL: cached */
+	struct ranking *rankings;         /* per account */
+	struct pm_power_cache_row *rows;  /* to write back */
+	size_t nrows;
+	size_t done;                      /* accounts with their ranking, for progress */
+};
+
+/*
+ * Complete the oldest account whose betweenness was handed to the pool:
+ * its ranking into f->rankings, its cache row into f->rows; report progress.
+ */
+static int finish_oldest(struct state *s, struct pm_portfolio *pf, struct fresh *f)
+{
+	struct pm_rank_job *job = pm_rank_pool_take(f->pool);
+	size_t slot = f->taken++ % PM_RANK_POOL_DEPTH, i = f->acct[slot];
+	struct pm_rank *rk = f->rk[slot];
+	int rc;
+
+	f->rk[slot] = NULL;
+	rc = pm_rank_finish(rk, s->p, job, s->err);
+	pm_rank_job_free(job);
+	if (rc == 0 && (rc = ranking_from_rank(rk, f->keep, &f->rankings[i])) == 0) {
+		struct pm_power_cache_row *row = &f->rows[f->nrows];
+		row->account_id = pf->a[i].id;
+		row->fingerprint = f->fp[i];
+		if (!(row->data = ranking_text(&f->rankings[i])))
+			rc = PM_ENOMEM;
+		else
+			f->nrows++;
+	}
+	pm_rank_free(rk);
+	if (rc == 0 && s->o->progress && s->o->progress(++f->done, pf->n, s->o->progress_ctx))
+		rc = pm_error_set(s->err, PM_EINVAL, "stopped");
+	return rc;
+}
+
+/* Workers for the betweenness of `fresh` accounts: 0 to compute each alone. */
+static int rank_workers(size_t fresh)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (fresh < 2 || cpus < 2)
+		return 0;
+	return cpus > PM_RANK_POOL_MAX_WORKERS ? PM_RANK_POOL_MAX_WORKERS : (int)cpus;
+}
+
 /*
  * Rank every account (DESIGN §6 rank, pm_rank) or take its ranking from the
  * cache when its fingerprint is unchanged; score its key people; write the
- * fresh rankings back to the cache (skipped when another writes).
+ * fresh rankings back to the cache (skipped when another writes). The
+ * accounts ranked afresh have their betweenness computed on the pool's
+ * threads, one account per thread, while this thread reads the next (it
+ * keeps the store and igraph); each is completed in account order.
  */
 static int rank_all(struct state *s, struct pm_portfolio *pf)
 {
 	const struct pm_portfolio_opts *o = s->o;
-	size_t keep = o->key_people > CACHE_KEEP ? o->key_people : CACHE_KEEP, i, nrows = 0;
+	size_t i, nfresh = 0;
 	struct cached c = { calloc(pf->n + 1, sizeof(char *)), calloc(pf->n + 1, sizeof(char *)), s };
-	struct pm_power_cache_row *rows = calloc(pf->n + 1, sizeof(*rows));
-	char **fps = calloc(pf->n + 1, sizeof(char *));
+	struct fresh f = { .keep = o->key_people > CACHE_KEEP ? o->key_people : CACHE_KEEP };
 	int rc = 0;
 
-	if (!c.fp || !c.data || !rows || !fps) {
+	f.fp = calloc(pf->n + 1, sizeof(char *));
+	f.rankings = calloc(pf->n + 1, sizeof(*f.rankings));
+	f.rows = calloc(pf->n + 1, sizeof(*f.rows));
+	if (!c.fp || !c.data || !f.fp || !f.rankings || !f.rows) {
 		rc = PM_ENOMEM;
 		goto out;
 	}
 	if ((rc = pm_store_power_cache_read(s->st, on_cached, &c, s->err)) < 0)
 		goto out;
+	/* the cached rankings whose fingerprint still holds */
 	for (i = 0; i < pf->n; i++) {
-		struct ranking r = { 0 };
+		struct ranking *r = &f.rankings[i];
 		char fp[64];
-		int hit;
 		snprintf(fp, sizeof(fp), "%016llx-%zu", (unsigned long long)
 			 mix64(s->acct_fp[i] ^ s->params_fp), s->acct_people[i]);
-		hit = c.fp[i] && !strcmp(c.fp[i], fp) && ranking_parse(c.data[i], keep, &r) == 0 &&
-			(r.n >= keep || r.n == r.people);
-		if (hit) {
+		if (c.fp[i] && !strcmp(c.fp[i], fp) && ranking_parse(c.data[i], f.keep, r) == 0 &&
+		    (r->n >= f.keep || r->n == r->people)) {
 			pf->cached++;
-		} else {
-			struct pm_rank *rk = NULL;
-			ranking_free(&r);
-			if ((rc = pm_rank(s->st, pf->a[i].key, s->p, 0, &rk, s->err)) < 0)
-				goto out;
-			rc = ranking_from_rank(rk, keep, &r);
-			pm_rank_free(rk);
-			if (rc == 0 && (!(fps[nrows] = strdup(fp)) ||
-					!(rows[nrows].data = ranking_text(&r))))
-				rc = PM_ENOMEM;
-			if (rc == 0) {
-				rows[nrows].account_id = pf->a[i].id;
-				rows[nrows].fingerprint = fps[nrows];
-				nrows++;
-			}
+			continue;
 		}
-		if (rc == 0)
-			rc = score_people(s, pf, i, &r);
-		ranking_free(&r);
-		if (rc < 0)
+		ranking_free(r);
+		if (!(f.fp[i] = strdup(fp))) {
+			rc = PM_ENOMEM;
 			goto out;
-		if (o->progress && o->progress(i + 1, pf->n, o->progress_ctx)) {
-			rc = pm_error_set(s->err, PM_EINVAL, "stopped");
-			goto out;
+		}
+		nfresh++;
+	}
+	/* the others ranked afresh, a few at a time */
+	if ((rc = pm_rank_pool_new(rank_workers(nfresh), &f.pool)) < 0)
+		goto out;
+	f.done = pf->cached;
+	for (i = 0; i < pf->n && rc == 0; i++) {
+		struct pm_rank_job *job = NULL;
+		size_t slot = f.put % PM_RANK_POOL_DEPTH;
+		if (!f.fp[i])
+			continue;
+		while (rc == 0 && pm_rank_pool_pending(f.pool) == PM_RANK_POOL_DEPTH)
+			rc = finish_oldest(s, pf, &f);
+		if (rc == 0 &&
+		    (rc = pm_rank_start(s->st, pf->a[i].key, s->p, 0, &f.rk[slot], &job, s->err)) == 0) {
+			f.acct[slot] = i;
+			f.put++;
+			pm_rank_pool_put(f.pool, job);
 		}
 	}
-	rc = pm_store_power_cache_write(s->st, rows, nrows, s->err);
+	while (rc == 0 && pm_rank_pool_pending(f.pool))
+		rc = finish_oldest(s, pf, &f);
+	if (rc < 0)
+		goto out;
+	for (i = 0; i < pf->n; i++)
+		if ((rc = score_people(s, pf, i, &f.rankings[i])) < 0)
+			goto out;
+	if (o->progress && f.done < pf->n && o->progress(pf->n, pf->n, o->progress_ctx)) {
+		rc = pm_error_set(s->err, PM_EINVAL, "stopped");
+		goto out;
+	}
+	rc = pm_store_power_cache_write(s->st, f.rows, f.nrows, s->err);
 	if (rc > 0)
 		rc = 0;   /* busy or read-only: the cache stays as it was */
 out:
+	pm_rank_pool_free(f.pool);
+	while (f.taken < f.put)
+		pm_rank_free(f.rk[f.taken++ % PM_RANK_POOL_DEPTH]);
 	for (i = 0; i < pf->n; i++) {
 		if (c.fp)
 			free(c.fp[i]);
 		if (c.data)
 			free(c.data[i]);
-		if (fps)
-			free(fps[i]);
-		if (rows)
-			free((char *)rows[i].data);
+		if (f.fp)
+			free(f.fp[i]);
+		if (f.rankings)
+			ranking_free(&f.rankings[i]);
+		if (f.rows)
+			free((char *)f.rows[i].data);
 	}
 	free(c.fp);
 	free(c.data);
-	free(fps);
-	free(rows);
+	free(f.fp);
+	free(f.rankings);
+	free(f.rows);
 	return rc;
 }
 

@@ -24,6 +24,7 @@
 #include "powermap/analysis.h"
 #include "powermap/kit.h"
 #include "betweenness.h"
+#include "rank_internal.h"
 
 /*
  * igraph's PRPACK solves PageRank in OpenMP threads (libgomp, which igraph
@@ -265,90 +266,130 @@ out:
 	return rc;
 }
 
+void pm_rank_job_free(struct pm_rank_job *job)
+{
+	if (!job)
+		return;
+	free(job->ends);
+	free(job->len);
+	free(job->sources);
+	free(job->out);
+	free(job);
+}
+
+/*
+ * The broker component's betweenness as a job: the relationship view's
+ * edges and lengths (igraph is not thread-safe: this part runs on the
+ * caller's thread), the sampled sources above betweenness_exact people.
+ */
+static int broker_job(struct pm_rank *r, const struct pm_params *p, struct pm_rank_job **out,
+		      struct pm_error *err)
+{
+	struct pm_rank_job *job = NULL;
+	igraph_vector_t w;
+	igraph_vector_int_t sample;
+	igraph_t g;
+	igraph_error_t e = IGRAPH_SUCCESS;
+	igraph_integer_t i, m;
+	int *tie_of = NULL, rc;
+
+	*out = NULL;
+	if ((rc = pm_view_relationship(r->view, p, &g, &w, &tie_of, err)) < 0)
+		return rc;
+	igraph_vector_int_init(&sample, 0);
+	m = igraph_ecount(&g);
+	if (!(job = calloc(1, sizeof(*job))) ||
+	    !(job->ends = malloc((2 * (size_t)m + 1) * sizeof(*job->ends))) ||
+	    !(job->len = malloc(((size_t)m + 1) * sizeof(*job->len))) ||
+	    !(job->out = calloc(r->n + 1, sizeof(*job->out)))) {
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+		goto out;
+	}
+	job->n = r->n;
+	job->m = (size_t)m;
+	job->scale = 1;
+	for (i = 0; i < m; i++) {
+		job->ends[i] = (int)IGRAPH_FROM(&g, i);
+		job->ends[m + i] = (int)IGRAPH_TO(&g, i);
+		job->len[i] = pm_tie_length(VECTOR(w)[i]);
+	}
+	if ((igraph_integer_t)r->n > p->betweenness_exact) {
+		int k = p->betweenness_samples < (int)r->n ? p->betweenness_samples : (int)r->n;
+		igraph_rng_seed(igraph_rng_default(), 42);
+		e = igraph_random_sample(&sample, 0, (igraph_integer_t)r->n - 1, k);
+		if (!e && !(job->sources = malloc(((size_t)k + 1) * sizeof(*job->sources)))) {
+			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+			goto out;
+		}
+		for (i = 0; !e && i < k; i++)
+			job->sources[i] = (int)VECTOR(sample)[i];
+		job->nsources = (size_t)k;
+		job->scale = (double)r->n / (double)k;
+		r->betweenness_sources = k;
+	}
+	if (e) {
+		rc = pm_igraph_error(e, "betweenness", err);
+		goto out;
+	}
+	*out = job;
+	job = NULL;
+	rc = 0;
+out:
+	pm_rank_job_free(job);
+	free(tie_of);
+	igraph_vector_int_destroy(&sample);
+	igraph_vector_destroy(&w);
+	igraph_destroy(&g);
+	return rc;
+}
+
 /*
  * Threads for betweenness: the processors online, up to 4, when there are
  * more than about 200,000 relaxations to share (~2 ms of work; a thread
  * costs ~50 us).
  */
-static int betweenness_threads(size_t n, size_t m, size_t sources)
+int pm_rank_job_threads(const struct pm_rank_job *job)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	double work = (double)(sources ? sources : n) * (double)(2 * m + n);
+	double work = (double)(job->nsources ? job->nsources : job->n) *
+		(double)(2 * job->m + job->n);
 
 	if (work < 2e5 || cpus < 2)
 		return 1;
 	return cpus > 4 ? 4 : (int)cpus;
 }
 
-static int broker_component(struct pm_rank *r, const struct pm_params *p,
-			    struct pm_error *err)
+int pm_rank_job_run(struct pm_rank_job *job, int threads)
 {
-	igraph_vector_t w, bt;
-	igraph_vector_int_t sample;
-	igraph_t g;
-	igraph_error_t e;
-	int *tie_of = NULL, rc;
-	igraph_integer_t i;
-	double scale = 1;
+	/* our own Brandes: exact ties on the rounded lengths (betweenness.c) */
+	return pm_betweenness_weighted(job->n, job->ends, job->ends + job->m, job->len, job->m,
+				       job->sources, job->nsources, threads, job->out) < 0
+		? PM_ENOMEM : 0;
+}
 
-	if ((rc = pm_view_relationship(r->view, p, &g, &w, &tie_of, err)) < 0)
-		return rc;
-	for (i = 0; i < igraph_vector_size(&w); i++)
-		VECTOR(w)[i] = pm_tie_length(VECTOR(w)[i]);
-	igraph_vector_init(&bt, 0);
-	igraph_vector_int_init(&sample, 0);
-	e = igraph_vector_resize(&bt, (igraph_integer_t)r->n);
-	if (!e && (igraph_integer_t)r->n > p->betweenness_exact) {
-		int k = p->betweenness_samples < (int)r->n ? p->betweenness_samples : (int)r->n;
-		igraph_rng_seed(igraph_rng_default(), 42);
-		e = igraph_random_sample(&sample, 0, (igraph_integer_t)r->n - 1, k);
-		scale = (double)r->n / (double)k;
-		r->betweenness_sources = k;
-	}
-	if (!e) {
-		/* our own Brandes: exact ties on the rounded lengths (betweenness.c) */
-		igraph_integer_t m = igraph_ecount(&g), j;
-		int *ends = malloc((2 * (size_t)m + 1) * sizeof(*ends));
-		int *src = r->betweenness_sources
-			? malloc(((size_t)r->betweenness_sources + 1) * sizeof(*src)) : NULL;
-		if (!ends || (r->betweenness_sources && !src)) {
-			free(ends);
-			free(src);
-			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
-			goto out;
-		}
-		for (j = 0; j < m; j++) {
-			ends[j] = (int)IGRAPH_FROM(&g, j);
-			ends[m + j] = (int)IGRAPH_TO(&g, j);
-		}
-		for (j = 0; j < r->betweenness_sources; j++)
-			src[j] = (int)VECTOR(sample)[j];
-		rc = pm_betweenness_weighted(r->n, ends, ends + m, VECTOR(w), (size_t)m, src,
-					     (size_t)r->betweenness_sources,
-					     betweenness_threads(r->n, (size_t)m,
-								 (size_t)r->betweenness_sources),
-					     VECTOR(bt));
-		free(ends);
-		free(src);
-		if (rc < 0) {
-			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
-			goto out;
-		}
-	}
-	if (e) {
-		rc = pm_igraph_error(e, "betweenness", err);
-		goto out;
-	}
-	for (i = 0; i < (igraph_integer_t)r->n; i++)
-		r->e[i].broker = r->e[i].betweenness = VECTOR(bt)[i] * scale;
+static int by_score(const void *a, const void *b, void *ctx);
+
+int pm_rank_finish(struct pm_rank *r, const struct pm_params *p, struct pm_rank_job *job,
+		   struct pm_error *err)
+{
+	double wsum = p->w_formal + p->w_influence + p->w_role + p->w_broker;
+	size_t i;
+
+	if (job && job->rc < 0)
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	for (i = 0; job && i < r->n; i++)
+		r->e[i].broker = r->e[i].betweenness = job->out[i] * job->scale;
 	normalize(r, offsetof(struct pm_rank_entry, broker));
-out:
-	free(tie_of);
-	igraph_vector_int_destroy(&sample);
-	igraph_vector_destroy(&bt);
-	igraph_vector_destroy(&w);
-	igraph_destroy(&g);
-	return rc;
+	for (i = 0; i < r->n; i++) {
+		const struct pm_person *pp = &r->view->people[i];
+		struct pm_rank_entry *e = &r->e[i];
+		e->role = pp->power ? pp->power / 5.0 : pm_role_prior(pp->role_id);
+		e->score = (p->w_formal * e->formal + p->w_influence * e->influence +
+			    p->w_role * e->role + p->w_broker * e->broker) / wsum;
+		r->order[i] = (int)i;
+	}
+	pm_sort(r->order, r->n, sizeof(*r->order), by_score, r);
+	return 0;
 }
 
 static int by_score(const void *a, const void *b, void *ctx)
@@ -361,15 +402,16 @@ static int by_score(const void *a, const void *b, void *ctx)
 	return strcmp(r->view->people[x].key, r->view->people[y].key);
 }
 
-int pm_rank(struct pm_store *st, const char *account, const struct pm_params *p,
-	    int global, struct pm_rank **out, struct pm_error *err)
+int pm_rank_start(struct pm_store *st, const char *account, const struct pm_params *p,
+		  int global, struct pm_rank **out, struct pm_rank_job **job,
+		  struct pm_error *err)
 {
 	double wsum = p->w_formal + p->w_influence + p->w_role + p->w_broker;
 	struct pm_rank *r;
-	size_t i;
 	int rc;
 
 	*out = NULL;
+	*job = NULL;
 	if (!(wsum > 0))
 		return pm_error_set(err, PM_EINVAL,
 				    "all rank weights are zero; give at least one positive weight");
@@ -391,21 +433,34 @@ int pm_rank(struct pm_store *st, const char *account, const struct pm_params *p,
 	if (r->n) {
 		if ((rc = formal_component(r, err)) < 0 ||
 		    (rc = influence_component(r, p, global, err)) < 0 ||
-		    (rc = broker_component(r, p, err)) < 0)
+		    (rc = broker_job(r, p, job, err)) < 0)
 			goto fail;
 	}
-	for (i = 0; i < r->n; i++) {
-		const struct pm_person *pp = &r->view->people[i];
-		struct pm_rank_entry *e = &r->e[i];
-		e->role = pp->power ? pp->power / 5.0 : pm_role_prior(pp->role_id);
-		e->score = (p->w_formal * e->formal + p->w_influence * e->influence +
-			    p->w_role * e->role + p->w_broker * e->broker) / wsum;
-		r->order[i] = (int)i;
-	}
-	pm_sort(r->order, r->n, sizeof(*r->order), by_score, r);
 	*out = r;
 	return 0;
 fail:
 	pm_rank_free(r);
 	return rc;
+}
+
+int pm_rank(struct pm_store *st, const char *account, const struct pm_params *p,
+	    int global, struct pm_rank **out, struct pm_error *err)
+{
+	struct pm_rank_job *job;
+	struct pm_rank *r;
+	int rc;
+
+	*out = NULL;
+	if ((rc = pm_rank_start(st, account, p, global, &r, &job, err)) < 0)
+		return rc;
+	if (job)
+		job->rc = pm_rank_job_run(job, pm_rank_job_threads(job));
+	rc = pm_rank_finish(r, p, job, err);
+	pm_rank_job_free(job);
+	if (rc < 0) {
+		pm_rank_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
 }

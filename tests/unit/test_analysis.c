@@ -13,6 +13,7 @@
 #include "powermap/team.h"
 #include "../testutil.h"
 #include "../../src/analysis/betweenness.h"
+#include "../../src/analysis/rank_internal.h"
 #include "../../src/analysis/warm.h"
 
 static char *dir, *dbp;
@@ -1308,5 +1309,86 @@ PM_TEST(analysis, betweenness_is_the_same_on_any_number_of_threads)
 		for (int i = 0; i < N; i++)
 			cr_assert(!memcmp(&one[i], &many[i], sizeof(double)),
 				  "%d threads, vertex %d: %.17g != %.17g", t, i, many[i], one[i]);
+	}
+}
+
+/* A job over a random graph of n people (seed x), sampled when nsources > 0. */
+static struct pm_rank_job *pool_test_job(size_t n, size_t m, unsigned long x, size_t nsources)
+{
+	struct pm_rank_job *job = calloc(1, sizeof(*job));
+
+	cr_assert_not_null(job);
+	job->n = n;
+	job->m = m;
+	job->scale = 1;
+	job->ends = malloc(2 * m * sizeof(int));
+	job->len = malloc(m * sizeof(double));
+	job->out = calloc(n, sizeof(double));
+	cr_assert(job->ends && job->len && job->out);
+	for (size_t i = 0; i < m; i++) {
+		x = x * 6364136223846793005UL + 1;
+		job->ends[i] = (int)((x >> 33) % n);
+		x = x * 6364136223846793005UL + 1;
+		job->ends[m + i] = (int)((x >> 33) % n);
+		if (job->ends[m + i] == job->ends[i])
+			job->ends[m + i] = (job->ends[i] + 1) % (int)n;
+		x = x * 6364136223846793005UL + 1;
+		job->len[i] = (double)(1 + (x >> 33) % 16) / 8.0;
+	}
+	if (nsources) {
+		job->sources = malloc(nsources * sizeof(int));
+		cr_assert_not_null(job->sources);
+		for (size_t k = 0; k < nsources; k++)
+			job->sources[k] = (int)((k * 7) % n);
+		job->nsources = nsources;
+	}
+	return job;
+}
+
+/*
+ * The pool gives each job back in the order it was put, computed exactly as
+ * alone (the same bits), with workers or without; an account with no people
+ * (NULL) passes through; jobs left in it when it is freed are freed (LSan).
+ */
+PM_TEST(analysis, rank_pool_computes_each_job_as_alone_in_order)
+{
+	enum { JOBS = 21 };
+	int workers[] = { 0, 1, 2, 4 };
+
+	for (size_t w = 0; w < sizeof(workers) / sizeof(*workers); w++) {
+		struct pm_rank_pool *pool;
+		size_t put = 0, taken = 0;
+		cr_assert_eq(pm_rank_pool_new(workers[w], &pool), 0);
+		while (taken < JOBS) {
+			while (put < JOBS && pm_rank_pool_pending(pool) < PM_RANK_POOL_DEPTH) {
+				struct pm_rank_job *job = put % 5 == 3 ? NULL
+					: pool_test_job(40 + put * 7, 120 + put * 20, put + 1, put % 4 == 1 ? 9 : 0);
+				cr_assert_eq(pm_rank_pool_put(pool, job), 0);
+				put++;
+			}
+			if (pm_rank_pool_pending(pool) == PM_RANK_POOL_DEPTH)
+				cr_assert_eq(pm_rank_pool_put(pool, NULL), PM_EINVAL, "a full ring takes no more");
+			struct pm_rank_job *job = pm_rank_pool_take(pool);
+			if (taken % 5 == 3) {
+				cr_assert_null(job, "job %zu", taken);
+			} else {
+				struct pm_rank_job *alone = pool_test_job(40 + taken * 7, 120 + taken * 20,
+									 taken + 1, taken % 4 == 1 ? 9 : 0);
+				cr_assert_not_null(job, "job %zu", taken);
+				cr_assert_eq(job->rc, 0);
+				cr_assert_eq(job->n, alone->n, "job %zu came back out of order", taken);
+				cr_assert_eq(pm_rank_job_run(alone, 1), 0);
+				for (size_t i = 0; i < job->n; i++)
+					cr_assert(!memcmp(&job->out[i], &alone->out[i], sizeof(double)),
+						  "%d workers, job %zu, vertex %zu", workers[w], taken, i);
+				pm_rank_job_free(alone);
+			}
+			pm_rank_job_free(job);
+			taken++;
+		}
+		/* some left in the pool, computed or not: freed with it */
+		for (int k = 0; k < 3; k++)
+			cr_assert_eq(pm_rank_pool_put(pool, pool_test_job(300, 1500, (unsigned long)k + 50, 0)), 0);
+		pm_rank_pool_free(pool);
 	}
 }

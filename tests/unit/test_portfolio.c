@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/import.h"
+#include "powermap/kit.h"
 #include "powermap/portfolio.h"
 #include "powermap/store.h"
 #include "../testutil.h"
@@ -323,4 +324,93 @@ PM_TEST(portfolio, cache_is_never_stale)
 	cr_assert_eq(pm_params_set(&P, "w_broker", "0.5", &err), 0);
 	pm_portfolio_free(run(0));
 	pm_portfolio_free(run(4));
+}
+
+/* Stops after `stop_at` accounts (0: never); records what it was told. */
+struct progress_log {
+	size_t calls, last_done, last_total, stop_at;
+	int ordered;     /* done rose by one each call */
+};
+
+static int log_progress(size_t done, size_t total, void *ctx)
+{
+	struct progress_log *l = ctx;
+
+	if (done != l->last_done + 1)
+		l->ordered = 0;
+	l->calls++;
+	l->last_done = done;
+	l->last_total = total;
+	return l->stop_at && done >= l->stop_at;
+}
+
+/*
+ * More accounts than the pool holds at once (PM_RANK_POOL_DEPTH): each is
+ * ranked exactly as rank ranks it alone, progress counts every account once
+ * in order, and a stop in mid-run (jobs still in the pool) returns
+ * "stopped", leaks nothing and writes no cache.
+ */
+PM_TEST(portfolio, many_accounts_ranked_at_once_as_alone)
+{
+	enum { ACCOUNTS = 13, PEOPLE = 9 };
+	struct pm_strbuf orgs = PM_STRBUF_INIT, people = PM_STRBUF_INIT, links = PM_STRBUF_INIT;
+	struct pm_import_opts io = { .type = -1 };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_portfolio_opts o;
+	struct pm_portfolio *pf;
+	struct progress_log log = { 0, 0, 0, 5, 1 };
+	struct pm_error err;
+	const char *paths[3];
+
+	pm_strbuf_addf(&orgs, "key,name,kind\nus,Us,own\n");
+	pm_strbuf_addf(&people, "key,name,org,role\no1,O1,us,\n");
+	pm_strbuf_addf(&links, "from,to,kind,strength,last_contact,source\n");
+	for (int a = 0; a < ACCOUNTS; a++) {
+		pm_strbuf_addf(&orgs, "a%d,Account %d,customer\n", a, a);
+		for (int i = 0; i < PEOPLE; i++) {
+			pm_strbuf_addf(&people, "a%dp%d,P%d of %d,a%d,%s\n", a, i, i, a, a,
+				       i == 0 ? "economic_buyer" : "");
+			if (i > 0)
+				pm_strbuf_addf(&links, "a%dp%d,a%dp%d,reports_to,,,\n", a, i, a,
+					       (i - 1) / 2);
+			/* ties of many strengths, so that the brokers differ */
+			pm_strbuf_addf(&links, "a%dp%d,a%dp%d,knows,0.%d,2026-0%d-15,crm\n", a, i, a,
+				       (i + 1) % PEOPLE, 1 + (i * 7 + a) % 9, 1 + (i + a) % 9);
+			if (i % 3 == 0)
+				pm_strbuf_addf(&links, "a%dp%d,a%dp%d,knows,0.%d,,crm\n", a, i, a,
+					       (i + 4) % PEOPLE, 1 + (i + a) % 9);
+		}
+		pm_strbuf_addf(&links, "o1,a%dp%d,knows,0.7,,crm\n", a, a % PEOPLE);
+	}
+	paths[0] = tu_write(dir, "orgs.csv", pm_strbuf_str(&orgs));
+	paths[1] = tu_write(dir, "people.csv", pm_strbuf_str(&people));
+	paths[2] = tu_write(dir, "links.csv", pm_strbuf_str(&links));
+	pm_strbuf_release(&orgs);
+	pm_strbuf_release(&people);
+	pm_strbuf_release(&links);
+	cr_assert_eq(pm_import_files(st, paths, 3, &io, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	pm_diags_free(&d);
+	for (int k = 0; k < 3; k++)
+		free((char *)paths[k]);
+
+	pm_portfolio_opts_default(&o);
+	o.progress = log_progress;
+	o.progress_ctx = &log;
+	cr_assert_lt(pm_portfolio(st, &P, &o, &pf, &err), 0);
+	cr_assert_str_eq(err.msg, "stopped");
+	cr_assert_eq(log.calls, 5, "stopped at the fifth account, not after %zu", log.calls);
+
+	log = (struct progress_log){ 0, 0, 0, 0, 1 };
+	cr_assert_eq(pm_portfolio(st, &P, &o, &pf, &err), 0, "%s", err.msg);
+	cr_assert_eq(pf->n, ACCOUNTS);
+	cr_assert_eq(pf->cached, 0, "the stopped run wrote no cache");
+	cr_assert(log.ordered && log.calls == ACCOUNTS && log.last_done == ACCOUNTS &&
+		  log.last_total == ACCOUNTS, "progress %zu calls, last %zu of %zu", log.calls,
+		  log.last_done, log.last_total);
+	for (size_t i = 0; i < pf->n; i++)
+		same_as_rank(&pf->a[i]);
+	pm_portfolio_free(pf);
+	pm_portfolio_free(run(ACCOUNTS));
 }
