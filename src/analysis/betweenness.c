@@ -4,8 +4,11 @@
  * The lengths rank gives are multiples of 2^-30 (pm_tie_length), so sums of
  * them are exact and equally long paths tie exactly: the shortest paths are
  * compared with ==, as NetworkX does, with no epsilon. One Dijkstra per
- * source over an adjacency array, predecessors found again from the lengths
- * while accumulating (no lists to allocate), an indexed 4-ary heap with
+ * source over an adjacency array; each vertex's predecessors kept in its own
+ * slice of one array (a vertex has at most as many as its degree), so that
+ * the accumulation visits only them, not every arc again (27 % of the time
+ * on an 866-person account; the sums are added in the same order, so the
+ * same bits); an indexed 4-ary heap with
  * decrease-key (each vertex in it at most once: a Dijkstra pops n times, not
  * once per relaxation as the searches' lazy heap would), its keys stored in
  * it. Undirected: each unordered pair counts once (igraph's and NetworkX's
@@ -125,11 +128,13 @@ static void *work(void *arg)
 	int *order = malloc((n + 1) * sizeof(*order));
 	double *dist = malloc((n + 1) * sizeof(*dist)), *sigma = malloc((n + 1) * sizeof(*sigma));
 	double *delta = malloc((n + 1) * sizeof(*delta));
+	int *pred = malloc((g->start[n] + 1) * sizeof(*pred));   /* slice start[v].. of v */
+	int *npred = malloc((n + 1) * sizeof(*npred));
 	struct iheap h = { malloc((n + 1) * sizeof(struct item)), malloc((n + 1) * sizeof(int)), 0 };
 	size_t c;
 
 	wk->rc = -1;
-	if (!order || !dist || !sigma || !delta || !h.a || !h.at)
+	if (!order || !dist || !sigma || !delta || !pred || !npred || !h.a || !h.at)
 		goto out;
 	for (c = wk->first; c < BT_CHUNKS; c += wk->step) {
 		size_t lo = c * wk->nsources / BT_CHUNKS, hi = (c + 1) * wk->nsources / BT_CHUNKS;
@@ -163,27 +168,26 @@ static void *work(void *arg)
 					if (dist[w] < 0 || d < dist[w]) {
 						dist[w] = d;
 						sigma[w] = sv;
+						pred[g->start[w]] = v;
+						npred[w] = 1;
 						iheap_push(&h, w, d);
 					} else if (d == dist[w]) {
 						sigma[w] += sv;
+						pred[g->start[w] + npred[w]++] = v;
 					}
 				}
 			}
 			/*
-			 * Accumulate from the farthest back: v precedes w when
-			 * dist[v] + len == dist[w] (every vertex reached was
-			 * popped; -1 marks the others). NetworkX's order of
+			 * Accumulate from the farthest back over each vertex's
+			 * predecessors (the source has none). NetworkX's order of
 			 * operations: coefficient (1 + delta[w]) / sigma[w].
 			 */
 			while (nord > 0) {
 				int w = order[--nord];
-				const struct arc *e = g->adj + g->start[w], *end = g->adj + g->start[w + 1];
-				double dw = dist[w], coeff = (1 + delta[w]) / sigma[w];
-				for (; e < end; e++) {
-					int v = e->to;
-					if (dist[v] >= 0 && dist[v] + e->len == dw)
-						delta[v] += sigma[v] * coeff;
-				}
+				const int *pv = pred + g->start[w], *pend = pv + (w == s ? 0 : npred[w]);
+				double coeff = (1 + delta[w]) / sigma[w];
+				for (; pv < pend; pv++)
+					delta[*pv] += sigma[*pv] * coeff;
 				if (w != s)
 					out[w] += delta[w];
 			}
@@ -195,6 +199,8 @@ out:
 	free(dist);
 	free(sigma);
 	free(delta);
+	free(pred);
+	free(npred);
 	free(h.a);
 	free(h.at);
 	return NULL;
