@@ -403,8 +403,8 @@ static int by_score(const void *a, const void *b, void *ctx)
 }
 
 int pm_rank_start(struct pm_store *st, const char *account, const struct pm_params *p,
-		  int global, struct pm_rank **out, struct pm_rank_job **job,
-		  struct pm_error *err)
+		  int global, pm_rank_ties_fn ties, void *ties_ctx, struct pm_rank **out,
+		  struct pm_rank_job **job, struct pm_error *err)
 {
 	double wsum = p->w_formal + p->w_influence + p->w_role + p->w_broker;
 	struct pm_rank *r;
@@ -421,7 +421,7 @@ int pm_rank_start(struct pm_store *st, const char *account, const struct pm_para
 	    (rc = pm_store_org_name(st, r->account_id, &r->account_name, err)) < 0 ||
 	    (rc = pm_view_new(&r->view, err)) < 0 ||
 	    (rc = pm_view_add_account(r->view, st, account, err)) < 0 ||
-	    (rc = pm_view_load_ties(r->view, st, err)) < 0)
+	    (rc = ties ? ties(r->view, ties_ctx, err) : pm_view_load_ties(r->view, st, err)) < 0)
 		goto fail;
 	r->n = r->view->n;
 	r->e = calloc(r->n + 1, sizeof(*r->e));
@@ -451,7 +451,7 @@ int pm_rank(struct pm_store *st, const char *account, const struct pm_params *p,
 	int rc;
 
 	*out = NULL;
-	if ((rc = pm_rank_start(st, account, p, global, &r, &job, err)) < 0)
+	if ((rc = pm_rank_start(st, account, p, global, NULL, NULL, &r, &job, err)) < 0)
 		return rc;
 	if (job)
 		job->rc = pm_rank_job_run(job, pm_rank_job_threads(job));

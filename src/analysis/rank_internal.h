@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include "powermap/analysis.h"
+#include "powermap/graph.h"
 
 /*
  * The broker component's betweenness of one account: the relationship
@@ -29,15 +30,23 @@ struct pm_rank_job {
 };
 
 /*
+ * Loads the ties between the view's people into it (pm_view_push_tie), as
+ * pm_view_load_ties would, in link id order, from ties the caller already
+ * read. 0, or an error set in err.
+ */
+typedef int (*pm_rank_ties_fn)(struct pm_view *v, void *ctx, struct pm_error *err);
+
+/*
  * Everything of pm_rank (same errors) up to the broker component: the
  * account read, formal and influence computed, and *job the betweenness
- * still to compute (NULL when the account has no people). Runs on the
+ * still to compute (NULL when the account has no people). The ties come
+ * from `ties` (with ctx) when given, else from the store. Runs on the
  * store's thread. *out and *job are the caller's (pm_rank_free,
  * pm_rank_job_free).
  */
 int pm_rank_start(struct pm_store *st, const char *account, const struct pm_params *p,
-		  int global, struct pm_rank **out, struct pm_rank_job **job,
-		  struct pm_error *err);
+		  int global, pm_rank_ties_fn ties, void *ties_ctx, struct pm_rank **out,
+		  struct pm_rank_job **job, struct pm_error *err);
 
 /* Threads worth giving the job when it runs alone (1..4, as the processors allow). */
 int pm_rank_job_threads(const struct pm_rank_job *job);

@@ -112,6 +112,7 @@ const struct pm_msg_pair pm_messages_ja[] = {
 	M("a link of a path has an end not in the view", "経路の関係の端が対象の中にありません"),
 	M("a path starts at our side (staff, partner, investor, bank); customer insiders are the introducers on the way, never the start", "経路は当方（社員・パートナー・投資家・銀行）から始まります。顧客側の人は途中の紹介者で、始まりにはなりません"),
 	M("a review mark of %s is not valid JSON", "%s のレビュー記録が正しい JSON ではありません"),
+	M("a tie of account %s is not between its people", "アカウント %s の関係が、その人々の間のものではありません"),
 	M("a view by %s, who is not on the map", "%s による閲覧ですが、この人はパワーマップにいません"),
 	M("account '%s' has no people\n", "顧客 '%s' には人がいません\n"),
 	M("account changed while it was read", "読み込み中に顧客が変更されました"),
