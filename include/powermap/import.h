@@ -151,7 +151,9 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 
 /*
  * The table a CSV header describes: the table whose required columns are all
- * present and which matches most header names. -1 when none fits.
+ * present and which matches most header names — our column names in any
+ * case, or the Japanese headers known for them (氏名, 会社, 役職 ...). -1
+ * when none fits.
  */
 int pm_import_detect(const char *const *header, size_t n);
 

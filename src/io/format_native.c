@@ -22,7 +22,7 @@ int pm_import_detect(const char *const *header, size_t n)
 		for (c = 0; c < tab->ncols; c++) {
 			int present = 0;
 			for (i = 0; i < n; i++)
-				present |= !strcmp(header[i], tab->cols[c].name);
+				present |= pm_native_column((enum pm_table_id)t, header[i]) == (int)c;
 			score += present;
 			if (!present && (tab->cols[c].flags & PM_COL_REQUIRED))
 				ok = 0;
@@ -31,6 +31,44 @@ int pm_import_detect(const char *const *header, size_t n)
 			best = t;
 			best_score = score;
 		}
+	}
+	return best;
+}
+
+/*
+ * Why no table fits a header: the table it names most columns of, and the
+ * required columns it lacks ("key (キー)"), into missing. -1 when it names
+ * none of any table's columns.
+ */
+static int nearest_table(const char *const *header, size_t n, struct pm_strbuf *missing)
+{
+	int best = -1, best_score = 0, t;
+	size_t i, c;
+
+	for (t = 0; t < PM_T_COUNT; t++) {
+		int score = 0;
+		for (i = 0; i < n; i++)
+			score += pm_native_column((enum pm_table_id)t, header[i]) >= 0;
+		if (score > best_score) {
+			best = t;
+			best_score = score;
+		}
+	}
+	for (c = 0; best >= 0 && c < pm_tables[best].ncols; c++) {
+		const struct pm_column *col = &pm_tables[best].cols[c];
+		const char *ja;
+		int present = 0;
+		if (!(col->flags & PM_COL_REQUIRED))
+			continue;
+		for (i = 0; i < n; i++)
+			present |= pm_native_column((enum pm_table_id)best, header[i]) == (int)c;
+		if (present)
+			continue;
+		if (missing->len)
+			pm_strbuf_puts(missing, ", ");
+		pm_strbuf_puts(missing, col->name);
+		if ((ja = pm_native_header_ja((enum pm_table_id)best, col->name)))
+			pm_strbuf_addf(missing, " (%s)", ja);
 	}
 	return best;
 }
@@ -104,9 +142,19 @@ static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
 		pm_import_diag(im, 1, 0, 0, "empty file: a header row is required");
 	else if (im->opts.type >= 0)
 		src->table = im->opts.type;
-	else if ((src->table = pm_import_detect((const char *const *)h.fields, h.n)) < 0)
-		pm_import_diag(im, h.line, 0, 0, "cannot tell what this file holds from its "
-			       "header; name the kind with --type");
+	else if ((src->table = pm_import_detect((const char *const *)h.fields, h.n)) < 0) {
+		struct pm_strbuf missing = PM_STRBUF_INIT;
+		int near = nearest_table((const char *const *)h.fields, h.n, &missing);
+		if (near >= 0 && missing.len)
+			pm_import_diag(im, h.line, 0, 0, "cannot tell what this file holds from its "
+				       "header: a file of %s needs the column %s; add it, or "
+				       "name the kind with --type", pm_msg(pm_tables[near].name),
+				       pm_strbuf_str(&missing));
+		else
+			pm_import_diag(im, h.line, 0, 0, "cannot tell what this file holds from its "
+				       "header; name the kind with --type");
+		pm_strbuf_release(&missing);
+	}
 	if (src->table >= 0)
 		*tables = 1u << src->table;
 	header_free(&h);
@@ -139,7 +187,7 @@ static int setup_header(struct reader *r, const struct pm_csv_record *rec)
 	}
 	for (i = 0; i < rec->nfields; i++) {
 		const char *mapped = pm_colmap_name_of(&r->im->map, rec->fields[i]);
-		int c = pm_table_col(tab, mapped ? mapped : rec->fields[i]);
+		int c = mapped ? pm_table_col(tab, mapped) : pm_native_column(r->table, rec->fields[i]);
 		r->colmap[i] = c;
 		if (c < 0) {
 			pm_import_diag(r->im, rec->line, i + 1, 1,

@@ -44,6 +44,17 @@ const char *pm_colmap_name_of(const struct pm_colmap *m, const char *header);
 
 void pm_colmap_free(struct pm_colmap *m);
 
+/*
+ * The column of table t a native CSV header names, or -1: our column name
+ * (any case of ASCII letters, full-width letters and spaces around allowed)
+ * or a Japanese header people write for it (氏名, 会社, 役職 ...;
+ * native_headers.c).
+ */
+int pm_native_column(enum pm_table_id t, const char *header);
+
+/* The first Japanese header known for column col of table t, or NULL. */
+const char *pm_native_header_ja(enum pm_table_id t, const char *col);
+
 /* Rows of links kept before their people are looked up (import_bulk.c). */
 #define PM_IMPORT_BATCH 64
 

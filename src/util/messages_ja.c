@@ -158,6 +158,7 @@ const struct pm_msg_pair pm_messages_ja[] = {
 	M("cannot remove person", "人物を削除できません"),
 	M("cannot start Graphviz", "Graphviz を起動できません"),
 	M("cannot tell the format of '%s'; use --format", "'%s' の形式が分かりません。--format で指定してください"),
+	M("cannot tell what this file holds from its header: a file of %s needs the column %s; add it, or name the kind with --type", "見出し行から何のファイルか分かりません。%sのファイルには列 %s が必要です。列を加えるか、--type で種類を指定してください"),
 	M("cannot tell what this file holds from its header; name the kind with --type", "見出し行から何のファイルか分かりません。--type で種類を指定してください"),
 	M("cannot write", "書き込めません"),
 	M("cannot write %s", "%s を書き込めません"),

@@ -314,6 +314,68 @@ PM_TEST(import, detects_kinds_from_headers)
 	cr_assert_eq(pm_import_detect(h8, 1), -1);
 }
 
+/*
+ * The headers a Japanese team writes in its own sheets name our columns, as
+ * do ours in any case, with full-width letters and spaces around; the table
+ * is still told by its required columns.
+ */
+PM_TEST(import, detects_kinds_from_japanese_headers)
+{
+	const char *h1[] = { "キー", "会社名", "区分", "業種", "従業員数" };
+	const char *h2[] = { "ＩＤ", "\u3000氏名 ", "会社", "役職", "メールアドレス" };
+	const char *h3[] = { "元", "先", "種類", "強さ", "最終接触日" };
+	const char *h4[] = { "案件ID", "取引先", "案件名", "金額" };
+	const char *h5[] = { "相手", "手段", "期限" };
+	const char *h6[] = { "取引先", "項目", "内容" };
+	const char *h7[] = { "相手", "日時", "手段" };
+	const char *h8[] = { "Key", "NAME", "Org" };
+	const char *h9[] = { "氏名", "会社", "役職" };   /* no key: no table */
+
+	cr_assert_eq(pm_import_detect(h1, 5), PM_T_ORGS);
+	cr_assert_eq(pm_import_detect(h2, 5), PM_T_PEOPLE);
+	cr_assert_eq(pm_import_detect(h3, 5), PM_T_LINKS);
+	cr_assert_eq(pm_import_detect(h4, 4), PM_T_DEALS);
+	cr_assert_eq(pm_import_detect(h5, 3), PM_T_ACTIONS);
+	cr_assert_eq(pm_import_detect(h6, 3), PM_T_PLAN);
+	cr_assert_eq(pm_import_detect(h7, 3), PM_T_INTERACTIONS);
+	cr_assert_eq(pm_import_detect(h8, 3), PM_T_PEOPLE);
+	cr_assert_eq(pm_import_detect(h9, 3), -1);
+	cr_assert_eq(pm_native_column(PM_T_PEOPLE, "ｅｍａｉｌ"), pm_table_col(&pm_tables[PM_T_PEOPLE], "email"));
+	cr_assert_eq(pm_native_column(PM_T_ORGS, "役職"), -1, "a person's column, not an org's");
+}
+
+PM_TEST(import, japanese_headers_import_as_our_columns)
+{
+	struct pm_diags d;
+	char *dump;
+
+	cr_assert_eq(import(&d, 0, 3,
+			    "会社.csv", "ＩＤ,会社名,区分,業種,従業員数\n"
+			    "acme,Acme 株式会社,顧客,製造,１２００\nus,自社,自社,,\n",
+			    "人.csv", "キー,氏名,会社,役職,メールアドレス,購買役割,スタンス\n"
+			    "ceo,田中 一郎,acme,社長,tanaka@acme.jp,経済的決裁者,中立\n"
+			    "me,鈴木 一郎,us,営業,,,\n",
+			    "関係.csv", "元,先,種類,強さ,最終接触日\n"
+			    "me,ceo,知人,0.7,2026/11/20\n"),
+		     0, "%s", d.n ? d.items[0].msg : "");
+	cr_assert_eq(d.nwarnings, 0, "every header known");
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "acme|Acme 株式会社|customer|製造"), "%s", dump);
+	cr_assert(strstr(dump, "1200"), "employees read: %s", dump);
+	cr_assert(strstr(dump, "tanaka@acme.jp"), "%s", dump);
+	cr_assert(strstr(dump, "economic_buyer|neutral"), "%s", dump);
+	cr_assert(strstr(dump, "knows|0.7|2026-11-20"), "%s", dump);
+	free(dump);
+}
+
+/* A file close to a table but short of a required column says which. */
+PM_TEST(import, a_header_short_of_a_required_column_names_it)
+{
+	REJECTS("p.csv", "氏名,会社,役職\n山田 太郎,acme,部長\n", 1, 0,
+		"a file of people needs the column key (キー)");
+}
+
 /* Bulk loads (people and links into empty tables) and the row-by-row path
  * must agree; these tests drive both. */
 #define LINKS_A "from,to,kind,strength,last_contact,source,notes\n" \
