@@ -167,7 +167,8 @@ static void usage(FILE *f, enum pm_lang lang)
 		fprintf(f,
 			"\n"
 			"全体のオプション:\n"
-			"  --db FILE    データベースのファイル（既定: $POWERMAP_DB、なければ ./powermap.db）\n"
+			"  --db FILE    データベースのファイル。コマンドの後にも書けます（既定:\n"
+			"               $POWERMAP_DB、なければ ./powermap.db）\n"
 			"  --lang ja|en 出力の言語。どのコマンドにも付けられます（既定: $POWERMAP_LANG、\n"
 			"               なければ $LANG が ja で始まるとき日本語）\n"
 			"  --wait SECS  別のコマンド（取り込み）が書き込み中に待つ秒数。どのコマンドにも\n"
@@ -191,7 +192,8 @@ static void usage(FILE *f, enum pm_lang lang)
 	fprintf(f,
 		"\n"
 		"Global options:\n"
-		"  --db FILE    database file (default: $POWERMAP_DB, else ./powermap.db)\n"
+		"  --db FILE    database file, before or after the command (default:\n"
+		"               $POWERMAP_DB, else ./powermap.db)\n"
 		"  --lang ja|en language of the output, on any command (default:\n"
 		"               $POWERMAP_LANG, else Japanese when $LANG starts with ja)\n"
 		"  --wait SECS  how long to wait while another command (an import) writes,\n"
@@ -341,6 +343,11 @@ int main(int argc, char **argv)
 	c.db_path = getenv("POWERMAP_DB");
 	if (!c.db_path || !*c.db_path)
 		c.db_path = "powermap.db";
+	/* --db after the command too (powermap init --db x.db), as --lang and --wait */
+	if (take_option(&argc, argv, "--db", &c.db_path) < 0)
+		return cli_usage(NULL, "--db wants a file name");
+	if (!*c.db_path)
+		return cli_usage(NULL, "--db wants a file name");
 	/* "+": stop at the command name; the command parses the rest */
 	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		switch (ch) {

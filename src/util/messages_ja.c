@@ -75,6 +75,7 @@ const struct pm_msg_pair pm_messages_ja[] = {
 	M("--influence is auto or global, not '%s'", "--influence は auto か global です（'%s' ではなく）"),
 	M("--kind is customer or prospect, not '%s'", "--kind は customer か prospect です（'%s' ではなく）"),
 	M("--lang '%s' is not ja or en", "--lang '%s' は ja でも en でもありません"),
+	M("--db wants a file name", "--db にはデータベースのファイル名を指定してください"),
 	M("--lang wants ja or en", "--lang には ja か en を指定してください"),
 	M("--layout is dot, fdp, neato or sfdp, not '%s'", "--layout は dot、fdp、neato、sfdp のいずれかです（'%s' ではなく）"),
 	M("--limit '%s' is not a positive number", "--limit '%s' は正の数ではありません"),

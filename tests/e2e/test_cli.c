@@ -1370,3 +1370,32 @@ PM_TEST(cli, generator_is_deterministic)
 	free(a);
 	free(b);
 }
+
+/*
+ * --db may follow the command, as --lang and --wait may (powermap init --db
+ * x.db is what people type); the last one given wins; an empty one is a
+ * usage error that touches nothing.
+ */
+PM_TEST(cli, db_option_after_the_command)
+{
+	struct tu_run r;
+	char *other = tu_path(dir, "other.db");
+
+	tu_pm(&r, NULL, "init", "--db", db, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	tu_pm(&r, NULL, "add", "org", "acme", "--name", "Acme", "--kind", "customer", "--db", db,
+	      NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	tu_pm(&r, NULL, "--db", other, "list", "orgs", "--db=", NULL);
+	cr_assert_eq(r.status, 2, "an empty --db is a usage error: %s", r.err);
+	cr_assert(strstr(r.err, "--db wants a file name"), "%s", r.err);
+	tu_run_free(&r);
+	tu_pm(&r, NULL, "--db", other, "list", "orgs", "--db", db, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "acme"), "the last --db wins: %s", r.out);
+	tu_run_free(&r);
+	cr_assert_eq(access(other, F_OK), -1, "other.db never created");
+	free(other);
+}
