@@ -55,6 +55,14 @@ enum pm_role pm_role_parse(const char *name);
 const char *pm_role_label(enum pm_role role, int ja);
 const char *pm_stance_label(enum pm_stance stance, int ja);
 
+/*
+ * A value of enumeration `names` (pm_org_kinds, pm_roles ...) as a Japanese
+ * reader sees it in a table: 顧客, 経済的決裁者, 推進者, 上司, 面談, 受注 ...
+ * — words the importers read back as the same value. `ja` 0, a value of no
+ * known enumeration, or NULL: the value itself ("" for NULL).
+ */
+const char *pm_enum_label(const char *const *names, const char *value, int ja);
+
 /* Stance values of DESIGN §2 (champion +2 ... opponent -2); unknown is 0. */
 int pm_stance_value(const char *stance);
 

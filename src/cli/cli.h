@@ -225,6 +225,7 @@ struct cli_rows {
 	struct cli_table *table;        /* table view, or NULL */
 	json_t *array;                  /* JSON view, or NULL */
 	size_t count;                   /* rows added */
+	enum pm_lang lang;              /* of the table view's headings and enum words */
 };
 
 /* Prepare a table view (main columns, headed in `lang`) or, with json, a JSON array view. */

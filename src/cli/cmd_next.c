@@ -97,17 +97,10 @@ static void print_how(const struct cli *c, const struct pm_next_item *x,
 /* An action channel or status in the command's language. */
 static const char *word(const struct cli *c, const char *w)
 {
-	static const char *const ja[][2] = {
-		{ "referral", "紹介" }, { "meeting", "面談" }, { "email", "メール" },
-		{ "phone", "電話" }, { "dm", "DM" }, { "event", "イベント" },
-		{ "planned", "予定" }, { "in_progress", "進行中" },
-	};
-	size_t i;
+	const char *const *names = pm_enum_find(pm_action_statuses, w) >= 0 ? pm_action_statuses
+		: pm_action_channels;
 
-	for (i = 0; c->lang == PM_LANG_JA && w && i < sizeof(ja) / sizeof(ja[0]); i++)
-		if (!strcmp(w, ja[i][0]))
-			return ja[i][1];
-	return w ? w : "";
+	return pm_enum_label(names, w, c->lang == PM_LANG_JA);
 }
 
 /* "referral via X, owner Y, due D (planned) — OVERDUE" */

@@ -37,8 +37,13 @@ int cli_rows_add(const char *const *vals, size_t n, void *vctx)
 		(void)n;
 		return json_array_append_new(lc->array, pm_json_record(lc->t, vals)) ? PM_ENOMEM : 0;
 	}
-	for (i = 0; i < lc->nshown; i++)
+	for (i = 0; i < lc->nshown; i++) {
+		const struct pm_column *col = &pm_tables[lc->t].cols[lc->idx[i]];
 		cells[i] = vals[lc->idx[i]];
+		/* enum values in the reader's words (JSON and files keep the canonical ones) */
+		if (col->type == PM_COL_ENUM && cells[i])
+			cells[i] = pm_enum_label(col->values, cells[i], lc->lang == PM_LANG_JA);
+	}
 	return cli_table_add(lc->table, cells);
 }
 
@@ -48,6 +53,7 @@ int cli_rows_init(struct cli_rows *r, int t, int json, enum pm_lang lang)
 
 	memset(r, 0, sizeof(*r));
 	r->t = t;
+	r->lang = lang;
 	if (json)
 		return (r->array = json_array()) ? 0 : PM_ENOMEM;
 	for (i = 0; shown[t][i]; i++)

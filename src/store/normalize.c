@@ -41,6 +41,15 @@ static const struct {
 	/* action statuses */
 	{ "予定", "planned" }, { "進行中", "in_progress" }, { "完了", "done" },
 	{ "中止", "cancelled" },
+	/* deal stages */
+	{ "リード", "lead" }, { "見込み", "qualified" }, { "提案", "proposal" },
+	{ "交渉", "negotiation" }, { "受注", "won" }, { "失注", "lost" },
+	/* plan sections */
+	{ "業界", "industry" }, { "概要", "overview" }, { "目標", "goal" }, { "戦略", "strategy" },
+	{ "レビューの頻度", "cadence" }, { "頻度", "cadence" }, { "強み", "strengths" },
+	{ "弱み", "weaknesses" }, { "機会", "opportunities" }, { "脅威", "threats" },
+	/* channels and directions as tables show them */
+	{ "閲覧", "view" }, { "DM", "dm" }, { "その他", "other" },
 };
 
 /* Length of the UTF-8 sequence at s that is U+3000 (ideographic space), else 0. */

@@ -121,3 +121,41 @@ const char *pm_stance_label(enum pm_stance stance, int ja)
 		stance = PM_STANCE_UNKNOWN;
 	return ja ? jp[stance] : en[stance];
 }
+
+const char *pm_enum_label(const char *const *names, const char *value, int ja)
+{
+	/* in the order of each enumeration; roles and stances: pm_*_label */
+	static const char *const kinds[] = { "顧客", "自社", "パートナー", "投資家", "銀行", "その他" };
+	static const char *const links[] = { "上司", "影響", "知人" };
+	static const char *const touches[] = { "面談", "通話", "メール", "DM", "閲覧", "イベント",
+					       "その他" };
+	static const char *const directions[] = { "受信", "送信", "双方向" };
+	static const char *const actions[] = { "紹介", "電話", "メール", "DM", "面談", "イベント" };
+	static const char *const statuses[] = { "予定", "進行中", "完了", "中止" };
+	static const char *const sections[] = { "業界", "概要", "目標", "戦略", "レビューの頻度",
+						"強み", "弱み", "機会", "脅威" };
+	static const char *const stages[] = { "リード", "見込み", "提案", "交渉", "受注", "失注" };
+	static const struct {
+		const char *const *names, *const *ja;
+	} tables[] = {
+		{ pm_org_kinds, kinds }, { pm_link_kinds, links },
+		{ pm_interaction_channels, touches }, { pm_directions, directions },
+		{ pm_action_channels, actions }, { pm_action_statuses, statuses },
+		{ pm_plan_sections, sections }, { pm_deal_stages, stages },
+	};
+	size_t t;
+	int i;
+
+	if (!value)
+		return "";
+	if (!ja || (i = pm_enum_find(names, value)) < 0)
+		return value;
+	if (names == pm_roles)
+		return pm_role_label((enum pm_role)i, 1);
+	if (names == pm_stances)
+		return pm_stance_label((enum pm_stance)i, 1);
+	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
+		if (tables[t].names == names)
+			return tables[t].ja[i];
+	return value;
+}

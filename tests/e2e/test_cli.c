@@ -707,6 +707,19 @@ PM_TEST(cli, list_table_aligns_japanese)
 	RUN(r, "--lang", "ja", "list", "people", "--org", "kanto-solutions", "--json");
 	cr_assert(strstr(r.out, "\"title\""), "%s", r.out);
 	tu_run_free(&r);
+	/* and the enum values in Japanese words; JSON keeps the canonical values */
+	RUN(r, "--lang", "ja", "list", "orgs");
+	cr_assert(strstr(r.out, "顧客") && strstr(r.out, "銀行") && !strstr(r.out, "customer"),
+		  "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "--lang", "ja", "list", "deals");
+	cr_assert(strstr(r.out, "失注") && strstr(r.out, "提案") && !strstr(r.out, "proposal"),
+		  "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "--lang", "ja", "list", "orgs", "--json");
+	cr_assert(strstr(r.out, "\"kind\": \"customer\"") && !strstr(r.out, "\"kind\": \"顧客\""),
+		  "%s", r.out);
+	tu_run_free(&r);
 }
 
 PM_TEST(cli, show_person_and_ambiguous_names)

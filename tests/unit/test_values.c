@@ -181,3 +181,42 @@ PM_TEST(values, excel_and_japanese_input_is_made_canonical)
 	NORM(PM_T_PEOPLE, "name", " 田中　一郎 ", "=");
 	NORM(PM_T_PEOPLE, "key", "ｔａｎａｋａ", "=");
 }
+
+/*
+ * Every value of every enumerated column has a Japanese word for tables
+ * (pm_enum_label), distinct within its column, and importing that word
+ * gives the value back: a table a Japanese user copies into a sheet
+ * imports as it was.
+ */
+PM_TEST(values, every_enum_value_has_a_japanese_word_that_reads_back)
+{
+	for (int t = 0; t < PM_T_COUNT; t++)
+		for (size_t c = 0; c < pm_tables[t].ncols; c++) {
+			const struct pm_column *cl = &pm_tables[t].cols[c];
+			if (cl->type != PM_COL_ENUM)
+				continue;
+			for (int i = 0; cl->values[i]; i++) {
+				const char *ja = pm_enum_label(cl->values, cl->values[i], 1);
+				struct pm_strbuf sb = PM_STRBUF_INIT;
+				int rc;
+				cr_assert_str_eq(pm_enum_label(cl->values, cl->values[i], 0),
+						 cl->values[i]);
+				cr_assert_str_neq(ja, cl->values[i], "%s.%s '%s' has no Japanese word",
+						  pm_tables[t].name, cl->name, cl->values[i]);
+				for (int j = 0; j < i; j++)
+					cr_assert_str_neq(ja, pm_enum_label(cl->values, cl->values[j], 1),
+							  "%s.%s: '%s' twice", pm_tables[t].name,
+							  cl->name, ja);
+				rc = pm_value_normalize(cl, ja, &sb);
+				cr_assert_geq(rc, 0);
+				cr_assert_str_eq(rc ? pm_strbuf_str(&sb) : ja, cl->values[i],
+						 "%s.%s: '%s' reads as '%s'", pm_tables[t].name, cl->name,
+						 ja, pm_strbuf_str(&sb));
+				pm_strbuf_release(&sb);
+			}
+		}
+	cr_assert_str_eq(pm_enum_label(pm_stances, "champion", 1), "推進者");
+	cr_assert_str_eq(pm_enum_label(pm_roles, "champion", 1), "チャンピオン");
+	cr_assert_str_eq(pm_enum_label(pm_org_kinds, "nonsense", 1), "nonsense");
+	cr_assert_str_eq(pm_enum_label(pm_org_kinds, NULL, 1), "");
+}
