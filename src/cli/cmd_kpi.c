@@ -139,7 +139,8 @@ static void print_kpi(const struct cli *c, const struct pm_kpi *k, const char *a
 	cli_table_free(t);
 	printf("%s", TR(c, "by stage:", "段階別:"));
 	for (i = 0; i < PM_STAGES; i++)
-		printf(" %s %zu", pm_deal_stages[i], k->stage_count[i]);
+		printf(" %s %zu", pm_enum_label(pm_deal_stages, pm_deal_stages[i],
+						 c->lang == PM_LANG_JA), k->stage_count[i]);
 	putchar('\n');
 	if (!k->nstalled)
 		return;
@@ -148,7 +149,8 @@ static void print_kpi(const struct cli *c, const struct pm_kpi *k, const char *a
 		  "超過）:\n"), k->nstalled, p->stalled_days);
 	for (i = 0; i < k->nstalled; i++) {
 		const struct pm_stalled_deal *s = &k->stalled[i];
-		printf("  %s  %s  %s", s->key, s->name, s->stage);
+		printf("  %s  %s  %s", s->key, s->name,
+		       pm_enum_label(pm_deal_stages, s->stage, c->lang == PM_LANG_JA));
 		if (s->idle_days > p->stalled_days)
 			printf(TR(c, " — no update for %ld days (%s)", " — %ld 日更新なし（%s）"),
 			       s->idle_days, s->updated_at);

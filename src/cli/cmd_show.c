@@ -160,7 +160,11 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			if (json_is_null(v))
 				continue;
 			if (json_is_string(v)) {
-				print_field(field_label(c, tab->cols[k].name), json_string_value(v));
+				const char *text = json_string_value(v);
+				if (tab->cols[k].type == PM_COL_ENUM)
+					text = pm_enum_label(tab->cols[k].values, text,
+							     c->lang == PM_LANG_JA);
+				print_field(field_label(c, tab->cols[k].name), text);
 			} else {
 				char num[32];
 				snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
