@@ -21,9 +21,9 @@
 	"  powermap add action boss --channel referral --via jdoe --owner nakano-yuta --due 2026-12-15\n"
 
 static const char add_help[] =
-	"usage: powermap [--db FILE] add org KEY --name NAME --kind KIND [--industry TEXT]\n"
+	"usage: powermap [--db FILE] add org KEY [--name NAME] --kind KIND [--industry TEXT]\n"
 	"                                 [--parent ORG] [--notes TEXT]\n"
-	"       powermap [--db FILE] add person KEY --name NAME [--org ORG] [--title TEXT]\n"
+	"       powermap [--db FILE] add person KEY [--name NAME] [--org ORG] [--title TEXT]\n"
 	"                                 [--department TEXT] [--email TEXT] [--url URL]\n"
 	"                                 [--role ROLE] [--stance STANCE] [--power 1-5]\n"
 	"                                 [--notes TEXT]\n"
@@ -37,8 +37,10 @@ static const char add_help[] =
 	"Add one record; every CSV column of its kind is an option (underscores\n"
 	"may be written as dashes). People and orgs are named by key or unique\n"
 	"exact name. Fails if the record already exists (use 'set' to change).\n"
+	"Without --name, a person's or org's KEY is its name too (add person\n"
+	"\"山田 太郎\" --org acme).\n"
 	"\n"
-	"Values: kind (org) customer|own|partner|investor|bank|other; role\n"
+	"Values (or their Japanese words, 顧客 経済的決裁者 支持 上司 ...): kind (org) customer|own|partner|investor|bank|other; role\n"
 	"economic_buyer|decision_maker|technical_buyer|user_buyer|champion|coach|\n"
 	"influencer|gatekeeper|blocker; stance champion|supporter|neutral|skeptic|\n"
 	"opponent|unknown; kind (link) reports_to|influences|knows.\n"
@@ -47,9 +49,9 @@ static const char add_help[] =
 	ADD_EXAMPLES;
 
 static const char add_help_ja[] =
-	"使い方: powermap [--db ファイル] add org キー --name 名前 --kind 種類 [--industry 文]\n"
+	"使い方: powermap [--db ファイル] add org キー [--name 名前] --kind 種類 [--industry 文]\n"
 	"                                 [--parent 組織] [--notes 文]\n"
-	"        powermap [--db ファイル] add person キー --name 名前 [--org 組織] [--title 文]\n"
+	"        powermap [--db ファイル] add person キー [--name 名前] [--org 組織] [--title 文]\n"
 	"                                 [--department 文] [--email 文] [--url URL]\n"
 	"                                 [--role 役割] [--stance 姿勢] [--power 1-5]\n"
 	"                                 [--notes 文]\n"
@@ -63,8 +65,10 @@ static const char add_help_ja[] =
 	"記録を 1 件追加します。その種類の CSV の列がすべてオプションになります\n"
 	"（下線はハイフンでも書けます）。人物と組織はキーか、ただ 1 つに当てはまる\n"
 	"名前で指定します。記録がすでにあれば失敗します（変更は 'set'）。\n"
+	"--name がなければ、人物と組織はキーを名前にもします（add person\n"
+	"\"山田 太郎\" --org acme）。\n"
 	"\n"
-	"値: kind（組織）customer|own|partner|investor|bank|other。role\n"
+	"値（日本語でも書けます: 顧客 経済的決裁者 支持 上司 など）: kind（組織）customer|own|partner|investor|bank|other。role\n"
 	"economic_buyer|decision_maker|technical_buyer|user_buyer|champion|coach|\n"
 	"influencer|gatekeeper|blocker。stance champion|supporter|neutral|skeptic|\n"
 	"opponent|unknown。kind（関係）reports_to|influences|knows。\n"
@@ -360,6 +364,9 @@ int cmd_add(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 	}
+	/* add person "山田 太郎": without --name the key is the name too */
+	if ((t == PM_T_PEOPLE || t == PM_T_ORGS) && vals[0] && !vals[1])
+		vals[1] = vals[0];
 	if (t == PM_T_LINKS && vals[0] && vals[1] && !strcmp(vals[0], vals[1])) {
 		rc = cli_fail("self-link: '%s' cannot link to itself", vals[0]);
 		goto out;

@@ -125,7 +125,9 @@ static char *describe(enum pm_table_id t, const char *const *v, char *buf, size_
 #define FMT(b, n, f, ...) snprintf(b, n, TXT(f), __VA_ARGS__)
 	switch (t) {
 	case PM_T_LINKS:
-		FMT(buf, size, "%s link '%s' - '%s'", S(2), S(0), S(1));
+		FMT(buf, size, "%s link '%s' - '%s'",
+		    pm_enum_label(pm_link_kinds, S(2), local && pm_messages_lang_now() == PM_LANG_JA),
+		    S(0), S(1));
 		break;
 	case PM_T_INTERACTIONS:
 		FMT(buf, size, "interaction with '%s' at %s", S(0), S(1));

@@ -35,7 +35,7 @@ const struct pm_msg_pair pm_messages_ja[] = {
 	M("%s is %s: an opponent or blocker is never asked to introduce (--allow-blockers routes through them anyway)", "%s は%sです: 反対者や阻害者には紹介を頼みません（--allow-blockers を付ければ経由します）"),
 	M("%s is not valid UTF-8 (byte %zu)", "%s が正しい UTF-8 ではありません（%zu バイト目）"),
 	M("%s is required", "%s は必須です"),
-	M("%s link '%s' - '%s'", "%s の関係 '%s' - '%s'"),
+	M("%s link '%s' - '%s'", "%sの関係 '%s' - '%s'"),
 	M("%s name '%s' is ambiguous; use one of the keys: %s", "%s の名前 '%s' は複数に当てはまります。キーで指定してください: %s"),
 	M("%s needs a %s", "%sには %s が必要です"),
 	M("%s records after %s: records must come in dependency order", "%s の記録が %s の後にあります: 記録は依存する順に並べてください"),

@@ -1412,3 +1412,29 @@ PM_TEST(cli, db_option_after_the_command)
 	cr_assert_eq(access(other, F_OK), -1, "other.db never created");
 	free(other);
 }
+
+/*
+ * add person "山田　太郎" with no --name: the key is the name too, so the
+ * person is found by name as people type it; the confirmation of a tie names
+ * its kind in the user's language.
+ */
+PM_TEST(cli, add_person_by_name_alone)
+{
+	struct tu_run r;
+
+	import_demo();
+	RUN(r, "add", "person", "新人　太郎", "--org", "関東精機株式会社", "--role", "影響者");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "--lang", "ja", "add", "link", "新人 太郎", "田中 一郎", "--kind", "上司");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "上司の関係 '新人 太郎' - '田中 一郎' を追加しました"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "list", "people", "--org", "kanto-seiki", "--json");
+	cr_assert(strstr(r.out, "\"key\": \"新人　太郎\",\n    \"name\": \"新人　太郎\""), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "add", "org", "新規商事");
+	cr_assert_eq(r.status, 1, "an org still needs its kind: %s", r.err);
+	cr_assert(strstr(r.err, "kind"), "%s", r.err);
+	tu_run_free(&r);
+}
