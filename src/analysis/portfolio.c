@@ -327,6 +327,7 @@ static int on_person(const struct pm_person_brief *r, int v, void *ctx)
 static int keep_tie(struct acct_ties *at, const struct pm_link_row *r, int a, int b)
 {
 	struct acct_tie *t;
+	size_t n;
 
 	if (PM_GROW(at->t, at->cap, at->n + 1) < 0)
 		return PM_ENOMEM;
@@ -336,8 +337,10 @@ static int keep_tie(struct acct_ties *at, const struct pm_link_row *r, int a, in
 	t->kind = (unsigned char)r->kind;
 	t->has_strength = (unsigned char)r->has_strength;
 	t->strength = r->strength;
-	snprintf(t->last_contact, sizeof(t->last_contact), "%.10s",
-		 r->last_contact ? r->last_contact : "");
+	/* the first 10 bytes, as pm_view_push_tie keeps them (no snprintf: millions of ties) */
+	n = r->last_contact ? strnlen(r->last_contact, sizeof(t->last_contact) - 1) : 0;
+	memcpy(t->last_contact, r->last_contact ? r->last_contact : "", n);
+	t->last_contact[n] = '\0';
 	return 0;
 }
 
