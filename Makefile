@@ -176,6 +176,8 @@ install: all
 	install -m 0755 $(O)/powermap $(PREFIX)/bin/powermap
 
 clean:
-	rm -rf build build-asan demo.db demo.db-wal demo.db-shm
+	rm -rf build build-asan build-tsan demo.db demo.db-wal demo.db-shm
 
--include $(shell find build build-asan -name '*.d' 2>/dev/null)
+# Header dependencies of every build directory in use: O=build-tsan or any
+# other O= rebuilt stale objects against changed headers before (crashes).
+-include $(sort $(shell find $(O) build build-asan build-tsan -name '*.d' 2>/dev/null))
