@@ -11,27 +11,42 @@
 
 #define MAX_FIELDS 64
 
+/*
+ * Which columns of table t a header names (present[c] set), each header
+ * folded once; returns how many distinct ones, and through *ok whether
+ * every required column is among them.
+ */
+static int columns_named(enum pm_table_id t, const char *const *header, size_t n,
+			 unsigned char present[PM_TABLE_MAXCOLS], int *ok)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	int score = 0, c;
+	size_t i;
+
+	memset(present, 0, PM_TABLE_MAXCOLS);
+	for (i = 0; i < n; i++)
+		if ((c = pm_native_column(t, header[i])) >= 0 && !present[c]) {
+			present[c] = 1;
+			score++;
+		}
+	*ok = 1;
+	for (i = 0; i < tab->ncols; i++)
+		if (!present[i] && (tab->cols[i].flags & PM_COL_REQUIRED))
+			*ok = 0;
+	return score;
+}
+
 int pm_import_detect(const char *const *header, size_t n)
 {
-	int best = -1, best_score = 0, t;
-	size_t i, c;
+	unsigned char present[PM_TABLE_MAXCOLS];
+	int best = -1, best_score = 0, t, ok, score;
 
-	for (t = 0; t < PM_T_COUNT; t++) {
-		const struct pm_table *tab = &pm_tables[t];
-		int score = 0, ok = 1;
-		for (c = 0; c < tab->ncols; c++) {
-			int present = 0;
-			for (i = 0; i < n; i++)
-				present |= pm_native_column((enum pm_table_id)t, header[i]) == (int)c;
-			score += present;
-			if (!present && (tab->cols[c].flags & PM_COL_REQUIRED))
-				ok = 0;
-		}
-		if (ok && score > best_score) {
+	for (t = 0; t < PM_T_COUNT; t++)
+		if ((score = columns_named((enum pm_table_id)t, header, n, present, &ok)) >
+		    best_score && ok) {
 			best = t;
 			best_score = score;
 		}
-	}
 	return best;
 }
 
@@ -42,27 +57,23 @@ int pm_import_detect(const char *const *header, size_t n)
  */
 static int nearest_table(const char *const *header, size_t n, struct pm_strbuf *missing)
 {
-	int best = -1, best_score = 0, t;
-	size_t i, c;
+	unsigned char present[PM_TABLE_MAXCOLS];
+	int best = -1, best_score = 0, t, ok, score;
+	size_t c;
 
-	for (t = 0; t < PM_T_COUNT; t++) {
-		int score = 0;
-		for (i = 0; i < n; i++)
-			score += pm_native_column((enum pm_table_id)t, header[i]) >= 0;
-		if (score > best_score) {
+	for (t = 0; t < PM_T_COUNT; t++)
+		if ((score = columns_named((enum pm_table_id)t, header, n, present, &ok)) >
+		    best_score) {
 			best = t;
 			best_score = score;
 		}
-	}
-	for (c = 0; best >= 0 && c < pm_tables[best].ncols; c++) {
+	if (best < 0)
+		return -1;
+	columns_named((enum pm_table_id)best, header, n, present, &ok);
+	for (c = 0; c < pm_tables[best].ncols; c++) {
 		const struct pm_column *col = &pm_tables[best].cols[c];
 		const char *ja;
-		int present = 0;
-		if (!(col->flags & PM_COL_REQUIRED))
-			continue;
-		for (i = 0; i < n; i++)
-			present |= pm_native_column((enum pm_table_id)best, header[i]) == (int)c;
-		if (present)
+		if (!(col->flags & PM_COL_REQUIRED) || present[c])
 			continue;
 		if (missing->len)
 			pm_strbuf_puts(missing, ", ");
