@@ -131,4 +131,10 @@ void pm_private_abort(struct pm_private_file *pf);
 /* Create directory `dir` with mode 0700 unless it exists (a symbolic link is refused). */
 int pm_private_dir(const char *dir, struct pm_error *err);
 
+/* Days since 1970-01-01 of the civil date y-m-d (proleptic Gregorian). */
+long pm_days_from_civil(int y, int m, int d);
+
+/* The civil date of day z since 1970-01-01 (proleptic Gregorian). */
+void pm_civil_from_days(long z, int *y, int *m, int *d);
+
 #endif

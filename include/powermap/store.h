@@ -19,7 +19,7 @@
 #include "model.h"
 #include "table.h"
 
-#define PM_SCHEMA_VERSION 9
+#define PM_SCHEMA_VERSION 10
 
 struct pm_store;
 
@@ -182,8 +182,10 @@ int pm_store_put_new(struct pm_store *st, enum pm_table_id t, const char *const 
  * Bulk loading of table t inside a transaction: pm_store_bulk_begin drops
  * the table's secondary indexes that the load does not need (the identity
  * index stays) and stops SQLite re-checking the CHECK constraints of rows
- * (the caller has checked every value); pm_store_bulk_end rebuilds the
- * indexes and turns the checks back on. A rollback restores the indexes.
+ * (the caller has checked every value); for links it also drops the links
+ * digest (pm_store_links_all) and its per-row insert trigger.
+ * pm_store_bulk_end rebuilds the indexes, puts the trigger back and turns
+ * the checks back on. A rollback restores all of them.
  */
 int pm_store_bulk_begin(struct pm_store *st, enum pm_table_id t, struct pm_error *err);
 int pm_store_bulk_end(struct pm_store *st, enum pm_table_id t, struct pm_error *err);
@@ -391,8 +393,15 @@ int pm_store_people_all(struct pm_store *st, pm_person_brief_fn fn, void *ctx,
 
 /*
  * Visit every link in the table's own order (no sort): id, src, dst, kind,
- * strength and last_contact are set (source NULL, stored_dir 1).
+ * strength and last_contact are set (source NULL, stored_dir 1). Served from
+ * the links digest with the links changed since it was built read from the
+ * table (the same rows in the same order); the digest is (re)built by such
+ * a read of a table of PM_DIGEST_MIN_TIES or more links when there is none
+ * or over 1% of the links changed since, if the file can be written without
+ * waiting. A digest found damaged is dropped and the read fails with PM_EDB;
+ * the next read rebuilds it.
  */
+#define PM_DIGEST_MIN_TIES 100000
 int pm_store_links_all(struct pm_store *st, pm_link_fn fn, void *ctx, struct pm_error *err);
 
 /* An interaction as the portfolio reads it (direction may be NULL). */

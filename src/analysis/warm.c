@@ -32,6 +32,7 @@ struct arc {
 struct pending {
 	int64_t id, src, dst;
 	double strength;
+	double x;                   /* its relation strength (pm_relation_strength) */
 	enum pm_link_kind kind;
 	int has_strength;
 	size_t contact;             /* offset of last_contact in the arena; SIZE_MAX: none */
@@ -186,7 +187,7 @@ static int apply_tie(struct run *u, const struct pending *t, const char *arena)
 		return rc;
 	if (((w->flags[a] | w->flags[b]) & (WARM_SOURCE | WARM_INTER)) == 0)
 		return 0;
-	x = pm_relation_strength(u->p, r.kind, r.has_strength, r.strength, r.last_contact);
+	x = t->x;
 	if (!(x > 0))
 		return 0;
 	if ((rc = relax_read(u, a, b, x, r.id)) < 0)
@@ -293,8 +294,10 @@ static int on_tie(const struct pm_link_row *r, void *ctx)
 	t->kind = r->kind;
 	t->has_strength = r->has_strength;
 	t->strength = r->strength;
+	/* the reader's share of the work: the strength here, the lookups there */
+	t->x = pm_relation_strength(u->p, r->kind, r->has_strength, r->strength, r->last_contact);
 	t->contact = SIZE_MAX;
-	if (r->last_contact) {
+	if (r->last_contact && u->hooks && u->hooks->tie) {
 		size_t len = strlen(r->last_contact) + 1;
 		if (PM_GROW(bt->arena, bt->arenacap, bt->narena + len) < 0)
 			return PM_ENOMEM;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "powermap/kit.h"
 #include "powermap/params.h"
 #include "powermap/table.h"
 
@@ -164,19 +165,6 @@ int pm_params_load(struct pm_store *st, struct pm_params *p, struct pm_error *er
 	return pm_store_config_each(st, load_one, &l, err);
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long days_from_civil(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 #define DIGIT(c) ((c) >= '0' && (c) <= '9')
 
 static long date_days(const char *s)
@@ -184,33 +172,17 @@ static long date_days(const char *s)
 	/* the canonical YYYY-MM-DD without atoi: ties read by the million */
 	if (DIGIT(s[0]) && DIGIT(s[1]) && DIGIT(s[2]) && DIGIT(s[3]) && s[4] == '-' &&
 	    DIGIT(s[5]) && DIGIT(s[6]) && s[7] == '-' && DIGIT(s[8]) && DIGIT(s[9]))
-		return days_from_civil((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+		return pm_days_from_civil((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
 				       (s[3] - '0'), (s[5] - '0') * 10 + (s[6] - '0'),
 				       (s[8] - '0') * 10 + (s[9] - '0'));
-	return days_from_civil(atoi(s), atoi(s + 5), atoi(s + 8));
-}
-
-/* The civil date of day z since 1970-01-01 (proleptic Gregorian). */
-static void civil_from_days(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
+	return pm_days_from_civil(atoi(s), atoi(s + 5), atoi(s + 8));
 }
 
 void pm_date_add(const char *d, long days, char out[11])
 {
 	int y, m, dd;
 
-	civil_from_days(date_days(d) + days, &y, &m, &dd);
+	pm_civil_from_days(date_days(d) + days, &y, &m, &dd);
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, dd);
 }
 
@@ -219,16 +191,55 @@ long pm_days_between(const char *a, const char *b)
 	return date_days(b) - date_days(a);
 }
 
+/*
+ * Memos of this thread's last as_of and of the decay factors it computed:
+ * the whole-network readers ask for millions of ties dated within a few
+ * years. Pure caches (the same values, bit for bit, as computing them).
+ */
+#define DECAY_MEMO 1024
+static __thread struct {
+	char as_of[11];
+	long as_of_days;
+	struct {
+		long days;
+		double half_life, factor;
+	} decay[DECAY_MEMO];
+	unsigned char set[DECAY_MEMO];
+} memo;
+
+static long as_of_days(const char *as_of)
+{
+	if (memcmp(memo.as_of, as_of, sizeof(memo.as_of)) != 0 || !memo.as_of[0]) {
+		memcpy(memo.as_of, as_of, sizeof(memo.as_of));
+		memo.as_of_days = date_days(as_of);
+	}
+	return memo.as_of_days;
+}
+
+static double decay_factor(long days, double half_life)
+{
+	unsigned i = (unsigned long)days % DECAY_MEMO;
+
+	if (!memo.set[i] || memo.decay[i].days != days || memo.decay[i].half_life != half_life) {
+		memo.decay[i].days = days;
+		memo.decay[i].half_life = half_life;
+		memo.decay[i].factor = pow(2.0, -(double)days / half_life);
+		memo.set[i] = 1;
+	}
+	return memo.decay[i].factor;
+}
+
 double pm_strength_eff(const struct pm_params *p, double s, const char *last_contact)
 {
-	double days, e;
+	long days;
+	double e;
 
 	if (!last_contact || strlen(last_contact) < 10)
 		return s;
-	days = (double)pm_days_between(last_contact, p->as_of);
+	days = as_of_days(p->as_of) - date_days(last_contact);
 	if (days <= 0)
 		return s;
-	e = s * pow(2.0, -days / p->half_life);
+	e = s * decay_factor(days, p->half_life);
 	return e < p->floor * s ? p->floor * s : e;
 }
 

@@ -44,7 +44,6 @@ struct visit {
 	const struct pm_store *st;
 	pm_org_brief_fn org;
 	pm_person_brief_fn person;
-	pm_link_fn link;
 	pm_touch_fn touch;
 	void *ctx;
 };
@@ -125,34 +124,6 @@ int pm_store_people_all(struct pm_store *st, pm_person_brief_fn fn, void *ctx,
 
 	return walk(st, "SELECT id, coalesce(org_id, 0), role, stance, key, power FROM people"
 		    " ORDER BY id", NULL, "cannot read people", person_row, &v, err);
-}
-
-static int tie_row(sqlite3_stmt *s, const struct visit *v)
-{
-	struct pm_link_row r;
-	const char *kind = text(s, 3);
-
-	r.id = sqlite3_column_int64(s, 5);
-	r.src = sqlite3_column_int64(s, 0);
-	r.dst = sqlite3_column_int64(s, 1);
-	r.kind = kind[0] == 'k' ? PM_LINK_KNOWS : kind[0] == 'i' ? PM_LINK_INFLUENCES
-		: PM_LINK_REPORTS_TO;
-	r.has_strength = sqlite3_column_type(s, 2) != SQLITE_NULL;
-	r.strength = r.has_strength ? sqlite3_column_double(s, 2) : 0;
-	r.last_contact = text(s, 4);
-	r.source = NULL;
-	r.stored_dir = 1;
-	r.other_kind = NULL;
-	return v->link(&r, v->ctx);
-}
-
-int pm_store_links_all(struct pm_store *st, pm_link_fn fn, void *ctx, struct pm_error *err)
-{
-	struct visit v = { .link = fn, .ctx = ctx };
-
-	/* in the table's own order: no sort, no index */
-	return walk(st, "SELECT src, dst, strength, kind, last_contact, id FROM links", NULL,
-		    "cannot read links", tie_row, &v, err);
 }
 
 static int touch_row(sqlite3_stmt *s, const struct visit *v)

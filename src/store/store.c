@@ -24,6 +24,17 @@
 #define PEOPLE_EMAIL_INDEX "CREATE INDEX people_email ON people(lower(email))"
 #define PEOPLE_URL_INDEX "CREATE INDEX people_url ON people(url)"
 
+/*
+ * While there is a links digest, every row inserted, updated or deleted in
+ * links is noted in links_changed (links_digest.c); a bulk load drops the
+ * digest and the insert trigger, and puts the trigger back at its end.
+ */
+#define LINKS_DIGESTED "EXISTS (SELECT 1 FROM links_digest)"
+#define LINKS_CHANGED(row) "INSERT OR IGNORE INTO links_changed VALUES (" row ".id);"
+#define LINKS_INSERT_TRIGGER \
+	"CREATE TRIGGER links_changed_insert AFTER INSERT ON links WHEN " LINKS_DIGESTED \
+	" BEGIN " LINKS_CHANGED("NEW") " END"
+
 static const struct {
 	enum pm_table_id table;
 	const char *name, *create;
@@ -172,6 +183,18 @@ static const char *const migrations[] = {
 	"  account_id INTEGER PRIMARY KEY REFERENCES orgs(id) ON DELETE CASCADE,"
 	"  fingerprint TEXT NOT NULL,"
 	"  data TEXT NOT NULL);",
+	/* 10: the links digest and the links changed since it was built (links_digest.c) */
+	"CREATE TABLE links_digest("
+	"  part INTEGER PRIMARY KEY,"
+	"  parts INTEGER NOT NULL,"
+	"  ties INTEGER NOT NULL,"         /* in this part */
+	"  data BLOB NOT NULL);"
+	"CREATE TABLE links_changed(id INTEGER PRIMARY KEY);"
+	LINKS_INSERT_TRIGGER ";"
+	"CREATE TRIGGER links_changed_update AFTER UPDATE ON links WHEN " LINKS_DIGESTED
+	" BEGIN " LINKS_CHANGED("OLD") LINKS_CHANGED("NEW") " END;"
+	"CREATE TRIGGER links_changed_delete AFTER DELETE ON links WHEN " LINKS_DIGESTED
+	" BEGIN " LINKS_CHANGED("OLD") " END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)
@@ -503,6 +526,7 @@ int pm_store_open_wait(const char *path, unsigned flags, int wait_ms,
 		goto fail;
 	}
 	st->wait_ms = wait_ms > 0 ? wait_ms : 0;
+	st->digest_min = PM_DIGEST_MIN_TIES;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		rc = pm_error_set(err, PM_EDB, "cannot open database '%s': %s", path,
 				  st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -829,6 +853,10 @@ int pm_store_bulk_begin(struct pm_store *st, enum pm_table_id t, struct pm_error
 		if ((rc = pm_store_exec(st, sql, err)) < 0)
 			return rc;
 	}
+	if (t == PM_T_LINKS &&
+	    (rc = pm_store_exec(st, "DELETE FROM links_digest; DELETE FROM links_changed;"
+				" DROP TRIGGER links_changed_insert", err)) < 0)
+		return rc;
 	return pm_store_exec(st, "PRAGMA ignore_check_constraints = ON", err);
 }
 
@@ -844,7 +872,9 @@ int pm_store_bulk_end(struct pm_store *st, enum pm_table_id t, struct pm_error *
 	for (i = 0; i < sizeof(bulk_indexes) / sizeof(bulk_indexes[0]); i++)
 		if (bulk_indexes[i].table == t &&
 		    (rc = pm_store_exec(st, bulk_indexes[i].create, err)) < 0)
-			break;
+			return rc;
+	if (t == PM_T_LINKS)
+		rc = pm_store_exec(st, LINKS_INSERT_TRIGGER, err);
 	return rc;
 }
 

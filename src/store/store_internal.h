@@ -27,6 +27,7 @@ struct pm_store {
 	int readonly;    /* opened read-only: no write permission */
 	int wait_ms;     /* how long a command waits for another's write lock */
 	struct pm_rewind *rewind;  /* people as of a past date (rewind.c), or NULL */
+	long digest_min;           /* links for a digest (PM_DIGEST_MIN_TIES; tests lower it) */
 };
 
 /* People as they stood at a past date (rewind.c). */

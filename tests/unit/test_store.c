@@ -671,6 +671,9 @@ PM_TEST(store, migration_to_3_fills_name_keys)
 				  "ALTER TABLE orgs DROP COLUMN region;"
 				  "ALTER TABLE orgs DROP COLUMN website;"
 				  "DROP TABLE merges; DROP TABLE reviews; DROP TABLE power_cache;"
+				  "DROP TABLE links_digest; DROP TABLE links_changed;"
+				  "DROP TRIGGER links_changed_insert; DROP TRIGGER links_changed_update;"
+				  "DROP TRIGGER links_changed_delete;"
 				  "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK,
 		     "%s", sqlite3_errmsg(db));
 	sqlite3_close(db);
