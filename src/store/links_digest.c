@@ -19,10 +19,13 @@
  * ties, so a partial or damaged digest is seen as such.
  *
  * A read that finds no digest, or over 1% of the links changed since it was
- * built, reads the table and encodes what it reads; when the table holds
- * st->digest_min ties or more and the file can be written without waiting
- * (a reader never waits for a writer), it writes the digest and empties
- * links_changed in the same transaction as the read.
+ * built, reads the table and encodes what it reads. When the table holds
+ * st->digest_min ties or more, the digest is written once that read is
+ * over (at once, or when the caller's read transaction ends) in a short
+ * write transaction of its own that empties links_changed too — only if
+ * no other connection has written since the read (PRAGMA data_version), so
+ * it is the digest of the table as it is, and without waiting for a lock:
+ * a reader never waits for a writer, nor holds one up.
  *
  * A part: a format byte (1), then per tie a flags byte — bits 0-1 the kind,
  * 2-3 the strength (0 none, 1 a whole number of hundredths in one byte, 2
@@ -499,40 +502,65 @@ static int digest_read(struct pm_store *st, struct merge *m, int64_t *damaged,
 	return rc;
 }
 
-/*
- * Write the encoded digest, replacing the old one, and forget the changed
- * links, inside the transaction that read the table. Gives up without
- * waiting when another connection writes; any failure leaves everything as
- * it was.
- */
-static void digest_write(struct pm_store *st, const struct encoder *e)
+struct pm_digest_pending {
+	struct encoder e;
+	int64_t data_version;      /* in the transaction that read the table */
+};
+
+void pm_store_digest_drop(struct pm_store *st)
+{
+	if (!st->digest)
+		return;
+	encoder_free(&st->digest->e);
+	free(st->digest);
+	st->digest = NULL;
+}
+
+/* Write the encoded digest in place of the old one and forget the changed links; 0 or an SQLite code. */
+static int digest_write(struct pm_store *st, const struct encoder *e)
 {
 	sqlite3_stmt *s = NULL;
-	int ok;
+	int rc;
 	size_t i;
 
-	sqlite3_busy_timeout(st->db, 0);
-	ok = sqlite3_exec(st->db, "SAVEPOINT links_digest_write", NULL, NULL, NULL) == SQLITE_OK;
-	if (!ok)
-		goto out;
-	ok = sqlite3_exec(st->db, "DELETE FROM links_digest; DELETE FROM links_changed", NULL,
-			  NULL, NULL) == SQLITE_OK &&
-		sqlite3_prepare_v2(st->db, "INSERT INTO links_digest(part, parts, ties, data)"
-				   " VALUES (?1, ?2, ?3, ?4)", -1, &s, NULL) == SQLITE_OK;
-	for (i = 0; ok && i < e->nparts; i++) {
+	if ((rc = sqlite3_exec(st->db, "DELETE FROM links_digest; DELETE FROM links_changed", NULL,
+			       NULL, NULL)) != SQLITE_OK ||
+	    (rc = sqlite3_prepare_v2(st->db, "INSERT INTO links_digest(part, parts, ties, data)"
+				     " VALUES (?1, ?2, ?3, ?4)", -1, &s, NULL)) != SQLITE_OK)
+		return rc;
+	for (i = 0; rc == SQLITE_OK && i < e->nparts; i++) {
 		sqlite3_bind_int64(s, 1, (sqlite3_int64)i);
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)e->nparts);
 		sqlite3_bind_int64(s, 3, e->parts[i].ties);
 		sqlite3_bind_blob64(s, 4, e->parts[i].b, e->parts[i].n, SQLITE_STATIC);
-		ok = sqlite3_step(s) == SQLITE_DONE;
+		if ((rc = sqlite3_step(s)) == SQLITE_DONE)
+			rc = SQLITE_OK;
 		sqlite3_reset(s);
 	}
 	sqlite3_finalize(s);
-	if (!ok)
-		sqlite3_exec(st->db, "ROLLBACK TO links_digest_write", NULL, NULL, NULL);
-	sqlite3_exec(st->db, "RELEASE links_digest_write", NULL, NULL, NULL);
-out:
+	return rc;
+}
+
+void pm_store_digest_flush(struct pm_store *st)
+{
+	int64_t version = -1;
+	sqlite3_stmt *s = NULL;
+	int ok;
+
+	if (!st->digest || st->in_tx || st->in_read)
+		return;
+	sqlite3_busy_timeout(st->db, 0);
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK) {
+		if (sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &s, NULL) == SQLITE_OK &&
+		    sqlite3_step(s) == SQLITE_ROW)
+			version = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+		ok = version == st->digest->data_version && digest_write(st, &st->digest->e) == SQLITE_OK;
+		if (!ok || sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	}
 	sqlite3_busy_timeout(st->db, st->wait_ms);
+	pm_store_digest_drop(st);
 }
 
 /* Read the table in its own order (no sort, no index), encoding each tie into e when given. */
@@ -562,8 +590,8 @@ static int scan_table(struct pm_store *st, pm_link_fn fn, void *ctx, struct enco
 
 int pm_store_links_all(struct pm_store *st, pm_link_fn fn, void *ctx, struct pm_error *err)
 {
-	struct encoder e = { 0 };
 	struct merge m = { st, fn, ctx, NULL, 0, 0, NULL, err };
+	struct pm_digest_pending *d = NULL;
 	int64_t ties = 0, changed = 0, damaged = -1;
 	int own = !st->in_tx && !st->in_read, rc, whole;
 
@@ -576,19 +604,29 @@ int pm_store_links_all(struct pm_store *st, pm_link_fn fn, void *ctx, struct pm_
 	    (rc = one_int(st, "SELECT count(*) FROM links_changed", &changed, err)) == 0) {
 		if (whole && changed <= ties / 100) {
 			rc = digest_read(st, &m, &damaged, err);
-		} else if ((rc = scan_table(st, fn, ctx, st->readonly ? NULL : &e, err)) == 0 &&
-			   !st->readonly && !e.oom && e.ties >= st->digest_min) {
-			digest_write(st, &e);
+		} else if (st->readonly || st->in_tx) {
+			rc = scan_table(st, fn, ctx, NULL, err);
+		} else if (!(d = calloc(1, sizeof(*d)))) {
+			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+		} else if ((rc = one_int(st, "PRAGMA data_version", &d->data_version, err)) == 0) {
+			rc = scan_table(st, fn, ctx, &d->e, err);
 		}
 	}
 	sqlite3_finalize(m.row);
 	free(m.changed);
-	encoder_free(&e);
 	if (own) {
 		sqlite3_exec(st->db, rc == 0 ? "RELEASE links_all" : "ROLLBACK TO links_all",
 			     NULL, NULL, NULL);
 		if (rc != 0)
 			sqlite3_exec(st->db, "RELEASE links_all", NULL, NULL, NULL);
+	}
+	if (d) {
+		pm_store_digest_drop(st);
+		st->digest = d;
+		if (rc != 0 || d->e.oom || d->e.ties < st->digest_min)
+			pm_store_digest_drop(st);
+		else if (own)
+			pm_store_digest_flush(st);
 	}
 	if (rc == 0 && damaged >= 0) {
 		/* never served again: the next read rebuilds it (best effort) */

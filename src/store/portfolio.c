@@ -37,6 +37,7 @@ void pm_store_read_end(struct pm_store *st)
 	if (st->in_read)
 		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	st->in_read = 0;
+	pm_store_digest_flush(st);
 }
 
 /* The caller's callback (one of them is set) and its context. */

@@ -585,6 +585,7 @@ void pm_store_close(struct pm_store *st)
 	if (!st)
 		return;
 	pm_rewind_free(st->rewind);
+	pm_store_digest_drop(st);
 	if (st->in_tx)
 		pm_store_rollback(st);
 	for (int i = 0; i < st->ncache; i++) {

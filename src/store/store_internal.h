@@ -28,7 +28,18 @@ struct pm_store {
 	int wait_ms;     /* how long a command waits for another's write lock */
 	struct pm_rewind *rewind;  /* people as of a past date (rewind.c), or NULL */
 	long digest_min;           /* links for a digest (PM_DIGEST_MIN_TIES; tests lower it) */
+	struct pm_digest_pending *digest;  /* encoded in a read, written after it */
 };
+
+/*
+ * A links digest encoded by a read (links_digest.c): pm_store_digest_flush
+ * writes it in a short write transaction of its own if no other connection
+ * has written since that read, then forgets it; pm_store_digest_drop only
+ * forgets it. Both accept a store with none.
+ */
+struct pm_digest_pending;
+void pm_store_digest_flush(struct pm_store *st);
+void pm_store_digest_drop(struct pm_store *st);
 
 /* People as they stood at a past date (rewind.c). */
 struct pm_rewind;

@@ -258,3 +258,31 @@ PM_TEST(links_digest, a_reader_does_not_wait_for_a_writer)
 	expect_table("after the write");
 	cr_assert_gt(count("SELECT count(*) FROM links_digest"), 0);
 }
+
+PM_TEST(links_digest, not_written_when_another_wrote_after_the_read)
+{
+	struct pm_store *other = NULL;
+	struct pm_error err;
+	char *got;
+
+	/* the caller's read transaction: the digest is written when it ends */
+	cr_assert_eq(pm_store_read_begin(st, &err), 0, "%s", err.msg);
+	got = read_all();
+	free(got);
+	cr_assert_eq(pm_store_open(dbp, 0, &other, &err), 0, "%s", err.msg);
+	cr_assert_eq(sqlite3_exec(other->db, "UPDATE links SET strength = 0.01 WHERE id = 30",
+				  NULL, NULL, NULL), SQLITE_OK);
+	pm_store_close(other);
+	pm_store_read_end(st);
+	cr_assert_eq(count("SELECT count(*) FROM links_digest"), 0, "not the digest of an old table");
+	expect_table("after the other's write");
+	/* and with nobody writing in between, it is written when the read ends */
+	exec("DELETE FROM links_digest");
+	cr_assert_eq(pm_store_read_begin(st, &err), 0, "%s", err.msg);
+	got = read_all();
+	free(got);
+	cr_assert_eq(count("SELECT count(*) FROM links_digest"), 0, "not yet");
+	pm_store_read_end(st);
+	cr_assert_gt(count("SELECT count(*) FROM links_digest"), 0);
+	expect_table("the digest");
+}
