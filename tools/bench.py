@@ -10,7 +10,9 @@ time whole processes, several runs each, and report medians and peak memory
   next     on a0 (top 10)
   draw     the account of about 300 people, to PNG
   accounts every customer account scored (the first run ranks them all and
-           fills the cache: one run; then the runs that find it warm)
+           fills the cache, and writes the links digest: one run; then the
+           runs that find them warm)
+  reach    of a0, --min-power 0 (all its 5,000 people)
 and the NetworkX peer (tools/nx-bench.py) from the same CSV files: load
 (read the CSVs, build the graphs), rank of a0, paths to the same targets,
 accounts (one run; the ranking's top 20 must be the same).
@@ -127,6 +129,8 @@ def bench_size(a, name):
     acc = pm + ["accounts", "--json", "--top", "0", "--no-progress", "--as-of", AS_OF]
     measure("accounts (first run)", lambda r: [acc], 1)   # the import left no cache
     measure("accounts", lambda r: [acc], a.runs)
+    measure("reach", lambda r: [pm + ["reach", "a0", "--min-power", "0", "--json",
+                                      "--as-of", AS_OF]], a.runs)
 
     # agreement data from powermap
     _, _, out = run(pm + ["rank", "a0", "--json", "--as-of", AS_OF], out=None)
@@ -201,7 +205,8 @@ def bench_size(a, name):
     return res
 
 
-TABLE_OPS = ("import", "rank", "paths", "next", "draw", "accounts (first run)", "accounts")
+TABLE_OPS = ("import", "rank", "paths", "next", "draw", "accounts (first run)", "accounts",
+             "reach")
 NX_PEER = {"import": "load", "rank": "rank", "paths": "paths", "accounts": "accounts"}
 
 
@@ -257,8 +262,8 @@ def plot(results, d):
     dat = os.path.join(d, "bench.dat")
     series = [("powermap " + op, lambda r, op=op: r["ops"][op]["median_s"]) for op in
               ("import", "rank", "paths", "next")]
-    series += [("powermap accounts", lambda r: r["ops"]["accounts"]["median_s"]
-                if "accounts" in r["ops"] else None)]
+    series += [("powermap " + op, lambda r, op=op: r["ops"][op]["median_s"]
+                if op in r["ops"] else None) for op in ("accounts", "reach")]
     series += [("NetworkX " + op, lambda r, op=op: r["nx"][op]["median_s"] if op in r["nx"]
                 else None) for op in ("load", "rank", "paths", "accounts")]
     with open(dat, "w") as f:
