@@ -218,16 +218,29 @@ PM_TEST(links_digest, bulk_load_drops_it)
 
 PM_TEST(links_digest, damaged_is_dropped_and_rebuilt)
 {
-	struct pm_strbuf sb = PM_STRBUF_INIT;
-	struct pm_error err;
+	static const char *const damage[] = {
+		"UPDATE links_digest SET data = x'0155' WHERE part = 0",          /* cut short */
+		"UPDATE links_digest SET data = substr(data, 1, length(data) - 1)",
+		"UPDATE links_digest SET data = data || x'00'",                 /* bytes left over */
+		"UPDATE links_digest SET ties = ties + 1",
+		"UPDATE links_digest SET ties = ties - 1",
+		"UPDATE links_digest SET data = x'02' || substr(data, 2)",       /* another format */
+		"UPDATE links_digest SET data = x'01ff'",                       /* flags out of range */
+	};
+	size_t i;
 
-	expect_table("built");
-	exec("UPDATE links_digest SET data = x'0155' WHERE part = 0");
-	cr_assert_eq(pm_store_links_all(st, add_tie, &sb, &err), PM_EDB);
-	cr_assert(strstr(err.msg, "damaged") && strstr(err.msg, "run the command again"), "%s",
-		  err.msg);
-	pm_strbuf_release(&sb);
-	cr_assert_eq(count("SELECT count(*) FROM links_digest"), 0);
+	for (i = 0; i < sizeof(damage) / sizeof(damage[0]); i++) {
+		struct pm_strbuf sb = PM_STRBUF_INIT;
+		struct pm_error err;
+		expect_table("built");
+		cr_assert_gt(count("SELECT count(*) FROM links_digest"), 0);
+		exec(damage[i]);
+		cr_assert_eq(pm_store_links_all(st, add_tie, &sb, &err), PM_EDB, "%s", damage[i]);
+		cr_assert(strstr(err.msg, "damaged") && strstr(err.msg, "run the command again"),
+			  "%s", err.msg);
+		pm_strbuf_release(&sb);
+		cr_assert_eq(count("SELECT count(*) FROM links_digest"), 0, "%s", damage[i]);
+	}
 	expect_table("rebuilt");
 	cr_assert_gt(count("SELECT count(*) FROM links_digest"), 0);
 }
