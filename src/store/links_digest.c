@@ -63,6 +63,17 @@ struct encoder {
 	int oom;
 };
 
+/* b - a and a + d, wrapping (no overflow whatever the ids) */
+static int64_t step(int64_t a, int64_t b)
+{
+	return (int64_t)((uint64_t)b - (uint64_t)a);
+}
+
+static int64_t plus(int64_t a, int64_t d)
+{
+	return (int64_t)((uint64_t)a + (uint64_t)d);
+}
+
 static uint64_t zigzag(int64_t v)
 {
 	return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
@@ -151,13 +162,12 @@ static void format_day(long z, char out[11])
 /* Append tie r to the encoder (the last part, or a new one). */
 static void encode(struct encoder *e, const struct pm_link_row *r)
 {
-	size_t tlen = r->last_contact && canonical_day(r->last_contact) < 0 ?
-		strlen(r->last_contact) : 0;
+	long day = r->last_contact ? canonical_day(r->last_contact) : -1;
+	size_t tlen = r->last_contact && day < 0 ? strlen(r->last_contact) : 0;
 	size_t need = 1 + 4 * 10 + 8 + tlen;
 	struct part *p;
 	unsigned char *o;
 	unsigned flags = (unsigned)r->kind & 3;
-	long day = -1;
 	int k = -1;
 
 	if (e->oom)
@@ -188,17 +198,15 @@ static void encode(struct encoder *e, const struct pm_link_row *r)
 			k = -1;
 		flags |= (k >= 0 ? S_HUNDREDTHS : S_DOUBLE) << 2;
 	}
-	if (r->last_contact) {
-		day = canonical_day(r->last_contact);
+	if (r->last_contact)
 		flags |= (day >= 0 ? D_DAYS : D_TEXT) << 4;
-	}
-	if (r->id == p->prev_id + 1)
+	if (p->prev_id < INT64_MAX && r->id == p->prev_id + 1)
 		flags |= 1u << 6;
 	*o++ = (unsigned char)flags;
-	if (r->id != p->prev_id + 1)
-		o += put_varint(o, zigzag(r->id - p->prev_id));
-	o += put_varint(o, zigzag(r->src - p->prev_src));
-	o += put_varint(o, zigzag(r->dst - r->src));
+	if (!(flags & (1u << 6)))
+		o += put_varint(o, zigzag(step(p->prev_id, r->id)));
+	o += put_varint(o, zigzag(step(p->prev_src, r->src)));
+	o += put_varint(o, zigzag(step(r->src, r->dst)));
 	if (r->has_strength && k >= 0) {
 		*o++ = (unsigned char)k;
 	} else if (r->has_strength) {
@@ -264,20 +272,20 @@ static int decode(const unsigned char *b, size_t n, long ties, pm_link_fn fn, vo
 		}
 		r.kind = (enum pm_link_kind)(flags & 3);
 		if (flags & (1u << 6)) {
-			r.id = prev_id + 1;
+			r.id = plus(prev_id, 1);
 		} else if (get_varint(&p, end, &u) < 0) {
 			goto damaged;
 		} else {
-			r.id = prev_id + unzigzag(u);
+			r.id = plus(prev_id, unzigzag(u));
 		}
 		if (get_varint(&p, end, &u) < 0) {
 			goto damaged;
 		}
-		r.src = prev_src + unzigzag(u);
+		r.src = plus(prev_src, unzigzag(u));
 		if (get_varint(&p, end, &u) < 0) {
 			goto damaged;
 		}
-		r.dst = r.src + unzigzag(u);
+		r.dst = plus(r.src, unzigzag(u));
 		r.has_strength = ((flags >> 2) & 3) != S_NONE;
 		r.strength = 0;
 		if (((flags >> 2) & 3) == S_HUNDREDTHS) {
