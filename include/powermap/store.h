@@ -402,6 +402,14 @@ int pm_store_people_all(struct pm_store *st, pm_person_brief_fn fn, void *ctx,
  * the next read rebuilds it.
  */
 #define PM_DIGEST_MIN_TIES 100000
+
+/*
+ * Say that about n links are to be written in the current transaction:
+ * when that is over 1% of the links digest, the digest is dropped now (the
+ * next full read builds a new one) instead of noting every row written.
+ * 0, or PM_EDB / PM_EBUSY.
+ */
+int pm_store_links_coming(struct pm_store *st, size_t n, struct pm_error *err);
 int pm_store_links_all(struct pm_store *st, pm_link_fn fn, void *ctx, struct pm_error *err);
 
 /* An interaction as the portfolio reads it (direction may be NULL). */

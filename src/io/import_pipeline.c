@@ -350,6 +350,8 @@ static int write_fresh_links(struct pm_import *im)
 	if (!im->nfresh)
 		return 0;
 	pm_import_progress(im, "writing links", NULL, im->nfresh);
+	if ((rc = pm_store_links_coming(im->st, im->nfresh, &perr)) < 0)
+		return im->fatal = pm_error_set(im->err, rc, "%s", perr.msg);
 	for (i = 0; i < im->nfresh; i++)
 		im->fresh[i].values = im->fresh_text.buf + im->fresh[i].text;
 	qsort(im->fresh, im->nfresh, sizeof(*im->fresh), cmp_fresh);

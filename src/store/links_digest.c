@@ -596,6 +596,20 @@ static int scan_table(struct pm_store *st, pm_link_fn fn, void *ctx, struct enco
 	return rc;
 }
 
+int pm_store_links_coming(struct pm_store *st, size_t n, struct pm_error *err)
+{
+	int64_t ties = 0;
+	int rc;
+
+	if (st->version < 10 || st->readonly)
+		return 0;
+	if ((rc = one_int(st, "SELECT coalesce(sum(ties), 0) FROM links_digest", &ties, err)) < 0)
+		return rc;
+	if (ties == 0 || (int64_t)n <= ties / 100)
+		return 0;
+	return pm_store_exec(st, "DELETE FROM links_digest; DELETE FROM links_changed", err);
+}
+
 int pm_store_links_all(struct pm_store *st, pm_link_fn fn, void *ctx, struct pm_error *err)
 {
 	struct merge m = { st, fn, ctx, NULL, 0, 0, NULL, err };

@@ -305,3 +305,17 @@ PM_TEST(links_digest, not_written_when_another_wrote_after_the_read)
 	cr_assert_gt(count("SELECT count(*) FROM links_digest"), 0);
 	expect_table("the digest");
 }
+
+PM_TEST(links_digest, many_links_coming_drop_it)
+{
+	struct pm_error err;
+
+	expect_table("built");
+	cr_assert_eq(pm_store_links_coming(st, 20, &err), 0, "%s", err.msg);
+	cr_assert_gt(count("SELECT count(*) FROM links_digest"), 0, "1%% coming: kept");
+	cr_assert_eq(pm_store_links_coming(st, 21, &err), 0, "%s", err.msg);
+	cr_assert_eq(count("SELECT count(*) FROM links_digest"), 0, "more: dropped");
+	exec("INSERT INTO links(src, dst, kind, source) VALUES (8, 9, 'knows', 'later')");
+	cr_assert_eq(count("SELECT count(*) FROM links_changed"), 0, "not noted");
+	expect_table("rebuilt");
+}
