@@ -652,13 +652,22 @@ int pm_store_links_all(struct pm_store *st, pm_link_fn fn, void *ctx, struct pm_
 	}
 	if (rc == 0 && damaged >= 0) {
 		/* never served again: the next read rebuilds it (best effort) */
+		int dropped;
 		sqlite3_busy_timeout(st->db, 0);
-		sqlite3_exec(st->db, "DELETE FROM links_digest; DELETE FROM links_changed", NULL,
-			     NULL, NULL);
+		dropped = sqlite3_exec(st->db, "DELETE FROM links_digest; DELETE FROM links_changed",
+				       NULL, NULL, NULL) == SQLITE_OK;
 		sqlite3_busy_timeout(st->db, st->wait_ms);
-		rc = pm_error_set(err, PM_EDB, "database '%s': the links digest (a copy of the "
-				  "ties kept for speed) is damaged in part %lld and has been "
-				  "dropped; run the command again", st->path, (long long)damaged);
+		if (dropped)
+			rc = pm_error_set(err, PM_EDB, "database '%s': the links digest (a copy of the "
+					  "ties kept for speed) is damaged in part %lld and has been "
+					  "dropped; run the command again", st->path,
+					  (long long)damaged);
+		else
+			rc = pm_error_set(err, PM_EDB, "database '%s': the links digest (a copy of the "
+					  "ties kept for speed) is damaged in part %lld and could not be "
+					  "dropped (read-only or busy); run the command again with write "
+					  "permission on the database", st->path,
+					  (long long)damaged);
 	}
 	return rc;
 }

@@ -187,6 +187,7 @@ const struct pm_msg_pair pm_messages_ja[] = {
 	M("database '%s' has schema version %d and is read-only; open it once with write access so that powermap can upgrade it", "データベース '%s' はスキーマ版 %d で読み取り専用です。powermap が更新できるよう、一度書き込み権限で開いてください"),
 	M("database '%s' has schema version %d, newer than this powermap supports (%d); upgrade powermap", "データベース '%s' のスキーマ版 %d は、この powermap が扱える版（%d）より新しいものです。powermap を更新してください"),
 	M("database '%s': %s", "データベース '%s': %s"),
+	M("database '%s': the links digest (a copy of the ties kept for speed) is damaged in part %lld and could not be dropped (read-only or busy); run the command again with write permission on the database", "データベース '%s': 関係の要約（高速化のために持つ関係の写し）の部分 %lld が壊れていますが、削除できませんでした（読み取り専用か使用中）。データベースへの書き込み権限がある状態でもう一度実行してください"),
 	M("database '%s': the links digest (a copy of the ties kept for speed) is damaged in part %lld and has been dropped; run the command again", "データベース '%s': 関係の要約（高速化のために持つ関係の写し）の部分 %lld が壊れていたため削除しました。もう一度実行してください"),
 	M("duplicate %s (first given at %s:%u)", "%s が重複しています（最初は %s:%u）"),
 	M("empty file: a header row is required", "ファイルが空です: 見出し行が必要です"),

@@ -319,3 +319,26 @@ PM_TEST(links_digest, many_links_coming_drop_it)
 	cr_assert_eq(count("SELECT count(*) FROM links_changed"), 0, "not noted");
 	expect_table("rebuilt");
 }
+
+PM_TEST(links_digest, damaged_while_another_writes)
+{
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+	struct pm_store *other = NULL;
+	struct pm_error err;
+
+	expect_table("built");
+	exec("UPDATE links_digest SET ties = ties + 1");
+	cr_assert_eq(pm_store_open(dbp, 0, &other, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_begin(other, &err), 0, "%s", err.msg);
+	cr_assert_eq(sqlite3_exec(other->db, "DELETE FROM links WHERE id = 2", NULL, NULL, NULL),
+		     SQLITE_OK);
+	cr_assert_eq(pm_store_links_all(st, add_tie, &sb, &err), PM_EDB);
+	cr_assert(strstr(err.msg, "could not be dropped"), "%s", err.msg);
+	pm_strbuf_release(&sb);
+	cr_assert_eq(pm_store_commit(other, &err), 0, "%s", err.msg);
+	pm_store_close(other);
+	cr_assert_eq(pm_store_links_all(st, add_tie, &sb, &err), PM_EDB);
+	cr_assert(strstr(err.msg, "has been dropped"), "%s", err.msg);
+	pm_strbuf_release(&sb);
+	expect_table("rebuilt");
+}
