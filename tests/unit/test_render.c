@@ -300,3 +300,59 @@ PM_TEST(render, our_side_of_a_map_is_capped)
 	free((char *)paths[0]);
 	free((char *)paths[1]);
 }
+
+/* The laid-out map in xdot: which way the social ties were routed. */
+static int routed_as_splines(void)
+{
+	struct tdraw d;
+	struct pm_map *m;
+	struct pm_error err;
+	char *xdot = NULL, *msgs = NULL;
+	size_t len = 0;
+	int splines;
+
+	tdraw_default(&d);
+	m = map_of(&d);
+	cr_assert_eq(pm_map_render(m, "dot", "xdot", &xdot, &len, &msgs, &err), 0, "%s", err.msg);
+	cr_assert(strstr(xdot, "splines="), "%s", xdot);
+	splines = strstr(xdot, "splines=true") != NULL;
+	cr_assert(splines || strstr(xdot, "splines=line"));
+	free(xdot);
+	free(msgs);
+	pm_map_free(m);
+	return splines;
+}
+
+/*
+ * Routing ties around the nodes costs the cube of the nodes: a small map
+ * gets splines, one of over 60 people straight lines (a report's map of 160
+ * took 2 s to route).
+ */
+PM_TEST(render, large_maps_route_straight)
+{
+	struct pm_strbuf people = PM_STRBUF_INIT, links = PM_STRBUF_INIT;
+	const char *paths[2];
+	struct pm_import_opts o = { .type = -1 };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	size_t i;
+
+	cr_assert(routed_as_splines(), "4 people: splines");
+	pm_strbuf_puts(&people, "key,name,org\n");
+	pm_strbuf_puts(&links, "from,to,kind,strength\n");
+	for (i = 0; i < 70; i++) {
+		pm_strbuf_addf(&people, "q%zu,Q%zu,acct\n", i, i);
+		pm_strbuf_addf(&links, "q%zu,%s,knows,0.5\n", i, i ? "q0" : "ceo");
+	}
+	paths[0] = tu_write(dir, "p3.csv", pm_strbuf_str(&people));
+	paths[1] = tu_write(dir, "l3.csv", pm_strbuf_str(&links));
+	cr_assert_eq(pm_import_files(st, paths, 2, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	pm_diags_free(&d);
+	cr_assert_not(routed_as_splines(), "74 people: straight lines");
+	pm_strbuf_release(&people);
+	pm_strbuf_release(&links);
+	free((char *)paths[0]);
+	free((char *)paths[1]);
+}
