@@ -5,7 +5,7 @@
  * accounts and reach read every tie of the network. Through SQLite a row
  * costs ~150 ns (10M ties: 1.5 s of one processor), more than the search it
  * feeds, so the store keeps a compact copy of the columns those reads
- * return — the digest: the ties in row-id order, about 8 bytes each, in
+ * return — the digest: the ties in row-id order, about 7 bytes each, in
  * parts of 4 MiB (table links_digest) — and reads it instead when it is
  * current.
  *
