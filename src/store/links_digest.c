@@ -44,6 +44,7 @@
 #define DIGEST_FORMAT 1
 #define DIGEST_PART (4u << 20)        /* bytes a part is closed at */
 #define DIGEST_EPOCH 10957            /* 2000-01-01, days since 1970-01-01 */
+#define DIGEST_LAST_DAY 2921939       /* 9999-12-31, days since DIGEST_EPOCH */
 
 enum { S_NONE, S_HUNDREDTHS, S_DOUBLE };
 enum { D_NULL, D_DAYS, D_TEXT };
@@ -306,7 +307,7 @@ static int decode(const unsigned char *b, size_t n, long ties, pm_link_fn fn, vo
 		}
 		r.last_contact = NULL;
 		if (((flags >> 4) & 3) == D_DAYS) {
-			if (get_varint(&p, end, &u) < 0 || u > 3000000) {
+			if (get_varint(&p, end, &u) < 0 || u > DIGEST_LAST_DAY) {
 				goto damaged;
 			}
 			format_day((long)u, day);

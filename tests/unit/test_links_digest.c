@@ -48,7 +48,8 @@ static long long count(const char *sql)
 static void setup(void)
 {
 	static const char *const dates[] = { "'2026-11-25'", "'1999-12-31'", "'2026-02-30'", "''",
-					     "'2026-11-25T10:00'", "NULL", "'2024-02-29'" };
+					     "'2026-11-25T10:00'", "NULL", "'2024-02-29'",
+					     "'9999-12-31'", "'2000-01-01'" };
 	static const char *const strengths[] = { "0.5", "1", "0", "0.07", "0.123456789", "NULL",
 						  "0.99", "0.333" };
 	static const char *const kinds[] = { "knows", "influences", "reports_to" };
@@ -73,7 +74,7 @@ static void setup(void)
 		snprintf(sql, sizeof(sql), "INSERT INTO links(id, src, dst, kind, strength, "
 			 "last_contact, source) VALUES (%lld, %d, %d, '%s', %s, %s, 's%d')",
 			 i == TIES - 1 ? 5000000000LL : (long long)(i + 1 + i / 100), a, b,
-			 kinds[i % 3], strengths[i % 8], dates[i % 7], i);
+			 kinds[i % 3], strengths[i % 8], dates[i % 9], i);
 		exec(sql);
 	}
 	/* ids at the ends of the range: the steps between them wrap */
