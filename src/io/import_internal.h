@@ -128,6 +128,7 @@ struct pm_import {
 	 * end of the links, in identity order (import_pipeline.c) */
 	struct pm_new_link *fresh;
 	size_t nfresh, fresh_cap;
+	size_t links_put;          /* ties written one by one (pm_store_links_coming) */
 	struct pm_strbuf fresh_text;
 	char **ext_keys;           /* ... our key for it */
 	size_t next, ext_cap;

@@ -406,6 +406,12 @@ static int put_record(struct pm_import *im, enum pm_table_id t, const char *cons
 	struct pm_error perr;
 	int created = 0, bad = -1, rc;
 
+	/* many ties changed: the links digest goes now rather than noting each of them */
+	if (t == PM_T_LINKS && ++im->links_put % 65536 == 0 &&
+	    (rc = pm_store_links_coming(im->st, im->links_put, &perr)) < 0) {
+		im->fatal = pm_error_set(im->err, rc, "%s", perr.msg);
+		return 0;
+	}
 	rc = pm_store_put(im->st, t, vals, mode, &created, &bad, &perr);
 	/* what is wrong with the row is reported at its line; anything else stops the import once */
 	if (rc < 0 && rc != PM_EINVAL && rc != PM_ENOTFOUND && rc != PM_EEXISTS &&
