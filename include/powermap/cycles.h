@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 struct pm_id_edge {
-	int64_t from, to;   /* row ids, 1 .. max_id */
+	int64_t from, to;   /* row ids (any int64) */
 };
 
 /* A growing list of edges; collect into it with pm_id_edges_collect. */
@@ -27,9 +27,9 @@ typedef void (*pm_cycle_fn)(const int64_t *ids, size_t n, void *ctx);
 
 /*
  * Report every cycle a depth-first search meets in the graph of `n` edges
- * (sorted in place) over ids 1 .. max_id, each once. 0, or PM_ENOMEM.
+ * (sorted in place), each once, searching from the ids in ascending order.
+ * Memory grows with the edges, not with the ids. 0, or PM_ENOMEM.
  */
-int pm_find_cycles(struct pm_id_edge *edges, size_t n, int64_t max_id, pm_cycle_fn fn,
-		   void *ctx);
+int pm_find_cycles(struct pm_id_edge *edges, size_t n, pm_cycle_fn fn, void *ctx);
 
 #endif

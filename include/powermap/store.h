@@ -653,12 +653,11 @@ int pm_store_key_of(struct pm_store *st, enum pm_table_id t, int64_t id, char *b
 
 /*
  * Visit the hierarchy edges of table t, child -> parent by row id: orgs and
- * their parents (PM_T_ORGS), or reports_to links (PM_T_PEOPLE); *max_id gets
- * the largest row id of the table.
+ * their parents (PM_T_ORGS), or reports_to links (PM_T_PEOPLE).
  */
 typedef int (*pm_edge_fn)(int64_t child, int64_t parent, void *ctx);
 int pm_store_hierarchy(struct pm_store *st, enum pm_table_id t, pm_edge_fn fn, void *ctx,
-		       int64_t *max_id, struct pm_error *err);
+		       struct pm_error *err);
 
 /* ---- operations: checking a database, copying a live one ---- */
 

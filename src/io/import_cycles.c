@@ -27,12 +27,11 @@ int pm_import_find_cycles(struct pm_import *im, enum pm_table_id t)
 {
 	struct pm_id_edges es = { NULL, 0, 0 };
 	struct cycle_ctx c = { im, t };
-	int64_t maxid = 0;
 	int rc;
 
-	rc = pm_store_hierarchy(im->st, t, pm_id_edges_collect, &es, &maxid, im->err);
+	rc = pm_store_hierarchy(im->st, t, pm_id_edges_collect, &es, im->err);
 	if (rc == 0)
-		rc = pm_find_cycles(es.e, es.n, maxid, on_cycle, &c);
+		rc = pm_find_cycles(es.e, es.n, on_cycle, &c);
 	if (rc == PM_ENOMEM)
 		rc = pm_error_set(im->err, PM_ENOMEM, "out of memory");
 	free(es.e);

@@ -180,12 +180,11 @@ static int cycles(struct pm_store *st, struct pm_check *c, enum pm_table_id t,
 	struct pm_id_edges es = { NULL, 0, 0 };
 	struct cycles_seen cs = { 0, { 0 }, 0 };
 	struct pm_strbuf ex = PM_STRBUF_INIT;
-	int64_t maxid = 0;
 	int rc;
 
-	rc = pm_store_hierarchy(st, t, pm_id_edges_collect, &es, &maxid, err);
+	rc = pm_store_hierarchy(st, t, pm_id_edges_collect, &es, err);
 	if (rc == 0)
-		rc = pm_find_cycles(es.e, es.n, maxid, on_cycle, &cs);
+		rc = pm_find_cycles(es.e, es.n, on_cycle, &cs);
 	free(es.e);
 	if (rc == PM_ENOMEM)
 		return pm_error_set(err, PM_ENOMEM, "out of memory");

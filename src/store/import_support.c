@@ -228,20 +228,13 @@ int pm_store_key_of(struct pm_store *st, enum pm_table_id t, int64_t id, char *b
 }
 
 int pm_store_hierarchy(struct pm_store *st, enum pm_table_id t, pm_edge_fn fn, void *ctx,
-		       int64_t *max_id, struct pm_error *err)
+		       struct pm_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	*max_id = 0;
 	if (t != PM_T_ORGS && t != PM_T_PEOPLE)
 		return pm_error_set(err, PM_EINVAL, "%s have no hierarchy", pm_tables[t].name);
-	if ((rc = pm_store_prepare(st, &s, t == PM_T_ORGS ? "SELECT max(id) FROM orgs"
-				   : "SELECT max(id) FROM people", err)) < 0)
-		return rc;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*max_id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
 	if ((rc = pm_store_prepare(st, &s, t == PM_T_ORGS
 				   ? "SELECT id, parent_id FROM orgs WHERE parent_id IS NOT NULL"
 				   : "SELECT src, dst FROM links WHERE kind = 'reports_to'",

@@ -25,32 +25,69 @@ static int cmp_edge(const void *x, const void *y)
 	return (p->to > q->to) - (p->to < q->to);
 }
 
-int pm_find_cycles(struct pm_id_edge *e, size_t ne, int64_t maxid, pm_cycle_fn fn, void *ctx)
+static int cmp_id(const void *x, const void *y)
 {
-	size_t *first = NULL, *pos = NULL, depth, k;
-	int64_t *stack = NULL, v;
+	int64_t p = *(const int64_t *)x, q = *(const int64_t *)y;
+
+	return (p > q) - (p < q);
+}
+
+/* Index of id in ids[0..n) (ascending, present). */
+static size_t dense_of(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] <= id)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int pm_find_cycles(struct pm_id_edge *e, size_t ne, pm_cycle_fn fn, void *ctx)
+{
+	size_t *first = NULL, *pos = NULL, *to = NULL, *stack = NULL, nv = 0, depth, k, v;
+	int64_t *ids = NULL, *cycle = NULL;
 	unsigned char *color = NULL;
 	int rc = 0;
 
-	if (maxid < 0)
-		maxid = 0;
-	if (ne)
-		qsort(e, ne, sizeof(*e), cmp_edge);
-	first = calloc((size_t)maxid + 2, sizeof(*first));
-	pos = calloc((size_t)maxid + 2, sizeof(*pos));
-	color = calloc((size_t)maxid + 2, 1);
-	stack = calloc((size_t)maxid + 2, sizeof(*stack));
-	if (!first || !pos || !color || !stack) {
+	if (!ne)
+		return 0;
+	qsort(e, ne, sizeof(*e), cmp_edge);
+	/* the ids that occur, ascending: any row id (negative, or near 2^63) costs one place */
+	if (!(ids = malloc(2 * ne * sizeof(*ids))))
+		return PM_ENOMEM;
+	for (k = 0; k < ne; k++) {
+		ids[2 * k] = e[k].from;
+		ids[2 * k + 1] = e[k].to;
+	}
+	qsort(ids, 2 * ne, sizeof(*ids), cmp_id);
+	for (k = 0; k < 2 * ne; k++)
+		if (!nv || ids[nv - 1] != ids[k])
+			ids[nv++] = ids[k];
+	first = calloc(nv + 1, sizeof(*first));
+	pos = calloc(nv, sizeof(*pos));
+	to = malloc(ne * sizeof(*to));
+	stack = malloc(nv * sizeof(*stack));
+	cycle = malloc(nv * sizeof(*cycle));
+	color = calloc(nv, 1);
+	if (!first || !pos || !to || !stack || !cycle || !color) {
 		rc = PM_ENOMEM;
 		goto out;
 	}
-	/* first[v] .. first[v+1]: outgoing edges of v (CSR) */
-	for (v = 0, k = 0; v <= maxid + 1; v++) {
-		while (k < ne && e[k].from < v)
+	/* first[v] .. first[v+1]: outgoing edges of v (CSR; edges sorted by from) */
+	for (v = 0, k = 0; v <= nv; v++) {
+		while (k < ne && (v == nv || e[k].from < ids[v]))
 			k++;
 		first[v] = k;
 	}
-	for (v = 1; v <= maxid; v++) {
+	for (k = 0; k < ne; k++)
+		to[k] = dense_of(ids, nv, e[k].to);
+	/* by ascending id, as the ids come */
+	for (v = 0; v < nv; v++) {
 		if (color[v])
 			continue;
 		depth = 0;
@@ -58,20 +95,22 @@ int pm_find_cycles(struct pm_id_edge *e, size_t ne, int64_t maxid, pm_cycle_fn f
 		color[v] = 1;
 		pos[v] = first[v];
 		while (depth) {
-			int64_t u = stack[depth - 1];
+			size_t u = stack[depth - 1];
 			if (pos[u] < first[u + 1]) {
-				int64_t w = e[pos[u]++].to;
-				if (w < 1 || w > maxid)
-					continue;
+				size_t w = to[pos[u]++];
 				if (color[w] == 0) {
 					color[w] = 1;
 					pos[w] = first[w];
 					stack[depth++] = w;
 				} else if (color[w] == 1) {
+					size_t i, len;
 					k = depth;
 					while (k > 0 && stack[k - 1] != w)
 						k--;
-					fn(stack + k - 1, depth - k + 1, ctx);
+					len = depth - k + 1;
+					for (i = 0; i < len; i++)
+						cycle[i] = ids[stack[k - 1 + i]];
+					fn(cycle, len, ctx);
 				}
 			} else {
 				color[u] = 2;
@@ -80,9 +119,12 @@ int pm_find_cycles(struct pm_id_edge *e, size_t ne, int64_t maxid, pm_cycle_fn f
 		}
 	}
 out:
+	free(ids);
 	free(first);
 	free(pos);
-	free(color);
+	free(to);
 	free(stack);
+	free(cycle);
+	free(color);
 	return rc;
 }

@@ -2,6 +2,7 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
+#include "powermap/cycles.h"
 #include "powermap/error.h"
 #include "powermap/kit.h"
 #include "../testutil.h"
@@ -106,4 +107,34 @@ PM_TEST(kit, sort_passes_its_context)
 	cr_assert(v[0] == 5 && v[1] == 4 && v[4] == 1);
 	pm_sort(v, 5, sizeof(v[0]), by_key_then_ctx, &up);
 	cr_assert(v[0] == 1 && v[4] == 5);
+}
+
+/* Cycles found, as "id id ...;" each. */
+static void on_cycle(const int64_t *ids, size_t n, void *ctx)
+{
+	char *out = ctx;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		snprintf(out + strlen(out), 512 - strlen(out), "%lld%s", (long long)ids[i],
+			 i + 1 < n ? " " : ";");
+}
+
+/*
+ * Any row ids (typed in by hand: negative, near 2^63): the search costs
+ * the edges, not the largest id (it once allocated arrays that long).
+ */
+PM_TEST(kit, cycles_over_any_row_ids)
+{
+	struct pm_id_edge e[] = {
+		{ 9000000000000000000LL, -5 }, { -5, 9000000000000000000LL },
+		{ 1, 2 }, { 2, 3 }, { 3, 1 }, { 4, 1 }, { INT64_MAX, INT64_MIN },
+	};
+	char out[512] = "";
+
+	cr_assert_eq(pm_find_cycles(e, sizeof(e) / sizeof(e[0]), on_cycle, out), 0);
+	cr_assert_str_eq(out, "-5 9000000000000000000;1 2 3;");
+	out[0] = '\0';
+	cr_assert_eq(pm_find_cycles(e, 0, on_cycle, out), 0);
+	cr_assert_str_eq(out, "");
 }

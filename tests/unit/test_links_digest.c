@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "powermap/import.h"
 #include "powermap/kit.h"
 #include "powermap/store.h"
 #include "../testutil.h"
@@ -342,4 +343,44 @@ PM_TEST(links_digest, damaged_while_another_writes)
 	cr_assert(strstr(err.msg, "has been dropped"), "%s", err.msg);
 	pm_strbuf_release(&sb);
 	expect_table("rebuilt");
+}
+
+/* An import that changes many stored ties drops the digest instead of noting each. */
+PM_TEST(links_digest, a_large_update_drops_it)
+{
+	struct pm_strbuf csv = PM_STRBUF_INIT;
+	struct pm_import_opts o = { .type = -1 };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[1];
+	int i;
+
+	/* no reporting lines (setup's form cycles, which an import refuses); 70,000
+	 * ties more (a first load would drop the digest anyway), then the digest */
+	exec("BEGIN");
+	exec("DELETE FROM links WHERE kind = 'reports_to'");
+	for (i = 0; i < 70000; i++) {
+		char sql[160];
+		snprintf(sql, sizeof(sql), "INSERT INTO links(src, dst, kind, strength, source)"
+			 " VALUES (%d, %d, 'knows', 0.5, 'u%d')", 1 + i % PEOPLE,
+			 1 + (i + 1) % PEOPLE, i);
+		exec(sql);
+	}
+	exec("COMMIT");
+	expect_table("built");
+	cr_assert_gt(count("SELECT count(*) FROM links_digest"), 0);
+	/* 66,000 of them get a new strength */
+	pm_strbuf_puts(&csv, "from,to,kind,strength,source\n");
+	for (i = 0; i < 66000; i++)
+		pm_strbuf_addf(&csv, "p%d,p%d,knows,0.25,u%d\n", 1 + i % PEOPLE, 1 + (i + 1) % PEOPLE, i);
+	paths[0] = tu_write(dir, "update.csv", pm_strbuf_str(&csv));
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	pm_diags_free(&d);
+	cr_assert_eq(count("SELECT count(*) FROM links_digest"), 0, "dropped");
+	cr_assert_eq(count("SELECT count(*) FROM links_changed"), 0, "and nothing noted");
+	expect_table("after the update");
+	pm_strbuf_release(&csv);
+	free((char *)paths[0]);
 }
