@@ -50,24 +50,38 @@ static size_t dense_of(const int64_t *ids, size_t n, int64_t id)
 int pm_find_cycles(struct pm_id_edge *e, size_t ne, pm_cycle_fn fn, void *ctx)
 {
 	size_t *first = NULL, *pos = NULL, *to = NULL, *stack = NULL, nv = 0, depth, k, v;
-	int64_t *ids = NULL, *cycle = NULL;
+	int64_t *ids = NULL, *cycle = NULL, lo, hi;
 	unsigned char *color = NULL;
 	int rc = 0;
 
 	if (!ne)
 		return 0;
 	qsort(e, ne, sizeof(*e), cmp_edge);
-	/* the ids that occur, ascending: any row id (negative, or near 2^63) costs one place */
-	if (!(ids = malloc(2 * ne * sizeof(*ids))))
-		return PM_ENOMEM;
+	lo = hi = e[0].from;
 	for (k = 0; k < ne; k++) {
-		ids[2 * k] = e[k].from;
-		ids[2 * k + 1] = e[k].to;
+		lo = e[k].from < lo ? e[k].from : lo;
+		lo = e[k].to < lo ? e[k].to : lo;
+		hi = e[k].from > hi ? e[k].from : hi;
+		hi = e[k].to > hi ? e[k].to : hi;
 	}
-	qsort(ids, 2 * ne, sizeof(*ids), cmp_id);
-	for (k = 0; k < 2 * ne; k++)
-		if (!nv || ids[nv - 1] != ids[k])
-			ids[nv++] = ids[k];
+	if ((uint64_t)hi - (uint64_t)lo < 4 * (uint64_t)ne + 1024) {
+		/* row ids as SQLite gives them: vertex v is id lo + v */
+		nv = (size_t)((uint64_t)hi - (uint64_t)lo) + 1;
+	} else {
+		/* ids typed in by hand (negative, near 2^63): the ids that occur, ascending */
+		if (!(ids = malloc(2 * ne * sizeof(*ids))))
+			return PM_ENOMEM;
+		for (k = 0; k < ne; k++) {
+			ids[2 * k] = e[k].from;
+			ids[2 * k + 1] = e[k].to;
+		}
+		qsort(ids, 2 * ne, sizeof(*ids), cmp_id);
+		for (k = 0; k < 2 * ne; k++)
+			if (!nv || ids[nv - 1] != ids[k])
+				ids[nv++] = ids[k];
+	}
+#define ID_OF(v) (ids ? ids[v] : (int64_t)((uint64_t)lo + (v)))
+#define VERTEX_OF(id) (ids ? dense_of(ids, nv, id) : (size_t)((uint64_t)(id) - (uint64_t)lo))
 	first = calloc(nv + 1, sizeof(*first));
 	pos = calloc(nv, sizeof(*pos));
 	to = malloc(ne * sizeof(*to));
@@ -80,13 +94,13 @@ int pm_find_cycles(struct pm_id_edge *e, size_t ne, pm_cycle_fn fn, void *ctx)
 	}
 	/* first[v] .. first[v+1]: outgoing edges of v (CSR; edges sorted by from) */
 	for (v = 0, k = 0; v <= nv; v++) {
-		while (k < ne && (v == nv || e[k].from < ids[v]))
+		while (k < ne && (v == nv || e[k].from < ID_OF(v)))
 			k++;
 		first[v] = k;
 	}
 	for (k = 0; k < ne; k++)
-		to[k] = dense_of(ids, nv, e[k].to);
-	/* by ascending id, as the ids come */
+		to[k] = VERTEX_OF(e[k].to);
+	/* from each id in ascending order */
 	for (v = 0; v < nv; v++) {
 		if (color[v])
 			continue;
@@ -109,7 +123,7 @@ int pm_find_cycles(struct pm_id_edge *e, size_t ne, pm_cycle_fn fn, void *ctx)
 						k--;
 					len = depth - k + 1;
 					for (i = 0; i < len; i++)
-						cycle[i] = ids[stack[k - 1 + i]];
+						cycle[i] = ID_OF(stack[k - 1 + i]);
 					fn(cycle, len, ctx);
 				}
 			} else {
@@ -118,6 +132,8 @@ int pm_find_cycles(struct pm_id_edge *e, size_t ne, pm_cycle_fn fn, void *ctx)
 			}
 		}
 	}
+#undef ID_OF
+#undef VERTEX_OF
 out:
 	free(ids);
 	free(first);

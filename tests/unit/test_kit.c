@@ -137,4 +137,11 @@ PM_TEST(kit, cycles_over_any_row_ids)
 	out[0] = '\0';
 	cr_assert_eq(pm_find_cycles(e, 0, on_cycle, out), 0);
 	cr_assert_str_eq(out, "");
+	/* ids close together (the usual case, indexed directly), some negative */
+	e[0] = (struct pm_id_edge){ -2, -1 };
+	e[1] = (struct pm_id_edge){ -1, 5 };
+	e[2] = (struct pm_id_edge){ 5, -2 };
+	e[3] = (struct pm_id_edge){ 7, 5 };
+	cr_assert_eq(pm_find_cycles(e, 4, on_cycle, out), 0);
+	cr_assert_str_eq(out, "-2 -1 5;");
 }
