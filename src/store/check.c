@@ -201,22 +201,9 @@ static int cycles(struct pm_store *st, struct pm_check *c, enum pm_table_id t,
 	return rc < 0 ? pm_error_set(err, PM_ENOMEM, "out of memory") : 0;
 }
 
-static int count_rows(struct pm_store *st, const char *sql, long long *out,
-		      struct pm_error *err)
-{
-	sqlite3_stmt *s = NULL;
-	int rc;
-
-	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
-		return rc;
-	rc = sqlite3_step(s) == SQLITE_ROW ? 0 : pm_store_dberr(st, "check failed", err);
-	*out = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return rc;
-}
-
 int pm_store_check(struct pm_store *st, struct pm_check *c, struct pm_error *err)
 {
+	int64_t orgs, people, links;
 	size_t i;
 	int rc;
 
@@ -227,10 +214,16 @@ int pm_store_check(struct pm_store *st, struct pm_check *c, struct pm_error *err
 	for (i = 0; i < sizeof(range_checks) / sizeof(range_checks[0]); i++)
 		if ((rc = run_count(st, c, range_checks[i].what, range_checks[i].sql, err)) < 0)
 			goto fail;
-	if ((rc = count_rows(st, "SELECT count(*) FROM orgs", &c->orgs, err)) < 0 ||
-	    (rc = count_rows(st, "SELECT count(*) FROM people", &c->people, err)) < 0 ||
-	    (rc = count_rows(st, "SELECT count(*) FROM links", &c->links, err)) < 0)
+	if ((rc = pm_store_query_int64(st, "SELECT count(*) FROM orgs", &orgs, "check failed",
+					err)) < 0 ||
+	    (rc = pm_store_query_int64(st, "SELECT count(*) FROM people", &people, "check failed",
+					err)) < 0 ||
+	    (rc = pm_store_query_int64(st, "SELECT count(*) FROM links", &links, "check failed",
+					err)) < 0)
 		goto fail;
+	c->orgs = orgs;
+	c->people = people;
+	c->links = links;
 	return 0;
 fail:
 	pm_check_release(c);

@@ -342,23 +342,6 @@ damaged:
 	return 0;
 }
 
-/* SQLite's value of one `sql` returning an integer into *v (0 when no row). */
-static int one_int(struct pm_store *st, const char *sql, int64_t *v, struct pm_error *err)
-{
-	sqlite3_stmt *s = NULL;
-	int rc;
-
-	*v = 0;
-	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
-		return rc;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_int64(s, 0);
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read links", err);
-	sqlite3_finalize(s);
-	return rc;
-}
-
 /* The ties in the digest into *ties when it is whole: 1, 0 when there is none (or a partial one). */
 static int digest_whole(struct pm_store *st, int64_t *ties, struct pm_error *err)
 {
@@ -604,7 +587,8 @@ int pm_store_links_coming(struct pm_store *st, size_t n, struct pm_error *err)
 
 	if (st->version < 10 || st->readonly)
 		return 0;
-	if ((rc = one_int(st, "SELECT coalesce(sum(ties), 0) FROM links_digest", &ties, err)) < 0)
+	if ((rc = pm_store_query_int64(st, "SELECT coalesce(sum(ties), 0) FROM links_digest", &ties,
+					"cannot read links", err)) < 0)
 		return rc;
 	if (ties == 0 || (int64_t)n <= ties / 100)
 		return 0;
@@ -624,14 +608,16 @@ int pm_store_links_all(struct pm_store *st, pm_link_fn fn, void *ctx, struct pm_
 	if (own && (rc = pm_store_exec(st, "SAVEPOINT links_all", err)) < 0)
 		return rc;
 	if ((rc = whole = digest_whole(st, &ties, err)) >= 0 &&
-	    (rc = one_int(st, "SELECT count(*) FROM links_changed", &changed, err)) == 0) {
+	    (rc = pm_store_query_int64(st, "SELECT count(*) FROM links_changed", &changed,
+					"cannot read links", err)) == 0) {
 		if (whole && changed <= ties / 100) {
 			rc = digest_read(st, &m, &damaged, err);
 		} else if (st->readonly || st->in_tx) {
 			rc = scan_table(st, fn, ctx, NULL, err);
 		} else if (!(d = calloc(1, sizeof(*d)))) {
 			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
-		} else if ((rc = one_int(st, "PRAGMA data_version", &d->data_version, err)) == 0) {
+		} else if ((rc = pm_store_query_int64(st, "PRAGMA data_version", &d->data_version,
+						       "cannot read links", err)) == 0) {
 			rc = scan_table(st, fn, ctx, &d->e, err);
 		}
 	}

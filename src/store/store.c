@@ -299,6 +299,23 @@ int pm_store_exec(struct pm_store *st, const char *sql, struct pm_error *err)
 	return 0;
 }
 
+int pm_store_query_int64(struct pm_store *st, const char *sql, int64_t *out, const char *what,
+			 struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	*out = 0;
+	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
+		return rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : pm_store_dberr(st, what, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
 static int pragma_int(struct pm_store *st, const char *sql, int *out,
 		      struct pm_error *err)
 {

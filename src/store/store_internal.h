@@ -78,6 +78,13 @@ int pm_store_cached(struct pm_store *st, sqlite3_stmt **out, const char *sql,
 /* Reset a cached statement so that it holds no locks. Accepts NULL. */
 void pm_store_release(sqlite3_stmt *s);
 
+/*
+ * The first column of the first row of `sql` into *out (0 when it returns
+ * no row); on failure PM_EDB (or PM_EBUSY) prefixed by `what`.
+ */
+int pm_store_query_int64(struct pm_store *st, const char *sql, int64_t *out, const char *what,
+			 struct pm_error *err);
+
 /* Run `sql` (one or more statements); PM_EDB with SQLite's message. */
 int pm_store_exec(struct pm_store *st, const char *sql, struct pm_error *err);
 
