@@ -39,7 +39,32 @@ struct pm_params {
 	int stalled_days;          /* an open deal not updated this long is stalled (14) */
 	int betweenness_exact;     /* exact betweenness up to this many people (1000) */
 	int betweenness_samples;   /* else sampled from this many sources (200) */
+	/*
+	 * accounts' weights (pm_score_weights, pm_fit_weights), kept in config
+	 * as score_fit ... score_pipeline and fit_industry ... fit_group. Only
+	 * the score reads them, never rank (pm_params_scoring_only).
+	 */
+	double score_w[5];
+	double fit_w[5];
 };
+
+/*
+ * Default weights of fit's attributes, in the order of the PM_FIT_* bits of
+ * portfolio.h (their sum is 1): industry 0.35, employees 0.25, revenue 0.15,
+ * region 0.15, group 0.10. Their names: pm_fit_names (the parameters are
+ * "fit_" and the name).
+ */
+extern const double pm_fit_weights[5];
+extern const char *const pm_fit_names[5];
+
+/*
+ * The parts of accounts' combined score, in the order of score_w; their
+ * names (pm_score_names; the parameters are "score_" and the name) and
+ * default weights (pm_score_weights: fit .30, reach .30, coverage .15,
+ * engagement .10, pipeline .15).
+ */
+extern const double pm_score_weights[5];
+extern const char *const pm_score_names[5];
 
 /*
  * Fill p with the built-in defaults; as_of is `today` (YYYY-MM-DD, or a
@@ -61,6 +86,12 @@ int pm_params_set(struct pm_params *p, const char *name, const char *value,
 /* Current value of parameter `name` as text into buf; PM_ENOTFOUND if unknown. */
 int pm_params_get(const struct pm_params *p, const char *name, char *buf,
 		  size_t size);
+
+/*
+ * 1 when parameter `name` is one of accounts' weights, which only the
+ * score reads (rank's results do not depend on it); 0 otherwise.
+ */
+int pm_params_scoring_only(const char *name);
 
 /* One line saying what parameter `name` does (in the messages' language), or NULL if unknown. */
 const char *pm_params_help(const char *name);

@@ -29,24 +29,14 @@
 #define PM_FIT_GROUP     16u  /* same parent group */
 
 /*
- * Default weights of fit's attributes, in the order of the PM_FIT_* bits
- * (their sum is 1): industry 0.35, employees 0.25, revenue 0.15, region
- * 0.15, group 0.10. An attribute either side does not know adds nothing.
- * Their names, for pm_portfolio_weights_parse: pm_fit_names.
- */
-extern const double pm_fit_weights[5];
-extern const char *const pm_fit_names[5];
-
-/*
- * The parts of the combined score, in the order of score_w; their names
- * (pm_score_names) and default weights (pm_score_weights: fit .30, reach
- * .30, coverage .15, engagement .10, pipeline .15).
+ * The parts of the combined score, in the order of score_w (names and
+ * default weights in params.h: pm_score_names, pm_score_weights; fit's
+ * attributes: pm_fit_names, pm_fit_weights, where an attribute either side
+ * does not know adds nothing).
  */
 enum pm_score_part {
 	PM_SCORE_FIT, PM_SCORE_REACH, PM_SCORE_COVERAGE, PM_SCORE_ENGAGEMENT, PM_SCORE_PIPELINE
 };
-extern const double pm_score_weights[5];
-extern const char *const pm_score_names[5];
 
 /*
  * Weights need not sum to 1: the score is sum(w * component) / sum(w), and
@@ -56,15 +46,15 @@ extern const char *const pm_score_names[5];
 struct pm_portfolio_opts {
 	size_t key_people;        /* the most powerful people of each account looked at (5) */
 	unsigned via;             /* who on our side may start paths: PM_VIA_* (PM_VIA_ALL) */
-	double score_w[5];        /* the score's parts (pm_score_weights) */
-	double fit_w[5];          /* fit's attributes (pm_fit_weights) */
+	double score_w[5];        /* the score's parts (params' score_w) */
+	double fit_w[5];          /* fit's attributes (params' fit_w) */
 	/* Called after each account is ranked (done of total), or NULL; non-zero stops. */
 	int (*progress)(size_t done, size_t total, void *ctx);
 	void *progress_ctx;
 };
 
-/* Defaults of pm_portfolio_opts. */
-void pm_portfolio_opts_default(struct pm_portfolio_opts *o);
+/* Defaults of pm_portfolio_opts: the weights are p's (config's, or the built-in ones). */
+void pm_portfolio_opts_default(struct pm_portfolio_opts *o, const struct pm_params *p);
 
 /*
  * Set weights from "name=value,name=value": with fit 0 the score's (fit,

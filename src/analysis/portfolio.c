@@ -37,18 +37,13 @@
 #include "rank_internal.h"
 #include "warm.h"
 
-const double pm_fit_weights[5] = { 0.35, 0.25, 0.15, 0.15, 0.10 };
-const char *const pm_fit_names[5] = { "industry", "employees", "revenue", "region", "group" };
-const double pm_score_weights[5] = { 0.30, 0.30, 0.15, 0.10, 0.15 };
-const char *const pm_score_names[5] = { "fit", "reach", "coverage", "engagement", "pipeline" };
-
-void pm_portfolio_opts_default(struct pm_portfolio_opts *o)
+void pm_portfolio_opts_default(struct pm_portfolio_opts *o, const struct pm_params *p)
 {
 	memset(o, 0, sizeof(*o));
 	o->key_people = 5;
 	o->via = PM_VIA_ALL;
-	memcpy(o->score_w, pm_score_weights, sizeof(o->score_w));
-	memcpy(o->fit_w, pm_fit_weights, sizeof(o->fit_w));
+	memcpy(o->score_w, p->score_w, sizeof(o->score_w));
+	memcpy(o->fit_w, p->fit_w, sizeof(o->fit_w));
 }
 
 /* The sum of n weights, or -1 when one is negative or not a number, 0 when all are 0. */
@@ -213,6 +208,8 @@ static uint64_t params_hash(const struct pm_params *p)
 	char buf[64];
 
 	for (size_t i = 0; pm_param_names[i]; i++) {
+		if (pm_params_scoring_only(pm_param_names[i]))
+			continue;   /* the score's weights: rank never reads them */
 		if (pm_params_get(p, pm_param_names[i], buf, sizeof(buf)) < 0)
 			buf[0] = '\0';
 		h = mix64(h ^ str_hash(pm_param_names[i]) ^ mix64(str_hash(buf)));
@@ -1094,7 +1091,7 @@ int pm_portfolio(struct pm_store *st, const struct pm_params *p,
 	*out = NULL;
 	if (!((wsum = weight_sum(o->score_w, 5)) > 0) || !(weight_sum(o->fit_w, 5) > 0))
 		return pm_error_set(err, PM_EINVAL, "weights must be 0 or more, at least one of "
-				    "the score's and one of fit's above 0");
+				    "the score's (score_*) and one of fit's (fit_*) above 0");
 	if (!o->key_people)
 		return pm_error_set(err, PM_EINVAL, "key people must be at least 1");
 	if (p->max_hops < 1 || p->max_hops > 8)

@@ -38,7 +38,9 @@ static const char help[] =
 	"  engagement  share of the key people with two-way contact in engaged_days\n"
 	"  pipeline    open deal amount / the largest of any account (same currency)\n"
 	"score = .30 fit + .30 reach + .15 coverage + .10 engagement + .15 pipeline\n"
-	"(--weights and --fit-weights change the weights; each sum is divided out).\n"
+	"(--weights and --fit-weights change the weights for one run, 'powermap config\n"
+	"score_fit 0.5' or 'config fit_region 0' for every run; each sum is divided\n"
+	"out; report --all --plan-next uses the same).\n"
 	"A customer has won a deal; a prospect has not. Each account gets a one-line\n"
 	"why: the won account it resembles and on what, who on our side holds the\n"
 	"strongest ties, the buying roles missing, deals (stalled as kpi says: not\n"
@@ -56,7 +58,8 @@ static const char help[] =
 	"  --key-people N    key people per account (default 5)\n"
 	"  --via LIST        who on our side may introduce: staff,partner,investor,bank\n"
 	"  --weights LIST    the score's weights, NAME=VALUE,...: fit, reach, coverage,\n"
-	"                    engagement, pipeline (those not named keep their default)\n"
+	"                    engagement, pipeline (those not named keep theirs: config\n"
+	"                    score_fit ... or the built-in)\n"
 	"  --fit-weights LIST  fit's: industry, employees, revenue, region, group\n"
 	"  --json            JSON with every component, key person and deal figure\n"
 	"  --progress        report progress on stderr (default: when it is a terminal)\n"
@@ -86,7 +89,9 @@ static const char help_ja[] =
 	"  engagement  主要人物のうち engaged_days 以内に双方向の接触がある人の割合\n"
 	"  pipeline    進行中の商談の金額 / 全顧客で最大の金額（同じ通貨どうし）\n"
 	"score = .30 fit + .30 reach + .15 coverage + .10 engagement + .15 pipeline\n"
-	"（--weights と --fit-weights で重みを変えられます。それぞれ合計で割ります）。\n"
+	"（--weights と --fit-weights でその 1 回の重みを、'powermap config score_fit\n"
+	"0.5' や 'config fit_region 0' でこれからのすべての実行の重みを変えられます。\n"
+	"それぞれ合計で割ります。report --all --plan-next も同じ重みを使います）。\n"
 	"customer は受注したことのある顧客、prospect はまだの顧客。各顧客に 1 行の\n"
 	"理由を付けます: 似ている受注先とその点、当方で最も強い関係を持つ人、欠けて\n"
 	"いる購買上の役割、商談（停滞は kpi と同じ: stalled_days（14）日更新なし、\n"
@@ -103,7 +108,8 @@ static const char help_ja[] =
 	"  --key-people N    顧客ごとの主要人物の数（既定 5）\n"
 	"  --via LIST        当方の誰が紹介できるか: staff,partner,investor,bank\n"
 	"  --weights LIST    score の重み。名前=値,...: fit、reach、coverage、\n"
-	"                    engagement、pipeline（指定しないものは既定のまま）\n"
+	"                    engagement、pipeline（指定しないものは config の\n"
+	"                    score_fit などの値か既定のまま）\n"
 	"  --fit-weights LIST  fit の重み: industry、employees、revenue、region、group\n"
 	"  --json            各要素、主要人物、商談の数値をすべて含む JSON\n"
 	"  --progress        進み具合を標準エラーに出す（既定: 端末のとき）\n"
@@ -257,7 +263,7 @@ int cmd_accounts(struct cli *c, int argc, char **argv)
 
 	if (cli_params_init(c, &p) != EXIT_OK)
 		return EXIT_ERR;
-	pm_portfolio_opts_default(&o);
+	pm_portfolio_opts_default(&o, &p);
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 's':

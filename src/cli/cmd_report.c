@@ -302,7 +302,7 @@ static int plan_next_accounts(struct cli *c, const struct pm_params *p, size_t n
 	size_t i;
 	int rc;
 
-	pm_portfolio_opts_default(&o);
+	pm_portfolio_opts_default(&o, p);
 	if ((rc = pm_portfolio(c->st, p, &o, &pf, err)) < 0)
 		return rc;
 	for (i = 0; i < pf->n && x->n < n; i++) {

@@ -17,6 +17,11 @@ struct param {
 	const char *help;
 };
 
+const double pm_fit_weights[5] = { 0.35, 0.25, 0.15, 0.15, 0.10 };
+const char *const pm_fit_names[5] = { "industry", "employees", "revenue", "region", "group" };
+const double pm_score_weights[5] = { 0.30, 0.30, 0.15, 0.10, 0.15 };
+const char *const pm_score_names[5] = { "fit", "reach", "coverage", "engagement", "pipeline" };
+
 #define D(f) offsetof(struct pm_params, f)
 
 static const struct param params[] = {
@@ -43,6 +48,20 @@ static const struct param params[] = {
 	  PM_N_("exact betweenness for accounts up to this many people") },
 	{ "betweenness_samples", D(betweenness_samples), 1, 1, 1e7,
 	  PM_N_("sources sampled for the betweenness of larger accounts") },
+	/* the names are "score_" + pm_score_names[i] and "fit_" + pm_fit_names[i] */
+	{ "score_fit", D(score_w[0]), 0, 0, 100, PM_N_("accounts: weight of fit in the score") },
+	{ "score_reach", D(score_w[1]), 0, 0, 100, PM_N_("accounts: weight of warm reach") },
+	{ "score_coverage", D(score_w[2]), 0, 0, 100,
+	  PM_N_("accounts: weight of the buying roles covered") },
+	{ "score_engagement", D(score_w[3]), 0, 0, 100,
+	  PM_N_("accounts: weight of engaged key people") },
+	{ "score_pipeline", D(score_w[4]), 0, 0, 100,
+	  PM_N_("accounts: weight of the open pipeline") },
+	{ "fit_industry", D(fit_w[0]), 0, 0, 100, PM_N_("fit: weight of the same industry") },
+	{ "fit_employees", D(fit_w[1]), 0, 0, 100, PM_N_("fit: weight of a like headcount") },
+	{ "fit_revenue", D(fit_w[2]), 0, 0, 100, PM_N_("fit: weight of a like revenue") },
+	{ "fit_region", D(fit_w[3]), 0, 0, 100, PM_N_("fit: weight of the same region") },
+	{ "fit_group", D(fit_w[4]), 0, 0, 100, PM_N_("fit: weight of the same parent group") },
 };
 
 #define NPARAMS (sizeof(params) / sizeof(params[0]))
@@ -51,7 +70,9 @@ const char *const pm_param_names[] = {
 	"half_life", "floor", "default_strength", "colleague", "mgr_to_sub",
 	"sub_to_mgr", "damping", "w_formal", "w_influence", "w_role", "w_broker",
 	"hop_discount", "max_hops", "cold_reach", "engaged_days", "stale_days",
-	"quiet_days", "key_power", "stalled_days", "betweenness_exact", "betweenness_samples", NULL
+	"quiet_days", "key_power", "stalled_days", "betweenness_exact", "betweenness_samples",
+	"score_fit", "score_reach", "score_coverage", "score_engagement", "score_pipeline",
+	"fit_industry", "fit_employees", "fit_revenue", "fit_region", "fit_group", NULL
 };
 
 void pm_params_default(struct pm_params *p, const char *today)
@@ -89,6 +110,8 @@ void pm_params_default(struct pm_params *p, const char *today)
 	p->stalled_days = 14;
 	p->betweenness_exact = 1000;
 	p->betweenness_samples = 200;
+	memcpy(p->score_w, pm_score_weights, sizeof(p->score_w));
+	memcpy(p->fit_w, pm_fit_weights, sizeof(p->fit_w));
 }
 
 static const struct param *find(const char *name)
@@ -134,6 +157,14 @@ int pm_params_get(const struct pm_params *p, const char *name, char *buf, size_t
 	else
 		snprintf(buf, size, "%g", *(const double *)((const char *)p + q->off));
 	return 0;
+}
+
+int pm_params_scoring_only(const char *name)
+{
+	const struct param *q = find(name);
+
+	/* score_w and fit_w, one after the other in struct pm_params */
+	return q && q->off >= D(score_w[0]) && q->off <= D(fit_w[4]);
 }
 
 const char *pm_params_help(const char *name)

@@ -129,6 +129,22 @@ PM_TEST(report, all_accounts_and_an_index)
 			  "%s", r.out);
 		cr_assert(strstr(r.out, "and 2 account plans"), "%s", r.out);
 		tu_run_free(&r);
+		/* the weights kept in config choose them too, as for accounts */
+		RUN(r, "config", "score_fit", "0");
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		tu_run_free(&r);
+		RUN(r, "report", "--all", "--plan-next", "2", "-o", next, "--as-of", "2026-11-27");
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		cr_assert(strstr(r.out, "toho-seimitsu.html\n") &&
+			  strstr(r.out, "bluewater-freight.html\n"), "%s", r.out);
+		tu_run_free(&r);
+		RUN(r, "accounts", "--plan-next", "2", "--as-of", "2026-11-27");
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		cr_assert(strstr(r.out, "(toho-seimitsu)") && strstr(r.out, "(bluewater-freight)") &&
+			  strstr(r.out, "(weights: fit 0, reach 0.3"), "%s", r.out);
+		tu_run_free(&r);
+		RUN(r, "config", "--unset", "score_fit");
+		tu_run_free(&r);
 		free(next);
 	}
 	f = tu_path(plans, "northwind.html");

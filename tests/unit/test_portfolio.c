@@ -121,7 +121,7 @@ PM_TEST(portfolio, components_by_hand)
 	double wsum = 0, rsum = 0;
 
 	load_portfolio();
-	pm_portfolio_opts_default(&o);
+	pm_portfolio_opts_default(&o, &P);
 	cr_assert_eq(pm_portfolio(st, &P, &o, &pf, &err), 0, "%s", err.msg);
 	cr_assert_eq(pf->n, 4, "sub is in pros' account, hold is no customer");
 	cr_assert_eq(pf->nwon, 2);
@@ -198,7 +198,7 @@ PM_TEST(portfolio, weights_by_hand)
 	const struct pm_account_score *a;
 
 	load_portfolio();
-	pm_portfolio_opts_default(&o);
+	pm_portfolio_opts_default(&o, &P);
 	cr_assert_eq(pm_portfolio_weights_parse("fit=2,reach=0,coverage=0,engagement=0,pipeline=2",
 						0, &o, &err), 0, "%s", err.msg);
 	cr_assert_eq(pm_portfolio_weights_parse("industry=0,region=3", 1, &o, &err), 0, "%s", err.msg);
@@ -242,7 +242,7 @@ PM_TEST(portfolio, via_and_japanese)
 	const struct pm_account_score *a;
 
 	load_portfolio();
-	pm_portfolio_opts_default(&o);
+	pm_portfolio_opts_default(&o, &P);
 	o.via = PM_VIA_BANK;
 	P.lang = PM_LANG_JA;
 	cr_assert_eq(pm_portfolio(st, &P, &o, &pf, &err), 0, "%s", err.msg);
@@ -278,7 +278,7 @@ static struct pm_portfolio *run(size_t expect_cached)
 	struct pm_portfolio *pf;
 	struct pm_error err;
 
-	pm_portfolio_opts_default(&o);
+	pm_portfolio_opts_default(&o, &P);
 	cr_assert_eq(pm_portfolio(st, &P, &o, &pf, &err), 0, "%s", err.msg);
 	cr_assert_eq(pf->cached, expect_cached, "%zu rankings from the cache, not %zu",
 		     pf->cached, expect_cached);
@@ -324,6 +324,64 @@ PM_TEST(portfolio, cache_is_never_stale)
 	cr_assert_eq(pm_params_set(&P, "w_broker", "0.5", &err), 0);
 	pm_portfolio_free(run(0));
 	pm_portfolio_free(run(4));
+	/* the score's and fit's weights are not rank's: every ranking still serves */
+	cr_assert_eq(pm_params_set(&P, "score_reach", "2", &err), 0);
+	cr_assert_eq(pm_params_set(&P, "fit_region", "0", &err), 0);
+	pm_portfolio_free(run(4));
+}
+
+/*
+ * The weights kept as parameters (config score_*, fit_*) are the options'
+ * defaults, and they change the score as --weights does.
+ */
+PM_TEST(portfolio, weights_from_the_parameters)
+{
+	struct pm_portfolio_opts o, by_list;
+	struct pm_portfolio *pf, *pf2;
+	struct pm_error err;
+	const char *names[] = { "score_fit", "score_reach", "score_coverage", "score_engagement",
+				"score_pipeline", "fit_industry", "fit_employees", "fit_revenue",
+				"fit_region", "fit_group" };
+	char buf[32];
+
+	/* the built-in defaults, by name */
+	for (int i = 0; i < 10; i++) {
+		cr_assert_eq(pm_params_get(&P, names[i], buf, sizeof(buf)), 0, "%s", names[i]);
+		cr_assert_eq(strtod(buf, NULL), i < 5 ? pm_score_weights[i] : pm_fit_weights[i - 5],
+			     "%s %s", names[i], buf);
+		cr_assert(pm_params_scoring_only(names[i]), "%s", names[i]);
+	}
+	cr_assert(!pm_params_scoring_only("w_broker") && !pm_params_scoring_only("half_life"));
+	cr_assert_eq(pm_params_set(&P, "score_fit", "101", &err), PM_EINVAL);
+	cr_assert_eq(pm_params_set(&P, "fit_group", "-1", &err), PM_EINVAL);
+
+	load_portfolio();
+	cr_assert_eq(pm_params_set(&P, "score_fit", "2", &err), 0);
+	cr_assert_eq(pm_params_set(&P, "score_reach", "0", &err), 0);
+	cr_assert_eq(pm_params_set(&P, "fit_industry", "0", &err), 0);
+	cr_assert_eq(pm_params_set(&P, "fit_region", "3", &err), 0);
+	pm_portfolio_opts_default(&o, &P);
+	NEAR(o.score_w[PM_SCORE_FIT], 2);
+	NEAR(o.score_w[PM_SCORE_REACH], 0);
+	NEAR(o.fit_w[0], 0);
+	NEAR(o.fit_w[3], 3);
+	cr_assert_eq(pm_portfolio(st, &P, &o, &pf, &err), 0, "%s", err.msg);
+	/* the same as the built-in weights changed by lists */
+	pm_params_default(&P, "2026-11-27");
+	pm_portfolio_opts_default(&by_list, &P);
+	cr_assert_eq(pm_portfolio_weights_parse("fit=2,reach=0", 0, &by_list, &err), 0);
+	cr_assert_eq(pm_portfolio_weights_parse("industry=0,region=3", 1, &by_list, &err), 0);
+	cr_assert_eq(pm_portfolio(st, &P, &by_list, &pf2, &err), 0, "%s", err.msg);
+	cr_assert_eq(pf->n, pf2->n);
+	for (size_t i = 0; i < pf->n; i++) {
+		cr_assert_str_eq(pf->a[i].key, pf2->a[i].key);
+		cr_assert_eq(pf->a[i].score, pf2->a[i].score, "%s", pf->a[i].key);
+		cr_assert_eq(pf->a[i].fit, pf2->a[i].fit, "%s", pf->a[i].key);
+	}
+	/* like won1 on region only: 3 / (0 + .25 + .15 + 3 + .10) */
+	NEAR(find(pf, "pros")->fit, 3 / 3.5);
+	pm_portfolio_free(pf);
+	pm_portfolio_free(pf2);
 }
 
 /* Stops after `stop_at` accounts (0: never); records what it was told. */
@@ -395,7 +453,7 @@ PM_TEST(portfolio, many_accounts_ranked_at_once_as_alone)
 	for (int k = 0; k < 3; k++)
 		free((char *)paths[k]);
 
-	pm_portfolio_opts_default(&o);
+	pm_portfolio_opts_default(&o, &P);
 	o.progress = log_progress;
 	o.progress_ctx = &log;
 	cr_assert_lt(pm_portfolio(st, &P, &o, &pf, &err), 0);
