@@ -15,6 +15,7 @@
 #include "analysis.h"
 #include "error.h"
 #include "kpi.h"
+#include "portfolio.h"
 #include "review.h"
 #include "team.h"
 
@@ -45,5 +46,31 @@ struct pm_report {
 
 /* The report as HTML into *html (caller frees). PM_ENOMEM. */
 int pm_report_html(const struct pm_report *r, char **html, struct pm_error *err);
+
+/* One account of the index of `report --all`. */
+struct pm_report_index_row {
+	const struct pm_account_score *a;  /* its target score (accounts) */
+	const char *file;                  /* its report, relative to the index */
+	const char *pipeline;              /* open pipeline as kpi formats it; NULL: none */
+	const char *top_risk;              /* the first risk's title; NULL: none */
+	const char *top_severity;          /* "high" or "medium" */
+	size_t nrisks;
+};
+
+struct pm_report_index {
+	const char *as_of;
+	int ja;                            /* Japanese labels */
+	int plan_next;                     /* the rows are the best accounts with no plan yet */
+	const struct pm_report_index_row *rows;   /* in the order shown (by score) */
+	size_t n;
+};
+
+/*
+ * The index of a folder of reports as one HTML page into *html (caller
+ * frees): per account, its place, name (linked to its report), status and
+ * why, target score with its components (on hover), key people reached warm
+ * and engaged, the plan's state, open pipeline and risks. PM_ENOMEM.
+ */
+int pm_report_index_html(const struct pm_report_index *ix, char **html, struct pm_error *err);
 
 #endif

@@ -33,8 +33,11 @@ static const char help[] =
 	"planned actions by month, the team, KPIs with stalled deals, and the latest\n"
 	"review. Prints on A4 from a browser. The file is created readable by you\n"
 	"only (0600). --all writes DIR/ACCOUNT.html for every customer account (not\n"
-	"the subsidiaries, which are in their parent's) and DIR/index.html linking\n"
-	"them with each one's pipeline and top risk (DIR is made 0700).\n"
+	"the subsidiaries, which are in their parent's) and DIR/index.html: the\n"
+	"accounts best target first (score as 'powermap accounts', with its weights\n"
+	"from config), each with its why, key people reached warm and engaged, the\n"
+	"plan's state, open pipeline and risks, linked to its report (DIR is made\n"
+	"0700).\n"
 	"\n"
 	"Options:\n"
 	"  -o FILE             the HTML file to write (with --all: the folder)\n"
@@ -58,8 +61,10 @@ static const char help_ja[] =
 	"行動、チーム、KPI と停滞案件、最新のレビュー。ブラウザーから A4 で印刷\n"
 	"できます。ファイルはあなただけが読めるように作ります（0600）。--all は\n"
 	"既存顧客ごとに フォルダー/顧客.html を書き（子会社は親の中に含めます）、\n"
-	"それぞれのパイプラインと最大の危険信号を載せた フォルダー/index.html で\n"
-	"つなぎます（フォルダーは 0700 で作ります）。\n"
+	"フォルダー/index.html に狙うべき順（'powermap accounts' と同じ総合点。重み\n"
+	"は config のもの）で並べ、それぞれの理由、紹介経路のある主要人物と接点の\n"
+	"ある人数、計画の状態、進行中の商談、危険信号を載せてレポートにつなぎます\n"
+	"（フォルダーは 0700 で作ります）。\n"
 	"\n"
 	"オプション:\n"
 	"  -o FILE             書き出す HTML ファイル（--all ではフォルダー）\n"
@@ -106,8 +111,10 @@ static int write_private(const char *path, const char *data, struct pm_error *er
 
 /* What the index shows of one account. */
 struct summary {
-	char *pipeline;      /* "54,500,000 JPY, ..." */
-	char *top_risk;      /* the first risk's title, or NULL */
+	char *pipeline;            /* "54,500,000 JPY, ..." */
+	char *top_risk;            /* the first risk's title, or NULL */
+	const char *top_severity;  /* its severity (static) */
+	size_t nrisks;
 };
 
 /* Gather the results of `key` and write its report to `out`. */
@@ -196,11 +203,15 @@ static int write_report(struct cli *c, const char *key, const struct pm_params *
 		struct pm_strbuf b = PM_STRBUF_INIT;
 		char m[64];
 		for (i = 0; i < kpi->nmoney; i++)
-			pm_strbuf_addf(&b, "%s%s %s", i ? ", " : "",
-				       pm_money_format(m, sizeof(m), kpi->money[i].pipeline,
-						       kpi->money[i].currency), kpi->money[i].currency);
+			if (kpi->money[i].pipeline != 0)
+				pm_strbuf_addf(&b, "%s%s %s", b.len ? ", " : "",
+					       pm_money_format(m, sizeof(m), kpi->money[i].pipeline,
+							       kpi->money[i].currency),
+					       kpi->money[i].currency);
 		sum->pipeline = pm_strbuf_detach(&b);
 		sum->top_risk = nrisks ? strdup(risks[0].title) : NULL;
+		sum->top_severity = nrisks ? risks[0].severity : NULL;
+		sum->nrisks = nrisks;
 	}
 	rc = EXIT_OK;
 	goto out;
@@ -228,170 +239,79 @@ out:
 	return rc;
 }
 
-/* The customer accounts: key and name, for --all. */
-struct accounts {
-	char **key, **name, **kind, **parent;
-	size_t n, cap, ncap, kcap, pcap;
-};
-
-static int on_org(const char *const *v, size_t n, void *ctx)
-{
-	struct accounts *x = ctx;
-
-	(void)n;
-	if (PM_GROW(x->key, x->cap, x->n + 1) < 0 || PM_GROW(x->name, x->ncap, x->n + 1) < 0 ||
-	    PM_GROW(x->kind, x->kcap, x->n + 1) < 0 || PM_GROW(x->parent, x->pcap, x->n + 1) < 0)
-		return PM_ENOMEM;
-	x->key[x->n] = strdup(v[0]);
-	x->name[x->n] = strdup(v[1]);
-	x->kind[x->n] = strdup(v[2]);
-	x->parent[x->n] = v[4] && *v[4] ? strdup(v[4]) : NULL;
-	x->n++;
-	return 0;
-}
-
-static void accounts_free(struct accounts *x)
-{
-	for (size_t i = 0; i < x->n; i++) {
-		free(x->key[i]);
-		free(x->name[i]);
-		free(x->kind[i]);
-		free(x->parent[i]);
-	}
-	free(x->key);
-	free(x->name);
-	free(x->kind);
-	free(x->parent);
-}
-
 /*
- * Keep the accounts as accounts and rank lists them: customer orgs whose
- * parent is not a customer (a subsidiary is in its parent's plan).
- */
-static void keep_accounts(struct accounts *x)
-{
-	size_t i, j, k = 0;
-
-	for (i = 0; i < x->n; i++) {
-		int keep = !strcmp(x->kind[i], "customer");
-		for (j = 0; keep && x->parent[i] && j < x->n; j++)
-			if (!strcmp(x->key[j], x->parent[i]) && !strcmp(x->kind[j], "customer"))
-				keep = 0;
-		if (!keep) {
-			free(x->key[i]);
-			free(x->name[i]);
-			free(x->kind[i]);
-			free(x->parent[i]);
-			continue;
-		}
-		x->key[k] = x->key[i];
-		x->name[k] = x->name[i];
-		x->kind[k] = x->kind[i];
-		x->parent[k] = x->parent[i];
-		k++;
-	}
-	x->n = k;
-}
-
-/* The `n` best accounts with no plan yet, best first (accounts --plan-next). */
-static int plan_next_accounts(struct cli *c, const struct pm_params *p, size_t n,
-			      struct accounts *x, struct pm_error *err)
-{
-	struct pm_portfolio_opts o;
-	struct pm_portfolio *pf = NULL;
-	size_t i;
-	int rc;
-
-	pm_portfolio_opts_default(&o, p);
-	if ((rc = pm_portfolio(c->st, p, &o, &pf, err)) < 0)
-		return rc;
-	for (i = 0; i < pf->n && x->n < n; i++) {
-		const struct pm_account_score *a = &pf->a[pf->order[i]];
-		if (a->plan_sections)
-			continue;
-		if (PM_GROW(x->key, x->cap, x->n + 1) < 0 || PM_GROW(x->name, x->ncap, x->n + 1) < 0 ||
-		    PM_GROW(x->kind, x->kcap, x->n + 1) < 0 || PM_GROW(x->parent, x->pcap, x->n + 1) < 0) {
-			pm_portfolio_free(pf);
-			return pm_error_set(err, PM_ENOMEM, "out of memory");
-		}
-		x->key[x->n] = strdup(a->key);
-		x->name[x->n] = strdup(a->name);
-		x->kind[x->n] = NULL;
-		x->parent[x->n] = NULL;
-		x->n++;
-	}
-	pm_portfolio_free(pf);
-	return 0;
-}
-
-static void esc(struct pm_strbuf *b, const char *s)
-{
-	pm_strbuf_add_escaped(b, s ? s : "", PM_ESC_XML);
-}
-
-/*
- * Every customer account's report into dir (with plan_next: the best that
- * many with no plan yet), and an index linking them.
+ * Every customer account's report into dir, best target first (with
+ * plan_next: the best that many with no plan yet, as accounts --plan-next
+ * picks them), and an index of them (pm_report_index_html).
  */
 static int write_all(struct cli *c, const struct pm_params *p, const char *dir, size_t plan_next)
 {
-	struct accounts acc;
-	struct pm_strbuf idx = PM_STRBUF_INIT, path = PM_STRBUF_INIT;
+	struct pm_portfolio_opts o;
+	struct pm_portfolio *pf = NULL;
+	struct pm_report_index ix = { p->as_of, c->lang == PM_LANG_JA, plan_next > 0, NULL, 0 };
+	struct pm_report_index_row *rows = NULL;
+	struct summary *sums = NULL;
+	char **files = NULL;
+	struct pm_strbuf path = PM_STRBUF_INIT;
 	struct pm_error err;
-	size_t i;
-	int rc = EXIT_OK, ja = c->lang == PM_LANG_JA;
+	char *html = NULL;
+	size_t i, n = 0;
+	int rc = EXIT_OK;
 
-	memset(&acc, 0, sizeof(acc));
-	if (plan_next ? plan_next_accounts(c, p, plan_next, &acc, &err) < 0
-		      : pm_store_select(c->st, PM_T_ORGS, NULL, on_org, &acc, &err) < 0) {
-		accounts_free(&acc);
+	pm_portfolio_opts_default(&o, p);
+	if (pm_portfolio(c->st, p, &o, &pf, &err) < 0)
 		return cli_fail_err(&err);
+	if (!(rows = calloc(pf->n + 1, sizeof(*rows))) ||
+	    !(sums = calloc(pf->n + 1, sizeof(*sums))) ||
+	    !(files = calloc(pf->n + 1, sizeof(*files)))) {
+		rc = cli_fail("out of memory");
+		goto out;
 	}
-	if (!plan_next)
-		keep_accounts(&acc);
 	if (pm_private_dir(dir, &err) < 0) {
-		accounts_free(&acc);
-		return cli_fail_err(&err);
+		rc = cli_fail_err(&err);
+		goto out;
 	}
-	pm_strbuf_addf(&idx, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-		       "<title>%s</title><style>body{font-family:'Noto Sans CJK JP',sans-serif;"
-		       "margin:24px}table{border-collapse:collapse}th,td{border:1px solid #dee2e6;"
-		       "padding:4px 8px;text-align:left}th{background:#f1f3f5}</style></head><body>"
-		       "<h1>%s</h1><p>%s %s</p><table><tr><th>%s</th><th>%s</th><th>%s</th></tr>",
-		       ja ? "ja" : "en", ja ? "アカウントプラン一覧" : "Account plans",
-		       ja ? "アカウントプラン一覧" : "Account plans", ja ? "基準日" : "as of", p->as_of,
-		       ja ? "アカウント" : "account", ja ? "パイプライン" : "pipeline",
-		       ja ? "最重要の危険信号" : "top risk");
-	for (i = 0; i < acc.n && rc == EXIT_OK; i++) {
-		struct summary sum = { NULL, NULL };
+	for (i = 0; i < pf->n && rc == EXIT_OK && (!plan_next || n < plan_next); i++) {
+		const struct pm_account_score *a = &pf->a[pf->order[i]];
+		if (plan_next && a->plan_sections)
+			continue;
 		pm_strbuf_reset(&path);
-		pm_strbuf_addf(&path, "%s/%s.html", dir, acc.key[i]);
-		rc = write_report(c, acc.key[i], p, pm_strbuf_str(&path), &sum);
-		if (rc == EXIT_OK) {
-			pm_strbuf_puts(&idx, "<tr><td><a href=\"");
-			esc(&idx, acc.key[i]);
-			pm_strbuf_puts(&idx, ".html\">");
-			esc(&idx, acc.name[i]);
-			pm_strbuf_puts(&idx, "</a></td><td>");
-			esc(&idx, sum.pipeline);
-			pm_strbuf_puts(&idx, "</td><td>");
-			esc(&idx, sum.top_risk ? sum.top_risk : "—");
-			pm_strbuf_puts(&idx, "</td></tr>");
-			printf("%s\n", pm_strbuf_str(&path));
+		pm_strbuf_addf(&path, "%s/%s.html", dir, a->key);
+		if (!(files[n] = malloc(strlen(a->key) + 6))) {
+			rc = cli_fail("out of memory");
+			break;
 		}
-		free(sum.pipeline);
-		free(sum.top_risk);
+		sprintf(files[n], "%s.html", a->key);
+		rc = write_report(c, a->key, p, pm_strbuf_str(&path), &sums[n]);
+		if (rc != EXIT_OK)
+			break;
+		rows[n] = (struct pm_report_index_row){ a, files[n], sums[n].pipeline,
+							sums[n].top_risk, sums[n].top_severity,
+							sums[n].nrisks };
+		n++;
+		printf("%s\n", pm_strbuf_str(&path));
 	}
-	pm_strbuf_puts(&idx, "</table></body></html>\n");
+	ix.rows = rows;
+	ix.n = n;
 	pm_strbuf_reset(&path);
 	pm_strbuf_addf(&path, "%s/index.html", dir);
-	if (rc == EXIT_OK && write_private(pm_strbuf_str(&path), pm_strbuf_str(&idx), &err) < 0)
+	if (rc == EXIT_OK && (pm_report_index_html(&ix, &html, &err) < 0 ||
+			      write_private(pm_strbuf_str(&path), html, &err) < 0))
 		rc = cli_fail_err(&err);
 	else if (rc == EXIT_OK)
 		printf(TR(c, "wrote %s and %zu account plans\n", "%s と %zu 件のアカウントプランを書きました\n"),
-		       pm_strbuf_str(&path), acc.n);
-	accounts_free(&acc);
-	pm_strbuf_release(&idx);
+		       pm_strbuf_str(&path), n);
+out:
+	for (i = 0; sums && files && i < pf->n; i++) {
+		free(sums[i].pipeline);
+		free(sums[i].top_risk);
+		free(files[i]);
+	}
+	free(sums);
+	free(files);
+	free(rows);
+	free(html);
+	pm_portfolio_free(pf);
 	pm_strbuf_release(&path);
 	return rc;
 }

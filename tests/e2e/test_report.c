@@ -115,9 +115,18 @@ PM_TEST(report, all_accounts_and_an_index)
 	cr_assert_eq(st.st_mode & 0777, 0700);
 	idx = tu_path(plans, "index.html");
 	text = tu_read(idx);
-	cr_assert(strstr(text, "<a href=\"kanto-seiki.html\">関東精機株式会社</a></td><td>54,500,000 JPY"),
+	/* best target first, as accounts ranks them: northwind, then kanto-seiki */
+	cr_assert(strstr(text, "<td class=\"num\">1</td><td><a href=\"northwind.html\">"
+			 "Northwind Logistics</a>"), "%s", text);
+	cr_assert(strstr(text, "<td class=\"num\">2</td><td><a href=\"kanto-seiki.html\">"
+			 "関東精機株式会社</a> <span class=\"meta\">customer · 41 people</span>"),
 		  "%s", text);
-	cr_assert(strstr(text, "northwind.html") && strstr(text, "240,000.00 USD"), "%s", text);
+	cr_assert(strstr(text, "<td class=\"plan\">9 sections</td><td class=\"num\">54,500,000 JPY"),
+		  "%s", text);
+	cr_assert(strstr(text, "240,000.00 USD"), "%s", text);
+	/* an account with won deals and nothing open shows no pipeline */
+	cr_assert(strstr(text, "<td class=\"noplan\">no plan yet</td><td class=\"num\">—</td>"
+			 "<td><span class=\"high\">Economic buyer Dana Whitfield"), "%s", text);
 	cr_assert_null(strstr(text, "kanto-solutions"), "a subsidiary is in its parent's plan");
 	free(text);
 	/* --plan-next: only the best accounts with no plan yet (accounts --plan-next) */

@@ -6,6 +6,7 @@
 #include "powermap/kit.h"
 #include "powermap/map_select.h"
 #include "powermap/render.h"
+#include "powermap/report.h"
 #include "../testutil.h"
 
 #define WJ "\xe2\x81\xa0"   /* U+2060 WORD JOINER, as render/map.c inserts it */
@@ -350,4 +351,72 @@ PM_TEST(render, large_maps_route_straight)
 	}
 	import_people_and_ties(&people, &links);
 	cr_assert_not(routed_as_splines(), "74 people: straight lines");
+}
+
+/*
+ * The index of report --all: the rows in the order given, names escaped and
+ * linked, the plan's state, risks beyond the first counted, the score's
+ * parts on hover; Japanese labels.
+ */
+PM_TEST(render, report_index)
+{
+	struct pm_account_score a[2];
+	struct pm_report_index_row rows[2];
+	struct pm_report_index ix = { "2026-11-27", 0, 0, rows, 2 };
+	struct pm_error err;
+	char *html, *first, *second;
+
+	memset(a, 0, sizeof(a));
+	a[0].key = "evil";
+	a[0].name = "<b>Evil & Co</b>";
+	a[0].why = "like \"Won\" <one>";
+	a[0].people = 12;
+	a[0].won = 1;
+	a[0].score = 0.734;
+	a[0].fit = 0.5;
+	a[0].reach = 0.25;
+	a[0].nkey = 5;
+	a[0].nwarm = 4;
+	a[0].nengaged = 1;
+	a[0].plan_sections = 3;
+	a[1].key = "quiet";
+	a[1].name = "静か株式会社";
+	a[1].why = "no plan yet";
+	a[1].people = 2;
+	a[1].score = 0.081;
+	a[1].nkey = 2;
+	rows[0] = (struct pm_report_index_row){ &a[0], "evil.html", "54,500,000 JPY",
+						 "Economic buyer <x> not engaged", "high", 3 };
+	rows[1] = (struct pm_report_index_row){ &a[1], "quiet.html", NULL, NULL, NULL, 0 };
+	cr_assert_eq(pm_report_index_html(&ix, &html, &err), 0, "%s", err.msg);
+	cr_assert(strstr(html, "<a href=\"evil.html\">&lt;b&gt;Evil &amp; Co&lt;/b&gt;</a> "
+			 "<span class=\"meta\">customer · 12 people</span>"), "%s", html);
+	cr_assert(strstr(html, "like &quot;Won&quot; &lt;one&gt;"), "%s", html);
+	cr_assert_null(strstr(html, "<b>Evil"), "user text is escaped");
+	cr_assert(strstr(html, "title=\"fit 0.50, reach 0.25, coverage 0.00, engagement 0.00, "
+			 "pipeline 0.00\">0.73</td>"), "%s", html);
+	cr_assert(strstr(html, "<td class=\"num\">4 / 5</td><td class=\"num\">1 / 5</td>"
+			 "<td class=\"plan\">3 sections</td><td class=\"num\">54,500,000 JPY</td>"),
+		  "%s", html);
+	cr_assert(strstr(html, "<span class=\"high\">Economic buyer &lt;x&gt; not engaged</span> "
+			 "<span class=\"meta\">(+2 more)</span>"), "%s", html);
+	cr_assert(strstr(html, "<td class=\"noplan\">no plan yet</td><td class=\"num\">—</td>"
+			 "<td>—</td>"), "%s", html);
+	/* in the order given: the first row before the second */
+	first = strstr(html, "evil.html");
+	second = strstr(html, "quiet.html");
+	cr_assert(first && second && first < second);
+	cr_assert(strstr(html, "<td class=\"num\">2</td><td><a href=\"quiet.html\">"), "%s", html);
+	cr_assert(strstr(html, "2 accounts, best target first"), "%s", html);
+	free(html);
+
+	ix.ja = 1;
+	ix.plan_next = 1;
+	cr_assert_eq(pm_report_index_html(&ix, &html, &err), 0, "%s", err.msg);
+	cr_assert(strstr(html, "<title>次に計画する顧客</title>"), "%s", html);
+	cr_assert(strstr(html, "既存顧客 · 12 人") && strstr(html, "見込み · 2 人"), "%s", html);
+	cr_assert(strstr(html, "3 項目") && strstr(html, "計画なし") &&
+		  strstr(html, "（ほか 2 件）"), "%s", html);
+	cr_assert(strstr(html, "title=\"適合 0.50, 到達 0.25"), "%s", html);
+	free(html);
 }
