@@ -587,7 +587,7 @@ int pm_map_build(const struct pm_selection *s, const struct pm_params *p,
 	}
 	m->s = s;
 	m->L = lang ? (!strcmp(lang, "ja") ? &JA : &EN) : (name && !is_ascii(name) ? &JA : &EN);
-	if (!(m->g = agopen((char *)"powermap", Agdirected, NULL))) {
+	if (!(m->g = agopen((char *)"powermap", Agdirected, &pm_gv_disc))) {
 		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 		goto fail;
 	}

@@ -14,4 +14,14 @@ struct pm_map {
 	const struct lang *L;
 };
 
+/*
+ * The discipline of every graph the map makes (gv_graph.c): objects get IDs
+ * in the order they are made, so subgraphs (clusters) keep the order of
+ * the DOT text, whatever the process did before. NULL parts: cgraph's own.
+ */
+extern Agdisc_t pm_gv_disc;
+
+/* Read DOT text into a graph with pm_gv_disc (agmemread with it); NULL on error. */
+Agraph_t *pm_gv_read(const char *text);
+
 #endif

@@ -126,7 +126,7 @@ static int render_dot_overlay(GVC_t *gvc, struct pm_map *m, const char *format,
 
 	if ((rc = pm_map_dot(m, &text, err)) < 0)
 		return rc;
-	if (!(chart = agmemread(text))) {
+	if (!(chart = pm_gv_read(text))) {
 		rc = pm_error_set(err, PM_ERR, "graphviz could not read the map");
 		goto out;
 	}
@@ -143,7 +143,7 @@ static int render_dot_overlay(GVC_t *gvc, struct pm_map *m, const char *format,
 		goto out;
 	}
 	gvFreeLayout(gvc, chart);
-	if (!(laid = agmemread(laid_text))) {
+	if (!(laid = pm_gv_read(laid_text))) {
 		rc = pm_error_set(err, PM_ERR, "graphviz could not read its own layout");
 		goto out;
 	}
