@@ -329,14 +329,29 @@ static int cold_key_people(struct pm_store *st, struct pm_account *a, const stru
 	return 0;
 }
 
-/* Champions with no contact for quiet_days or more. */
+/*
+ * Champions this quiet or more are one risk each, with its own call to
+ * make; beyond this many, one risk names them all (a large account's dozen
+ * quiet champions were a dozen lines of the same advice).
+ */
+#define QUIET_CHAMPIONS_ONE_BY_ONE 3
+
+/* Champions with no contact for quiet_days or more, the most powerful first. */
 static int quiet_champions(struct pm_account *a, const struct pm_params *p, struct list *l,
 			   struct pm_error *err)
 {
 	const struct pm_view *v = a->rank->view;
 	struct pm_risk *x;
-	size_t i;
+	size_t i, n = 0, never = 0, k;
+	long longest = 0;
+	int *quiet_ones = malloc((a->n + 1) * sizeof(*quiet_ones));
+	long *days = malloc((a->n + 1) * sizeof(*days));
 
+	if (!quiet_ones || !days) {
+		free(quiet_ones);
+		free(days);
+		return NOMEM(err);
+	}
 	for (i = 0; i < a->n; i++) {
 		int u = a->rank->order[i];
 		const struct pm_person *pp = &v->people[u];
@@ -347,21 +362,62 @@ static int quiet_champions(struct pm_account *a, const struct pm_params *p, stru
 			? pm_days_between(a->eng[u].last_two_way, p->as_of) : -1;
 		if (quiet >= 0 && quiet < p->quiet_days)
 			continue;
-		if (!(x = add(l, "quiet_champion", "medium")))
-			return NOMEM(err);
-		person(x, u);
+		quiet_ones[n] = u;
+		days[n++] = quiet;
 		if (quiet < 0)
+			never++;
+		else if (quiet > longest)
+			longest = quiet;
+	}
+	for (k = 0; n <= QUIET_CHAMPIONS_ONE_BY_ONE && k < n; k++) {
+		const char *name = v->people[quiet_ones[k]].name;
+		if (!(x = add(l, "quiet_champion", "medium")))
+			goto oom;
+		person(x, quiet_ones[k]);
+		if (days[k] < 0)
 			text(l, &x->title, JA ? "チャンピオン %s：双方向の接触の記録がない"
-					      : "Champion %s: no recorded two-way contact", pp->name);
+					      : "Champion %s: no recorded two-way contact", name);
 		else
 			text(l, &x->title, JA ? "チャンピオン %s：%ld 日間、双方向の接触がない"
 					      : "Champion %s: no two-way contact for %ld days",
-			     pp->name, quiet);
+			     name, days[k]);
 		text(l, &x->advice, JA ? "今週 %s に電話する：チャンピオンは放っておくと冷める。"
-				  : "Call %s this week: champions cool off when left alone.",
-		     pp->name);
+				  : "Call %s this week: champions cool off when left alone.", name);
 	}
+	if (n > QUIET_CHAMPIONS_ONE_BY_ONE) {
+		const char *first[3];
+		if (!(x = add(l, "quiet_champion", "medium")))
+			goto oom;
+		for (k = 0; k < n; k++)
+			person(x, quiet_ones[k]);
+		for (k = 0; k < 3; k++)
+			first[k] = v->people[quiet_ones[k]].name;
+		if (never == n)
+			text(l, &x->title, JA ? "チャンピオン %zu 人と双方向の接触の記録がない"
+					      : "%zu champions with no recorded two-way contact", n);
+		else if (never)
+			text(l, &x->title, JA ? "チャンピオン %zu 人と %d 日以上、双方向の接触がない"
+					      "（記録なし %zu 人、最長 %ld 日）"
+					      : "%zu champions with no two-way contact for %d days or more "
+					      "(%zu never, the longest %ld days)",
+			     n, p->quiet_days, never, longest);
+		else
+			text(l, &x->title, JA ? "チャンピオン %zu 人と %d 日以上、双方向の接触がない"
+					      "（最長 %ld 日）"
+					      : "%zu champions with no two-way contact for %d days or more "
+					      "(the longest %ld days)", n, p->quiet_days, longest);
+		text(l, &x->advice, JA ? "今週、影響力の大きい順に電話する（%s、%s、%s ほか）："
+				    "チャンピオンは放っておくと冷める。"
+				  : "Call them this week, the most powerful first (%s, %s, %s ...): "
+				    "champions cool off when left alone.", first[0], first[1], first[2]);
+	}
+	free(quiet_ones);
+	free(days);
 	return 0;
+oom:
+	free(quiet_ones);
+	free(days);
+	return NOMEM(err);
 }
 
 /* Decision makers with two-way contact in the last 90 days, none in the last 30. */

@@ -697,6 +697,77 @@ PM_TEST(analysis, risks_flags)
 	pm_account_free(a);
 }
 
+/* Count the risks of `code`; the last one found into *last. */
+static size_t count_risks(const struct pm_risk *r, size_t n, const char *code,
+			  const struct pm_risk **last)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(r[i].code, code)) {
+			k++;
+			*last = &r[i];
+		}
+	return k;
+}
+
+/*
+ * Quiet champions: up to three, one risk each with its own call; from four
+ * on, one risk naming them all, the most powerful first.
+ */
+PM_TEST(analysis, quiet_champions_one_by_one_then_together)
+{
+	struct pm_account *a;
+	struct pm_risk *r;
+	const struct pm_risk *q = NULL;
+	struct pm_error err;
+	size_t n;
+
+	/* c1 called 87 days ago, c2 never, c3 yesterday (not quiet) */
+	load("key,name,org,role,stance,power\nc1,C1,acct,champion,,\nc2,C2,acct,,champion,\n"
+	     "c3,C3,acct,champion,,\no,O,us,,,\n",
+	     "from,to,kind,strength,last_contact\no,c1,knows,0.8,2026-09-01\n",
+	     "person,at,channel\nc1,2026-09-01,call\nc3,2026-11-26,call\n");
+	cr_assert_eq(pm_account_load(st, "acct", &P, 1, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_risks(st, a, &P, &r, &n, &err), 0, "%s", err.msg);
+	cr_assert_eq(count_risks(r, n, "quiet_champion", &q), 2);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(r[i].code, "quiet_champion"))
+			cr_assert(!strcmp(r[i].title, "Champion C1: no two-way contact for 87 days") ||
+				  !strcmp(r[i].title, "Champion C2: no recorded two-way contact"),
+				  "%s", r[i].title);
+	pm_risks_free(r, n);
+	pm_account_free(a);
+}
+
+PM_TEST(analysis, many_quiet_champions_are_one_risk)
+{
+	struct pm_account *a;
+	struct pm_risk *r;
+	const struct pm_risk *q = NULL;
+	struct pm_error err;
+	size_t n;
+
+	/* five quiet champions: p5 (declared power 5) leads; c3 is not quiet */
+	load("key,name,org,role,stance,power\nc1,C1,acct,champion,,\nc2,C2,acct,,champion,\n"
+	     "c3,C3,acct,champion,,\nc4,C4,acct,champion,,\np5,P5,acct,champion,,5\n"
+	     "c6,C6,acct,,champion,\no,O,us,,,\n",
+	     "from,to,kind,strength,last_contact\no,c1,knows,0.8,2026-09-01\n",
+	     "person,at,channel\nc1,2026-09-01,call\nc3,2026-11-26,call\nc4,2026-07-30,call\n");
+	cr_assert_eq(pm_account_load(st, "acct", &P, 1, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_risks(st, a, &P, &r, &n, &err), 0, "%s", err.msg);
+	cr_assert_eq(count_risks(r, n, "quiet_champion", &q), 1);
+	cr_assert_str_eq(q->title, "5 champions with no two-way contact for 30 days or more "
+			 "(3 never, the longest 120 days)");
+	cr_assert_eq(q->npeople, 5);
+	cr_assert_str_eq(a->rank->view->people[q->people[0]].key, "p5", "the most powerful first");
+	cr_assert(strstr(q->advice, "the most powerful first (P5, "), "%s", q->advice);
+	for (size_t i = 0; i < q->npeople; i++)
+		cr_assert_str_neq(a->rank->view->people[q->people[i]].key, "c3");
+	pm_risks_free(r, n);
+	pm_account_free(a);
+}
+
 /*
  * Sampled betweenness: with every person as a sampled source it must equal
  * the exact value (this pins igraph's subset convention and our n/k scale).
