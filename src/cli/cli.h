@@ -12,6 +12,8 @@
 #include "powermap/params.h"
 #include "powermap/store.h"
 
+struct pm_strbuf;
+
 /* Exit codes. */
 #define EXIT_OK 0
 #define EXIT_ERR 1
@@ -33,6 +35,26 @@ struct cli {
 
 /* Open c->db_path (creating it when `create`), recording c->cmdline. */
 int cli_open_store(struct cli *c, int create);
+
+/*
+ * Work on items 0..n-1 in worker processes, at most `jobs` (1..16) at once,
+ * for work that renders or is too slow for one processor. Each item runs in
+ * a child of its own, forked from this process (so what one item leaves in
+ * a library's globals never reaches another). Closes c->st first (no SQLite
+ * connection may cross a fork; c->st is NULL after): the child opens its
+ * own and calls work(child's cli, item, out). What work appends to `out`
+ * comes back as done(item, bytes, length), in the order items finish. work
+ * returns EXIT_OK, or an exit code after printing why: no more items start,
+ * the running ones are stopped, and that code is returned; done returning
+ * non-zero does the same (EXIT_ERR). EXIT_OK when every item was done.
+ */
+typedef int (*cli_work_fn)(struct cli *c, size_t item, struct pm_strbuf *out, void *ctx);
+typedef int (*cli_done_fn)(size_t item, const char *data, size_t len, void *ctx);
+int cli_workers_run(struct cli *c, size_t n, int jobs, cli_work_fn work, cli_done_fn done,
+		    void *ctx);
+
+/* Worker processes for `n` items: the processors online, at most 4 and at most n; 1 at least. */
+int cli_workers_default(size_t n);
 
 typedef int (*cli_cmd_fn)(struct cli *c, int argc, char **argv);
 

@@ -239,75 +239,141 @@ out:
 	return rc;
 }
 
+/* report --all: the accounts chosen, their summaries as they come back. */
+struct all {
+	const struct pm_params *p;
+	const char *dir;
+	const struct pm_portfolio *pf;
+	size_t *pick;              /* indexes into pf->a, best first */
+	size_t n;
+	struct summary *sums;      /* per pick */
+	int *done;                 /* per pick: its report is written */
+};
+
+/*
+ * Write pick k's report (in a worker process) and its summary into out:
+ * risks, a flag (1: a top risk), severity, pipeline and top risk, each
+ * ending in NUL.
+ */
+static int all_work(struct cli *c, size_t k, struct pm_strbuf *out, void *ctx)
+{
+	struct all *x = ctx;
+	const struct pm_account_score *a = &x->pf->a[x->pick[k]];
+	struct summary sum = { NULL, NULL, NULL, 0 };
+	struct pm_strbuf path = PM_STRBUF_INIT;
+	int rc;
+
+	/* a worker's own store is set up for the parameters */
+	if ((rc = cli_params_ready(c, x->p)) != EXIT_OK)
+		return rc;
+	pm_strbuf_addf(&path, "%s/%s.html", x->dir, a->key);
+	rc = write_report(c, a->key, x->p, pm_strbuf_str(&path), &sum);
+	if (rc == EXIT_OK) {
+		pm_strbuf_addf(out, "%zu%c%d%c%s%c%s%c%s%c", sum.nrisks, 0, sum.top_risk != NULL, 0,
+			       sum.top_severity ? sum.top_severity : "", 0,
+			       sum.pipeline ? sum.pipeline : "", 0, sum.top_risk ? sum.top_risk : "", 0);
+	}
+	free(sum.pipeline);
+	free(sum.top_risk);
+	pm_strbuf_release(&path);
+	return rc;
+}
+
+/* A summary back from all_work: kept for the index, the report's path printed. */
+static int all_done(size_t k, const char *data, size_t len, void *ctx)
+{
+	struct all *x = ctx;
+	struct summary *s = &x->sums[k];
+	const char *f[5], *end = data + len;
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		const char *nul = memchr(data, '\0', (size_t)(end - data));
+		if (!nul)
+			return -1;
+		f[i] = data;
+		data = nul + 1;
+	}
+	s->nrisks = strtoul(f[0], NULL, 10);
+	s->top_severity = !strcmp(f[2], "high") ? "high" : "medium";
+	if (!(s->pipeline = strdup(f[3])) || (f[1][0] == '1' && !(s->top_risk = strdup(f[4]))))
+		return -1;
+	x->done[k] = 1;
+	printf("%s/%s.html\n", x->dir, x->pf->a[x->pick[k]].key);
+	fflush(stdout);
+	return 0;
+}
+
 /*
  * Every customer account's report into dir, best target first (with
  * plan_next: the best that many with no plan yet, as accounts --plan-next
- * picks them), and an index of them (pm_report_index_html).
+ * picks them), on `jobs` worker processes, and an index of them
+ * (pm_report_index_html).
  */
-static int write_all(struct cli *c, const struct pm_params *p, const char *dir, size_t plan_next)
+static int write_all(struct cli *c, const struct pm_params *p, const char *dir, size_t plan_next,
+		     int jobs)
 {
 	struct pm_portfolio_opts o;
 	struct pm_portfolio *pf = NULL;
 	struct pm_report_index ix = { p->as_of, c->lang == PM_LANG_JA, plan_next > 0, NULL, 0 };
 	struct pm_report_index_row *rows = NULL;
-	struct summary *sums = NULL;
-	char **files = NULL;
+	struct all x = { p, dir, NULL, NULL, 0, NULL, NULL };
 	struct pm_strbuf path = PM_STRBUF_INIT;
 	struct pm_error err;
-	char *html = NULL;
-	size_t i, n = 0;
+	char **files = NULL, *html = NULL;
+	size_t i;
 	int rc = EXIT_OK;
 
 	pm_portfolio_opts_default(&o, p);
 	if (pm_portfolio(c->st, p, &o, &pf, &err) < 0)
 		return cli_fail_err(&err);
+	x.pf = pf;
 	if (!(rows = calloc(pf->n + 1, sizeof(*rows))) ||
-	    !(sums = calloc(pf->n + 1, sizeof(*sums))) ||
+	    !(x.sums = calloc(pf->n + 1, sizeof(*x.sums))) ||
+	    !(x.done = calloc(pf->n + 1, sizeof(*x.done))) ||
+	    !(x.pick = calloc(pf->n + 1, sizeof(*x.pick))) ||
 	    !(files = calloc(pf->n + 1, sizeof(*files)))) {
 		rc = cli_fail("out of memory");
 		goto out;
 	}
+	for (i = 0; i < pf->n && (!plan_next || x.n < plan_next); i++)
+		if (!plan_next || !pf->a[pf->order[i]].plan_sections)
+			x.pick[x.n++] = pf->order[i];
 	if (pm_private_dir(dir, &err) < 0) {
 		rc = cli_fail_err(&err);
 		goto out;
 	}
-	for (i = 0; i < pf->n && rc == EXIT_OK && (!plan_next || n < plan_next); i++) {
-		const struct pm_account_score *a = &pf->a[pf->order[i]];
-		if (plan_next && a->plan_sections)
-			continue;
-		pm_strbuf_reset(&path);
-		pm_strbuf_addf(&path, "%s/%s.html", dir, a->key);
-		if (!(files[n] = malloc(strlen(a->key) + 6))) {
-			rc = cli_fail("out of memory");
+	/* each report in a process of its own: the same file for any --jobs */
+	rc = cli_workers_run(c, x.n, jobs ? jobs : cli_workers_default(x.n), all_work, all_done, &x);
+	for (i = 0; i < x.n && rc == EXIT_OK; i++) {
+		const char *key = pf->a[x.pick[i]].key;
+		if (!x.done[i] || !(files[i] = malloc(strlen(key) + 6))) {
+			rc = cli_fail(x.done[i] ? "out of memory" : "a report of %s is missing", key);
 			break;
 		}
-		sprintf(files[n], "%s.html", a->key);
-		rc = write_report(c, a->key, p, pm_strbuf_str(&path), &sums[n]);
-		if (rc != EXIT_OK)
-			break;
-		rows[n] = (struct pm_report_index_row){ a, files[n], sums[n].pipeline,
-							sums[n].top_risk, sums[n].top_severity,
-							sums[n].nrisks };
-		n++;
-		printf("%s\n", pm_strbuf_str(&path));
+		sprintf(files[i], "%s.html", key);
+		rows[i] = (struct pm_report_index_row){ &pf->a[x.pick[i]], files[i],
+							x.sums[i].pipeline, x.sums[i].top_risk,
+							x.sums[i].top_severity, x.sums[i].nrisks };
 	}
 	ix.rows = rows;
-	ix.n = n;
-	pm_strbuf_reset(&path);
+	ix.n = x.n;
 	pm_strbuf_addf(&path, "%s/index.html", dir);
 	if (rc == EXIT_OK && (pm_report_index_html(&ix, &html, &err) < 0 ||
 			      write_private(pm_strbuf_str(&path), html, &err) < 0))
 		rc = cli_fail_err(&err);
 	else if (rc == EXIT_OK)
 		printf(TR(c, "wrote %s and %zu account plans\n", "%s と %zu 件のアカウントプランを書きました\n"),
-		       pm_strbuf_str(&path), n);
+		       pm_strbuf_str(&path), x.n);
 out:
-	for (i = 0; sums && files && i < pf->n; i++) {
-		free(sums[i].pipeline);
-		free(sums[i].top_risk);
+	for (i = 0; x.sums && files && i < pf->n; i++) {
+		free(x.sums[i].pipeline);
+		free(x.sums[i].top_risk);
 		free(files[i]);
 	}
-	free(sums);
+	free(x.sums);
+	free(x.done);
+	free(x.pick);
 	free(files);
 	free(rows);
 	free(html);
@@ -321,6 +387,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "all", no_argument, NULL, 'a' },
 		{ "plan-next", required_argument, NULL, 'P' },
+		{ "jobs", required_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_PARAM_OPTIONS,
 		{ NULL, 0, NULL, 0 },
@@ -332,7 +399,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	int64_t id;
 	size_t plan_next = 0;
 	char *end;
-	int ch, all = 0, rc;
+	int ch, all = 0, jobs = 0, rc;
 
 	if (cli_params_init(c, &p) != EXIT_OK)
 		return EXIT_ERR;
@@ -346,6 +413,12 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			if (*end || !plan_next || optarg[0] < '0' || optarg[0] > '9')
 				return cli_usage("report", "--plan-next '%s' is not a positive number", optarg);
 			break;
+		case 'J':
+			cli_fold_number(optarg);
+			jobs = (int)strtol(optarg, &end, 10);
+			if (*end || jobs < 1 || jobs > 16 || optarg[0] < '0' || optarg[0] > '9')
+				return cli_usage("report", "--jobs '%s' is not a number from 1 to 16", optarg);
+			break;
 		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default:
 			rc = cli_params_option("report", ch, optarg, &p);
@@ -357,12 +430,14 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		return cli_usage("report", "give the HTML file (or, with --all, the folder) with -o");
 	if (plan_next && !all)
 		return cli_usage("report", "--plan-next goes with --all");
+	if (jobs && !all)
+		return cli_usage("report", "--jobs goes with --all");
 	if (cli_params_ready(c, &p) != EXIT_OK)
 		return EXIT_ERR;
 	if (all) {
 		if (optind != argc)
 			return cli_usage("report", "--all names no account");
-		return write_all(c, &p, out, plan_next);
+		return write_all(c, &p, out, plan_next, jobs);
 	}
 	if (optind + 1 != argc)
 		return cli_usage("report", "name one account, or --all");
