@@ -24,7 +24,8 @@
 static const char help[] =
 	"usage: powermap [--db FILE] report ACCOUNT -o FILE.html [--as-of DATE]\n"
 	"                                 [--half-life DAYS] [--param NAME=VALUE] [--lang ja|en]\n"
-	"       powermap [--db FILE] report --all [--plan-next N] -o DIR [--as-of DATE] [--lang ja|en]\n"
+	"       powermap [--db FILE] report --all [--plan-next N] [--jobs N] -o DIR [--as-of DATE]\n"
+	"                                 [--lang ja|en]\n"
 	"\n"
 	"The account plan as one self-contained HTML file (no script, no file or font\n"
 	"fetched): overview and industry, goal and strategy, the SWOT as a 2x2 grid,\n"
@@ -44,6 +45,9 @@ static const char help[] =
 	"  --all               every customer account, and an index\n"
 	"  --plan-next N       with --all: only the N best accounts with no plan yet\n"
 	"                      (as 'powermap accounts --plan-next N' lists them)\n"
+	"  --jobs N            with --all: reports written at once, each in a process\n"
+	"                      of its own (default: the processors, up to 4); the files\n"
+	"                      are the same for any N and as 'report ACCOUNT' writes them\n"
 	CLI_PARAM_HELP
 	"\n"
 	"Examples:\n"
@@ -52,7 +56,8 @@ static const char help[] =
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] report 顧客 -o ファイル.html [--as-of 日付]\n"
 	"                                 [--half-life 日数] [--param 名前=値] [--lang ja|en]\n"
-	"        powermap [--db ファイル] report --all [--plan-next N] -o フォルダー [--as-of 日付] [--lang ja|en]\n"
+	"        powermap [--db ファイル] report --all [--plan-next N] [--jobs N] -o フォルダー\n"
+	"                                 [--as-of 日付] [--lang ja|en]\n"
 	"\n"
 	"アカウントプランを 1 つで完結した HTML ファイルにします（スクリプトなし、\n"
 	"ファイルやフォントの取得なし）: 概要と業界、目標と戦略、2×2 の SWOT、\n"
@@ -71,6 +76,9 @@ static const char help_ja[] =
 	"  --all               すべての既存顧客と索引\n"
 	"  --plan-next N       --all と一緒に: まだ計画のない顧客のうち上位 N 社だけ\n"
 	"                      （'powermap accounts --plan-next N' が示すもの）\n"
+	"  --jobs N            --all と一緒に: 同時に書くレポートの数。それぞれ別の\n"
+	"                      プロセスで書きます（既定: プロセッサー数、最大 4）。N に\n"
+	"                      よらず、'report 顧客' と同じファイルになります\n"
 	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"

@@ -163,3 +163,74 @@ PM_TEST(report, all_accounts_and_an_index)
 	free(idx);
 	free(plans);
 }
+
+/*
+ * --jobs: the reports are the same files for one process at a time or
+ * three, and each is the same as `report ACCOUNT` writes alone; a report
+ * that cannot be written stops the run with its reason and no index.
+ */
+PM_TEST(report, all_the_same_on_any_number_of_jobs)
+{
+	static const char *const keys[] = { "northwind", "kanto-seiki", "toho-seimitsu",
+					    "cascade-cold", "bluewater-freight", "hokuriku-kikai",
+					    "nishi-foods", "index" };
+	char *one = tu_path(dir, "one"), *three = tu_path(dir, "three"), *bad = tu_path(dir, "bad");
+	char *alone = tu_path(dir, "kanto-alone.html"), *blocker, *a, *b, name[64];
+	struct tu_run r;
+	struct stat st;
+
+	RUN(r, "report", "--all", "-o", one, "--jobs", "1", "--as-of", "2026-11-27");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "report", "--all", "-o", three, "--jobs", "3", "--as-of", "2026-11-27");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "and 7 account plans"), "%s", r.out);
+	tu_run_free(&r);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		snprintf(name, sizeof(name), "%s.html", keys[i]);
+		a = tu_path(one, name);
+		b = tu_path(three, name);
+		char *ta = tu_read(a), *tb = tu_read(b);
+		cr_assert_str_eq(ta, tb, "%s differs between --jobs 1 and 3", name);
+		free(ta);
+		free(tb);
+		free(a);
+		free(b);
+	}
+	RUN(r, "report", "kanto-seiki", "-o", alone, "--as-of", "2026-11-27");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	a = tu_read(alone);
+	b = tu_path(three, "kanto-seiki.html");
+	char *tb = tu_read(b);
+	cr_assert_str_eq(a, tb, "report --all draws kanto-seiki as report does alone");
+	free(a);
+	free(b);
+	free(tb);
+
+	/* a report that cannot be written: its reason, exit 1, no index */
+	cr_assert_eq(mkdir(bad, 0700), 0);
+	blocker = tu_path(bad, "toho-seimitsu.html");
+	cr_assert_eq(mkdir(blocker, 0700), 0);
+	RUN(r, "report", "--all", "-o", bad, "--jobs", "2", "--as-of", "2026-11-27");
+	cr_assert_eq(r.status, 1, "%s", r.out);
+	cr_assert(strstr(r.err, "toho-seimitsu.html"), "%s", r.err);
+	tu_run_free(&r);
+	a = tu_path(bad, "index.html");
+	cr_assert_neq(stat(a, &st), 0, "no index after a failed run");
+	free(a);
+
+	RUN(r, "report", "--all", "-o", bad, "--jobs", "0");
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "--jobs '0' is not a number from 1 to 16"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "report", "kanto-seiki", "-o", alone, "--jobs", "2");
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "--jobs goes with --all"), "%s", r.err);
+	tu_run_free(&r);
+	free(blocker);
+	free(one);
+	free(three);
+	free(bad);
+	free(alone);
+}

@@ -420,3 +420,46 @@ PM_TEST(render, report_index)
 	cr_assert(strstr(html, "title=\"適合 0.50, 到達 0.25"), "%s", html);
 	free(html);
 }
+
+/*
+ * A map renders the same whatever the process allocated or drew before:
+ * cgraph's default IDs are addresses of names, and its subgraphs (our
+ * clusters) are kept in ID order, so the clusters reached dot in an order
+ * malloc chose (report --all drew an account unlike report alone).
+ */
+PM_TEST(render, the_same_map_renders_the_same_after_other_work)
+{
+	struct tdraw d;
+	struct pm_map *m;
+	struct pm_error err;
+	char *first = NULL, *again = NULL, *msgs = NULL, *junk[64];
+	size_t len = 0, i;
+
+	tdraw_default(&d);
+	d.path_to = "ceo";
+	m = map_of(&d);
+	cr_assert_eq(pm_map_render(m, "dot", "svg", &first, &len, &msgs, &err), 0, "%s", err.msg);
+	free(msgs);
+	pm_map_free(m);
+	/* other memory taken, and another map drawn, before the same map again */
+	for (i = 0; i < 64; i++)
+		junk[i] = malloc(24 + 40 * i);
+	d.o.min_power = 0.5;
+	m = map_of(&d);
+	cr_assert_eq(pm_map_render(m, "dot", "svg", &again, &len, &msgs, &err), 0, "%s", err.msg);
+	free(again);
+	free(msgs);
+	pm_map_free(m);
+	d.o.min_power = 0;
+	for (i = 0; i < 64; i += 2)
+		free(junk[i]);
+	m = map_of(&d);
+	cr_assert_eq(pm_map_render(m, "dot", "svg", &again, &len, &msgs, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(again, first);
+	free(again);
+	free(first);
+	free(msgs);
+	pm_map_free(m);
+	for (i = 1; i < 64; i += 2)
+		free(junk[i]);
+}
