@@ -127,20 +127,42 @@ static int unengaged_above_median(const struct pm_account *a, int v)
 }
 
 /* Knows ties from our side to account people, last used before the cutoff. */
+/* Each person's latest contact from our side into last[vertex] (see stale_ties). */
+struct last_contacts {
+	const struct pm_view *view;
+	char (*last)[32];
+};
+
+static int on_last_contact(int64_t person_id, const char *last_contact, void *ctx)
+{
+	struct last_contacts *lc = ctx;
+	int v = pm_view_vertex(lc->view, person_id);
+
+	if (v >= 0 && last_contact)
+		snprintf(lc->last[v], sizeof(lc->last[v]), "%s", last_contact);
+	return 0;
+}
+
 static int stale_ties(struct pm_store *st, const struct pm_account *a, const struct pm_params *p,
 		      struct list *l, struct pm_error *err)
 {
 	struct pm_risk *x = NULL;
+	struct last_contacts lc = { a->rank->view, calloc(a->n + 1, sizeof(*lc.last)) };
 	size_t i;
 	int rc = 0, n = 0, oldest = 0;
 
+	if (!lc.last)
+		return NOMEM(err);
+	if ((rc = pm_store_account_last_contacts(st, a->rank->account_id, on_last_contact, &lc,
+						 err)) < 0) {
+		free(lc.last);
+		return rc;
+	}
 	for (i = 0; i < a->n; i++) {
-		char last[32];
+		const char *last;
 		long days;
 		int v = a->rank->order[i];
-		if ((rc = pm_store_last_contact_ours(st, a->rank->view->people[v].id, last,
-						     sizeof(last), err)) < 0)
-			break;
+		last = lc.last[v];
 		if (!*last)
 			continue;
 		days = pm_days_between(last, p->as_of);
@@ -155,6 +177,7 @@ static int stale_ties(struct pm_store *st, const struct pm_account *a, const str
 		if (days > oldest)
 			oldest = (int)days;
 	}
+	free(lc.last);
 	if (x && rc == 0) {
 		if (JA)
 			text(l, &x->title, "%d 人とは %d 日より古い関係しかありません（最古 %d 日）",

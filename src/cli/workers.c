@@ -84,9 +84,10 @@ static int reap(pid_t pid)
 
 /* Fork a child for `item` into w. EXIT_OK, or an exit code after saying why. */
 static int start(struct cli *c, size_t item, struct worker *w, const struct worker *run,
-		 int nrun, cli_work_fn work, void *ctx)
+		 size_t nrun, cli_work_fn work, void *ctx)
 {
-	int p[2], i;
+	int p[2];
+	size_t i;
 
 	if (pipe(p) < 0)
 		return cli_fail("cannot start a worker: %s", strerror(errno));
@@ -115,18 +116,15 @@ int cli_workers_run(struct cli *c, size_t n, int jobs, cli_work_fn work, cli_don
 {
 	struct worker run[MAX_WORKERS];
 	struct pollfd pfd[MAX_WORKERS];
-	size_t next = 0;
-	int nrun = 0, i, rc = EXIT_OK;
+	size_t next = 0, nrun = 0, i, most;
+	int rc = EXIT_OK;
 
-	if (jobs > MAX_WORKERS)
-		jobs = MAX_WORKERS;
-	if (jobs < 1)
-		jobs = 1;
+	most = jobs < 1 ? 1 : jobs > MAX_WORKERS ? MAX_WORKERS : (size_t)jobs;
 	/* no connection crosses a fork: each child opens its own */
 	pm_store_close(c->st);
 	c->st = NULL;
 	while (nrun > 0 || (rc == EXIT_OK && next < n)) {
-		while (rc == EXIT_OK && next < n && nrun < jobs) {
+		while (rc == EXIT_OK && next < n && nrun < most) {
 			if ((rc = start(c, next, &run[nrun], run, nrun, work, ctx)) == EXIT_OK)
 				nrun++;
 			next++;
@@ -138,7 +136,7 @@ int cli_workers_run(struct cli *c, size_t n, int jobs, cli_work_fn work, cli_don
 			pfd[i].events = POLLIN;
 			pfd[i].revents = 0;
 		}
-		if (poll(pfd, (nfds_t)nrun, -1) < 0) {
+		if (poll(pfd, nrun, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			rc = cli_fail("cannot wait for the workers: %s", strerror(errno));
@@ -146,7 +144,7 @@ int cli_workers_run(struct cli *c, size_t n, int jobs, cli_work_fn work, cli_don
 				kill(run[i].pid, SIGTERM);
 			pfd[0].revents = 0;
 		}
-		for (i = nrun - 1; i >= 0; i--) {
+		for (i = nrun; i-- > 0;) {
 			char chunk[65536];
 			ssize_t got;
 			int st;
@@ -167,7 +165,7 @@ int cli_workers_run(struct cli *c, size_t n, int jobs, cli_work_fn work, cli_don
 						    run[i].buf.len, ctx) != 0))
 				st = EXIT_ERR;
 			if (st != EXIT_OK && rc == EXIT_OK) {
-				int j;
+				size_t j;
 				rc = st;
 				for (j = 0; j < nrun; j++)
 					if (j != i)

@@ -310,41 +310,36 @@ void pm_store_link_cursor_close(struct pm_link_cursor *c)
 }
 
 /* One text value from a cached one-row query with an int64 and a text parameter. */
-static int one_text(struct pm_store *st, const char *sql, int64_t id, const char *arg,
-		    char *buf, size_t size, const char *what, struct pm_error *err)
+int pm_store_account_last_contacts(struct pm_store *st, int64_t org_id, pm_last_contact_fn fn,
+				   void *ctx, struct pm_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	const char *t;
 	int rc;
 
-	if (size)
-		buf[0] = '\0';
-	if ((rc = pm_store_cached(st, &s, sql, err)) < 0)
+	/* our people once (a few thousand), then the account's ties by index on both ends */
+	if ((rc = pm_store_cached(st, &s, SUBORGS_OF_1
+				  ", acct AS (SELECT id FROM people WHERE org_id IN sub),"
+				  " ours(id) AS MATERIALIZED (SELECT p.id FROM orgs g"
+				  "  JOIN people p ON p.org_id = g.id WHERE g.kind IN " OUR_KINDS "),"
+				  " t(aid, oid, lc) AS MATERIALIZED ("
+				  "  SELECT a.id, l.src, l.last_contact FROM acct a"
+				  "   JOIN links l ON l.dst = a.id AND l.kind = 'knows'"
+				  "   WHERE l.last_contact IS NOT NULL"
+				  "  UNION ALL"
+				  "  SELECT a.id, l.dst, l.last_contact FROM acct a"
+				  "   JOIN links l ON l.src = a.id AND l.kind = 'knows'"
+				  "   WHERE l.last_contact IS NOT NULL)"
+				  " SELECT aid, max(lc) FROM t WHERE oid IN ours GROUP BY aid ORDER BY aid",
+				  err)) < 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	if (arg)
-		sqlite3_bind_text(s, 2, arg, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		if ((t = text(s, 0)) && size)
-			snprintf(buf, size, "%s", t);
-		rc = 0;
-	} else {
-		rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, what, err);
-	}
+	sqlite3_bind_int64(s, 1, org_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = fn(sqlite3_column_int64(s, 0), text(s, 1), ctx)) != 0)
+			goto out;
+	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read links", err);
+out:
 	pm_store_release(s);
 	return rc;
-}
-
-int pm_store_last_contact_ours(struct pm_store *st, int64_t id, char *buf, size_t size,
-			       struct pm_error *err)
-{
-	return one_text(st, "SELECT max(l.last_contact) FROM links l JOIN people o ON o.id ="
-			" (CASE WHEN l.src = ?1 THEN l.dst ELSE l.src END)"
-			" JOIN orgs g ON g.id = o.org_id"
-			" WHERE (l.src = ?1 OR l.dst = ?1) AND l.kind = 'knows'"
-			" AND g.kind IN " OUR_KINDS " AND l.last_contact IS NOT NULL",
-			id, NULL, buf, size, "cannot read links", err);
 }
 
 /*
