@@ -456,6 +456,15 @@ static int add_link(const struct pm_link_row *r, void *ctx)
 	return 0;
 }
 
+static int add_last_contact(int64_t id, const char *last, void *ctx)
+{
+	struct keys *k = ctx;
+	size_t n = strlen(k->s);
+
+	snprintf(k->s + n, sizeof(k->s) - n, "%s%lld=%s", n ? " " : "", (long long)id, last);
+	return 0;
+}
+
 static int add_id(int64_t id, void *ctx)
 {
 	struct keys *k = ctx;
@@ -525,9 +534,11 @@ PM_TEST(store, named_queries)
 		cr_assert_null(strstr(k.s, "reports_to"), "a2 is not in the set: %s", k.s);
 	}
 
-	/* last contact with our side; our people into the account */
-	cr_assert_eq(pm_store_last_contact_ours(st, a1, buf, sizeof(buf), &err), 0);
-	cr_assert_str_eq(buf, "2026-01-01");
+	/* last contact with our side, per account person who has one; our people into the account */
+	k.s[0] = '\0';
+	cr_assert_eq(pm_store_account_last_contacts(st, acme, add_last_contact, &k, &err), 0);
+	snprintf(buf, sizeof(buf), "%lld=2026-01-01", (long long)a1);
+	cr_assert_str_eq(k.s, buf, "a2's reports_to to a1 has no date and is not ours");
 	k.s[0] = '\0';
 	cr_assert_eq(pm_store_account_ours(st, acme, 0, add_id, &k, &err), 0);
 	snprintf(buf, sizeof(buf), "%lld", (long long)me);
