@@ -346,8 +346,8 @@ void pm_store_link_cursor_close(struct pm_link_cursor *c);
  * For each person of org `org_id` and its child orgs with a `knows` link to
  * anyone on our side (orgs own, partner, investor, bank) that has a
  * last_contact: fn(person id, the latest of them), by person id. One query
- * for the account (it was one per person: 22 % of a report). Non-zero from
- * fn stops and is returned.
+ * for the account (it was one per person: risks of L's 5,000-person account
+ * 0.41 -> 0.34 s). Non-zero from fn stops and is returned.
  */
 typedef int (*pm_last_contact_fn)(int64_t person_id, const char *last_contact, void *ctx);
 int pm_store_account_last_contacts(struct pm_store *st, int64_t org_id, pm_last_contact_fn fn,

@@ -316,11 +316,9 @@ int pm_store_account_last_contacts(struct pm_store *st, int64_t org_id, pm_last_
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	/* our people once (a few thousand), then the account's ties by index on both ends */
+	/* the account's dated knows ties by index on both ends, then whose the other end is */
 	if ((rc = pm_store_cached(st, &s, SUBORGS_OF_1
 				  ", acct AS (SELECT id FROM people WHERE org_id IN sub),"
-				  " ours(id) AS MATERIALIZED (SELECT p.id FROM orgs g"
-				  "  JOIN people p ON p.org_id = g.id WHERE g.kind IN " OUR_KINDS "),"
 				  " t(aid, oid, lc) AS MATERIALIZED ("
 				  "  SELECT a.id, l.src, l.last_contact FROM acct a"
 				  "   JOIN links l ON l.dst = a.id AND l.kind = 'knows'"
@@ -329,7 +327,9 @@ int pm_store_account_last_contacts(struct pm_store *st, int64_t org_id, pm_last_
 				  "  SELECT a.id, l.dst, l.last_contact FROM acct a"
 				  "   JOIN links l ON l.src = a.id AND l.kind = 'knows'"
 				  "   WHERE l.last_contact IS NOT NULL)"
-				  " SELECT aid, max(lc) FROM t WHERE oid IN ours GROUP BY aid ORDER BY aid",
+				  " SELECT t.aid, max(t.lc) FROM t JOIN people o ON o.id = t.oid"
+				  "  JOIN orgs g ON g.id = o.org_id WHERE g.kind IN " OUR_KINDS
+				  " GROUP BY t.aid ORDER BY t.aid",
 				  err)) < 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, org_id);
