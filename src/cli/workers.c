@@ -71,15 +71,22 @@ struct worker {
 	struct pm_strbuf buf;   /* its result so far */
 };
 
-/* Exit status of a child as an exit code (a signal: EXIT_ERR). */
-static int reap(pid_t pid)
+/*
+ * Exit status of a child as an exit code; one killed by a signal is
+ * EXIT_ERR, and said unless `quiet` (the parent stopped it).
+ */
+static int reap(pid_t pid, int quiet)
 {
 	int status;
 
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return EXIT_ERR;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_ERR;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (!quiet)
+		cli_fail("a worker process was stopped by %s", strsignal(WTERMSIG(status)));
+	return EXIT_ERR;
 }
 
 /* Fork a child for `item` into w. EXIT_OK, or an exit code after saying why. */
@@ -159,7 +166,7 @@ int cli_workers_run(struct cli *c, size_t n, int jobs, cli_work_fn work, cli_don
 			}
 			/* the child is done (or dead) */
 			close(run[i].fd);
-			st = reap(run[i].pid);
+			st = reap(run[i].pid, rc != EXIT_OK);
 			if (st == EXIT_OK && rc == EXIT_OK &&
 			    (run[i].buf.oom || done(run[i].item, run[i].buf.buf ? run[i].buf.buf : "",
 						    run[i].buf.len, ctx) != 0))
