@@ -197,6 +197,16 @@ int cli_params_option(const char *cmd, int ch, const char *arg, struct pm_params
 /* Seconds since *t0 (CLOCK_MONOTONIC), for progress lines. */
 double cli_elapsed(const struct timespec *t0);
 
+/* Progress of ranking every account (pm_portfolio's progress callback). */
+struct cli_rank_progress {
+	const char *cmd;          /* "accounts", "report" */
+	struct timespec t0;       /* when the command started */
+	time_t last;              /* the last line, at most one a second */
+};
+
+/* "\rCMD:   12.3 s: ranked DONE of TOTAL" on stderr; a newline at the end. Returns 0. */
+int cli_rank_progress_show(size_t done, size_t total, void *ctx);
+
 /* "0.62" style number for tables. */
 const char *cli_num(char *buf, size_t size, double x);
 

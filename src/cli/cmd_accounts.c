@@ -121,26 +121,6 @@ static const char help_ja2[] =
 	"例:\n"
 	EXAMPLES;
 
-struct progress {
-	struct timespec t0;
-	time_t last;
-};
-
-static int show_progress(size_t done, size_t total, void *ctx)
-{
-	struct progress *pr = ctx;
-	time_t now = time(NULL);
-
-	if (now != pr->last || done == total) {
-		fprintf(stderr, pm_msg("\raccounts: %6.1f s: ranked %zu of %zu"), cli_elapsed(&pr->t0),
-			done, total);
-		if (done == total)
-			fputc('\n', stderr);
-		pr->last = now;
-	}
-	return 0;
-}
-
 static const char *status_word(const struct cli *c, const struct pm_account_score *a)
 {
 	return a->won ? TR(c, "customer", "既存顧客") : TR(c, "prospect", "見込み");
@@ -256,7 +236,7 @@ int cmd_accounts(struct cli *c, int argc, char **argv)
 	struct pm_portfolio_opts o;
 	struct pm_portfolio *pf = NULL;
 	struct pm_error err;
-	struct progress pr = { { 0, 0 }, 0 };
+	struct cli_rank_progress pr = { "accounts", { 0, 0 }, 0 };
 	const char *sort = "score", *kind = NULL;
 	size_t top = 20, plan_next = 0, *which = NULL, n = 0, i, more = 0;
 	int ch, json = 0, top_given = 0, progress = isatty(STDERR_FILENO), rc;
@@ -318,7 +298,7 @@ int cmd_accounts(struct cli *c, int argc, char **argv)
 				 argv[optind]);
 	if (progress) {
 		clock_gettime(CLOCK_MONOTONIC, &pr.t0);
-		o.progress = show_progress;
+		o.progress = cli_rank_progress_show;
 		o.progress_ctx = &pr;
 	}
 	if (cli_params_ready(c, &p) != EXIT_OK)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "powermap/kit.h"
 #include "powermap/map_select.h"
@@ -25,7 +26,7 @@ static const char help[] =
 	"usage: powermap [--db FILE] report ACCOUNT -o FILE.html [--as-of DATE]\n"
 	"                                 [--half-life DAYS] [--param NAME=VALUE] [--lang ja|en]\n"
 	"       powermap [--db FILE] report --all [--plan-next N] [--jobs N] -o DIR [--as-of DATE]\n"
-	"                                 [--lang ja|en]\n"
+	"                                 [--progress|--no-progress] [--lang ja|en]\n"
 	"\n"
 	"The account plan as one self-contained HTML file (no script, no file or font\n"
 	"fetched): overview and industry, goal and strategy, the SWOT as a 2x2 grid,\n"
@@ -48,6 +49,8 @@ static const char help[] =
 	"  --jobs N            with --all: reports written at once, each in a process\n"
 	"                      of its own (default: the processors, up to 4); the files\n"
 	"                      are the same for any N and as 'report ACCOUNT' writes them\n"
+	"  --progress          with --all: the ranking of the accounts on stderr (default:\n"
+	"                      when it is a terminal); --no-progress: never\n"
 	CLI_PARAM_HELP
 	"\n"
 	"Examples:\n"
@@ -57,7 +60,7 @@ static const char help_ja[] =
 	"使い方: powermap [--db ファイル] report 顧客 -o ファイル.html [--as-of 日付]\n"
 	"                                 [--half-life 日数] [--param 名前=値] [--lang ja|en]\n"
 	"        powermap [--db ファイル] report --all [--plan-next N] [--jobs N] -o フォルダー\n"
-	"                                 [--as-of 日付] [--lang ja|en]\n"
+	"                                 [--as-of 日付] [--progress|--no-progress] [--lang ja|en]\n"
 	"\n"
 	"アカウントプランを 1 つで完結した HTML ファイルにします（スクリプトなし、\n"
 	"ファイルやフォントの取得なし）: 概要と業界、目標と戦略、2×2 の SWOT、\n"
@@ -79,6 +82,8 @@ static const char help_ja[] =
 	"  --jobs N            --all と一緒に: 同時に書くレポートの数。それぞれ別の\n"
 	"                      プロセスで書きます（既定: プロセッサー数、最大 4）。N に\n"
 	"                      よらず、'report 顧客' と同じファイルになります\n"
+	"  --progress          --all と一緒に: 顧客の順位づけの進み具合を標準エラーに出す\n"
+	"                      （既定: 端末のとき）。--no-progress: 出さない\n"
 	CLI_PARAM_HELP_JA
 	"\n"
 	"例:\n"
@@ -319,8 +324,9 @@ static int all_done(size_t k, const char *data, size_t len, void *ctx)
  * (pm_report_index_html).
  */
 static int write_all(struct cli *c, const struct pm_params *p, const char *dir, size_t plan_next,
-		     int jobs)
+		     int jobs, int progress)
 {
+	struct cli_rank_progress pr = { "report", { 0, 0 }, 0 };
 	struct pm_portfolio_opts o;
 	struct pm_portfolio *pf = NULL;
 	struct pm_report_index ix = { p->as_of, c->lang == PM_LANG_JA, plan_next > 0, NULL, 0 };
@@ -333,6 +339,12 @@ static int write_all(struct cli *c, const struct pm_params *p, const char *dir, 
 	int rc = EXIT_OK;
 
 	pm_portfolio_opts_default(&o, p);
+	if (progress) {
+		/* ranking every account comes first: on L, 16 s when nothing is cached */
+		clock_gettime(CLOCK_MONOTONIC, &pr.t0);
+		o.progress = cli_rank_progress_show;
+		o.progress_ctx = &pr;
+	}
 	if (pm_portfolio(c->st, p, &o, &pf, &err) < 0)
 		return cli_fail_err(&err);
 	x.pf = pf;
@@ -396,6 +408,8 @@ int cmd_report(struct cli *c, int argc, char **argv)
 		{ "all", no_argument, NULL, 'a' },
 		{ "plan-next", required_argument, NULL, 'P' },
 		{ "jobs", required_argument, NULL, 'J' },
+		{ "progress", no_argument, NULL, 'p' },
+		{ "no-progress", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_PARAM_OPTIONS,
 		{ NULL, 0, NULL, 0 },
@@ -407,7 +421,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	int64_t id;
 	size_t plan_next = 0;
 	char *end;
-	int ch, all = 0, jobs = 0, rc;
+	int ch, all = 0, jobs = 0, progress = isatty(STDERR_FILENO), rc;
 
 	if (cli_params_init(c, &p) != EXIT_OK)
 		return EXIT_ERR;
@@ -427,6 +441,8 @@ int cmd_report(struct cli *c, int argc, char **argv)
 			if (*end || jobs < 1 || jobs > 16 || optarg[0] < '0' || optarg[0] > '9')
 				return cli_usage("report", "--jobs '%s' is not a number from 1 to 16", optarg);
 			break;
+		case 'p': progress = 1; break;
+		case 'q': progress = 0; break;
 		case 'h': return cli_help_in(c, help, help_ja, NULL);
 		default:
 			rc = cli_params_option("report", ch, optarg, &p);
@@ -445,7 +461,7 @@ int cmd_report(struct cli *c, int argc, char **argv)
 	if (all) {
 		if (optind != argc)
 			return cli_usage("report", "--all names no account");
-		return write_all(c, &p, out, plan_next, jobs);
+		return write_all(c, &p, out, plan_next, jobs, progress);
 	}
 	if (optind + 1 != argc)
 		return cli_usage("report", "name one account, or --all");

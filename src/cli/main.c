@@ -115,6 +115,21 @@ double cli_elapsed(const struct timespec *t0)
 	return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+int cli_rank_progress_show(size_t done, size_t total, void *ctx)
+{
+	struct cli_rank_progress *pr = ctx;
+	time_t now = time(NULL);
+
+	if (now != pr->last || done == total) {
+		fprintf(stderr, pm_msg("\r%s: %6.1f s: ranked %zu of %zu"), pr->cmd,
+			cli_elapsed(&pr->t0), done, total);
+		if (done == total)
+			fputc('\n', stderr);
+		pr->last = now;
+	}
+	return 0;
+}
+
 int cli_help(const char *text)
 {
 	fputs(text, stdout);

@@ -107,9 +107,11 @@ PM_TEST(report, all_accounts_and_an_index)
 	struct tu_run r;
 	struct stat st;
 
-	RUN(r, "report", "--all", "-o", plans, "--as-of", "2026-11-27");
+	RUN(r, "report", "--all", "-o", plans, "--as-of", "2026-11-27", "--progress");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert(strstr(r.out, "and 7 account plans"), "%s", r.out);
+	/* the accounts are ranked first (nothing cached yet), with progress when asked */
+	cr_assert(strstr(r.err, "report: ") && strstr(r.err, "ranked 7 of 7\n"), "%s", r.err);
 	tu_run_free(&r);
 	cr_assert_eq(stat(plans, &st), 0);
 	cr_assert_eq(st.st_mode & 0777, 0700);
