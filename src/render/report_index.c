@@ -96,7 +96,13 @@ int pm_report_index_html(const struct pm_report_index *ix, char **html, struct p
 		       T(ix, "open pipeline", "進行中の商談"), T(ix, "risks", "危険信号"));
 	for (i = 0; i < ix->n; i++)
 		row(&b, ix, i);
-	pm_strbuf_puts(&b, "</table>\n</body></html>\n");
+	pm_strbuf_puts(&b, "</table>\n");
+	if (!ix->n)
+		pm_strbuf_addf(&b, "<p>%s</p>\n", ix->plan_next
+			       ? T(ix, "Every account has a plan.", "どの顧客にも計画があります。")
+			       : T(ix, "No customer accounts yet: orgs of kind customer are accounts.",
+				   "まだ顧客がありません（種類が customer の組織が顧客です）。"));
+	pm_strbuf_puts(&b, "</body></html>\n");
 	if (b.oom) {
 		pm_strbuf_release(&b);
 		return pm_error_set(err, PM_ENOMEM, "out of memory");

@@ -419,6 +419,17 @@ PM_TEST(render, report_index)
 		  strstr(html, "（ほか 2 件）"), "%s", html);
 	cr_assert(strstr(html, "title=\"適合 0.50, 到達 0.25"), "%s", html);
 	free(html);
+
+	/* none: said, not an empty table alone */
+	ix.n = 0;
+	cr_assert_eq(pm_report_index_html(&ix, &html, &err), 0, "%s", err.msg);
+	cr_assert(strstr(html, "どの顧客にも計画があります。"), "%s", html);
+	free(html);
+	ix.ja = 0;
+	ix.plan_next = 0;
+	cr_assert_eq(pm_report_index_html(&ix, &html, &err), 0, "%s", err.msg);
+	cr_assert(strstr(html, "No customer accounts yet"), "%s", html);
+	free(html);
 }
 
 /*
