@@ -159,10 +159,9 @@ static int stale_ties(struct pm_store *st, const struct pm_account *a, const str
 		return rc;
 	}
 	for (i = 0; i < a->n; i++) {
-		const char *last;
-		long days;
 		int v = a->rank->order[i];
-		last = lc.last[v];
+		const char *last = lc.last[v];
+		long days;
 		if (!*last)
 			continue;
 		days = pm_days_between(last, p->as_of);

@@ -259,8 +259,7 @@ struct all {
 	const struct pm_portfolio *pf;
 	size_t *pick;              /* indexes into pf->a, best first */
 	size_t n;
-	struct summary *sums;      /* per pick */
-	int *done;                 /* per pick: its report is written */
+	struct summary *sums;      /* per pick; its pipeline is set once its report is written */
 };
 
 /*
@@ -311,7 +310,6 @@ static int all_done(size_t k, const char *data, size_t len, void *ctx)
 	s->top_severity = !strcmp(f[2], "high") ? "high" : "medium";
 	if (!(s->pipeline = strdup(f[3])) || (f[1][0] == '1' && !(s->top_risk = strdup(f[4]))))
 		return -1;
-	x->done[k] = 1;
 	printf("%s/%s.html\n", x->dir, x->pf->a[x->pick[k]].key);
 	fflush(stdout);
 	return 0;
@@ -331,7 +329,7 @@ static int write_all(struct cli *c, const struct pm_params *p, const char *dir, 
 	struct pm_portfolio *pf = NULL;
 	struct pm_report_index ix = { p->as_of, c->lang == PM_LANG_JA, plan_next > 0, NULL, 0 };
 	struct pm_report_index_row *rows = NULL;
-	struct all x = { p, dir, NULL, NULL, 0, NULL, NULL };
+	struct all x = { p, dir, NULL, NULL, 0, NULL };
 	struct pm_strbuf path = PM_STRBUF_INIT;
 	struct pm_error err;
 	char **files = NULL, *html = NULL;
@@ -350,7 +348,6 @@ static int write_all(struct cli *c, const struct pm_params *p, const char *dir, 
 	x.pf = pf;
 	if (!(rows = calloc(pf->n + 1, sizeof(*rows))) ||
 	    !(x.sums = calloc(pf->n + 1, sizeof(*x.sums))) ||
-	    !(x.done = calloc(pf->n + 1, sizeof(*x.done))) ||
 	    !(x.pick = calloc(pf->n + 1, sizeof(*x.pick))) ||
 	    !(files = calloc(pf->n + 1, sizeof(*files)))) {
 		rc = cli_fail("out of memory");
@@ -367,8 +364,9 @@ static int write_all(struct cli *c, const struct pm_params *p, const char *dir, 
 	rc = cli_workers_run(c, x.n, jobs ? jobs : cli_workers_default(x.n), all_work, all_done, &x);
 	for (i = 0; i < x.n && rc == EXIT_OK; i++) {
 		const char *key = pf->a[x.pick[i]].key;
-		if (!x.done[i] || !(files[i] = malloc(strlen(key) + 6))) {
-			rc = cli_fail(x.done[i] ? "out of memory" : "a report of %s is missing", key);
+		int done = x.sums[i].pipeline != NULL;
+		if (!done || !(files[i] = malloc(strlen(key) + 6))) {
+			rc = cli_fail(done ? "out of memory" : "a report of %s is missing", key);
 			break;
 		}
 		sprintf(files[i], "%s.html", key);
@@ -392,7 +390,6 @@ out:
 		free(files[i]);
 	}
 	free(x.sums);
-	free(x.done);
 	free(x.pick);
 	free(files);
 	free(rows);

@@ -4,6 +4,7 @@
 #include "powermap/kit.h"
 #include "powermap/model.h"
 #include "powermap/report.h"
+#include "html_internal.h"
 
 #define T(r, e, j) ((r)->ja ? (j) : (e))
 
@@ -25,11 +26,6 @@ static const char style[] =
 	"@media print{body{margin:0;max-width:none}section{break-inside:avoid-page}"
 	".map{break-before:page}}";
 
-static void esc(struct pm_strbuf *b, const char *s)
-{
-	pm_strbuf_add_escaped(b, s ? s : "", PM_ESC_XML);
-}
-
 static const char *section_text(const struct pm_report *r, const char *name)
 {
 	size_t i;
@@ -49,9 +45,9 @@ static void text_part(struct pm_strbuf *b, const struct pm_report *r, const char
 	if (!t)
 		return;
 	pm_strbuf_puts(b, "<h3>");
-	esc(b, title);
+	html_esc(b, title);
 	pm_strbuf_puts(b, "</h3><div class=\"text\">");
-	esc(b, t);
+	html_esc(b, t);
 	pm_strbuf_puts(b, "</div>");
 }
 
@@ -75,7 +71,7 @@ static void plan_parts(struct pm_strbuf *b, const struct pm_report *r)
 	for (i = 0; i < 4; i++) {
 		const char *t = section_text(r, swot[i][0]);
 		pm_strbuf_addf(b, "<div><h3>%s</h3><div class=\"text\">", T(r, swot[i][1], swot[i][2]));
-		esc(b, t ? t : "—");
+		html_esc(b, t ? t : "—");
 		pm_strbuf_puts(b, "</div></div>");
 	}
 	pm_strbuf_puts(b, "</div></section>");
@@ -98,9 +94,9 @@ static void people_part(struct pm_strbuf *b, const struct pm_report *r)
 		const struct pm_person *p = &a->rank->view->people[v];
 		const struct pm_rank_entry *e = &a->rank->e[v];
 		pm_strbuf_addf(b, "<tr><td class=\"num\">%zu</td><td>", i + 1);
-		esc(b, p->name);
+		html_esc(b, p->name);
 		pm_strbuf_puts(b, "</td><td>");
-		esc(b, p->title);
+		html_esc(b, p->title);
 		pm_strbuf_addf(b, "</td><td>%s</td><td>%s</td><td class=\"num\">%.2f</td>"
 			       "<td class=\"num\">%.2f</td><td class=\"num\">%.2f</td>"
 			       "<td class=\"num\">%.2f</td><td class=\"num\">%.2f</td><td>%s</td></tr>",
@@ -121,9 +117,9 @@ static void risks_part(struct pm_strbuf *b, const struct pm_report *r)
 		int high = !strcmp(x->severity, "high");
 		pm_strbuf_addf(b, "<li><span class=\"%s\">[%s]</span> ", x->severity,
 			       high ? T(r, "high", "高") : T(r, "medium", "中"));
-		esc(b, x->title);
+		html_esc(b, x->title);
 		pm_strbuf_puts(b, "<br>→ ");
-		esc(b, x->advice);
+		html_esc(b, x->advice);
 		pm_strbuf_puts(b, "</li>");
 	}
 	if (!r->nrisks)
@@ -138,7 +134,7 @@ static void route(struct pm_strbuf *b, const struct pm_view *v, const struct pm_
 	for (i = 0; i < p->len; i++) {
 		if (i)
 			pm_strbuf_puts(b, " → ");
-		esc(b, v->people[p->nodes[i]].name);
+		html_esc(b, v->people[p->nodes[i]].name);
 	}
 }
 
@@ -152,19 +148,19 @@ static void paths_part(struct pm_strbuf *b, const struct pm_report *r)
 		const struct pm_paths *ps = r->paths[i];
 		const struct pm_person *t = &ps->view->people[ps->target];
 		pm_strbuf_puts(b, "<h3>");
-		esc(b, t->name);
+		html_esc(b, t->name);
 		pm_strbuf_puts(b, " — ");
-		esc(b, t->title);
+		html_esc(b, t->title);
 		pm_strbuf_puts(b, "</h3><ol>");
 		for (j = 0; j < ps->n; j++) {
 			const struct pm_path *p = &ps->paths[j];
 			int iv = pm_path_introducer(p);
 			pm_strbuf_addf(b, "<li>%s %.2f — %s ", T(r, "strength", "強さ"), p->score,
 				       T(r, "ours", "当方"));
-			esc(b, ps->view->people[p->nodes[0]].name);
+			html_esc(b, ps->view->people[p->nodes[0]].name);
 			if (iv >= 0) {
 				pm_strbuf_addf(b, ", %s ", T(r, "introducer", "紹介者"));
-				esc(b, ps->view->people[iv].name);
+				html_esc(b, ps->view->people[iv].name);
 			}
 			pm_strbuf_puts(b, ": ");
 			route(b, ps->view, p);
@@ -189,14 +185,14 @@ static void next_part(struct pm_strbuf *b, const struct pm_report *r)
 	for (i = 0; i < r->nnext; i++) {
 		const struct pm_next_item *x = &r->next[i];
 		pm_strbuf_puts(b, "<li><b>");
-		esc(b, a->rank->view->people[x->vertex].name);
+		html_esc(b, a->rank->view->people[x->vertex].name);
 		pm_strbuf_addf(b, "</b> (%.3f) — ", x->value);
 		if (x->warm)
 			route(b, x->view, x->path);
 		else
-			esc(b, x->channel);
+			html_esc(b, x->channel);
 		pm_strbuf_puts(b, "<br><small>");
-		esc(b, x->why);
+		html_esc(b, x->why);
 		pm_strbuf_puts(b, "</small></li>");
 	}
 	pm_strbuf_addf(b, "</ol><h3>%s</h3>", T(r, "Planned actions by month", "月別の行動計画"));
@@ -224,16 +220,16 @@ static void next_part(struct pm_strbuf *b, const struct pm_report *r)
 				pm_strbuf_addf(b, "<h4>%s</h4><ul>", *month ? month : T(r, "no date", "期限なし"));
 			}
 			pm_strbuf_addf(b, "<li%s>%s ", p->overdue ? " class=\"overdue\"" : "", p->due);
-			esc(b, a->rank->view->people[order[i]].name);
+			html_esc(b, a->rank->view->people[order[i]].name);
 			pm_strbuf_puts(b, " — ");
-			esc(b, p->channel);
+			html_esc(b, p->channel);
 			if (p->via) {
 				pm_strbuf_addf(b, " %s ", T(r, "via", "経由"));
-				esc(b, p->via);
+				html_esc(b, p->via);
 			}
 			if (p->owner) {
 				pm_strbuf_addf(b, ", %s ", T(r, "owner", "担当"));
-				esc(b, p->owner);
+				html_esc(b, p->owner);
 			}
 			if (p->overdue)
 				pm_strbuf_addf(b, " — %s", T(r, "OVERDUE", "期限超過"));
@@ -258,14 +254,14 @@ static void team_part(struct pm_strbuf *b, const struct pm_report *r)
 	for (i = 0; t && i < t->n && i < 20; i++) {
 		const struct pm_team_member *m = &t->m[i];
 		pm_strbuf_puts(b, "<tr><td>");
-		esc(b, t->view->people[m->vertex].name);
+		html_esc(b, t->view->people[m->vertex].name);
 		pm_strbuf_puts(b, "<br><small>");
-		esc(b, t->view->people[m->vertex].org_name);
+		html_esc(b, t->view->people[m->vertex].org_name);
 		pm_strbuf_puts(b, "</small></td><td>");
 		for (j = 0; j < m->nties; j++) {
 			if (j)
 				pm_strbuf_puts(b, "<br>");
-			esc(b, r->a->rank->view->people[m->ties[j].vertex].name);
+			html_esc(b, r->a->rank->view->people[m->ties[j].vertex].name);
 			pm_strbuf_addf(b, " (%.2f, %.2f)", m->ties[j].strength,
 				       r->a->rank->e[m->ties[j].vertex].score);
 		}
@@ -278,7 +274,7 @@ static void team_part(struct pm_strbuf *b, const struct pm_report *r)
 		for (i = 0; i < t->nunreached; i++) {
 			if (i)
 				pm_strbuf_puts(b, T(r, ", ", "、"));
-			esc(b, r->a->rank->view->people[t->unreached[i]].name);
+			html_esc(b, r->a->rank->view->people[t->unreached[i]].name);
 		}
 		pm_strbuf_puts(b, "</p>");
 	}
@@ -298,7 +294,7 @@ static void kpi_part(struct pm_strbuf *b, const struct pm_report *r)
 		       T(r, "won ever", "累計受注"));
 	for (i = 0; i < k->nmoney; i++) {
 		pm_strbuf_puts(b, "<tr><td>");
-		esc(b, k->money[i].currency);
+		html_esc(b, k->money[i].currency);
 		char m[3][64];
 		const char *cur = k->money[i].currency;
 		pm_strbuf_addf(b, "</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
@@ -312,7 +308,7 @@ static void kpi_part(struct pm_strbuf *b, const struct pm_report *r)
 		pm_strbuf_addf(b, "<h3>%s</h3><ul>", T(r, "Stalled deals", "停滞している案件"));
 		for (i = 0; i < k->nstalled; i++) {
 			pm_strbuf_puts(b, "<li>");
-			esc(b, k->stalled[i].name);
+			html_esc(b, k->stalled[i].name);
 			pm_strbuf_addf(b, " (%s)", k->stalled[i].stage);
 			pm_strbuf_puts(b, "</li>");
 		}
@@ -336,12 +332,12 @@ static void review_part(struct pm_strbuf *b, const struct pm_report *r)
 		       v->nchanges, T(r, "changes", "件の変更"));
 	for (i = 0; i < v->nnew; i++) {
 		pm_strbuf_addf(b, "<li>%s: ", T(r, "new risk", "新しい危険信号"));
-		esc(b, v->risks_new[i]);
+		html_esc(b, v->risks_new[i]);
 		pm_strbuf_puts(b, "</li>");
 	}
 	for (i = 0; i < v->nresolved; i++) {
 		pm_strbuf_addf(b, "<li>%s: ", T(r, "resolved", "解消"));
-		esc(b, v->risks_resolved[i]);
+		html_esc(b, v->risks_resolved[i]);
 		pm_strbuf_puts(b, "</li>");
 	}
 	pm_strbuf_puts(b, "</ul></section>");
@@ -355,10 +351,10 @@ int pm_report_html(const struct pm_report *r, char **html, struct pm_error *err)
 	*html = NULL;
 	pm_strbuf_addf(&b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
 		       "<title>", r->ja ? "ja" : "en");
-	esc(&b, r->account_name);
+	html_esc(&b, r->account_name);
 	pm_strbuf_addf(&b, " — %s</title><style>%s</style></head><body><header><h1>",
 		       T(r, "Account plan", "アカウントプラン"), style);
-	esc(&b, r->account_name);
+	html_esc(&b, r->account_name);
 	pm_strbuf_addf(&b, " — %s</h1><p class=\"meta\">%s %s</p></header>",
 		       T(r, "Account plan", "アカウントプラン"), T(r, "as of", "基準日"), r->as_of);
 	plan_parts(&b, r);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "powermap/kit.h"
 #include "powermap/report.h"
+#include "html_internal.h"
 
 #define T(ix, e, j) ((ix)->ja ? (j) : (e))
 
@@ -14,14 +15,9 @@ static const char style[] =
 	"th,td{border:1px solid #dee2e6;padding:4px 6px;text-align:left;vertical-align:top}"
 	"th{background:#f1f3f5}td.num{text-align:right;white-space:nowrap}"
 	"a{font-weight:bold}.why{color:#495057;font-size:12px;margin-top:2px}"
-	".noplan{color:#c92a2a;white-space:nowrap}td.plan{white-space:nowrap}.high{color:#c92a2a;font-weight:bold}"
-	".medium{color:#e67700;font-weight:bold}"
+	".noplan{color:#c92a2a;white-space:nowrap}td.plan{white-space:nowrap}"
+	".high{color:#c92a2a;font-weight:bold}.medium{color:#e67700;font-weight:bold}"
 	"@page{size:A4 landscape;margin:12mm}@media print{body{margin:0;max-width:none}}";
-
-static void esc(struct pm_strbuf *b, const char *s)
-{
-	pm_strbuf_add_escaped(b, s ? s : "", PM_ESC_XML);
-}
 
 /* The score cell: the score, its components on hover. */
 static void score_cell(struct pm_strbuf *b, const struct pm_report_index *ix,
@@ -39,14 +35,14 @@ static void row(struct pm_strbuf *b, const struct pm_report_index *ix, size_t i)
 	const struct pm_account_score *a = r->a;
 
 	pm_strbuf_addf(b, "<tr><td class=\"num\">%zu</td><td><a href=\"", i + 1);
-	esc(b, r->file);
+	html_esc(b, r->file);
 	pm_strbuf_puts(b, "\">");
-	esc(b, a->name && *a->name ? a->name : a->key);
+	html_esc(b, a->name && *a->name ? a->name : a->key);
 	pm_strbuf_addf(b, "</a> <span class=\"meta\">%s · ",
 		       a->won ? T(ix, "customer", "既存顧客") : T(ix, "prospect", "見込み"));
 	pm_strbuf_addf(b, T(ix, "%zu people", "%zu 人"), a->people);
 	pm_strbuf_puts(b, "</span><div class=\"why\">");
-	esc(b, a->why);
+	html_esc(b, a->why);
 	pm_strbuf_puts(b, "</div></td>");
 	score_cell(b, ix, a);
 	pm_strbuf_addf(b, "<td class=\"num\">%zu / %zu</td><td class=\"num\">%zu / %zu</td>",
@@ -57,12 +53,12 @@ static void row(struct pm_strbuf *b, const struct pm_report_index *ix, size_t i)
 	else
 		pm_strbuf_addf(b, "<td class=\"noplan\">%s</td>", T(ix, "no plan yet", "計画なし"));
 	pm_strbuf_puts(b, "<td class=\"num\">");
-	esc(b, r->pipeline && *r->pipeline ? r->pipeline : "—");
+	html_esc(b, r->pipeline && *r->pipeline ? r->pipeline : "—");
 	pm_strbuf_puts(b, "</td><td>");
 	if (r->top_risk) {
 		pm_strbuf_addf(b, "<span class=\"%s\">",
 			       r->top_severity && !strcmp(r->top_severity, "high") ? "high" : "medium");
-		esc(b, r->top_risk);
+		html_esc(b, r->top_risk);
 		pm_strbuf_puts(b, "</span>");
 		if (r->nrisks > 1)
 			pm_strbuf_addf(b, T(ix, " <span class=\"meta\">(+%zu more)</span>",
