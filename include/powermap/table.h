@@ -75,6 +75,13 @@ int pm_value_check(const struct pm_column *col, const char *val,
 		   char *why, size_t whysz);
 
 /*
+ * pm_value_check for a value already known to be valid UTF-8 that
+ * pm_text_forbidden accepts: the check of its column type alone.
+ */
+int pm_value_check_type(const struct pm_column *col, const char *val,
+			char *why, size_t whysz);
+
+/*
  * Whether two stored values of a column are the same: NULL and "" alike,
  * numbers compared as numbers (0.4 and 0.40), any other text byte for byte.
  */

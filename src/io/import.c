@@ -211,6 +211,7 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 				    (rc = fmt->read(im, &src[i], (enum pm_table_id)t)) < 0)
 					goto fail;
 	if (im->partial) {
+		pm_bulk_links_read(im);   /* the link rows still waiting are checked too */
 		rc = PM_EIMPORT;
 		goto fail;
 	}

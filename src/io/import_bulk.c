@@ -4,7 +4,9 @@
  * through an in-memory map, duplicates are found in memory (people by key
  * as they come; links by sorting their identities once all links are read),
  * the links are written in identity order with the dst index rebuilt after,
- * and history gets one row per file instead of one per record.
+ * and history gets one row per file instead of one per record. Link rows
+ * are checked and their people looked up on a builder thread while the
+ * next rows are read, and gathered for writing on another.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -135,45 +137,61 @@ void pm_bulk_person(struct pm_import *im, const char *const *vals, size_t line,
 	im->file_rows[im->nfile][PM_T_PEOPLE]++;
 }
 
-static void bulk_link_row(struct pm_import *im, const char *const *vals, size_t line,
-			  const int *colpos)
+/*
+ * Append a link whose people are resolved (src, dst: row ids) to the
+ * links read so far; file is its file's index. Returns its kind
+ * (PM_BULK_*), or PM_ENOMEM. The builder thread calls this too: it touches
+ * only the links, their text and the sources.
+ */
+static int link_append(struct pm_import *im, const char *const *vals, size_t line,
+		       size_t file, int64_t src, int64_t dst)
 {
-	int64_t refs[PM_TABLE_MAXCOLS], idx;
 	struct pm_bulk_link *l;
 	const char *source = vals[5] ? vals[5] : "";
+	int64_t idx;
 	uint8_t kind = 0;
 
-	if (!bulk_refs(im, PM_T_LINKS, vals, line, colpos, refs))
-		return;
 	while (strcmp(pm_bulk_link_kinds[kind], vals[2]))
 		kind++;
 	if (!pm_strmap_get(im->sources, source, &idx, NULL)) {
 		if (PM_GROW(im->source_names, im->source_cap, im->nsources + 1) < 0 ||
 		    !(im->source_names[im->nsources] = strdup(source)))
-			goto nomem;
+			return PM_ENOMEM;
 		idx = (int64_t)im->nsources++;
 		if (pm_strmap_add(im->sources, source, idx, 0) < 0)
-			goto nomem;
+			return PM_ENOMEM;
 	}
 	if (PM_GROW(im->links, im->links_cap, im->nlinks + 1) < 0)
-		goto nomem;
+		return PM_ENOMEM;
 	l = &im->links[im->nlinks];
-	l->src = refs[0];
-	l->dst = refs[1];
+	l->src = src;
+	l->dst = dst;
 	l->text = im->text.len;
 	if (arena_put(&im->text, vals[3]) < 0 || arena_put(&im->text, vals[4]) < 0 ||
 	    arena_put(&im->text, vals[6]) < 0)
-		goto nomem;
+		return PM_ENOMEM;
 	l->source = (uint32_t)idx;
 	l->line = (uint32_t)line;
-	l->file = (uint16_t)im->nfile;
+	l->file = (uint16_t)file;
 	l->kind = kind;
 	im->nlinks++;
+	return kind;
+}
+
+void pm_bulk_link_checked(struct pm_import *im, const char *const *vals, size_t line,
+			  const int *colpos)
+{
+	int64_t refs[PM_TABLE_MAXCOLS];
+	int kind;
+
+	if (!bulk_refs(im, PM_T_LINKS, vals, line, colpos, refs))
+		return;
+	if ((kind = link_append(im, vals, line, im->nfile, refs[0], refs[1])) < 0) {
+		im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+		return;
+	}
 	if (kind == PM_BULK_REPORTS_TO)
 		pm_import_note_reports_to(im, vals, line);
-	return;
-nomem:
-	im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
 }
 
 /* A link's identity as sort key; idx is its place in input order. */
@@ -538,7 +556,320 @@ out:
 	return rc;
 }
 
-/* Keep a checked link row for the next flush (all rows of a batch share a file). */
+/*
+ * Reading links on two threads. The caller's thread reads the rows and
+ * keeps them as given, in batches; a builder thread checks the rows of a
+ * full batch (values made canonical and checked as pm_import_bulk_link_row
+ * does) and looks their people up in the key map (a cache miss each) while
+ * the caller's thread reads the next batch. The caller's thread then
+ * appends the batch's links in order, while the builder has the next one.
+ * What needs the store or reports a problem stays on the caller's thread:
+ * the builder stops at the first row that does not pass or whose people
+ * are not both in the map, and the caller's thread handles that row and
+ * the rest of the batch itself, as without a builder, before it hands over
+ * the next batch. It finishes a batch before it reports anything (problems
+ * come in the order of the rows) and when the file or the table changes,
+ * so what is read, in what order, and where an import with too many errors
+ * stops do not depend on the timing of the threads.
+ */
+#define PREFETCH_WINDOW 64        /* map slots asked for at once */
+
+struct link_batch {
+	struct pm_pending_link *rows; /* PM_IMPORT_BATCH of them */
+	size_t n;                     /* 0: empty */
+	struct pm_strbuf text;        /* the rows' values */
+	size_t file;
+	size_t done;                  /* rows the builder passed; the rest are the caller's */
+	int rc;                       /* PM_ENOMEM from the builder */
+};
+
+struct pm_link_builder {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int busy, quit;               /* under mu; busy: slot[cur] is the builder's */
+	struct link_batch slot[2];    /* the builder's batch and the one taken back */
+	int cur;
+	struct pm_strbuf norm[PM_TABLE_MAXCOLS];  /* the builder's row, made canonical */
+};
+
+static void row_values(const struct pm_pending_link *p, const char *text, const char **vals)
+{
+	size_t c;
+
+	for (c = 0; c < PM_TABLE_MAXCOLS; c++)
+		vals[c] = p->off[c] >= 0 ? text + p->off[c] : NULL;
+}
+
+static void prefetch_people(const struct pm_import *im, const struct pm_pending_link *rows,
+			    size_t n, const char *text)
+{
+	size_t i, c;
+
+	for (i = 0; i < n; i++)
+		for (c = 0; c < 2; c++)
+			if (rows[i].off[c] >= 0)
+				pm_strmap_prefetch(im->people, text + rows[i].off[c]);
+}
+
+/*
+ * Whether a link row passes every check of pm_import_bulk_link_row;
+ * canonical[c] says which values were rewritten (vals[c] then points at
+ * b->norm[c]). Reports nothing: a row that does not pass is left to the
+ * caller's thread, which reports it.
+ */
+static int row_passes(struct pm_link_builder *b, const struct pm_pending_link *p,
+		      const char **vals, int *canonical)
+{
+	const struct pm_table *tab = &pm_tables[PM_T_LINKS];
+	char why[512];
+	size_t c;
+	int rc;
+
+	if (!p->plain)                /* pm_bulk_link's text checks found something */
+		return 0;
+	for (c = 0; c < tab->ncols; c++) {
+		const struct pm_column *col = &tab->cols[c];
+		canonical[c] = 0;
+		if (!vals[c]) {
+			if (col->flags & PM_COL_REQUIRED)
+				return 0;
+			continue;
+		}
+		if ((rc = pm_value_normalize(col, vals[c], &b->norm[c])) < 0)
+			return 0;
+		if (rc == 1) {
+			vals[c] = pm_strbuf_str(&b->norm[c]);
+			canonical[c] = 1;
+		}
+		if (!*vals[c]) {
+			if (col->flags & PM_COL_REQUIRED)
+				return 0;
+			continue;
+		}
+		/* a rewritten value is checked whole again */
+		if ((canonical[c] ? pm_value_check(col, vals[c], why, sizeof(why))
+				  : pm_value_check_type(col, vals[c], why, sizeof(why))) < 0)
+			return 0;
+	}
+	return strcmp(vals[0], vals[1]) != 0;
+}
+
+/*
+ * The builder's work on batch t: check each row, look its people up (src,
+ * dst) and keep its canonical values in the batch's text, up to the first
+ * row it cannot pass (t->done).
+ */
+static void build_batch(struct pm_import *im, struct pm_link_builder *b, struct link_batch *t)
+{
+	const size_t ncols = pm_tables[PM_T_LINKS].ncols;
+	size_t i, c;
+
+	t->rc = 0;
+	for (i = 0; i < t->n; i++) {
+		struct pm_pending_link *p = &t->rows[i];
+		const char *vals[PM_TABLE_MAXCOLS];
+		int canonical[PM_TABLE_MAXCOLS];
+		if (i % PREFETCH_WINDOW == 0)
+			prefetch_people(im, p, t->n - i < PREFETCH_WINDOW ? t->n - i
+					: PREFETCH_WINDOW, t->text.buf);
+		row_values(p, t->text.buf, vals);
+		if (!row_passes(b, p, vals, canonical) ||
+		    !pm_strmap_get(im->people, vals[0], &p->src, NULL) ||
+		    !pm_strmap_get(im->people, vals[1], &p->dst, NULL))
+			break;
+		for (c = 0; c < ncols; c++) {
+			long off = (long)t->text.len;
+			if (!canonical[c])
+				continue;
+			if (pm_strbuf_add(&t->text, b->norm[c].buf, b->norm[c].len + 1) < 0) {
+				t->rc = PM_ENOMEM;
+				break;
+			}
+			p->off[c] = off;
+		}
+		if (t->rc)
+			break;
+	}
+	t->done = i;
+}
+
+static void *builder_main(void *arg)
+{
+	struct pm_import *im = arg;
+	struct pm_link_builder *b = im->builder;
+
+	pthread_mutex_lock(&b->mu);
+	for (;;) {
+		while (!b->busy && !b->quit)
+			pthread_cond_wait(&b->cv, &b->mu);
+		if (!b->busy)
+			break;
+		pthread_mutex_unlock(&b->mu);
+		build_batch(im, b, &b->slot[b->cur]);
+		pthread_mutex_lock(&b->mu);
+		b->busy = 0;
+		pthread_cond_broadcast(&b->cv);
+	}
+	pthread_mutex_unlock(&b->mu);
+	return NULL;
+}
+
+/* Handle rows[from, n) on the caller's thread, in order. */
+static void rows_here(struct pm_import *im, const struct pm_pending_link *rows, size_t from,
+		      size_t n, const char *text)
+{
+	size_t i;
+
+	for (i = from; i < n && !im->fatal; i++) {
+		const char *vals[PM_TABLE_MAXCOLS];
+		if ((i - from) % PREFETCH_WINDOW == 0)
+			prefetch_people(im, rows + i, n - i < PREFETCH_WINDOW ? n - i
+					: PREFETCH_WINDOW, text);
+		row_values(&rows[i], text, vals);
+		pm_import_bulk_link_row(im, vals, rows[i].line, rows[i].colpos);
+	}
+}
+
+static void builder_wait(struct pm_link_builder *b)
+{
+	pthread_mutex_lock(&b->mu);
+	while (b->busy)
+		pthread_cond_wait(&b->cv, &b->mu);
+	pthread_mutex_unlock(&b->mu);
+}
+
+/* Finish batch t, which the builder is done with: its links in order, then the rows it left. */
+static void finish(struct pm_import *im, struct link_batch *t)
+{
+	int flushing = im->flushing, kind;
+	size_t i;
+
+	if (!t->n)
+		return;
+	/* the rows read after these wait: a problem reported here does not flush them */
+	im->flushing = 1;
+	if (t->rc < 0 && !im->fatal)
+		im->fatal = pm_error_set(im->err, t->rc, "out of memory");
+	for (i = 0; i < t->done && !im->fatal; i++) {
+		const struct pm_pending_link *p = &t->rows[i];
+		const char *vals[PM_TABLE_MAXCOLS];
+		row_values(p, t->text.buf, vals);
+		if ((kind = link_append(im, vals, p->line, t->file, p->src, p->dst)) < 0)
+			im->fatal = pm_error_set(im->err, kind, "out of memory");
+		else if (kind == PM_BULK_REPORTS_TO)
+			pm_import_note_reports_to(im, vals, p->line);
+	}
+	if (!im->fatal)
+		rows_here(im, t->rows, t->done, t->n, t->text.buf);
+	t->n = 0;
+	pm_strbuf_reset(&t->text);
+	im->flushing = flushing;
+}
+
+/* Wait for the builder and finish its batch. */
+static void take_back(struct pm_import *im)
+{
+	struct pm_link_builder *b = im->builder;
+
+	if (!b)
+		return;
+	builder_wait(b);
+	finish(im, &b->slot[b->cur]);
+}
+
+static void builder_free(struct pm_link_builder *b)
+{
+	size_t c;
+
+	if (!b)
+		return;
+	for (c = 0; c < 2; c++) {
+		free(b->slot[c].rows);
+		pm_strbuf_release(&b->slot[c].text);
+	}
+	for (c = 0; c < PM_TABLE_MAXCOLS; c++)
+		pm_strbuf_release(&b->norm[c]);
+	free(b);
+}
+
+/*
+ * Start the builder (once, on the first full batch): the map must hold
+ * every person first, since the builder does not read the store. Without
+ * a second processor, or when a thread cannot be had, the rows are
+ * handled here as before (im->builder stays NULL).
+ */
+static void builder_start(struct pm_import *im)
+{
+	struct pm_link_builder *b;
+
+	im->builder_tried = 1;
+	if (pm_bulk_single_thread || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return;
+	if (!im->people_complete && (im->fatal = load_people(im)) < 0)
+		return;
+	if (!(b = calloc(1, sizeof(*b))) ||
+	    !(b->slot[0].rows = malloc(PM_IMPORT_BATCH * sizeof(*b->slot[0].rows))) ||
+	    !(b->slot[1].rows = malloc(PM_IMPORT_BATCH * sizeof(*b->slot[1].rows)))) {
+		builder_free(b);
+		return;
+	}
+	if (pthread_mutex_init(&b->mu, NULL) != 0) {
+		builder_free(b);
+		return;
+	}
+	if (pthread_cond_init(&b->cv, NULL) != 0) {
+		pthread_mutex_destroy(&b->mu);
+		builder_free(b);
+		return;
+	}
+	im->builder = b;
+	if (pthread_create(&b->thread, NULL, builder_main, im) != 0) {
+		pthread_cond_destroy(&b->cv);
+		pthread_mutex_destroy(&b->mu);
+		builder_free(b);
+		im->builder = NULL;
+	}
+}
+
+/*
+ * Give the full batch to the builder. Its last batch is finished first
+ * when it left rows to this thread (they come before the new batch's
+ * problems), else while the builder works on the new one.
+ */
+static void hand_over(struct pm_import *im)
+{
+	struct pm_link_builder *b = im->builder;
+	struct link_batch *last = &b->slot[b->cur], *next = &b->slot[!b->cur];
+	struct pm_pending_link *rows;
+	struct pm_strbuf text;
+
+	builder_wait(b);
+	if (last->n && (last->done < last->n || last->rc))
+		finish(im, last);
+	if (im->fatal) {
+		im->npending = 0;
+		pm_strbuf_reset(&im->ptext);
+		return;
+	}
+	rows = next->rows;
+	text = next->text;
+	next->rows = im->pending;
+	next->text = im->ptext;
+	next->n = im->npending;
+	next->file = im->nfile;
+	im->pending = rows;
+	im->ptext = text;
+	im->npending = 0;
+	pthread_mutex_lock(&b->mu);
+	b->cur = !b->cur;
+	b->busy = 1;
+	pthread_cond_broadcast(&b->cv);
+	pthread_mutex_unlock(&b->mu);
+	finish(im, last);
+}
+
+/* Keep a checked link row for the builder or the next flush (a batch's rows share a file). */
 void pm_bulk_link(struct pm_import *im, const char *const *vals, size_t line,
 		      const int *colpos)
 {
@@ -551,50 +882,81 @@ void pm_bulk_link(struct pm_import *im, const char *const *vals, size_t line,
 	}
 	p = &im->pending[im->npending];
 	p->line = line;
+	p->plain = 1;
 	for (i = 0; i < PM_TABLE_MAXCOLS; i++) {
+		size_t len, bad;
+		unsigned cp;
 		p->colpos[i] = colpos[i];
 		p->off[i] = -1;
 		if (!vals[i])
 			continue;
-		if ((p->off[i] = arena_put(&im->ptext, vals[i])) < 0) {
+		/* the text checks here, the rest on the builder: the two threads' shares even out */
+		len = strlen(vals[i]);
+		if (!pm_utf8_valid(vals[i], len, &bad) || pm_text_forbidden(vals[i], &cp))
+			p->plain = 0;
+		p->off[i] = (long)im->ptext.len;
+		if (pm_strbuf_add(&im->ptext, vals[i], len + 1) < 0) {
 			im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
 			return;
 		}
 	}
-	if (++im->npending == PM_IMPORT_BATCH)
+	if (++im->npending < PM_IMPORT_BATCH)
+		return;
+	if (!im->builder_tried)
+		builder_start(im);
+	if (im->builder && !im->fatal)
+		hand_over(im);
+	else
 		pm_bulk_flush_pending(im);
 }
 
-/*
- * Handle the waiting link rows in order. Their people are looked up in the
- * key map, whose slots are scattered over a large table: ask for all of
- * them first, so the lookups wait for memory once per batch, not per key.
- */
+int pm_bulk_link_waiting(const struct pm_import *im)
+{
+	return im->npending || (im->builder && (im->builder->slot[0].n || im->builder->slot[1].n));
+}
+
 void pm_bulk_flush_pending(struct pm_import *im)
 {
-	size_t i, c;
-
 	im->flushing = 1;
-	for (i = 0; i < im->npending; i++)
-		for (c = 0; c < 2; c++)
-			if (im->pending[i].off[c] >= 0)
-				pm_strmap_prefetch(im->people, im->ptext.buf + im->pending[i].off[c]);
-	for (i = 0; i < im->npending && !im->fatal; i++) {
-		const struct pm_pending_link *p = &im->pending[i];
-		const char *vals[PM_TABLE_MAXCOLS];
-		for (c = 0; c < PM_TABLE_MAXCOLS; c++)
-			vals[c] = p->off[c] >= 0 ? im->ptext.buf + p->off[c] : NULL;
-		bulk_link_row(im, vals, p->line, p->colpos);
-	}
+	take_back(im);
+	rows_here(im, im->pending, 0, im->npending, im->ptext.buf);
 	im->npending = 0;
 	pm_strbuf_reset(&im->ptext);
 	im->flushing = 0;
+}
+
+/* Stop the builder thread (it is idle once its batch is taken back or dropped). */
+static void builder_stop(struct pm_import *im)
+{
+	struct pm_link_builder *b = im->builder;
+
+	if (!b)
+		return;
+	pthread_mutex_lock(&b->mu);
+	while (b->busy)
+		pthread_cond_wait(&b->cv, &b->mu);
+	b->quit = 1;
+	pthread_cond_broadcast(&b->cv);
+	pthread_mutex_unlock(&b->mu);
+	pthread_join(b->thread, NULL);
+	pthread_cond_destroy(&b->cv);
+	pthread_mutex_destroy(&b->mu);
+	builder_free(b);
+	im->builder = NULL;
+}
+
+void pm_bulk_links_read(struct pm_import *im)
+{
+	if (pm_bulk_link_waiting(im))
+		pm_bulk_flush_pending(im);
+	builder_stop(im);
 }
 
 void pm_bulk_free(struct pm_import *im)
 {
 	size_t i;
 
+	builder_stop(im);
 	pm_strmap_free(im->people);
 	pm_strmap_free(im->orgs);
 	pm_strmap_free(im->sources);

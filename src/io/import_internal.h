@@ -56,13 +56,15 @@ int pm_native_column(enum pm_table_id t, const char *header);
 const char *pm_native_header_ja(enum pm_table_id t, const char *col);
 
 /* Rows of links kept before their people are looked up (import_bulk.c). */
-#define PM_IMPORT_BATCH 64
+#define PM_IMPORT_BATCH 16384
 
-/* A checked link row waiting for its people (offsets in ptext; -1: NULL). */
+/* A link row waiting for its checks and people (offsets in ptext; -1: NULL). */
 struct pm_pending_link {
 	size_t line;
 	int colpos[PM_TABLE_MAXCOLS];
 	long off[PM_TABLE_MAXCOLS];
+	int64_t src, dst;          /* its people, once the builder found them */
+	int plain;                 /* every value valid UTF-8 without forbidden code points */
 };
 
 /* A link read in a bulk load, written once all links are read. */
@@ -153,6 +155,8 @@ struct pm_import {
 	size_t npending;
 	struct pm_strbuf ptext;
 	int flushing;
+	struct pm_link_builder *builder;  /* the thread appending links, or NULL */
+	int builder_tried;
 };
 
 /* ---- import_pipeline.c ------------------------------------------------- */
@@ -210,6 +214,13 @@ int pm_import_read_done(struct pm_import *im, const char *path, int rc, int stop
 void pm_import_progress(struct pm_import *im, const char *what, const char *file,
 			size_t rows);
 
+/*
+ * A link row of a bulk load on the caller's thread: checked as every record
+ * is (problems reported), then handed to pm_bulk_link_checked.
+ */
+void pm_import_bulk_link_row(struct pm_import *im, const char **vals, size_t line,
+			     const int *colpos);
+
 /* Remember where a reports_to link came from, to name it in cycle errors. */
 void pm_import_note_reports_to(struct pm_import *im, const char *const *v, size_t line);
 
@@ -225,14 +236,27 @@ int pm_import_find_cycles(struct pm_import *im, enum pm_table_id t);
 
 /* ---- import_bulk.c ----------------------------------------------------- */
 
-/* A record of people or links bound for an empty table. */
+/*
+ * A record bound for an empty table: people checked, links as given (they
+ * are checked with their batch, on the builder thread where there is one).
+ */
 void pm_bulk_person(struct pm_import *im, const char *const *vals, size_t line,
 		    const int *colpos);
 void pm_bulk_link(struct pm_import *im, const char *const *vals, size_t line,
 		  const int *colpos);
 
+/* A checked link row of a bulk load: its people resolved (or reported), then kept. */
+void pm_bulk_link_checked(struct pm_import *im, const char *const *vals, size_t line,
+			  const int *colpos);
+
 /* Look up the waiting link rows (in order), e.g. before a diagnostic. */
 void pm_bulk_flush_pending(struct pm_import *im);
+
+/* Whether link rows wait for their people (pm_bulk_flush_pending handles them). */
+int pm_bulk_link_waiting(const struct pm_import *im);
+
+/* Every link row is read: handle those waiting and stop the builder thread. */
+void pm_bulk_links_read(struct pm_import *im);
 
 /* Check and write the links of a bulk load (end of the links phase). */
 int pm_bulk_write_links(struct pm_import *im);

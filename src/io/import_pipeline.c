@@ -52,7 +52,7 @@ void pm_import_diag(struct pm_import *im, size_t line, size_t col, int warning,
 	if (im->quiet)
 		return;
 	/* rows waiting in the batch come before this one: report theirs first */
-	if (im->npending && !im->flushing)
+	if (!im->flushing && pm_bulk_link_waiting(im))
 		pm_bulk_flush_pending(im);
 	if (warning)
 		d->nwarnings++;
@@ -579,7 +579,7 @@ int pm_import_source(struct pm_import *im, const char *file)
 
 	if (im->nfiles && !strcmp(im->files[im->nfile], file))
 		return 0;
-	if (im->npending)
+	if (pm_bulk_link_waiting(im))
 		pm_bulk_flush_pending(im);
 	if ((f = source_index(im, file)) < 0)
 		return im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
@@ -656,7 +656,9 @@ static int phase_end(struct pm_import *im, enum pm_table_id t)
 {
 	int rc = 0;
 
-	if (im->npending)
+	if (t == PM_T_LINKS)
+		pm_bulk_links_read(im);
+	else if (pm_bulk_link_waiting(im))
 		pm_bulk_flush_pending(im);
 	if (im->fatal)
 		return im->fatal;
@@ -755,6 +757,41 @@ static int check_values(struct pm_import *im, enum pm_table_id t, const char **v
 	return ok;
 }
 
+/*
+ * The checks every record passes before it is written: its values
+ * (check_values), the required columns, and a link's two ends. 1 when it
+ * passes; otherwise the problems are reported.
+ */
+static int checked(struct pm_import *im, enum pm_table_id t, const char **vals, size_t line,
+		   const int *colpos)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	size_t i;
+
+	if (!check_values(im, t, vals, line, colpos))
+		return 0;
+	/* an org or person already stored may be given in part (its name, kind ...) */
+	for (i = 0; i < tab->ncols; i++)
+		if ((tab->cols[i].flags & PM_COL_REQUIRED) && !vals[i] &&
+		    (i == 0 || im->bulk[t] || (t != PM_T_ORGS && t != PM_T_PEOPLE))) {
+			pm_import_diag(im, line, 0, 0, "%s is required", tab->cols[i].name);
+			return 0;
+		}
+	if (t == PM_T_LINKS && !strcmp(vals[0], vals[1])) {
+		pm_import_diag(im, line, (size_t)colpos[1] + 1, 0, "self-link: '%s' %s '%s'",
+			       vals[0], vals[2], vals[1]);
+		return 0;
+	}
+	return 1;
+}
+
+void pm_import_bulk_link_row(struct pm_import *im, const char **vals, size_t line,
+			     const int *colpos)
+{
+	if (checked(im, PM_T_LINKS, vals, line, colpos))
+		pm_bulk_link_checked(im, vals, line, colpos);
+}
+
 /* pm_import_record, or with `update` pm_import_update. */
 static int record(struct pm_import *im, enum pm_table_id t, const char *const *in,
 		  const char *file, size_t line, const int *colpos_in, int update)
@@ -780,23 +817,16 @@ static int record(struct pm_import *im, enum pm_table_id t, const char *const *i
 		vals[i] = i < tab->ncols ? in[i] : NULL;
 		colpos[i] = colpos_in && i < tab->ncols ? colpos_in[i] : -1;
 	}
-	if (!check_values(im, t, vals, line, colpos))
+	if (t == PM_T_LINKS && im->bulk[t] && !update) {
+		/* checked in a batch, on the builder thread where there is one */
+		pm_bulk_link(im, vals, line, colpos);
 		goto out;
-	/* an org or person already stored may be given in part (its name, kind ...) */
-	for (i = 0; i < tab->ncols; i++)
-		if ((tab->cols[i].flags & PM_COL_REQUIRED) && !vals[i] &&
-		    (i == 0 || im->bulk[t] || (t != PM_T_ORGS && t != PM_T_PEOPLE))) {
-			pm_import_diag(im, line, 0, 0, "%s is required", tab->cols[i].name);
-			goto out;
-		}
+	}
+	if (!checked(im, t, vals, line, colpos))
+		goto out;
 	if (update) {
 		/* more of a record given before (another file of the import) */
 		put_record(im, t, vals, line, colpos, PM_PUT_UPDATE_ONLY);
-		goto out;
-	}
-	if (t == PM_T_LINKS && !strcmp(vals[0], vals[1])) {
-		pm_import_diag(im, line, (size_t)colpos[1] + 1, 0, "self-link: '%s' %s '%s'",
-			       vals[0], vals[2], vals[1]);
 		goto out;
 	}
 	if (t == PM_T_ORGS) {
@@ -815,10 +845,7 @@ static int record(struct pm_import *im, enum pm_table_id t, const char *const *i
 		goto out;
 	}
 	if (im->bulk[t]) {
-		if (t == PM_T_PEOPLE)
-			pm_bulk_person(im, vals, line, colpos);
-		else
-			pm_bulk_link(im, vals, line, colpos);
+		pm_bulk_person(im, vals, line, colpos);
 		goto out;
 	}
 	if (!first_sighting(im, t, vals, line, &ident))

@@ -299,14 +299,9 @@ int pm_value_check(const struct pm_column *col, const char *val,
 		   char *why, size_t whysz)
 {
 	unsigned cp;
-	size_t at;
+	size_t at, bad;
 
-	char list[256];
-	double x;
-	size_t n = strlen(val), bad;
-	const char *p;
-
-	if (!pm_utf8_valid(val, n, &bad)) {
+	if (!pm_utf8_valid(val, strlen(val), &bad)) {
 		pm_msgf(why, whysz, "%s is not valid UTF-8 (byte %zu)", col->name, bad + 1);
 		return PM_EINVAL;
 	}
@@ -317,6 +312,17 @@ int pm_value_check(const struct pm_column *col, const char *val,
 				: "which is not a character (a noncharacter)"));
 		return PM_EINVAL;
 	}
+	return pm_value_check_type(col, val, why, whysz);
+}
+
+int pm_value_check_type(const struct pm_column *col, const char *val,
+			char *why, size_t whysz)
+{
+	char list[256];
+	double x;
+	size_t n = strlen(val);
+	const char *p;
+
 	switch (col->type) {
 	case PM_COL_TEXT:
 		return 0;

@@ -548,6 +548,113 @@ PM_TEST(import, bulk_load_of_many_links_equals_row_by_row)
 	free(links);
 }
 
+/*
+ * 5,000 links among many_people, checked in batches of 1,024 on the
+ * builder thread: every 100th a reports_to (m2j -> m2j+1: no cycle), dates
+ * written 2026/11/25. what 1: problems at the batches' edges (an unknown
+ * person in the first batch and in the second after the builder's stop,
+ * a bad kind on a batch's last row, a self-link on the next batch's first,
+ * a control character and a byte that is not UTF-8 in the third);
+ * what 2: a reports_to cycle, m7 -> m9 on line 502 and m9 -> m7 on line 3002.
+ */
+static char *batch_links(int what)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *l = open_memstream(&buf, &len);
+	int i;
+
+	fprintf(l, "from,to,kind,strength,last_contact,source,notes\n");
+	for (i = 0; i < 5000; i++) {
+		int a = i % 300, b = (a + 1 + i / 300) % 300, j = (i / 100) % 150;
+		if (what == 1 && i == 10)
+			fprintf(l, "m1,nobody,knows,,,,\n");
+		else if (what == 1 && i == 1030)
+			fprintf(l, "nobody-else,m2,knows,,,,\n");
+		else if (what == 1 && i == 1022)
+			fprintf(l, "m3,m4,frend,,,,\n");
+		else if (what == 1 && i == 1023)
+			fprintf(l, "m5,m5,knows,,,,\n");
+		else if (what == 1 && i == 2500)
+			fprintf(l, "m6,m7,knows,,,,a\001b\n");
+		else if (what == 1 && i == 2600)
+			fprintf(l, "m6,m8,knows,,,x\377,\n");
+		else if (what == 2 && (i == 500 || i == 3000))
+			fprintf(l, "%s,reports_to,,,,\n", i == 500 ? "m7,m9" : "m9,m7");
+		else if (i % 100 == 0)
+			fprintf(l, "m%d,m%d,reports_to,,,,\n", 2 * j, 2 * j + 1);
+		else
+			fprintf(l, "m%d,m%d,influences,0.%d,%s,,\n", a, b, i % 10,
+				i % 3 ? "2026/11/25" : "");
+	}
+	fclose(l);
+	return buf;
+}
+
+static char *diags_text(const struct pm_diags *d)
+{
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *m = open_memstream(&buf, &len);
+
+	for (i = 0; i < d->n; i++)
+		fprintf(m, "%zu:%zu:%d:%s\n", d->items[i].line, d->items[i].col,
+			d->items[i].warning, d->items[i].msg);
+	fprintf(m, "errors %zu dropped %zu\n", d->nerrors, d->dropped);
+	fclose(m);
+	return buf;
+}
+
+/*
+ * Link rows of a bulk load are checked and looked up on a builder thread
+ * while the next batch is read; what it cannot do (a problem to report,
+ * a name to resolve, the reports_to notes) it leaves to the reading
+ * thread. Threaded and on one thread, the same rows get in, the same
+ * problems are reported in the same order, and a reports_to cycle is
+ * named by its rows.
+ */
+PM_TEST(import, links_checked_on_the_builder_thread_as_on_one_thread)
+{
+	struct pm_diags d;
+	struct pm_error err;
+	char *out[3][2];
+	int what, way;
+
+	for (what = 0; what < 3; what++) {
+		char *links = batch_links(what);
+		for (way = 0; way < 2; way++) {
+			pm_store_close(st);
+			remove(dbp);
+			cr_assert_eq(pm_store_open(dbp, PM_STORE_CREATE, &st, &err), 0);
+			pm_bulk_single_thread = way == 1;
+			cr_assert_eq(import(&d, 0, 3, "orgs.csv", ORGS, "m.csv", many_people(),
+					    "l.csv", links), what ? PM_EIMPORT : 0,
+				     "what %d way %d: %s", what, way, d.n ? d.items[0].msg : "");
+			pm_bulk_single_thread = 0;
+			out[what][way] = what ? diags_text(&d) : dump_people_links();
+			pm_diags_free(&d);
+		}
+		cr_assert_str_eq(out[what][0], out[what][1], "what %d:\n%.600s\n---\n%.600s", what, out[what][0], out[what][1]);
+		free(links);
+	}
+	cr_assert(strstr(out[0][0], "m199|m216|influences|0.9|2026-11-25||"),
+		  "the last link, its date made canonical: %.200s", out[0][0]);
+	cr_assert(strstr(out[0][0], "m98|m99|reports_to|"));
+	cr_assert(strstr(out[1][0], "12:2:0:unknown person 'nobody'") &&
+		  strstr(out[1][0], "1024:3:0:unknown kind 'frend'") &&
+		  strstr(out[1][0], "1025:2:0:self-link") &&
+		  strstr(out[1][0], "1032:1:0:unknown person 'nobody-else'") &&
+		  strstr(out[1][0], "2502:7:0:notes contains U+0001") &&
+		  strstr(out[1][0], "2602:6:0:invalid UTF-8") &&
+		  strstr(out[1][0], "errors 6 dropped 0"), "%s", out[1][0]);
+	/* named by the row that closes it: the note the builder left for the reading thread */
+	cr_assert(strstr(out[2][0], "3002:0:0:reports_to cycle: 'm7' -> 'm9' -> 'm7'") &&
+		  strstr(out[2][0], "errors 1 "), "%s", out[2][0]);
+	for (what = 0; what < 3; what++)
+		for (way = 0; way < 2; way++)
+			free(out[what][way]);
+}
+
 /* 3,000 links among many_links' people (some knows), then an update of them. */
 static void base_and_update(char **base, char **update, char **partial)
 {
