@@ -185,6 +185,8 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 	}
 	if ((rc = pm_import_begin(st, opts, diags, &im, err)) < 0)
 		goto out;
+	/* the native reader never queries the store: people's indexes may build meanwhile */
+	im->index_aside = fmt == formats[0];
 	for (i = 0; i < n; i++) {
 		src[i].path = paths[i];
 		src[i].table = -1;

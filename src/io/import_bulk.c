@@ -62,6 +62,8 @@ static int bulk_resolve(struct pm_import *im, enum pm_col_type type, const char 
 	if (type == PM_COL_PERSON) {
 		if (pm_strmap_get(im->people, ref, id, NULL))
 			return 0;
+		if ((rc = pm_import_store_ready(im)) < 0)
+			return rc;
 		if (!im->people_complete) {
 			if ((rc = load_people(im)) < 0)
 				return im->fatal = rc;
@@ -72,6 +74,8 @@ static int bulk_resolve(struct pm_import *im, enum pm_col_type type, const char 
 	} else {
 		if (pm_strmap_get(im->orgs, ref, id, NULL))
 			return 0;
+		if ((rc = pm_import_store_ready(im)) < 0)
+			return rc;
 		if ((rc = pm_store_org_resolve(im->st, ref, id, NULL, perr)) == 0 &&
 		    pm_strmap_add(im->orgs, ref, *id, 0) < 0)
 			rc = PM_ENOMEM;
@@ -806,7 +810,8 @@ static void builder_start(struct pm_import *im)
 	im->builder_tried = 1;
 	if (pm_bulk_single_thread || sysconf(_SC_NPROCESSORS_ONLN) < 2)
 		return;
-	if (!im->people_complete && (im->fatal = load_people(im)) < 0)
+	if (!im->people_complete &&
+	    ((im->fatal = pm_import_store_ready(im)) < 0 || (im->fatal = load_people(im)) < 0))
 		return;
 	if (!(b = calloc(1, sizeof(*b))) ||
 	    !(b->slot[0].rows = malloc(PM_IMPORT_BATCH * sizeof(*b->slot[0].rows))) ||

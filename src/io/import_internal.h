@@ -157,6 +157,13 @@ struct pm_import {
 	int flushing;
 	struct pm_link_builder *builder;  /* the thread appending links, or NULL */
 	int builder_tried;
+
+	/* the people's indexes built aside while links are read (import_aside.c) */
+	int index_aside;           /* allowed: every file is read without the store */
+	struct pm_people_indexer *indexer;  /* building, or NULL */
+	struct pm_held_note *notes;         /* reports_to notes held meanwhile */
+	size_t nnotes, notes_cap;
+	struct pm_strbuf notes_text;
 };
 
 /* ---- import_pipeline.c ------------------------------------------------- */
@@ -221,7 +228,10 @@ void pm_import_progress(struct pm_import *im, const char *what, const char *file
 void pm_import_bulk_link_row(struct pm_import *im, const char **vals, size_t line,
 			     const int *colpos);
 
-/* Remember where a reports_to link came from, to name it in cycle errors. */
+/*
+ * Remember where a reports_to link came from, to name it in cycle errors
+ * (held while the people's indexes build aside; import_aside.c).
+ */
 void pm_import_note_reports_to(struct pm_import *im, const char *const *v, size_t line);
 
 /* The key of org or person `id` (t: PM_T_ORGS or PM_T_PEOPLE), or "?". */
@@ -233,6 +243,22 @@ int pm_import_history_per_file(struct pm_import *im, enum pm_table_id t);
 
 /* Report every cycle in org parents (PM_T_ORGS) or reports_to (PM_T_PEOPLE). */
 int pm_import_find_cycles(struct pm_import *im, enum pm_table_id t);
+
+/* ---- import_aside.c ---------------------------------------------------- */
+
+/*
+ * The bulk-loaded people are in: build their indexes, on a thread of their
+ * own when im->index_aside allows it (then with their history rows when the
+ * store is next needed), else here. 0, or <0 with im->err set.
+ */
+int pm_import_index_people(struct pm_import *im);
+
+/*
+ * Before the store is used while the people's indexes may be building:
+ * wait for them, write their history rows and the held reports_to notes.
+ * 0, or <0 (im->err set, im->fatal too). Returns at once otherwise.
+ */
+int pm_import_store_ready(struct pm_import *im);
 
 /* ---- import_bulk.c ----------------------------------------------------- */
 

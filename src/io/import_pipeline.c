@@ -376,14 +376,6 @@ static int write_fresh_links(struct pm_import *im)
 	return im->fatal;
 }
 
-void pm_import_note_reports_to(struct pm_import *im, const char *const *v, size_t line)
-{
-	int rc = pm_store_import_note_reports_to(im->st, v[0], v[1], im->file, line, im->err);
-
-	if (rc < 0)
-		im->fatal = rc;
-}
-
 /* A warning when a new person has the name of someone else in the same org. */
 static void warn_namesakes(struct pm_import *im, const char *key, size_t line)
 {
@@ -658,6 +650,8 @@ static int phase_end(struct pm_import *im, enum pm_table_id t)
 
 	if (t == PM_T_LINKS)
 		pm_bulk_links_read(im);
+	if ((rc = pm_import_store_ready(im)) < 0)
+		return rc;
 	else if (pm_bulk_link_waiting(im))
 		pm_bulk_flush_pending(im);
 	if (im->fatal)
@@ -667,9 +661,9 @@ static int phase_end(struct pm_import *im, enum pm_table_id t)
 	if (t == PM_T_PEOPLE && im->bulk[t]) {
 		im->people_complete = 1;
 		pm_import_progress(im, "indexing people", NULL, 0);
-		if ((rc = pm_store_bulk_end(im->st, PM_T_PEOPLE, im->err)) < 0 ||
-		    (rc = pm_import_history_per_file(im, PM_T_PEOPLE)) < 0)
+		if ((rc = pm_import_index_people(im)) < 0)
 			return rc;
+		return im->fatal;   /* the indexes may still be building: nothing more here */
 	}
 	if (t == PM_T_LINKS && im->bulk[t] && (rc = pm_bulk_write_links(im)) < 0)
 		return rc;
@@ -813,6 +807,9 @@ static int record(struct pm_import *im, enum pm_table_id t, const char *const *i
 		return im->fatal = rc;
 	if ((rc = pm_import_source(im, file)) < 0)
 		return rc;
+	/* only a bulk load's link rows get by without the store */
+	if (!(t == PM_T_LINKS && im->bulk[t] && !update) && (rc = pm_import_store_ready(im)) < 0)
+		return rc;
 	for (i = 0; i < PM_TABLE_MAXCOLS; i++) {
 		vals[i] = i < tab->ncols ? in[i] : NULL;
 		colpos[i] = colpos_in && i < tab->ncols ? colpos_in[i] : -1;
@@ -887,6 +884,8 @@ static void import_free(struct pm_import *im)
 {
 	size_t i;
 
+	free(im->notes);            /* held notes a failed import did not write */
+	pm_strbuf_release(&im->notes_text);
 	pm_bulk_free(im);
 	for (i = 0; i < im->nfiles; i++)
 		free(im->files[i]);
@@ -913,6 +912,7 @@ void pm_import_abort(struct pm_import *im)
 {
 	if (!im)
 		return;
+	pm_import_store_ready(im);
 	pm_store_import_end(im->st, 0, NULL);
 	import_free(im);
 }
