@@ -442,6 +442,7 @@ static void *gatherer(void *arg)
 }
 
 int pm_bulk_single_thread;
+size_t pm_bulk_batch_rows = PM_IMPORT_BATCH;
 
 /* Write the links in the order of k (sorted by identity), reporting progress. */
 static int write_in_order(struct pm_import *im, const struct link_key *k)
@@ -719,13 +720,22 @@ static void *builder_main(void *arg)
 	return NULL;
 }
 
-/* Handle rows[from, n) on the caller's thread, in order. */
+/* Whether the import has more errors than it reports (it stops reading). */
+static int too_many_errors(const struct pm_import *im)
+{
+	return im->diags->nerrors > im->max_errors;
+}
+
+/*
+ * Handle rows[from, n) on the caller's thread, in order, up to the row
+ * that makes too many errors (where reading row by row stops too).
+ */
 static void rows_here(struct pm_import *im, const struct pm_pending_link *rows, size_t from,
 		      size_t n, const char *text)
 {
 	size_t i;
 
-	for (i = from; i < n && !im->fatal; i++) {
+	for (i = from; i < n && !im->fatal && !too_many_errors(im); i++) {
 		const char *vals[PM_TABLE_MAXCOLS];
 		if ((i - from) % PREFETCH_WINDOW == 0)
 			prefetch_people(im, rows + i, n - i < PREFETCH_WINDOW ? n - i
@@ -852,7 +862,7 @@ static void hand_over(struct pm_import *im)
 	builder_wait(b);
 	if (last->n && (last->done < last->n || last->rc))
 		finish(im, last);
-	if (im->fatal) {
+	if (im->fatal || too_many_errors(im)) {   /* the rows read since are not looked at */
 		im->npending = 0;
 		pm_strbuf_reset(&im->ptext);
 		return;
@@ -905,7 +915,7 @@ void pm_bulk_link(struct pm_import *im, const char *const *vals, size_t line,
 			return;
 		}
 	}
-	if (++im->npending < PM_IMPORT_BATCH)
+	if (++im->npending < pm_bulk_batch_rows)
 		return;
 	if (!im->builder_tried)
 		builder_start(im);

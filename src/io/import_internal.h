@@ -295,10 +295,19 @@ int pm_bulk_write_links(struct pm_import *im);
 extern size_t pm_import_stored_min;
 
 /*
- * Tests only: non-zero makes pm_bulk_write_links gather the links on the
- * writing thread, as on a machine with one processor.
+ * Tests only: non-zero makes a bulk load run on the calling thread alone,
+ * as on a machine with one processor: link rows checked and looked up
+ * there, the people's indexes built there, the links gathered for writing
+ * there.
  */
 extern int pm_bulk_single_thread;
+
+/*
+ * Link rows a batch holds before the builder gets it: PM_IMPORT_BATCH;
+ * tests lower it (never above PM_IMPORT_BATCH) to cross batch edges with
+ * few rows.
+ */
+extern size_t pm_bulk_batch_rows;
 
 /* Free the bulk loader's memory. */
 void pm_bulk_free(struct pm_import *im);

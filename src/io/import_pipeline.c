@@ -652,7 +652,7 @@ static int phase_end(struct pm_import *im, enum pm_table_id t)
 		pm_bulk_links_read(im);
 	if ((rc = pm_import_store_ready(im)) < 0)
 		return rc;
-	else if (pm_bulk_link_waiting(im))
+	if (pm_bulk_link_waiting(im))
 		pm_bulk_flush_pending(im);
 	if (im->fatal)
 		return im->fatal;

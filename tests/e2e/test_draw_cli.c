@@ -259,6 +259,13 @@ PM_TEST(draw, hostile_names_render_as_typed)
 	free(svg); free(png); free(pdf);
 }
 
+#ifdef PM_ASAN
+/* the sanitizer build draws 20-25x slower (Graphviz's allocations go through ASan's) */
+#define DRAW_300_LIMIT 600
+#else
+#define DRAW_300_LIMIT 60
+#endif
+
 PM_TEST(draw, three_hundred_people)
 {
 	char cmd[2048], *gen = tu_path(dir, "gen"), *rdb = tu_path(gen, "x.db"), *out;
@@ -277,7 +284,7 @@ PM_TEST(draw, three_hundred_people)
 	secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	fprintf(stderr, "draw of a 300-person account: %.2f s\n", secs);
-	cr_assert_lt(secs, 60, "far too slow (%.1f s)", secs);
+	cr_assert_lt(secs, DRAW_300_LIMIT, "far too slow (%.1f s)", secs);
 	tu_run_free(&r);
 	free(out);
 	free(rdb);

@@ -549,13 +549,14 @@ PM_TEST(import, bulk_load_of_many_links_equals_row_by_row)
 }
 
 /*
- * 5,000 links among many_people, checked in batches of 1,024 on the
- * builder thread: every 100th a reports_to (m2j -> m2j+1: no cycle), dates
- * written 2026/11/25. what 1: problems at the batches' edges (an unknown
+ * 5,000 links among many_people, checked in batches of 1,024 (the test
+ * lowers pm_bulk_batch_rows) on the builder thread: every 100th a
+ * reports_to (m2j -> m2j+1: no cycle), dates written 2026/11/25. what 1: problems at the batches' edges (an unknown
  * person in the first batch and in the second after the builder's stop,
  * a bad kind on a batch's last row, a self-link on the next batch's first,
  * a control character and a byte that is not UTF-8 in the third);
- * what 2: a reports_to cycle, m7 -> m9 on line 502 and m9 -> m7 on line 3002.
+ * what 2: a reports_to cycle, m7 -> m9 on line 502 and m9 -> m7 on line 3002;
+ * what 3: every other row of an unknown kind (the import stops at 101 errors).
  */
 static char *batch_links(int what)
 {
@@ -579,6 +580,8 @@ static char *batch_links(int what)
 			fprintf(l, "m6,m7,knows,,,,a\001b\n");
 		else if (what == 1 && i == 2600)
 			fprintf(l, "m6,m8,knows,,,x\377,\n");
+		else if (what == 3 && i % 2)
+			fprintf(l, "m%d,m%d,frend,,,,\n", a, b);
 		else if (what == 2 && (i == 500 || i == 3000))
 			fprintf(l, "%s,reports_to,,,,\n", i == 500 ? "m7,m9" : "m9,m7");
 		else if (i % 100 == 0)
@@ -617,20 +620,22 @@ PM_TEST(import, links_checked_on_the_builder_thread_as_on_one_thread)
 {
 	struct pm_diags d;
 	struct pm_error err;
-	char *out[3][2];
+	char *out[4][2];
 	int what, way;
 
-	for (what = 0; what < 3; what++) {
+	for (what = 0; what < 4; what++) {
 		char *links = batch_links(what);
 		for (way = 0; way < 2; way++) {
 			pm_store_close(st);
 			remove(dbp);
 			cr_assert_eq(pm_store_open(dbp, PM_STORE_CREATE, &st, &err), 0);
 			pm_bulk_single_thread = way == 1;
+			pm_bulk_batch_rows = 1024;
 			cr_assert_eq(import(&d, 0, 3, "orgs.csv", ORGS, "m.csv", many_people(),
 					    "l.csv", links), what ? PM_EIMPORT : 0,
 				     "what %d way %d: %s", what, way, d.n ? d.items[0].msg : "");
 			pm_bulk_single_thread = 0;
+			pm_bulk_batch_rows = PM_IMPORT_BATCH;
 			out[what][way] = what ? diags_text(&d) : dump_people_links();
 			pm_diags_free(&d);
 		}
@@ -650,7 +655,11 @@ PM_TEST(import, links_checked_on_the_builder_thread_as_on_one_thread)
 	/* named by the row that closes it: the note the builder left for the reading thread */
 	cr_assert(strstr(out[2][0], "3002:0:0:reports_to cycle: 'm7' -> 'm9' -> 'm7'") &&
 		  strstr(out[2][0], "errors 1 "), "%s", out[2][0]);
-	for (what = 0; what < 3; what++)
+	/* where reading row by row stops: the first error past the 100 shown */
+	cr_assert(strstr(out[3][0], "201:3:0:unknown kind 'frend'") &&
+		  !strstr(out[3][0], "203:3:0:") && strstr(out[3][0], "errors 101 dropped 1"),
+		  "%.300s", out[3][0]);
+	for (what = 0; what < 4; what++)
 		for (way = 0; way < 2; way++)
 			free(out[what][way]);
 }
