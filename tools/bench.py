@@ -11,7 +11,8 @@ time whole processes, several runs each, and report medians and peak memory
   draw     the account of about 300 people, to PNG
   accounts every customer account scored (the first run ranks them all and
            fills the cache, and writes the links digest: one run; then the
-           runs that find them warm)
+           runs that find them warm); then the default top 20 on a new day
+           (nothing cached for the date), checked against the whole list
   reach    of a0, --min-power 0 (all its 5,000 people)
 and the NetworkX peer (tools/nx-bench.py) from the same CSV files: load
 (read the CSVs, build the graphs), rank of a0, paths to the same targets,
@@ -129,6 +130,22 @@ def bench_size(a, name):
     acc = pm + ["accounts", "--json", "--top", "0", "--no-progress", "--as-of", AS_OF]
     measure("accounts (first run)", lambda r: [acc], 1)   # the import left no cache
     measure("accounts", lambda r: [acc], a.runs)
+    # the everyday command on a new day (nothing cached for the date): the
+    # default top 20, which ranks only the accounts that could be in it
+    day = lambda r: "2026-10-%02d" % (r + 1)
+    top20 = lambda r: pm + ["accounts", "--json", "--top", "20", "--no-progress",
+                            "--as-of", day(r)]
+    measure("accounts top 20 (new day)", lambda r: [top20(r)], a.runs)
+    _, _, out = run(top20(a.runs - 1), out=None)
+    part = json.loads(out)
+    _, _, out = run(pm + ["accounts", "--json", "--top", "0", "--no-progress",
+                          "--as-of", day(a.runs - 1)], out=None)
+    whole = json.loads(out)["accounts"][:20]
+    res["agree"]["top20"] = {"same": part["accounts"] == whole,
+                             "ranked": part["accounts_ranked"], "of": part["accounts_total"]}
+    progress(f"{name}: accounts top 20: {part['accounts_ranked']} of "
+             f"{part['accounts_total']} ranked, the same as the whole list's first 20: "
+             f"{part['accounts'] == whole}")
     measure("reach", lambda r: [pm + ["reach", "a0", "--min-power", "0", "--json",
                                       "--as-of", AS_OF]], a.runs)
 
@@ -206,7 +223,7 @@ def bench_size(a, name):
 
 
 TABLE_OPS = ("import", "rank", "paths", "next", "draw", "accounts (first run)", "accounts",
-             "reach")
+             "accounts top 20 (new day)", "reach")
 NX_PEER = {"import": "load", "rank": "rank", "paths": "paths", "accounts": "accounts"}
 
 
@@ -242,6 +259,12 @@ def report(results, path_md):
                              ag["rank"]["pagerank_max_diff"],
                              "yes" if ag["rank"]["pagerank_top20_same"] else "NO",
                              ag["rank"]["broker_top10_overlap"]))
+        if "top20" in ag:
+            x = ag["top20"]
+            lines.append("")
+            lines.append("%s: accounts --top 20 ranked %d of %d accounts; its list is the first "
+                         "20 of --top 0's: %s" % (r["size"], x["ranked"], x["of"],
+                                                  "yes" if x["same"] else "NO"))
         if "accounts" in ag:
             x = ag["accounts"]
             lines.append("")
@@ -315,7 +338,8 @@ def main():
     plot(results, a.dir)
     bad = [r["size"] for r in results if r["agree"].get("paths", {}).get("mismatches")
            or ("rank" in r["agree"] and not r["agree"]["rank"]["pagerank_top20_same"])
-           or ("accounts" in r["agree"] and not r["agree"]["accounts"]["top20_same"])]
+           or ("accounts" in r["agree"] and not r["agree"]["accounts"]["top20_same"])
+           or ("top20" in r["agree"] and not r["agree"]["top20"]["same"])]
     if bad:
         sys.exit("bench: powermap and NetworkX disagree at " + ", ".join(bad))
 

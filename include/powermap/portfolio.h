@@ -43,11 +43,30 @@ enum pm_score_part {
  * fit is sum(fit_w * match) / sum(fit_w). Each weight is >= 0 and at least
  * one of each set is > 0 (pm_portfolio checks).
  */
+/* Which accounts a caller looks at (pm_portfolio_opts.kind). */
+enum pm_accounts_kind {
+	PM_ACCOUNTS_ALL,        /* every account */
+	PM_ACCOUNTS_CUSTOMERS,  /* those with a won deal */
+	PM_ACCOUNTS_PROSPECTS   /* those without */
+};
+
 struct pm_portfolio_opts {
 	size_t key_people;        /* the most powerful people of each account looked at (5) */
 	unsigned via;             /* who on our side may start paths: PM_VIA_* (PM_VIA_ALL) */
 	double score_w[5];        /* the score's parts (params' score_w) */
 	double fit_w[5];          /* fit's attributes (params' fit_w) */
+	/*
+	 * What the caller will look at: the first `top` (0: all) of the accounts
+	 * of `kind` (and with no_plan, those with no plan section), in the order
+	 * of `sort` ("score" when NULL, "fit", "reach", "pipeline": as
+	 * pm_portfolio_sort). Those are ranked and scored exactly as when all
+	 * are; an account that cannot be among them (an upper bound of its score
+	 * below the top'th exact one) may be left unranked (DESIGN §6 accounts).
+	 */
+	const char *sort;
+	size_t top;
+	enum pm_accounts_kind kind;
+	int no_plan;
 	/* Called after each account is ranked (done of total), or NULL; non-zero stops. */
 	int (*progress)(size_t done, size_t total, void *ctx);
 	void *progress_ctx;
@@ -112,22 +131,27 @@ struct pm_account_score {
 	double open_amount, won_amount; /* in `deal_currency` (mixed currencies: the largest one's) */
 	char deal_currency[8];
 	char *why;                      /* one line (owned; p->lang) */
+	int ranked;                     /* 0: left out (not wanted, or below the top asked
+					   for): only fit, coverage and the deals are set */
 };
 
 struct pm_portfolio {
 	struct pm_account_score *a;     /* every customer account (top-level customer orgs) */
 	size_t n;
-	size_t *order;                  /* by descending score, then key */
+	size_t *order;                  /* the ranked by descending score, then key; then
+					   the others by key */
 	size_t nwon;                    /* accounts with a won deal (fit's reference) */
 	size_t people, ties;            /* read */
 	int betweenness_sampled;        /* accounts whose broker score was sampled */
 	size_t cached;                  /* accounts whose ranking came from the cache */
+	size_t ranked;                  /* accounts ranked and scored (the rest: left out) */
 };
 
 /*
  * Score every customer account (a customer org whose parent is not a
- * customer; its child orgs belong to it) as of p->as_of. PM_EINVAL for bad
- * options. *out is the caller's (pm_portfolio_free).
+ * customer; its child orgs belong to it) as of p->as_of, the ones the caller
+ * looks at (o->top, o->kind, o->no_plan) at least; pf->order is sorted by
+ * o->sort. PM_EINVAL for bad options. *out is the caller's (pm_portfolio_free).
  */
 int pm_portfolio(struct pm_store *st, const struct pm_params *p,
 		 const struct pm_portfolio_opts *o, struct pm_portfolio **out,
@@ -135,8 +159,9 @@ int pm_portfolio(struct pm_store *st, const struct pm_params *p,
 void pm_portfolio_free(struct pm_portfolio *pf);
 
 /*
- * Sort pf->order by `by`: "score" (default), "fit", "reach", "pipeline"
- * (open amount, then score). PM_EINVAL names an unknown word.
+ * Sort pf->order by `by`: "score" (default, NULL), "fit", "reach",
+ * "pipeline" (open amount, then score); the accounts left unranked last, by
+ * key. PM_EINVAL names an unknown word; with pf NULL, only the word is checked.
  */
 int pm_portfolio_sort(struct pm_portfolio *pf, const char *by, struct pm_error *err);
 

@@ -306,6 +306,7 @@ json_t *pm_json_portfolio(const struct pm_portfolio *pf, const struct pm_params 
 	json_object_set_new(root, "people_read", json_integer((json_int_t)pf->people));
 	json_object_set_new(root, "ties_read", json_integer((json_int_t)pf->ties));
 	json_object_set_new(root, "rankings_cached", json_integer((json_int_t)pf->cached));
+	json_object_set_new(root, "accounts_ranked", json_integer((json_int_t)pf->ranked));
 	for (i = 0; i < n; i++) {
 		const struct pm_account_score *a = &pf->a[which[i]];
 		json_t *x = json_object(), *on = json_array(), *held = json_array(),

@@ -749,6 +749,119 @@ static int write_why(struct pm_portfolio *pf, size_t i, const struct pm_params *
 	return a->why ? 0 : PM_ENOMEM;
 }
 
+/* ---- scoring an account, and bounding it before it is ranked ----------- */
+
+/* What an account is sorted on (pm_portfolio_sort's words; ties: score, key). */
+static double sort_key(const struct pm_account_score *a, const char *by)
+{
+	return !strcmp(by, "fit") ? a->fit : !strcmp(by, "reach") ? a->reach
+		: !strcmp(by, "pipeline") ? a->open_amount : a->score;
+}
+
+/* The weighted score of an account's components (DESIGN §6 accounts). */
+static double combine(const struct pm_portfolio_opts *o, const struct pm_account_score *a)
+{
+	const double part[5] = { a->fit, a->reach, a->coverage, a->engagement, a->pipeline };
+	double sum = 0;
+	size_t k;
+
+	for (k = 0; k < 5; k++)
+		sum += o->score_w[k] * part[k];
+	return sum / weight_sum(o->score_w, 5);
+}
+
+/* Whether the caller looks at account a at all (o->kind, o->no_plan). */
+static int wanted(const struct pm_portfolio_opts *o, const struct pm_account_score *a)
+{
+	if ((o->kind == PM_ACCOUNTS_CUSTOMERS && !a->won) ||
+	    (o->kind == PM_ACCOUNTS_PROSPECTS && a->won))
+		return 0;
+	return !(o->no_plan && a->plan_sections);
+}
+
+/* Account i scored from its ranking: its key people, then the combined score. */
+static int score_account(struct state *s, struct pm_portfolio *pf, size_t i,
+			 const struct ranking *r)
+{
+	struct pm_account_score *a = &pf->a[i];
+	int rc = score_people(s, pf, i, r);
+
+	if (rc == 0) {
+		a->score = combine(s->o, a);
+		a->ranked = 1;
+		pf->ranked++;
+	}
+	return rc;
+}
+
+/*
+ * An upper bound of each account's sort key before it is ranked, into ub:
+ * fit, coverage and the pipeline do not depend on the ranking; reach is a
+ * power-weighted mean of the key people's best warm strengths, so at most
+ * the best of anyone in the account; engagement is the share of key people
+ * engaged, so at most the account's engaged people over the key people.
+ * (Widened by a little for rounding; finish_oldest checks each bound held.)
+ */
+static int bound_keys(const struct state *s, const struct pm_portfolio *pf, const char *by,
+		      double *ub)
+{
+	double *best = calloc(pf->n + 1, sizeof(*best));
+	size_t *engaged = calloc(pf->n + 1, sizeof(*engaged)), v, i;
+
+	if (!best || !engaged) {
+		free(best);
+		free(engaged);
+		return PM_ENOMEM;
+	}
+	for (v = 0; v < s->w->n; v++) {
+		int acct = s->pacct[v];
+		if (acct < 0)
+			continue;
+		if (s->w->best[v] > best[acct])
+			best[acct] = s->w->best[v];
+		engaged[acct] += s->engaged[v] != 0;
+	}
+	for (i = 0; i < pf->n; i++) {
+		struct pm_account_score t = pf->a[i];
+		size_t nk = s->acct_people[i] < s->o->key_people ? s->acct_people[i]
+			: s->o->key_people;
+		double key;
+		t.reach = best[i];
+		t.engagement = !nk ? 0 : engaged[i] >= nk ? 1 : (double)engaged[i] / (double)nk;
+		t.score = combine(s->o, &t);
+		key = sort_key(&t, by);
+		ub[i] = key + 1e-9 * (1 + fabs(key));
+	}
+	free(best);
+	free(engaged);
+	return 0;
+}
+
+static int cmp_key_desc(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return a < b ? 1 : a > b ? -1 : 0;
+}
+
+/*
+ * The top'th largest sort key of the accounts ranked so far that the caller
+ * wants, or -HUGE_VAL while fewer are ranked; tmp holds pf->n.
+ */
+static double top_key(const struct pm_portfolio *pf, const struct pm_portfolio_opts *o,
+		      const char *by, double *tmp)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < pf->n; i++)
+		if (pf->a[i].ranked && wanted(o, &pf->a[i]))
+			tmp[n++] = sort_key(&pf->a[i], by);
+	if (n < o->top)
+		return -HUGE_VAL;
+	qsort(tmp, n, sizeof(*tmp), cmp_key_desc);
+	return tmp[o->top - 1];
+}
+
 /* ---- ranking every account, from the cache where it still holds -------- */
 
 struct cached {
@@ -780,6 +893,9 @@ struct fresh {
 	struct pm_power_cache_row *rows;  /* to write back */
 	size_t nrows;
 	size_t done;                      /* accounts with their ranking, for progress */
+	const char *by;                   /* the caller's sort */
+	double *ub;                       /* per account: bound_keys', NULL: all are ranked */
+	int unbounded;                    /* a bound did not hold: rank every wanted account */
 };
 
 /*
@@ -796,7 +912,8 @@ static int finish_oldest(struct state *s, struct pm_portfolio *pf, struct fresh 
 	f->rk[slot] = NULL;
 	rc = pm_rank_finish(rk, s->p, job, s->err);
 	pm_rank_job_free(job);
-	if (rc == 0 && (rc = ranking_from_rank(rk, f->keep, &f->rankings[i])) == 0) {
+	if (rc == 0 && (rc = ranking_from_rank(rk, f->keep, &f->rankings[i])) == 0 &&
+	    (rc = score_account(s, pf, i, &f->rankings[i])) == 0) {
 		struct pm_power_cache_row *row = &f->rows[f->nrows];
 		row->account_id = pf->a[i].id;
 		row->fingerprint = f->fp[i];
@@ -804,6 +921,8 @@ static int finish_oldest(struct state *s, struct pm_portfolio *pf, struct fresh 
 			rc = PM_ENOMEM;
 		else
 			f->nrows++;
+		if (f->ub && sort_key(&pf->a[i], f->by) > f->ub[i])
+			f->unbounded = 1;
 	}
 	pm_rank_free(rk);
 	if (rc == 0 && s->o->progress && s->o->progress(++f->done, pf->n, s->o->progress_ctx))
@@ -853,26 +972,42 @@ static int rank_workers(size_t fresh)
 	return cpus > PM_RANK_POOL_MAX_WORKERS ? PM_RANK_POOL_MAX_WORKERS : (int)cpus;
 }
 
+/* Fresh accounts by descending bound (ties: account order), for rank_all. */
+static int cmp_by_bound(const void *x, const void *y, void *ctx)
+{
+	const double *ub = ctx;
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+
+	if (ub[a] != ub[b])
+		return ub[a] < ub[b] ? 1 : -1;
+	return a < b ? -1 : a > b;
+}
+
 /*
- * Rank every account (DESIGN §6 rank, pm_rank) or take its ranking from the
- * cache when its fingerprint is unchanged; score its key people; write the
- * fresh rankings back to the cache (skipped when another writes). The
- * accounts ranked afresh have their betweenness computed on the pool's
- * threads, one account per thread, while this thread reads the next (it
- * keeps the store and igraph); each is completed in account order.
+ * Rank the accounts the caller wants (DESIGN §6 rank, pm_rank), or take a
+ * ranking from the cache when its fingerprint is unchanged, and score them;
+ * write the fresh rankings back to the cache (skipped when another writes).
+ * With o->top, the accounts ranked afresh go in the order of an upper bound
+ * of their sort key (bound_keys), and ranking stops once the top'th exact
+ * key is above the next bound: no account left out could be in the top.
+ * Their betweenness is computed on the pool's threads, one account per
+ * thread, while this thread reads the next (it keeps the store and igraph);
+ * each is completed in the order it was put.
  */
 static int rank_all(struct state *s, struct pm_portfolio *pf)
 {
 	const struct pm_portfolio_opts *o = s->o;
-	size_t i, nfresh = 0;
+	size_t i, j, nfresh = 0, *fresh = malloc((pf->n + 1) * sizeof(*fresh));
+	double *tmp = malloc((pf->n + 1) * sizeof(*tmp));
 	struct cached c = { calloc(pf->n + 1, sizeof(char *)), calloc(pf->n + 1, sizeof(char *)), s };
-	struct fresh f = { .keep = o->key_people > CACHE_KEEP ? o->key_people : CACHE_KEEP };
+	struct fresh f = { .keep = o->key_people > CACHE_KEEP ? o->key_people : CACHE_KEEP,
+			   .by = o->sort ? o->sort : "score" };
 	int rc = 0;
 
 	f.fp = calloc(pf->n + 1, sizeof(char *));
 	f.rankings = calloc(pf->n + 1, sizeof(*f.rankings));
 	f.rows = calloc(pf->n + 1, sizeof(*f.rows));
-	if (!c.fp || !c.data || !f.fp || !f.rankings || !f.rows) {
+	if (!c.fp || !c.data || !f.fp || !f.rankings || !f.rows || !fresh || !tmp) {
 		rc = PM_ENOMEM;
 		goto out;
 	}
@@ -882,11 +1017,15 @@ static int rank_all(struct state *s, struct pm_portfolio *pf)
 	for (i = 0; i < pf->n; i++) {
 		struct ranking *r = &f.rankings[i];
 		char fp[64];
+		if (!wanted(o, &pf->a[i]))
+			continue;
 		snprintf(fp, sizeof(fp), "%016llx-%zu", (unsigned long long)
 			 mix64(s->acct_fp[i] ^ s->params_fp), s->acct_people[i]);
 		if (c.fp[i] && !strcmp(c.fp[i], fp) && ranking_parse(c.data[i], f.keep, r) == 0 &&
 		    (r->n >= f.keep || r->n == r->people)) {
 			pf->cached++;
+			if ((rc = score_account(s, pf, i, r)) < 0)
+				goto out;
 			continue;
 		}
 		ranking_free(r);
@@ -894,18 +1033,29 @@ static int rank_all(struct state *s, struct pm_portfolio *pf)
 			rc = PM_ENOMEM;
 			goto out;
 		}
-		nfresh++;
+		fresh[nfresh++] = i;
+	}
+	/* with a top asked for, the likeliest first */
+	if (o->top && nfresh) {
+		if (!(f.ub = malloc((pf->n + 1) * sizeof(*f.ub)))) {
+			rc = PM_ENOMEM;
+			goto out;
+		}
+		if ((rc = bound_keys(s, pf, f.by, f.ub)) < 0)
+			goto out;
+		pm_sort(fresh, nfresh, sizeof(*fresh), cmp_by_bound, f.ub);
 	}
 	/* the others ranked afresh, a few at a time */
 	if ((rc = pm_rank_pool_new(rank_workers(nfresh), &f.pool)) < 0)
 		goto out;
 	f.done = pf->cached;
-	for (i = 0; i < pf->n && rc == 0; i++) {
+	for (j = 0; j < nfresh && rc == 0; j++) {
 		struct pm_rank_job *job = NULL;
 		size_t slot = f.put % PM_RANK_POOL_DEPTH;
-		struct view_ties vt = { s, i, pf->a[i].key };
-		if (!f.fp[i])
-			continue;
+		struct view_ties vt = { s, fresh[j], pf->a[fresh[j]].key };
+		i = fresh[j];
+		if (f.ub && !f.unbounded && top_key(pf, o, f.by, tmp) > f.ub[i])
+			break;   /* nor any after it: their bounds are no higher */
 		while (rc == 0 && pm_rank_pool_pending(f.pool) == PM_RANK_POOL_DEPTH)
 			rc = finish_oldest(s, pf, &f);
 		if (rc == 0 &&
@@ -920,9 +1070,6 @@ static int rank_all(struct state *s, struct pm_portfolio *pf)
 		rc = finish_oldest(s, pf, &f);
 	if (rc < 0)
 		goto out;
-	for (i = 0; i < pf->n; i++)
-		if ((rc = score_people(s, pf, i, &f.rankings[i])) < 0)
-			goto out;
 	if (o->progress && f.done < pf->n && o->progress(pf->n, pf->n, o->progress_ctx)) {
 		rc = pm_error_set(s->err, PM_EINVAL, "stopped");
 		goto out;
@@ -951,16 +1098,13 @@ out:
 	free(f.fp);
 	free(f.rankings);
 	free(f.rows);
+	free(f.ub);
+	free(fresh);
+	free(tmp);
 	return rc;
 }
 
 /* ---- the whole --------------------------------------------------------- */
-
-static double sort_key(const struct pm_account_score *a, const char *by)
-{
-	return !strcmp(by, "fit") ? a->fit : !strcmp(by, "reach") ? a->reach
-		: !strcmp(by, "pipeline") ? a->open_amount : a->score;
-}
 
 struct sort_by {
 	const struct pm_portfolio *pf;
@@ -974,6 +1118,10 @@ static int cmp_order(const void *x, const void *y, void *ctx)
 	const struct pm_account_score *b = &sb->pf->a[*(const size_t *)y];
 	double ka = sort_key(a, sb->by), kb = sort_key(b, sb->by);
 
+	if (a->ranked != b->ranked)
+		return a->ranked ? -1 : 1;
+	if (!a->ranked)
+		return strcmp(a->key, b->key);
 	if (ka != kb)
 		return ka < kb ? 1 : -1;
 	if (a->score != b->score)
@@ -990,6 +1138,8 @@ int pm_portfolio_sort(struct pm_portfolio *pf, const char *by, struct pm_error *
 				    "unknown sort '%s' (score, fit, reach, pipeline)", by);
 	struct sort_by sb = { pf, by };
 
+	if (!pf)
+		return 0;
 	pm_sort(pf->order, pf->n, sizeof(*pf->order), cmp_order, &sb);
 	return 0;
 }
@@ -1084,16 +1234,17 @@ int pm_portfolio(struct pm_store *st, const struct pm_params *p,
 	struct state s;
 	struct pm_portfolio *pf = NULL;
 	struct pm_filter all = { NULL, NULL };
-	double wsum;
 	size_t i;
 	int rc;
 
 	*out = NULL;
-	if (!((wsum = weight_sum(o->score_w, 5)) > 0) || !(weight_sum(o->fit_w, 5) > 0))
+	if (!(weight_sum(o->score_w, 5) > 0) || !(weight_sum(o->fit_w, 5) > 0))
 		return pm_error_set(err, PM_EINVAL, "weights must be 0 or more, at least one of "
 				    "the score's (score_*) and one of fit's (fit_*) above 0");
 	if (!o->key_people)
 		return pm_error_set(err, PM_EINVAL, "key people must be at least 1");
+	if ((rc = pm_portfolio_sort(NULL, o->sort, err)) < 0)
+		return rc;
 	if (p->max_hops < 1 || p->max_hops > 8)
 		return pm_error_set(err, PM_EINVAL, "max_hops must be 1 to 8");
 	memset(&s, 0, sizeof(s));
@@ -1144,22 +1295,14 @@ int pm_portfolio(struct pm_store *st, const struct pm_params *p,
 		if ((pf->a[i].won = pf->a[i].won_deals > 0))
 			pf->nwon++;
 	score_roles(&s, pf);
-	if ((rc = rank_all(&s, pf)) < 0)
-		goto out;
 	score_fit(&s, pf);
 	score_pipeline(pf);
-	for (i = 0; i < pf->n; i++) {
-		struct pm_account_score *a = &pf->a[i];
-		const double part[5] = { a->fit, a->reach, a->coverage, a->engagement, a->pipeline };
-		double sum = 0;
-		size_t k;
-		for (k = 0; k < 5; k++)
-			sum += o->score_w[k] * part[k];
-		a->score = sum / wsum;
-		if ((rc = write_why(pf, i, p)) < 0)
+	if ((rc = rank_all(&s, pf)) < 0)
+		goto out;
+	for (i = 0; i < pf->n; i++)
+		if (pf->a[i].ranked && (rc = write_why(pf, i, p)) < 0)
 			goto out;
-	}
-	rc = pm_portfolio_sort(pf, "score", err);
+	rc = pm_portfolio_sort(pf, o->sort, err);
 out:
 	pm_store_read_end(st);
 	if (rc == PM_ENOMEM)

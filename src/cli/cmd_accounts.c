@@ -301,14 +301,16 @@ int cmd_accounts(struct cli *c, int argc, char **argv)
 		o.progress = cli_rank_progress_show;
 		o.progress_ctx = &pr;
 	}
+	/* what will be shown: the library need not rank accounts that cannot be */
+	o.sort = sort;
+	o.kind = !kind ? PM_ACCOUNTS_ALL : !strcmp(kind, "customer") ? PM_ACCOUNTS_CUSTOMERS
+		: PM_ACCOUNTS_PROSPECTS;
+	o.no_plan = plan_next > 0;
+	o.top = plan_next ? plan_next : (top_given || !json) ? top : 0;
 	if (cli_params_ready(c, &p) != EXIT_OK)
 		return EXIT_ERR;
 	if (pm_portfolio(c->st, &p, &o, &pf, &err) < 0)
 		return cli_fail_err(&err);
-	if (pm_portfolio_sort(pf, sort, &err) < 0) {
-		pm_portfolio_free(pf);
-		return cli_fail_err(&err);
-	}
 	if (!(which = malloc((pf->n + 1) * sizeof(*which)))) {
 		pm_portfolio_free(pf);
 		return cli_fail("out of memory");

@@ -337,6 +337,8 @@ static int write_all(struct cli *c, const struct pm_params *p, const char *dir, 
 	int rc = EXIT_OK;
 
 	pm_portfolio_opts_default(&o, p);
+	o.top = plan_next;
+	o.no_plan = plan_next > 0;
 	if (progress) {
 		/* ranking every account comes first: on L, 16 s when nothing is cached */
 		clock_gettime(CLOCK_MONOTONIC, &pr.t0);
