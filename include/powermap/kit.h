@@ -19,8 +19,22 @@
 #define PM_GROW(p, cap, need) \
 	((size_t)(need) <= (cap) ? 0 : pm_grow_to(&(p), &(cap), (need), sizeof(*(p))))
 
-/* The function behind PM_GROW; `pp` points to the array pointer. */
+/*
+ * The function behind PM_GROW; `pp` points to the array pointer. An array of
+ * PM_HUGE_MIN bytes or more moves to a new block asking for huge pages
+ * (copied, the old one freed), as reallocating it would fault its new pages
+ * in one 4 KiB page at a time: the warm search on L 30 % faster.
+ */
 int pm_grow_to(void *pp, size_t *cap, size_t need, size_t size);
+
+/*
+ * Ask for huge pages for the block p of `size` bytes (malloc'd, not yet
+ * touched where it matters) when it is large (PM_HUGE_MIN bytes or more):
+ * every new 4 KiB page touched is a page fault, and on a virtual machine a
+ * costly one. A hint (Linux's transparent huge pages); nothing elsewhere.
+ */
+#define PM_HUGE_MIN (8u << 20)
+void pm_mem_hint_huge(void *p, size_t size);
 
 /*
  * A growable NUL-terminated string. Initialise with PM_STRBUF_INIT. After

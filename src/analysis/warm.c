@@ -369,6 +369,7 @@ static int levels(struct run *u)
 	    !(g = malloc((n + 1) * sizeof(*g))) || !(go = malloc((n + 1) * sizeof(*go))) ||
 	    !(changed = malloc(n + 1)) || !(next = malloc(n + 1)))
 		goto out;
+	pm_mem_hint_huge(sorted, (u->narcs + 1) * sizeof(*sorted));
 	/*
 	 * Only a person whose value rose at the level before can improve
 	 * anyone: the others pushed the same values then, and those stand.

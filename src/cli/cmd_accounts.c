@@ -47,7 +47,9 @@ static const char help[] =
 	"updated in stalled_days, 14, or past the close date) and whether it has a plan.\n"
 	"Each account's ranking is kept in the database and used again while nothing\n"
 	"it depends on changes (people, ties inside it, parameters, --as-of): the\n"
-	"first run ranks every account, later runs only those that changed.\n"
+	"first run ranks every account that can be among those shown (with a top,\n"
+	"an account whose score cannot reach the top's is left out), later runs only\n"
+	"those that changed.\n"
 	"\n"
 	"Options:\n"
 	"  --sort WORD       score (default), fit, reach or pipeline (open amount)\n"
@@ -97,8 +99,12 @@ static const char help_ja[] =
 	"いる購買上の役割、商談（停滞は kpi と同じ: stalled_days（14）日更新なし、\n"
 	"または完了予定日超過）、計画の有無。各顧客の順位づけはデータベースに保存し、\n"
 	"それが依存するもの（人物、顧客内の関係、パラメーター、--as-of）が変わらない\n"
-	"限り使い回します。初回は全顧客を順位づけし、以後は変わった顧客だけです。\n"
-	"\n"
+	"限り使い回します。初回は表示されうる顧客をすべて順位づけし（上位 N 社の\n"
+	"表示では、得点の上限がその N 位に届かない顧客は省きます）、以後は変わった\n"
+	"顧客だけです。\n"
+	"\n";
+
+static const char help_ja2[] =
 	"オプション:\n"
 	"  --sort WORD       score（既定）、fit、reach、pipeline（進行中の金額）\n"
 	"  --kind KIND       customer（受注あり）か prospect（受注なし）だけ\n"
@@ -115,9 +121,7 @@ static const char help_ja[] =
 	"  --progress        進み具合を標準エラーに出す（既定: 端末のとき）\n"
 	"  --no-progress     進み具合を出さない\n"
 	CLI_PARAM_HELP_DECAY_JA
-	"\n";
-
-static const char help_ja2[] =
+	"\n"
 	"例:\n"
 	EXAMPLES;
 

@@ -340,7 +340,8 @@ static int write_all(struct cli *c, const struct pm_params *p, const char *dir, 
 	o.top = plan_next;
 	o.no_plan = plan_next > 0;
 	if (progress) {
-		/* ranking every account comes first: on L, 16 s when nothing is cached */
+		/* ranking the accounts comes first: on L, 16 s when nothing is cached (with
+		 * --plan-next, only those that can be among the N: a few seconds) */
 		clock_gettime(CLOCK_MONOTONIC, &pr.t0);
 		o.progress = cli_rank_progress_show;
 		o.progress_ctx = &pr;

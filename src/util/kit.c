@@ -5,8 +5,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "powermap/error.h"
 #include "powermap/kit.h"
+
+void pm_mem_hint_huge(void *p, size_t size)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = 2u << 20;
+	uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t hi = ((uintptr_t)p + size) & ~(huge - 1);
+
+	if (p && size >= PM_HUGE_MIN && hi > lo)
+		madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)size;
+#endif
+}
 
 int pm_grow_to(void *pp, size_t *cap, size_t need, size_t size)
 {
@@ -21,8 +37,20 @@ int pm_grow_to(void *pp, size_t *cap, size_t need, size_t size)
 	if (size && n > SIZE_MAX / size)
 		return PM_ENOMEM;
 	memcpy(&old, pp, sizeof(old));
-	if (!(p = realloc(old, n * size)))
+	if (n * size >= PM_HUGE_MIN) {
+		/*
+		 * A large array moves to a new block on huge pages (realloc would
+		 * move its 4 KiB pages, and the new part would fault in one by one).
+		 */
+		if (posix_memalign(&p, 2u << 20, n * size) != 0)
+			return PM_ENOMEM;
+		pm_mem_hint_huge(p, n * size);
+		if (old)
+			memcpy(p, old, *cap * size);
+		free(old);
+	} else if (!(p = realloc(old, n * size))) {
 		return PM_ENOMEM;
+	}
 	memcpy(pp, &p, sizeof(p));
 	*cap = n;
 	return 0;

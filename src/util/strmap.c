@@ -8,8 +8,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include "powermap/error.h"
+#include "powermap/kit.h"
 #include "powermap/strmap.h"
 
 #define INLINE_KEY 16      /* keys shorter than this live in the slot */
@@ -88,13 +88,11 @@ static struct slot *slots_new(size_t cap)
 	size_t size = cap * sizeof(struct slot);
 	void *p = NULL;
 
-	if (size < (8u << 20))
+	if (size < PM_HUGE_MIN)
 		return calloc(cap, sizeof(struct slot));
 	if (posix_memalign(&p, 2u << 20, size) != 0)
 		return NULL;
-#ifdef MADV_HUGEPAGE
-	madvise(p, size, MADV_HUGEPAGE);
-#endif
+	pm_mem_hint_huge(p, size);
 	memset(p, 0, size);
 	return p;
 }
