@@ -1054,6 +1054,13 @@ static int rank_all(struct state *s, struct pm_portfolio *pf)
 		size_t slot = f.put % PM_RANK_POOL_DEPTH;
 		struct view_ties vt = { s, fresh[j], pf->a[fresh[j]].key };
 		i = fresh[j];
+		/* the ones in the pool may settle the top: see them first (only
+		 * accounts the caller wants are ranked, so pf->ranked counts those) */
+		while (rc == 0 && f.ub && pf->ranked < o->top &&
+		       pf->ranked + pm_rank_pool_pending(f.pool) >= o->top)
+			rc = finish_oldest(s, pf, &f);
+		if (rc < 0)
+			break;
 		if (f.ub && !f.unbounded && top_key(pf, o, f.by, tmp) > f.ub[i])
 			break;   /* nor any after it: their bounds are no higher */
 		while (rc == 0 && pm_rank_pool_pending(f.pool) == PM_RANK_POOL_DEPTH)

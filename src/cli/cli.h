@@ -204,8 +204,11 @@ struct cli_rank_progress {
 	time_t last;              /* the last line, at most one a second */
 };
 
-/* "\rCMD:   12.3 s: ranked DONE of TOTAL" on stderr; a newline at the end. Returns 0. */
+/* "\rCMD:   12.3 s: ranked DONE of TOTAL" on stderr, at most once a second. Returns 0. */
 int cli_rank_progress_show(size_t done, size_t total, void *ctx);
+
+/* The last progress line: how many were ranked (the others left out), a newline. */
+void cli_rank_progress_end(const struct cli_rank_progress *pr, size_t ranked, size_t total);
 
 /* "0.62" style number for tables. */
 const char *cli_num(char *buf, size_t size, double x);

@@ -315,6 +315,8 @@ int cmd_accounts(struct cli *c, int argc, char **argv)
 		return EXIT_ERR;
 	if (pm_portfolio(c->st, &p, &o, &pf, &err) < 0)
 		return cli_fail_err(&err);
+	if (progress)
+		cli_rank_progress_end(&pr, pf->ranked, pf->n);
 	if (!(which = malloc((pf->n + 1) * sizeof(*which)))) {
 		pm_portfolio_free(pf);
 		return cli_fail("out of memory");

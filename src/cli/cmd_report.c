@@ -348,6 +348,8 @@ static int write_all(struct cli *c, const struct pm_params *p, const char *dir, 
 	}
 	if (pm_portfolio(c->st, p, &o, &pf, &err) < 0)
 		return cli_fail_err(&err);
+	if (progress)
+		cli_rank_progress_end(&pr, pf->ranked, pf->n);
 	x.pf = pf;
 	if (!(rows = calloc(pf->n + 1, sizeof(*rows))) ||
 	    !(x.sums = calloc(pf->n + 1, sizeof(*x.sums))) ||

@@ -120,14 +120,21 @@ int cli_rank_progress_show(size_t done, size_t total, void *ctx)
 	struct cli_rank_progress *pr = ctx;
 	time_t now = time(NULL);
 
-	if (now != pr->last || done == total) {
+	if (now != pr->last && done < total) {
 		fprintf(stderr, pm_msg("\r%s: %6.1f s: ranked %zu of %zu"), pr->cmd,
 			cli_elapsed(&pr->t0), done, total);
-		if (done == total)
-			fputc('\n', stderr);
 		pr->last = now;
 	}
 	return 0;
+}
+
+void cli_rank_progress_end(const struct cli_rank_progress *pr, size_t ranked, size_t total)
+{
+	fprintf(stderr, pm_msg("\r%s: %6.1f s: ranked %zu of %zu"), pr->cmd, cli_elapsed(&pr->t0),
+		ranked, total);
+	if (ranked < total)
+		fputs(pm_msg(" (the others cannot be among those shown)"), stderr);
+	fputc('\n', stderr);
 }
 
 int cli_help(const char *text)

@@ -114,6 +114,7 @@ const struct pm_msg_pair pm_messages_ja[] = {
 	M("ReportsToId '%s' is no contact of this import or the map", "ReportsToId '%s' はこの取り込みにもパワーマップにもない連絡先です"),
 	M("\nsee 'powermap %s%s--help'\n", "\n詳しくは 'powermap %s%s--help' を見てください\n"),
 	M("\r%s: %6.1f s: ranked %zu of %zu", "\r%s: %6.1f 秒: %zu / %zu 社を分析"),
+	M(" (the others cannot be among those shown)", "（ほかは表示される順位に入りえないため省略）"),
 	M("a control character (only tab and line breaks are allowed)", "制御文字です（使えるのはタブと改行だけです）"),
 	M("a link is named by FROM TO --kind KIND (and --source)", "関係は 元 先 --kind 種類（と --source）で指定します"),
 	M("a link of a path has an end not in the view", "経路の関係の端が対象の中にありません"),

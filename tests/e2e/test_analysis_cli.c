@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "powermap/kit.h"
 #include "../testutil.h"
 
 static char *dir, *db;
@@ -687,5 +688,57 @@ PM_TEST(analysis_cli, accounts_rank_the_portfolio_and_say_why)
 	cr_assert_eq(r.status, 2, "a usage error");
 	cr_assert(strstr(r.err, "--weights: unknown weight 'budget' (fit, reach, coverage, engagement or "
 			 "pipeline)"), "%s", r.err);
+	tu_run_free(&r);
+}
+
+/*
+ * Ten cold prospects (people, nobody of ours tied to them, no deal) cannot
+ * reach the top 3: accounts leaves them unranked, says so, and lists what
+ * ranking all 17 lists first.
+ */
+PM_TEST(analysis_cli, accounts_leave_out_what_cannot_be_in_the_top)
+{
+	struct pm_strbuf orgs = PM_STRBUF_INIT, people = PM_STRBUF_INIT;
+	struct tu_run r;
+	json_t *part, *all;
+	char *f[2];
+
+	pm_strbuf_addf(&orgs, "key,name,kind\n");
+	pm_strbuf_addf(&people, "key,name,org,role\n");
+	for (int a = 0; a < 10; a++) {
+		pm_strbuf_addf(&orgs, "cold%d,Cold %d,customer\n", a, a);
+		for (int i = 0; i < 3; i++)
+			pm_strbuf_addf(&people, "cold%d-%d,Cold %d-%d,cold%d,%s\n", a, i, a, i, a,
+				       i ? "" : "economic_buyer");
+	}
+	f[0] = tu_write(dir, "cold-orgs.csv", pm_strbuf_str(&orgs));
+	f[1] = tu_write(dir, "cold-people.csv", pm_strbuf_str(&people));
+	pm_strbuf_release(&orgs);
+	pm_strbuf_release(&people);
+	RUN(r, "import", f[0], f[1]);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	free(f[0]);
+	free(f[1]);
+
+	part = run_json("accounts", "--top", "3", "--as-of", "2026-11-27", NULL);
+	cr_assert_eq(json_integer_value(json_object_get(part, "accounts_total")), 17);
+	cr_assert_leq(json_integer_value(json_object_get(part, "accounts_ranked")), 7,
+		      "the cold ones are left out");
+	all = run_json("accounts", "--top", "0", "--as-of", "2026-11-27", NULL);
+	cr_assert_eq(json_integer_value(json_object_get(all, "accounts_ranked")), 17);
+	for (size_t i = 0; i < 3; i++) {
+		json_t *x = json_array_get(json_object_get(part, "accounts"), i);
+		json_t *y = json_array_get(json_object_get(all, "accounts"), i);
+		cr_assert(json_equal(x, y), "#%zu: %s / %s", i + 1, json_string_value(json_object_get(x, "key")),
+			  json_string_value(json_object_get(y, "key")));
+	}
+	json_decref(part);
+	json_decref(all);
+	/* on a new day nothing is cached: the progress line says what was left out */
+	RUN(r, "accounts", "--top", "3", "--as-of", "2026-11-28", "--progress", "--lang", "ja");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.err, "/ 17 社を分析（ほかは表示される順位に入りえないため省略）\n"), "%s", r.err);
+	cr_assert(strstr(r.out, "（ほか 14 件: --top 0 ですべて表示）"), "%s", r.out);
 	tu_run_free(&r);
 }
