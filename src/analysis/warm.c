@@ -42,6 +42,7 @@ struct pending {
 #define WARM_BATCH 2048          /* ties per batch handed to the applier */
 #define WARM_BLOCK 256           /* ties whose lookups overlap (prefetched together) */
 #define WARM_RING 4              /* batches in flight */
+#define ARC_BLOCK ((size_t)1 << 20)  /* arcs per block (24 MiB) */
 
 struct batch {
 	struct pending t[WARM_BATCH];
@@ -58,8 +59,16 @@ struct run {
 	unsigned via;
 	int allow_blockers, preds;
 	double d;
+	/*
+	 * The arcs as read, in blocks of ARC_BLOCK (on huge pages): each block
+	 * is written once, where one growing array would be copied at every
+	 * doubling and touch twice the memory (fresh pages are costly on a VM).
+	 * levels() sorts them by tail into `arcs`, one array.
+	 */
+	struct arc **blocks;
+	size_t nblocks, blockcap;
 	struct arc *arcs;
-	size_t narcs, arccap;
+	size_t narcs;
 	/*
 	 * Reading (SQLite, this thread) and applying (lookups, strengths, arcs,
 	 * hooks: the applier thread) overlap on two processors. Batches go
@@ -156,10 +165,25 @@ static int relax_read(struct run *u, int a, int b, double x, int64_t link)
 	}
 	if (!(fa & WARM_INTER))
 		return 0;
-	if (PM_GROW(u->arcs, u->arccap, u->narcs + 1) < 0)
-		return PM_ENOMEM;
-	u->arcs[u->narcs++] = (struct arc){ a, b, x, link };
+	if (u->narcs == u->nblocks * ARC_BLOCK) {
+		void *block = NULL;
+		if (PM_GROW(u->blocks, u->blockcap, u->nblocks + 1) < 0 ||
+		    posix_memalign(&block, 2u << 20, ARC_BLOCK * sizeof(struct arc)) != 0)
+			return PM_ENOMEM;
+		pm_mem_hint_huge(block, ARC_BLOCK * sizeof(struct arc));
+		u->blocks[u->nblocks++] = block;
+	}
+	u->blocks[u->narcs / ARC_BLOCK][u->narcs % ARC_BLOCK] = (struct arc){ a, b, x, link };
+	u->narcs++;
 	return 0;
+}
+
+static void free_blocks(struct run *u)
+{
+	while (u->nblocks)
+		free(u->blocks[--u->nblocks]);
+	free(u->blocks);
+	u->blocks = NULL;
 }
 
 /* Apply one tie read (its ends already looked up). */
@@ -378,13 +402,15 @@ static int levels(struct run *u)
 	for (i = 0; i < n; i++)
 		changed[i] = w->best[i] > 0;
 	for (i = 0; i < u->narcs; i++)
-		start[u->arcs[i].from + 1]++;
+		start[u->blocks[i / ARC_BLOCK][i % ARC_BLOCK].from + 1]++;
 	for (i = 0; i < n; i++)
 		start[i + 1] += start[i];
 	memcpy(pos, start, (n + 1) * sizeof(*pos));
-	for (i = 0; i < u->narcs; i++)
-		sorted[pos[u->arcs[i].from]++] = u->arcs[i];
-	free(u->arcs);
+	for (i = 0; i < u->narcs; i++) {
+		const struct arc *e = &u->blocks[i / ARC_BLOCK][i % ARC_BLOCK];
+		sorted[pos[e->from]++] = *e;
+	}
+	free_blocks(u);
 	u->arcs = sorted;
 	sorted = NULL;
 	for (h = 2; h <= u->p->max_hops; h++) {
@@ -486,6 +512,7 @@ out:
 	if (rc == PM_ENOMEM)
 		pm_error_set(err, PM_ENOMEM, "out of memory");
 	free(u.arcs);
+	free_blocks(&u);
 	pm_idmap_free(u.org_kind);
 	warm_free(w);
 	return rc;
