@@ -158,6 +158,9 @@ int pm_portfolio(struct pm_store *st, const struct pm_params *p,
 		 struct pm_error *err);
 void pm_portfolio_free(struct pm_portfolio *pf);
 
+/* Whether account a is one the caller looks at (o->kind, o->no_plan). */
+int pm_portfolio_wanted(const struct pm_portfolio_opts *o, const struct pm_account_score *a);
+
 /*
  * Sort pf->order by `by`: "score" (default, NULL), "fit", "reach",
  * "pipeline" (open amount, then score); the accounts left unranked last, by

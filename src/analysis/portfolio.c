@@ -770,8 +770,7 @@ static double combine(const struct pm_portfolio_opts *o, const struct pm_account
 	return sum / weight_sum(o->score_w, 5);
 }
 
-/* Whether the caller looks at account a at all (o->kind, o->no_plan). */
-static int wanted(const struct pm_portfolio_opts *o, const struct pm_account_score *a)
+int pm_portfolio_wanted(const struct pm_portfolio_opts *o, const struct pm_account_score *a)
 {
 	if ((o->kind == PM_ACCOUNTS_CUSTOMERS && !a->won) ||
 	    (o->kind == PM_ACCOUNTS_PROSPECTS && a->won))
@@ -854,7 +853,7 @@ static double top_key(const struct pm_portfolio *pf, const struct pm_portfolio_o
 	size_t i, n = 0;
 
 	for (i = 0; i < pf->n; i++)
-		if (pf->a[i].ranked && wanted(o, &pf->a[i]))
+		if (pf->a[i].ranked && pm_portfolio_wanted(o, &pf->a[i]))
 			tmp[n++] = sort_key(&pf->a[i], by);
 	if (n < o->top)
 		return -HUGE_VAL;
@@ -1017,7 +1016,7 @@ static int rank_all(struct state *s, struct pm_portfolio *pf)
 	for (i = 0; i < pf->n; i++) {
 		struct ranking *r = &f.rankings[i];
 		char fp[64];
-		if (!wanted(o, &pf->a[i]))
+		if (!pm_portfolio_wanted(o, &pf->a[i]))
 			continue;
 		snprintf(fp, sizeof(fp), "%016llx-%zu", (unsigned long long)
 			 mix64(s->acct_fp[i] ^ s->params_fp), s->acct_people[i]);

@@ -322,12 +322,8 @@ int cmd_accounts(struct cli *c, int argc, char **argv)
 		return cli_fail("out of memory");
 	}
 	for (i = 0; i < pf->n; i++) {
-		const struct pm_account_score *a = &pf->a[pf->order[i]];
-		if (kind && (a->won != !strcmp(kind, "customer")))
-			continue;
-		if (plan_next && a->plan_sections)
-			continue;
-		which[n++] = pf->order[i];
+		if (pm_portfolio_wanted(&o, &pf->a[pf->order[i]]))
+			which[n++] = pf->order[i];
 	}
 	if (plan_next && n > plan_next)
 		n = plan_next;

@@ -359,7 +359,7 @@ static int write_all(struct cli *c, const struct pm_params *p, const char *dir, 
 		goto out;
 	}
 	for (i = 0; i < pf->n && (!plan_next || x.n < plan_next); i++)
-		if (!plan_next || !pf->a[pf->order[i]].plan_sections)
+		if (pm_portfolio_wanted(&o, &pf->a[pf->order[i]]))
 			x.pick[x.n++] = pf->order[i];
 	if (pm_private_dir(dir, &err) < 0) {
 		rc = cli_fail_err(&err);

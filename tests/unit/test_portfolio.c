@@ -560,11 +560,8 @@ static size_t first_wanted(const struct pm_portfolio *pf, const struct pm_portfo
 	size_t i, n = 0;
 
 	for (i = 0; i < pf->n && n < o->top; i++) {
-		const struct pm_account_score *a = &pf->a[pf->order[i]];
-		if ((o->kind == PM_ACCOUNTS_CUSTOMERS && !a->won) ||
-		    (o->kind == PM_ACCOUNTS_PROSPECTS && a->won) || (o->no_plan && a->plan_sections))
-			continue;
-		idx[n++] = pf->order[i];
+		if (pm_portfolio_wanted(o, &pf->a[pf->order[i]]))
+			idx[n++] = pf->order[i];
 	}
 	return n;
 }
