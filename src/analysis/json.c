@@ -14,8 +14,14 @@ static json_t *column_value(const struct pm_column *col, const char *val)
 		return json_null();
 	switch (col->type) {
 	case PM_COL_UNIT:
-	case PM_COL_NUMBER:
 		return json_real(strtod(val, NULL));
+	case PM_COL_NUMBER: {
+		/* a count or an amount: 1200, not jansson's 1200.0, when whole */
+		double x = strtod(val, NULL);
+		if (x == (double)(json_int_t)x && x > -9007199254740992.0 && x < 9007199254740992.0)
+			return json_integer((json_int_t)x);
+		return json_real(x);
+	}
 	case PM_COL_POWER:
 		return json_integer(atoi(val));
 	default:

@@ -13,6 +13,7 @@
 /* The examples, the same in both languages (tests/e2e runs them). */
 #define ADD_EXAMPLES \
 	"  powermap add org acme --name \"Acme Corp\" --kind customer\n" \
+	"  powermap add org toho --kind customer --employees 1200 --revenue 18000000000 --currency JPY\n" \
 	"  powermap add person jdoe --name \"Jane Doe\" --org acme --role champion\n" \
 	"  powermap add person boss --name \"Pat Boss\" --org acme --role economic_buyer\n" \
 	"  powermap add link jdoe boss --kind reports_to\n" \
@@ -22,7 +23,9 @@
 
 static const char add_help[] =
 	"usage: powermap [--db FILE] add org KEY [--name NAME] --kind KIND [--industry TEXT]\n"
-	"                                 [--parent ORG] [--notes TEXT]\n"
+	"                                 [--parent ORG] [--employees N] [--revenue N]\n"
+	"                                 [--currency CUR] [--region TEXT] [--website URL]\n"
+	"                                 [--domains LIST] [--notes TEXT]\n"
 	"       powermap [--db FILE] add person KEY [--name NAME] [--org ORG] [--title TEXT]\n"
 	"                                 [--department TEXT] [--email TEXT] [--url URL]\n"
 	"                                 [--role ROLE] [--stance STANCE] [--power 1-5]\n"
@@ -50,7 +53,9 @@ static const char add_help[] =
 
 static const char add_help_ja[] =
 	"使い方: powermap [--db ファイル] add org キー [--name 名前] --kind 種類 [--industry 文]\n"
-	"                                 [--parent 組織] [--notes 文]\n"
+	"                                 [--parent 組織] [--employees 人数] [--revenue 金額]\n"
+	"                                 [--currency 通貨] [--region 文] [--website URL]\n"
+	"                                 [--domains 一覧] [--notes 文]\n"
 	"        powermap [--db ファイル] add person キー [--name 名前] [--org 組織] [--title 文]\n"
 	"                                 [--department 文] [--email 文] [--url URL]\n"
 	"                                 [--role 役割] [--stance 姿勢] [--power 1-5]\n"
@@ -90,7 +95,8 @@ static const char set_help[] =
 	"                                [--power 1-5] [--name NAME] [--org ORG]\n"
 	"                                [--title TEXT] [--department TEXT] [--email TEXT]\n"
 	"                                [--url URL] [--notes TEXT]\n"
-	"       powermap [--db FILE] set org ORG [--name NAME] [--kind KIND] [--domains D] [...]\n"
+	"       powermap [--db FILE] set org ORG [--name NAME] [--kind KIND] [--domains D]\n"
+	"                                [--employees N] [--revenue N] [--region TEXT] [...]\n"
 	"       powermap [--db FILE] set deal KEY [--stage STAGE] [--amount N] [...]\n"
 	"       powermap [--db FILE] set link FROM TO --kind KIND [--source S]\n"
 	"                                [--strength 0-1] [--last-contact DATE] [--notes TEXT]\n"
@@ -112,7 +118,8 @@ static const char set_help_ja[] =
 	"                                [--power 1-5] [--name 名前] [--org 組織]\n"
 	"                                [--title 文] [--department 文] [--email 文]\n"
 	"                                [--url URL] [--notes 文]\n"
-	"        powermap [--db ファイル] set org 組織 [--name 名前] [--kind 種類] [--domains D] [...]\n"
+	"        powermap [--db ファイル] set org 組織 [--name 名前] [--kind 種類] [--domains D]\n"
+	"                                [--employees 人数] [--revenue 金額] [--region 文] [...]\n"
 	"        powermap [--db ファイル] set deal キー [--stage 段階] [--amount N] [...]\n"
 	"        powermap [--db ファイル] set link 元 先 --kind 種類 [--source S]\n"
 	"                                [--strength 0-1] [--last-contact 日付] [--notes 文]\n"

@@ -574,6 +574,7 @@ PM_TEST(cli, list_json_is_valid_and_complete)
 	struct tu_run r;
 	json_error_t jerr;
 	json_t *v;
+	size_t i;
 
 	import_demo();
 	RUN(r, "list", "people", "--org", "kanto-seiki", "--json");
@@ -590,6 +591,19 @@ PM_TEST(cli, list_json_is_valid_and_complete)
 	cr_assert_not_null(v);
 	cr_assert_eq(json_array_size(v), 7, "ito: 4 influences, 2 knows, 1 reports_to");
 	cr_assert(json_is_real(json_object_get(json_array_get(v, 0), "strength")));
+	json_decref(v);
+	tu_run_free(&r);
+	/* counts and amounts that are whole are JSON integers (2300, not 2300.0) */
+	RUN(r, "list", "orgs", "--json");
+	cr_assert(strstr(r.out, "\"employees\": 2300,"), "%s", r.out);
+	cr_assert(strstr(r.out, "\"revenue\": 41000000000,"), "%s", r.out);
+	v = json_loads(r.out, 0, &jerr);
+	cr_assert_not_null(v, "invalid JSON: %s", jerr.text);
+	for (i = 0; i < json_array_size(v); i++) {
+		json_t *o = json_array_get(v, i);
+		if (!strcmp(json_string_value(json_object_get(o, "key")), "kanto-seiki"))
+			cr_assert(json_is_integer(json_object_get(o, "employees")), "%s", r.out);
+	}
 	json_decref(v);
 	tu_run_free(&r);
 }
