@@ -63,11 +63,10 @@ struct run {
 	 * The arcs as read, in blocks of ARC_BLOCK (on huge pages): each block
 	 * is written once, where one growing array would be copied at every
 	 * doubling and touch twice the memory (fresh pages are costly on a VM).
-	 * levels() sorts them by tail into `arcs`, one array.
+	 * levels() goes through them in that order.
 	 */
 	struct arc **blocks;
 	size_t nblocks, blockcap;
-	struct arc *arcs;
 	size_t narcs;
 	/*
 	 * Reading (SQLite, this thread) and applying (lookups, strengths, arcs,
@@ -382,18 +381,15 @@ static int read_ties(struct pm_store *st, struct run *u, struct pm_error *err)
 static int levels(struct run *u)
 {
 	struct warm *w = u->w;
-	size_t n = w->n, i, *start = calloc(n + 1, sizeof(*start)), *pos = NULL;
-	struct arc *sorted = NULL;
+	size_t n = w->n, i, b;
 	double *g = NULL;
-	int *go = NULL, h, rc = PM_ENOMEM;
+	int *go = NULL, *win = NULL, h, rc = PM_ENOMEM;
 	unsigned char *changed = NULL, *next = NULL, *swap;
 
-	if (!start || !(pos = malloc((n + 1) * sizeof(*pos))) ||
-	    !(sorted = malloc((u->narcs + 1) * sizeof(*sorted))) ||
-	    !(g = malloc((n + 1) * sizeof(*g))) || !(go = malloc((n + 1) * sizeof(*go))) ||
+	if (!(g = malloc((n + 1) * sizeof(*g))) || !(go = malloc((n + 1) * sizeof(*go))) ||
+	    !(win = malloc((n + 1) * sizeof(*win))) ||
 	    !(changed = malloc(n + 1)) || !(next = malloc(n + 1)))
 		goto out;
-	pm_mem_hint_huge(sorted, (u->narcs + 1) * sizeof(*sorted));
 	/*
 	 * Only a person whose value rose at the level before can improve
 	 * anyone: the others pushed the same values then, and those stand.
@@ -401,18 +397,6 @@ static int levels(struct run *u)
 	 */
 	for (i = 0; i < n; i++)
 		changed[i] = w->best[i] > 0;
-	for (i = 0; i < u->narcs; i++)
-		start[u->blocks[i / ARC_BLOCK][i % ARC_BLOCK].from + 1]++;
-	for (i = 0; i < n; i++)
-		start[i + 1] += start[i];
-	memcpy(pos, start, (n + 1) * sizeof(*pos));
-	for (i = 0; i < u->narcs; i++) {
-		const struct arc *e = &u->blocks[i / ARC_BLOCK][i % ARC_BLOCK];
-		sorted[pos[e->from]++] = *e;
-	}
-	free_blocks(u);
-	u->arcs = sorted;
-	sorted = NULL;
 	for (h = 2; h <= u->p->max_hops; h++) {
 		int *pf = u->preds ? w->pred_from + (size_t)(h - 1) * n : NULL;
 		int64_t *pl = u->preds ? w->pred_link + (size_t)(h - 1) * n : NULL;
@@ -421,21 +405,32 @@ static int levels(struct run *u)
 		for (i = 0; pf && i < n; i++)
 			pf[i] = -1;
 		memset(next, 0, n);
-		for (i = 0; i < n; i++) {
-			double val = w->best[i];
-			size_t j;
-			if (!changed[i] || !(val > 0) || !(w->flags[i] & WARM_INTER))
-				continue;
-			for (j = start[i]; j < start[i + 1]; j++) {
-				const struct arc *e = &u->arcs[j];
-				double x = val * e->s * u->d;
-				if (x > g[e->to]) {
-					g[e->to] = x;
-					go[e->to] = w->origin[i];
-					next[e->to] = 1;
+		/*
+		 * The arcs in the order read, not sorted by tail (sorting them
+		 * cost a second array as large, fresh pages and all, for no
+		 * gain): the result is the one of visiting tails in ascending
+		 * order — among equally good arcs into a person at this level,
+		 * the lowest tail wins, then the first read.
+		 */
+		for (b = 0, i = 0; b < u->nblocks; b++) {
+			const struct arc *e = u->blocks[b];
+			const struct arc *end = e + (u->narcs - i < ARC_BLOCK ? u->narcs - i : ARC_BLOCK);
+			i += (size_t)(end - e);
+			for (; e < end; e++) {
+				int from = e->from, to = e->to;
+				double val, x;
+				if (!changed[from])
+					continue;
+				val = w->best[from];
+				x = val * e->s * u->d;
+				if (x > g[to] || (x == g[to] && next[to] && from < win[to])) {
+					g[to] = x;
+					go[to] = w->origin[from];
+					next[to] = 1;
+					win[to] = from;
 					if (pf) {
-						pf[e->to] = (int)i;
-						pl[e->to] = e->link;
+						pf[to] = from;
+						pl[to] = e->link;
 					}
 				}
 			}
@@ -450,11 +445,9 @@ static int levels(struct run *u)
 		w->best[i] /= u->d;   /* f counts a discount per tie; a path's score per introduction */
 	rc = 0;
 out:
-	free(start);
-	free(pos);
-	free(sorted);
 	free(g);
 	free(go);
+	free(win);
 	free(changed);
 	free(next);
 	return rc;
@@ -511,7 +504,6 @@ int warm_search(struct pm_store *st, const struct pm_params *p, unsigned via,
 out:
 	if (rc == PM_ENOMEM)
 		pm_error_set(err, PM_ENOMEM, "out of memory");
-	free(u.arcs);
 	free_blocks(&u);
 	pm_idmap_free(u.org_kind);
 	warm_free(w);

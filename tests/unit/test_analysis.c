@@ -1267,6 +1267,50 @@ PM_TEST(analysis, reach_whole_network_equals_corridor)
 }
 
 /*
+ * Two equally good warm paths to t, through i1 or i2 (i1 read first among
+ * the people): the whole-network search takes i1's, whichever tie into t
+ * is read first (it goes through its ties in the order read; a first load
+ * stores ties by their ends' row ids, so "t,i1" comes after "i2,t"). The
+ * corridor's search finds the same strength but may take either (it picks
+ * among equals in its own order: i2 in the first case).
+ */
+static void equal_paths_take_the_first_person(const char *links)
+{
+	struct pm_paths_opts o;
+	struct pm_reach *a, *b;
+	struct pm_error err;
+
+	load("key,name,org,stance,role\no,O,us,,\ni1,I1,other,,\ni2,I2,other,,\n"
+	     "t,T,acct,,economic_buyer\n", links, NULL);
+	pm_paths_opts_default(&o);
+	o.global = -1;
+	cr_assert_eq(pm_reach(st, "acct", &P, &o, &a, &err), 0, "%s", err.msg);
+	o.global = 1;
+	cr_assert_eq(pm_reach(st, "acct", &P, &o, &b, &err), 0, "%s", err.msg);
+	cr_assert_eq(a->best[0].len, 3);
+	cr_assert_eq(b->best[0].len, 3);
+	NEAR(a->best[0].score, b->best[0].score);
+	NEAR(b->best[0].score, 0.8 * 0.5 * P.hop_discount);
+	cr_assert_str_eq(b->view->people[b->best[0].nodes[1]].key, "i1");
+	pm_reach_free(a);
+	pm_reach_free(b);
+}
+
+PM_TEST(analysis, equal_warm_paths_later_person_read_first)
+{
+	equal_paths_take_the_first_person("from,to,kind,strength,last_contact\n"
+					  "o,i1,knows,0.8,\no,i2,knows,0.8,\n"
+					  "i2,t,knows,0.5,\nt,i1,knows,0.5,\n");
+}
+
+PM_TEST(analysis, equal_warm_paths_earlier_person_read_first)
+{
+	equal_paths_take_the_first_person("from,to,kind,strength,last_contact\n"
+					  "o,i2,knows,0.8,\no,i1,knows,0.8,\n"
+					  "i1,t,knows,0.5,\nt,i2,knows,0.5,\n");
+}
+
+/*
  * A generated network (fixed seed): `n` people in acct under a reporting
  * tree, 40 of ours, 10 at the bank, 200 at another customer; about six
  * ties per person with strengths and contact dates. Big enough that the
