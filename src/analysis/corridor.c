@@ -161,9 +161,15 @@ static int by_order(const void *a, const void *b)
 /* Ties read plainly before a person counts as a hub (re-read with org kinds). */
 #define KINDS_AFTER 1000
 
+/*
+ * A tie kept: its date is copied here, and row.last_contact stays NULL
+ * while kept (the rows grow by realloc: a pointer into a row would dangle);
+ * replay points it at last_contact when has_contact.
+ */
 struct memo_row {
 	struct pm_link_row row;
 	char last_contact[11];
+	int has_contact;
 	char *source;
 };
 
@@ -225,7 +231,8 @@ static int row_copy(struct memo_row *d, const struct pm_link_row *r)
 	d->row = *r;
 	snprintf(d->last_contact, sizeof(d->last_contact), "%s",
 		 r->last_contact ? r->last_contact : "");
-	d->row.last_contact = r->last_contact ? d->last_contact : NULL;
+	d->has_contact = r->last_contact != NULL;
+	d->row.last_contact = NULL;   /* set on replay: the row may move */
 	d->source = r->source ? strdup(r->source) : NULL;
 	d->row.source = d->source;
 	d->row.other_kind = static_kind(r->other_kind);
@@ -287,7 +294,9 @@ static int expand(struct corridor *c, struct pm_store *st, struct pm_link_cursor
 		if (me) {
 			if (mi == me->n)
 				break;
-			row = me->rows[mi++].row;
+			const struct memo_row *mr = &me->rows[mi++];
+			row = mr->row;
+			row.last_contact = mr->has_contact ? mr->last_contact : NULL;
 		} else if ((rc = pm_store_link_cursor_next(cur, &row, err)) <= 0) {
 			break;
 		}

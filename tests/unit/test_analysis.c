@@ -1311,6 +1311,50 @@ PM_TEST(analysis, equal_warm_paths_earlier_person_read_first)
 }
 
 /*
+ * A hub's ties kept in the memo carry their contact dates: the tie from
+ * our o to the hub h (2,100 other ties, far more than a memo keeps a
+ * person's ties from) decays by a year, also when the next search replays
+ * it from the memo (its date pointed into the list as it grew, freed once
+ * the list moved: a read of freed memory, and the decay lost).
+ */
+PM_TEST(analysis, memo_replays_ties_with_their_dates)
+{
+	size_t cap = 200000, lp = 0, ll = 0;
+	char *people = malloc(cap), *links = malloc(cap);
+	struct pm_paths_opts o;
+	struct pm_paths *fresh, *first, *again;
+	struct pm_error err;
+	int i;
+
+	lp += (size_t)sprintf(people + lp, "key,name,org\no,O,us\nh,H,other\nt1,T1,acct\nt2,T2,acct\n");
+	ll += (size_t)sprintf(links + ll, "from,to,kind,strength,last_contact\n"
+			      "h,o,knows,0.9,2025-11-27\nh,t1,knows,0.8,\nh,t2,knows,0.8,\n");
+	for (i = 0; i < 2100; i++) {
+		lp += (size_t)sprintf(people + lp, "f%d,F%d,other\n", i, i);
+		ll += (size_t)sprintf(links + ll, "h,f%d,knows,0.5,\n", i);
+	}
+	load(people, links, NULL);
+	free(people);
+	free(links);
+	pm_paths_opts_default(&o);
+	o.k = 1;
+	cr_assert_eq(pm_paths(st, "t2", &P, &o, &fresh, &err), 0, "%s", err.msg);
+	cr_assert_eq(fresh->n, 1);
+	NEAR(fresh->paths[0].s_eff[0], 0.45);    /* 0.9, a half-life ago */
+	cr_assert(o.memo = pm_corridor_memo_new());
+	cr_assert_eq(pm_paths(st, "t1", &P, &o, &first, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_paths(st, "t2", &P, &o, &again, &err), 0, "%s", err.msg);
+	cr_assert_eq(again->n, 1);
+	cr_assert_eq(again->paths[0].len, 3);
+	NEAR(again->paths[0].s_eff[0], 0.45);
+	NEAR(again->paths[0].score, fresh->paths[0].score);
+	pm_paths_free(fresh);
+	pm_paths_free(first);
+	pm_paths_free(again);
+	pm_corridor_memo_free(o.memo);
+}
+
+/*
  * A generated network (fixed seed): `n` people in acct under a reporting
  * tree, 40 of ours, 10 at the bank, 200 at another customer; about six
  * ties per person with strengths and contact dates. Big enough that the
