@@ -8,6 +8,14 @@ static json_t *str_or_null(const char *s)
 	return s && *s ? json_string(s) : json_null();
 }
 
+/* A count or an amount: 1200, not jansson's 1200.0, when it is whole. */
+static json_t *count_or_amount(double x)
+{
+	if (x > -9007199254740992.0 && x < 9007199254740992.0 && x == (double)(json_int_t)x)
+		return json_integer((json_int_t)x);
+	return json_real(x);
+}
+
 static json_t *column_value(const struct pm_column *col, const char *val)
 {
 	if (!val || !*val)
@@ -15,13 +23,8 @@ static json_t *column_value(const struct pm_column *col, const char *val)
 	switch (col->type) {
 	case PM_COL_UNIT:
 		return json_real(strtod(val, NULL));
-	case PM_COL_NUMBER: {
-		/* a count or an amount: 1200, not jansson's 1200.0, when whole */
-		double x = strtod(val, NULL);
-		if (x == (double)(json_int_t)x && x > -9007199254740992.0 && x < 9007199254740992.0)
-			return json_integer((json_int_t)x);
-		return json_real(x);
-	}
+	case PM_COL_NUMBER:
+		return count_or_amount(strtod(val, NULL));
 	case PM_COL_POWER:
 		return json_integer(atoi(val));
 	default:
@@ -287,7 +290,7 @@ json_t *pm_json_factions(const struct pm_account *a, const char *account,
 
 static json_t *known_or_null(double x)
 {
-	return x >= 0 ? json_real(x) : json_null();
+	return x >= 0 ? count_or_amount(x) : json_null();
 }
 
 json_t *pm_json_portfolio(const struct pm_portfolio *pf, const struct pm_params *p,

@@ -621,6 +621,9 @@ PM_TEST(analysis_cli, accounts_rank_the_portfolio_and_say_why)
 	cr_assert_str_eq(json_string_value(json_object_get(a, "status")), "prospect");
 	cr_assert_str_eq(json_string_value(json_object_get(a, "fit_with")), "kanto-seiki");
 	cr_assert_eq(json_array_size(json_object_get(a, "fit_on")), 4, "industry, size, revenue, region");
+	/* a count and an amount: JSON integers when whole */
+	cr_assert_eq(json_integer_value(json_object_get(a, "employees")), 1800);
+	cr_assert_eq(json_integer_value(json_object_get(a, "revenue")), 29000000000LL);
 	/* by hand: .35 + .25 (1 - log10(2300/1800)) + .15 (1 - log10(41e9/29e9)) + .15 */
 	cr_assert_float_eq(json_real_value(json_object_get(a, "fit")),
 			   0.35 + 0.25 * (1 - log10(2300.0 / 1800)) + 0.15 * (1 - log10(41.0 / 29)) + 0.15,
