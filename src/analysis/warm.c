@@ -22,10 +22,10 @@
 #include "powermap/kit.h"
 #include "warm.h"
 
+/* An arc as read; its link row id, wanted only for the paths, is kept apart. */
 struct arc {
 	int from, to;
 	double s;
-	int64_t link;
 };
 
 /* A tie read but not yet applied: ties are applied in batches (see apply_batch). */
@@ -42,7 +42,7 @@ struct pending {
 #define WARM_BATCH 2048          /* ties per batch handed to the applier */
 #define WARM_BLOCK 256           /* ties whose lookups overlap (prefetched together) */
 #define WARM_RING 4              /* batches in flight */
-#define ARC_BLOCK ((size_t)1 << 20)  /* arcs per block (24 MiB) */
+#define ARC_BLOCK ((size_t)1 << 20)  /* arcs per block (16 MiB, and 8 MiB of link ids) */
 
 struct batch {
 	struct pending t[WARM_BATCH];
@@ -66,7 +66,8 @@ struct run {
 	 * levels() goes through them in that order.
 	 */
 	struct arc **blocks;
-	size_t nblocks, blockcap;
+	int64_t **links;               /* with preds: each block's link ids */
+	size_t nblocks, blockcap, linkcap;
 	size_t narcs;
 	/*
 	 * Reading (SQLite, this thread) and applying (lookups, strengths, arcs,
@@ -165,24 +166,42 @@ static int relax_read(struct run *u, int a, int b, double x, int64_t link)
 	if (!(fa & WARM_INTER))
 		return 0;
 	if (u->narcs == u->nblocks * ARC_BLOCK) {
-		void *block = NULL;
+		void *block = NULL, *lblock = NULL;
 		if (PM_GROW(u->blocks, u->blockcap, u->nblocks + 1) < 0 ||
-		    posix_memalign(&block, 2u << 20, ARC_BLOCK * sizeof(struct arc)) != 0)
+		    (u->preds && PM_GROW(u->links, u->linkcap, u->nblocks + 1) < 0))
 			return PM_ENOMEM;
+		if (posix_memalign(&block, 2u << 20, ARC_BLOCK * sizeof(struct arc)) != 0)
+			return PM_ENOMEM;
+		if (u->preds && posix_memalign(&lblock, 2u << 20, ARC_BLOCK * sizeof(int64_t)) != 0) {
+			free(block);
+			return PM_ENOMEM;
+		}
 		pm_mem_hint_huge(block, ARC_BLOCK * sizeof(struct arc));
+		if (u->preds) {
+			pm_mem_hint_huge(lblock, ARC_BLOCK * sizeof(int64_t));
+			u->links[u->nblocks] = lblock;
+		}
 		u->blocks[u->nblocks++] = block;
 	}
-	u->blocks[u->narcs / ARC_BLOCK][u->narcs % ARC_BLOCK] = (struct arc){ a, b, x, link };
+	u->blocks[u->narcs / ARC_BLOCK][u->narcs % ARC_BLOCK] = (struct arc){ a, b, x };
+	if (u->preds)
+		u->links[u->narcs / ARC_BLOCK][u->narcs % ARC_BLOCK] = link;
 	u->narcs++;
 	return 0;
 }
 
 static void free_blocks(struct run *u)
 {
-	while (u->nblocks)
-		free(u->blocks[--u->nblocks]);
+	while (u->nblocks) {
+		u->nblocks--;
+		free(u->blocks[u->nblocks]);
+		if (u->links)
+			free(u->links[u->nblocks]);
+	}
 	free(u->blocks);
+	free(u->links);
 	u->blocks = NULL;
+	u->links = NULL;
 }
 
 /* Apply one tie read (its ends already looked up). */
@@ -413,7 +432,7 @@ static int levels(struct run *u)
 		 * the lowest tail wins, then the first read.
 		 */
 		for (b = 0, i = 0; b < u->nblocks; b++) {
-			const struct arc *e = u->blocks[b];
+			const struct arc *e = u->blocks[b], *first = e;
 			const struct arc *end = e + (u->narcs - i < ARC_BLOCK ? u->narcs - i : ARC_BLOCK);
 			i += (size_t)(end - e);
 			for (; e < end; e++) {
@@ -430,7 +449,7 @@ static int levels(struct run *u)
 					win[to] = from;
 					if (pf) {
 						pf[to] = from;
-						pl[to] = e->link;
+						pl[to] = u->links[b][e - first];
 					}
 				}
 			}
