@@ -107,6 +107,22 @@ static void copy_edge_attrs(Agraph_t *g, Agedge_t *e, Agedge_t *f)
 }
 
 /*
+ * A PNG is a cairo bitmap of at most 32,767 pixels a side: past it the
+ * plugin scales the drawing down itself and prints, on its own, the line
+ * "(null): graph is too large for cairo-renderer bitmaps" (it names the
+ * command line it never had). Asking Graphviz for the same fit first
+ * (size, in inches at the PNG's 96 dpi; it only ever shrinks) draws the
+ * same picture without the stray line. Before the layout: it reads size.
+ */
+#define PNG_MAX_INCHES "340,340"
+
+static void fit_bitmap(Agraph_t *g, const char *format)
+{
+	if (!strcmp(format, "png"))
+		agsafeset(g, (char *)"size", (char *)PNG_MAX_INCHES, (char *)"");
+}
+
+/*
  * dot with social ties: Graphviz 2.42's dot corrupts its heap on some
  * clustered graphs with constraint=false edges, and ties across the chart
  * distort it anyway. So dot lays out the org chart alone (clusters, ranks),
@@ -170,6 +186,7 @@ static int render_dot_overlay(GVC_t *gvc, struct pm_map *m, const char *format,
 	agsafeset(laid, (char *)"splines", (char *)(overlays <= OVERLAY_SPLINES &&
 						    m->npeople <= OVERLAY_SPLINE_PEOPLE ?
 						    "true" : "line"), (char *)"");
+	fit_bitmap(laid, format);
 	if (gvLayout(gvc, laid, "nop2") != 0) {
 		rc = pm_error_set(err, PM_ERR, "graphviz could not route the ties%s%s",
 				  messages.len ? ": " : "", gv_said());
@@ -213,7 +230,7 @@ static int render_gv(struct pm_map *m, const char *layout, const char *format, c
 	gvc = shared_gvc;
 	if (!strcmp(layout, "dot")) {
 		rc = render_dot_overlay(gvc, m, format, gvdata, gvlen, err);
-	} else if (gvLayout(gvc, m->g, layout) != 0) {
+	} else if (fit_bitmap(m->g, format), gvLayout(gvc, m->g, layout) != 0) {
 		rc = pm_error_set(err, PM_ERR, "graphviz layout '%s' failed%s%s", layout,
 				  messages.len ? ": " : "", gv_said());
 	} else {

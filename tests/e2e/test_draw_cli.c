@@ -290,3 +290,52 @@ PM_TEST(draw, three_hundred_people)
 	free(rdb);
 	free(gen);
 }
+
+/*
+ * A map wider than a PNG can be (500 people side by side: 84,000 pixels)
+ * is fitted by Graphviz before it draws: no "(null): graph is too large
+ * for cairo-renderer bitmaps" line from its cairo plugin on stderr, and
+ * the image within cairo's 32,767 pixels.
+ */
+PM_TEST(draw, a_map_wider_than_a_bitmap_fits_quietly)
+{
+	char *wide = tu_path(dir, "wide"), *wdb = tu_path(wide, "w.db"), *png, *orgs, *people;
+	char head[24] = { 0 };
+	size_t cap = 40000, n = 0;
+	char *rows = malloc(cap);
+	unsigned w, h;
+	struct tu_run r;
+	FILE *f;
+	int i;
+
+	cr_assert_eq(mkdir(wide, 0700), 0);
+	n += (size_t)snprintf(rows + n, cap - n, "key,name,org\n");
+	for (i = 1; i <= 500; i++)
+		n += (size_t)snprintf(rows + n, cap - n, "w%d,Person %d,wide\n", i, i);
+	orgs = tu_write(wide, "orgs.csv", "key,name,kind\nwide,Wide Co,customer\n");
+	people = tu_write(wide, "people.csv", rows);
+	tu_pm(&r, wdb, "import", orgs, people, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	png = tu_path(wide, "w.png");
+	tu_pm(&r, wdb, "draw", "wide", "-o", png, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_null(strstr(r.err, "cairo"), "%s", r.err);
+	cr_assert_null(strstr(r.err, "(null)"), "%s", r.err);
+	tu_run_free(&r);
+	cr_assert_not_null(f = fopen(png, "rb"));
+	cr_assert_eq(fread(head, 1, sizeof(head), f), sizeof(head));
+	fclose(f);
+	w = (unsigned)(unsigned char)head[16] << 24 | (unsigned)(unsigned char)head[17] << 16 |
+	    (unsigned)(unsigned char)head[18] << 8 | (unsigned)(unsigned char)head[19];
+	h = (unsigned)(unsigned char)head[20] << 24 | (unsigned)(unsigned char)head[21] << 16 |
+	    (unsigned)(unsigned char)head[22] << 8 | (unsigned)(unsigned char)head[23];
+	cr_assert(w > 30000 && w < 32767, "%u x %u", w, h);
+	cr_assert(h > 0 && h < 32767, "%u x %u", w, h);
+	free(rows);
+	free(orgs);
+	free(people);
+	free(png);
+	free(wdb);
+	free(wide);
+}
