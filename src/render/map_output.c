@@ -113,13 +113,14 @@ static void copy_edge_attrs(Agraph_t *g, Agedge_t *e, Agedge_t *f)
  * command line it never had). Asking Graphviz for the same fit first
  * (size, in inches at the PNG's 96 dpi; it only ever shrinks) draws the
  * same picture without the stray line. Before the layout: it reads size.
+ * on 1 sets it for a PNG, on 0 clears it again (the map stays as built).
  */
 #define PNG_MAX_INCHES "340,340"
 
-static void fit_bitmap(Agraph_t *g, const char *format)
+static void fit_bitmap(Agraph_t *g, const char *format, int on)
 {
 	if (!strcmp(format, "png"))
-		agsafeset(g, (char *)"size", (char *)PNG_MAX_INCHES, (char *)"");
+		agsafeset(g, (char *)"size", (char *)(on ? PNG_MAX_INCHES : ""), (char *)"");
 }
 
 /*
@@ -186,7 +187,7 @@ static int render_dot_overlay(GVC_t *gvc, struct pm_map *m, const char *format,
 	agsafeset(laid, (char *)"splines", (char *)(overlays <= OVERLAY_SPLINES &&
 						    m->npeople <= OVERLAY_SPLINE_PEOPLE ?
 						    "true" : "line"), (char *)"");
-	fit_bitmap(laid, format);
+	fit_bitmap(laid, format, 1);   /* laid is ours alone: no need to clear */
 	if (gvLayout(gvc, laid, "nop2") != 0) {
 		rc = pm_error_set(err, PM_ERR, "graphviz could not route the ties%s%s",
 				  messages.len ? ": " : "", gv_said());
@@ -218,6 +219,22 @@ out:
  */
 static GVC_t *shared_gvc;
 
+/* Lay out g with `layout` and render it into *gvdata. */
+static int render_laid_out(GVC_t *gvc, Agraph_t *g, const char *layout, const char *format,
+			   char **gvdata, unsigned int *gvlen, struct pm_error *err)
+{
+	int rc = 0;
+
+	if (gvLayout(gvc, g, layout) != 0)
+		return pm_error_set(err, PM_ERR, "graphviz layout '%s' failed%s%s", layout,
+				    messages.len ? ": " : "", gv_said());
+	if (gvRenderData(gvc, g, format, gvdata, gvlen) != 0)
+		rc = pm_error_set(err, PM_ERR, "graphviz could not render the map as %s%s%s",
+				  format, messages.len ? ": " : "", gv_said());
+	gvFreeLayout(gvc, g);
+	return rc;
+}
+
 /* Lay out and render m with Graphviz into *gvdata (freed with gvFreeRenderData). */
 static int render_gv(struct pm_map *m, const char *layout, const char *format, char **gvdata,
 		     unsigned int *gvlen, struct pm_error *err)
@@ -230,14 +247,10 @@ static int render_gv(struct pm_map *m, const char *layout, const char *format, c
 	gvc = shared_gvc;
 	if (!strcmp(layout, "dot")) {
 		rc = render_dot_overlay(gvc, m, format, gvdata, gvlen, err);
-	} else if (fit_bitmap(m->g, format), gvLayout(gvc, m->g, layout) != 0) {
-		rc = pm_error_set(err, PM_ERR, "graphviz layout '%s' failed%s%s", layout,
-				  messages.len ? ": " : "", gv_said());
 	} else {
-		if (gvRenderData(gvc, m->g, format, gvdata, gvlen) != 0)
-			rc = pm_error_set(err, PM_ERR, "graphviz could not render the map as %s%s%s",
-					  format, messages.len ? ": " : "", gv_said());
-		gvFreeLayout(gvc, m->g);
+		fit_bitmap(m->g, format, 1);
+		rc = render_laid_out(gvc, m->g, layout, format, gvdata, gvlen, err);
+		fit_bitmap(m->g, format, 0);
 	}
 	return rc;
 }
