@@ -7,41 +7,98 @@
  * clusters reach dot in an order set by where malloc put their names, and
  * the same map laid out after other maps in one process (report --all, a
  * worker of it) came out different from the map drawn alone. This
- * discipline maps no names itself: cgraph then keeps every name in its own
- * per-graph map with an ID from the graph's counter, in the order objects
- * are made — the order of the DOT text.
+ * discipline gives every object, named or not, the next ID of a counter,
+ * in the order objects are made — the order of the DOT text — and keeps
+ * the names itself. Not in cgraph's internal name map: closing any
+ * subgraph clears that map for the whole graph, and neato, fdp and sfdp
+ * close subgraphs of their own while laying out (every person of a neato
+ * map was drawn as "%7").
  */
 #include <stdlib.h>
 #include <string.h>
+#include "powermap/kit.h"
+#include "powermap/strmap.h"
 #include "map_internal.h"
 
 struct seq_ids {
-	IDTYPE next;     /* odd, like cgraph's own anonymous IDs */
+	IDTYPE next;              /* odd, like cgraph's own anonymous IDs */
+	struct pm_strmap *ids;    /* kind letter + name -> ID */
+	char **names;             /* by (ID - 1) / 2; NULL: anonymous */
+	size_t nnames, cap;
 };
 
 static void *ids_open(Agraph_t *g, Agdisc_t *disc)
 {
-	struct seq_ids *s = malloc(sizeof(*s));
+	struct seq_ids *s = calloc(1, sizeof(*s));
 
 	(void)g;
 	(void)disc;
+	if (s && !(s->ids = pm_strmap_new())) {
+		free(s);
+		return NULL;
+	}
 	if (s)
 		s->next = 1;
 	return s;
 }
 
-/* A name is not ours to map (cgraph's internal map keeps it); an anonymous object gets the next ID. */
+/* Graphs, nodes and edges name apart: "g", "n" or "e" and the name, in buf. */
+static char *kind_key(int objtype, const char *name, char *buf, size_t size)
+{
+	size_t len = strlen(name);
+	char *key = len + 2 <= size ? buf : malloc(len + 2);
+
+	if (key) {
+		key[0] = objtype == AGRAPH ? 'g' : objtype == AGNODE ? 'n' : 'e';
+		memcpy(key + 1, name, len + 1);
+	}
+	return key;
+}
+
+/*
+ * A name already seen gets its ID; a new one (createflag) or an anonymous
+ * object the next ID. 0: the name is not known and not to be made.
+ */
 static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
 {
 	struct seq_ids *s = state;
+	char buf[64], *key = NULL;
+	int64_t known;
+	size_t at;
+	long rc = 0;
 
-	(void)objtype;
-	(void)createflag;
-	if (str)
-		return 0;
+	if (str) {
+		if (!(key = kind_key(objtype, str, buf, sizeof(buf))))
+			return 0;
+		if (pm_strmap_get(s->ids, key, &known, NULL)) {
+			*id = (IDTYPE)known;
+			rc = 1;
+			goto out;
+		}
+	}
+	if (!createflag)
+		goto out;
+	at = (size_t)(s->next - 1) / 2;
+	if (str) {
+		if (PM_GROW(s->names, s->cap, at + 1) < 0)
+			goto out;
+		for (; s->nnames <= at; s->nnames++)
+			s->names[s->nnames] = NULL;
+		if (!(s->names[at] = strdup(str)))
+			goto out;
+		if (pm_strmap_add(s->ids, key, (int64_t)s->next, 0) < 0) {
+			free(s->names[at]);
+			s->names[at] = NULL;
+			goto out;
+		}
+	}
 	*id = s->next;
 	s->next += 2;
-	return 1;
+	rc = 1;
+out:
+	if (key != buf)
+		free(key);
+	return rc;
 }
 
 /* IDs chosen by the caller are refused: every ID comes from the counter. */
@@ -60,18 +117,26 @@ static void ids_free(void *state, int objtype, IDTYPE id)
 	(void)id;
 }
 
-/* No name of ours: cgraph prints from its internal map. */
+/* The name an ID was made for; NULL for an anonymous object. */
 static char *ids_print(void *state, int objtype, IDTYPE id)
 {
-	(void)state;
+	struct seq_ids *s = state;
+	size_t at = (size_t)(id - 1) / 2;
+
 	(void)objtype;
-	(void)id;
-	return NULL;
+	return id % 2 && at < s->nnames ? s->names[at] : NULL;
 }
 
 static void ids_close(void *state)
 {
-	free(state);
+	struct seq_ids *s = state;
+	size_t i;
+
+	for (i = 0; i < s->nnames; i++)
+		free(s->names[i]);
+	free(s->names);
+	pm_strmap_free(s->ids);
+	free(s);
 }
 
 static void ids_register(void *state, int objtype, void *obj)

@@ -291,7 +291,7 @@ static void legend(struct pm_map *m, int with_path)
 {
 	const struct lang *L = m->L;
 	struct pm_strbuf b = PM_STRBUF_INIT;
-	Agraph_t *c = agsubg(m->g, (char *)"cluster_legend", 1);
+	Agraph_t *c = agsubg(m->g, (char *)PM_MAP_LEGEND, 1);
 	Agnode_t *n = agnode(c, (char *)"legend", 1);
 	int i;
 

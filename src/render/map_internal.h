@@ -7,6 +7,9 @@
 
 struct lang;
 
+/* The legend's cluster: the table and the role shapes (map.c), laid out apart by map_output.c. */
+#define PM_MAP_LEGEND "cluster_legend"
+
 struct pm_map {
 	Agraph_t *g;
 	const struct pm_selection *s;  /* while building only */

@@ -94,15 +94,26 @@ static int is_overlay(Agraph_t *g, Agedge_t *e)
 	return has_class(c, "knows") || has_class(c, "influences");
 }
 
-/* Copy every edge attribute of e (in g) onto f (in h). */
-static void copy_edge_attrs(Agraph_t *g, Agedge_t *e, Agedge_t *f)
+/*
+ * Copy every attribute of kind (AGRAPH, AGNODE, AGEDGE) of obj in g that
+ * obj2 in h does not have already onto obj2; an HTML label stays HTML. Also
+ * the empty ones: a subgraph of h would otherwise inherit h's title.
+ */
+static void copy_attrs(Agraph_t *g, int kind, void *obj, Agraph_t *h, void *obj2)
 {
 	Agsym_t *sym = NULL;
 
-	while ((sym = agnxtattr(g, AGEDGE, sym))) {
-		char *v = agxget(e, sym);
-		if (v && *v && strcmp(v, sym->defval ? sym->defval : ""))
-			agsafeset(f, sym->name, v, (char *)"");
+	while ((sym = agnxtattr(g, kind, sym))) {
+		char *v = agxget(obj, sym), *now = agget(obj2, sym->name);
+		if (!v || (now ? !strcmp(v, now) : !*v))
+			continue;
+		if (aghtmlstr(v)) {
+			char *html = agstrdup_html(h, v);
+			agsafeset(obj2, sym->name, html, (char *)"");
+			agstrfree(h, html);
+		} else {
+			agsafeset(obj2, sym->name, v, (char *)"");
+		}
 	}
 }
 
@@ -112,15 +123,15 @@ static void copy_edge_attrs(Agraph_t *g, Agedge_t *e, Agedge_t *f)
  * "(null): graph is too large for cairo-renderer bitmaps" (it names the
  * command line it never had). Asking Graphviz for the same fit first
  * (size, in inches at the PNG's 96 dpi; it only ever shrinks) draws the
- * same picture without the stray line. Before the layout: it reads size.
- * on 1 sets it for a PNG, on 0 clears it again (the map stays as built).
+ * same picture without the stray line. Set before the layout (it reads
+ * size), on the graph laid out for this render only, never the map itself.
  */
 #define PNG_MAX_INCHES "340,340"
 
-static void fit_bitmap(Agraph_t *g, const char *format, int on)
+static void fit_bitmap(Agraph_t *g, const char *format)
 {
 	if (!strcmp(format, "png"))
-		agsafeset(g, (char *)"size", (char *)(on ? PNG_MAX_INCHES : ""), (char *)"");
+		agsafeset(g, (char *)"size", (char *)PNG_MAX_INCHES, (char *)"");
 }
 
 /*
@@ -176,7 +187,7 @@ static int render_dot_overlay(GVC_t *gvc, struct pm_map *m, const char *format,
 			if (!t || !h)
 				continue;
 			f = agedge(laid, t, h, NULL, 1);
-			copy_edge_attrs(m->g, e, f);
+			copy_attrs(m->g, AGEDGE, e, laid, f);
 		}
 	/*
 	 * Spline routing around nodes costs minutes beyond a few hundred ties
@@ -187,7 +198,7 @@ static int render_dot_overlay(GVC_t *gvc, struct pm_map *m, const char *format,
 	agsafeset(laid, (char *)"splines", (char *)(overlays <= OVERLAY_SPLINES &&
 						    m->npeople <= OVERLAY_SPLINE_PEOPLE ?
 						    "true" : "line"), (char *)"");
-	fit_bitmap(laid, format, 1);   /* laid is ours alone: no need to clear */
+	fit_bitmap(laid, format);
 	if (gvLayout(gvc, laid, "nop2") != 0) {
 		rc = pm_error_set(err, PM_ERR, "graphviz could not route the ties%s%s",
 				  messages.len ? ": " : "", gv_said());
@@ -235,6 +246,173 @@ static int render_laid_out(GVC_t *gvc, Agraph_t *g, const char *layout, const ch
 	return rc;
 }
 
+/*
+ * Hide every subgraph of g but `except` (and those in it): no box, no label.
+ * Not deleted: closing a subgraph clears the name map that cgraph keeps
+ * for the whole graph under pm_gv_disc, and every node lost its name.
+ */
+static void hide_subgraphs(Agraph_t *g, Agraph_t *except)
+{
+	Agraph_t *sub;
+
+	for (sub = agfstsubg(g); sub; sub = agnxtsubg(sub)) {
+		if (sub == except)
+			continue;
+		agsafeset(sub, (char *)"style", (char *)"invis", (char *)"");
+		agsafeset(sub, (char *)"label", (char *)"", (char *)"");
+		hide_subgraphs(sub, except);
+	}
+}
+
+/*
+ * Delete every node of the legend from g (keep 0), or every node but them
+ * (keep 1); the subgraphs left empty are hidden.
+ */
+static void keep_legend(Agraph_t *g, int keep)
+{
+	Agraph_t *legend = agsubg(g, (char *)PM_MAP_LEGEND, 0);
+	Agnode_t *n, *next;
+
+	for (n = agfstnode(g); n; n = next) {
+		next = agnxtnode(g, n);
+		if ((legend && agsubnode(legend, n, 0)) != keep)
+			agdelnode(g, n);
+	}
+	if (keep)
+		hide_subgraphs(g, legend);
+	else if (legend)
+		agsafeset(legend, (char *)"style", (char *)"invis", (char *)"");
+}
+
+/* Read a "llx,lly,urx,ury" attribute of g; 0 if it has none. */
+static int read_box(Agraph_t *g, double b[4])
+{
+	char *v = agget(g, (char *)"bb");
+
+	return v && sscanf(v, "%lf,%lf,%lf,%lf", &b[0], &b[1], &b[2], &b[3]) == 4;
+}
+
+/*
+ * Set the legend laid out by dot (in legend) to the right of the people
+ * laid out in laid, its top level with theirs (under the title), all
+ * positions fixed: the map's bounding box and title grow to take it in.
+ */
+#define LEGEND_GAP 36.0   /* points between the people and the legend */
+
+static int place_legend(Agraph_t *laid, Agraph_t *legend)
+{
+	Agraph_t *from = agsubg(legend, (char *)PM_MAP_LEGEND, 0), *to;
+	double pb[4], lb[4], dx, dy, title = 0;
+	char buf[128], *v;
+	Agnode_t *n;
+
+	if (!from || !read_box(laid, pb) || !read_box(from, lb))
+		return -1;
+	if ((v = agget(laid, (char *)"lheight")) && *v)
+		title = atof(v) * 72;
+	dx = pb[2] + LEGEND_GAP - lb[0];
+	dy = pb[3] - title - lb[3];
+	if (!(to = agsubg(laid, (char *)PM_MAP_LEGEND, 1)))
+		return -1;
+	copy_attrs(legend, AGRAPH, from, laid, to);
+	snprintf(buf, sizeof(buf), "%.2f,%.2f,%.2f,%.2f", lb[0] + dx, lb[1] + dy, lb[2] + dx,
+		 lb[3] + dy);
+	agsafeset(to, (char *)"bb", buf, (char *)"");
+	for (n = agfstnode(from); n; n = agnxtnode(from, n)) {
+		Agnode_t *m = agnode(to, agnameof(n), 1);
+		double x, y;
+		if (!m || !(v = agget(n, (char *)"pos")) || sscanf(v, "%lf,%lf", &x, &y) != 2)
+			return -1;
+		copy_attrs(legend, AGNODE, n, laid, m);
+		snprintf(buf, sizeof(buf), "%.2f,%.2f", x + dx, y + dy);
+		agsafeset(m, (char *)"pos", buf, (char *)"");
+	}
+	/* the whole map's box, and the title centred over it */
+	if (lb[1] + dy < pb[1])
+		pb[1] = lb[1] + dy;
+	pb[2] = lb[2] + dx;
+	snprintf(buf, sizeof(buf), "%.2f,%.2f,%.2f,%.2f", pb[0], pb[1], pb[2], pb[3]);
+	agsafeset(laid, (char *)"bb", buf, (char *)"");
+	if ((v = agget(laid, (char *)"lp")) && sscanf(v, "%*f,%lf", &dy) == 1) {
+		snprintf(buf, sizeof(buf), "%.2f,%.2f", (pb[0] + pb[2]) / 2, dy);
+		agsafeset(laid, (char *)"lp", buf, (char *)"");
+	}
+	return 0;
+}
+
+/* Lay g out with `layout` and read the result back, with its positions, into *laid. */
+static int laid_out(GVC_t *gvc, Agraph_t *g, const char *layout, Agraph_t **laid,
+		    struct pm_error *err)
+{
+	char *text = NULL;
+	unsigned int len = 0;
+	int rc = 0;
+
+	*laid = NULL;
+	if (gvLayout(gvc, g, layout) != 0)
+		return pm_error_set(err, PM_ERR, "graphviz layout '%s' failed%s%s", layout,
+				    messages.len ? ": " : "", gv_said());
+	if (gvRenderData(gvc, g, "dot", &text, &len) != 0)
+		rc = pm_error_set(err, PM_ERR, "graphviz could not write its layout%s%s",
+				  messages.len ? ": " : "", gv_said());
+	else if (!(*laid = pm_gv_read(text)))
+		rc = pm_error_set(err, PM_ERR, "graphviz could not read its own layout");
+	if (text)
+		gvFreeRenderData(text);
+	gvFreeLayout(gvc, g);
+	return rc;
+}
+
+/*
+ * neato, fdp and sfdp: the people are laid out alone, overlaps removed
+ * (prism; neato and sfdp leave them by default, and people sat on each
+ * other in the middle of the map), without clusters for neato and sfdp,
+ * which do not lay them out (their boxes crossed). The legend is laid out
+ * alone by dot, as on the dot map, and set to the right of the people (the
+ * force layouts scattered its role shapes); neato -n2 ("nop2") then draws
+ * the whole with every position fixed.
+ */
+static int render_force(GVC_t *gvc, struct pm_map *m, const char *layout, const char *format,
+			char **out, unsigned int *outlen, struct pm_error *err)
+{
+	Agraph_t *people = NULL, *legend = NULL, *laid = NULL, *legend_laid = NULL;
+	char *text = NULL;
+	int rc;
+
+	if ((rc = pm_map_dot(m, &text, err)) < 0)
+		return rc;
+	if (!(people = pm_gv_read(text)) || !(legend = pm_gv_read(text))) {
+		rc = pm_error_set(err, PM_ERR, "graphviz could not read the map");
+		goto out;
+	}
+	keep_legend(people, 0);
+	if (strcmp(layout, "fdp"))   /* neato and sfdp do not lay clusters out */
+		hide_subgraphs(people, NULL);
+	agsafeset(people, (char *)"overlap", (char *)"prism", (char *)"");
+	keep_legend(legend, 1);
+	agsafeset(legend, (char *)"label", (char *)"", (char *)"");
+	if ((rc = laid_out(gvc, people, layout, &laid, err)) < 0 ||
+	    (rc = laid_out(gvc, legend, "dot", &legend_laid, err)) < 0)
+		goto out;
+	if (place_legend(laid, legend_laid) < 0) {
+		rc = pm_error_set(err, PM_ERR, "graphviz gave no positions for the legend");
+		goto out;
+	}
+	fit_bitmap(laid, format);
+	rc = render_laid_out(gvc, laid, "nop2", format, out, outlen, err);
+out:
+	if (legend_laid)
+		agclose(legend_laid);
+	if (laid)
+		agclose(laid);
+	if (legend)
+		agclose(legend);
+	if (people)
+		agclose(people);
+	free(text);
+	return rc;
+}
+
 /* Lay out and render m with Graphviz into *gvdata (freed with gvFreeRenderData). */
 static int render_gv(struct pm_map *m, const char *layout, const char *format, char **gvdata,
 		     unsigned int *gvlen, struct pm_error *err)
@@ -248,9 +426,7 @@ static int render_gv(struct pm_map *m, const char *layout, const char *format, c
 	if (!strcmp(layout, "dot")) {
 		rc = render_dot_overlay(gvc, m, format, gvdata, gvlen, err);
 	} else {
-		fit_bitmap(m->g, format, 1);
-		rc = render_laid_out(gvc, m->g, layout, format, gvdata, gvlen, err);
-		fit_bitmap(m->g, format, 0);
+		rc = render_force(gvc, m, layout, format, gvdata, gvlen, err);
 	}
 	return rc;
 }

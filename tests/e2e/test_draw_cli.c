@@ -143,16 +143,38 @@ PM_TEST(draw, path_highlight_focus_and_filters)
 	free(a); free(b); free(c);
 }
 
+/* tests/svglayout.py: no two people on top of each other, the legend right of them all. */
+static void svg_laid_out_apart(const char *svg)
+{
+	char cmd[4096];
+
+	snprintf(cmd, sizeof(cmd), "%s %s/../tests/svglayout.py '%s' >&2",
+		 getenv("POWERMAP_PYTHON"), getenv("POWERMAP_TOOLS"), svg);
+	cr_assert_eq(system(cmd), 0, "people overlap or the legend is among them in %s", svg);
+}
+
+/*
+ * The force layouts: people kept apart (neato and sfdp left them on top of
+ * each other), the legend laid out beside them (its role shapes were
+ * scattered among the people), every node under its own name in the SVG
+ * (neato's drew "%7" for everyone).
+ */
 PM_TEST(draw, other_layouts_and_dot)
 {
 	const char *fdp[] = { "--layout", "fdp", NULL };
 	const char *neato[] = { "--layout", "neato", NULL };
 	const char *sfdp[] = { "--layout", "sfdp", NULL };
 	const char *dotf[] = { "--format", "dot", NULL };
-	char *x;
+	const char *const *layouts[] = { fdp, neato, sfdp };
+	char file[32], *x;
+	size_t i;
 
-	free(draw("fdp.svg", fdp));
-	free(draw("neato.svg", neato));
+	for (i = 0; i < 3; i++) {
+		snprintf(file, sizeof(file), "%s.svg", layouts[i][1]);
+		x = draw(file, layouts[i]);
+		svg_laid_out_apart(x);
+		free(x);
+	}
 	free(draw("sfdp.png", sfdp));
 	x = draw("map.txt", dotf);
 	char *t = tu_read(x);
