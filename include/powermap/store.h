@@ -114,6 +114,15 @@ int pm_store_touch_tie(struct pm_store *st, const char *owner, const char *who,
 		       const char *day, int *changed, struct pm_error *err);
 
 /*
+ * The other way, after an interaction between our `owner` and `who` (keys)
+ * was changed or removed: when no interaction of owner's with who is left,
+ * the `knows` links between them of source `history` — made by interactions
+ * alone — are removed, recorded in the history. *removed: how many.
+ */
+int pm_store_untouch_tie(struct pm_store *st, const char *owner, const char *who,
+			 int *removed, struct pm_error *err);
+
+/*
  * Remove the org, deal or plan section named by vals (identity columns as in
  * pm_store_put: an org's or deal's key; a plan section's account and
  * section), recorded in the history. An org is removed only when nothing
@@ -123,8 +132,12 @@ int pm_store_touch_tie(struct pm_store *st, const char *owner, const char *who,
 int pm_store_remove(struct pm_store *st, enum pm_table_id t, const char *const *vals,
 		    struct pm_error *err);
 
-/* Remove action #id, recorded in the history. PM_ENOTFOUND when there is none. */
-int pm_store_action_remove(struct pm_store *st, int64_t id, struct pm_error *err);
+/*
+ * Remove the action or interaction with row id `id` (#ID), recorded in the
+ * history. PM_ENOTFOUND when there is none; PM_EINVAL for other tables.
+ */
+int pm_store_remove_id(struct pm_store *st, enum pm_table_id t, int64_t id,
+		       struct pm_error *err);
 
 /*
  * Change the action or interaction with row id `id` (what `list actions`
@@ -225,6 +238,22 @@ typedef int (*pm_row_fn)(const char *const *vals, size_t n, void *ctx);
 int pm_store_select(struct pm_store *st, enum pm_table_id t,
 		    const struct pm_filter *filter, pm_row_fn fn, void *ctx,
 		    struct pm_error *err);
+
+/*
+ * pm_store_select, each record with its row id: the #ID by which set and
+ * rm name actions and interactions.
+ */
+typedef int (*pm_id_row_fn)(int64_t id, const char *const *vals, size_t n, void *ctx);
+int pm_store_select_ids(struct pm_store *st, enum pm_table_id t,
+			const struct pm_filter *filter, pm_id_row_fn fn, void *ctx,
+			struct pm_error *err);
+
+/*
+ * Visit the action or interaction with row id `id` as pm_store_select gives
+ * records. PM_ENOTFOUND when there is none; PM_EINVAL for other tables.
+ */
+int pm_store_select_id(struct pm_store *st, enum pm_table_id t, int64_t id, pm_row_fn fn,
+		       void *ctx, struct pm_error *err);
 
 /*
  * Every record of table t as pm_store_select gives them, but in no

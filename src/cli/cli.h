@@ -68,6 +68,13 @@ int cmd_export(struct cli *c, int argc, char **argv);
 int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_add(struct cli *c, int argc, char **argv);
+/*
+ * rm interaction ID (argv: what follows "interaction"): removed, recorded in
+ * the history, and the strength its owner's tie has from the history
+ * written again. In a transaction of its own; returns the exit code.
+ */
+int cli_rm_interaction(struct cli *c, int argc, char **argv);
+
 int cmd_set(struct cli *c, int argc, char **argv);
 int cmd_rm(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
@@ -261,6 +268,7 @@ struct cli_rows {
 	json_t *array;                  /* JSON view, or NULL */
 	size_t count;                   /* rows added */
 	enum pm_lang lang;              /* of the table view's headings and enum words */
+	int with_id;                    /* actions, interactions: their #ID first */
 };
 
 /* Prepare a table view (main columns, headed in `lang`) or, with json, a JSON array view. */
@@ -268,6 +276,9 @@ int cli_rows_init(struct cli_rows *r, int t, int json, enum pm_lang lang);
 
 /* pm_row_fn that appends a record to a cli_rows given as ctx. */
 int cli_rows_add(const char *const *vals, size_t n, void *ctx);
+
+/* pm_id_row_fn that appends a record with its row id (shown for actions and interactions). */
+int cli_rows_add_id(int64_t id, const char *const *vals, size_t n, void *ctx);
 
 /* The JSON array, owned by the caller from now on. */
 json_t *cli_rows_take_json(struct cli_rows *r);

@@ -88,6 +88,7 @@ static const char add_help_ja[] =
 	"  powermap set link sakurai-ken okubo-rei --kind knows --source manual --strength 0.95\n" \
 	"  powermap set deal kanto-qa-pilot --stage proposal --probability 0.7\n" \
 	"  powermap set action 1 --status done\n" \
+	"  powermap set interaction 7 --direction both\n" \
 	"  powermap set plan kanto-seiki goal --text \"2027年度に全工場へMES導入\"\n"
 
 static const char set_help[] =
@@ -101,14 +102,21 @@ static const char set_help[] =
 	"       powermap [--db FILE] set link FROM TO --kind KIND [--source S]\n"
 	"                                [--strength 0-1] [--last-contact DATE] [--notes TEXT]\n"
 	"       powermap [--db FILE] set action ID [--status S] [--due DATE] [--owner P] [...]\n"
+	"       powermap [--db FILE] set interaction ID [--at DATE] [--channel C]\n"
+	"                                [--direction D] [--owner P] [--subject TEXT] [...]\n"
 	"       powermap [--db FILE] set plan ACCOUNT SECTION --text TEXT\n"
 	"\n"
 	"Change a person's details (by key or name), an org's, a deal's, a tie's\n"
 	"(named by its ends, kind and source), an action's (by the id 'powermap\n"
-	"action list' shows) or a plan section's text. An empty value clears a\n"
+	"action list' shows), an interaction's (by the id 'powermap list\n"
+	"interactions' shows) or a plan section's text. An empty value clears a\n"
 	"field (--role ''). Changes of stance, role and power, and every changed\n"
-	"field of an org, deal, action or plan section, are recorded in the history\n"
-	"('powermap log').\n"
+	"field of an org, deal, action, interaction or plan section, are recorded\n"
+	"in the history ('powermap log'). An interaction changed (an email that got\n"
+	"its reply: --direction both) settles its owner's tie to the person as\n"
+	"'add interaction' does: a two-way contact refreshes its last contact, the\n"
+	"strength the history gives is written, and a tie made by interactions\n"
+	"alone goes when no interaction between the two is left.\n"
 	"\n"
 	"Examples:\n"
 	SET_EXAMPLES;
@@ -124,12 +132,18 @@ static const char set_help_ja[] =
 	"        powermap [--db ファイル] set link 元 先 --kind 種類 [--source S]\n"
 	"                                [--strength 0-1] [--last-contact 日付] [--notes 文]\n"
 	"        powermap [--db ファイル] set action ID [--status S] [--due 日付] [--owner P] [...]\n"
+	"        powermap [--db ファイル] set interaction ID [--at 日付] [--channel 経路]\n"
+	"                                [--direction 向き] [--owner P] [--subject 文] [...]\n"
 	"        powermap [--db ファイル] set plan 顧客 項目 --text 文\n"
 	"\n"
 	"人物（キーか名前で）、組織、商談、関係（両端、種類、出典で指定）、行動\n"
-	"（'powermap action list' が示す ID で）の内容や、計画の項目の本文を変更\n"
-	"します。空の値は項目を消します（--role ''）。姿勢・役割・影響力の変更と、\n"
-	"組織・商談・行動・計画の項目の変更はすべて履歴に残ります（'powermap log'）。\n"
+	"（'powermap action list' が示す ID で）、接触（'powermap list interactions'\n"
+	"が示す ID で）の内容や、計画の項目の本文を変更します。空の値は項目を消し\n"
+	"ます（--role ''）。姿勢・役割・影響力の変更と、組織・商談・行動・接触・\n"
+	"計画の項目の変更はすべて履歴に残ります（'powermap log'）。接触を変えると\n"
+	"（返信が来たメール: --direction both）、'add interaction' と同じく担当者と\n"
+	"相手の関係を整えます: 双方向の接触は最終接触を更新し、履歴から求めた強さを\n"
+	"書き、接触だけから作られた関係は 2 人の間の接触がなくなれば削除します。\n"
 	"\n"
 	"例:\n"
 	SET_EXAMPLES;
@@ -335,6 +349,196 @@ static int write_interaction(struct cli *c, const char **vals, const char *owner
 	return EXIT_OK;
 }
 
+/* An interaction as stored (people by key): what refreshing its tie needs. */
+struct stored_contact {
+	char *person, *owner, *day;
+	int two_way;
+};
+
+static void stored_contact_free(struct stored_contact *sc)
+{
+	free(sc->person);
+	free(sc->owner);
+	free(sc->day);
+	memset(sc, 0, sizeof(*sc));
+}
+
+static int on_stored_contact(const char *const *vals, size_t n, void *ctx)
+{
+	const struct pm_table *tab = &pm_tables[PM_T_INTERACTIONS];
+	const char *owner = vals[pm_table_col(tab, "owner")], *at = vals[pm_table_col(tab, "at")];
+	struct stored_contact *sc = ctx;
+
+	(void)n;
+	stored_contact_free(sc);
+	sc->two_way = pm_contact_weight(vals[pm_table_col(tab, "channel")],
+					vals[pm_table_col(tab, "direction")]) >= 0.6;
+	if (!(sc->person = strdup(vals[pm_table_col(tab, "person")])) ||
+	    (owner && !(sc->owner = strdup(owner))) || !(sc->day = strndup(at ? at : "", 10)))
+		return PM_ENOMEM;
+	return 0;
+}
+
+/* Interaction #id as stored, into *sc; PM_ENOTFOUND when there is none. */
+static int stored_contact_get(struct cli *c, int64_t id, struct stored_contact *sc,
+			      struct pm_error *err)
+{
+	int rc = pm_store_select_id(c->st, PM_T_INTERACTIONS, id, on_stored_contact, sc, err);
+
+	return rc == PM_ENOMEM ? pm_error_set(err, PM_ENOMEM, "out of memory") : rc;
+}
+
+static int same_pair(const struct stored_contact *a, const struct stored_contact *b)
+{
+	return a->owner && b->owner && !strcmp(a->owner, b->owner) && !strcmp(a->person, b->person);
+}
+
+/* What an edit of interactions did to the tie of an owner and a person. */
+struct tie_change {
+	int touched;        /* its last contact moved */
+	int removed;        /* made by interactions alone, none left: removed */
+	double strength;    /* from the history, -1: unchanged */
+};
+
+/*
+ * Settle the tie of sc's owner and person after their interactions changed:
+ * a two-way contact (with touch) refreshes its last contact, a tie made by
+ * interactions alone goes when none is left, and the strength the history
+ * now gives is written.
+ */
+static int settle_tie(struct cli *c, const struct stored_contact *sc, int touch,
+		      struct tie_change *tc, struct pm_error *err)
+{
+	tc->touched = tc->removed = 0;
+	tc->strength = -1;
+	if (!sc->owner)
+		return 0;
+	if (touch && sc->two_way &&
+	    pm_store_touch_tie(c->st, sc->owner, sc->person, sc->day, &tc->touched, err) < 0)
+		return -1;
+	if (pm_store_untouch_tie(c->st, sc->owner, sc->person, &tc->removed, err) < 0)
+		return -1;
+	return restrengthen(c, sc->owner, sc->person, &tc->strength, err);
+}
+
+/* What settle_tie did, as add reports it. */
+static void print_tie(struct cli *c, const struct stored_contact *sc, const struct tie_change *tc)
+{
+	if (tc->removed)
+		printf(TR(c, "removed the tie %s – %s: no interaction between them is left\n",
+			  "関係 %s – %s を削除しました: 2 人の間の接触が残っていません\n"),
+		       sc->owner, sc->person);
+	if (tc->touched)
+		printf(TR(c, "refreshed the tie %s – %s: last contact %s",
+			  "関係 %s – %s を更新しました: 最終接触 %s"), sc->owner, sc->person, sc->day);
+	else if (tc->strength >= 0)
+		printf(TR(c, "the tie %s – %s", "関係 %s – %s"), sc->owner, sc->person);
+	if (tc->strength >= 0)
+		printf(TR(c, ", strength %.2f from the history", "、履歴から強さ %.2f"), tc->strength);
+	if (tc->touched || tc->strength >= 0)
+		putchar('\n');
+}
+
+/* The examples name interactions by the ids `list interactions` shows. */
+#define INTERACTION_ID_USAGE "name one interaction by its id ('powermap list interactions')"
+
+/*
+ * set interaction ID --direction both ...: an interaction, named by its id.
+ * The tie of its owner and person after the change: a two-way contact
+ * refreshes its last contact, and the strength the history gives is
+ * written (for the owner and person before the change too, if they differ).
+ */
+static int set_interaction(struct cli *c, int argc, char **argv)
+{
+	const struct pm_table *tab = &pm_tables[PM_T_INTERACTIONS];
+	const char *vals[PM_TABLE_MAXCOLS] = { 0 };
+	struct pm_strbuf keep[PM_TABLE_MAXCOLS] = { PM_STRBUF_INIT };
+	struct stored_contact before = { 0 }, after = { 0 };
+	char *keys[2] = { NULL, NULL }, *end = NULL;
+	const char *cols[2] = { "person", "owner" };
+	struct tie_change was = { 0, 0, -1 }, now = { 0, 0, -1 };
+	struct pm_error err;
+	long long id = 0;
+	int given, rc, i;
+	int64_t pid;
+
+	if ((given = parse_columns("set", PM_T_INTERACTIONS, argc, argv, vals, keep, NULL)) < 0) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (argc - optind != 1 || (id = strtoll(argv[optind], &end, 10)) <= 0 || *end) {
+		rc = cli_usage("set", INTERACTION_ID_USAGE);
+		goto out;
+	}
+	if (!given) {
+		rc = cli_usage("set", "nothing to change; give --at, --channel, --direction, ...");
+		goto out;
+	}
+	/* people by key from here on, however they were named */
+	for (i = 0; i < 2; i++) {
+		const char **v = &vals[pm_table_col(tab, cols[i])];
+		if (*v && **v && pm_store_person_resolve(c->st, *v, &pid, &keys[i], &err) < 0) {
+			rc = cli_fail_err(&err);
+			goto out;
+		}
+		if (keys[i])
+			*v = keys[i];
+	}
+	if (pm_store_begin(c->st, &err) < 0) {
+		rc = cli_fail_err(&err);
+		goto out;
+	}
+	if (stored_contact_get(c, id, &before, &err) < 0 ||
+	    pm_store_put_id(c->st, PM_T_INTERACTIONS, id, vals, &err) < 0 ||
+	    stored_contact_get(c, id, &after, &err) < 0 ||
+	    (!same_pair(&before, &after) && settle_tie(c, &before, 0, &was, &err) < 0) ||
+	    settle_tie(c, &after, 1, &now, &err) < 0 ||
+	    pm_store_commit(c->st, &err) < 0) {
+		pm_store_rollback(c->st);
+		rc = cli_fail_err(&err);
+		goto out;
+	}
+	printf(TR(c, "updated interaction #%lld\n", "接触 #%lld を更新しました\n"), id);
+	print_tie(c, &before, &was);
+	print_tie(c, &after, &now);
+	rc = EXIT_OK;
+out:
+	stored_contact_free(&before);
+	stored_contact_free(&after);
+	free(keys[0]);
+	free(keys[1]);
+	release(keep);
+	return rc;
+}
+
+int cli_rm_interaction(struct cli *c, int argc, char **argv)
+{
+	struct stored_contact before = { 0 };
+	struct tie_change tc = { 0, 0, -1 };
+	struct pm_error err;
+	long long id = 0;
+	char *end = NULL;
+	int rc;
+
+	if (argc != 1 || (id = strtoll(argv[0], &end, 10)) <= 0 || *end)
+		return cli_usage("rm", INTERACTION_ID_USAGE);
+	if (pm_store_begin(c->st, &err) < 0)
+		return cli_fail_err(&err);
+	if (stored_contact_get(c, id, &before, &err) < 0 ||
+	    pm_store_remove_id(c->st, PM_T_INTERACTIONS, id, &err) < 0 ||
+	    settle_tie(c, &before, 0, &tc, &err) < 0 ||
+	    pm_store_commit(c->st, &err) < 0) {
+		pm_store_rollback(c->st);
+		rc = cli_fail_err(&err);
+	} else {
+		printf(TR(c, "removed interaction #%lld\n", "接触 #%lld を削除しました\n"), id);
+		print_tie(c, &before, &tc);
+		rc = EXIT_OK;
+	}
+	stored_contact_free(&before);
+	return rc;
+}
+
 int cmd_add(struct cli *c, int argc, char **argv)
 {
 	const char *vals[PM_TABLE_MAXCOLS] = { 0 };
@@ -500,6 +704,8 @@ int cmd_set(struct cli *c, int argc, char **argv)
 		return set_record(c, pm_table_find(argv[1]), argc - 1, argv + 1);
 	if (argc > 2 && pm_table_find(argv[1]) == PM_T_ACTIONS)
 		return set_action(c, argc - 1, argv + 1);
+	if (argc > 2 && pm_table_find(argv[1]) == PM_T_INTERACTIONS)
+		return set_interaction(c, argc - 1, argv + 1);
 	/* "set person KEY ..." as "set org KEY ..." is written: the same as "set KEY ..." */
 	if (argc > 2 && pm_table_find(argv[1]) == PM_T_PEOPLE && argv[2][0] != '-') {
 		argc--;

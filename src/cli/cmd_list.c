@@ -71,7 +71,10 @@ int cmd_list(struct cli *c, int argc, char **argv)
 				 "interactions, deals, actions or plan)", argv[optind]);
 	if (cli_rows_init(&rows, t, json, c->lang) < 0)
 		return cli_fail("out of memory");
-	rc = pm_store_select(c->st, (enum pm_table_id)t, &f, cli_rows_add, &rows, &err);
+	rc = rows.with_id ? pm_store_select_ids(c->st, (enum pm_table_id)t, &f,
+							cli_rows_add_id, &rows, &err)
+				  : pm_store_select(c->st, (enum pm_table_id)t, &f, cli_rows_add, &rows,
+						    &err);
 	if (rc < 0) {
 		cli_rows_free(&rows);
 		return rc == PM_ENOMEM ? cli_fail("out of memory") : cli_fail_err(&err);

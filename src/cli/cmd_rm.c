@@ -10,19 +10,23 @@
 #define EXAMPLES \
 	"  powermap rm link nakano-yuta okada-mei --kind knows\n" \
 	"  powermap rm person jdoe\n" \
-	"  powermap rm plan kanto-seiki cadence\n"
+	"  powermap rm plan kanto-seiki cadence\n" \
+	"  powermap rm interaction 4\n"
 
 static const char help[] =
 	"usage: powermap [--db FILE] rm person PERSON\n"
 	"       powermap [--db FILE] rm link FROM TO [--kind KIND] [--source SOURCE]\n"
-	"       powermap [--db FILE] rm action ID\n"
+	"       powermap [--db FILE] rm action ID | interaction ID\n"
 	"       powermap [--db FILE] rm org ORG | deal KEY | plan ACCOUNT SECTION\n"
 	"\n"
 	"Remove a person with all their links, interactions and actions, the\n"
 	"links between two people (a 'knows' link in either direction), optionally\n"
 	"only of one kind or source, one action (by the id 'powermap action\n"
-	"list' shows), a deal, a plan section, or an org nothing refers to any more.\n"
-	"Every removal is recorded in the history.\n"
+	"list' shows), one interaction (by the id 'powermap list interactions'\n"
+	"shows; its owner's tie to the person gets the strength the history now\n"
+	"gives, and goes if interactions alone made it and none is left), a deal,\n"
+	"a plan section, or an org nothing refers to any more. Every removal is\n"
+	"recorded in the history.\n"
 	"\n"
 	"Examples:\n"
 	EXAMPLES;
@@ -30,13 +34,15 @@ static const char help[] =
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] rm person 人物\n"
 	"        powermap [--db ファイル] rm link 元 先 [--kind 種類] [--source 出典]\n"
-	"        powermap [--db ファイル] rm action ID\n"
+	"        powermap [--db ファイル] rm action ID | interaction ID\n"
 	"        powermap [--db ファイル] rm org 組織 | deal キー | plan 顧客 項目\n"
 	"\n"
 	"削除します: 人物（その関係・接触・行動もすべて）、2 人の間の関係（knows は\n"
 	"どちら向きでも。種類や出典で絞れます）、行動 1 件（'powermap action list'\n"
-	"で示す ID で）、商談、計画の項目、どこからも参照されなくなった組織。\n"
-	"削除はすべて履歴に残ります。\n"
+	"で示す ID で）、接触 1 件（'powermap list interactions' で示す ID で。担当者\n"
+	"と相手の関係には履歴から求め直した強さを書き、接触だけから作られた関係で\n"
+	"接触が残らなければ削除します）、商談、計画の項目、どこからも参照されなく\n"
+	"なった組織。削除はすべて履歴に残ります。\n"
 	"\n"
 	"例:\n"
 	EXAMPLES;
@@ -67,6 +73,12 @@ int cmd_rm(struct cli *c, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage("rm", "what to remove? person or link");
+	if (!strcmp(argv[optind], "interaction")) {
+		if (kind || source)
+			return cli_usage("rm", "usage: rm interaction ID ('powermap list "
+					 "interactions' shows ids)");
+		return cli_rm_interaction(c, argc - optind - 1, argv + optind + 1);
+	}
 	if ((rc = pm_store_begin(c->st, &err)) < 0)
 		return cli_fail_err(&err);
 	if (!strcmp(argv[optind], "person")) {
@@ -96,7 +108,7 @@ int cmd_rm(struct cli *c, int argc, char **argv)
 			pm_store_rollback(c->st);
 			return cli_usage("rm", "usage: rm action ID ('powermap action list' shows ids)");
 		}
-		rc = pm_store_action_remove(c->st, id, &err);
+		rc = pm_store_remove_id(c->st, PM_T_ACTIONS, id, &err);
 		removed = 1;
 	} else if (!strcmp(argv[optind], "link")) {
 		if (optind + 3 != argc) {
@@ -107,8 +119,8 @@ int cmd_rm(struct cli *c, int argc, char **argv)
 					  source, &removed, &err);
 	} else {
 		pm_store_rollback(c->st);
-		return cli_usage("rm", "cannot remove '%s' (expected person, link, action, org, "
-				 "deal or plan)",
+		return cli_usage("rm", "cannot remove '%s' (expected person, link, action, "
+				 "interaction, org, deal or plan)",
 				 argv[optind]);
 	}
 	if (rc < 0 || (rc = pm_store_commit(c->st, &err)) < 0) {

@@ -48,13 +48,13 @@ static int on_person(const char *const *vals, size_t n, void *vctx)
 }
 
 /* Keep open actions only (planned, in progress). */
-static int on_action(const char *const *vals, size_t n, void *vctx)
+static int on_action(int64_t id, const char *const *vals, size_t n, void *vctx)
 {
 	const char *status = vals[pm_table_col(&pm_tables[PM_T_ACTIONS], "status")];
 
 	if (status && (!strcmp(status, "done") || !strcmp(status, "cancelled")))
 		return 0;
-	return cli_rows_add(vals, n, vctx);
+	return cli_rows_add_id(id, vals, n, vctx);
 }
 
 /* A person's field as the user reads it: the column name, or its Japanese. */
@@ -131,9 +131,9 @@ int cmd_show(struct cli *c, int argc, char **argv)
 			rc = pm_error_set(&err, PM_ENOMEM, "out of memory");
 			break;
 		}
-		rc = pm_store_select(c->st, parts[i], &f,
-				     parts[i] == PM_T_ACTIONS ? on_action : cli_rows_add,
-				     &rows[i], &err);
+		rc = pm_store_select_ids(c->st, parts[i], &f,
+					 parts[i] == PM_T_ACTIONS ? on_action : cli_rows_add_id,
+					 &rows[i], &err);
 	}
 	if (rc < 0) {
 		exit_code = cli_fail_err(&err);

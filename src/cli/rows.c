@@ -1,4 +1,5 @@
 /* powermap CLI — records of one kind shown as a table or a JSON array. */
+#include <stdio.h>
 #include <string.h>
 #include "powermap/json.h"
 #include "cli.h"
@@ -26,41 +27,66 @@ static const char *const shown_ja[PM_T_COUNT][PM_TABLE_MAXCOLS] = {
 	[PM_T_PLAN] = { "顧客", "項目", "本文", NULL },
 };
 
-int cli_rows_add(const char *const *vals, size_t n, void *vctx)
+int cli_rows_add_id(int64_t id, const char *const *vals, size_t n, void *vctx)
 {
 	struct cli_rows *lc = vctx;
-	const char *cells[PM_TABLE_MAXCOLS];
-	size_t i;
+	const char *cells[PM_TABLE_MAXCOLS + 1];
+	char num[32];
+	size_t i, k = 0;
 
 	lc->count++;
 	if (lc->array) {
+		json_t *o = lc->with_id && id > 0 ? json_pack("{sI}", "id", (json_int_t)id)
+						   : json_object(), *rec = pm_json_record(lc->t, vals);
 		(void)n;
-		return json_array_append_new(lc->array, pm_json_record(lc->t, vals)) ? PM_ENOMEM : 0;
+		if (!o || !rec || json_object_update(o, rec) < 0) {
+			json_decref(o);
+			json_decref(rec);
+			return PM_ENOMEM;
+		}
+		json_decref(rec);
+		return json_array_append_new(lc->array, o) ? PM_ENOMEM : 0;
+	}
+	if (lc->with_id) {
+		snprintf(num, sizeof(num), "%lld", (long long)id);
+		cells[k++] = id > 0 ? num : NULL;
 	}
 	for (i = 0; i < lc->nshown; i++) {
 		const struct pm_column *col = &pm_tables[lc->t].cols[lc->idx[i]];
-		cells[i] = vals[lc->idx[i]];
+		const char *cell = vals[lc->idx[i]];
 		/* enum values in the reader's words (JSON and files keep the canonical ones) */
-		if (col->type == PM_COL_ENUM && cells[i])
-			cells[i] = pm_enum_label(col->values, cells[i], lc->lang == PM_LANG_JA);
+		if (col->type == PM_COL_ENUM && cell)
+			cell = pm_enum_label(col->values, cell, lc->lang == PM_LANG_JA);
+		cells[k++] = cell;
 	}
 	return cli_table_add(lc->table, cells);
 }
 
+int cli_rows_add(const char *const *vals, size_t n, void *vctx)
+{
+	return cli_rows_add_id(0, vals, n, vctx);
+}
+
 int cli_rows_init(struct cli_rows *r, int t, int json, enum pm_lang lang)
 {
-	size_t i;
+	const char *head[PM_TABLE_MAXCOLS + 1];
+	const char *const *names = lang == PM_LANG_JA ? shown_ja[t] : shown[t];
+	size_t i, k = 0;
 
-	memset(r, 0, sizeof(*r));
+	memset(r, 0, sizeof(r[0]));
 	r->t = t;
 	r->lang = lang;
+	r->with_id = t == PM_T_ACTIONS || t == PM_T_INTERACTIONS;
 	if (json)
 		return (r->array = json_array()) ? 0 : PM_ENOMEM;
-	for (i = 0; shown[t][i]; i++)
+	if (r->with_id)
+		head[k++] = "id";
+	for (i = 0; shown[t][i]; i++) {
 		r->idx[i] = pm_table_col(&pm_tables[t], shown[t][i]);
+		head[k++] = names[i];
+	}
 	r->nshown = i;
-	r->table = cli_table_new(r->nshown, (const char *const *)(lang == PM_LANG_JA
-								      ? shown_ja[t] : shown[t]));
+	r->table = cli_table_new(k, head);
 	return r->table ? 0 : PM_ENOMEM;
 }
 

@@ -330,7 +330,8 @@ static int same_row(enum pm_table_id t, const struct row *old, const struct row 
 /*
  * Write history for a record that was created or changed: a person's role,
  * stance and power, added links, and every changed field of an org, deal,
- * action (subject "#ID TARGET") or plan section.
+ * action (subject "#ID TARGET"), plan section or, changed by a command, an
+ * interaction (subject "#ID PERSON AT", as they were).
  */
 static int record_history(struct pm_store *st, enum pm_table_id t, int created,
 			  const struct row *old, const char *const *v, sqlite3_int64 id,
@@ -357,11 +358,15 @@ static int record_history(struct pm_store *st, enum pm_table_id t, int created,
 					    pm_record_describe_en(t, v, what, sizeof(what)), err);
 	}
 	if (!created && (t == PM_T_ORGS || t == PM_T_DEALS || t == PM_T_ACTIONS ||
-			 t == PM_T_PLAN || t == PM_T_LINKS)) {
+			 t == PM_T_PLAN || t == PM_T_LINKS ||
+			 (t == PM_T_INTERACTIONS && !st->importing))) {
 		if (t == PM_T_LINKS)
 			link_subject(subject, sizeof(subject), v);
 		else if (t == PM_T_ACTIONS)
 			snprintf(subject, sizeof(subject), "#%lld %s", (long long)id, v[0]);
+		else if (t == PM_T_INTERACTIONS)
+			snprintf(subject, sizeof(subject), "#%lld %s %s", (long long)id, old->v[0],
+				 old->v[1]);
 		else if (t == PM_T_PLAN)
 			snprintf(subject, sizeof(subject), "%s %s", v[0], v[1]);
 		else
@@ -561,15 +566,22 @@ out:
 	return rc;
 }
 
+/* Actions and interactions have no key: set and rm name them by row id. */
+static int named_by_id(enum pm_table_id t, struct pm_error *err)
+{
+	return t == PM_T_ACTIONS || t == PM_T_INTERACTIONS ? 0 :
+		pm_error_set(err, PM_EINVAL, "%s records are named by key, not by id",
+			     pm_tables[t].singular);
+}
+
 int pm_store_put_id(struct pm_store *st, enum pm_table_id t, int64_t id,
 		    const char *const *vals, struct pm_error *err)
 {
 	struct row old = { { 0 }, 0 };
 	int rc;
 
-	if (t != PM_T_ACTIONS && t != PM_T_INTERACTIONS)
-		return pm_error_set(err, PM_EINVAL, "%s records are named by key, not by id",
-				    pm_tables[t].singular);
+	if ((rc = named_by_id(t, err)) < 0)
+		return rc;
 	if ((rc = load_row(st, t, id, &old, err)) < 0)
 		return rc == PM_ENOTFOUND
 			? pm_error_set(err, PM_ENOTFOUND, "no %s #%lld", pm_msg(pm_tables[t].singular),
@@ -579,16 +591,27 @@ int pm_store_put_id(struct pm_store *st, enum pm_table_id t, int64_t id,
 	return put_at(st, t, id, vals, NULL, 1, NULL, NULL, err);
 }
 
-/* pm_store_select; without `ordered`, in the table's own order. */
+/* What select_rows calls for each record: fn, or idfn with the row id. */
+struct visitor {
+	pm_row_fn fn;
+	pm_id_row_fn idfn;
+	void *ctx;
+	size_t visited;
+};
+
+/*
+ * pm_store_select; without `ordered`, in the table's own order; with
+ * only_id > 0, the one record with that row id.
+ */
 static int select_rows(struct pm_store *st, enum pm_table_id t,
-		       const struct pm_filter *filter, int ordered, pm_row_fn fn, void *ctx,
-		       struct pm_error *err)
+		       const struct pm_filter *filter, int ordered, int64_t only_id,
+		       struct visitor *v, struct pm_error *err)
 {
 	const struct table_sql *q = &sqls[t];
 	const char *vals[PM_TABLE_MAXCOLS];
 	size_t n = pm_tables[t].ncols, i;
 	sqlite3_stmt *s = NULL;
-	char sql[2048], *org_key = NULL, num[PM_TABLE_MAXCOLS][32];
+	char sql[2048], *org_key = NULL, num[PM_TABLE_MAXCOLS][32], by_id[64] = "";
 	int64_t oid, pid = 0;
 	int rc;
 
@@ -598,9 +621,11 @@ static int select_rows(struct pm_store *st, enum pm_table_id t,
 	if (filter && filter->person &&
 	    (rc = pm_store_person_resolve(st, filter->person, &pid, NULL, err)) < 0)
 		goto out;
-	snprintf(sql, sizeof(sql), SUBORGS "SELECT %s FROM %s"
-		 " WHERE (?1 IS NULL OR %s) AND (?2 IS NULL OR %s)%s%s",
-		 q->cols, q->from, q->org_filter, q->person_filter,
+	if (only_id > 0)
+		snprintf(by_id, sizeof(by_id), " AND %s = ?3", q->id_col);
+	snprintf(sql, sizeof(sql), SUBORGS "SELECT %s, %s FROM %s"
+		 " WHERE (?1 IS NULL OR %s) AND (?2 IS NULL OR %s)%s%s%s",
+		 q->cols, q->id_col, q->from, q->org_filter, q->person_filter, by_id,
 		 ordered ? " ORDER BY " : "", ordered ? q->order : "");
 	if ((rc = pm_store_prepare(st, &s, sql, err)) < 0)
 		goto out;
@@ -608,6 +633,8 @@ static int select_rows(struct pm_store *st, enum pm_table_id t,
 		sqlite3_bind_text(s, 1, org_key, -1, SQLITE_STATIC);
 	if (pid)
 		sqlite3_bind_int64(s, 2, pid);
+	if (only_id > 0)
+		sqlite3_bind_int64(s, 3, only_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		for (i = 0; i < n; i++) {
 			/* numbers in their shortest form: 45, 0.7, 48000000 */
@@ -619,7 +646,10 @@ static int select_rows(struct pm_store *st, enum pm_table_id t,
 				vals[i] = (const char *)sqlite3_column_text(s, (int)i);
 			}
 		}
-		if ((rc = fn(vals, n, ctx)) != 0)
+		v->visited++;
+		rc = v->idfn ? v->idfn(sqlite3_column_int64(s, (int)n), vals, n, v->ctx)
+			     : v->fn(vals, n, v->ctx);
+		if (rc != 0)
 			goto out;
 	}
 	rc = rc == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot read records", err);
@@ -633,13 +663,40 @@ int pm_store_select(struct pm_store *st, enum pm_table_id t,
 		    const struct pm_filter *filter, pm_row_fn fn, void *ctx,
 		    struct pm_error *err)
 {
-	return select_rows(st, t, filter, 1, fn, ctx, err);
+	struct visitor v = { fn, NULL, ctx, 0 };
+
+	return select_rows(st, t, filter, 1, 0, &v, err);
+}
+
+int pm_store_select_ids(struct pm_store *st, enum pm_table_id t,
+			const struct pm_filter *filter, pm_id_row_fn fn, void *ctx,
+			struct pm_error *err)
+{
+	struct visitor v = { NULL, fn, ctx, 0 };
+
+	return select_rows(st, t, filter, 1, 0, &v, err);
+}
+
+int pm_store_select_id(struct pm_store *st, enum pm_table_id t, int64_t id, pm_row_fn fn,
+		       void *ctx, struct pm_error *err)
+{
+	struct visitor v = { fn, NULL, ctx, 0 };
+	int rc;
+
+	if ((rc = named_by_id(t, err)) < 0)
+		return rc;
+	if (id <= 0 || ((rc = select_rows(st, t, NULL, 0, id, &v, err)) == 0 && !v.visited))
+		return pm_error_set(err, PM_ENOTFOUND, "no %s #%lld", pm_msg(pm_tables[t].singular),
+				    (long long)id);
+	return rc;
 }
 
 int pm_store_select_all(struct pm_store *st, enum pm_table_id t, pm_row_fn fn, void *ctx,
 			struct pm_error *err)
 {
-	return select_rows(st, t, NULL, 0, fn, ctx, err);
+	struct visitor v = { fn, NULL, ctx, 0 };
+
+	return select_rows(st, t, NULL, 0, 0, &v, err);
 }
 
 int pm_store_count(struct pm_store *st, enum pm_table_id t, int64_t *n, struct pm_error *err)
@@ -754,23 +811,66 @@ int pm_store_link_remove(struct pm_store *st, const char *from, const char *to,
 	return rc;
 }
 
-int pm_store_action_remove(struct pm_store *st, int64_t id, struct pm_error *err)
+int pm_store_untouch_tie(struct pm_store *st, const char *owner, const char *who,
+			 int *removed, struct pm_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int64_t a, b, left = 1;
+	int rc;
+
+	*removed = 0;
+	if ((rc = pm_store_person_resolve(st, owner, &a, NULL, err)) < 0 ||
+	    (rc = pm_store_person_resolve(st, who, &b, NULL, err)) < 0 ||
+	    (rc = pm_store_cached(st, &s, "SELECT count(*) FROM interactions"
+				  " WHERE owner_id = ?1 AND person_id = ?2", err)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, a);
+	sqlite3_bind_int64(s, 2, b);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		left = sqlite3_column_int64(s, 0);
+	else
+		rc = pm_store_dberr(st, "cannot count interactions", err);
+	pm_store_release(s);
+	if (rc == 0 && left == 0)
+		rc = remove_links(st, "((l.src = ?1 AND l.dst = ?2) OR (l.src = ?2 AND l.dst = ?1))"
+				  " AND l.kind = ?3 AND l.source = ?4",
+				  a, b, "knows", "history", removed, err);
+	return rc;
+}
+
+int pm_store_remove_id(struct pm_store *st, enum pm_table_id t, int64_t id,
+		       struct pm_error *err)
 {
 	struct row old = { { 0 }, 0 };
 	sqlite3_stmt *s = NULL;
-	char subject[512];
+	char subject[512], sql[64];
+	const char *what;
 	int rc;
 
-	if ((rc = load_row(st, PM_T_ACTIONS, id, &old, err)) < 0)
+	if ((rc = named_by_id(t, err)) < 0)
+		return rc;
+	if ((rc = load_row(st, t, id, &old, err)) < 0)
 		return rc == PM_ENOTFOUND
-			? pm_error_set(err, PM_ENOTFOUND, "no action #%lld", (long long)id) : rc;
-	snprintf(subject, sizeof(subject), "#%lld %s", (long long)id, old.v[0]);
-	if ((rc = pm_store_history_add(st, "action", subject, "remove", NULL, old.v[5],
+			? pm_error_set(err, PM_ENOTFOUND, "no %s #%lld",
+				       pm_msg(pm_tables[t].singular), (long long)id) : rc;
+	/* an action: its target and status; an interaction: its person, time and channel */
+	if (t == PM_T_ACTIONS) {
+		snprintf(subject, sizeof(subject), "#%lld %s", (long long)id, old.v[0]);
+		what = old.v[5];
+	} else {
+		snprintf(subject, sizeof(subject), "#%lld %s %s", (long long)id, old.v[0],
+			 old.v[1]);
+		what = old.v[2];
+	}
+	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?1", pm_tables[t].name);
+	if ((rc = pm_store_history_add(st, pm_tables[t].singular, subject, "remove", NULL, what,
 				       NULL, err)) < 0 ||
-	    (rc = pm_store_cached(st, &s, "DELETE FROM actions WHERE id = ?1", err)) < 0)
+	    (rc = pm_store_cached(st, &s, sql, err)) < 0)
 		goto out;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pm_store_dberr(st, "cannot remove action", err);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0
+		: pm_store_dberr(st, t == PM_T_ACTIONS ? "cannot remove action"
+				 : "cannot remove interaction", err);
 out:
 	pm_store_release(s);
 	row_clear(&old);
