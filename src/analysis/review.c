@@ -155,7 +155,8 @@ static int about(const struct gather *g, const struct pm_history_entry *e)
 		const char *arrow = strstr(s, " -> ");
 		return first_word_is(g->keys, s) || (arrow && first_word_is(g->keys, arrow + 4));
 	}
-	if (!strcmp(e->entity, "action"))
+	/* "#ID PERSON ...": an action, an interaction changed or removed */
+	if (!strcmp(e->entity, "action") || (!strcmp(e->entity, "interaction") && s[0] == '#'))
 		return s[0] == '#' && strchr(s, ' ') && first_word_is(g->keys, strchr(s, ' ') + 1);
 	if (!strcmp(e->entity, "deal") && !strncmp(s, "deal '", 6)) {
 		char k[512];

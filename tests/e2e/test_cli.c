@@ -1104,6 +1104,11 @@ PM_TEST(cli, interactions_are_set_and_removed_by_id)
 		  strstr(r.out, "channel: email -> meeting") &&
 		  strstr(r.out, "owner: kubo-shiori -> nakan"), "%s", r.out);
 	tu_run_free(&r);
+	RUN(r, "review", "kanto-seiki");
+	snprintf(want, sizeof(want), "interaction #%s goto-ryota 2026-11-12: direction (none) -> both",
+		 id);
+	cr_assert(strstr(r.out, want), "the account's review shows it: %s", r.out);
+	tu_run_free(&r);
 
 	/* removed: 中野's tie goes with it; the history keeps the removal */
 	RUN(r, "rm", "interaction", id);
