@@ -5,6 +5,7 @@
 #include "powermap/graph.h"
 #include "powermap/json.h"
 #include "powermap/table.h"
+#include "powermap/model.h"
 #include "cli.h"
 
 /* The examples, the same in both languages (tests/e2e runs them). */
@@ -71,11 +72,15 @@ static int on_action(const struct pm_action_row *r, void *vctx)
 		return json_array_append_new(l->arr, o) ? PM_ENOMEM : 0;
 	}
 	snprintf(id, sizeof(id), "%lld", (long long)r->id);
-	snprintf(status, sizeof(status), "%s%s", r->status,
+	/* channel and status in the reader's words, as 'list actions' shows them */
+	snprintf(status, sizeof(status), "%s%s",
+		 pm_enum_label(pm_action_statuses, r->status, l->c->lang == PM_LANG_JA),
 		 overdue ? TR(l->c, ", overdue", "、期限超過") : "");
 	{
-		const char *cells[] = { id, r->due, r->target_name, r->channel, r->via_name,
-					r->owner_name, status, r->notes };
+		const char *cells[] = { id, r->due, r->target_name,
+					pm_enum_label(pm_action_channels, r->channel,
+						      l->c->lang == PM_LANG_JA),
+					r->via_name, r->owner_name, status, r->notes };
 		return cli_table_add(l->t, cells);
 	}
 }

@@ -6,14 +6,16 @@
 /* The examples, the same in both languages (tests/e2e runs them). */
 #define EXAMPLES \
 	"  powermap list people --org kanto-seiki\n" \
-	"  powermap list links --person tanaka-ichiro --json\n"
+	"  powermap list links --person tanaka-ichiro --json\n" \
+	"  powermap list interactions --person goto-ryota\n"
 
 static const char help[] =
 	"usage: powermap [--db FILE] list KIND [--org ORG] [--person PERSON] [--json]\n"
 	"\n"
 	"List records of one kind: orgs, people, links, interactions, deals,\n"
 	"actions, plan. The table shows the main columns and shortens long text\n"
-	"to fit 100 columns; --json gives every column, untruncated.\n"
+	"to fit 100 columns; --json gives every column, untruncated. Actions and\n"
+	"interactions come with their id first, by which 'set' and 'rm' name them.\n"
 	"\n"
 	"Options:\n"
 	"  --org ORG         only that org and its child orgs (key or unique name)\n"
@@ -28,7 +30,8 @@ static const char help_ja[] =
 	"\n"
 	"1 種類の記録を一覧します: orgs、people、links、interactions、deals、\n"
 	"actions、plan。表は主な列を示し、長い文字列は 100 桁に収まるよう短くします。\n"
-	"--json ではすべての列を省略せずに出します。\n"
+	"--json ではすべての列を省略せずに出します。行動と接触には先頭に ID を付けます\n"
+	"（'set' と 'rm' はこの ID で指定します）。\n"
 	"\n"
 	"オプション:\n"
 	"  --org ORG         その組織と子組織だけ（キーか、ただ 1 つに当てはまる名前）\n"

@@ -996,6 +996,12 @@ PM_TEST(cli, set_other_records)
 	cr_assert(strstr(r.out, "2026-12-20  中村 剛") && strstr(r.out, "桜井 健"), "%s", r.out);
 	cr_assert_null(strstr(r.out, "後藤 亮太"), "removed: %s", r.out);
 	tu_run_free(&r);
+	/* in Japanese, the channel and status in Japanese words too */
+	RUN(r, "action", "list", "kanto-seiki", "--lang", "ja");
+	cr_assert(strstr(r.out, "  紹介  ") && strstr(r.out, "  完了  "), "%s", r.out);
+	cr_assert_null(strstr(r.out, "referral"), "%s", r.out);
+	cr_assert_null(strstr(r.out, "planned"), "%s", r.out);
+	tu_run_free(&r);
 	RUN(r, "log");
 	cr_assert(strstr(r.out, "#6 suzuki-kazuo") && strstr(r.out, "status: planned -> done"),
 		  "%s", r.out);
