@@ -248,8 +248,8 @@ static int render_laid_out(GVC_t *gvc, Agraph_t *g, const char *layout, const ch
 
 /*
  * Hide every subgraph of g but `except` (and those in it): no box, no label.
- * Not deleted: closing a subgraph clears the name map that cgraph keeps
- * for the whole graph under pm_gv_disc, and every node lost its name.
+ * Hidden, not deleted: a layout only needs them out of sight, and the text
+ * laid out keeps the structure of the map's.
  */
 static void hide_subgraphs(Agraph_t *g, Agraph_t *except)
 {
