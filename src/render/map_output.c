@@ -389,6 +389,10 @@ static int render_force(GVC_t *gvc, struct pm_map *m, const char *layout, const 
 	if (strcmp(layout, "fdp"))   /* neato and sfdp do not lay clusters out */
 		hide_subgraphs(people, NULL);
 	agsafeset(people, (char *)"overlap", (char *)"prism", (char *)"");
+	/* lines around the people, not through them, where routing is affordable */
+	agsafeset(people, (char *)"splines", (char *)(m->nties <= OVERLAY_SPLINES &&
+						      m->npeople <= OVERLAY_SPLINE_PEOPLE ?
+						      "true" : "line"), (char *)"");
 	keep_legend(legend, 1);
 	agsafeset(legend, (char *)"label", (char *)"", (char *)"");
 	if ((rc = laid_out(gvc, people, layout, &laid, err)) < 0 ||
