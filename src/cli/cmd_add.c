@@ -293,14 +293,35 @@ static int restrengthen(struct cli *c, const char *owner, const char *who, doubl
 static int write_interaction(struct cli *c, const char **vals, const char *owner,
 			     const char *who, const char *day, int two_way);
 
+/*
+ * The keys of an interaction's person and owner (keys[0], keys[1]; NULL
+ * when vals names none), however vals names them. Caller frees.
+ */
+static int interaction_people(struct cli *c, const char **vals, char *keys[2],
+			      struct pm_error *err)
+{
+	static const char *const cols[2] = { "person", "owner" };
+	const struct pm_table *tab = &pm_tables[PM_T_INTERACTIONS];
+	int64_t id;
+	int i;
+
+	keys[0] = keys[1] = NULL;
+	for (i = 0; i < 2; i++) {
+		const char *v = vals[pm_table_col(tab, cols[i])];
+		if (v && *v && pm_store_person_resolve(c->st, v, &id, &keys[i], err) < 0) {
+			free(keys[0]);
+			keys[0] = NULL;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int add_interaction(struct cli *c, const char **vals)
 {
 	const struct pm_table *tab = &pm_tables[PM_T_INTERACTIONS];
-	const char *owner = vals[pm_table_col(tab, "owner")];
-	const char *who = vals[pm_table_col(tab, "person")];
-	char *owner_key = NULL, *who_key = NULL;
-	int64_t id;
 	const char *at = vals[pm_table_col(tab, "at")];
+	char *keys[2];
 	struct pm_error err;
 	char day[11];
 	int two_way, rc;
@@ -309,44 +330,12 @@ static int add_interaction(struct cli *c, const char **vals)
 				    vals[pm_table_col(tab, "direction")]) >= 0.6;
 	snprintf(day, sizeof(day), "%.10s", at ? at : "");
 	/* by key from here on, however they were named */
-	if ((owner && pm_store_person_resolve(c->st, owner, &id, &owner_key, &err) < 0) ||
-	    (who && pm_store_person_resolve(c->st, who, &id, &who_key, &err) < 0)) {
-		free(owner_key);
+	if (interaction_people(c, vals, keys, &err) < 0)
 		return cli_fail_err(&err);
-	}
-	owner = owner_key;
-	who = who_key;
-	rc = write_interaction(c, vals, owner, who, day, two_way);
-	free(owner_key);
-	free(who_key);
+	rc = write_interaction(c, vals, keys[1], keys[0], day, two_way);
+	free(keys[0]);
+	free(keys[1]);
 	return rc;
-}
-
-static int write_interaction(struct cli *c, const char **vals, const char *owner,
-			     const char *who, const char *day, int two_way)
-{
-	struct pm_error err;
-	char why[512];
-	double strength = -1;
-	int touched = 0;
-
-	if (pm_store_begin(c->st, &err) < 0)
-		return cli_fail_err(&err);
-	if (pm_store_put(c->st, PM_T_INTERACTIONS, vals, PM_PUT_INSERT_ONLY, NULL, NULL, &err) < 0 ||
-	    (owner && two_way && (pm_store_touch_tie(c->st, owner, who, day, &touched, &err) < 0 ||
-				  restrengthen(c, owner, who, &strength, &err) < 0)) ||
-	    pm_store_commit(c->st, &err) < 0) {
-		pm_store_rollback(c->st);
-		return cli_fail_err(&err);
-	}
-	printf(TR(c, "added %s\n", "%s を追加しました\n"), pm_record_describe(PM_T_INTERACTIONS, vals, why, sizeof(why)));
-	if (touched || strength >= 0) {
-		printf(TR(c, "refreshed the tie %s – %s: last contact %s", "関係 %s – %s を更新しました: 最終接触 %s"), owner, who, day);
-		if (strength >= 0)
-			printf(TR(c, ", strength %.2f from the history", "、履歴から強さ %.2f"), strength);
-		putchar('\n');
-	}
-	return EXIT_OK;
 }
 
 /* An interaction as stored (people by key): what refreshing its tie needs. */
@@ -439,6 +428,33 @@ static void print_tie(struct cli *c, const struct stored_contact *sc, const stru
 		putchar('\n');
 }
 
+static int write_interaction(struct cli *c, const char **vals, const char *owner,
+			     const char *who, const char *day, int two_way)
+{
+	struct pm_error err;
+	char why[512];
+	double strength = -1;
+	int touched = 0;
+
+	if (pm_store_begin(c->st, &err) < 0)
+		return cli_fail_err(&err);
+	if (pm_store_put(c->st, PM_T_INTERACTIONS, vals, PM_PUT_INSERT_ONLY, NULL, NULL, &err) < 0 ||
+	    (owner && two_way && (pm_store_touch_tie(c->st, owner, who, day, &touched, &err) < 0 ||
+				  restrengthen(c, owner, who, &strength, &err) < 0)) ||
+	    pm_store_commit(c->st, &err) < 0) {
+		pm_store_rollback(c->st);
+		return cli_fail_err(&err);
+	}
+	printf(TR(c, "added %s\n", "%s を追加しました\n"), pm_record_describe(PM_T_INTERACTIONS, vals, why, sizeof(why)));
+	{
+		/* a new strength is reported with the day, as a refresh */
+		struct stored_contact sc = { (char *)who, (char *)owner, (char *)day, two_way };
+		struct tie_change tc = { touched || strength >= 0, 0, strength };
+		print_tie(c, &sc, &tc);
+	}
+	return EXIT_OK;
+}
+
 /* The examples name interactions by the ids `list interactions` shows. */
 #define INTERACTION_ID_USAGE "name one interaction by its id ('powermap list interactions')"
 
@@ -460,7 +476,6 @@ static int set_interaction(struct cli *c, int argc, char **argv)
 	struct pm_error err;
 	long long id = 0;
 	int given, rc, i;
-	int64_t pid;
 
 	if ((given = parse_columns("set", PM_T_INTERACTIONS, argc, argv, vals, keep, NULL)) < 0) {
 		rc = EXIT_USAGE;
@@ -475,15 +490,13 @@ static int set_interaction(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	/* people by key from here on, however they were named */
-	for (i = 0; i < 2; i++) {
-		const char **v = &vals[pm_table_col(tab, cols[i])];
-		if (*v && **v && pm_store_person_resolve(c->st, *v, &pid, &keys[i], &err) < 0) {
-			rc = cli_fail_err(&err);
-			goto out;
-		}
-		if (keys[i])
-			*v = keys[i];
+	if (interaction_people(c, vals, keys, &err) < 0) {
+		rc = cli_fail_err(&err);
+		goto out;
 	}
+	for (i = 0; i < 2; i++)
+		if (keys[i])
+			vals[pm_table_col(tab, cols[i])] = keys[i];
 	if (pm_store_begin(c->st, &err) < 0) {
 		rc = cli_fail_err(&err);
 		goto out;

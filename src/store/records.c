@@ -328,6 +328,19 @@ static int same_row(enum pm_table_id t, const struct row *old, const struct row 
 }
 
 /*
+ * The history's subject of action or interaction #id, from its values v:
+ * "#ID TARGET", or "#ID PERSON AT".
+ */
+static void id_subject(char *buf, size_t size, enum pm_table_id t, sqlite3_int64 id,
+		       const char *const *v)
+{
+	if (t == PM_T_ACTIONS)
+		snprintf(buf, size, "#%lld %s", (long long)id, v[0]);
+	else
+		snprintf(buf, size, "#%lld %s %s", (long long)id, v[0], v[1]);
+}
+
+/*
  * Write history for a record that was created or changed: a person's role,
  * stance and power, added links, and every changed field of an org, deal,
  * action (subject "#ID TARGET"), plan section or, changed by a command, an
@@ -347,7 +360,7 @@ static int record_history(struct pm_store *st, enum pm_table_id t, int created,
 		/* a record a command made (an import writes one row per file) */
 		char what[512];
 		if (t == PM_T_ACTIONS)
-			snprintf(subject, sizeof(subject), "#%lld %s", (long long)id, v[0]);
+			id_subject(subject, sizeof(subject), t, id, v);
 		else if (t == PM_T_INTERACTIONS)
 			snprintf(subject, sizeof(subject), "%s %s %s", v[0], v[1], v[2]);
 		else if (t == PM_T_PLAN)
@@ -362,11 +375,10 @@ static int record_history(struct pm_store *st, enum pm_table_id t, int created,
 			 (t == PM_T_INTERACTIONS && !st->importing))) {
 		if (t == PM_T_LINKS)
 			link_subject(subject, sizeof(subject), v);
-		else if (t == PM_T_ACTIONS)
-			snprintf(subject, sizeof(subject), "#%lld %s", (long long)id, v[0]);
-		else if (t == PM_T_INTERACTIONS)
-			snprintf(subject, sizeof(subject), "#%lld %s %s", (long long)id, old->v[0],
-				 old->v[1]);
+		else if (t == PM_T_ACTIONS || t == PM_T_INTERACTIONS)
+			/* an interaction as it was: its person and time may be what changed */
+			id_subject(subject, sizeof(subject), t, id,
+				   t == PM_T_ACTIONS ? v : (const char *const *)old->v);
 		else if (t == PM_T_PLAN)
 			snprintf(subject, sizeof(subject), "%s %s", v[0], v[1]);
 		else
@@ -854,14 +866,8 @@ int pm_store_remove_id(struct pm_store *st, enum pm_table_id t, int64_t id,
 			? pm_error_set(err, PM_ENOTFOUND, "no %s #%lld",
 				       pm_msg(pm_tables[t].singular), (long long)id) : rc;
 	/* an action: its target and status; an interaction: its person, time and channel */
-	if (t == PM_T_ACTIONS) {
-		snprintf(subject, sizeof(subject), "#%lld %s", (long long)id, old.v[0]);
-		what = old.v[5];
-	} else {
-		snprintf(subject, sizeof(subject), "#%lld %s %s", (long long)id, old.v[0],
-			 old.v[1]);
-		what = old.v[2];
-	}
+	id_subject(subject, sizeof(subject), t, id, (const char *const *)old.v);
+	what = t == PM_T_ACTIONS ? old.v[5] : old.v[2];
 	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?1", pm_tables[t].name);
 	if ((rc = pm_store_history_add(st, pm_tables[t].singular, subject, "remove", NULL, what,
 				       NULL, err)) < 0 ||
