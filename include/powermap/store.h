@@ -109,6 +109,7 @@ int pm_store_org_resolve(struct pm_store *st, const char *name,
  * them gets last_contact = day when it is later; without any, a new `knows`
  * link of source `history` (no strength) is made. Recorded in the history.
  * *changed: the links written (0 when all were as recent already).
+ * Returns 1 when it made the new link, 0 otherwise, or a negative error.
  */
 int pm_store_touch_tie(struct pm_store *st, const char *owner, const char *who,
 		       const char *day, int *changed, struct pm_error *err);

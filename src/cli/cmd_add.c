@@ -385,6 +385,7 @@ static int same_pair(const struct stored_contact *a, const struct stored_contact
 /* What an edit of interactions did to the tie of an owner and a person. */
 struct tie_change {
 	int touched;        /* its last contact moved */
+	int made;           /* it did not exist: made by this contact */
 	int removed;        /* made by interactions alone, none left: removed */
 	double strength;    /* from the history, -1: unchanged */
 };
@@ -398,13 +399,16 @@ struct tie_change {
 static int settle_tie(struct cli *c, const struct stored_contact *sc, int touch,
 		      struct tie_change *tc, struct pm_error *err)
 {
-	tc->touched = tc->removed = 0;
+	int rc = 0;
+
+	tc->touched = tc->made = tc->removed = 0;
 	tc->strength = -1;
 	if (!sc->owner)
 		return 0;
 	if (touch && sc->two_way &&
-	    pm_store_touch_tie(c->st, sc->owner, sc->person, sc->day, &tc->touched, err) < 0)
+	    (rc = pm_store_touch_tie(c->st, sc->owner, sc->person, sc->day, &tc->touched, err)) < 0)
 		return -1;
+	tc->made = touch && sc->two_way && rc == 1;
 	if (pm_store_untouch_tie(c->st, sc->owner, sc->person, &tc->removed, err) < 0)
 		return -1;
 	return restrengthen(c, sc->owner, sc->person, &tc->strength, err);
@@ -417,7 +421,10 @@ static void print_tie(struct cli *c, const struct stored_contact *sc, const stru
 		printf(TR(c, "removed the tie %s – %s: no interaction between them is left\n",
 			  "関係 %s – %s を削除しました: 2 人の間の接触が残っていません\n"),
 		       sc->owner, sc->person);
-	if (tc->touched)
+	if (tc->made)
+		printf(TR(c, "made the tie %s – %s: last contact %s",
+			  "関係 %s – %s を作りました: 最終接触 %s"), sc->owner, sc->person, sc->day);
+	else if (tc->touched)
 		printf(TR(c, "refreshed the tie %s – %s: last contact %s",
 			  "関係 %s – %s を更新しました: 最終接触 %s"), sc->owner, sc->person, sc->day);
 	else if (tc->strength >= 0)
@@ -434,12 +441,13 @@ static int write_interaction(struct cli *c, const char **vals, const char *owner
 	struct pm_error err;
 	char why[512];
 	double strength = -1;
-	int touched = 0;
+	int touched = 0, made = 0;
 
 	if (pm_store_begin(c->st, &err) < 0)
 		return cli_fail_err(&err);
 	if (pm_store_put(c->st, PM_T_INTERACTIONS, vals, PM_PUT_INSERT_ONLY, NULL, NULL, &err) < 0 ||
-	    (owner && two_way && (pm_store_touch_tie(c->st, owner, who, day, &touched, &err) < 0 ||
+	    (owner && two_way && ((made = pm_store_touch_tie(c->st, owner, who, day, &touched,
+								&err)) < 0 ||
 				  restrengthen(c, owner, who, &strength, &err) < 0)) ||
 	    pm_store_commit(c->st, &err) < 0) {
 		pm_store_rollback(c->st);
@@ -449,7 +457,7 @@ static int write_interaction(struct cli *c, const char **vals, const char *owner
 	{
 		/* a new strength is reported with the day, as a refresh */
 		struct stored_contact sc = { (char *)who, (char *)owner, (char *)day, two_way };
-		struct tie_change tc = { touched || strength >= 0, 0, strength };
+		struct tie_change tc = { touched || strength >= 0, made == 1, 0, strength };
 		print_tie(c, &sc, &tc);
 	}
 	return EXIT_OK;
@@ -472,7 +480,7 @@ static int set_interaction(struct cli *c, int argc, char **argv)
 	struct stored_contact before = { 0 }, after = { 0 };
 	char *keys[2] = { NULL, NULL }, *end = NULL;
 	const char *cols[2] = { "person", "owner" };
-	struct tie_change was = { 0, 0, -1 }, now = { 0, 0, -1 };
+	struct tie_change was = { 0, 0, 0, -1 }, now = { 0, 0, 0, -1 };
 	struct pm_error err;
 	long long id = 0;
 	int given, rc, i;
@@ -527,7 +535,7 @@ out:
 int cli_rm_interaction(struct cli *c, int argc, char **argv)
 {
 	struct stored_contact before = { 0 };
-	struct tie_change tc = { 0, 0, -1 };
+	struct tie_change tc = { 0, 0, 0, -1 };
 	struct pm_error err;
 	long long id = 0;
 	char *end = NULL;

@@ -930,8 +930,10 @@ int pm_store_touch_tie(struct pm_store *st, const char *owner, const char *who,
 	rc = 0;
 	if (!any) {
 		const char *v[PM_TABLE_MAXCOLS] = { owner, who, "knows", NULL, day, "history", NULL };
-		if ((rc = pm_store_put(st, PM_T_LINKS, v, PM_PUT_INSERT_ONLY, NULL, NULL, err)) == 0)
+		if ((rc = pm_store_put(st, PM_T_LINKS, v, PM_PUT_INSERT_ONLY, NULL, NULL, err)) == 0) {
 			(*changed)++;
+			rc = 1;
+		}
 	}
 out:
 	pm_store_release(s);

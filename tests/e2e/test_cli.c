@@ -1045,7 +1045,7 @@ PM_TEST(cli, set_other_records)
 	RUN(r, "add", "interaction", "阿部", "--at", "2026-11-27", "--channel", "meeting",
 	    "--owner", "桜井　健");
 	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert(strstr(r.out, "refreshed the tie sakurai-ken – abe-naoki: last contact 2026-11-27, "
+	cr_assert(strstr(r.out, "made the tie sakurai-ken – abe-naoki: last contact 2026-11-27, "
 			 "strength 0.39 from the history"), "%s", r.out);
 	tu_run_free(&r);
 	RUN(r, "export", "--type", "links");
@@ -1088,7 +1088,7 @@ PM_TEST(cli, interactions_are_set_and_removed_by_id)
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	snprintf(want, sizeof(want), "updated interaction #%s\n", id);
 	cr_assert(strstr(r.out, want), "%s", r.out);
-	cr_assert(strstr(r.out, "refreshed the tie kubo-shiori – goto-ryota: last contact "
+	cr_assert(strstr(r.out, "made the tie kubo-shiori – goto-ryota: last contact "
 			 "2026-11-12, strength 0.25 from the history"), "%s", r.out);
 	tu_run_free(&r);
 	RUN(r, "export", "--type", "links");
@@ -1101,7 +1101,7 @@ PM_TEST(cli, interactions_are_set_and_removed_by_id)
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert(strstr(r.out, "removed the tie kubo-shiori – goto-ryota: no interaction between "
 			 "them is left"), "%s", r.out);
-	cr_assert(strstr(r.out, "refreshed the tie nakano-yuta – goto-ryota: last contact "
+	cr_assert(strstr(r.out, "made the tie nakano-yuta – goto-ryota: last contact "
 			 "2026-11-13, strength 0.39 from the history"), "%s", r.out);
 	tu_run_free(&r);
 	RUN(r, "log");
