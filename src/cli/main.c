@@ -29,7 +29,7 @@ static const struct command commands[] = {
 	{ "import", cmd_import, 0, "import CSV, LinkedIn, cards, views, Salesforce, calendars (one transaction)", "CSV・LinkedIn・名刺・閲覧ログ・Salesforce・カレンダーを取り込む（1 トランザクション）" },
 	{ "export", cmd_export, NEEDS_DB, "export CSV (Excel too), GraphML or JSON", "CSV（Excel 用も）、GraphML、JSON に書き出す" },
 	{ "list", cmd_list, NEEDS_DB, "list orgs, people, links, interactions, deals, actions, plan", "組織・人物・関係・接触・商談・行動・計画を一覧する" },
-	{ "show", cmd_show, NEEDS_DB, "everything about one person", "1 人の人物のすべて" },
+	{ "show", cmd_show, NEEDS_DB, "everything about one person or org", "1 人の人物、1 つの組織のすべて" },
 	{ "add", cmd_add, NEEDS_DB, "add an org, person, link, interaction, deal, action or plan section", "組織・人物・関係・接触・商談・行動・計画の項目を追加する" },
 	{ "set", cmd_set, NEEDS_DB, "change a person, org, tie, deal, interaction, action, plan", "人物・組織・商談・関係・接触・行動・計画の項目を変更する" },
 	{ "rm", cmd_rm, NEEDS_DB, "remove a person, org, tie, deal, interaction, action, plan", "人物・組織・関係・接触・商談・行動・計画の項目を削除する" },

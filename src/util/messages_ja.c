@@ -241,6 +241,7 @@ const struct pm_msg_pair pm_messages_ja[] = {
 	M("name one action by its id ('powermap action list')", "行動を ID で 1 つ指定してください（'powermap action list'）"),
 	M("name one interaction by its id ('powermap list interactions')", "接触を ID で 1 つ指定してください（'powermap list interactions'）"),
 	M("name one person", "人物を 1 人指定してください"),
+	M("name one person or org", "人物か組織を 1 つ指定してください"),
 	M("name one target person", "対象の人物を 1 人指定してください"),
 	M("name the actions by id ('powermap action list')", "行動を ID で指定してください（'powermap action list'）"),
 	M("no %s", "%s はありません"),

@@ -809,6 +809,72 @@ PM_TEST(cli, show_person_and_ambiguous_names)
 	}
 }
 
+/*
+ * show names an org when no person has the name: its firmographics, child
+ * orgs, people (the first 30 in the table), deals, open actions and plan.
+ */
+PM_TEST(cli, show_org)
+{
+	struct tu_run r;
+	json_t *v, *o;
+
+	import_demo();
+	RUN(r, "show", "kanto-seiki");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "関東精機株式会社 (kanto-seiki)\n") &&
+		  strstr(r.out, "  employees   2,300\n") &&
+		  strstr(r.out, "  revenue     41,000,000,000 JPY\n") &&
+		  strstr(r.out, "  children    関東精機ソリューションズ株式会社 (kanto-solutions)\n"),
+		  "%s", r.out);
+	/* 41 people, of the child org too; 30 shown */
+	cr_assert(strstr(r.out, "People (41)") && strstr(r.out, "nomura-ai") &&
+		  strstr(r.out, "… and 11 more: powermap list people --org kanto-seiki"), "%s", r.out);
+	cr_assert(strstr(r.out, "Deals (4)") && strstr(r.out, "Open actions (5)") &&
+		  strstr(r.out, "Plan (9)"), "%s", r.out);
+	tu_run_free(&r);
+	/* by name as typed, in Japanese; revenue without cents whatever the currency */
+	RUN(r, "--lang", "ja", "show", "org", "関東精機");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "  従業員数    2,300\n") && strstr(r.out, "  種類        顧客\n") &&
+		  strstr(r.out, "人物 (41)") && strstr(r.out, "…ほか 11 人"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "show", "northwind");
+	cr_assert(strstr(r.out, "  revenue     310,000,000 USD\n"), "%s", r.out);
+	tu_run_free(&r);
+	/* our side: no empty deal or plan sections */
+	RUN(r, "show", "contoso");
+	cr_assert(strstr(r.out, "People (3)") && !strstr(r.out, "Deals") && !strstr(r.out, "Plan"),
+		  "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "show", "org", "kanto-seiki", "--json");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	v = json_loads(r.out, 0, NULL);
+	cr_assert_not_null(v, "%s", r.out);
+	o = json_object_get(v, "org");
+	cr_assert_eq(json_number_value(json_object_get(o, "employees")), 2300);
+	cr_assert_str_eq(json_string_value(json_object_get(o, "currency")), "JPY");
+	cr_assert_eq(json_array_size(json_object_get(v, "people")), 41, "JSON has all");
+	cr_assert_eq(json_array_size(json_object_get(v, "children")), 1);
+	cr_assert_eq(json_array_size(json_object_get(v, "deals")), 4);
+	cr_assert_eq(json_array_size(json_object_get(v, "actions")), 5);
+	cr_assert_eq(json_array_size(json_object_get(v, "plan")), 9);
+	json_decref(v);
+	tu_run_free(&r);
+	/* a person of that name comes first; the kind word says which */
+	RUN(r, "show", "person", "kanto-seiki");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "unknown person 'kanto-seiki'"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "show", "org", "nobody");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "unknown org 'nobody'"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "show", "org");
+	cr_assert_eq(r.status, 1, "a person named org: %s", r.out);
+	cr_assert(strstr(r.err, "unknown person 'org'"), "%s", r.err);
+	tu_run_free(&r);
+}
+
 PM_TEST(cli, quick_edits_are_logged)
 {
 	struct tu_run r;
