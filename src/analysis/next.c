@@ -126,9 +126,9 @@ static int evaluate(struct pm_store *st, struct pm_account *a, const struct pm_p
 			pm_strbuf_puts(&why, ja ? "（直接の関係）" : " (direct tie)");
 		pm_strbuf_addf(&why, ja ? "（強さ %.2f）" : ", %.2f", best->score);
 	} else {
-		pm_strbuf_addf(&why, ja ? "。%d ホップ以内に当方からの経路なし：直接 %s"
+		pm_strbuf_addf(&why, ja ? "。%d ホップ以内に当方からの経路なし：直接%s"
 				       : "; no warm path from our side within %d hops: cold %s",
-			       p->max_hops, x->channel);
+			       p->max_hops, pm_enum_label(pm_action_channels, x->channel, ja));
 	}
 	free(x->why);
 	if (!(x->why = pm_strbuf_detach(&why)))
@@ -251,9 +251,9 @@ int pm_next_plan(const struct pm_account *a, const struct pm_next_item *items, s
 			}
 		} else {
 			d[i].channel = x->channel;
-			pm_strbuf_addf(&notes, ja ? "紹介経路なし：%s で直接アプローチ（担当を決める）"
+			pm_strbuf_addf(&notes, ja ? "紹介経路なし：%sで直接アプローチ（担当を決める）"
 					      : "no warm path: reach out by %s (assign an owner)",
-				       x->channel);
+				       pm_enum_label(pm_action_channels, x->channel, ja));
 		}
 		if (!(d[i].notes = pm_strbuf_detach(&notes))) {
 			pm_action_drafts_free(d, n);

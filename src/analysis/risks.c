@@ -99,7 +99,8 @@ static int route(struct pm_store *st, struct pm_account *a, const struct pm_para
 	} else {
 		pm_strbuf_addf(sb, JA ? "直接アプローチ（%s）：紹介経路なし"
 				      : "cold outreach (%s): no warm path",
-			       pm_outbound_channel(&a->rank->view->people[v]));
+			       pm_enum_label(pm_action_channels,
+					     pm_outbound_channel(&a->rank->view->people[v]), JA));
 	}
 	return sb->oom ? pm_error_set(err, PM_ENOMEM, "out of memory") : 0;
 }
@@ -346,7 +347,8 @@ static int cold_key_people(struct pm_store *st, struct pm_account *a, const stru
 				    "役割に合う内容で直接アプローチ（%s）する。"
 				  : "Build a route: ask partners, investors and bankers who know %s, "
 				    "or go outbound (%s) with content for their role.",
-		     v->people[u].name, pm_outbound_channel(&v->people[u]));
+		     v->people[u].name,
+		     pm_enum_label(pm_action_channels, pm_outbound_channel(&v->people[u]), JA));
 	}
 	return 0;
 }
@@ -552,7 +554,8 @@ static int overdue_actions(struct pm_account *a, const struct pm_params *p, stru
 		person(x, u);
 		if (JA)
 			text(l, &x->title, "%s への行動 #%lld（%s）の期限 %s を過ぎている",
-			     v->people[u].name, (long long)pl->id, pl->channel, pl->due);
+			     v->people[u].name, (long long)pl->id,
+			     pm_enum_label(pm_action_channels, pl->channel, 1), pl->due);
 		else
 			text(l, &x->title, "Action #%lld on %s (%s) is overdue since %s",
 			     (long long)pl->id, v->people[u].name, pl->channel, pl->due);

@@ -285,4 +285,19 @@ json_t *cli_rows_take_json(struct cli_rows *r);
 
 void cli_rows_free(struct cli_rows *r);
 
+/* ---- history entries in the reader's words (history_words.c) ----------- */
+
+/* The operation (add, set ...) and the kind of record (person ...) in c's language. */
+const char *cli_history_operation(const struct cli *c, const char *action);
+const char *cli_history_entity(const struct cli *c, const char *entity);
+
+/*
+ * "FIELD<sep>OLD -> NEW" into buf (returned) in c's language: the field's
+ * name, and the values of a field with fixed values (stance, role, stage
+ * ...) of an `entity` record; "(none)" for a missing value.
+ */
+const char *cli_history_change(const struct cli *c, const char *entity, const char *field,
+			       const char *old_value, const char *new_value, const char *sep,
+			       char *buf, size_t size);
+
 #endif

@@ -42,6 +42,7 @@ static const char help_ja[] =
 	EXAMPLES;
 
 struct log_ctx {
+	const struct cli *c;
 	struct cli_table *table;
 	json_t *array;
 	size_t count;
@@ -89,15 +90,15 @@ static int on_entry(const struct pm_history_entry *e, void *vctx)
 		return json_array_append_new(lc->array, o) ? PM_ENOMEM : 0;
 	}
 	if (e->field)
-		snprintf(change, sizeof(change), "%s: %s -> %s", e->field,
-			 e->old_value ? e->old_value : "(none)",
-			 e->new_value ? e->new_value : "(none)");
+		cli_history_change(lc->c, e->entity, e->field, e->old_value, e->new_value, ": ",
+				   change, sizeof(change));
 	else
 		snprintf(change, sizeof(change), "%s", e->new_value ? e->new_value : "");
 	{
 		char at[64];
-		const char *cells[] = { local_time(e->at, at, sizeof(at)), e->action, e->entity,
-					e->subject, change };
+		const char *cells[] = { local_time(e->at, at, sizeof(at)),
+					cli_history_operation(lc->c, e->action),
+					cli_history_entity(lc->c, e->entity), e->subject, change };
 		return cli_table_add(lc->table, cells);
 	}
 }
@@ -114,7 +115,7 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	static const char *const header[] = { "at", "action", "entity", "subject",
 					      "change" };
 	static const char *const header_ja[] = { "日時", "操作", "種類", "対象", "変更" };
-	struct log_ctx lc = { NULL, NULL, 0 };
+	struct log_ctx lc = { c, NULL, NULL, 0 };
 	const char *since = NULL;
 	char since_day[11];
 	long limit = 0;

@@ -67,6 +67,15 @@ static const char help_ja[] =
 	"例:\n"
 	EXAMPLES;
 
+/* An action channel or status in the command's language. */
+static const char *word(const struct cli *c, const char *w)
+{
+	const char *const *names = pm_enum_find(pm_action_statuses, w) >= 0 ? pm_action_statuses
+		: pm_action_channels;
+
+	return pm_enum_label(names, w, c->lang == PM_LANG_JA);
+}
+
 /* "how" of one recommendation. */
 static void print_how(const struct cli *c, const struct pm_next_item *x,
 		      const struct pm_person *pp)
@@ -77,7 +86,7 @@ static void print_how(const struct cli *c, const struct pm_next_item *x,
 	if (!x->warm) {
 		int mail = pp->email && !strcmp(x->channel, "email");
 		printf(TR(c, "   how: no warm path — outbound by %s%s%s\n",
-			  "   方法: 紹介経路なし — %s で直接%s%s\n"), x->channel,
+			  "   方法: 紹介経路なし — %sで直接%s%s\n"), word(c, x->channel),
 		       mail ? TR(c, " to ", " ") : "", mail ? pp->email : "");
 		return;
 	}
@@ -92,15 +101,6 @@ static void print_how(const struct cli *c, const struct pm_next_item *x,
 			  "   方法: 当方 %s から %s に紹介を依頼（強さ %.2f）: %s\n"),
 		       x->view->people[x->path->nodes[0]].name, x->view->people[iv].name,
 		       x->reach, route);
-}
-
-/* An action channel or status in the command's language. */
-static const char *word(const struct cli *c, const char *w)
-{
-	const char *const *names = pm_enum_find(pm_action_statuses, w) >= 0 ? pm_action_statuses
-		: pm_action_channels;
-
-	return pm_enum_label(names, w, c->lang == PM_LANG_JA);
 }
 
 /* "referral via X, owner Y, due D (planned) — OVERDUE" */
@@ -244,7 +244,10 @@ static int plan(struct cli *c, const struct account_cmd *ac, const struct pm_nex
 		for (v = 0; v < ac->a->n; v++)
 			if (!strcmp(ac->a->rank->view->people[v].key, d[i].target))
 				name = ac->a->rank->view->people[v].name;
-		printf("  %s  %-9s %s — %s\n", d[i].due, d[i].channel, name, d[i].notes);
+		const char *ch = word(c, d[i].channel);
+		printf("  %s  %s%*s %s — %s\n", d[i].due, ch,
+		       cli_display_width(ch) < 9 ? (int)(9 - cli_display_width(ch)) : 0, "", name,
+		       d[i].notes);
 	}
 	if (!ac->apply) {
 		printf("%s", TR(c, "\nNothing written: review, then run again with --apply.\n",

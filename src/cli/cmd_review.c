@@ -95,6 +95,14 @@ static json_t *as_json(const struct pm_review *r, const char *account)
 	return o;
 }
 
+/* Spaces that pad text s to `width` columns (0 when wider). */
+static int pad(const char *s, size_t width)
+{
+	size_t w = cli_display_width(s);
+
+	return w < width ? (int)(width - w) : 0;
+}
+
 static void print_review(const struct cli *c, const struct pm_review *r, const char *account)
 {
 	size_t i;
@@ -112,10 +120,14 @@ static void print_review(const struct cli *c, const struct pm_review *r, const c
 	printf(TR(c, "\nChanges (%zu):\n", "\n変更（%zu 件）:\n"), r->nchanges);
 	for (i = 0; i < r->nchanges; i++) {
 		const struct pm_review_change *x = &r->changes[i];
-		printf("  %.16s  %-6s %-11s %s", x->at, x->action, x->entity, x->subject);
+		const char *op = cli_history_operation(c, x->action);
+		const char *what = cli_history_entity(c, x->entity);
+		char change[1024];
+		printf("  %.16s  %s%*s %s%*s %s", x->at, op, pad(op, 6), "", what, pad(what, 11), "",
+		       x->subject);
 		if (x->field)
-			printf(": %s %s -> %s", x->field, x->old_value ? x->old_value : "(none)",
-			       x->new_value ? x->new_value : "(none)");
+			printf(": %s", cli_history_change(c, x->entity, x->field, x->old_value,
+							 x->new_value, " ", change, sizeof(change)));
 		else if (x->new_value)
 			printf(" — %s", x->new_value);
 		putchar('\n');

@@ -190,7 +190,7 @@ static void next_part(struct pm_strbuf *b, const struct pm_report *r)
 		if (x->warm)
 			route(b, x->view, x->path);
 		else
-			html_esc(b, x->channel);
+			html_esc(b, pm_enum_label(pm_action_channels, x->channel, r->ja));
 		pm_strbuf_puts(b, "<br><small>");
 		html_esc(b, x->why);
 		pm_strbuf_puts(b, "</small></li>");
@@ -222,13 +222,18 @@ static void next_part(struct pm_strbuf *b, const struct pm_report *r)
 			pm_strbuf_addf(b, "<li%s>%s ", p->overdue ? " class=\"overdue\"" : "", p->due);
 			html_esc(b, a->rank->view->people[order[i]].name);
 			pm_strbuf_puts(b, " — ");
-			html_esc(b, p->channel);
-			if (p->via) {
-				pm_strbuf_addf(b, " %s ", T(r, "via", "経由"));
+			/* the channel in the reader's words, as 'next' and 'action list' give it */
+			html_esc(b, pm_enum_label(pm_action_channels, p->channel, r->ja));
+			if (p->via && r->ja) {
+				pm_strbuf_puts(b, "（");
+				html_esc(b, p->via);
+				pm_strbuf_puts(b, " 経由）");
+			} else if (p->via) {
+				pm_strbuf_puts(b, " via ");
 				html_esc(b, p->via);
 			}
 			if (p->owner) {
-				pm_strbuf_addf(b, ", %s ", T(r, "owner", "担当"));
+				pm_strbuf_puts(b, T(r, ", owner ", "、担当 "));
 				html_esc(b, p->owner);
 			}
 			if (p->overdue)
@@ -309,7 +314,9 @@ static void kpi_part(struct pm_strbuf *b, const struct pm_report *r)
 		for (i = 0; i < k->nstalled; i++) {
 			pm_strbuf_puts(b, "<li>");
 			html_esc(b, k->stalled[i].name);
-			pm_strbuf_addf(b, " (%s)", k->stalled[i].stage);
+			pm_strbuf_puts(b, r->ja ? "（" : " (");
+			html_esc(b, pm_enum_label(pm_deal_stages, k->stalled[i].stage, r->ja));
+			pm_strbuf_puts(b, r->ja ? "）" : ")");
 			pm_strbuf_puts(b, "</li>");
 		}
 		pm_strbuf_puts(b, "</ul>");

@@ -358,6 +358,23 @@ PM_TEST(analysis_cli, unanswered_email_is_no_engagement_and_next_respects_the_pl
 	cr_assert(strstr(r.out, "計画済み") && strstr(r.out, "期限超過") && strstr(r.out, "理由: "),
 		  "%s", r.out);
 	tu_run_free(&r);
+	/* outbound channels and overdue actions in Japanese words too */
+	RUN(r, "next", "nishi-foods", "--as-of", "2026-11-27", "--top", "1", "--lang", "ja");
+	cr_assert(strstr(r.out, "方法: 紹介経路なし — 電話で直接") &&
+		  strstr(r.out, "経路なし：直接電話") && !strstr(r.out, "phone"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "next", "nishi-foods", "--as-of", "2026-11-27", "--top", "1", "--plan", "--lang",
+	    "ja");
+	cr_assert(strstr(r.out, "  電話      石田 浩二 — 紹介経路なし：電話で直接アプローチ") &&
+		  !strstr(r.out, "phone"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "risks", "nishi-foods", "--as-of", "2026-11-27", "--lang", "ja");
+	cr_assert(strstr(r.out, "直接アプローチ（電話）") && !strstr(r.out, "phone"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "risks", "kanto-seiki", "--as-of", "2026-11-27", "--lang", "ja");
+	cr_assert(strstr(r.out, "鈴木 和夫 への行動 #6（面談）の期限 2026-11-25 を過ぎている"), "%s",
+		  r.out);
+	tu_run_free(&r);
 	RUN(r, "reach", "kanto-seiki", "--plan");
 	cr_assert_eq(r.status, 2, "--plan is next's");
 	tu_run_free(&r);
@@ -491,6 +508,19 @@ PM_TEST(analysis_cli, review_between_two_marks)
 				   48000000, 1e-9);
 	}
 	json_decref(v);
+	/* the changes in the reader's words: operation, record, field and fixed values */
+	RUN(r, "review", "kanto-seiki", "--as-of", "2026-11-27", "--lang", "ja");
+	cr_assert(strstr(r.out, "  2026-11-27T09:00  変更   人物        suzuki-kazuo: 姿勢 懐疑的 -> 支持\n") &&
+		  strstr(r.out, "商談        kanto-qa-pilot: 段階 見込み -> 受注"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "review", "kanto-seiki", "--as-of", "2026-11-27");
+	cr_assert(strstr(r.out, "  2026-11-27T09:00  set    person      suzuki-kazuo: stance skeptic -> "
+			 "supporter\n"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "log", "--lang", "ja", "-n", "3");
+	cr_assert(strstr(r.out, "変更  人物  nw-cfo") && strstr(r.out, "姿勢: 懐疑的 -> 支持"),
+		  "%s", r.out);
+	tu_run_free(&r);
 	/* a second mark: the next review starts there */
 	RUN(r, "review", "kanto-seiki", "--as-of", "2026-11-27", "--mark");
 	cr_assert(strstr(r.out, "recorded this review of kanto-seiki (2026-11-27T09:00:00Z)"), "%s",

@@ -67,6 +67,10 @@ PM_TEST(report, html_opens_in_a_browser)
 	text = tu_read(html);
 	cr_assert_null(strstr(text, "<script"), "no script in the file, the name escaped");
 	cr_assert(strstr(text, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	/* the actions by month in Japanese words, as next and action list give them */
+	cr_assert(strstr(text, "清水 亮 — 紹介（上田 正 経由）、担当 上田 正<") &&
+		  strstr(text, "鈴木 和夫 — 面談、担当 中野 雄太 — 期限超過"), "actions in Japanese");
+	cr_assert_null(strstr(text, "referral"), "no channel left in English");
 	cr_assert_null(strstr(text, "src=\"http"), "nothing fetched from outside");
 	cr_assert_null(strstr(text, "<link"), "no stylesheet or font fetched");
 	free(text);
