@@ -46,6 +46,23 @@ int pm_csv_parse(const char *buf, size_t len, const char *name,
 int pm_csv_read_file(const char *path, pm_csv_record_fn fn, void *ctx,
 		     struct pm_error *err);
 
+/*
+ * Whether the first line of `len` bytes of buf (after a UTF-8 BOM) parts
+ * its fields by tabs and holds no comma outside quotes: text that Excel
+ * saved as "Unicode text" or "Text (tab delimited)".
+ */
+int pm_csv_tab_separated(const char *buf, size_t len);
+
+/*
+ * Tab-separated text (quoted as in CSV) rewritten as CSV into *out (caller
+ * frees with free(); NUL-terminated after *outlen bytes), every record on
+ * the line it started on in buf, so that messages name the lines of the
+ * original. PM_EINVAL with "NAME:LINE: reason" in err for malformed
+ * quoting; PM_ENOMEM.
+ */
+int pm_tsv_to_csv(const char *buf, size_t len, const char *name, char **out, size_t *outlen,
+		  struct pm_error *err);
+
 /* Tests only: non-zero makes pm_csv_read_file parse on the calling thread. */
 extern int pm_csv_single_thread;
 

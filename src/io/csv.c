@@ -111,8 +111,8 @@ struct stream {
 	struct pm_error *err;
 };
 
-static int stream_init(struct stream *s, const char *name, pm_csv_record_fn fn,
-		       void *ctx, struct pm_error *err)
+static int stream_init(struct stream *s, const char *name, unsigned char delim,
+		       pm_csv_record_fn fn, void *ctx, struct pm_error *err)
 {
 	memset(s, 0, sizeof(*s));
 	s->r.fn = fn;
@@ -121,6 +121,7 @@ static int stream_init(struct stream *s, const char *name, pm_csv_record_fn fn,
 	s->err = err;
 	if (csv_init(&s->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	csv_set_delim(&s->p, delim);
 	return 0;
 }
 
@@ -193,11 +194,78 @@ int pm_csv_parse(const char *buf, size_t len, const char *name,
 	struct stream s;
 	int rc;
 
-	if ((rc = stream_init(&s, name, fn, ctx, err)) < 0)
+	if ((rc = stream_init(&s, name, ',', fn, ctx, err)) < 0)
 		return rc;
 	if ((rc = stream_feed(&s, buf, len)) == 0)
 		rc = stream_finish(&s);
 	stream_free(&s);
+	return rc;
+}
+
+int pm_csv_tab_separated(const char *buf, size_t len)
+{
+	size_t i = len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3) ? 3 : 0;
+	int quoted = 0, tabs = 0;
+
+	for (; i < len && (quoted || buf[i] != '\n'); i++) {
+		if (buf[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && buf[i] == ',')
+			return 0;
+		else if (!quoted && buf[i] == '\t')
+			tabs = 1;
+	}
+	return tabs;
+}
+
+/* Rewriting tab-separated records as CSV, each on the line it came from. */
+struct rewrite {
+	FILE *out;
+	size_t line;        /* the line the next record written starts on */
+};
+
+static int rewrite_record(const struct pm_csv_record *rec, void *ctx)
+{
+	struct rewrite *w = ctx;
+	size_t i;
+	const char *c;
+
+	for (; w->line < rec->line; w->line++)
+		fputc('\n', w->out);   /* blank lines stay, so that lines keep their numbers */
+	if (pm_csv_write_record(w->out, (const char *const *)rec->fields, rec->nfields) < 0)
+		return PM_EIO;
+	w->line++;
+	for (i = 0; i < rec->nfields; i++)
+		for (c = rec->fields[i]; (c = strchr(c, '\n')); c++)
+			w->line++;
+	return 0;
+}
+
+int pm_tsv_to_csv(const char *buf, size_t len, const char *name, char **out, size_t *outlen,
+		  struct pm_error *err)
+{
+	struct rewrite w = { NULL, 1 };
+	struct stream s;
+	int rc;
+
+	*out = NULL;
+	*outlen = 0;
+	if (!(w.out = open_memstream(out, outlen)))
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	if ((rc = stream_init(&s, name, '\t', rewrite_record, &w, err)) == 0) {
+		if ((rc = stream_feed(&s, buf, len)) == 0)
+			rc = stream_finish(&s);
+		stream_free(&s);
+	}
+	if (fclose(w.out) != 0 && rc == 0)
+		rc = PM_EIO;
+	if (rc == PM_EIO)
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*outlen = 0;
+	}
 	return rc;
 }
 
@@ -214,7 +282,7 @@ static int read_file(const char *path, pm_csv_record_fn fn, void *ctx, struct pm
 	if (!f)
 		return pm_error_set(err, PM_EIO, "cannot open '%s': %s", path,
 				    pm_msg(strerror(errno)));
-	if ((rc = stream_init(&s, path, fn, ctx, err)) < 0) {
+	if ((rc = stream_init(&s, path, ',', fn, ctx, err)) < 0) {
 		fclose(f);
 		return rc;
 	}

@@ -104,8 +104,8 @@ static void line_of(const char *s, size_t off, size_t *line, size_t *col)
  * that is not UTF-8 but reads cleanly as CP932 (what Japanese Excel writes)
  * is converted, with a warning. `copy` owns what src->data points to.
  */
-static int prepare_source(struct pm_import *im, const char *encoding, struct pm_source *src,
-			  char **copy, struct pm_error *err)
+static int prepare_encoding(struct pm_import *im, const char *encoding, struct pm_source *src,
+			    char **copy, struct pm_error *err)
 {
 	struct stat sb;
 	char head[65536], *conv = NULL;
@@ -131,6 +131,14 @@ static int prepare_source(struct pm_import *im, const char *encoding, struct pm_
 				return rc;
 			src->data = *copy;
 		}
+		/* UTF-16 with its byte order mark: Excel's "Unicode text" */
+		if (detect && src->len >= 2 && (!memcmp(src->data, "\xff\xfe", 2) ||
+						!memcmp(src->data, "\xfe\xff", 2))) {
+			if (pm_text_to_utf8("UTF-16", src->data, src->len, &conv, &convlen, &bad,
+					    NULL) < 0)
+				return 0;   /* the rows say where */
+			goto converted;
+		}
 		/* not UTF-8: does it read as CP932? */
 		if (pm_text_to_utf8("CP932", src->data, src->len, &conv, &convlen, &bad, NULL) < 0)
 			return 0;   /* neither: the rows say where */
@@ -150,10 +158,90 @@ static int prepare_source(struct pm_import *im, const char *encoding, struct pm_
 		pm_import_diag(im, line, 0, 0, "not valid %s (byte %zu of the line)", encoding, col);
 		return 0;
 	}
+converted:
 	free(*copy);
 	*copy = conv;
 	src->data = conv;
 	src->len = convlen;
+	return 0;
+}
+
+/* Whether file name `path` ends in `ext` (".xlsx"), in any case. */
+static int has_extension(const char *path, const char *ext)
+{
+	size_t n = strlen(path), k = strlen(ext);
+
+	return n > k && !strcasecmp(path + n - k, ext);
+}
+
+/*
+ * What a file that is not text is and what to do, by its first bytes and
+ * its name (NULL: text as far as we can tell).
+ */
+static const char *binary_kind(const char *path, const char *head, size_t n)
+{
+	if (n >= 4 && !memcmp(head, "PK\x03\x04", 4))
+		return has_extension(path, ".xlsx") || has_extension(path, ".xlsm")
+		       ? "an Excel workbook (.xlsx), not CSV: in Excel, save it with Save As "
+			 "as 'CSV UTF-8 (comma delimited)' and import that file"
+		       : "a zip archive, not CSV: unzip it and import the CSV files inside "
+			 "(LinkedIn's data export holds Connections.csv)";
+	if (n >= 8 && !memcmp(head, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8))
+		return "an Excel 97-2003 workbook (.xls), not CSV: in Excel, save it with Save "
+		       "As as 'CSV UTF-8 (comma delimited)' and import that file";
+	return NULL;
+}
+
+/*
+ * Make a source readable as UTF-8 CSV, once (see prepare_encoding): a
+ * workbook is refused with what to do instead; tab-separated text is
+ * rewritten as CSV, line for line.
+ */
+static int prepare_source(struct pm_import *im, const char *encoding, struct pm_source *src,
+			  char **copy, struct pm_error *err)
+{
+	struct stat sb;
+	char head[65536], *csv;
+	const char *kind;
+	size_t n, csvlen;
+	int rc, regular = stat(src->path, &sb) == 0 && S_ISREG(sb.st_mode);
+
+	n = regular ? head_of(src->path, head, 8) : 0;
+	if (!(kind = binary_kind(src->path, head, n))) {
+		if ((rc = prepare_encoding(im, encoding, src, copy, err)) < 0)
+			return rc;
+		if (!regular && src->data)   /* a pipe: what it held is known only now */
+			kind = binary_kind(src->path, src->data, src->len);
+	}
+	if (kind) {
+		if ((rc = pm_import_source(im, src->path)) < 0)
+			return rc;
+		pm_import_diag(im, 0, 0, 0, "%s", pm_msg(kind));
+		return 0;
+	}
+	/* tabs between the header's fields: Excel's "Unicode text" or "Text (tab delimited)" */
+	if (!src->data && regular && !pm_csv_tab_separated(head, head_of(src->path, head,
+									 sizeof(head))))
+		return 0;
+	if (!src->data) {
+		if ((rc = pm_csv_slurp(src->path, copy, &src->len, err)) < 0)
+			return rc;
+		src->data = *copy;
+	}
+	if (!pm_csv_tab_separated(src->data, src->len))
+		return 0;
+	if ((rc = pm_tsv_to_csv(src->data, src->len, src->path, &csv, &csvlen, im->err)) < 0) {
+		if (rc != PM_EINVAL)
+			return rc == PM_ENOMEM ? pm_error_set(err, rc, "out of memory") : rc;
+		if ((rc = pm_import_source(im, src->path)) < 0)
+			return rc;
+		pm_import_csv_error(im);   /* "NAME:LINE: reason" as the CSV reader's */
+		return 0;
+	}
+	free(*copy);
+	*copy = csv;
+	src->data = csv;
+	src->len = csvlen;
 	return 0;
 }
 

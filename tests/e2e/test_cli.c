@@ -423,6 +423,55 @@ PM_TEST(cli, excel_cp932_files)
 	free(inter);
 }
 
+/*
+ * What else Excel saves: "Unicode text" (UTF-16 with tabs) is read as it
+ * is; a workbook or a zip archive is refused with what to do instead.
+ */
+PM_TEST(cli, excel_unicode_text_and_workbooks)
+{
+	char *text = tu_path(getenv("POWERMAP_TESTDATA"), "excel-unicode/people.txt");
+	char *xlsx = tu_write(dir, "people.xlsx", "PK\x03\x04 not really a workbook");
+	char *zip = tu_write(dir, "Basic_LinkedInDataExport.zip", "PK\x03\x04 not really a zip");
+	char *xls = tu_write(dir, "people.xls", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old Excel");
+	char *tsv = tu_write(dir, "bad.tsv", "key\tname\n\nk1\t\"bad\"tail\n");
+	struct tu_run r;
+
+	RUN(r, "import", text);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "2 people (2 new") && !*r.err, "%s%s", r.out, r.err);
+	tu_run_free(&r);
+	RUN(r, "show", "鈴木 花子", "--json");
+	cr_assert(strstr(r.out, "\"department\": \"購買部, 調達課\"") &&
+		  strstr(r.out, "\"notes\": \"\\\"価格\\\" に厳しい\"") &&
+		  strstr(r.out, "\"stance\": \"supporter\""), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "import", xlsx, zip, xls);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "people.xlsx: error: an Excel workbook (.xlsx), not CSV: in Excel, "
+			 "save it with Save As as 'CSV UTF-8 (comma delimited)'") &&
+		  strstr(r.err, "Basic_LinkedInDataExport.zip: error: a zip archive, not CSV: "
+			 "unzip it") &&
+		  strstr(r.err, "people.xls: error: an Excel 97-2003 workbook (.xls)") &&
+		  strstr(r.err, "database unchanged"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "--lang", "ja", "import", xlsx);
+	cr_assert(strstr(r.err, "Excel のブック（.xlsx）で、CSV ではありません"), "%s", r.err);
+	tu_run_free(&r);
+	/* a tab-separated file's errors name its own lines */
+	RUN(r, "import", tsv);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "bad.tsv:3: error: malformed quoting"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "list", "people", "--json");
+	cr_assert_null(strstr(r.out, "\"k1\""), "%s", r.out);
+	tu_run_free(&r);
+	free(text);
+	free(xlsx);
+	free(zip);
+	free(xls);
+	free(tsv);
+}
+
 PM_TEST(cli, newer_database_is_refused)
 {
 	struct tu_run r;

@@ -281,3 +281,45 @@ PM_TEST(csv, a_file_read_on_two_threads_reads_as_on_one)
 	}
 	tu_rmdir(dir);
 }
+
+/* Tab-separated text (Excel's "Unicode text"): told from CSV by its header. */
+PM_TEST(csv, tab_separated_header_is_told_from_csv)
+{
+	const char *const tsv[] = { "key\tname\n", "\xef\xbb\xbfkey\tname", "\"a,b\"\tc\n" };
+	const char *const csv[] = { "key,name\n", "key,\"a\tb\"\n", "key\n", "key,name\tx\n",
+				    "", "key\n\tname\n" };
+	size_t i;
+
+	for (i = 0; i < sizeof(tsv) / sizeof(tsv[0]); i++)
+		cr_assert(pm_csv_tab_separated(tsv[i], strlen(tsv[i])), "%s", tsv[i]);
+	for (i = 0; i < sizeof(csv) / sizeof(csv[0]); i++)
+		cr_assert(!pm_csv_tab_separated(csv[i], strlen(csv[i])), "%s", csv[i]);
+}
+
+/* ... and rewritten as CSV, every record on the line it came from. */
+PM_TEST(csv, tab_separated_text_becomes_csv_line_for_line)
+{
+	const char *in = "key\tname\ttitle\n\nk1\t\"佐藤, 次郎\"\t\"課長\n兼 部長\"\r\n"
+			 "k2\t\"say \"\"hi\"\"\"\t\n\nk3\t田中\tx";
+	struct pm_error err;
+	struct got g;
+	char *out;
+	size_t len;
+
+	cr_assert_eq(pm_tsv_to_csv(in, strlen(in), "t.txt", &out, &len, &err), 0, "%s", err.msg);
+	cr_assert_eq(strlen(out), len);
+	cr_assert_str_eq(out, "key,name,title\n\nk1,\"佐藤, 次郎\",\"課長\n兼 部長\"\n"
+			      "k2,\"say \"\"hi\"\"\",\n\nk3,田中,x\n");
+	cr_assert_eq(parse(out, &g, &err), 0, "%s", err.msg);
+	cr_assert_eq(g.n, 4);
+	cr_assert_eq(g.line[1], 3);
+	cr_assert_eq(g.line[2], 5, "after a field of two lines");
+	cr_assert_eq(g.line[3], 7, "after a blank line");
+	cr_assert_str_eq(g.field[2][1], "say \"hi\"");
+	free(out);
+	/* malformed quoting names the original's line */
+	in = "a\tb\n\n1\t\"bad\"tail\n";
+	cr_assert_eq(pm_tsv_to_csv(in, strlen(in), "t.txt", &out, &len, &err), PM_EINVAL);
+	cr_assert(strstr(err.msg, "t.txt:3:"), "%s", err.msg);
+	cr_assert_null(out);
+}
