@@ -91,8 +91,10 @@ int pm_value_same(const struct pm_column *col, const char *a, const char *b);
  * The canonical text of a value as people and Excel write it, for every
  * column type but text and keys (whose text is kept as written): full-width
  * digits and letters become ASCII, surrounding spaces (full-width too) go;
- * dates 2026/11/25, 2026/1/5, 2026.11.25 and 2026年11月25日, with or without
- * a time (a date column keeps the day), become 2026-11-25[THH:MM[:SS]];
+ * dates 2026/11/25, 2026/1/5, 2026.11.25 and 2026年11月25日 (the year also
+ * as an era year: 令和8年, R8, 令和元年; 平成/H, 昭和/S), with or without a
+ * time (午後3:05 and 3:05 PM too; a date column keeps the day), become
+ * 2026-11-25[THH:MM[:SS]];
  * thousands separators go from numbers (48,000,000); enum words match in
  * any case, with spaces or hyphens for underscores, and in Japanese (the
  * map's legend words: 推進者, 支持, 中立, 懐疑的, 反対, 不明, 経済的決裁者,

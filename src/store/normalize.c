@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "powermap/kit.h"
 #include "powermap/model.h"
 #include "powermap/table.h"
@@ -120,16 +121,88 @@ static int skip(const char **s, const char *sep)
 }
 
 /*
+ * Japanese eras, as 令和8年 or R8 (元年: the first year): the western year
+ * of their first year, and the first and last day they name (YYYYMMDD).
+ */
+static const struct {
+	const char *name, *letter;
+	int base, first, last;
+} eras[] = {
+	{ "令和", "R", 2019, 20190501, 99991231 },
+	{ "平成", "H", 1989, 19890108, 20190430 },
+	{ "昭和", "S", 1926, 19261225, 19890107 },
+};
+
+/* An era year at *s (令和8, R8, 令和元) into *y, its era's days into *first, *last. */
+static int era_year(const char **s, int *y, int *first, int *last)
+{
+	size_t i;
+	int n;
+
+	for (i = 0; i < sizeof(eras) / sizeof(eras[0]); i++) {
+		const char *p = *s;
+		if (!skip(&p, eras[i].name) &&
+		    !(toupper((unsigned char)*p) == *eras[i].letter && p++))
+			continue;
+		if (skip(&p, "元"))
+			n = 1;
+		else if (!digits(&p, 2, &n) || n < 1)
+			return 0;
+		*y = eras[i].base + n - 1;
+		*first = eras[i].first;
+		*last = eras[i].last;
+		*s = p;
+		return 1;
+	}
+	return 0;
+}
+
+/* A time at *s: H:MM[:SS], with 午前/午後 before it or AM/PM after it. 1 when it was one. */
+static int clock_time(const char **s, int *h, int *mi, int *se)
+{
+	const char *p = *s;
+	int half = 0;   /* 1 morning, 2 afternoon */
+
+	if (skip(&p, "午前"))
+		half = 1;
+	else if (skip(&p, "午後"))
+		half = 2;
+	while (*p == ' ')
+		p++;
+	if (!digits(&p, 2, h) || *p++ != ':' || digits(&p, 2, mi) != 2)
+		return 0;
+	if (*p == ':' && (p++, digits(&p, 2, se) != 2))
+		return 0;
+	if (!half) {
+		const char *q = p;
+		while (*q == ' ')
+			q++;
+		if (!strncasecmp(q, "AM", 2) || !strncasecmp(q, "PM", 2)) {
+			half = toupper((unsigned char)*q) == 'A' ? 1 : 2;
+			p = q + 2;
+		}
+	}
+	if (half && (*h < 1 || *h > 12))
+		return 0;
+	if (half)
+		*h = *h % 12 + (half == 2 ? 12 : 0);
+	*s = p;
+	return 1;
+}
+
+/*
  * A date as Japanese users and Excel write it, YYYY/M/D, YYYY-M-D,
- * YYYY.M.D or YYYY年M月D日, optionally followed by a time H:MM[:SS]; into
- * sb as YYYY-MM-DD (with_time: and THH:MM[:SS]). 1 when it was one.
+ * YYYY.M.D or YYYY年M月D日 — the year also as an era year, 令和8年 or R8 —
+ * optionally followed by a time H:MM[:SS] (午後3:00, 3:00 PM); into sb as
+ * YYYY-MM-DD (with_time: and THH:MM[:SS]). 1 when it was one; an era date
+ * outside its era is not one.
  */
 static int flexible_date(const char *in, int with_time, struct pm_strbuf *sb)
 {
 	const char *s = in;
-	int y, m, d, h = -1, mi = 0, se = -1;
+	int y, m, d, h = -1, mi = 0, se = -1, first = 0, last = 99991231, era;
 
-	if (digits(&s, 4, &y) != 4)
+	if (!(era = era_year(&s, &y, &first, &last)) && digits(&s, 4, &y) != 4)
 		return 0;
 	if (skip(&s, "年")) {
 		if (!digits(&s, 2, &m) || !skip(&s, "月") || !digits(&s, 2, &d))
@@ -143,13 +216,13 @@ static int flexible_date(const char *in, int with_time, struct pm_strbuf *sb)
 		if (!digits(&s, 2, &m) || *s++ != sep || !digits(&s, 2, &d))
 			return 0;
 	}
+	if (era && (y * 10000 + m * 100 + d < first || y * 10000 + m * 100 + d > last))
+		return 0;
 	if (*s == ' ' || *s == 'T') {
 		s++;
 		while (*s == ' ')
 			s++;
-		if (!digits(&s, 2, &h) || *s++ != ':' || digits(&s, 2, &mi) != 2)
-			return 0;
-		if (*s == ':' && (s++, digits(&s, 2, &se) != 2))
+		if (!clock_time(&s, &h, &mi, &se))
 			return 0;
 	}
 	if (*s)

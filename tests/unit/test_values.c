@@ -148,6 +148,26 @@ PM_TEST(values, excel_and_japanese_input_is_made_canonical)
 	NORM(PM_T_INTERACTIONS, "at", "2026年1月5日 14:30:10", "2026-01-05T14:30:10");
 	NORM(PM_T_INTERACTIONS, "at", "2026-11-25T09:05", "=");
 	NORM(PM_T_LINKS, "last_contact", "25/11/2026", "=");   /* left to the check */
+	/* Japanese era years (元年: the first), and times with 午前/午後 or AM/PM */
+	NORM(PM_T_LINKS, "last_contact", "令和8年11月25日", "2026-11-25");
+	NORM(PM_T_LINKS, "last_contact", "R8.11.25", "2026-11-25");
+	NORM(PM_T_LINKS, "last_contact", "Ｒ８／１１／２５", "2026-11-25");
+	NORM(PM_T_LINKS, "last_contact", "令和元年5月1日", "2019-05-01");
+	NORM(PM_T_LINKS, "last_contact", "平成31年4月30日", "2019-04-30");
+	NORM(PM_T_LINKS, "last_contact", "H1.1.8", "1989-01-08");
+	NORM(PM_T_LINKS, "last_contact", "S64.1.7", "1989-01-07");
+	NORM(PM_T_LINKS, "last_contact", "令和元年4月30日", "=");   /* before Reiwa began */
+	NORM(PM_T_LINKS, "last_contact", "H31.5.1", "=");           /* after Heisei ended */
+	NORM(PM_T_LINKS, "last_contact", "R0.1.1", "=");
+	cr_assert_not(ok(PM_T_LINKS, "last_contact", "H31.5.1"));
+	NORM(PM_T_INTERACTIONS, "at", "R8.11.25 午後3:05", "2026-11-25T15:05");
+	NORM(PM_T_INTERACTIONS, "at", "2026/11/25 午前 9:00:30", "2026-11-25T09:00:30");
+	NORM(PM_T_INTERACTIONS, "at", "2026/11/25 午後12:30", "2026-11-25T12:30");
+	NORM(PM_T_INTERACTIONS, "at", "2026/11/25 午前12:30", "2026-11-25T00:30");
+	NORM(PM_T_INTERACTIONS, "at", "2026/11/25 3:05 PM", "2026-11-25T15:05");
+	NORM(PM_T_INTERACTIONS, "at", "2026/11/25 12:00 am", "2026-11-25T00:00");
+	NORM(PM_T_INTERACTIONS, "at", "2026/11/25 午後13:00", "=");
+	NORM(PM_T_INTERACTIONS, "at", "2026/11/25 0:10 PM", "=");
 	cr_assert(ok(PM_T_LINKS, "last_contact", "2026-01-05"));
 	/* numbers: full-width digits, thousands separators, spaces */
 	NORM(PM_T_PEOPLE, "power", "５", "5");
