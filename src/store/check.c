@@ -96,12 +96,13 @@ static int run_count(struct pm_store *st, struct pm_check *c, const char *what,
 }
 
 /* SQLite's integrity check: every message it gives is one problem. */
-static int integrity(struct pm_store *st, struct pm_check *c, struct pm_error *err)
+static int integrity(struct pm_store *st, int quick, struct pm_check *c, struct pm_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if ((rc = pm_store_prepare(st, &s, "PRAGMA integrity_check", err)) < 0)
+	if ((rc = pm_store_prepare(st, &s, quick ? "PRAGMA quick_check" : "PRAGMA integrity_check",
+				   err)) < 0)
 		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *msg = (const char *)sqlite3_column_text(s, 0);
@@ -201,16 +202,32 @@ static int cycles(struct pm_store *st, struct pm_check *c, enum pm_table_id t,
 	return rc < 0 ? pm_error_set(err, PM_ENOMEM, "out of memory") : 0;
 }
 
-int pm_store_check(struct pm_store *st, struct pm_check *c, struct pm_error *err)
+/* Tell o's progress that `step` starts. */
+static void step(const struct pm_check_opts *o, const char *what)
+{
+	if (o && o->progress)
+		o->progress(o->progress_ctx, what);
+}
+
+int pm_store_check(struct pm_store *st, const struct pm_check_opts *o, struct pm_check *c,
+		   struct pm_error *err)
 {
 	int64_t orgs, people, links;
+	int quick = o && o->quick;
 	size_t i;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if ((rc = integrity(st, c, err)) < 0 || (rc = references(st, c, err)) < 0 ||
-	    (rc = cycles(st, c, PM_T_ORGS, err)) < 0 || (rc = cycles(st, c, PM_T_PEOPLE, err)) < 0)
+	step(o, quick ? "SQLite's quick check" : "SQLite's integrity check");
+	if ((rc = integrity(st, quick, c, err)) < 0)
 		goto fail;
+	step(o, "references");
+	if ((rc = references(st, c, err)) < 0)
+		goto fail;
+	step(o, "cycles");
+	if ((rc = cycles(st, c, PM_T_ORGS, err)) < 0 || (rc = cycles(st, c, PM_T_PEOPLE, err)) < 0)
+		goto fail;
+	step(o, "values");
 	for (i = 0; i < sizeof(range_checks) / sizeof(range_checks[0]); i++)
 		if ((rc = run_count(st, c, range_checks[i].what, range_checks[i].sql, err)) < 0)
 			goto fail;

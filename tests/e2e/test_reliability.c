@@ -131,6 +131,18 @@ PM_TEST(reliability, check_finds_what_sql_let_in_and_backup_copies_0600)
 	cr_assert_eq(r.status, 1);
 	cr_assert(strstr(r.out, "\"ok\": false"), "%s", r.out);
 	tu_run_free(&r);
+	/* the quick check finds the same; each step is told on stderr when asked */
+	RUN(r, copy, "check", "--quick", "--progress");
+	cr_assert_eq(r.status, 1, "check must fail: %s", r.out);
+	cr_assert(strstr(r.out, "cycles in reporting lines: 1") &&
+		  strstr(r.out, "power outside 1-5: 1, e.g. okubo-rei") &&
+		  strstr(r.out, "links rows pointing to missing records: 1"), "%s", r.out);
+	cr_assert(strstr(r.err, "s: SQLite's quick check\n") && strstr(r.err, "s: references\n") &&
+		  strstr(r.err, "s: cycles\n") && strstr(r.err, "s: values\n"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, copy, "check");
+	cr_assert_str_eq(r.err, "", "no progress unless stderr is a terminal: %s", r.err);
+	tu_run_free(&r);
 	free(db);
 	free(copy);
 }
