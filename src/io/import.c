@@ -220,10 +220,10 @@ static int prepare_source(struct pm_import *im, const char *encoding, struct pm_
 		return 0;
 	}
 	/* tabs between the header's fields: Excel's "Unicode text" or "Text (tab delimited)" */
-	if (!src->data && regular && !pm_csv_tab_separated(head, head_of(src->path, head,
-									 sizeof(head))))
-		return 0;
 	if (!src->data) {
+		/* not read yet: a file whose reader reports what is wrong, or plain CSV */
+		if (!regular || !pm_csv_tab_separated(head, head_of(src->path, head, sizeof(head))))
+			return 0;
 		if ((rc = pm_csv_slurp(src->path, copy, &src->len, err)) < 0)
 			return rc;
 		src->data = *copy;
