@@ -201,6 +201,12 @@ int cli_params_ready(struct cli *c, const struct pm_params *p);
  */
 int cli_params_option(const char *cmd, int ch, const char *arg, struct pm_params *p);
 
+/*
+ * A stored time "2026-11-28T14:17:41Z" as the reader's local time (TZ),
+ * "2026-11-28 23:17 JST", into buf; anything else (a date) as it is.
+ */
+const char *cli_local_time(const char *utc, char *buf, size_t size);
+
 /* Seconds since *t0 (CLOCK_MONOTONIC), for progress lines. */
 double cli_elapsed(const struct timespec *t0);
 

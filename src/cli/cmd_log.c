@@ -53,24 +53,6 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-/* "2026-11-28T14:17:41Z" as local time, "2026-11-28 23:17 JST", into buf. */
-static const char *local_time(const char *utc, char *buf, size_t size)
-{
-	struct tm tm;
-	time_t t;
-
-	memset(&tm, 0, sizeof(tm));
-	if (!utc || sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-			   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return utc;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	t = timegm(&tm);
-	if (!localtime_r(&t, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M %Z", &tm))
-		return utc;
-	return buf;
-}
-
 static int on_entry(const struct pm_history_entry *e, void *vctx)
 {
 	struct log_ctx *lc = vctx;
@@ -96,7 +78,7 @@ static int on_entry(const struct pm_history_entry *e, void *vctx)
 		snprintf(change, sizeof(change), "%s", e->new_value ? e->new_value : "");
 	{
 		char at[64];
-		const char *cells[] = { local_time(e->at, at, sizeof(at)),
+		const char *cells[] = { cli_local_time(e->at, at, sizeof(at)),
 					cli_history_operation(lc->c, e->action),
 					cli_history_entity(lc->c, e->entity), e->subject, change };
 		return cli_table_add(lc->table, cells);

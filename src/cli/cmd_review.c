@@ -105,26 +105,28 @@ static int pad(const char *s, size_t width)
 
 static void print_review(const struct cli *c, const struct pm_review *r, const char *account)
 {
+	char at[64];
 	size_t i;
 
 	printf(TR(c, "Review of %s", "%s のレビュー"), account);
 	if (*r->since)
-		printf(TR(c, " since %s", "（%s 以降）"), r->since);
+		printf(TR(c, " since %s", "（%s 以降）"), cli_local_time(r->since, at, sizeof(at)));
 	putchar('\n');
 	if (!*r->mark_at)
 		printf("%s", TR(c, "(no review mark yet: 'powermap review ACCOUNT --mark' records "
 				"one; only the history is shown)\n", "（まだレビューの記録がありません。"
 				"--mark で記録すると次回から比較します）\n"));
 	else
-		printf(TR(c, "compared with the review of %s\n", "%s のレビューと比較\n"), r->mark_at);
+		printf(TR(c, "compared with the review of %s\n", "%s のレビューと比較\n"),
+		       cli_local_time(r->mark_at, at, sizeof(at)));
 	printf(TR(c, "\nChanges (%zu):\n", "\n変更（%zu 件）:\n"), r->nchanges);
 	for (i = 0; i < r->nchanges; i++) {
 		const struct pm_review_change *x = &r->changes[i];
 		const char *op = cli_history_operation(c, x->action);
 		const char *what = cli_history_entity(c, x->entity);
 		char change[1024];
-		printf("  %.16s  %s%*s %s%*s %s", x->at, op, pad(op, 6), "", what, pad(what, 11), "",
-		       x->subject);
+		printf("  %s  %s%*s %s%*s %s", cli_local_time(x->at, at, sizeof(at)), op, pad(op, 6),
+		       "", what, pad(what, 11), "", x->subject);
 		if (x->field)
 			printf(": %s", cli_history_change(c, x->entity, x->field, x->old_value,
 							 x->new_value, " ", change, sizeof(change)));

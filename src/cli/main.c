@@ -107,6 +107,23 @@ int cli_bad_option(const char *cmd, char *const *argv)
 	return cli_usage(cmd, "unknown option '%s'", name);
 }
 
+const char *cli_local_time(const char *utc, char *buf, size_t size)
+{
+	struct tm tm;
+	time_t t;
+
+	memset(&tm, 0, sizeof(tm));
+	if (!utc || sscanf(utc, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+			   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		return utc;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (!localtime_r(&t, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M %Z", &tm))
+		return utc;
+	return buf;
+}
+
 double cli_elapsed(const struct timespec *t0)
 {
 	struct timespec now;

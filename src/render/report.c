@@ -335,8 +335,10 @@ static void review_part(struct pm_strbuf *b, const struct pm_report *r)
 						       "レビューの記録はまだありません。"));
 		return;
 	}
-	pm_strbuf_addf(b, "<p>%s %s: %zu %s</p><ul>", T(r, "Since", "前回"), v->mark_at,
-		       v->nchanges, T(r, "changes", "件の変更"));
+	/* "2026-11-01T09:00:00Z" as "2026-11-01 09:00 UTC" (a file has no reader's zone) */
+	pm_strbuf_addf(b, "<p>%s %.10s %.5s UTC: %zu %s</p><ul>", T(r, "Since", "前回"), v->mark_at,
+		       strlen(v->mark_at) > 11 ? v->mark_at + 11 : "", v->nchanges,
+		       T(r, "changes", "件の変更"));
 	for (i = 0; i < v->nnew; i++) {
 		pm_strbuf_addf(b, "<li>%s: ", T(r, "new risk", "新しい危険信号"));
 		html_esc(b, v->risks_new[i]);

@@ -509,13 +509,19 @@ PM_TEST(analysis_cli, review_between_two_marks)
 	}
 	json_decref(v);
 	/* the changes in the reader's words: operation, record, field and fixed values */
+	/* ... and their times in the reader's zone (a POSIX TZ: no tzdata needed) */
+	setenv("TZ", "JST-9", 1);
 	RUN(r, "review", "kanto-seiki", "--as-of", "2026-11-27", "--lang", "ja");
-	cr_assert(strstr(r.out, "  2026-11-27T09:00  変更   人物        suzuki-kazuo: 姿勢 懐疑的 -> 支持\n") &&
+	cr_assert(strstr(r.out, "kanto-seiki のレビュー（2026-11-01 18:00 JST 以降）\n") &&
+		  strstr(r.out, "  2026-11-27 18:00 JST  変更   人物        suzuki-kazuo: 姿勢 懐疑的 -> "
+			 "支持\n") &&
 		  strstr(r.out, "商談        kanto-qa-pilot: 段階 見込み -> 受注"), "%s", r.out);
 	tu_run_free(&r);
+	setenv("TZ", "UTC0", 1);
 	RUN(r, "review", "kanto-seiki", "--as-of", "2026-11-27");
-	cr_assert(strstr(r.out, "  2026-11-27T09:00  set    person      suzuki-kazuo: stance skeptic -> "
-			 "supporter\n"), "%s", r.out);
+	unsetenv("TZ");
+	cr_assert(strstr(r.out, "  2026-11-27 09:00 UTC  set    person      suzuki-kazuo: stance skeptic "
+			 "-> supporter\n"), "%s", r.out);
 	tu_run_free(&r);
 	RUN(r, "log", "--lang", "ja", "-n", "3");
 	cr_assert(strstr(r.out, "変更  人物  nw-cfo") && strstr(r.out, "姿勢: 懐疑的 -> 支持"),
