@@ -38,6 +38,10 @@ static const char help[] =
 	"an empty table are bulk-loaded; the history then gets one row per file.\n"
 	"Other commands wait for a first load (into an empty database).\n"
 	"\n"
+	;
+
+/* The rest of the English help (one C string may hold 4,095 bytes). */
+static const char help2[] =
 	"Options:\n"
 	"  --type KIND       treat every file as KIND instead of guessing\n"
 	"  --format F        native (default) or linkedin: LinkedIn's Connections.csv;\n"
@@ -65,7 +69,10 @@ static const char help[] =
 	"                    lines\n"
 	"  --encoding ENC    the files' encoding: utf-8 (default) or cp932 (= shift_jis,\n"
 	"                    what Japanese Excel saves); without it, a file that is not\n"
-	"                    UTF-8 but reads as CP932 is converted, with a warning\n"
+	"                    UTF-8 but reads as CP932 is converted, with a warning.\n"
+	"                    Excel's \"Unicode text\" (UTF-16) and tab-separated files\n"
+	"                    are read too; a workbook (.xlsx, .xls) is refused: save\n"
+	"                    it as CSV UTF-8\n"
 	"  --strict          refuse records whose key already exists (default: update)\n"
 	"  --dry-run         check everything, change nothing\n"
 	"  --max-errors N    stop after N errors (default 100)\n"
@@ -126,7 +133,9 @@ static const char help_ja2[] =
 	"                    url。native: その表の列）、または 名前=見出し の行のファイル\n"
 	"  --encoding ENC    ファイルの文字コード: utf-8（既定）か cp932（= shift_jis。\n"
 	"                    日本語版 Excel の保存形式）。指定がなく、UTF-8 ではないが\n"
-	"                    CP932 として読めるファイルは、警告つきで変換\n"
+	"                    CP932 として読めるファイルは、警告つきで変換。Excel の\n"
+	"                    「Unicode テキスト」（UTF-16）とタブ区切りも読める。ブック\n"
+	"                    （.xlsx、.xls）は拒む: CSV UTF-8 で保存し直す\n"
 	"  --strict          キーがすでにある記録を拒む（既定: 更新する）\n"
 	"  --dry-run         すべて検査し、何も変えない\n"
 	"  --max-errors N    エラーが N 件で止める（既定 100）\n"
@@ -237,7 +246,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			break;
 		}
 		case 'h':
-			return cli_help_in(c, help, help_ja, help_ja2);
+			if (c->lang != PM_LANG_JA)
+				fputs(help, stdout);
+			return cli_help_in(c, help2, help_ja, help_ja2);
 		default:
 			return cli_bad_option("import", argv);
 		}
