@@ -82,7 +82,7 @@ int cmd_engagement(struct cli *c, int argc, char **argv)
 		const struct pm_engagement *x = &e[v];
 		const struct pm_person *pp = &ac.a->rank->view->people[v];
 		double power = ac.a->rank->e[v].score;
-		char b[10][24];
+		char b[10][24], last[24];
 		if (!shown(x, power, ac.min_power))
 			continue;
 		count++;
@@ -114,12 +114,16 @@ int cmd_engagement(struct cli *c, int argc, char **argv)
 		snprintf(b[5], sizeof(b[5]), "%d", x->unanswered);
 		snprintf(b[6], sizeof(b[6]), "%d", x->views);
 		snprintf(b[7], sizeof(b[7]), "%.0f", x->minutes);
+		/* "2026-10-05T16:00" as people read it: "2026-10-05 16:00" */
+		snprintf(last, sizeof(last), "%s", x->last);
+		if (last[10] == 'T')
+			last[10] = ' ';
 		{
 			const char *cells[] = { pp->name, cli_num(b[8], sizeof(b[8]), power),
 						c->lang == PM_LANG_JA ? trend_ja[x->trend]
 								      : pm_trend_name(x->trend),
 						b[0], b[1], b[2], b[3], b[4],
-						b[5], b[6], b[7], *x->last ? x->last : "" };
+						b[5], b[6], b[7], last };
 			cli_table_add(t, cells);
 		}
 	}

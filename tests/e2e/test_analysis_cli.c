@@ -305,6 +305,31 @@ PM_TEST(analysis_cli, paths_and_reach_start_at_our_side)
 	tu_run_free(&r);
 }
 
+/* engagement: who is interested, as the table shows it and as JSON keeps it */
+PM_TEST(analysis_cli, engagement_shows_trend_and_last_contact)
+{
+	struct tu_run r;
+	json_t *v, *x;
+	size_t i;
+	int seen = 0;
+
+	RUN(r, "engagement", "kanto-seiki", "--as-of", "2026-11-27");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "quiet   0    1    1     0     0      0      0     30   2026-10-05 16:00\n") &&
+		  strstr(r.out, "rising  1    2    2     0     0      0      0     105  2026-11-20 14:00\n"),
+		  "%s", r.out);
+	tu_run_free(&r);
+	v = run_json("engagement", "kanto-seiki", "--as-of", "2026-11-27", NULL);
+	json_array_foreach(json_object_get(v, "people"), i, x)
+		if (!strcmp(json_string_value(json_object_get(x, "key")), "takahashi-makoto")) {
+			cr_assert_str_eq(json_string_value(json_object_get(x, "last")), "2026-10-05T16:00");
+			cr_assert_str_eq(json_string_value(json_object_get(x, "trend")), "quiet");
+			seen = 1;
+		}
+	cr_assert(seen);
+	json_decref(v);
+}
+
 /* Issue 11: an unanswered email is no engagement; next respects the plan. */
 PM_TEST(analysis_cli, unanswered_email_is_no_engagement_and_next_respects_the_plan)
 {
