@@ -222,6 +222,8 @@ int pm_csv_tab_separated(const char *buf, size_t len)
 struct rewrite {
 	FILE *out;
 	size_t line;        /* the line the next record written starts on */
+	const char *name;
+	struct pm_error *err;
 };
 
 static int rewrite_record(const struct pm_csv_record *rec, void *ctx)
@@ -230,6 +232,11 @@ static int rewrite_record(const struct pm_csv_record *rec, void *ctx)
 	size_t i;
 	const char *c;
 
+	/* a NUL would end the field written: refused here, as text checks refuse it in CSV */
+	for (i = 0; i < rec->nfields; i++)
+		if (strlen(rec->fields[i]) != rec->lens[i])
+			return pm_error_set(w->err, PM_EINVAL, "%s:%zu: a NUL byte in field %zu",
+					    w->name, rec->line, i + 1);
 	for (; w->line < rec->line; w->line++)
 		fputc('\n', w->out);   /* blank lines stay, so that lines keep their numbers */
 	if (pm_csv_write_record(w->out, (const char *const *)rec->fields, rec->nfields) < 0)
@@ -244,7 +251,7 @@ static int rewrite_record(const struct pm_csv_record *rec, void *ctx)
 int pm_tsv_to_csv(const char *buf, size_t len, const char *name, char **out, size_t *outlen,
 		  struct pm_error *err)
 {
-	struct rewrite w = { NULL, 1 };
+	struct rewrite w = { NULL, 1, name, err };
 	struct stream s;
 	int rc;
 

@@ -46,6 +46,7 @@ const struct pm_msg_pair pm_messages_ja[] = {
 	M("%s: %zu rows\n", "%s: %zu 行\n"),
 	M("%s: database '%s' is busy: another powermap command (an import?) kept it locked for longer than the %g s wait; try again when it has finished, or wait longer with --wait SECONDS", "%s: データベース '%s' は使用中です: 別の powermap コマンド（取り込み中？）が待ち時間 %g 秒を超えてロックしています。終わってからやり直すか、--wait 秒数 で長く待ってください"),
 	M("%s: database '%s' is read-only (no write permission on it or its folder)", "%s: データベース '%s' は読み取り専用です（ファイルかフォルダーに書き込み権限がありません）"),
+	M("%s:%zu: a NUL byte in field %zu", "%s:%zu: %zu 番目の項目に NUL バイトがあります"),
 	M("%s:%zu: a field longer than %d bytes (the limit of one field)", "%s:%zu: %d バイトを超える項目があります（1 項目の上限）"),
 	M("%s:%zu: a field longer than %d bytes (the limit of one field; is a closing quote missing?)", "%s:%zu: %d バイトを超える項目があります（1 項目の上限。閉じる引用符が抜けていませんか？）"),
 	M("%s:%zu: malformed quoting (a quote inside an unquoted field, or text after a closing quote)", "%s:%zu: 引用符の使い方が正しくありません（引用符なしの項目の中に引用符があるか、閉じる引用符の後に文字があります）"),

@@ -322,4 +322,8 @@ PM_TEST(csv, tab_separated_text_becomes_csv_line_for_line)
 	cr_assert_eq(pm_tsv_to_csv(in, strlen(in), "t.txt", &out, &len, &err), PM_EINVAL);
 	cr_assert(strstr(err.msg, "t.txt:3:"), "%s", err.msg);
 	cr_assert_null(out);
+	/* a NUL would end a field written as CSV: refused, not cut */
+	cr_assert_eq(pm_tsv_to_csv("a\tb\nx\ty\0z\n", 10, "t.txt", &out, &len, &err), PM_EINVAL);
+	cr_assert(strstr(err.msg, "t.txt:2: a NUL byte in field 2"), "%s", err.msg);
+	cr_assert_null(out);
 }
