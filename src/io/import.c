@@ -192,10 +192,16 @@ static const char *binary_kind(const char *path, const char *head, size_t n)
 	return NULL;
 }
 
+/* Lines ended by CR alone, as Excel's "CSV (Macintosh)" writes them. */
+static int cr_lines(const char *s, size_t n)
+{
+	return n && !memchr(s, '\n', n) && memchr(s, '\r', n);
+}
+
 /*
  * Make a source readable as UTF-8 CSV, once (see prepare_encoding): a
- * workbook is refused with what to do instead; tab-separated text is
- * rewritten as CSV, line for line.
+ * workbook is refused with what to do instead; lines ended by CR alone end
+ * by LF; tab-separated text is rewritten as CSV, line for line.
  */
 static int prepare_source(struct pm_import *im, const char *encoding, struct pm_source *src,
 			  char **copy, struct pm_error *err)
@@ -219,15 +225,23 @@ static int prepare_source(struct pm_import *im, const char *encoding, struct pm_
 		pm_import_diag(im, 0, 0, 0, "%s", pm_msg(kind));
 		return 0;
 	}
-	/* tabs between the header's fields: Excel's "Unicode text" or "Text (tab delimited)" */
 	if (!src->data) {
 		/* not read yet: a file whose reader reports what is wrong, or plain CSV */
-		if (!regular || !pm_csv_tab_separated(head, head_of(src->path, head, sizeof(head))))
+		if (!regular)
+			return 0;
+		n = head_of(src->path, head, sizeof(head));
+		if (!pm_csv_tab_separated(head, n) && !cr_lines(head, n))
 			return 0;
 		if ((rc = pm_csv_slurp(src->path, copy, &src->len, err)) < 0)
 			return rc;
 		src->data = *copy;
 	}
+	/* src->data is *copy from here on, ours to change */
+	if (cr_lines(src->data, src->len))
+		for (n = 0; n < src->len; n++)
+			if ((*copy)[n] == '\r')
+				(*copy)[n] = '\n';
+	/* tabs between the header's fields: Excel's "Unicode text" or "Text (tab delimited)" */
 	if (!pm_csv_tab_separated(src->data, src->len))
 		return 0;
 	if ((rc = pm_tsv_to_csv(src->data, src->len, src->path, &csv, &csvlen, im->err)) < 0) {

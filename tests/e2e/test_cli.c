@@ -457,6 +457,16 @@ PM_TEST(cli, excel_unicode_text_and_workbooks)
 	RUN(r, "--lang", "ja", "import", xlsx);
 	cr_assert(strstr(r.err, "Excel のブック（.xlsx）で、CSV ではありません"), "%s", r.err);
 	tu_run_free(&r);
+	/* "CSV (Macintosh)": lines ended by CR alone, errors at their own lines */
+	{
+		char *mac = tu_write(dir, "mac.csv", "key,name,org\rm1,森 七,kanto-seiki\r"
+				     "m2,\"林\r八\",nowhere\r");
+		RUN(r, "import", mac);
+		cr_assert_eq(r.status, 1);
+		cr_assert(strstr(r.err, "mac.csv:3:3: error: unknown org 'nowhere'"), "%s", r.err);
+		tu_run_free(&r);
+		free(mac);
+	}
 	/* a tab-separated file's errors name its own lines */
 	RUN(r, "import", tsv);
 	cr_assert_eq(r.status, 1);
