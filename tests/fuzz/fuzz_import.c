@@ -8,11 +8,13 @@
  * Any broken invariant aborts (a crash libFuzzer records). Built by
  * `make fuzz` with clang, ASan and UBSan; run by tools/fuzz.
  */
+#define _XOPEN_SOURCE 700   /* nftw's FTW_DEPTH, FTW_PHYS */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
+#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "powermap/export.h"
@@ -27,6 +29,23 @@
 static char work[256], seed_db[300], db[300], in[300], exp_dir[300], db2[300];
 static unsigned char *seed;
 static size_t seed_len;
+
+/* nftw callback: remove one entry, the deepest first. */
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+/* The work folder and all in it, at exit. */
+static void remove_work(void)
+{
+	if (work[0])
+		nftw(work, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 static void die(const char *what, const char *detail)
 {
@@ -144,9 +163,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	snprintf(work, sizeof(work), "/tmp/pm-fuzz-%d", (int)getpid());
-	if (mkdir(work, 0700) != 0)
+	/* a fresh folder of its own (a pid's name may be left from an earlier run), gone at exit */
+	snprintf(work, sizeof(work), "/tmp/pm-fuzz-XXXXXX");
+	if (!mkdtemp(work))
 		die("cannot make", work);
+	atexit(remove_work);
 	snprintf(seed_db, sizeof(seed_db), "%s/seed.db", work);
 	snprintf(db, sizeof(db), "%s/w.db", work);
 	snprintf(db2, sizeof(db2), "%s/w2.db", work);
