@@ -212,7 +212,8 @@ static int prepare_source(struct pm_import *im, const char *encoding, struct pm_
 	size_t n, csvlen;
 	int rc, regular = stat(src->path, &sb) == 0 && S_ISREG(sb.st_mode);
 
-	n = regular ? head_of(src->path, head, 8) : 0;
+	/* the head, read once: what the file is, whether its lines are tab-separated or CR-ended */
+	n = regular ? head_of(src->path, head, sizeof(head)) : 0;
 	if (!(kind = binary_kind(src->path, head, n))) {
 		if ((rc = prepare_encoding(im, encoding, src, copy, err)) < 0)
 			return rc;
@@ -227,10 +228,7 @@ static int prepare_source(struct pm_import *im, const char *encoding, struct pm_
 	}
 	if (!src->data) {
 		/* not read yet: a file whose reader reports what is wrong, or plain CSV */
-		if (!regular)
-			return 0;
-		n = head_of(src->path, head, sizeof(head));
-		if (!pm_csv_tab_separated(head, n) && !cr_lines(head, n))
+		if (!regular || (!pm_csv_tab_separated(head, n) && !cr_lines(head, n)))
 			return 0;
 		if ((rc = pm_csv_slurp(src->path, copy, &src->len, err)) < 0)
 			return rc;
