@@ -11,6 +11,14 @@
  *   Opportunity  Id, AccountId, Name, StageName, Amount, Probability,
  *            CloseDate, LastModifiedDate, CurrencyIsoCode -> deals
  *   OpportunityContactRole  OpportunityId, ContactId, Role -> buying roles
+ *   User     Id, Username, FirstName, LastName, Email, Title, Department,
+ *            IsActive, UserType                     -> our people
+ *   Task     Id, WhoId, OwnerId, Subject, ActivityDate, Status, IsClosed,
+ *            TaskSubtype, Type, CallType, CallDurationInSeconds,
+ *            CompletedDateTime                      -> interactions
+ *   Event    Id, WhoId, OwnerId, Subject, StartDateTime, EndDateTime,
+ *            DurationInMinutes, IsAllDayEvent, ActivityDate, Type
+ *                                                   -> interactions
  *
  * Salesforce Ids are kept: a record created from an export takes its Id as
  * key, so a re-export updates it and never duplicates it. A contact or
@@ -27,16 +35,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include "powermap/csv.h"
 #include "import_internal.h"
 
-enum object { ACCOUNT, CONTACT, OPPORTUNITY, ROLE, NOBJECTS };
+enum object { ACCOUNT, CONTACT, OPPORTUNITY, ROLE, USER, TASK, EVENT, NOBJECTS };
 
 enum {
 	F_ID, F_NAME, F_INDUSTRY, F_PARENT, F_FIRST, F_LAST, F_TITLE, F_DEPARTMENT, F_EMAIL,
 	F_ACCOUNT, F_ACCOUNT_NAME, F_REPORTS_TO, F_STAGE, F_AMOUNT, F_PROBABILITY, F_CLOSE,
 	F_MODIFIED, F_CURRENCY, F_OPPORTUNITY, F_CONTACT, F_ROLE, F_EMPLOYEES, F_REVENUE,
-	F_STATE, F_COUNTRY, F_WEBSITE, NFIELDS
+	F_STATE, F_COUNTRY, F_WEBSITE, F_USERNAME, F_ACTIVE, F_USER_TYPE, F_WHO, F_OWNER,
+	F_SUBJECT, F_ACTIVITY_DATE, F_STATUS, F_CLOSED, F_SUBTYPE, F_TYPE, F_CALL_TYPE,
+	F_CALL_SECONDS, F_COMPLETED, F_START, F_END, F_DURATION, F_ACTIVITY_TIME, F_ALL_DAY,
+	NFIELDS
 };
 
 static const char *const headers[NFIELDS] = {
@@ -44,7 +56,10 @@ static const char *const headers[NFIELDS] = {
 	"Email", "AccountId", "Account.Name", "ReportsToId", "StageName", "Amount",
 	"Probability", "CloseDate", "LastModifiedDate", "CurrencyIsoCode", "OpportunityId",
 	"ContactId", "Role", "NumberOfEmployees", "AnnualRevenue", "BillingState",
-	"BillingCountry", "Website"
+	"BillingCountry", "Website", "Username", "IsActive", "UserType", "WhoId", "OwnerId",
+	"Subject", "ActivityDate", "Status", "IsClosed", "TaskSubtype", "Type", "CallType",
+	"CallDurationInSeconds", "CompletedDateTime", "StartDateTime", "EndDateTime",
+	"DurationInMinutes", "ActivityDateTime", "IsAllDayEvent"
 };
 
 static const struct { const char *sf, *ours; } roles[] = {
@@ -62,6 +77,27 @@ struct reader {
 	size_t nfields;
 	int header_done, stop;
 	struct pm_strbuf a, b;
+	/* users: the orgs of ours (kind own) and the email domains they use */
+	struct own_org *own;
+	size_t nown, own_cap;
+	struct own_domain *domains;
+	size_t ndomains, domains_cap;
+	int own_read;
+	/* what a file left out, told once at its end (count, first line) */
+	size_t unplaced, unplaced_line;    /* users of no org of ours */
+	size_t no_who, no_who_line;        /* activities on no contact we know */
+	size_t no_owner, no_owner_line;    /* activities of an owner we do not know */
+	size_t open_tasks, todos;          /* tasks not done yet; to-dos that met no one */
+};
+
+struct own_org {
+	int64_t id;
+	char *key;
+};
+
+struct own_domain {
+	char *name;
+	size_t org;                /* index in own */
 };
 
 static const char *f(const struct reader *r, const struct pm_csv_record *rec, int c)
@@ -82,6 +118,14 @@ static enum object object_of(const int *col)
 		return ROLE;
 	if (col[F_STAGE] >= 0)
 		return OPPORTUNITY;
+	if (col[F_WHO] >= 0 && (col[F_START] >= 0 || col[F_DURATION] >= 0 ||
+				col[F_ALL_DAY] >= 0 || col[F_ACTIVITY_TIME] >= 0))
+		return EVENT;
+	if (col[F_WHO] >= 0 && (col[F_ACTIVITY_DATE] >= 0 || col[F_STATUS] >= 0 ||
+				col[F_SUBTYPE] >= 0 || col[F_COMPLETED] >= 0))
+		return TASK;
+	if (col[F_USERNAME] >= 0 && col[F_ID] >= 0)
+		return USER;
 	if (col[F_LAST] >= 0)
 		return CONTACT;
 	if (col[F_ID] >= 0 && col[F_NAME] >= 0)
@@ -294,6 +338,376 @@ static int contact_role(struct reader *r, const struct pm_csv_record *rec)
 	return pm_import_update(r->im, PM_T_PEOPLE, vals, r->src->path, rec->line, colpos);
 }
 
+/* Salesforce's booleans: true, 1 (Data Loader), TRUE (reports). */
+static int truthy(const char *s)
+{
+	return !strcasecmp(s, "true") || !strcmp(s, "1");
+}
+
+static int keep_own_org(const struct pm_org_brief *o, void *ctx)
+{
+	struct reader *r = ctx;
+	char *key;
+
+	if (!o->kind || strcmp(o->kind, "own"))
+		return 0;
+	if (PM_GROW(r->own, r->own_cap, r->nown + 1) < 0 || !(key = strdup(o->key)))
+		return PM_ENOMEM;
+	r->own[r->nown].id = o->id;
+	r->own[r->nown++].key = key;
+	return 0;
+}
+
+static int keep_own_domain(const char *domain, int64_t org_id, const char *org_key, int ours,
+			   void *ctx)
+{
+	struct reader *r = ctx;
+	size_t i;
+
+	(void)org_key;
+	for (i = 0; ours && i < r->nown; i++)
+		if (r->own[i].id == org_id) {
+			if (PM_GROW(r->domains, r->domains_cap, r->ndomains + 1) < 0 ||
+			    !(r->domains[r->ndomains].name = strdup(domain)))
+				return PM_ENOMEM;
+			r->domains[r->ndomains++].org = i;
+			break;
+		}
+	return 0;
+}
+
+/* The orgs of ours and their domains, read once per file. */
+static int read_own(struct reader *r)
+{
+	int rc;
+
+	if (r->own_read)
+		return 0;
+	r->own_read = 1;
+	if ((rc = pm_store_orgs_all(r->im->st, keep_own_org, r, r->im->err)) < 0 ||
+	    (rc = pm_store_email_domains(r->im->st, keep_own_domain, r, r->im->err)) < 0)
+		return rc;
+	return 0;
+}
+
+/* The org of ours a new user joins: by the email's domain, else the only one; NULL. */
+static const struct own_org *org_for_user(const struct reader *r, const char *email)
+{
+	const char *at = strrchr(email, '@');
+	size_t i;
+
+	for (i = 0; at && i < r->ndomains; i++)
+		if (!strcasecmp(r->domains[i].name, at + 1))
+			return &r->own[r->domains[i].org];
+	return r->nown == 1 ? &r->own[0] : NULL;
+}
+
+static int has_email(const struct pm_person_row *row, void *ctx)
+{
+	*(int *)ctx = row->email && *row->email;
+	return 0;
+}
+
+/* A user found by name, stored without an email: the export gives it. */
+static int fill_email(struct reader *r, const struct pm_csv_record *rec, int64_t id,
+		      const char *key, const char *email)
+{
+	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
+	int colpos[PM_TABLE_MAXCOLS], known = 0, rc, c = pm_table_col(&pm_tables[PM_T_PEOPLE],
+								    "email");
+	size_t i;
+
+	if ((rc = pm_store_person_get(r->im->st, id, has_email, &known, r->im->err)) < 0)
+		return rc;
+	if (known)
+		return 0;
+	for (i = 0; i < PM_TABLE_MAXCOLS; i++)
+		colpos[i] = -1;
+	vals[0] = key;
+	vals[c] = email;
+	colpos[c] = r->col[F_EMAIL];
+	return pm_import_record(r->im, PM_T_PEOPLE, vals, r->src->path, rec->line, colpos);
+}
+
+/*
+ * A user: one of us. Found by Id as key, by email, or by name in an org of
+ * ours (never a customer's namesake); else, if active, a new person of the
+ * org of ours whose domain the email has (or of our only org). Integration
+ * and portal users (UserType other than Standard) are not people of ours.
+ */
+static int user(struct reader *r, const struct pm_csv_record *rec)
+{
+	const char *id = f(r, rec, F_ID), *email = f(r, rec, F_EMAIL), *how = NULL;
+	const char *type = f(r, rec, F_USER_TYPE), *active = f(r, rec, F_ACTIVE);
+	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
+	int colpos[PM_TABLE_MAXCOLS] = { r->col[F_ID], r->col[F_LAST], -1, r->col[F_TITLE],
+					 r->col[F_DEPARTMENT], r->col[F_EMAIL],
+					 -1, -1, -1, -1, -1 };
+	const struct own_org *org;
+	struct pm_person_match m = { NULL, NULL, NULL, 0 };
+	char *key = NULL;
+	int64_t pid;
+	size_t i;
+	int rc = 0;
+
+	if (!*id || (*type && strcmp(type, "Standard")))
+		return 0;
+	if ((rc = read_own(r)) < 0)
+		return rc;
+	if (r->col[F_LAST] >= 0) {
+		pm_import_full_name(f(r, rec, F_FIRST), f(r, rec, F_LAST), &r->a);
+	} else {
+		pm_strbuf_reset(&r->a);
+		pm_strbuf_puts(&r->a, f(r, rec, F_NAME));
+	}
+	if (pm_store_key_exists(r->im->st, PM_T_PEOPLE, id, r->im->err) == 1)
+		return pm_import_ext_put(r->im, id, id);
+	m.email = email;
+	if (*email && (rc = pm_store_person_match(r->im->st, &m, &pid, &key, &how,
+						   r->im->err)) < 0)
+		return rc;
+	m.email = NULL;
+	m.name = pm_strbuf_str(&r->a);
+	for (i = 0; !key && *m.name && i < r->nown; i++) {
+		m.org_id = r->own[i].id;
+		if ((rc = pm_store_person_match(r->im->st, &m, &pid, &key, &how, r->im->err)) < 0)
+			return rc;
+	}
+	if (key) {
+		pm_import_matched(r->im, PM_T_PEOPLE, how);
+		rc = pm_import_ext_put(r->im, id, key);
+		if (rc == 0 && *email && !r->im->opts.strict)
+			rc = fill_email(r, rec, pid, key, email);
+		free(key);
+		return rc;
+	}
+	if (*active && !truthy(active))
+		return 0;   /* gone: not one of us today */
+	if (!(org = org_for_user(r, email))) {
+		if (!r->unplaced++)
+			r->unplaced_line = rec->line;
+		return 0;
+	}
+	vals[0] = id;
+	vals[1] = pm_strbuf_str(&r->a);
+	vals[2] = org->key;
+	vals[3] = *f(r, rec, F_TITLE) ? f(r, rec, F_TITLE) : NULL;
+	vals[4] = *f(r, rec, F_DEPARTMENT) ? f(r, rec, F_DEPARTMENT) : NULL;
+	vals[5] = *email ? email : NULL;
+	if ((rc = pm_import_ext_put(r->im, id, id)) == 0)
+		rc = pm_import_record(r->im, PM_T_PEOPLE, vals, r->src->path, rec->line, colpos);
+	return rc;
+}
+
+/*
+ * A date-time as the API writes it, in UTC or with an offset
+ * (2026-11-16T06:10:00.000Z, ...T15:10:00+09:00), into *t. 0 when s is not
+ * one (a report's local 2026/11/16 15:10 is kept as written).
+ */
+static int api_time(const char *s, time_t *t)
+{
+	int y, mo, d, h, mi, n = 0, oh = 0, om = 0;
+	struct tm tm;
+	const char *z;
+
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5 || n != 16)
+		return 0;
+	z = s + 16;
+	if (*z == ':')
+		for (z++; (*z >= '0' && *z <= '9') || *z == '.'; z++)
+			;
+	if ((*z == '+' || *z == '-') && sscanf(z + 1, "%2d", &oh) == 1) {
+		const char *q = z + 3;
+		if (*q == ':')
+			q++;
+		if (sscanf(q, "%2d", &om) != 1)
+			om = 0;
+		if (*z == '-') {
+			oh = -oh;
+			om = -om;
+		}
+	} else if (strcmp(z, "Z")) {
+		return 0;
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	*t = timegm(&tm) - (time_t)(oh * 3600 + om * 60);
+	return 1;
+}
+
+/* The same as the UTC minute YYYY-MM-DDTHH:MM into out, as calendars are stored. */
+static int utc_minute(const char *s, char out[17])
+{
+	struct tm tm;
+	time_t t;
+
+	if (!api_time(s, &t) || !gmtime_r(&t, &tm))
+		return 0;
+	return strftime(out, 17, "%Y-%m-%dT%H:%M", &tm) == 16;
+}
+
+/* A word of a Type picklist (in English or Japanese) as a channel, or NULL. */
+static const char *channel_of_type(const char *type)
+{
+	static const struct { const char *word, *channel; } words[] = {
+		{ "call", "call" }, { "phone", "call" }, { "電話", "call" },
+		{ "email", "email" }, { "e-mail", "email" }, { "mail", "email" },
+		{ "メール", "email" }, { "meeting", "meeting" }, { "会議", "meeting" },
+		{ "打ち合わせ", "meeting" }, { "打合せ", "meeting" }, { "面談", "meeting" },
+		{ "訪問", "meeting" }, { "商談", "meeting" }, { "event", "event" },
+		{ "イベント", "event" }, { "セミナー", "event" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcasecmp(type, words[i].word))
+			return words[i].channel;
+	return NULL;
+}
+
+/* A task's channel: its subtype (Call, Email, LinkedIn), else its Type; NULL: a to-do. */
+static const char *task_channel(const struct reader *r, const struct pm_csv_record *rec)
+{
+	const char *sub = f(r, rec, F_SUBTYPE);
+
+	if (!strcasecmp(sub, "Call"))
+		return "call";
+	if (!strcasecmp(sub, "Email") || !strcasecmp(sub, "ListEmail"))
+		return "email";
+	if (!strcasecmp(sub, "LinkedIn"))
+		return "dm";
+	return channel_of_type(f(r, rec, F_TYPE));
+}
+
+/* Whether a task is done: IsClosed, else its Status (Completed, 完了), else yes (a log). */
+static int task_done(const struct reader *r, const struct pm_csv_record *rec)
+{
+	const char *status = f(r, rec, F_STATUS);
+
+	if (r->col[F_CLOSED] >= 0 && *f(r, rec, F_CLOSED))
+		return truthy(f(r, rec, F_CLOSED));
+	if (r->col[F_STATUS] >= 0 && *status)
+		return !strcasecmp(status, "Completed") || !strcmp(status, "完了");
+	return 1;
+}
+
+/*
+ * A Task or an Event on a contact (WhoId) becomes an interaction with them,
+ * owned by the user who logged it (OwnerId): an event is a meeting (a call
+ * when its Type says so) both ways, at its start, for its duration; a
+ * completed task a call, an email or a LinkedIn message by its subtype (or
+ * its Type), at its completion. Open tasks (plans) and to-dos that met no
+ * one are left out and counted, as are activities on a lead or on nobody.
+ */
+static int activity(struct reader *r, const struct pm_csv_record *rec)
+{
+	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
+	int colpos[PM_TABLE_MAXCOLS] = { r->col[F_WHO], -1, -1, r->col[F_OWNER],
+					 r->col[F_SUBJECT], -1, -1 };
+	const char *who = f(r, rec, F_WHO), *owner = f(r, rec, F_OWNER), *call = "";
+	const char *start, *channel;
+	char at[17], minutes[32];
+	int event = r->src->kind == EVENT, colat;
+
+	if (event) {
+		channel = channel_of_type(f(r, rec, F_TYPE));
+		channel = channel && !strcmp(channel, "call") ? "call" : "meeting";
+		colat = truthy(f(r, rec, F_ALL_DAY)) ? F_ACTIVITY_DATE
+		      : *f(r, rec, F_START) ? F_START : *f(r, rec, F_ACTIVITY_TIME) ? F_ACTIVITY_TIME
+		      : F_ACTIVITY_DATE;
+	} else {
+		if (!task_done(r, rec)) {
+			r->open_tasks++;
+			return 0;
+		}
+		if (!(channel = task_channel(r, rec))) {
+			r->todos++;
+			return 0;
+		}
+		colat = *f(r, rec, F_COMPLETED) ? F_COMPLETED : F_ACTIVITY_DATE;
+		call = f(r, rec, F_CALL_TYPE);
+	}
+	if (!*who || !(vals[0] = key_for(r, PM_T_PEOPLE, who))) {
+		if (!r->no_who++)
+			r->no_who_line = rec->line;
+		return 0;
+	}
+	if (*owner && !(vals[3] = key_for(r, PM_T_PEOPLE, owner)) && !r->no_owner++)
+		r->no_owner_line = rec->line;
+	start = f(r, rec, colat);
+	vals[1] = utc_minute(start, at) ? at : *start ? start : NULL;
+	colpos[1] = r->col[colat];
+	vals[2] = channel;
+	vals[4] = *f(r, rec, F_SUBJECT) ? f(r, rec, F_SUBJECT) : NULL;
+	if (event && *f(r, rec, F_DURATION) && !truthy(f(r, rec, F_ALL_DAY))) {
+		vals[5] = f(r, rec, F_DURATION);
+		colpos[5] = r->col[F_DURATION];
+	} else if (event && colat == F_START && *f(r, rec, F_END)) {
+		time_t a, b;
+		if (api_time(start, &a) && api_time(f(r, rec, F_END), &b) && b >= a) {
+			snprintf(minutes, sizeof(minutes), "%ld", (long)(b - a) / 60);
+			vals[5] = minutes;
+		}
+	} else if (!event && *f(r, rec, F_CALL_SECONDS)) {
+		snprintf(minutes, sizeof(minutes), "%.4g", strtod(f(r, rec, F_CALL_SECONDS), NULL) / 60);
+		vals[5] = minutes;
+		colpos[5] = r->col[F_CALL_SECONDS];
+	}
+	if (event || !strcmp(channel, "meeting"))
+		vals[6] = "both";
+	else if (!strcasecmp(call, "Inbound"))
+		vals[6] = "inbound";
+	else if (!strcasecmp(call, "Outbound"))
+		vals[6] = "outbound";
+	return pm_import_record(r->im, PM_T_INTERACTIONS, vals, r->src->path, rec->line, colpos);
+}
+
+/* What a file left out, told once at its end. */
+static void left_out(struct reader *r)
+{
+	struct pm_import *im = r->im;
+	const char *what = r->src->kind == EVENT ? "events" : "tasks";
+
+	if (r->unplaced)
+		pm_import_diag(im, r->unplaced_line, 0, 1, "users left out: %zu (not on the map, "
+			       "and no org of ours uses the domain of their email: add them to an "
+			       "org of kind own, or give that org's domains, and import again)",
+			       r->unplaced);
+	if (r->no_who)
+		pm_import_diag(im, r->no_who_line, (size_t)r->col[F_WHO] + 1, 1,
+			       "%s left out: %zu (the WhoId is no contact of this import or the "
+			       "map: a lead, or none; give the Contact export with them)",
+			       pm_msg(what), r->no_who);
+	if (r->no_owner)
+		pm_import_diag(im, r->no_owner_line, (size_t)r->col[F_OWNER] + 1, 1,
+			       "%s without an owner: %zu (the OwnerId is no user of this import or "
+			       "the map: give the User export with them)", pm_msg(what), r->no_owner);
+	if (r->open_tasks)
+		pm_import_diag(im, 0, 0, 1, "tasks left out: %zu not done yet (a plan, not a contact)",
+			       r->open_tasks);
+	if (r->todos)
+		pm_import_diag(im, 0, 0, 1, "tasks left out: %zu to-dos that are not a call, an "
+			       "email or a meeting", r->todos);
+}
+
+static void reader_free(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nown; i++)
+		free(r->own[i].key);
+	for (i = 0; i < r->ndomains; i++)
+		free(r->domains[i].name);
+	free(r->own);
+	free(r->domains);
+	pm_strbuf_release(&r->a);
+	pm_strbuf_release(&r->b);
+}
+
 static int on_row(const struct pm_csv_record *rec, void *ctx)
 {
 	struct reader *r = ctx;
@@ -321,6 +735,9 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 	case ACCOUNT: rc = account(r, rec); break;
 	case CONTACT: rc = r->table == PM_T_PEOPLE ? contact(r, rec) : reports_to(r, rec); break;
 	case OPPORTUNITY: rc = opportunity(r, rec); break;
+	case USER: rc = user(r, rec); break;
+	case TASK:
+	case EVENT: rc = activity(r, rec); break;
 	default: rc = contact_role(r, rec); break;
 	}
 	if (rc < 0)
@@ -332,7 +749,8 @@ static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
 {
 	static const unsigned feeds[NOBJECTS] = {
 		1u << PM_T_ORGS, 1u << PM_T_PEOPLE | 1u << PM_T_LINKS, 1u << PM_T_DEALS,
-		1u << PM_T_PEOPLE
+		1u << PM_T_PEOPLE, 1u << PM_T_PEOPLE, 1u << PM_T_INTERACTIONS,
+		1u << PM_T_INTERACTIONS
 	};
 	struct reader r;
 	int rc;
@@ -349,9 +767,10 @@ static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
 		return rc;
 	src->kind = r.header_done ? object_of(r.col) : NOBJECTS;
 	if (src->kind == NOBJECTS) {
-		pm_import_diag(im, 1, 0, 0, "not a Salesforce Account, Contact, Opportunity or "
-			       "OpportunityContactRole export (no Id/Name, LastName, StageName or "
-			       "OpportunityId/ContactId header)");
+		pm_import_diag(im, 1, 0, 0, "not a Salesforce Account, Contact, Opportunity, "
+			       "OpportunityContactRole, User, Task or Event export (no Id/Name, "
+			       "LastName, StageName, OpportunityId/ContactId, Username or WhoId "
+			       "header)");
 		return 0;
 	}
 	*tables = feeds[src->kind];
@@ -372,8 +791,9 @@ static int read_table(struct pm_import *im, struct pm_source *src, enum pm_table
 		return rc;
 	pm_import_progress(im, "reading", src->path, 0);
 	rc = parse(&r, on_row);
-	pm_strbuf_release(&r.a);
-	pm_strbuf_release(&r.b);
+	if (rc >= 0 && !r.stop)
+		left_out(&r);
+	reader_free(&r);
 	return pm_import_read_done(im, src->path, rc, r.stop);
 }
 

@@ -1350,6 +1350,117 @@ PM_TEST(import, salesforce_exports)
 		free((char *)paths[i]);
 }
 
+/*
+ * Salesforce's users and activities: users matched to our people (by name in
+ * an org of ours, never a customer's namesake) or added to the org of their
+ * email's domain; completed calls and emails, and events, become
+ * interactions at their UTC minute; open tasks, to-dos, leads and unknown
+ * owners are left out or told, once per file; a re-export changes nothing.
+ */
+PM_TEST(import, salesforce_users_and_activities)
+{
+	static const char *const names[] = { "Event.csv", "Task.csv", "User.csv", "Contact.csv",
+					     "Account.csv" };
+	struct pm_import_opts o = { .type = -1, .format = "salesforce" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[5];
+	char *dump;
+	size_t i;
+
+	/* ours, with its domain; a customer's 中野 雄太 must not be taken for our user */
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv",
+			    "key,name,kind,domains\nnexus,ネクサスデータ株式会社,own,"
+			    "nexus-data.example.co.jp\nother,他社,customer,\n",
+			    "people.csv", "key,name,org\nnamesake,中野 雄太,other\n"
+			    "nakano,中野 雄太,nexus\nkubo,久保 詩織,nexus\n"), 0);
+	pm_diags_free(&d);
+	for (i = 0; i < 5; i++) {
+		char sub[64];
+		snprintf(sub, sizeof(sub), "salesforce/%s", names[i]);
+		paths[i] = tu_path(getenv("POWERMAP_TESTDATA"), sub);
+	}
+	cr_assert_eq(pm_import_files(st, paths, 5, &o, &stats, &d, &err), 0, "%s",
+		     d.nerrors ? d.items[0].msg : err.msg);
+	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 6, "3 tasks, 3 events");
+	cr_assert_eq(stats.created[PM_T_PEOPLE], 4 + 1, "the contacts, and 森田 翼 (005C)");
+	cr_assert_eq(d.nwarnings, 4, "%zu", d.nwarnings);
+	cr_assert(strstr(d.items[0].msg, "tasks left out: 1 (the WhoId is no contact") &&
+		  d.items[0].line == 6, "the lead: %s", d.items[0].msg);
+	cr_assert(strstr(d.items[1].msg, "tasks without an owner: 1") && d.items[1].line == 7,
+		  "005Z: %s", d.items[1].msg);
+	cr_assert(strstr(d.items[2].msg, "1 not done yet"), "%s", d.items[2].msg);
+	cr_assert(strstr(d.items[3].msg, "1 to-dos"), "%s", d.items[3].msg);
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	/* users: 005A, 005B found by name in nexus and given their email; 005C added */
+	cr_assert(strstr(dump, "|nakano|中野 雄太|1|NULL|NULL|nakano.yuta@nexus-data.example.co.jp|"),
+		  "%s", dump);
+	cr_assert(strstr(dump, "|namesake|中野 雄太|2|NULL|NULL|NULL|"), "%s", dump);
+	cr_assert(strstr(dump, "|005C|森田 翼|1|インサイドセールス|営業本部|"
+			       "morita.tsubasa@nexus-data.example.co.jp|"), "%s", dump);
+	cr_assert_null(strstr(dump, "石田"), "an inactive user nobody knows");
+	cr_assert_null(strstr(dump, "サイトゲスト"), "a guest user is not one of us");
+	/* person ids: nakano 2, kubo 3, 005C 4 (users first: files in order); 003A-003D 5-8 */
+	cr_assert(strstr(dump, "|5|2026-11-16T06:10|call|2|電話：導入時期の確認|15.0|outbound"),
+		  "a call: its completion, its seconds: %s", dump);
+	cr_assert(strstr(dump, "|6|2026-11-18T00:30|email|3|技術資料の送付|NULL|NULL"),
+		  "an email we logged: no direction known: %s", dump);
+	cr_assert(strstr(dump, "|7|2026-11-20|meeting|NULL|面談のお礼と次回の日程|NULL|both"),
+		  "Type 面談, Status 完了, owner unknown: %s", dump);
+	cr_assert(strstr(dump, "|5|2026-11-24T05:00|meeting|2|役員面談（導入方針）|60.0|both"),
+		  "%s", dump);
+	cr_assert(strstr(dump, "|6|2026-11-25T05:30|meeting|3|技術検討会|90.0|both"),
+		  "+09:00 to UTC, minutes from the end: %s", dump);
+	cr_assert(strstr(dump, "|8|2026-11-05|meeting|4|展示会でご挨拶|NULL|both"),
+		  "all day: %s", dump);
+	cr_assert_null(strstr(dump, "提案書のドラフト作成"), "open");
+	cr_assert_null(strstr(dump, "社内メモ"), "a to-do");
+	cr_assert_null(strstr(dump, "リードへの架電"), "a lead");
+	free(dump);
+	/* the same export again: nothing new, nothing changed */
+	cr_assert_eq(pm_import_files(st, paths, 5, &o, &stats, &d, &err), 0);
+	for (i = 0; i < PM_T_COUNT; i++)
+		cr_assert_eq(stats.created[i] + stats.updated[i], 0, "%s", pm_tables[i].name);
+	cr_assert_eq(stats.unchanged[PM_T_INTERACTIONS], 6);
+	pm_diags_free(&d);
+	for (i = 0; i < 5; i++)
+		free((char *)paths[i]);
+}
+
+/* Two orgs of ours and no domain: a new user cannot be placed, and says so. */
+PM_TEST(import, salesforce_user_of_no_known_org)
+{
+	const char *users = "Id,Username,LastName,FirstName,Email,IsActive\n"
+			    "005X,x@new.example,新人,一郎,x@new.example,true\n";
+	struct pm_import_opts o = { .type = -1, .format = "salesforce" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[1];
+
+	cr_assert_eq(import(&d, 0, 1, "orgs.csv", "key,name,kind\na,A,own\nb,B,own\n"), 0);
+	pm_diags_free(&d);
+	paths[0] = tu_write(dir, "User.csv", users);
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0);
+	cr_assert_eq(stats.created[PM_T_PEOPLE], 0);
+	cr_assert_eq(d.nwarnings, 1);
+	cr_assert(strstr(d.items[0].msg, "users left out: 1") && d.items[0].line == 2,
+		  "%s", d.items[0].msg);
+	pm_diags_free(&d);
+	free((char *)paths[0]);
+	/* one org of ours: that is where they work */
+	cr_assert_eq(import(&d, 0, 1, "orgs.csv", "key,name,kind\nb,B,partner\n"), 0);
+	pm_diags_free(&d);
+	paths[0] = tu_write(dir, "User.csv", users);
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0);
+	cr_assert_eq(stats.created[PM_T_PEOPLE], 1);
+	cr_assert_eq(d.nwarnings, 0);
+	pm_diags_free(&d);
+	free((char *)paths[0]);
+}
+
 /* A calendar: meetings per attendee, recurring expanded, declined and cancelled left out. */
 PM_TEST(import, calendar_meetings)
 {
