@@ -83,6 +83,7 @@ struct reader {
 	struct own_domain *domains;
 	size_t ndomains, domains_cap;
 	int own_read;
+	int pass;                  /* users: 1 matches the known, 2 adds the new */
 	/* what a file left out, told once at its end (count, first line) */
 	size_t unplaced, unplaced_line;    /* users of no org of ours */
 	size_t no_who, no_who_line;        /* activities on no contact we know */
@@ -163,7 +164,9 @@ static int account(struct reader *r, const struct pm_csv_record *rec)
 	else if (rc > 0)
 		pm_import_matched(r->im, PM_T_ORGS, "name");
 	vals[0] = key ? key : id;
-	vals[1] = name;
+	/* found by name as people write it (関東精機(株) for 関東精機株式会社): the
+	 * stored spelling stays, the one the team chose */
+	vals[1] = key && strcmp(key, id) ? NULL : name;
 	vals[2] = key && strcmp(key, id) ? NULL : "customer";   /* a matched org keeps its kind */
 	vals[3] = *f(r, rec, F_INDUSTRY) ? f(r, rec, F_INDUSTRY) : NULL;
 	pk = *parent ? pm_import_ext_get(r->im, parent) : NULL;
@@ -434,6 +437,9 @@ static int fill_email(struct reader *r, const struct pm_csv_record *rec, int64_t
  * ours (never a customer's namesake); else, if active, a new person of the
  * org of ours whose domain the email has (or of our only org). Integration
  * and portal users (UserType other than Standard) are not people of ours.
+ * Two passes: the first finds the users on the map (and gives them their
+ * emails), the second adds the others, so that a domain the first pass
+ * revealed places a user of any row.
  */
 static int user(struct reader *r, const struct pm_csv_record *rec)
 {
@@ -474,14 +480,17 @@ static int user(struct reader *r, const struct pm_csv_record *rec)
 			return rc;
 	}
 	if (key) {
-		pm_import_matched(r->im, PM_T_PEOPLE, how);
-		rc = pm_import_ext_put(r->im, id, key);
-		if (rc == 0 && *email && !r->im->opts.strict)
-			rc = fill_email(r, rec, pid, key, email);
+		rc = 0;
+		if (r->pass == 1) {
+			pm_import_matched(r->im, PM_T_PEOPLE, how);
+			rc = pm_import_ext_put(r->im, id, key);
+			if (rc == 0 && *email && !r->im->opts.strict)
+				rc = fill_email(r, rec, pid, key, email);
+		}
 		free(key);
 		return rc;
 	}
-	if (*active && !truthy(active))
+	if (r->pass == 1 || (*active && !truthy(active)))
 		return 0;   /* gone: not one of us today */
 	if (!(org = org_for_user(r, email))) {
 		if (!r->unplaced++)
@@ -529,13 +538,20 @@ static int api_time(const char *s, time_t *t)
 	} else if (strcmp(z, "Z")) {
 		return 0;
 	}
+	if (y < 1 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+	    oh < -14 || oh > 14 || om < -59 || om > 59)
+		return 0;
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
 	tm.tm_mday = d;
 	tm.tm_hour = h;
 	tm.tm_min = mi;
-	*t = timegm(&tm) - (time_t)(oh * 3600 + om * 60);
+	*t = timegm(&tm);
+	/* no such day (2026-02-30): left to the check of the written text */
+	if (!gmtime_r(t, &tm) || tm.tm_mday != d || tm.tm_mon != mo - 1)
+		return 0;
+	*t -= (time_t)(oh * 3600 + om * 60);
 	return 1;
 }
 
@@ -790,7 +806,17 @@ static int read_table(struct pm_import *im, struct pm_source *src, enum pm_table
 	if ((rc = pm_import_source(im, src->path)) < 0)
 		return rc;
 	pm_import_progress(im, "reading", src->path, 0);
+	r.pass = 1;
 	rc = parse(&r, on_row);
+	if (rc >= 0 && !r.stop && src->kind == USER) {
+		reader_free(&r);
+		memset(&r, 0, sizeof(r));
+		r.im = im;
+		r.src = src;
+		r.table = (int)t;
+		r.pass = 2;
+		rc = parse(&r, on_row);
+	}
 	if (rc >= 0 && !r.stop)
 		left_out(&r);
 	reader_free(&r);

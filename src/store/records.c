@@ -81,8 +81,11 @@ static const struct table_sql sqls[PM_T_COUNT] = {
 		"p.org_id IN sub", "(i.person_id = ?2 OR i.owner_id = ?2)",
 		"p.key, i.at, i.channel, w.key, i.subject, i.id",
 		"i.id",
+		/* the same contact stored without its owner is this one: its owner
+		 * comes in (an export given again with its users) */
 		"SELECT id FROM interactions WHERE person_id = ?1 AND at = ?2"
-		" AND channel = ?3 AND owner_id IS ?4 AND subject IS ?5",
+		" AND channel = ?3 AND (owner_id IS ?4 OR (owner_id IS NULL AND ?4 IS NOT NULL))"
+		" AND subject IS ?5 ORDER BY owner_id IS NULL LIMIT 1",
 		"INSERT INTO interactions(person_id, at, channel, owner_id, subject,"
 		" minutes, direction) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 		"UPDATE interactions SET person_id = ?1, at = ?2, channel = ?3,"

@@ -1429,6 +1429,44 @@ PM_TEST(import, salesforce_users_and_activities)
 		free((char *)paths[i]);
 }
 
+/*
+ * Activities imported before their users came without owners; given again
+ * with the User export, they get their owners — the same interactions, not
+ * a second copy of each.
+ */
+PM_TEST(import, salesforce_owners_come_later)
+{
+	static const char *const names[] = { "Task.csv", "Contact.csv", "Account.csv",
+					     "User.csv" };
+	struct pm_import_opts o = { .type = -1, .format = "salesforce" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[4];
+	int64_t n;
+	size_t i;
+
+	cr_assert_eq(import(&d, 0, 1, "orgs.csv", "key,name,kind\nnexus,Nexus,own\n"), 0);
+	pm_diags_free(&d);
+	for (i = 0; i < 4; i++) {
+		char sub[64];
+		snprintf(sub, sizeof(sub), "salesforce/%s", names[i]);
+		paths[i] = tu_path(getenv("POWERMAP_TESTDATA"), sub);
+	}
+	cr_assert_eq(pm_import_files(st, paths, 3, &o, &stats, &d, &err), 0);
+	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 3);
+	pm_diags_free(&d);
+	cr_assert_eq(pm_import_files(st, paths, 4, &o, &stats, &d, &err), 0);
+	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 0);
+	cr_assert_eq(stats.updated[PM_T_INTERACTIONS], 2, "005A's call, 005B's email");
+	cr_assert_eq(stats.unchanged[PM_T_INTERACTIONS], 1, "005Z is nobody still");
+	pm_diags_free(&d);
+	cr_assert_eq(pm_store_count(st, PM_T_INTERACTIONS, &n, &err), 0);
+	cr_assert_eq(n, 3);
+	for (i = 0; i < 4; i++)
+		free((char *)paths[i]);
+}
+
 /* Two orgs of ours and no domain: a new user cannot be placed, and says so. */
 PM_TEST(import, salesforce_user_of_no_known_org)
 {
@@ -1450,6 +1488,23 @@ PM_TEST(import, salesforce_user_of_no_known_org)
 		  "%s", d.items[0].msg);
 	pm_diags_free(&d);
 	free((char *)paths[0]);
+	/* a user found by name further down gives org a its domain: the new one joins a */
+	cr_assert_eq(import(&d, 0, 1, "people.csv", "key,name,org\nkizon,既存 太郎,a\n"), 0);
+	pm_diags_free(&d);
+	paths[0] = tu_write(dir, "User.csv", "Id,Username,LastName,FirstName,Email,IsActive\n"
+			    "005Y,y@a.example,新人,二郎,y@a.example,true\n"
+			    "005K,k@a.example,既存,太郎,kizon@a.example,true\n");
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0);
+	cr_assert_eq(stats.created[PM_T_PEOPLE], 1);
+	cr_assert_eq(d.nwarnings, 0);
+	pm_diags_free(&d);
+	free((char *)paths[0]);
+	{
+		char *dump = tu_db_dump(dbp);
+		cr_assert(strstr(dump, "|kizon|既存 太郎|1|NULL|NULL|kizon@a.example|"), "%s", dump);
+		cr_assert(strstr(dump, "|005Y|新人 二郎|1|NULL|NULL|y@a.example|"), "%s", dump);
+		free(dump);
+	}
 	/* one org of ours: that is where they work */
 	cr_assert_eq(import(&d, 0, 1, "orgs.csv", "key,name,kind\nb,B,partner\n"), 0);
 	pm_diags_free(&d);
