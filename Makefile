@@ -14,7 +14,7 @@
 # Dependencies come from Debian packages found with pkg-config; when one is
 # missing, tools/install-deps installs it (apt-get, as root or via sudo).
 
-PKGS      = igraph libgvc libcgraph sqlite3 jansson libutf8proc libical
+PKGS      = igraph libgvc libcgraph sqlite3 jansson libutf8proc libical libzip libxml-2.0
 TEST_PKGS = criterion
 PREFIX   ?= $(HOME)/.local
 # Debian's python3 (with python3-networkx) for the reference cross-checks.

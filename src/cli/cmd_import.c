@@ -14,6 +14,7 @@
 	"  powermap import graphs/demo-ja/*.csv\n" \
 	"  cat graphs/demo-en/orgs.csv | powermap import -\n" \
 	"  powermap import --encoding cp932 tests/data/excel-cp932/people.csv\n" \
+	"  powermap import tests/data/xlsx/plan.xlsx\n" \
 	"  powermap import --format linkedin --owner sakurai-ken tests/data/linkedin/sakurai.csv\n" \
 	"  powermap import --format cards --owner sakurai-ken tests/data/cards/sansan-sjis.csv\n" \
 	"  powermap import --format salesforce tests/data/salesforce/*.csv\n" \
@@ -36,7 +37,10 @@ static const char help[] =
 	"same call. Creates the database if missing. FILE may be - (standard\n"
 	"input) or a pipe; such input is read once. People and links going into\n"
 	"an empty table are bulk-loaded; the history then gets one row per file.\n"
-	"Other commands wait for a first load (into an empty database).\n"
+	"Other commands wait for a first load (into an empty database). An Excel\n"
+	"workbook (.xlsx) is read sheet by sheet, each sheet as a file named\n"
+	"BOOK.xlsx[SHEET] (a sheet whose first row is no header of ours is passed\n"
+	"over with a warning; hidden sheets are not read).\n"
 	"\n"
 	;
 
@@ -73,8 +77,8 @@ static const char help2[] =
 	"                    what Japanese Excel saves); without it, a file that is not\n"
 	"                    UTF-8 but reads as CP932 is converted, with a warning.\n"
 	"                    Excel's \"Unicode text\" (UTF-16) and tab-separated files\n"
-	"                    are read too; a workbook (.xlsx, .xls) is refused: save\n"
-	"                    it as CSV UTF-8\n"
+	"                    are read too; an old .xls workbook is refused: save it as\n"
+	"                    .xlsx or CSV UTF-8\n"
 	"  --strict          refuse records whose key already exists (default: update)\n"
 	"  --dry-run         check everything, change nothing\n"
 	"  --max-errors N    stop after N errors (default 100)\n"
@@ -105,7 +109,9 @@ static const char help_ja[] =
 	"す。データベースがなければ作ります。ファイルには -（標準入力）やパイプも使え、\n"
 	"1 回だけ読みます。空の表に入る人物と関係はまとめて書き込み（1 分に数百万行）、\n"
 	"履歴には記録ごとではなくファイルごとに 1 行残します。初回の取り込み（空の\n"
-	"データベースへ）の間、ほかのコマンドは待ちます。\n"
+	"データベースへ）の間、ほかのコマンドは待ちます。Excel のブック（.xlsx）は\n"
+	"シートごとに、BOOK.xlsx[シート] という名のファイルとして読みます（1 行目が\n"
+	"見出しでないシートは警告して読み飛ばし、非表示のシートは読みません）。\n"
 	"\n";
 
 static const char help_ja2[] =
@@ -137,8 +143,8 @@ static const char help_ja2[] =
 	"  --encoding ENC    ファイルの文字コード: utf-8（既定）か cp932（= shift_jis。\n"
 	"                    日本語版 Excel の保存形式）。指定がなく、UTF-8 ではないが\n"
 	"                    CP932 として読めるファイルは、警告つきで変換。Excel の\n"
-	"                    「Unicode テキスト」（UTF-16）とタブ区切りも読める。ブック\n"
-	"                    （.xlsx、.xls）は拒む: CSV UTF-8 で保存し直す\n"
+	"                    「Unicode テキスト」（UTF-16）とタブ区切りも読める。古い\n"
+	"                    .xls のブックは拒む: .xlsx か CSV UTF-8 で保存し直す\n"
 	"  --strict          キーがすでにある記録を拒む（既定: 更新する）\n"
 	"  --dry-run         すべて検査し、何も変えない\n"
 	"  --max-errors N    エラーが N 件で止める（既定 100）\n"

@@ -153,7 +153,13 @@ static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
 		pm_import_diag(im, 1, 0, 0, "empty file: a header row is required");
 	else if (im->opts.type >= 0)
 		src->table = im->opts.type;
-	else if ((src->table = pm_import_detect((const char *const *)h.fields, h.n)) < 0) {
+	else if ((src->table = pm_import_detect((const char *const *)h.fields, h.n)) < 0 &&
+		 src->sheet)
+		/* a workbook's cover, notes or lists: not ours to read */
+		pm_import_diag(im, h.line, 0, 1, "sheet passed over: its first row names the "
+			       "columns of no table (orgs: key, name, kind; people: key, name, "
+			       "org ...)");
+	else if (src->table < 0) {
 		struct pm_strbuf missing = PM_STRBUF_INIT;
 		int near = nearest_table((const char *const *)h.fields, h.n, &missing);
 		if (near >= 0 && missing.len)

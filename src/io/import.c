@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include "powermap/csv.h"
+#include "powermap/xlsx.h"
 #include "import_internal.h"
 
 /* The formats, by name; the first is the default. */
@@ -182,13 +183,14 @@ static const char *binary_kind(const char *path, const char *head, size_t n)
 {
 	if (n >= 4 && !memcmp(head, "PK\x03\x04", 4))
 		return has_extension(path, ".xlsx") || has_extension(path, ".xlsm")
-		       ? "an Excel workbook (.xlsx), not CSV: in Excel, save it with Save As "
-			 "as 'CSV UTF-8 (comma delimited)' and import that file"
+		       ? "an Excel workbook through a pipe: give its file name instead (a "
+			 "workbook is read from a file)"
 		       : "a zip archive, not CSV: unzip it and import the CSV files inside "
 			 "(LinkedIn's data export holds Connections.csv)";
 	if (n >= 8 && !memcmp(head, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8))
 		return "an Excel 97-2003 workbook (.xls), not CSV: in Excel, save it with Save "
-		       "As as 'CSV UTF-8 (comma delimited)' and import that file";
+		       "As as 'Excel Workbook (*.xlsx)' or 'CSV UTF-8 (comma delimited)' and "
+		       "import that file";
 	return NULL;
 }
 
@@ -257,6 +259,113 @@ static int prepare_source(struct pm_import *im, const char *encoding, struct pm_
 	return 0;
 }
 
+/* An Excel workbook given by its file name: a zip archive named .xlsx or .xlsm. */
+static int is_workbook(const char *path)
+{
+	struct stat sb;
+	char head[4];
+
+	return (has_extension(path, ".xlsx") || has_extension(path, ".xlsm")) &&
+	       stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	       head_of(path, head, sizeof(head)) == 4 && !memcmp(head, "PK\x03\x04", 4);
+}
+
+/* The sources of the import: a file each, a sheet each of a workbook. */
+struct sources {
+	struct pm_source *src;
+	size_t n;
+	struct pm_xlsx_sheet **books;  /* per path: its sheets, or NULL */
+	size_t *nsheets;
+	char **labels;                 /* "book.xlsx[人物]", one per sheet source */
+	size_t nlabels;
+};
+
+static void sources_free(struct sources *s, size_t npaths)
+{
+	size_t i;
+
+	for (i = 0; s->books && i < npaths; i++)
+		pm_xlsx_free(s->books[i], s->nsheets[i]);
+	for (i = 0; i < s->nlabels; i++)
+		free(s->labels[i]);
+	free(s->labels);
+	free(s->books);
+	free(s->nsheets);
+	free(s->src);
+}
+
+/*
+ * Read the workbooks among the paths (a workbook that cannot be read is an
+ * error of its file) and make the sources: each path, or each non-empty
+ * sheet of a workbook, named "book.xlsx[sheet]", its text the sheet's CSV
+ * and its lines mapped to the sheet's rows.
+ */
+static int make_sources(struct pm_import *im, const char *const *paths, size_t n,
+			struct sources *s, struct pm_error *err)
+{
+	size_t i, j, total = 0;
+	int rc;
+
+	if (!(s->books = calloc(n + 1, sizeof(*s->books))) ||
+	    !(s->nsheets = calloc(n + 1, sizeof(*s->nsheets))))
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		struct pm_error xerr;
+		size_t plen = strlen(paths[i]);
+		if (!is_workbook(paths[i])) {
+			total++;
+			continue;
+		}
+		if ((rc = pm_xlsx_read(paths[i], &s->books[i], &s->nsheets[i], &xerr)) == PM_ENOMEM)
+			return pm_error_set(err, rc, "out of memory");
+		if (rc < 0) {
+			/* "book.xlsx: reason": the diagnostic names the file itself */
+			const char *m = !strncmp(xerr.msg, paths[i], plen) && xerr.msg[plen] == ':'
+					? xerr.msg + plen + 1 + (xerr.msg[plen + 1] == ' ') : xerr.msg;
+			if ((rc = pm_import_source(im, paths[i])) < 0)
+				return rc;
+			pm_import_diag(im, 0, 0, 0, "%s", m);
+			continue;
+		}
+		for (j = 0; j < s->nsheets[i]; j++)
+			total += s->books[i][j].len > 0;
+	}
+	if (total > UINT16_MAX)
+		return pm_error_set(err, PM_EINVAL, "too many files in one import (at most %d)",
+				    UINT16_MAX);
+	if (!(s->src = calloc(total + 1, sizeof(*s->src))) ||
+	    !(s->labels = calloc(total + 1, sizeof(*s->labels))))
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		if (!is_workbook(paths[i])) {
+			s->src[s->n].path = paths[i];
+			s->src[s->n++].table = -1;
+			continue;
+		}
+		for (j = 0; j < s->nsheets[i]; j++) {
+			const struct pm_xlsx_sheet *sh = &s->books[i][j];
+			struct pm_source *x = &s->src[s->n];
+			size_t len = strlen(paths[i]) + strlen(sh->name) + 3;
+			char *label;
+			if (!sh->len)
+				continue;
+			if (!(label = malloc(len)))
+				return pm_error_set(err, PM_ENOMEM, "out of memory");
+			snprintf(label, len, "%s[%s]", paths[i], sh->name);
+			s->labels[s->nlabels++] = label;
+			x->path = label;
+			x->data = sh->csv;
+			x->len = sh->len;
+			x->table = -1;
+			x->sheet = 1;
+			if (pm_import_line_map(im, label, sh->rows, sh->nlines) < 0)
+				return pm_error_set(err, PM_ENOMEM, "out of memory");
+			s->n++;
+		}
+	}
+	return 0;
+}
+
 int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 		    const struct pm_import_opts *opts,
 		    struct pm_import_stats *stats, struct pm_diags *diags,
@@ -264,35 +373,39 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 {
 	const struct pm_format *fmt = format_named(opts->format);
 	struct pm_import *im = NULL;
+	struct sources sources;
 	struct pm_source *src = NULL;
 	unsigned *tables = NULL;
 	char **copies = NULL;
+	const size_t npaths = n;
 	size_t i;
 	int rc, t, order;
 
 	memset(stats, 0, sizeof(*stats));
+	memset(&sources, 0, sizeof(sources));
 	if (!fmt)
 		return pm_error_set(err, PM_EINVAL, "unknown import format '%s'", opts->format);
 	if (n > UINT16_MAX)
 		return pm_error_set(err, PM_EINVAL, "too many files in one import (at most %d)",
 				    UINT16_MAX);
-	src = calloc(n + 1, sizeof(*src));
-	tables = calloc(n + 1, sizeof(*tables));
-	copies = calloc(n + 1, sizeof(*copies));
-	if (!src || !tables || !copies) {
-		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
-		goto out;
-	}
 	if ((rc = pm_import_begin(st, opts, diags, &im, err)) < 0)
 		goto out;
+	if ((rc = make_sources(im, paths, n, &sources, err)) < 0)
+		goto fail;
+	src = sources.src;
+	n = sources.n;
+	tables = calloc(n + 1, sizeof(*tables));
+	copies = calloc(n + 1, sizeof(*copies));
+	if (!tables || !copies) {
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+		goto fail;
+	}
 	/* the native reader never queries the store: people's indexes may build meanwhile */
 	im->index_aside = fmt == formats[0];
-	for (i = 0; i < n; i++) {
-		src[i].path = paths[i];
-		src[i].table = -1;
-		if ((rc = prepare_source(im, opts->encoding, &src[i], &copies[i], err)) < 0)
+	for (i = 0; i < n; i++)
+		if (!src[i].sheet &&
+		    (rc = prepare_source(im, opts->encoding, &src[i], &copies[i], err)) < 0)
 			goto fail;
-	}
 	if (diags->nerrors) {
 		rc = PM_EIMPORT;
 		goto fail;
@@ -327,6 +440,6 @@ out:
 		free(copies[i]);
 	free(copies);
 	free(tables);
-	free(src);
+	sources_free(&sources, npaths);
 	return rc;
 }

@@ -124,7 +124,7 @@ void pm_bulk_person(struct pm_import *im, const char *const *vals, size_t line,
 		char what[1024];
 		pm_import_diag(im, line, 1, 0, "duplicate %s (first given at %s:%u)",
 		     pm_record_describe(PM_T_PEOPLE, vals, what, sizeof(what)),
-		     im->files[tag >> 32], (unsigned)(uint32_t)tag);
+		     im->files[tag >> 32], (unsigned)pm_import_row(im, tag >> 32, (uint32_t)tag));
 		return;
 	}
 	if (!bulk_refs(im, PM_T_PEOPLE, vals, line, colpos, refs))
@@ -319,7 +319,7 @@ static int report_duplicate_links(struct pm_import *im, const struct link_key *k
 		im->file = im->files[l->file];
 		pm_import_diag(im, l->line, 1, 0, "duplicate %s (first given at %s:%u)",
 		     pm_record_describe(PM_T_LINKS, v, what, sizeof(what)),
-		     im->files[f->file], (unsigned)f->line);
+		     im->files[f->file], (unsigned)pm_import_row(im, f->file, f->line));
 	}
 	im->file = NULL;
 	free(dup);

@@ -164,9 +164,30 @@ struct pm_import {
 	struct pm_held_note *notes;         /* reports_to notes held meanwhile */
 	size_t nnotes, notes_cap;
 	struct pm_strbuf notes_text;
+
+	/* sources whose lines are not their rows (a workbook's sheets) */
+	struct pm_line_map *line_maps;
+	size_t nline_maps, line_maps_cap;
+};
+
+/* The rows of a source's lines: rows[i] is the row of line i + 1 (borrowed). */
+struct pm_line_map {
+	char *file;
+	const size_t *rows;
+	size_t n;
 };
 
 /* ---- import_pipeline.c ------------------------------------------------- */
+
+/*
+ * Say that the lines of source `file` are not its rows: line i + 1 is row
+ * rows[i] (a sheet whose cells hold line breaks). rows must outlive the
+ * import. Diagnostics of the file then name rows. 0 or PM_ENOMEM.
+ */
+int pm_import_line_map(struct pm_import *im, const char *file, const size_t *rows, size_t n);
+
+/* The row of `line` of the source numbered nfile (the line itself unless mapped). */
+size_t pm_import_row(const struct pm_import *im, size_t nfile, size_t line);
 
 /*
  * Report the CSV reader's error in im->err ("file:line: reason", PM_EINVAL)
@@ -323,6 +344,8 @@ struct pm_source {
 	int order;                 /* within a table, sources of lower order are read
 				      first (0, 1 or 2; set by the probe) */
 	int kind;                  /* the format's own note of what the file holds */
+	int sheet;                 /* a workbook's sheet: one that holds no table is
+				      passed over (native) */
 };
 
 struct pm_format {

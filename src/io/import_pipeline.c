@@ -41,6 +41,33 @@ void pm_import_progress(struct pm_import *im, const char *what, const char *file
 	im->opts.progress(im->opts.progress_ctx, buf, rows);
 }
 
+int pm_import_line_map(struct pm_import *im, const char *file, const size_t *rows, size_t n)
+{
+	struct pm_line_map *m;
+
+	if (PM_GROW(im->line_maps, im->line_maps_cap, im->nline_maps + 1) < 0)
+		return PM_ENOMEM;
+	m = &im->line_maps[im->nline_maps];
+	if (!(m->file = strdup(file)))
+		return PM_ENOMEM;
+	m->rows = rows;
+	m->n = n;
+	im->nline_maps++;
+	return 0;
+}
+
+size_t pm_import_row(const struct pm_import *im, size_t nfile, size_t line)
+{
+	size_t i;
+
+	if (!im->nline_maps || nfile >= im->nfiles || !line)
+		return line;
+	for (i = 0; i < im->nline_maps; i++)
+		if (!strcmp(im->line_maps[i].file, im->files[nfile]))
+			return line <= im->line_maps[i].n ? im->line_maps[i].rows[line - 1] : line;
+	return line;
+}
+
 void pm_import_diag(struct pm_import *im, size_t line, size_t col, int warning,
 		    const char *fmt, ...)
 {
@@ -72,7 +99,7 @@ void pm_import_diag(struct pm_import *im, size_t line, size_t col, int warning,
 	it = &d->items[d->n];
 	it->file = strdup(im->file ? im->file : "");
 	it->msg = strdup(msg);
-	it->line = line;
+	it->line = im->file ? pm_import_row(im, im->nfile, line) : line;
 	it->col = col;
 	it->warning = warning;
 	if (!it->file || !it->msg) {
@@ -165,7 +192,8 @@ static int first_sighting(struct pm_import *im, enum pm_table_id t, const char *
 		return rc > 0;
 	pm_record_describe(t, v, what, sizeof(what));
 	pm_import_diag(im, line, 1, 0, "duplicate %s (first given at %s:%u)", what,
-		       im->files[tag >> 32], (unsigned)(uint32_t)tag);
+		       im->files[tag >> 32],
+		       (unsigned)pm_import_row(im, tag >> 32, (uint32_t)tag));
 	return 0;
 }
 
@@ -890,6 +918,9 @@ static void import_free(struct pm_import *im)
 	for (i = 0; i < im->nfiles; i++)
 		free(im->files[i]);
 	free(im->files);
+	for (i = 0; i < im->nline_maps; i++)
+		free(im->line_maps[i].file);
+	free(im->line_maps);
 	free(im->file_rows);
 	free(im->parents);
 	pm_strbuf_release(&im->parents_text);

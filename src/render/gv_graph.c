@@ -21,6 +21,7 @@
 #include "map_internal.h"
 
 struct seq_ids {
+	Agraph_t *g;              /* the root graph, whose string pool holds the names */
 	IDTYPE next;              /* odd, like cgraph's own anonymous IDs */
 	struct pm_strmap *ids;    /* kind letter + name -> ID */
 	char **names;             /* by (ID - 1) / 2; NULL: anonymous */
@@ -31,14 +32,15 @@ static void *ids_open(Agraph_t *g, Agdisc_t *disc)
 {
 	struct seq_ids *s = calloc(1, sizeof(*s));
 
-	(void)g;
 	(void)disc;
 	if (s && !(s->ids = pm_strmap_new())) {
 		free(s);
 		return NULL;
 	}
-	if (s)
+	if (s) {
+		s->g = g;
 		s->next = 1;
+	}
 	return s;
 }
 
@@ -84,10 +86,17 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
 			goto out;
 		for (; s->nnames <= at; s->nnames++)
 			s->names[s->nnames] = NULL;
-		if (!(s->names[at] = strdup(str)))
+		/*
+		 * In the graph's string pool, not malloc'd: cgraph's writers ask
+		 * whether a name is an HTML string by the pool's header before it
+		 * (aghtmlstr), and a plain copy made DOT output "digraph
+		 * <powermap>" in about half the runs, by what lay before it in
+		 * the heap. The pool is freed with the graph.
+		 */
+		if (!(s->names[at] = agstrdup(s->g, str)))
 			goto out;
 		if (pm_strmap_add(s->ids, key, (int64_t)s->next, 0) < 0) {
-			free(s->names[at]);
+			agstrfree(s->g, s->names[at]);
 			s->names[at] = NULL;
 			goto out;
 		}
@@ -130,10 +139,8 @@ static char *ids_print(void *state, int objtype, IDTYPE id)
 static void ids_close(void *state)
 {
 	struct seq_ids *s = state;
-	size_t i;
 
-	for (i = 0; i < s->nnames; i++)
-		free(s->names[i]);
+	/* the names go with the graph's string pool */
 	free(s->names);
 	pm_strmap_free(s->ids);
 	free(s);

@@ -424,8 +424,67 @@ PM_TEST(cli, excel_cp932_files)
 }
 
 /*
+ * An Excel workbook is read sheet by sheet: a cover sheet is passed over
+ * with a warning, the hidden one is not read, errors name the sheet and
+ * its row (even below a cell with line breaks), and a failed workbook
+ * leaves the database unchanged.
+ */
+PM_TEST(cli, excel_workbook_sheets)
+{
+	char *book = tu_path(getenv("POWERMAP_TESTDATA"), "xlsx/plan.xlsx");
+	char *bad = tu_path(getenv("POWERMAP_TESTDATA"), "xlsx/plan-bad.xlsx");
+	struct tu_run r;
+
+	RUN(r, "import", book);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "2 orgs (2 new") && strstr(r.out, "4 people (4 new") &&
+		  strstr(r.out, "3 links (3 new") && strstr(r.out, "1 interaction (1 new"),
+		  "%s", r.out);
+	cr_assert(strstr(r.err, "plan.xlsx[表紙]:1: warning: sheet passed over"), "%s", r.err);
+	cr_assert_null(strstr(r.err, "リスト"), "the hidden sheet: %s", r.err);
+	tu_run_free(&r);
+	RUN(r, "show", "hk-kitamura", "--json");
+	cr_assert(strstr(r.out, "\"notes\": \"最終決裁者。\\n数字と現場の声を重視\"") &&
+		  strstr(r.out, "\"role\": \"economic_buyer\"") &&
+		  strstr(r.out, "\"name\": \"北村 一郎\""), "no furigana: %s", r.out);
+	tu_run_free(&r);
+	RUN(r, "list", "links", "--json");
+	cr_assert(strstr(r.out, "\"strength\": 0.6,") &&
+		  strstr(r.out, "\"last_contact\": \"2026-11-25\"") &&
+		  strstr(r.out, "\"last_contact\": \"2026-10-01\""),
+		  "17 digits, a date, a 令和 date format: %s", r.out);
+	tu_run_free(&r);
+	RUN(r, "list", "interactions", "--json");
+	cr_assert(strstr(r.out, "\"at\": \"2026-11-20T14:30\""), "%s", r.out);
+	tu_run_free(&r);
+	{
+		char *before, *after;
+		RUN(r, "export", "--format", "json");
+		before = r.out;
+		r.out = NULL;
+		tu_run_free(&r);
+		RUN(r, "--lang", "ja", "import", bad);
+		cr_assert_eq(r.status, 1);
+		cr_assert(strstr(r.err, "plan-bad.xlsx[人物]:6:6: エラー: stance '友好的'") &&
+			  strstr(r.err, "plan-bad.xlsx[表紙]:1: 警告: シートを読み飛ばしました"),
+			  "row 6, below a two-line cell: %s", r.err);
+		tu_run_free(&r);
+		RUN(r, "export", "--format", "json");
+		after = r.out;
+		r.out = NULL;
+		tu_run_free(&r);
+		cr_assert_str_eq(before, after, "unchanged");
+		free(before);
+		free(after);
+	}
+	free(book);
+	free(bad);
+}
+
+/*
  * What else Excel saves: "Unicode text" (UTF-16 with tabs) is read as it
- * is; a workbook or a zip archive is refused with what to do instead.
+ * is; a damaged workbook, a zip archive or an old .xls is refused with what
+ * to do instead.
  */
 PM_TEST(cli, excel_unicode_text_and_workbooks)
 {
@@ -447,15 +506,16 @@ PM_TEST(cli, excel_unicode_text_and_workbooks)
 	tu_run_free(&r);
 	RUN(r, "import", xlsx, zip, xls);
 	cr_assert_eq(r.status, 1);
-	cr_assert(strstr(r.err, "people.xlsx: error: an Excel workbook (.xlsx), not CSV: in Excel, "
-			 "save it with Save As as 'CSV UTF-8 (comma delimited)'") &&
+	cr_assert(strstr(r.err, "people.xlsx: error: not a readable workbook (not a zip archive, "
+			 "or a damaged one)") &&
 		  strstr(r.err, "Basic_LinkedInDataExport.zip: error: a zip archive, not CSV: "
 			 "unzip it") &&
 		  strstr(r.err, "people.xls: error: an Excel 97-2003 workbook (.xls)") &&
 		  strstr(r.err, "database unchanged"), "%s", r.err);
 	tu_run_free(&r);
 	RUN(r, "--lang", "ja", "import", xlsx);
-	cr_assert(strstr(r.err, "Excel のブック（.xlsx）で、CSV ではありません"), "%s", r.err);
+	cr_assert(strstr(r.err, "people.xlsx: エラー: 読めないブック（zip 形式でないか、壊れています）"),
+		  "%s", r.err);
 	tu_run_free(&r);
 	/* "CSV (Macintosh)": lines ended by CR alone, errors at their own lines */
 	{

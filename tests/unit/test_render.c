@@ -215,7 +215,7 @@ PM_TEST(render, renders_svg_into_memory)
 	free(msgs);
 	/* the DOT format needs no layout and is the map's source */
 	cr_assert_eq(pm_map_render(m, "dot", "dot", &svg, &len, &msgs, &err), 0);
-	cr_assert(strstr(svg, "digraph powermap"));
+	cr_assert(strstr(svg, "digraph powermap"), "len %zu: [%.300s] msgs [%s]", len, svg, msgs ? msgs : "");
 	free(svg);
 	free(msgs);
 	pm_map_free(m);
