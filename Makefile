@@ -146,7 +146,8 @@ FUZZ_SECONDS ?= 60
 FUZZ_DIR = build-fuzz
 FUZZ_FORMATS = native linkedin cards views salesforce ics
 FUZZ_BINS = $(FUZZ_DIR)/fuzz_csv $(FUZZ_DIR)/fuzz_names $(FUZZ_DIR)/fuzz_escape \
-	$(FUZZ_DIR)/fuzz_map $(FUZZ_DIR)/fuzz_digest $(FUZZ_FORMATS:%=$(FUZZ_DIR)/fuzz_import_%)
+	$(FUZZ_DIR)/fuzz_map $(FUZZ_DIR)/fuzz_digest $(FUZZ_DIR)/fuzz_xlsx \
+	$(FUZZ_FORMATS:%=$(FUZZ_DIR)/fuzz_import_%)
 FUZZ_CFLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
 fuzz-build: deps

@@ -175,6 +175,17 @@ static int has_extension(const char *path, const char *ext)
 	return n > k && !strcasecmp(path + n - k, ext);
 }
 
+/* Whether the n bytes at s hold the text `what`. */
+static int holds(const char *s, size_t n, const char *what)
+{
+	size_t k = strlen(what), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (!memcmp(s + i, what, k))
+			return 1;
+	return 0;
+}
+
 /*
  * What a file that is not text is and what to do, by its first bytes and
  * its name (NULL: text as far as we can tell).
@@ -182,7 +193,9 @@ static int has_extension(const char *path, const char *ext)
 static const char *binary_kind(const char *path, const char *head, size_t n)
 {
 	if (n >= 4 && !memcmp(head, "PK\x03\x04", 4))
-		return has_extension(path, ".xlsx") || has_extension(path, ".xlsm")
+		/* an Office file's first part is usually [Content_Types].xml */
+		return has_extension(path, ".xlsx") || has_extension(path, ".xlsm") ||
+		       holds(head, n < 512 ? n : 512, "[Content_Types].xml")
 		       ? "an Excel workbook through a pipe: give its file name instead (a "
 			 "workbook is read from a file)"
 		       : "a zip archive, not CSV: unzip it and import the CSV files inside "
