@@ -15,19 +15,24 @@
 	"  powermap export --dir backup/\n" \
 	"  powermap export --type people --org kanto-seiki\n" \
 	"  powermap export --dir for-excel/ --excel\n" \
-	"  powermap export --format graphml -o kanto.graphml --org kanto-seiki\n"
+	"  powermap export --format graphml -o kanto.graphml --org kanto-seiki\n" \
+	"  powermap export --format xlsx -o kanto.xlsx --org kanto-seiki\n"
 
 static const char help[] =
 	"usage: powermap [--db FILE] export --dir DIR [--org ORG] [--excel] [--encoding E]\n"
 	"                                   [--progress|--no-progress]\n"
 	"       powermap [--db FILE] export --type KIND [-o FILE] [--org ORG] [--excel]\n"
 	"       powermap [--db FILE] export --format graphml|json [-o FILE] [--org ORG]\n"
+	"       powermap [--db FILE] export --format xlsx -o FILE [--org ORG]\n"
 	"\n"
 	"Export native CSV (UTF-8, LF line ends, header row, canonical column and\n"
 	"row order). With --dir, writes orgs.csv, people.csv, links.csv,\n"
 	"interactions.csv, deals.csv, actions.csv and plan.csv into DIR (created\n"
 	"if missing). With --type, writes one kind to stdout or to FILE.\n"
 	"import -> export -> import -> export gives byte-identical files.\n"
+	"--format xlsx writes one Excel workbook, a sheet per kind with the same\n"
+	"columns (sheets named 組織, 人物 ... with --lang ja); edited in Excel, it\n"
+	"imports back (powermap import FILE.xlsx).\n"
 	"\n"
 	"Options:\n"
 	"  --dir DIR     write every kind into DIR\n"
@@ -35,7 +40,8 @@ static const char help[] =
 	"  -o, --output FILE  with --type: write to FILE instead of stdout\n"
 	"  --org ORG     only records of that org and its child orgs (key or name)\n"
 	"  --format F    csv (default), graphml (the network for Gephi, Cytoscape,\n"
-	"                yEd, NetworkX) or json (every record in one document)\n"
+	"                yEd, NetworkX), json (every record in one document) or\n"
+	"                xlsx (an Excel workbook; needs -o)\n"
 	"  --excel       start each file with a UTF-8 BOM, so that Excel reads it\n"
 	"  --encoding E  write in E instead of UTF-8: cp932 (= shift_jis) for old Excel\n"
 	"  --progress    report progress on stderr (default: when it is a terminal)\n"
@@ -49,12 +55,16 @@ static const char help_ja[] =
 	"                                   [--progress|--no-progress]\n"
 	"        powermap [--db ファイル] export --type 種類 [-o ファイル] [--org 組織] [--excel]\n"
 	"        powermap [--db ファイル] export --format graphml|json [-o ファイル] [--org 組織]\n"
+	"        powermap [--db ファイル] export --format xlsx -o ファイル [--org 組織]\n"
 	"\n"
 	"標準の CSV（UTF-8、改行 LF、見出し行、決まった列と行の順）に書き出します。\n"
 	"--dir では orgs.csv、people.csv、links.csv、interactions.csv、deals.csv、\n"
 	"actions.csv、plan.csv をフォルダー（なければ作ります）に書きます。--type では\n"
 	"1 種類を標準出力かファイルに書きます。取り込み → 書き出し → 取り込み →\n"
-	"書き出し で、バイト単位で同じファイルになります。\n"
+	"書き出し で、バイト単位で同じファイルになります。--format xlsx では、種類ごとに\n"
+	"同じ列のシート（--lang ja では 組織、人物 … という名前）を持つ Excel ブックを\n"
+	"1 つ書きます。Excel で編集して、そのまま取り込めます（powermap import\n"
+	"ファイル.xlsx）。\n"
 	"\n"
 	"オプション:\n"
 	"  --dir DIR     すべての種類を DIR に書く\n"
@@ -62,7 +72,8 @@ static const char help_ja[] =
 	"  -o, --output FILE  --type と一緒に: 標準出力ではなく FILE に書く\n"
 	"  --org ORG     その組織と子組織の記録だけ（キーか名前）\n"
 	"  --format F    csv（既定）、graphml（Gephi、Cytoscape、yEd、NetworkX 用の\n"
-	"                ネットワーク）、json（全記録を 1 つの文書に）\n"
+	"                ネットワーク）、json（全記録を 1 つの文書に）、xlsx（Excel\n"
+	"                ブック。-o が必要）\n"
 	"  --excel       各ファイルの先頭に UTF-8 の BOM を付け、Excel で読めるようにする\n"
 	"  --encoding E  UTF-8 ではなく E で書く: 古い Excel 向けの cp932（= shift_jis）\n"
 	"  --progress    進み具合を標準エラーに出す（既定: 端末のとき）\n"
@@ -106,7 +117,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct pm_export_opts o = { { NULL, NULL }, NULL, NULL, 0, NULL };
+	struct pm_export_opts o = { { NULL, NULL }, NULL, NULL, 0, NULL, 0 };
 	const char *dir = NULL, *output = NULL, *format = "csv";
 	struct pm_error err;
 	struct timespec t0;
@@ -124,9 +135,10 @@ int cmd_export(struct cli *c, int argc, char **argv)
 					!strcasecmp(optarg, "sjis") ? "CP932" : optarg;
 			break;
 		case 'f':
-			if (strcmp(optarg, "csv") && strcmp(optarg, "graphml") && strcmp(optarg, "json"))
-				return cli_usage("export", "--format is csv, graphml or json, not '%s'",
-						 optarg);
+			if (strcmp(optarg, "csv") && strcmp(optarg, "graphml") && strcmp(optarg, "json") &&
+			    strcmp(optarg, "xlsx"))
+				return cli_usage("export", "--format is csv, graphml, json or xlsx, "
+						 "not '%s'", optarg);
 			format = optarg;
 			break;
 		case 'p': progress = 1; break;
@@ -143,6 +155,17 @@ int cmd_export(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage("export", "unexpected argument '%s'", argv[optind]);
+	if (!strcmp(format, "xlsx")) {
+		if (dir || t >= 0 || !output)
+			return cli_usage("export", "--format xlsx writes one workbook: give -o "
+					 "FILE.xlsx (not --dir or --type)");
+		o.sheets_ja = c->lang == PM_LANG_JA;
+		if (pm_export_xlsx(c->st, output, &o, &err) < 0)
+			return cli_fail_err(&err);
+		printf(TR(c, "wrote %s (a sheet per kind)\n", "%s を書きました（種類ごとにシート）\n"),
+		       output);
+		return EXIT_OK;
+	}
 	if (strcmp(format, "csv")) {
 		struct pm_private_file pf = { stdout, NULL, NULL };
 		if (dir || t >= 0)
