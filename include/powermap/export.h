@@ -22,7 +22,7 @@ struct pm_export_opts {
 	void *progress_ctx;
 	int bom;                   /* start each file with a UTF-8 BOM (for Excel) */
 	const char *encoding;      /* write in this encoding (iconv name, e.g. CP932); NULL: UTF-8 */
-	int sheets_ja;             /* pm_export_xlsx: the sheets named 組織, 人物 ... */
+	int sheets_ja;             /* pm_export_xlsx: sheets 組織, 人物 ..., headers キー, 氏名 ... */
 };
 
 /*
@@ -61,8 +61,9 @@ int pm_export_graphml(struct pm_store *st, const struct pm_export_opts *o, FILE 
  * columns in the header row (bold, frozen, with a filter), texts as texts,
  * numbers as numbers, in the order of the CSV export — so that the
  * workbook imports back as it was. Sheets are named by table (orgs,
- * people ...), or 組織, 人物 ... with sheets_ja; encoding and bom do not
- * apply. PM_EINVAL naming the table when a table has more records than a
+ * people ...), or 組織, 人物 ... with sheets_ja, which also heads the
+ * columns with the Japanese headers import reads (キー, 氏名, 役職 ...);
+ * encoding and bom do not apply. PM_EINVAL naming the table when a table has more records than a
  * sheet's 1,048,575 rows or a text is longer than a cell's 32,767
  * characters (export those as CSV); PM_EIO naming the file; PM_ENOMEM.
  */

@@ -13,6 +13,7 @@
 #include <zip.h>
 #include "powermap/export.h"
 #include "powermap/kit.h"
+#include "import_internal.h"   /* pm_native_header_ja */
 
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -159,10 +160,16 @@ static int sheet_xml(struct pm_store *st, struct sheet *s, const struct pm_expor
 			       i + 1, i + 1, width_of(&tab->cols[i]));
 	pm_strbuf_puts(&s->xml, "</cols><sheetData><row r=\"1\">");
 	for (i = 0; i < tab->ncols; i++) {
+		/* in Japanese, the headers import reads as the columns (キー, 氏名 ...) */
+		const char *ja = o->sheets_ja ? pm_native_header_ja((enum pm_table_id)(tab - pm_tables),
+								      tab->cols[i].name) : NULL;
 		pm_strbuf_puts(&s->xml, "<c r=\"");
 		cell_ref(&s->xml, i, 1);
-		pm_strbuf_addf(&s->xml, "\" t=\"inlineStr\" s=\"1\"><is><t>%s</t></is></c>",
-			       tab->cols[i].name);
+		pm_strbuf_puts(&s->xml, "\" t=\"inlineStr\" s=\"1\"><is><t>");
+		xml_text(&s->xml, ja ? ja : tab->cols[i].name);
+		if (ja && !strcmp(ja, "プロフィールurl"))   /* kept folded there: read in any case */
+			memcpy(s->xml.buf + s->xml.len - 3, "URL", 3);
+		pm_strbuf_puts(&s->xml, "</t></is></c>");
 	}
 	pm_strbuf_puts(&s->xml, "</row>");
 	s->rows = 1;
