@@ -306,4 +306,12 @@ const char *cli_history_change(const struct cli *c, const char *entity, const ch
 			       const char *old_value, const char *new_value, const char *sep,
 			       char *buf, size_t size);
 
+/*
+ * The note of a history row without a field in the reader's words: an
+ * import's "12 interactions" is "12 件" in Japanese (the entity column
+ * names the kind); other notes as stored. Into buf (size bytes).
+ */
+const char *cli_history_note(const struct cli *c, const char *action, const char *note,
+			     char *buf, size_t size);
+
 #endif

@@ -74,13 +74,14 @@ static int on_entry(const struct pm_history_entry *e, void *vctx)
 	if (e->field)
 		cli_history_change(lc->c, e->entity, e->field, e->old_value, e->new_value, ": ",
 				   change, sizeof(change));
-	else
-		snprintf(change, sizeof(change), "%s", e->new_value ? e->new_value : "");
 	{
-		char at[64];
+		char at[64], note[64];
 		const char *cells[] = { cli_local_time(e->at, at, sizeof(at)),
 					cli_history_operation(lc->c, e->action),
-					cli_history_entity(lc->c, e->entity), e->subject, change };
+					cli_history_entity(lc->c, e->entity), e->subject,
+					e->field ? change : cli_history_note(lc->c, e->action,
+									     e->new_value, note,
+									     sizeof(note)) };
 		return cli_table_add(lc->table, cells);
 	}
 }

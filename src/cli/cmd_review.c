@@ -131,7 +131,8 @@ static void print_review(const struct cli *c, const struct pm_review *r, const c
 			printf(": %s", cli_history_change(c, x->entity, x->field, x->old_value,
 							 x->new_value, " ", change, sizeof(change)));
 		else if (x->new_value)
-			printf(" — %s", x->new_value);
+			printf(" — %s", cli_history_note(c, x->action, x->new_value, change,
+							  sizeof(change)));
 		putchar('\n');
 	}
 	if (!*r->mark_at)

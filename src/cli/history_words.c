@@ -87,3 +87,22 @@ const char *cli_history_change(const struct cli *c, const char *entity, const ch
 		 value_words(c, entity, field, old_value), value_words(c, entity, field, new_value));
 	return buf;
 }
+
+const char *cli_history_note(const struct cli *c, const char *action, const char *note,
+			     char *buf, size_t size)
+{
+	unsigned long n;
+	char word[32];
+	int used = 0;
+
+	if (!note)
+		return "";
+	/* "12 interactions", "1 plan": a count and a kind of record */
+	if (c->lang == PM_LANG_JA && action && !strcmp(action, "import") &&
+	    sscanf(note, "%lu %31[a-z]%n", &n, word, &used) == 2 && !note[used] &&
+	    pm_table_find(word) >= 0) {
+		snprintf(buf, size, "%lu 件", n);
+		return buf;
+	}
+	return note;
+}

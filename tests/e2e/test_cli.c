@@ -545,6 +545,11 @@ PM_TEST(cli, excel_workbook_sheets)
 	RUN(r, "list", "interactions", "--json");
 	cr_assert(strstr(r.out, "\"at\": \"2026-11-20T14:30\""), "%s", r.out);
 	tu_run_free(&r);
+	/* the log names each sheet; in Japanese its counts read 件 */
+	RUN(r, "--lang", "ja", "log", "-n", "20");
+	cr_assert(strstr(r.out, "取込  接触  ") && strstr(r.out, "plan.xlsx[接触]") &&
+		  strstr(r.out, "1 件") && !strstr(r.out, "1 interaction"), "%s", r.out);
+	tu_run_free(&r);
 	{
 		char *before, *after;
 		RUN(r, "export", "--format", "json");
