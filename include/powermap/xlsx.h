@@ -26,8 +26,8 @@ struct pm_xlsx_sheet {
  * lines back). Cells: shared and inline strings (without their furigana),
  * numbers in the fewest digits that read back the same, dates by their
  * number format as YYYY-MM-DD (with THH:MM when the format shows a time),
- * TRUE/FALSE, a formula's cached value; rows are cut or padded to the width
- * of the first non-empty row (the header) when the cells beyond are empty.
+ * TRUE/FALSE, a formula's cached value; every record has as many fields as
+ * the widest row (empty cells at the end of a row count for nothing).
  * PM_EINVAL with err naming the file and the reason when it is not a
  * workbook or a part is malformed; PM_ENOMEM.
  */

@@ -39,8 +39,9 @@ static const char help[] =
 	"an empty table are bulk-loaded; the history then gets one row per file.\n"
 	"Other commands wait for a first load (into an empty database). An Excel\n"
 	"workbook (.xlsx) is read sheet by sheet, each sheet as a file named\n"
-	"BOOK.xlsx[SHEET] (a sheet whose first row is no header of ours is passed\n"
-	"over with a warning; hidden sheets are not read).\n"
+	"BOOK.xlsx[SHEET] whose header is the first of its first ten rows that\n"
+	"names a table's columns (title rows above it are passed over; a sheet\n"
+	"with none, with a warning; hidden sheets are not read).\n"
 	"\n"
 	;
 
@@ -110,8 +111,9 @@ static const char help_ja[] =
 	"1 回だけ読みます。空の表に入る人物と関係はまとめて書き込み（1 分に数百万行）、\n"
 	"履歴には記録ごとではなくファイルごとに 1 行残します。初回の取り込み（空の\n"
 	"データベースへ）の間、ほかのコマンドは待ちます。Excel のブック（.xlsx）は\n"
-	"シートごとに、BOOK.xlsx[シート] という名のファイルとして読みます（1 行目が\n"
-	"見出しでないシートは警告して読み飛ばし、非表示のシートは読みません）。\n"
+	"シートごとに、BOOK.xlsx[シート] という名のファイルとして読みます。見出しは\n"
+	"先頭 10 行のうち表の列名を並べた最初の行です（その上の表題行は読み飛ばし、\n"
+	"見出しのないシートは警告して読み飛ばし、非表示のシートは読みません）。\n"
 	"\n";
 
 static const char help_ja2[] =

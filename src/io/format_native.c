@@ -156,8 +156,8 @@ static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
 	else if ((src->table = pm_import_detect((const char *const *)h.fields, h.n)) < 0 &&
 		 src->sheet)
 		/* a workbook's cover, notes or lists: not ours to read */
-		pm_import_diag(im, h.line, 0, 1, "sheet passed over: its first row names the "
-			       "columns of no table (orgs: key, name, kind; people: key, name, "
+		pm_import_diag(im, h.line, 0, 1, "sheet passed over: none of its first rows names "
+			       "the columns of a table (orgs: key, name, kind; people: key, name, "
 			       "org ...)");
 	else if (src->table < 0) {
 		struct pm_strbuf missing = PM_STRBUF_INIT;
@@ -206,6 +206,8 @@ static int setup_header(struct reader *r, const struct pm_csv_record *rec)
 		const char *mapped = pm_colmap_name_of(&r->im->map, rec->fields[i]);
 		int c = mapped ? pm_table_col(tab, mapped) : pm_native_column(r->table, rec->fields[i]);
 		r->colmap[i] = c;
+		if (c < 0 && r->src->sheet && !*rec->fields[i])
+			continue;   /* a sheet's column with no header: cells beside the table */
 		if (c < 0) {
 			pm_import_diag(r->im, rec->line, i + 1, 1,
 				       "unknown column '%s' in %s file ignored", rec->fields[i],

@@ -307,13 +307,58 @@ static void sources_free(struct sources *s, size_t npaths)
 	free(s->src);
 }
 
+/* Looking for a sheet's header row: each record's fields and line, until one names a table. */
+struct header_hunt {
+	size_t line;               /* of the header found (0: none yet) */
+	size_t seen;
+};
+
+#define HEADER_ROWS_MAX 10     /* title and note rows looked past above a header */
+
+static int hunt_header(const struct pm_csv_record *rec, void *ctx)
+{
+	struct header_hunt *h = ctx;
+
+	if (pm_import_detect((const char *const *)rec->fields, rec->nfields) >= 0) {
+		h->line = rec->line;
+		return 1;
+	}
+	return ++h->seen >= HEADER_ROWS_MAX;
+}
+
+/*
+ * A sheet whose header is not its first row (a title such as 「キーマン一覧」
+ * above it, as Japanese sheets often have): the rows above the first of its
+ * first ten rows that names a table's columns are emptied — their lines
+ * kept, so that rows keep their numbers. Nothing when the first row is the
+ * header or no row is.
+ */
+static void skip_title_rows(struct pm_xlsx_sheet *sh)
+{
+	struct header_hunt h = { 0, 0 };
+	struct pm_error err;
+	size_t i, line = 1, out = 0;
+
+	if (pm_csv_parse(sh->csv, sh->len, sh->name, hunt_header, &h, &err) < 0 || h.line <= 1)
+		return;
+	/* the first record is on the first line that is not blank: is it the header? */
+	for (i = 0; i < sh->len && line < h.line; i++) {
+		if (sh->csv[i] == '\n') {
+			line++;
+			sh->csv[out++] = '\n';
+		}
+	}
+	memmove(sh->csv + out, sh->csv + i, sh->len - i + 1);
+	sh->len -= i - out;
+}
+
 /*
  * Read the workbooks among the paths (a workbook that cannot be read is an
  * error of its file) and make the sources: each path, or each non-empty
  * sheet of a workbook, named "book.xlsx[sheet]", its text the sheet's CSV
  * and its lines mapped to the sheet's rows.
  */
-static int make_sources(struct pm_import *im, const char *const *paths, size_t n,
+static int make_sources(struct pm_import *im, const char *const *paths, size_t n, int native,
 			struct sources *s, struct pm_error *err)
 {
 	size_t i, j, total = 0;
@@ -340,8 +385,11 @@ static int make_sources(struct pm_import *im, const char *const *paths, size_t n
 			pm_import_diag(im, 0, 0, 0, "%s", m);
 			continue;
 		}
-		for (j = 0; j < s->nsheets[i]; j++)
+		for (j = 0; j < s->nsheets[i]; j++) {
+			if (native && im->opts.type < 0)
+				skip_title_rows(&s->books[i][j]);
 			total += s->books[i][j].len > 0;
+		}
 	}
 	if (total > UINT16_MAX)
 		return pm_error_set(err, PM_EINVAL, "too many files in one import (at most %d)",
@@ -403,7 +451,7 @@ int pm_import_files(struct pm_store *st, const char *const *paths, size_t n,
 				    UINT16_MAX);
 	if ((rc = pm_import_begin(st, opts, diags, &im, err)) < 0)
 		goto out;
-	if ((rc = make_sources(im, paths, n, &sources, err)) < 0)
+	if ((rc = make_sources(im, paths, n, fmt == formats[0], &sources, err)) < 0)
 		goto fail;
 	src = sources.src;
 	n = sources.n;

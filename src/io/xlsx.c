@@ -504,13 +504,19 @@ struct cell {
 	char *text;
 };
 
+struct row_end {
+	size_t at;                 /* offset of the record's last newline */
+	size_t fields;
+};
+
 struct sheet_writer {
 	struct book *b;
 	struct pm_strbuf csv;
 	size_t *rows;              /* sheet row of each CSV line */
 	size_t nlines, rows_cap;
-	size_t width;              /* fields of the header (the first non-empty row) */
-	int header_done;
+	struct row_end *ends;      /* where each record written ends, and its fields */
+	size_t nends, ends_cap;
+	size_t width;              /* the most fields of a record */
 	struct pm_strbuf *cells;   /* the row being read: ncells of them */
 	size_t ncells, cells_cap;
 	size_t inited;             /* cells[0 .. inited) are strbufs (their memory kept) */
@@ -538,12 +544,8 @@ static int emit_row(struct sheet_writer *w, size_t row)
 		if (line_is(w, w->nlines + 1) < 0)
 			return PM_ENOMEM;
 	}
-	if (!w->header_done) {
-		w->header_done = 1;
+	if (n > w->width)
 		w->width = n;
-	}
-	if (n < w->width)
-		n = w->width;
 	for (i = 0; i < n; i++) {
 		const char *s = i < w->ncells ? pm_strbuf_str(&w->cells[i]) : "";
 		if (i)
@@ -562,8 +564,35 @@ static int emit_row(struct sheet_writer *w, size_t row)
 			pm_strbuf_puts(&w->csv, s);
 		}
 	}
+	if (PM_GROW(w->ends, w->ends_cap, w->nends + 1) < 0)
+		return PM_ENOMEM;
+	w->ends[w->nends].at = w->csv.len;
+	w->ends[w->nends++].fields = n;
 	pm_strbuf_puts(&w->csv, "\n");
 	return line_is(w, row);
+}
+
+/* Every record as wide as the widest (the fields a row lacks are empty). */
+static int pad_records(struct sheet_writer *w)
+{
+	struct pm_strbuf out = PM_STRBUF_INIT;
+	size_t i, from = 0, k;
+
+	for (i = 0; i < w->nends; i++) {
+		pm_strbuf_add(&out, w->csv.buf + from, w->ends[i].at - from);
+		for (k = w->ends[i].fields; k < w->width; k++)
+			pm_strbuf_puts(&out, ",");
+		from = w->ends[i].at;
+	}
+	if (w->csv.len > from)
+		pm_strbuf_add(&out, w->csv.buf + from, w->csv.len - from);
+	if (out.oom) {
+		pm_strbuf_release(&out);
+		return PM_ENOMEM;
+	}
+	pm_strbuf_release(&w->csv);
+	w->csv = out;
+	return 0;
 }
 
 /* Make cells[col] the row's last so far, the ones before it empty. */
@@ -718,6 +747,9 @@ static int read_sheet(struct book *b, const char *part, struct pm_xlsx_sheet *ou
 	} else {
 		rc = xml_done(b, r, ret, part);
 	}
+	if (rc == 0 && pad_records(&w) < 0)
+		rc = nomem(b);
+	free(w.ends);
 	if (rc < 0) {
 		pm_strbuf_release(&w.csv);
 		free(w.rows);

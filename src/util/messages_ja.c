@@ -319,7 +319,7 @@ const struct pm_msg_pair pm_messages_ja[] = {
 	M("seconds '%s' is not a number of seconds", "seconds '%s' は秒数ではありません"),
 	M("self-link: '%s' %s '%s'", "自分への関係: '%s' %s '%s'"),
 	M("self-link: '%s' cannot link to itself", "自分への関係: '%s' は自分自身と関係を持てません"),
-	M("sheet passed over: its first row names the columns of no table (orgs: key, name, kind; people: key, name, org ...)", "シートを読み飛ばしました: 1 行目がどの表の列名でもありません（組織: key, name, kind、人物: key, name, org …）"),
+	M("sheet passed over: none of its first rows names the columns of a table (orgs: key, name, kind; people: key, name, org ...)", "シートを読み飛ばしました: 先頭の行のどれも表の列名ではありません（組織: key, name, kind、人物: key, name, org …）"),
 	M("statement cache full", "問い合わせのキャッシュがいっぱいです"),
 	M("stopped", "中断しました"),
 	M("tasks", "ToDo（Task）"),

@@ -4,7 +4,8 @@ Excel does), so that every cell kind the reader knows is there: shared
 strings with furigana (<rPh>), inline strings, numbers Excel wrote in 17
 digits, dates and date-times by built-in and custom number formats, a
 formula's cached value, empty and styled-only cells, an empty row, a cell
-with line breaks, a cover sheet of no table and a hidden sheet.
+with line breaks, a title row above a header, a cover sheet of no table
+and a hidden sheet.
 Run: python3 tests/data/xlsx/make-books.py (from the project root)."""
 import datetime
 import os
@@ -111,13 +112,14 @@ def plan(bad=False):
         (3, [("A3", "s", ("作成日",), None), ("B3", "n", serial(2026, 11, 25), 1)]),
     ])
     b.sheet("組織", [
-        (1, [(c + "1", "s", (t,), None) for c, t in
+        (1, [("A1", "s", ("組織一覧（2026年11月）",), None)]),
+        (3, [(c + "3", "s", (t,), None) for c, t in
              zip("ABCDE", ["key", "name", "kind", "industry", "employees"])]),
-        (2, [("A2", "s", ("hokuto",), None), ("B2", "s", ("北斗電機株式会社", "ホクトデンキ"), None),
-             ("C2", "s", ("customer",), None), ("D2", "s", ("電機",), None),
-             ("E2", "n", "2300", None)]),
-        (3, [("A3", "s", ("hokuto-partner",), None), ("B3", "inline", "北斗コンサルティング", None),
-             ("C3", "s", ("パートナー",), None), ("E3", "empty", None, 4)]),
+        (4, [("A4", "s", ("hokuto",), None), ("B4", "s", ("北斗電機株式会社", "ホクトデンキ"), None),
+             ("C4", "s", ("customer",), None), ("D4", "s", ("電機",), None),
+             ("E4", "n", "2300", None)]),
+        (5, [("A5", "s", ("hokuto-partner",), None), ("B5", "inline", "北斗コンサルティング", None),
+             ("C5", "s", ("パートナー",), None), ("E5", "empty", None, 4)]),
     ])
     b.sheet("人物", [
         (1, [(c + "1", "s", (t,), None) for c, t in
@@ -159,3 +161,13 @@ def plan(bad=False):
 
 plan().save(os.path.join(HERE, "plan.xlsx"))
 plan(bad=True).save(os.path.join(HERE, "plan-bad.xlsx"))
+
+# the seeds of the xlsx fuzz target: a sheet, NUL, the shared strings, NUL, the styles
+with zipfile.ZipFile(os.path.join(HERE, "plan.xlsx")) as z:
+    def part(name):
+        text = z.read(name).decode()
+        return text[text.index("\n") + 1:].encode() if text.startswith("<?xml") else text.encode()
+    for i in range(1, 6):
+        with open(os.path.join(HERE, f"fuzz-seed-{i}.bin"), "wb") as f:
+            f.write(part(f"xl/worksheets/sheet{i}.xml") + b"\0" + part("xl/sharedStrings.xml")
+                    + b"\0" + part("xl/styles.xml"))
