@@ -45,12 +45,19 @@ static void add(zip_t *z, const char *name, const void *data, size_t len)
 	zip_set_file_compression(z, (zip_uint64_t)i, ZIP_CM_STORE, 0);
 }
 
+/* the workbook of the last input goes when the run ends */
+static void remove_book(void)
+{
+	unlink(path);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
 	snprintf(path, sizeof(path), "/tmp/pm-fuzz-xlsx-%d.xlsx", (int)getpid());
+	atexit(remove_book);
 	return 0;
 }
 
