@@ -289,6 +289,7 @@ struct sources {
 	size_t n;
 	struct pm_xlsx_sheet **books;  /* per path: its sheets, or NULL */
 	size_t *nsheets;
+	unsigned char *is_book;        /* per path: a workbook (read or not) */
 	char **labels;                 /* "book.xlsx[人物]", one per sheet source */
 	size_t nlabels;
 };
@@ -304,6 +305,7 @@ static void sources_free(struct sources *s, size_t npaths)
 	free(s->labels);
 	free(s->books);
 	free(s->nsheets);
+	free(s->is_book);
 	free(s->src);
 }
 
@@ -365,12 +367,13 @@ static int make_sources(struct pm_import *im, const char *const *paths, size_t n
 	int rc;
 
 	if (!(s->books = calloc(n + 1, sizeof(*s->books))) ||
-	    !(s->nsheets = calloc(n + 1, sizeof(*s->nsheets))))
+	    !(s->nsheets = calloc(n + 1, sizeof(*s->nsheets))) ||
+	    !(s->is_book = calloc(n + 1, 1)))
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	for (i = 0; i < n; i++) {
 		struct pm_error xerr;
 		size_t plen = strlen(paths[i]);
-		if (!is_workbook(paths[i])) {
+		if (!(s->is_book[i] = (unsigned char)is_workbook(paths[i]))) {
 			total++;
 			continue;
 		}
@@ -398,7 +401,7 @@ static int make_sources(struct pm_import *im, const char *const *paths, size_t n
 	    !(s->labels = calloc(total + 1, sizeof(*s->labels))))
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	for (i = 0; i < n; i++) {
-		if (!is_workbook(paths[i])) {
+		if (!s->is_book[i]) {
 			s->src[s->n].path = paths[i];
 			s->src[s->n++].table = -1;
 			continue;

@@ -500,10 +500,6 @@ static void number_text(const char *v, char out[40])
 	}
 }
 
-struct cell {
-	char *text;
-};
-
 struct row_end {
 	size_t at;                 /* offset of the record's last newline */
 	size_t fields;
