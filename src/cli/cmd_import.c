@@ -15,6 +15,7 @@
 	"  cat graphs/demo-en/orgs.csv | powermap import -\n" \
 	"  powermap import --encoding cp932 tests/data/excel-cp932/people.csv\n" \
 	"  powermap import tests/data/xlsx/plan.xlsx\n" \
+	"  powermap import tests/data/lists/kanto-sjis.csv\n" \
 	"  powermap import --format linkedin --owner sakurai-ken tests/data/linkedin/sakurai.csv\n" \
 	"  powermap import --format cards --owner sakurai-ken tests/data/cards/sansan-sjis.csv\n" \
 	"  powermap import --format salesforce tests/data/salesforce/*.csv\n" \
@@ -42,6 +43,12 @@ static const char help[] =
 	"BOOK.xlsx[SHEET] whose header is the first of its first ten rows that\n"
 	"names a table's columns (title rows above it are passed over; a sheet\n"
 	"with none, with a warning; hidden sheets are not read).\n"
+	"\n"
+	"A list of people without keys (氏名 or 姓 and 名, with 会社名/取引先名 or an\n"
+	"email: a team's own sheet, a CRM report) is matched, row by row, to the\n"
+	"people stored: by email, else by name in the same org; the others are\n"
+	"added, keyed by their email, else their name. Its empty cells clear\n"
+	"nothing. Their orgs must be known (by key or name).\n"
 	"\n"
 	;
 
@@ -114,6 +121,12 @@ static const char help_ja[] =
 	"シートごとに、BOOK.xlsx[シート] という名のファイルとして読みます。見出しは\n"
 	"先頭 10 行のうち表の列名を並べた最初の行です（その上の表題行は読み飛ばし、\n"
 	"見出しのないシートは警告して読み飛ばし、非表示のシートは読みません）。\n"
+	"\n"
+	"キーのない人物の一覧（氏名 か 姓と名、会社名/取引先名 かメールのある表: チーム\n"
+	"の名簿や CRM のレポート）は、1 行ずつ保存済みの人物と照合します: メールで、\n"
+	"なければ同じ組織の氏名で。見つからない人は追加し、キーはメール、なければ\n"
+	"氏名から作ります。空のセルは何も消しません。組織は登録済み（キーか名前）で\n"
+	"ある必要があります。\n"
 	"\n";
 
 static const char help_ja2[] =

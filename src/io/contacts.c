@@ -218,7 +218,7 @@ static int feed_person(struct reader *r, const struct pm_csv_record *rec)
 	url_slug(url, &r->a);
 	if (!r->a.len)
 		pm_strbuf_puts(&r->a, *email ? email : "");
-	if (!r->a.len && (rc = pm_person_name_key(pm_strbuf_str(&r->c), &r->a)) < 0)
+	if (!r->a.len && (rc = pm_import_name_slug(pm_strbuf_str(&r->c), &r->a)) < 0)
 		return rc;
 	if ((rc = fresh_key(r->im, PM_T_PEOPLE, pm_strbuf_str(&r->a), &r->b)) < 0 ||
 	    (rc = company_org(r, field(r, rec, C_COMPANY), &org, &org_key)) < 0)

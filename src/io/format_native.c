@@ -11,6 +11,24 @@
 
 #define MAX_FIELDS 64
 
+/* The columns of people files: a key is found or made when not given. */
+enum { P_KEY, P_NAME, P_ORG, P_EMAIL = 5 };   /* the order of store/table.c */
+
+/*
+ * A people file may give the name as 姓 and 名 (parts: PM_NAME_LAST |
+ * PM_NAME_FIRST), and no key when it says enough to tell its people by:
+ * their name and their org or email (people_keys.c).
+ */
+static void people_without_key(unsigned char *present, int parts, int *score)
+{
+	if (!present[P_NAME] && parts == (PM_NAME_LAST | PM_NAME_FIRST)) {
+		present[P_NAME] = 1;
+		++*score;
+	}
+	if (!present[P_KEY] && present[P_NAME] && (present[P_ORG] || present[P_EMAIL]))
+		present[P_KEY] = 1;
+}
+
 /*
  * Which columns of table t a header names (present[c] set), each header
  * folded once; returns how many distinct ones, and through *ok whether
@@ -23,12 +41,18 @@ static int columns_named(enum pm_table_id t, const char *const *header, size_t n
 	int score = 0, c;
 	size_t i;
 
+	int parts = 0;
+
 	memset(present, 0, PM_TABLE_MAXCOLS);
 	for (i = 0; i < n; i++)
 		if ((c = pm_native_column(t, header[i])) >= 0 && !present[c]) {
 			present[c] = 1;
 			score++;
+		} else if (c < 0 && t == PM_T_PEOPLE) {
+			parts |= pm_native_name_part(header[i]);
 		}
+	if (t == PM_T_PEOPLE)
+		people_without_key(present, parts, &score);
 	*ok = 1;
 	for (i = 0; i < tab->ncols; i++)
 		if (!present[i] && (tab->cols[i].flags & PM_COL_REQUIRED))
@@ -186,6 +210,10 @@ struct reader {
 	int colmap[MAX_FIELDS];    /* header field -> table column, or -1 */
 	size_t nheader, rows;
 	int header_done, stop;
+	/* people files: the name from 姓 and 名, keys found or made */
+	int last_col, first_col;   /* fields of the name's halves, or -1 */
+	int join_name, make_key;
+	struct pm_strbuf name, key;
 };
 
 /* Map header fields to table columns; report unknown and missing ones. */
@@ -205,13 +233,21 @@ static int setup_header(struct reader *r, const struct pm_csv_record *rec)
 	for (i = 0; i < rec->nfields; i++) {
 		const char *mapped = pm_colmap_name_of(&r->im->map, rec->fields[i]);
 		int c = mapped ? pm_table_col(tab, mapped) : pm_native_column(r->table, rec->fields[i]);
+		int part = c < 0 && r->table == PM_T_PEOPLE ?
+			   pm_native_name_part(mapped ? mapped : rec->fields[i]) : 0;
 		r->colmap[i] = c;
+		if (part == PM_NAME_LAST && r->last_col < 0)
+			r->last_col = (int)i;
+		if (part == PM_NAME_FIRST && r->first_col < 0)
+			r->first_col = (int)i;
+		if (part)
+			continue;   /* used when there is no name column, else not needed */
 		if (c < 0 && r->src->sheet && !*rec->fields[i])
 			continue;   /* a sheet's column with no header: cells beside the table */
 		if (c < 0) {
 			pm_import_diag(r->im, rec->line, i + 1, 1,
 				       "unknown column '%s' in %s file ignored", rec->fields[i],
-				       tab->name);
+				       pm_msg(tab->name));
 			continue;
 		}
 		if (seen[c]++) {
@@ -220,6 +256,10 @@ static int setup_header(struct reader *r, const struct pm_csv_record *rec)
 			ok = 0;
 		}
 	}
+	if (r->table == PM_T_PEOPLE && !seen[P_NAME] && r->last_col >= 0 && r->first_col >= 0)
+		r->join_name = seen[P_NAME] = 1;
+	if (r->table == PM_T_PEOPLE && !seen[P_KEY] && seen[P_NAME])
+		r->make_key = seen[P_KEY] = 1;
 	for (i = 0; i < tab->ncols; i++)
 		if ((tab->cols[i].flags & PM_COL_REQUIRED) && !seen[i]) {
 			pm_import_diag(r->im, rec->line, 0, 0, "missing required column '%s' for %s",
@@ -227,6 +267,37 @@ static int setup_header(struct reader *r, const struct pm_csv_record *rec)
 			ok = 0;
 		}
 	return ok;
+}
+
+/*
+ * The key of a row of a people file without keys (people_keys.c): 0 with
+ * vals[P_KEY] set; 1 when the row has no name (reported); <0 on failure.
+ */
+static int row_key(struct reader *r, const struct pm_csv_record *rec, const char **vals,
+		   int *colpos)
+{
+	struct pm_person_given p;
+	const char *name = vals[P_NAME], *how;
+	int rc;
+
+	while (name && (*name == ' ' || !strncmp(name, "\u3000", 3)))
+		name += *name == ' ' ? 1 : 3;
+	if (!name || !*name) {
+		pm_import_diag(r->im, rec->line, colpos[P_NAME] >= 0 ? (size_t)colpos[P_NAME] + 1 : 0,
+			       0, "name is required (it tells who the row is: the file has no "
+			       "key column)");
+		return 1;
+	}
+	p.name = vals[P_NAME];
+	p.org = vals[P_ORG];
+	p.email = vals[P_EMAIL];
+	if ((rc = pm_import_person_key(r->im, &p, &r->key, &how)) < 0)
+		return rc;
+	if (how && !strcmp(how, "email"))
+		vals[P_EMAIL] = NULL;   /* found by it: ABE@ is not news about abe@ */
+	vals[P_KEY] = pm_strbuf_str(&r->key);
+	colpos[P_KEY] = colpos[P_NAME];   /* messages about the person point at the name */
+	return 0;
 }
 
 static int on_row(const struct pm_csv_record *rec, void *ctx)
@@ -269,6 +340,17 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 	}
 	if (!ok)
 		return r->im->diags->nerrors > r->im->max_errors;
+	if (r->join_name) {
+		pm_import_full_name(rec->fields[r->first_col], rec->fields[r->last_col], &r->name);
+		vals[P_NAME] = pm_strbuf_str(&r->name);
+		colpos[P_NAME] = r->last_col < r->first_col ? r->last_col : r->first_col;
+	}
+	/* a list found by matching adds what it knows: its empty cells clear nothing */
+	for (i = 0; r->make_key && i < PM_TABLE_MAXCOLS; i++)
+		if (vals[i] && !*vals[i])
+			vals[i] = NULL;
+	if (r->make_key && (rc = row_key(r, rec, vals, colpos)) != 0)
+		return rc < 0 ? (r->stop = rc) : r->im->diags->nerrors > r->im->max_errors;
 	rc = pm_import_record(r->im, r->table, vals, r->src->path, rec->line, colpos);
 	if (rc < 0)
 		r->stop = rc;
@@ -284,10 +366,13 @@ static int read_table(struct pm_import *im, struct pm_source *src, enum pm_table
 	r.im = im;
 	r.src = src;
 	r.table = t;
+	r.last_col = r.first_col = -1;
 	if ((rc = pm_import_source(im, src->path)) < 0)
 		return rc;
 	pm_import_progress(im, "reading", src->path, 0);
 	rc = parse(im, src, on_row, &r);
+	pm_strbuf_release(&r.name);
+	pm_strbuf_release(&r.key);
 	if (rc == PM_EINVAL) {
 		pm_import_csv_error(im);
 		return im->fatal;

@@ -52,6 +52,14 @@ void pm_colmap_free(struct pm_colmap *m);
  */
 int pm_native_column(enum pm_table_id t, const char *header);
 
+/*
+ * Whether a header of a people file names half of a name: PM_NAME_LAST
+ * (姓, Last Name ...), PM_NAME_FIRST (名, First Name ...), or 0. A file
+ * without a name column gives the name as these two.
+ */
+enum { PM_NAME_LAST = 1, PM_NAME_FIRST = 2 };
+int pm_native_name_part(const char *header);
+
 /* The first Japanese header known for column col of table t, or NULL. */
 const char *pm_native_header_ja(enum pm_table_id t, const char *col);
 
@@ -223,6 +231,34 @@ const char *pm_import_ext_get(struct pm_import *im, const char *ext_id);
  * exports put the given name first; we write 田中 一郎).
  */
 void pm_import_full_name(const char *first, const char *last, struct pm_strbuf *sb);
+
+/* ---- people_keys.c ----------------------------------------------------- */
+
+/* What a keyless row says of a person (NULL or "": not given). */
+struct pm_person_given {
+	const char *name;
+	const char *org;           /* an org's key or name */
+	const char *email;
+};
+
+/*
+ * The key of a person given without one (a people file with no key column),
+ * into key: the stored person of the same email, else of the same name in
+ * the same org (counted as matched); else the key an earlier row of the
+ * import with that email or name and org got (the pipeline then reports the
+ * duplicate); else a new key, the email or the name's key, with -2, -3 ...
+ * when taken. *how: "email" or "name" when found by them, else NULL. An org
+ * the store does not know matches by email only. 0, or <0 (im->fatal set).
+ */
+int pm_import_person_key(struct pm_import *im, const struct pm_person_given *p,
+			 struct pm_strbuf *key, const char **how);
+
+/*
+ * A new person's key made of a name into out (emptied first): its matching
+ * key (names.h) with '-' between words: 山田　太郎 is 山田太郎, Taro Yamada
+ * is taro-yamada. 0, PM_EINVAL (not UTF-8), PM_ENOMEM.
+ */
+int pm_import_name_slug(const char *name, struct pm_strbuf *out);
 
 /*
  * Count a row of an export that was found stored already (people: `how` is

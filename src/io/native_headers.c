@@ -44,6 +44,7 @@ static const struct {
 	{ PM_T_PEOPLE, "org", "組織" }, { PM_T_PEOPLE, "org", "会社" },
 	{ PM_T_PEOPLE, "org", "会社名" }, { PM_T_PEOPLE, "org", "所属" },
 	{ PM_T_PEOPLE, "org", "取引先" }, { PM_T_PEOPLE, "org", "勤務先" },
+	{ PM_T_PEOPLE, "org", "取引先名" }, { PM_T_PEOPLE, "org", "企業名" },
 	{ PM_T_PEOPLE, "title", "役職" }, { PM_T_PEOPLE, "title", "役職名" },
 	{ PM_T_PEOPLE, "title", "肩書" }, { PM_T_PEOPLE, "title", "肩書き" },
 	{ PM_T_PEOPLE, "department", "部署" }, { PM_T_PEOPLE, "department", "部署名" },
@@ -149,4 +150,33 @@ const char *pm_native_header_ja(enum pm_table_id t, const char *col)
 		if (japanese[k].t == t && !strcmp(japanese[k].col, col))
 			return japanese[k].header;
 	return NULL;
+}
+
+/* The halves of a name, as headers (folded by fold()). */
+static const struct {
+	const char *header;
+	int part;
+} name_parts[] = {
+	{ "姓", PM_NAME_LAST }, { "姓（漢字）", PM_NAME_LAST }, { "last name", PM_NAME_LAST },
+	{ "lastname", PM_NAME_LAST }, { "last_name", PM_NAME_LAST },
+	{ "family name", PM_NAME_LAST }, { "last", PM_NAME_LAST },
+	{ "名", PM_NAME_FIRST }, { "名（漢字）", PM_NAME_FIRST }, { "first name", PM_NAME_FIRST },
+	{ "firstname", PM_NAME_FIRST }, { "first_name", PM_NAME_FIRST },
+	{ "given name", PM_NAME_FIRST }, { "first", PM_NAME_FIRST },
+};
+
+int pm_native_name_part(const char *header)
+{
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+	int part = 0;
+	size_t k;
+
+	if (fold(header, &sb) == 0)
+		for (k = 0; k < sizeof(name_parts) / sizeof(name_parts[0]); k++)
+			if (!strcmp(name_parts[k].header, pm_strbuf_str(&sb))) {
+				part = name_parts[k].part;
+				break;
+			}
+	pm_strbuf_release(&sb);
+	return part;
 }

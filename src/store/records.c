@@ -545,6 +545,25 @@ static int put_at(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
 			goto out;
 		}
 	}
+	/* a stored record's org or person given by name (関東精機(株)): compared, and
+	 * recorded in the history, by its key */
+	for (i = 0; id && i < tab->ncols; i++) {
+		const struct pm_column *c = &tab->cols[i];
+		char *key = NULL;
+		int64_t ref;
+		if ((c->type != PM_COL_ORG && c->type != PM_COL_PERSON) || !merged.v[i] ||
+		    !*merged.v[i] || (old.v[i] && !strcmp(old.v[i], merged.v[i])))
+			continue;
+		rc = c->type == PM_COL_ORG ? pm_store_org_resolve(st, merged.v[i], &ref, &key, err)
+					   : pm_store_person_resolve(st, merged.v[i], &ref, &key, err);
+		if (rc == 0)
+			rc = row_set(&merged, i, key);
+		else if (bad_col)
+			*bad_col = (int)i;
+		free(key);
+		if (rc < 0)
+			goto out;
+	}
 	if (id && same_row(t, &old, &merged)) {
 		if (created)
 			*created = -1;   /* nothing to write */

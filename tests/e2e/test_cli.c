@@ -424,6 +424,47 @@ PM_TEST(cli, excel_cp932_files)
 }
 
 /*
+ * A list of a customer's people as a CRM report or a team's sheet has it
+ * (CP932, 取引先名, 姓 and 名, no keys): the people already known are found
+ * by email or by name in their org and updated (an email differing only in
+ * case is not a change), the others added with keys of their own; the
+ * same list again changes nothing; in Japanese, the columns ignored are
+ * named in Japanese.
+ */
+PM_TEST(cli, people_list_without_keys)
+{
+	char *list = tu_path(getenv("POWERMAP_TESTDATA"), "lists/kanto-sjis.csv");
+	const char *ja[] = { "--lang", "ja", "import", list, NULL };
+	struct tu_run r;
+
+	import_demo();
+	RUN(r, "import", list);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "4 people (2 new, 0 updated, 2 unchanged), 2 people found "
+			 "stored already (by profile URL 0, email 1, name 1)"), "%s", r.out);
+	cr_assert(strstr(r.err, "unknown column '電話' in people file ignored"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "show", "abe-naoki");
+	cr_assert(strstr(r.out, "abe.naoki@kanto-seiki.example.jp"), "the stored email: %s", r.out);
+	tu_run_free(&r);
+	RUN(r, "show", "yamaguchi.misaki@kanto-seiki.example.jp");
+	cr_assert_eq(r.status, 0, "keyed by the email: %s", r.err);
+	cr_assert(strstr(r.out, "山口 美咲") && strstr(r.out, "経営企画部 主任") &&
+		  strstr(r.out, "kanto-seiki"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "show", "藤原健");
+	cr_assert_eq(r.status, 0, "keyed by the name: %s", r.err);
+	cr_assert(strstr(r.out, "購買課長"), "%s", r.out);
+	tu_run_free(&r);
+	tu_pm_argv(&r, db, ja);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "新規 0、更新 0、変更なし 4"), "%s", r.out);
+	cr_assert(strstr(r.err, "不明な列 '電話'（人物のファイル）"), "%s", r.err);
+	tu_run_free(&r);
+	free(list);
+}
+
+/*
  * export --format xlsx: a sheet per table that openpyxl (an independent
  * reader) finds equal to the CSV export, 0600, sheets named in Japanese
  * with --lang ja; imported into a new database it exports the same CSV,

@@ -329,7 +329,10 @@ PM_TEST(import, detects_kinds_from_japanese_headers)
 	const char *h6[] = { "取引先", "項目", "内容" };
 	const char *h7[] = { "相手", "日時", "手段" };
 	const char *h8[] = { "Key", "NAME", "Org" };
-	const char *h9[] = { "氏名", "会社", "役職" };   /* no key: no table */
+	const char *h9[] = { "氏名", "役職" };   /* no key, org or email: no table */
+	const char *h10[] = { "氏名", "会社", "役職" };   /* a list: keys found or made */
+	const char *h11[] = { "会社名", "姓", "名", "メール" };
+	const char *h12[] = { "名前", "種類", "業種" };   /* an org list without keys */
 
 	cr_assert_eq(pm_import_detect(h1, 5), PM_T_ORGS);
 	cr_assert_eq(pm_import_detect(h2, 5), PM_T_PEOPLE);
@@ -339,7 +342,10 @@ PM_TEST(import, detects_kinds_from_japanese_headers)
 	cr_assert_eq(pm_import_detect(h6, 3), PM_T_PLAN);
 	cr_assert_eq(pm_import_detect(h7, 3), PM_T_INTERACTIONS);
 	cr_assert_eq(pm_import_detect(h8, 3), PM_T_PEOPLE);
-	cr_assert_eq(pm_import_detect(h9, 3), -1);
+	cr_assert_eq(pm_import_detect(h9, 2), -1);
+	cr_assert_eq(pm_import_detect(h10, 3), PM_T_PEOPLE);
+	cr_assert_eq(pm_import_detect(h11, 4), PM_T_PEOPLE);
+	cr_assert_eq(pm_import_detect(h12, 3), -1);
 	cr_assert_eq(pm_native_column(PM_T_PEOPLE, "ｅｍａｉｌ"), pm_table_col(&pm_tables[PM_T_PEOPLE], "email"));
 	cr_assert_eq(pm_native_column(PM_T_ORGS, "役職"), -1, "a person's column, not an org's");
 }
@@ -372,8 +378,94 @@ PM_TEST(import, japanese_headers_import_as_our_columns)
 /* A file close to a table but short of a required column says which. */
 PM_TEST(import, a_header_short_of_a_required_column_names_it)
 {
-	REJECTS("p.csv", "氏名,会社,役職\n山田 太郎,acme,部長\n", 1, 0,
+	REJECTS("p.csv", "氏名,役職\n山田 太郎,部長\n", 1, 0,
 		"a file of people needs the column key (キー)");
+}
+
+/*
+ * A team's list of a customer's people has no keys: each row is the stored
+ * person of its email, else of its name in its org (the org by key or by
+ * name as people write it); else a new person keyed by the email, else by
+ * the name. Its empty cells clear nothing.
+ */
+PM_TEST(import, people_without_keys_are_found_or_made)
+{
+	struct pm_diags d;
+	char *dump;
+
+	base();
+	cr_assert_eq(import(&d, 0, 1, "名簿.csv",
+			    "会社名,姓,名,役職,メールアドレス,スタンス\n"
+			    "Acme㈱,田中,一郎,代表取締役社長,,\n"           /* ceo, by name */
+			    "acme,山田,太郎,部長,Yamada@acme.jp,支持\n"      /* new, by email */
+			    "Acme 株式会社,高橋,誠,課長,,\n"                  /* new, by name */
+			    "Us,高橋,誠,AE,,\n"),                             /* a namesake elsewhere */
+		     0, "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	cr_assert_eq(last_stats.updated[PM_T_PEOPLE], 1);
+	cr_assert_eq(last_stats.created[PM_T_PEOPLE], 3);
+	cr_assert_eq(last_stats.matched_by[PM_T_PEOPLE][2], 1, "one found by name");
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|ceo|田中 一郎|"), "%s", dump);
+	cr_assert(strstr(dump, "代表取締役社長"), "the title updated: %s", dump);
+	cr_assert(strstr(dump, "economic_buyer|neutral|5"), "empty cells cleared: %s", dump);
+	cr_assert(strstr(dump, "|Yamada@acme.jp|山田 太郎|"), "keyed by email: %s", dump);
+	cr_assert(strstr(dump, "|高橋誠|高橋 誠|"), "keyed by name: %s", dump);
+	cr_assert(strstr(dump, "|高橋誠-2|高橋 誠|"), "the namesake's key: %s", dump);
+	free(dump);
+
+	/* again, by email whatever its case, and by name: nothing new */
+	cr_assert_eq(import(&d, 0, 1, "again.csv",
+			    "氏名,会社,メール\n山田　太郎,acme,YAMADA@ACME.JP\n高橋 誠,us,\n"),
+		     0, "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	cr_assert_eq(last_stats.created[PM_T_PEOPLE], 0);
+	cr_assert_eq(last_stats.matched_by[PM_T_PEOPLE][1], 1, "one found by email");
+	cr_assert_eq(last_stats.matched_by[PM_T_PEOPLE][2], 1, "one found by name");
+}
+
+/* A stored person's org given by its name is the same org: nothing changed. */
+PM_TEST(import, an_org_given_by_name_is_no_change)
+{
+	struct pm_diags d;
+
+	base();
+	cr_assert_eq(import(&d, 0, 1, "p.csv", "key,name,org,title\nceo,田中 一郎,Acme(株),社長\n"),
+		     0, "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	cr_assert_eq(last_stats.unchanged[PM_T_PEOPLE], 1);
+	cr_assert_eq(last_stats.updated[PM_T_PEOPLE], 0);
+}
+
+/* Into an empty database (a bulk load): keys made apart from each other. */
+PM_TEST(import, people_without_keys_into_an_empty_database)
+{
+	struct pm_diags d;
+	char *dump;
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv", ORGS, "名簿.csv",
+			    "氏名,会社,メール\n高橋 誠,acme,\n高橋 誠,us,\nJohn  Smith,us,\n"
+			    "鈴木 一郎,acme,suzuki@acme.jp\n"),
+		     0, "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	cr_assert_eq(last_stats.created[PM_T_PEOPLE], 4);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|高橋誠|高橋 誠|"), "%s", dump);
+	cr_assert(strstr(dump, "|高橋誠-2|高橋 誠|"), "%s", dump);
+	cr_assert(strstr(dump, "|john-smith|John  Smith|"), "%s", dump);
+	cr_assert(strstr(dump, "|suzuki@acme.jp|鈴木 一郎|"), "%s", dump);
+	free(dump);
+}
+
+/* The same person twice in a list is a duplicate; a row needs a name; an
+ * org nobody knows is an error, not a match elsewhere. */
+PM_TEST(import, people_without_keys_report_duplicates_and_unknown_orgs)
+{
+	REJECTS("dup.csv", "氏名,会社\n鈴木 花子,acme\n鈴木　花子,Acme(株)\n", 3, 1,
+		"duplicate person '鈴木花子'");
+	REJECTS("noname.csv", "会社,姓,名,メール\nacme,,,x@acme.jp\n", 2, 2,
+		"name is required");
+	REJECTS("neworg.csv", "氏名,会社\n田中 一郎,新規商事\n", 2, 2, "unknown org '新規商事'");
 }
 
 /* Bulk loads (people and links into empty tables) and the row-by-row path
