@@ -14,7 +14,7 @@
 # Dependencies come from Debian packages found with pkg-config; when one is
 # missing, tools/install-deps installs it (apt-get, as root or via sudo).
 
-PKGS      = igraph libgvc libcgraph sqlite3 jansson libutf8proc libical libzip libxml-2.0
+PKGS      = igraph libgvc libcgraph sqlite3 jansson libutf8proc libical libzip libxml-2.0 freexl
 TEST_PKGS = criterion
 PREFIX   ?= $(HOME)/.local
 # Debian's python3 (with python3-networkx) for the reference cross-checks.
@@ -73,10 +73,12 @@ $(O)/test_e2e: $(E2E_OBJ) $(O)/libpowermap.a
 	$(CC) $(OPT) $(SAN) -o $@ $(E2E_OBJ) $(O)/libpowermap.a $(PKG_LIBS) \
 		$$(pkg-config --libs $(TEST_PKGS))
 
-# The tests find the binary and the example data through these variables.
+# The tests find the binary and the example data through these variables;
+# they read times in UTC whatever the machine's zone (a test that means a
+# zone sets its own TZ).
 TEST_ENV = POWERMAP_BIN=$(CURDIR)/$(O)/powermap POWERMAP_GRAPHS=$(CURDIR)/graphs \
 	POWERMAP_TESTDATA=$(CURDIR)/tests/data POWERMAP_TOOLS=$(CURDIR)/tools \
-	POWERMAP_PYTHON=$(PYTHON)
+	POWERMAP_PYTHON=$(PYTHON) TZ=UTC
 
 check-unit: $(O)/test_unit
 	$(TEST_ENV) $(RUN_ENV) $(O)/test_unit --jobs 2
@@ -146,7 +148,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_DIR = build-fuzz
 FUZZ_FORMATS = native linkedin cards views salesforce ics
 FUZZ_BINS = $(FUZZ_DIR)/fuzz_csv $(FUZZ_DIR)/fuzz_names $(FUZZ_DIR)/fuzz_escape \
-	$(FUZZ_DIR)/fuzz_map $(FUZZ_DIR)/fuzz_digest $(FUZZ_DIR)/fuzz_xlsx \
+	$(FUZZ_DIR)/fuzz_map $(FUZZ_DIR)/fuzz_digest $(FUZZ_DIR)/fuzz_xlsx $(FUZZ_DIR)/fuzz_xls \
 	$(FUZZ_FORMATS:%=$(FUZZ_DIR)/fuzz_import_%)
 FUZZ_CFLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer

@@ -17,6 +17,7 @@
 #define POWERMAP_IMPORT_H
 
 #include <stddef.h>
+#include <time.h>
 #include "error.h"
 #include "store.h"
 #include "table.h"
@@ -70,6 +71,13 @@ struct pm_import_opts {
 	const char *map;
 	const char *as_of;         /* ics: "today" (YYYY-MM-DD): recurring meetings are
 				      expanded over the year before it (NULL: none) */
+	/*
+	 * How a moment reads on the team's clock (the CLI: localtime_r, in its
+	 * TZ): times an export gives with a zone (a calendar's, Salesforce's
+	 * 2026-11-24T05:00:00.000Z) are stored as that wall-clock time, as
+	 * people write times in CSV files. 0 on success. NULL: UTC.
+	 */
+	int (*local_time)(time_t t, struct tm *out);
 };
 
 struct pm_import_stats {

@@ -28,7 +28,16 @@ struct cli {
 	enum pm_lang lang;       /* --lang, else $POWERMAP_LANG / the locale */
 	int lang_said;           /* ... given by --lang, $POWERMAP_LANG or a ja locale */
 	int wait_ms;             /* --wait, else $POWERMAP_WAIT, else PM_STORE_WAIT_MS */
+	char today[11];          /* cli_today's answer */
 };
+
+/*
+ * Today as the analyses' default --as-of: POWERMAP_NOW's date, else the
+ * date on this machine's clock (TZ), the clock interactions are stored by
+ * — so that a meeting at 8:00 in Tokyo counts on its own day, not on
+ * yesterday's in UTC.
+ */
+const char *cli_today(struct cli *c);
 
 /* `en` or `ja` in the command's language. */
 #define TR(c, en, ja) PM_TR((c)->lang, en, ja)

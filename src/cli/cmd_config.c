@@ -81,7 +81,7 @@ int cmd_config(struct cli *c, int argc, char **argv)
 	}
 	if (npos > 2 || (unset && npos))
 		return cli_usage("config", "too many arguments");
-	pm_params_default(&def, c->now);
+	pm_params_default(&def, cli_today(c));
 	if (unset || npos == 2) {
 		const char *name = unset ? unset : pos[0];
 		if (pm_params_get(&def, name, a, sizeof(a)) < 0)

@@ -9,6 +9,12 @@
 #include "powermap/params.h"
 #include "cli.h"
 
+/* A moment on this machine's clock (TZ): how calendar times are stored. */
+static int wall_clock(time_t t, struct tm *out)
+{
+	return localtime_r(&t, out) ? 0 : -1;
+}
+
 /* The examples, the same in both languages (tests/e2e runs them). */
 #define EXAMPLES \
 	"  powermap import graphs/demo-ja/*.csv\n" \
@@ -67,7 +73,8 @@ static const char help2[] =
 	"                    viewed_at, seconds): an interaction of channel view each\n"
 	"                    salesforce: Account, Contact, Opportunity,\n"
 	"                    OpportunityContactRole, User (our people), Task and Event\n"
-	"                    (calls, emails, meetings: interactions) exports (Ids kept\n"
+	"                    (calls, emails, meetings: interactions), EventRelation and\n"
+	"                    TaskRelation (their further contacts) exports (Ids kept\n"
 	"                    as keys)\n"
 	"                    ics: calendars (iCalendar): each meeting an interaction\n"
 	"                    with each attendee not of us; unknown attendees of a known\n"
@@ -143,7 +150,8 @@ static const char help_ja2[] =
 	"                    秒数）。それぞれ手段 view の接触\n"
 	"                    salesforce: Account、Contact、Opportunity、\n"
 	"                    OpportunityContactRole、User（当方の人）、Task と Event\n"
-	"                    （電話・メール・面談: 接触）のエクスポート（Id をキーに）\n"
+	"                    （電話・メール・面談: 接触）、EventRelation と TaskRelation\n"
+	"                    （2 人目以降の相手）のエクスポート（Id をキーに）\n"
 	"                    ics: カレンダー（iCalendar）。各会議が、当方以外の各出席者\n"
 	"                    との接触。既知の組織（メールのドメインで判断）の未知の\n"
 	"                    出席者は追加して報告\n"
@@ -288,10 +296,11 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	{
 		/* today, for the calendar's recurring meetings */
 		struct pm_params p;
-		pm_params_default(&p, c->now);
+		pm_params_default(&p, cli_today(c));
 		snprintf(today, sizeof(today), "%s", p.as_of);
 		o.as_of = today;
 	}
+	o.local_time = wall_clock;   /* times with a zone as the team reads them (TZ) */
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (show) {
 		o.progress = show_progress;

@@ -436,3 +436,16 @@ int main(int argc, char **argv)
 		rc = cli_fail("cannot write output");
 	return rc;
 }
+const char *cli_today(struct cli *c)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (c->now)
+		return c->now;
+	if (!c->today[0] && (!localtime_r(&t, &tm) ||
+			     !strftime(c->today, sizeof(c->today), "%Y-%m-%d", &tm)))
+		return NULL;   /* the library's own: today in UTC */
+	return c->today;
+}
+

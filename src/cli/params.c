@@ -10,7 +10,7 @@ int cli_params_init(struct cli *c, struct pm_params *p)
 {
 	struct pm_error err;
 
-	pm_params_default(p, c->now);
+	pm_params_default(p, cli_today(c));
 	p->lang = c->lang;
 	/* no store when only --help was asked for */
 	if (c->st && pm_params_load(c->st, p, &err) < 0)

@@ -3,9 +3,11 @@
  * libical. Every meeting becomes an interaction (channel meeting, both
  * ways) with each attendee who is not one of us, owned by the organizer
  * when the organizer is one of us (else by the first of our attendees),
- * with the summary as subject and the duration in minutes. Cancelled
- * meetings and declined attendees are left out; recurring meetings are
- * expanded over the year before opts.as_of. People are matched by email;
+ * with the summary as subject and the duration in minutes, at its start on
+ * the team's clock (import opts.local_time; a floating time as written).
+ * Cancelled meetings and declined attendees are left out; recurring
+ * meetings are expanded over the year before opts.as_of. People are
+ * matched by email;
  * an attendee not on the map whose email domain belongs to one known org
  * (the domain of its people's emails) is created in that org and reported:
  * the people a team forgets to add are often the ones who decide.
@@ -220,6 +222,7 @@ static void occurrence(icalcomponent *e, struct icaltime_span *span, void *ctx)
 	const char *summary = icalcomponent_get_summary(e);
 	char at[32], minutes[32], *owner;
 	const char *organizer;
+	struct icaltimetype start;
 	struct tm tm;
 	time_t t = span->start;
 	icalproperty *p;
@@ -227,8 +230,23 @@ static void occurrence(icalcomponent *e, struct icaltime_span *span, void *ctx)
 	/* an event without a start (libical gives the epoch) says nothing of when */
 	if (r->stop || span->start <= 0)
 		return;
-	gmtime_r(&t, &tm);
-	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M", &tm);
+	/*
+	 * libical's span is the start's wall-clock time in its own zone, counted
+	 * as UTC: a time with a zone (UTC, TZID) goes to the instant, then onto
+	 * the team's clock; a floating time or an all-day date stays as written
+	 */
+	start = icalcomponent_get_dtstart(e);
+	if (!start.is_date && !icaltime_is_utc(start) && start.zone) {
+		icaltimezone *utc = icaltimezone_get_utc_timezone();
+		struct icaltimetype wall = icaltime_from_timet_with_zone(t, 0, utc);
+		t = icaltime_as_timet_with_zone(wall, start.zone);   /* read in its zone */
+	}
+	if (start.is_date || (!icaltime_is_utc(start) && !start.zone) ||
+	    !pm_import_wall_minute(r->im, t, at)) {
+		t = span->start;
+		gmtime_r(&t, &tm);
+		strftime(at, sizeof(at), "%Y-%m-%dT%H:%M", &tm);
+	}
 	snprintf(minutes, sizeof(minutes), "%ld", (long)(span->end - span->start) / 60);
 	owner = owner_of(r, e);
 	/* (libical keeps one property iterator per component: nothing below may reset it) */

@@ -19,6 +19,11 @@
  *   Event    Id, WhoId, OwnerId, Subject, StartDateTime, EndDateTime,
  *            DurationInMinutes, IsAllDayEvent, ActivityDate, Type
  *                                                   -> interactions
+ *   EventRelation  EventId, RelationId, IsWhat, Status
+ *   TaskRelation   TaskId, RelationId, IsWhat       -> the same interaction
+ *            with each further contact of a meeting or call (Shared
+ *            Activities: WhoId names only the first); read after the Event
+ *            and Task files of the same import
  *
  * Salesforce Ids are kept: a record created from an export takes its Id as
  * key, so a re-export updates it and never duplicates it. A contact or
@@ -39,7 +44,7 @@
 #include "powermap/csv.h"
 #include "import_internal.h"
 
-enum object { ACCOUNT, CONTACT, OPPORTUNITY, ROLE, USER, TASK, EVENT, NOBJECTS };
+enum object { ACCOUNT, CONTACT, OPPORTUNITY, ROLE, USER, TASK, EVENT, RELATION, NOBJECTS };
 
 enum {
 	F_ID, F_NAME, F_INDUSTRY, F_PARENT, F_FIRST, F_LAST, F_TITLE, F_DEPARTMENT, F_EMAIL,
@@ -48,6 +53,7 @@ enum {
 	F_STATE, F_COUNTRY, F_WEBSITE, F_USERNAME, F_ACTIVE, F_USER_TYPE, F_WHO, F_OWNER,
 	F_SUBJECT, F_ACTIVITY_DATE, F_STATUS, F_CLOSED, F_SUBTYPE, F_TYPE, F_CALL_TYPE,
 	F_CALL_SECONDS, F_COMPLETED, F_START, F_END, F_DURATION, F_ACTIVITY_TIME, F_ALL_DAY,
+	F_EVENT_ID, F_TASK_ID, F_RELATION, F_IS_WHAT,
 	NFIELDS
 };
 
@@ -59,7 +65,8 @@ static const char *const headers[NFIELDS] = {
 	"BillingCountry", "Website", "Username", "IsActive", "UserType", "WhoId", "OwnerId",
 	"Subject", "ActivityDate", "Status", "IsClosed", "TaskSubtype", "Type", "CallType",
 	"CallDurationInSeconds", "CompletedDateTime", "StartDateTime", "EndDateTime",
-	"DurationInMinutes", "ActivityDateTime", "IsAllDayEvent"
+	"DurationInMinutes", "ActivityDateTime", "IsAllDayEvent", "EventId", "TaskId",
+	"RelationId", "IsWhat"
 };
 
 static const struct { const char *sf, *ours; } roles[] = {
@@ -89,6 +96,9 @@ struct reader {
 	size_t no_who, no_who_line;        /* activities on no contact we know */
 	size_t no_owner, no_owner_line;    /* activities of an owner we do not know */
 	size_t open_tasks, todos;          /* tasks not done yet; to-dos that met no one */
+	size_t no_activity, no_activity_line;  /* relations of no activity of the import */
+	size_t not_contact, not_contact_line;  /* relations to a lead or to no one we know */
+	size_t declined;                   /* invitations declined */
 };
 
 struct own_org {
@@ -115,6 +125,8 @@ static int parse(struct reader *r, pm_csv_record_fn fn)
 
 static enum object object_of(const int *col)
 {
+	if (col[F_RELATION] >= 0 && (col[F_EVENT_ID] >= 0 || col[F_TASK_ID] >= 0))
+		return RELATION;
 	if (col[F_OPPORTUNITY] >= 0 && col[F_CONTACT] >= 0)
 		return ROLE;
 	if (col[F_STAGE] >= 0)
@@ -508,64 +520,6 @@ static int user(struct reader *r, const struct pm_csv_record *rec)
 	return rc;
 }
 
-/*
- * A date-time as the API writes it, in UTC or with an offset
- * (2026-11-16T06:10:00.000Z, ...T15:10:00+09:00), into *t. 0 when s is not
- * one (a report's local 2026/11/16 15:10 is kept as written).
- */
-static int api_time(const char *s, time_t *t)
-{
-	int y, mo, d, h, mi, n = 0, oh = 0, om = 0;
-	struct tm tm;
-	const char *z;
-
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5 || n != 16)
-		return 0;
-	z = s + 16;
-	if (*z == ':')
-		for (z++; (*z >= '0' && *z <= '9') || *z == '.'; z++)
-			;
-	if ((*z == '+' || *z == '-') && sscanf(z + 1, "%2d", &oh) == 1) {
-		const char *q = z + 3;
-		if (*q == ':')
-			q++;
-		if (sscanf(q, "%2d", &om) != 1)
-			om = 0;
-		if (*z == '-') {
-			oh = -oh;
-			om = -om;
-		}
-	} else if (strcmp(z, "Z")) {
-		return 0;
-	}
-	if (y < 1 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 ||
-	    oh < -14 || oh > 14 || om < -59 || om > 59)
-		return 0;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	*t = timegm(&tm);
-	/* no such day (2026-02-30): left to the check of the written text */
-	if (!gmtime_r(t, &tm) || tm.tm_mday != d || tm.tm_mon != mo - 1)
-		return 0;
-	*t -= (time_t)(oh * 3600 + om * 60);
-	return 1;
-}
-
-/* The same as the UTC minute YYYY-MM-DDTHH:MM into out, as calendars are stored. */
-static int utc_minute(const char *s, char out[17])
-{
-	struct tm tm;
-	time_t t;
-
-	if (!api_time(s, &t) || !gmtime_r(&t, &tm))
-		return 0;
-	return strftime(out, 17, "%Y-%m-%dT%H:%M", &tm) == 16;
-}
-
 /* A word of a Type picklist (in English or Japanese) as a channel, or NULL. */
 static const char *channel_of_type(const char *type)
 {
@@ -612,6 +566,57 @@ static int task_done(const struct reader *r, const struct pm_csv_record *rec)
 }
 
 /*
+ * The interactions of the import's activities by Id, for their relations:
+ * kept in the import's map of other systems' ids (import_internal.h) as
+ * their seven values, each ended by RS ("\x1e"; "\x01" for none) — a
+ * field holding RS or SOH reads back as no activity.
+ */
+#define ACTIVITY "\x1fsf-activity\x1f"
+#define NVALS 7
+
+static int remember_activity(struct reader *r, const char *id, const char *const *vals)
+{
+	int i;
+
+	if (!*id)
+		return 0;
+	pm_strbuf_reset(&r->a);
+	pm_strbuf_reset(&r->b);
+	pm_strbuf_addf(&r->a, ACTIVITY "%s", id);
+	for (i = 0; i < NVALS; i++)
+		pm_strbuf_addf(&r->b, "%s\x1e", vals[i] ? vals[i] : "\x01");
+	if (r->a.oom || r->b.oom)
+		return r->im->fatal = pm_error_set(r->im->err, PM_ENOMEM, "out of memory");
+	return pm_import_ext_put(r->im, pm_strbuf_str(&r->a), pm_strbuf_str(&r->b));
+}
+
+/* The values of activity `id` into vals (pointing into r->b): 1, or 0 when unknown. */
+static int recall_activity(struct reader *r, const char *id, const char **vals)
+{
+	const char *packed;
+	char *p, *end;
+	int i;
+
+	pm_strbuf_reset(&r->a);
+	pm_strbuf_addf(&r->a, ACTIVITY "%s", id);
+	if (r->a.oom)
+		return r->im->fatal = pm_error_set(r->im->err, PM_ENOMEM, "out of memory");
+	if (!*id || !(packed = pm_import_ext_get(r->im, pm_strbuf_str(&r->a))))
+		return 0;
+	pm_strbuf_reset(&r->b);
+	pm_strbuf_puts(&r->b, packed);
+	if (r->b.oom)
+		return r->im->fatal = pm_error_set(r->im->err, PM_ENOMEM, "out of memory");
+	for (i = 0, p = r->b.buf; i < NVALS; i++, p = end + 1) {
+		if (!(end = strchr(p, '\x1e')))
+			return 0;
+		*end = '\0';
+		vals[i] = strchr(p, '\x01') ? NULL : p;
+	}
+	return *p ? 0 : 1;
+}
+
+/*
  * A Task or an Event on a contact (WhoId) becomes an interaction with them,
  * owned by the user who logged it (OwnerId): an event is a meeting (a call
  * when its Type says so) both ways, at its start, for its duration; a
@@ -627,7 +632,7 @@ static int activity(struct reader *r, const struct pm_csv_record *rec)
 	const char *who = f(r, rec, F_WHO), *owner = f(r, rec, F_OWNER), *call = "";
 	const char *start, *channel;
 	char at[17], minutes[32];
-	int event = r->src->kind == EVENT, colat;
+	int event = r->src->kind == EVENT, colat, rc;
 
 	if (event) {
 		channel = channel_of_type(f(r, rec, F_TYPE));
@@ -647,15 +652,11 @@ static int activity(struct reader *r, const struct pm_csv_record *rec)
 		colat = *f(r, rec, F_COMPLETED) ? F_COMPLETED : F_ACTIVITY_DATE;
 		call = f(r, rec, F_CALL_TYPE);
 	}
-	if (!*who || !(vals[0] = key_for(r, PM_T_PEOPLE, who))) {
-		if (!r->no_who++)
-			r->no_who_line = rec->line;
-		return 0;
-	}
-	if (*owner && !(vals[3] = key_for(r, PM_T_PEOPLE, owner)) && !r->no_owner++)
+	vals[0] = *who ? key_for(r, PM_T_PEOPLE, who) : NULL;
+	if (*owner && !(vals[3] = key_for(r, PM_T_PEOPLE, owner)) && vals[0] && !r->no_owner++)
 		r->no_owner_line = rec->line;
 	start = f(r, rec, colat);
-	vals[1] = utc_minute(start, at) ? at : *start ? start : NULL;
+	vals[1] = pm_import_zoned_minute(r->im, start, at) ? at : *start ? start : NULL;
 	colpos[1] = r->col[colat];
 	vals[2] = channel;
 	vals[4] = *f(r, rec, F_SUBJECT) ? f(r, rec, F_SUBJECT) : NULL;
@@ -664,7 +665,7 @@ static int activity(struct reader *r, const struct pm_csv_record *rec)
 		colpos[5] = r->col[F_DURATION];
 	} else if (event && colat == F_START && *f(r, rec, F_END)) {
 		time_t a, b;
-		if (api_time(start, &a) && api_time(f(r, rec, F_END), &b) && b >= a) {
+		if (pm_zoned_time(start, &a) && pm_zoned_time(f(r, rec, F_END), &b) && b >= a) {
 			snprintf(minutes, sizeof(minutes), "%ld", (long)(b - a) / 60);
 			vals[5] = minutes;
 		}
@@ -679,6 +680,53 @@ static int activity(struct reader *r, const struct pm_csv_record *rec)
 		vals[6] = "inbound";
 	else if (!strcasecmp(call, "Outbound"))
 		vals[6] = "outbound";
+	/* for its further contacts (EventRelation, TaskRelation) */
+	if ((rc = remember_activity(r, f(r, rec, F_ID), vals)) < 0)
+		return rc;
+	if (!vals[0]) {
+		if (!r->no_who++)
+			r->no_who_line = rec->line;
+		return 0;
+	}
+	return pm_import_record(r->im, PM_T_INTERACTIONS, vals, r->src->path, rec->line, colpos);
+}
+
+/*
+ * An EventRelation or TaskRelation row: the interaction of its activity
+ * (remembered when its Event or Task file was read) with one more contact.
+ * Left out: relations to an account or opportunity (IsWhat), to the WhoId
+ * already met, to our own users; counted: declined invitations, leads and
+ * unknown contacts, activities not in the import (open tasks among them).
+ */
+static int relation(struct reader *r, const struct pm_csv_record *rec)
+{
+	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
+	int colpos[PM_TABLE_MAXCOLS] = { r->col[F_RELATION], -1, -1, -1, -1, -1, -1 };
+	const char *activity_id = f(r, rec, r->col[F_EVENT_ID] >= 0 ? F_EVENT_ID : F_TASK_ID);
+	const char *rel = f(r, rec, F_RELATION), *person;
+	int rc;
+
+	if (truthy(f(r, rec, F_IS_WHAT)) || !*rel || !strncmp(rel, "005", 3))
+		return 0;   /* an account, an opportunity, one of our users */
+	if (!strcasecmp(f(r, rec, F_STATUS), "Declined")) {
+		r->declined++;
+		return 0;
+	}
+	if ((rc = recall_activity(r, activity_id, vals)) < 0)
+		return rc;
+	if (rc == 0) {
+		if (!r->no_activity++)
+			r->no_activity_line = rec->line;
+		return 0;
+	}
+	if (!(person = key_for(r, PM_T_PEOPLE, rel))) {
+		if (!r->not_contact++)
+			r->not_contact_line = rec->line;
+		return 0;
+	}
+	if (vals[0] && !strcmp(vals[0], person))
+		return 0;   /* the WhoId: written with its activity */
+	vals[0] = person;
 	return pm_import_record(r->im, PM_T_INTERACTIONS, vals, r->src->path, rec->line, colpos);
 }
 
@@ -708,6 +756,19 @@ static void left_out(struct reader *r)
 	if (r->todos)
 		pm_import_diag(im, 0, 0, 1, "tasks left out: %zu to-dos that are not a call, an "
 			       "email or a meeting", r->todos);
+	if (r->no_activity)
+		pm_import_diag(im, r->no_activity_line, 0, 1, "relations left out: %zu (their "
+			       "event or task is not among the activities of this import: give "
+			       "the Event and Task exports with them; open tasks are left out)",
+			       r->no_activity);
+	if (r->not_contact)
+		pm_import_diag(im, r->not_contact_line, (size_t)r->col[F_RELATION] + 1, 1,
+			       "relations left out: %zu (the RelationId is no contact of this "
+			       "import or the map: a lead, or give the Contact export with them)",
+			       r->not_contact);
+	if (r->declined)
+		pm_import_diag(im, 0, 0, 1, "relations left out: %zu invitations declined",
+			       r->declined);
 }
 
 static void reader_free(struct reader *r)
@@ -754,6 +815,7 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 	case USER: rc = user(r, rec); break;
 	case TASK:
 	case EVENT: rc = activity(r, rec); break;
+	case RELATION: rc = relation(r, rec); break;
 	default: rc = contact_role(r, rec); break;
 	}
 	if (rc < 0)
@@ -766,7 +828,7 @@ static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
 	static const unsigned feeds[NOBJECTS] = {
 		1u << PM_T_ORGS, 1u << PM_T_PEOPLE | 1u << PM_T_LINKS, 1u << PM_T_DEALS,
 		1u << PM_T_PEOPLE, 1u << PM_T_PEOPLE, 1u << PM_T_INTERACTIONS,
-		1u << PM_T_INTERACTIONS
+		1u << PM_T_INTERACTIONS, 1u << PM_T_INTERACTIONS
 	};
 	struct reader r;
 	int rc;
@@ -784,13 +846,14 @@ static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
 	src->kind = r.header_done ? object_of(r.col) : NOBJECTS;
 	if (src->kind == NOBJECTS) {
 		pm_import_diag(im, 1, 0, 0, "not a Salesforce Account, Contact, Opportunity, "
-			       "OpportunityContactRole, User, Task or Event export (no Id/Name, "
-			       "LastName, StageName, OpportunityId/ContactId, Username or WhoId "
-			       "header)");
+			       "OpportunityContactRole, User, Task, Event or EventRelation/"
+			       "TaskRelation export (no Id/Name, LastName, StageName, "
+			       "OpportunityId/ContactId, Username, WhoId or RelationId header)");
 		return 0;
 	}
 	*tables = feeds[src->kind];
-	src->order = src->kind == ROLE;   /* roles after every contact */
+	/* roles after every contact, relations after every activity */
+	src->order = src->kind == ROLE || src->kind == RELATION;
 	return 0;
 }
 

@@ -77,7 +77,7 @@ static int view(struct reader *r, const struct pm_csv_record *rec)
 					 r->col[V_DOCUMENT], r->col[V_SECONDS] };
 	struct pm_person_match m = { NULL, email, NULL, 0 };
 	const char *how;
-	char *key = NULL, minutes[32] = "";
+	char *key = NULL, minutes[32] = "", at[17];
 	int64_t id;
 	int rc;
 
@@ -103,7 +103,9 @@ static int view(struct reader *r, const struct pm_csv_record *rec)
 		snprintf(minutes, sizeof(minutes), "%.2f", s / 60.0);
 	}
 	vals[0] = key;
-	vals[1] = rec->fields[r->col[V_AT]];
+	/* 2026-11-20T00:14:00Z, as such logs often write it: on the team's clock */
+	vals[1] = pm_import_zoned_minute(r->im, rec->fields[r->col[V_AT]], at) ? at
+		: rec->fields[r->col[V_AT]];
 	vals[2] = "view";
 	vals[4] = r->col[V_DOCUMENT] >= 0 ? rec->fields[r->col[V_DOCUMENT]] : NULL;
 	vals[5] = *minutes ? minutes : NULL;

@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include "powermap/import.h"
 #include "powermap/kit.h"
 #include "powermap/strmap.h"
@@ -259,6 +260,24 @@ int pm_import_person_key(struct pm_import *im, const struct pm_person_given *p,
  * is taro-yamada. 0, PM_EINVAL (not UTF-8), PM_ENOMEM.
  */
 int pm_import_name_slug(const char *name, struct pm_strbuf *out);
+
+/* ---- zoned_time.c ------------------------------------------------------ */
+
+/*
+ * A date-time written with its zone — in UTC or with an offset
+ * (2026-11-16T06:10:00.000Z, …T15:10:00+09:00, seconds and their fraction
+ * optional) — into *t. 0 when s is not one (a local 2026/11/16 15:10).
+ */
+int pm_zoned_time(const char *s, time_t *t);
+
+/*
+ * Moment t as the minute YYYY-MM-DDTHH:MM on the team's clock
+ * (opts.local_time, else UTC) into out. 1, or 0 when it cannot be told.
+ */
+int pm_import_wall_minute(const struct pm_import *im, time_t t, char out[17]);
+
+/* pm_zoned_time then pm_import_wall_minute: 1, or 0 when s has no zone. */
+int pm_import_zoned_minute(const struct pm_import *im, const char *s, char out[17]);
 
 /*
  * Count a row of an export that was found stored already (people: `how` is

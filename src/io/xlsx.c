@@ -18,6 +18,7 @@
 #include <zip.h>
 #include "powermap/kit.h"
 #include "powermap/xlsx.h"
+#include "sheet_csv.h"
 
 #define PART_MAX (256u << 20)     /* the largest part inflated */
 #define COLS_MAX 16384            /* Excel's last column, XFD */
@@ -487,131 +488,17 @@ static void number_text(const char *v, char out[40])
 {
 	char *end;
 	double x = strtod(v, &end);
-	int p;
 
-	if (end == v || *end || !isfinite(x)) {
+	if (end == v || *end || !isfinite(x))
 		snprintf(out, 40, "%s", v);
-		return;
-	}
-	for (p = 15; p <= 17; p++) {
-		snprintf(out, 40, "%.*g", p, x);
-		if (strtod(out, NULL) == x)
-			break;
-	}
-}
-
-struct row_end {
-	size_t at;                 /* offset of the record's last newline */
-	size_t fields;
-};
-
-struct sheet_writer {
-	struct book *b;
-	struct pm_strbuf csv;
-	size_t *rows;              /* sheet row of each CSV line */
-	size_t nlines, rows_cap;
-	struct row_end *ends;      /* where each record written ends, and its fields */
-	size_t nends, ends_cap;
-	size_t width;              /* the most fields of a record */
-	struct pm_strbuf *cells;   /* the row being read: ncells of them */
-	size_t ncells, cells_cap;
-	size_t inited;             /* cells[0 .. inited) are strbufs (their memory kept) */
-};
-
-static int line_is(struct sheet_writer *w, size_t row)
-{
-	if (PM_GROW(w->rows, w->rows_cap, w->nlines + 1) < 0)
-		return PM_ENOMEM;
-	w->rows[w->nlines++] = row;
-	return 0;
-}
-
-/* Write the row read as a CSV record (blank lines before it up to its row). */
-static int emit_row(struct sheet_writer *w, size_t row)
-{
-	size_t i, n = w->ncells;
-
-	while (n && !w->cells[n - 1].len)
-		n--;
-	if (!n)
-		return 0;   /* an empty row: a blank line when the next one comes */
-	while (w->nlines + 1 < row) {
-		pm_strbuf_puts(&w->csv, "\n");
-		if (line_is(w, w->nlines + 1) < 0)
-			return PM_ENOMEM;
-	}
-	if (n > w->width)
-		w->width = n;
-	for (i = 0; i < n; i++) {
-		const char *s = i < w->ncells ? pm_strbuf_str(&w->cells[i]) : "";
-		if (i)
-			pm_strbuf_puts(&w->csv, ",");
-		if (strpbrk(s, ",\"\r\n")) {
-			pm_strbuf_puts(&w->csv, "\"");
-			for (; *s; s++) {
-				if (*s == '"')
-					pm_strbuf_puts(&w->csv, "\"");
-				if (*s == '\n' && line_is(w, row) < 0)
-					return PM_ENOMEM;
-				pm_strbuf_add(&w->csv, s, 1);
-			}
-			pm_strbuf_puts(&w->csv, "\"");
-		} else {
-			pm_strbuf_puts(&w->csv, s);
-		}
-	}
-	if (PM_GROW(w->ends, w->ends_cap, w->nends + 1) < 0)
-		return PM_ENOMEM;
-	w->ends[w->nends].at = w->csv.len;
-	w->ends[w->nends++].fields = n;
-	pm_strbuf_puts(&w->csv, "\n");
-	return line_is(w, row);
-}
-
-/* Every record as wide as the widest (the fields a row lacks are empty). */
-static int pad_records(struct sheet_writer *w)
-{
-	struct pm_strbuf out = PM_STRBUF_INIT;
-	size_t i, from = 0, k;
-
-	for (i = 0; i < w->nends; i++) {
-		pm_strbuf_add(&out, w->csv.buf + from, w->ends[i].at - from);
-		for (k = w->ends[i].fields; k < w->width; k++)
-			pm_strbuf_puts(&out, ",");
-		from = w->ends[i].at;
-	}
-	if (w->csv.len > from)
-		pm_strbuf_add(&out, w->csv.buf + from, w->csv.len - from);
-	if (out.oom) {
-		pm_strbuf_release(&out);
-		return PM_ENOMEM;
-	}
-	pm_strbuf_release(&w->csv);
-	w->csv = out;
-	return 0;
-}
-
-/* Make cells[col] the row's last so far, the ones before it empty. */
-static int cell_slot(struct sheet_writer *w, size_t col)
-{
-	if (PM_GROW(w->cells, w->cells_cap, col + 1) < 0)
-		return PM_ENOMEM;
-	for (; w->ncells <= col; w->ncells++) {
-		if (w->ncells < w->inited) {
-			pm_strbuf_reset(&w->cells[w->ncells]);
-		} else {
-			struct pm_strbuf empty = PM_STRBUF_INIT;
-			w->cells[w->inited++] = empty;
-		}
-	}
-	return 0;
+	else
+		pm_sheet_number(x, out);
 }
 
 /* A cell's text from its type t, style s and value (or inline text). */
-static int cell_value(struct sheet_writer *w, const char *t, long style, const char *value,
+static int cell_value(struct book *b, const char *t, long style, const char *value,
 		      struct pm_strbuf *dst)
 {
-	struct book *b = w->b;
 	char buf[40];
 
 	if (!t || !strcmp(t, "n")) {
@@ -643,16 +530,15 @@ static int cell_value(struct sheet_writer *w, const char *t, long style, const c
 
 static int read_sheet(struct book *b, const char *part, struct pm_xlsx_sheet *out)
 {
-	struct sheet_writer w;
-	struct pm_strbuf value = PM_STRBUF_INIT;
+	struct pm_sheet_csv w;
+	struct pm_strbuf value = PM_STRBUF_INIT, *cell;
 	xmlTextReaderPtr r;
 	char *text, *t = NULL;
-	size_t row = 0, i;
+	size_t row = 0;
 	long col = -1, style = -1;
 	int rc, ret, in_v = 0, in_t = 0, rph = 0, in_c = 0, bad = 0;
 
 	memset(&w, 0, sizeof(w));
-	w.b = b;
 	if ((rc = open_part(b, part, &text, &r)) != 0)
 		return rc > 0 ? fail(b, "%s: not a readable workbook (no part %s)", part) : rc;
 	while ((ret = xmlTextReaderRead(r)) == 1) {
@@ -670,7 +556,7 @@ static int read_sheet(struct book *b, const char *part, struct pm_xlsx_sheet *ou
 				row = next;
 				w.ncells = 0;
 				col = -1;
-				if (empty && (ret = emit_row(&w, row)) < 0)
+				if (empty && (ret = pm_sheet_row_end(&w, row)) < 0)
 					break;
 			} else if (is(r, "c") && row) {
 				char *ref = attr(r, "r"), *s = attr(r, "s");
@@ -705,19 +591,17 @@ static int read_sheet(struct book *b, const char *part, struct pm_xlsx_sheet *ou
 				rph--;
 			} else if (is(r, "c") && in_c) {
 				in_c = 0;
-				if (cell_slot(&w, (size_t)col) < 0) {
+				if (!(cell = pm_sheet_cell(&w, (size_t)col))) {
 					ret = PM_ENOMEM;
 					break;
 				}
-				if (cell_value(&w, t, style, pm_strbuf_str(&value),
-					       &w.cells[col]) > 0) {
+				if (cell_value(b, t, style, pm_strbuf_str(&value), cell) > 0) {
 					bad = 2;
 					break;
 				}
 			} else if (is(r, "row")) {
-				if ((ret = emit_row(&w, row)) < 0)
+				if ((ret = pm_sheet_row_end(&w, row)) < 0)
 					break;
-				w.ncells = 0;
 			}
 			continue;
 		}
@@ -727,9 +611,6 @@ static int read_sheet(struct book *b, const char *part, struct pm_xlsx_sheet *ou
 	}
 	xmlFree(t);
 	free(text);
-	for (i = 0; i < w.inited; i++)
-		pm_strbuf_release(&w.cells[i]);
-	free(w.cells);
 	pm_strbuf_release(&value);
 	if (ret == PM_ENOMEM || w.csv.oom || value.oom) {
 		xmlFreeTextReader(r);
@@ -743,22 +624,11 @@ static int read_sheet(struct book *b, const char *part, struct pm_xlsx_sheet *ou
 	} else {
 		rc = xml_done(b, r, ret, part);
 	}
-	if (rc == 0 && pad_records(&w) < 0)
-		rc = nomem(b);
-	free(w.ends);
 	if (rc < 0) {
-		pm_strbuf_release(&w.csv);
-		free(w.rows);
+		pm_sheet_release(&w);
 		return rc;
 	}
-	out->len = w.csv.len;
-	if (!(out->csv = pm_strbuf_detach(&w.csv)) && !(out->csv = strdup(""))) {
-		free(w.rows);
-		return nomem(b);
-	}
-	out->rows = w.rows;
-	out->nlines = w.nlines;
-	return 0;
+	return pm_sheet_finish(&w, out) < 0 ? nomem(b) : 0;
 }
 
 void pm_xlsx_free(struct pm_xlsx_sheet *sheets, size_t n)

@@ -465,6 +465,83 @@ PM_TEST(cli, people_list_without_keys)
 }
 
 /*
+ * An old Excel 97-2003 workbook (.xls) imports sheet by sheet as a .xlsx
+ * does: the cover passed over with a warning, the title row above the orgs'
+ * header, a people list without keys, date and date-time cells; the same
+ * workbook through a pipe is refused, saying to give its file name.
+ */
+PM_TEST(cli, old_xls_workbook)
+{
+	char *xls = tu_path(getenv("POWERMAP_TESTDATA"), "xls/plan.xls"), cmd[4096], *errs, *text;
+	struct tu_run r;
+
+	RUN(r, "import", xls);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "imported: 2 orgs (2 new, 0 updated), 3 people (3 new, 0 "
+			 "updated), 2 interactions (2 new, 0 updated)"), "%s", r.out);
+	cr_assert(strstr(r.err, "plan.xls[表紙]:1: warning: sheet passed over"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "export", "--type", "interactions");
+	cr_assert(strstr(r.out, "tanaka@kanto.example.jp,2026-11-25T14:30,meeting,"
+			 "sakurai@nexus.example.jp,\"役員面談\n（導入方針）\",60,") &&
+		  strstr(r.out, "阿部直樹,2026-11-20,call,sakurai@nexus.example.jp,日程調整,15,"),
+		  "%s", r.out);
+	tu_run_free(&r);
+	errs = tu_path(dir, "pipe.err");
+	snprintf(cmd, sizeof(cmd), "cat %s | %s --db %s import - 2>%s", xls,
+		 getenv("POWERMAP_BIN"), db, errs);
+	cr_assert_neq(system(cmd), 0, "refused");
+	text = tu_read(errs);
+	cr_assert(strstr(text, "an Excel 97-2003 workbook (.xls) or another Office 97-2003 file, "
+			     "not CSV: give a workbook by its file name"), "%s", text);
+	free(text);
+	free(errs);
+	free(xls);
+}
+
+/*
+ * Salesforce's API times (…Z, +09:00) and a calendar's UTC times are stored
+ * on the clock of the import's TZ: in Tokyo, the executive meeting of
+ * 05:00Z is at 14:00, as the team reads and writes times.
+ */
+PM_TEST(cli, zoned_times_on_the_clock_of_tz)
+{
+	char *sf = tu_path(getenv("POWERMAP_TESTDATA"), "salesforce");
+	char *ics = tu_path(getenv("POWERMAP_TESTDATA"), "ics/sakurai-calendar.ics");
+	char files[7][4200];
+	static const char *const names[] = { "Account.csv", "Contact.csv", "User.csv",
+					     "Event.csv", "EventRelation.csv" };
+	const char *argv[12] = { "import", "--format", "salesforce" };
+	struct tu_run r;
+	size_t i;
+
+	import_demo();
+	for (i = 0; i < 5; i++) {
+		snprintf(files[i], sizeof(files[i]), "%s/%s", sf, names[i]);
+		argv[3 + i] = files[i];
+	}
+	setenv("TZ", "Asia/Tokyo", 1);
+	tu_pm_argv(&r, db, argv);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "import", "--format", "ics", ics);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	unsetenv("TZ");
+	RUN(r, "list", "interactions");
+	cr_assert(strstr(r.out, "2026-11-24T14:00  meeting") && strstr(r.out, "役員面談"),
+		  "05:00Z in Tokyo: %s", r.out);
+	cr_assert(strstr(r.out, "2026-11-25T14:30") && strstr(r.out, "技術検討会"),
+		  "+09:00 as written: %s", r.out);
+	cr_assert(strstr(r.out, "2026-11-10T10:00") && strstr(r.out, "経営層キックオフ"),
+		  "the calendar's 01:00Z: %s", r.out);
+	cr_assert_null(strstr(r.out, "2026-11-24T05:00"), "no UTC time: %s", r.out);
+	tu_run_free(&r);
+	free(sf);
+	free(ics);
+}
+
+/*
  * export --format xlsx: a sheet per table that openpyxl (an independent
  * reader) finds equal to the CSV export, 0600, sheets named in Japanese
  * with --lang ja; imported into a new database it exports the same CSV,
@@ -617,7 +694,7 @@ PM_TEST(cli, excel_workbook_sheets)
 
 /*
  * What else Excel saves: "Unicode text" (UTF-16 with tabs) is read as it
- * is; a damaged workbook, a zip archive or an old .xls is refused with what
+ * is; a damaged workbook, a zip archive or a damaged old .xls is refused with what
  * to do instead.
  */
 PM_TEST(cli, excel_unicode_text_and_workbooks)
@@ -644,7 +721,7 @@ PM_TEST(cli, excel_unicode_text_and_workbooks)
 			 "or a damaged one)") &&
 		  strstr(r.err, "Basic_LinkedInDataExport.zip: error: a zip archive, not CSV: "
 			 "unzip it") &&
-		  strstr(r.err, "people.xls: error: an Excel 97-2003 workbook (.xls)") &&
+		  strstr(r.err, "people.xls: error: not a readable Excel 97-2003 workbook") &&
 		  strstr(r.err, "database unchanged"), "%s", r.err);
 	tu_run_free(&r);
 	RUN(r, "--lang", "ja", "import", xlsx);

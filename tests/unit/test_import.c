@@ -1522,6 +1522,77 @@ PM_TEST(import, salesforce_users_and_activities)
 }
 
 /*
+ * A meeting or call with several contacts (Shared Activities): WhoId names
+ * the first, EventRelation and TaskRelation the others — each gets the
+ * same interaction. Left out: the WhoId again, an account (IsWhat), our
+ * own user, a declined invitation, a lead, an activity not in the import
+ * (or an open task); each kind told once per file.
+ */
+PM_TEST(import, salesforce_relations_add_the_other_contacts)
+{
+	static const char *const names[] = { "TaskRelation.csv", "EventRelation.csv", "Event.csv",
+					     "Task.csv", "User.csv", "Contact.csv", "Account.csv" };
+	struct pm_import_opts o = { .type = -1, .format = "salesforce" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[7];
+	char *dump;
+	size_t i, relations = 0;
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv",
+			    "key,name,kind,domains\nnexus,ネクサスデータ株式会社,own,"
+			    "nexus-data.example.co.jp\n",
+			    "people.csv", "key,name,org\nnakano,中野 雄太,nexus\nkubo,久保 詩織,nexus\n"),
+		     0);
+	pm_diags_free(&d);
+	for (i = 0; i < 7; i++) {
+		char sub[64];
+		snprintf(sub, sizeof(sub), "salesforce/%s", names[i]);
+		paths[i] = tu_path(getenv("POWERMAP_TESTDATA"), sub);
+	}
+	cr_assert_eq(pm_import_files(st, paths, 7, &o, &stats, &d, &err), 0, "%s",
+		     d.nerrors ? d.items[0].msg : err.msg);
+	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 6 + 2, "木村 at the call and the meeting");
+	for (i = 0; i < d.n; i++) {
+		const char *file = strrchr(d.items[i].file, '/') + 1;
+		if (!strstr(d.items[i].msg, "relations left out"))
+			continue;
+		relations++;
+		if (!strcmp(file, "EventRelation.csv") && d.items[i].line == 8)
+			cr_assert(strstr(d.items[i].msg, "1 (their event or task is not"), "00U9");
+		else if (!strcmp(file, "EventRelation.csv") && d.items[i].line == 7)
+			cr_assert(strstr(d.items[i].msg, "1 (the RelationId is no contact"), "00Q1");
+		else if (!strcmp(file, "EventRelation.csv"))
+			cr_assert(strstr(d.items[i].msg, "1 invitations declined"), "%s",
+				  d.items[i].msg);
+		else
+			cr_assert(!strcmp(file, "TaskRelation.csv") && d.items[i].line == 3 &&
+				  strstr(d.items[i].msg, "1 (their event or task"), "the open task: %s",
+				  d.items[i].msg);
+	}
+	cr_assert_eq(relations, 4);
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	/* person ids: nakano 1, kubo 2, 005C 3; 003A-003D 4-7 */
+	cr_assert(strstr(dump, "|4|2026-11-24T05:00|meeting|1|役員面談（導入方針）|60.0|both"),
+		  "the WhoId: %s", dump);
+	cr_assert(strstr(dump, "|5|2026-11-24T05:00|meeting|1|役員面談（導入方針）|60.0|both"),
+		  "木村 (EventRelation): %s", dump);
+	cr_assert(strstr(dump, "|5|2026-11-16T06:10|call|1|電話：導入時期の確認|15.0|outbound"),
+		  "木村 (TaskRelation): %s", dump);
+	cr_assert_null(strstr(dump, "|6|2026-11-24T05:00"), "星野 declined: %s", dump);
+	free(dump);
+	/* again: nothing new */
+	cr_assert_eq(pm_import_files(st, paths, 7, &o, &stats, &d, &err), 0);
+	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 0);
+	cr_assert_eq(stats.unchanged[PM_T_INTERACTIONS], 8);
+	pm_diags_free(&d);
+	for (i = 0; i < 7; i++)
+		free((char *)paths[i]);
+}
+
+/*
  * Activities imported before their users came without owners; given again
  * with the User export, they get their owners — the same interactions, not
  * a second copy of each.
@@ -1731,6 +1802,82 @@ PM_TEST(import, calendar_fills_in_the_email_of_a_person_found_by_name)
 	cr_assert_eq(stats.updated[PM_T_PEOPLE] + stats.created[PM_T_PEOPLE], 0);
 	pm_diags_free(&d);
 	free(path);
+}
+
+/* A team's clock nine hours ahead of UTC (Japan), whatever this machine's TZ. */
+static int tokyo_clock(time_t t, struct tm *out)
+{
+	t += 9 * 3600;
+	return gmtime_r(&t, out) ? 0 : -1;
+}
+
+/*
+ * Times given with a zone are stored as the team reads them: a calendar's
+ * UTC and TZID times and Salesforce's API times on the team's clock
+ * (opts.local_time), a calendar's floating time as written.
+ */
+PM_TEST(import, zoned_times_are_stored_on_the_team_clock)
+{
+	struct pm_import_opts o = { .type = -1, .format = "ics", .as_of = "2026-11-27",
+				    .local_time = tokyo_clock };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[3];
+	char *dump;
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv",
+			    "key,name,kind\nkanto,関東精機株式会社,customer\nnexus,Nexus,own\n",
+			    "people.csv", "key,name,org,email\n"
+			    "tanaka,田中 一郎,kanto,tanaka@kanto.example.jp\n"
+			    "sakurai,桜井 健,nexus,sakurai@nexus.example.jp\n"), 0);
+	pm_diags_free(&d);
+	paths[0] = tu_write(dir, "cal.ics",
+		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+		"BEGIN:VTIMEZONE\r\nTZID:Tokyo Standard Time\r\nBEGIN:STANDARD\r\n"
+		"DTSTART:16010101T000000\r\nTZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\n"
+		"END:STANDARD\r\nEND:VTIMEZONE\r\n"
+		"BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20261110T010000Z\r\nDTEND:20261110T020000Z\r\n"
+		"ORGANIZER:mailto:sakurai@nexus.example.jp\r\n"
+		"ATTENDEE:mailto:tanaka@kanto.example.jp\r\nSUMMARY:UTC\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:b\r\nDTSTART;TZID=Tokyo Standard Time:20261111T150000\r\n"
+		"DTEND;TZID=Tokyo Standard Time:20261111T160000\r\n"
+		"ORGANIZER:mailto:sakurai@nexus.example.jp\r\n"
+		"ATTENDEE:mailto:tanaka@kanto.example.jp\r\nSUMMARY:TZID\r\nEND:VEVENT\r\n"
+		"BEGIN:VEVENT\r\nUID:c\r\nDTSTART:20261112T090000\r\nDTEND:20261112T093000\r\n"
+		"ORGANIZER:mailto:sakurai@nexus.example.jp\r\n"
+		"ATTENDEE:mailto:tanaka@kanto.example.jp\r\nSUMMARY:floating\r\nEND:VEVENT\r\n"
+		"END:VCALENDAR\r\n");
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.nerrors ? d.items[0].msg : err.msg);
+	pm_diags_free(&d);
+	paths[1] = tu_write(dir, "Event.csv",
+		"Id,WhoId,OwnerId,Subject,StartDateTime,EndDateTime\n"
+		"00U1,tanaka,sakurai,API Z,2026-11-24T05:00:00.000Z,2026-11-24T06:00:00.000Z\n"
+		"00U2,tanaka,sakurai,API +09,2026-11-25T14:30:00+09:00,2026-11-25T16:00:00+09:00\n");
+	o.format = "salesforce";
+	cr_assert_eq(pm_import_files(st, paths + 1, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.nerrors ? d.items[0].msg : err.msg);
+	pm_diags_free(&d);
+	paths[2] = tu_write(dir, "views.csv", "viewer_email,document,viewed_at,seconds\n"
+			    "tanaka@kanto.example.jp,提案書.pdf,2026-11-20T00:14:00Z,60\n"
+			    "tanaka@kanto.example.jp,事例集.pdf,2026-11-21 18:02,60\n");
+	o.format = "views";
+	cr_assert_eq(pm_import_files(st, paths + 2, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.nerrors ? d.items[0].msg : err.msg);
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|2026-11-20T09:14|view|NULL|提案書.pdf|"), "%s", dump);
+	cr_assert(strstr(dump, "|2026-11-21T18:02|view|NULL|事例集.pdf|"), "as written: %s", dump);
+	cr_assert(strstr(dump, "|2026-11-10T10:00|meeting|2|UTC|60.0|"), "01:00Z: %s", dump);
+	cr_assert(strstr(dump, "|2026-11-11T15:00|meeting|2|TZID|60.0|"), "%s", dump);
+	cr_assert(strstr(dump, "|2026-11-12T09:00|meeting|2|floating|30.0|"), "%s", dump);
+	cr_assert(strstr(dump, "|2026-11-24T14:00|meeting|2|API Z|60.0|"), "%s", dump);
+	cr_assert(strstr(dump, "|2026-11-25T14:30|meeting|2|API +09|90.0|"), "%s", dump);
+	free(dump);
+	free((char *)paths[0]);
+	free((char *)paths[1]);
+	free((char *)paths[2]);
 }
 
 /* An event libical cannot read is an error at the line of the bad property; nothing is written. */

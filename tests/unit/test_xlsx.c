@@ -228,3 +228,66 @@ PM_TEST(xlsx, damaged_workbooks)
 	cr_assert(strstr(err.msg, "missing.xlsx"), "%s", err.msg);
 	free(path);
 }
+
+/*
+ * An old workbook (tests/data/xls/plan.xls, written as Excel 97-2003 does
+ * by make-xls.py): every sheet in tab order, Japanese texts, integers and
+ * fractions as typed, a date and a date-time cell by their formats, a cell
+ * with a line break pushing the next record a line down (the rows map).
+ */
+PM_TEST(xlsx, old_xls_workbook)
+{
+	char *path = tu_path(getenv("POWERMAP_TESTDATA"), "xls/plan.xls");
+	struct pm_xlsx_sheet *s;
+	struct pm_error err;
+	size_t n;
+
+	cr_assert_eq(pm_xls_read(path, &s, &n, &err), 0, "%s", err.msg);
+	cr_assert_eq(n, 4);
+	cr_assert_str_eq(s[0].name, "表紙");
+	cr_assert_str_eq(s[1].name, "組織");
+	cr_assert_str_eq(s[2].name, "人物");
+	cr_assert_str_eq(s[3].name, "接触");
+	cr_assert_str_eq(s[1].csv, "組織一覧,,,,,\n\nキー,会社名,区分,業種,従業員数,売上高\n"
+			 "kanto,関東精機株式会社,顧客,精密機械,2300,41000000000\n"
+			 "nexus,ネクサスデータ株式会社,自社,IoT,120,0.6\n");
+	cr_assert(strstr(s[2].csv, "関東精機(株),阿部,直樹,情報システム部長,,推進者\n"), "%s",
+		  s[2].csv);
+	cr_assert_str_eq(s[3].csv, "相手,日時,手段,担当者,件名,分\n"
+			 "田中 一郎,2026-11-25T14:30,面談,桜井 健,\"役員面談\n（導入方針）\",60\n"
+			 "阿部 直樹,2026-11-20,電話,桜井 健,日程調整,15\n");
+	cr_assert_eq(s[3].nlines, 4);
+	cr_assert_eq(s[3].rows[2], 2, "the second line of row 2");
+	cr_assert_eq(s[3].rows[3], 3, "row 3 on line 4");
+	pm_xlsx_free(s, n);
+	free(path);
+}
+
+/* A damaged or missing .xls is an error naming the file; nothing is returned. */
+PM_TEST(xlsx, damaged_old_workbook)
+{
+	char *path = tu_path(getenv("POWERMAP_TESTDATA"), "xls/plan.xls");
+	char *whole = NULL, *cut = tu_path(dir, "cut.xls"), *none = tu_path(dir, "none.xls");
+	struct pm_xlsx_sheet *s = (void *)1;
+	struct pm_error err;
+	size_t n = 7, len;
+	FILE *f = fopen(path, "rb");
+
+	cr_assert_not_null(f);
+	whole = malloc(8192);
+	len = fread(whole, 1, 8192, f);
+	fclose(f);
+	cr_assert(len > 1024);
+	f = fopen(cut, "wb");
+	fwrite(whole, 1, 1024, f);   /* the header and part of the first sectors */
+	fclose(f);
+	cr_assert_eq(pm_xls_read(cut, &s, &n, &err), PM_EINVAL);
+	cr_assert(strstr(err.msg, "cut.xls: not a readable Excel 97-2003 workbook"), "%s", err.msg);
+	cr_assert_null(s);
+	cr_assert_eq(n, 0);
+	cr_assert_eq(pm_xls_read(none, &s, &n, &err), PM_EIO, "%s", err.msg);
+	free(whole);
+	free(cut);
+	free(none);
+	free(path);
+}
