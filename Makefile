@@ -14,7 +14,7 @@
 # Dependencies come from Debian packages found with pkg-config; when one is
 # missing, tools/install-deps installs it (apt-get, as root or via sudo).
 
-PKGS      = igraph libgvc libcgraph sqlite3 jansson libutf8proc libical libzip libxml-2.0 freexl
+PKGS      = igraph libgvc libcgraph sqlite3 jansson libutf8proc libical libzip libxml-2.0
 TEST_PKGS = criterion
 PREFIX   ?= $(HOME)/.local
 # Debian's python3 (with python3-networkx) for the reference cross-checks.
@@ -148,7 +148,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_DIR = build-fuzz
 FUZZ_FORMATS = native linkedin cards views salesforce ics
 FUZZ_BINS = $(FUZZ_DIR)/fuzz_csv $(FUZZ_DIR)/fuzz_names $(FUZZ_DIR)/fuzz_escape \
-	$(FUZZ_DIR)/fuzz_map $(FUZZ_DIR)/fuzz_digest $(FUZZ_DIR)/fuzz_xlsx $(FUZZ_DIR)/fuzz_xls \
+	$(FUZZ_DIR)/fuzz_map $(FUZZ_DIR)/fuzz_digest $(FUZZ_DIR)/fuzz_xlsx \
 	$(FUZZ_FORMATS:%=$(FUZZ_DIR)/fuzz_import_%)
 FUZZ_CFLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer

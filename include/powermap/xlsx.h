@@ -1,5 +1,5 @@
 /*
- * powermap — Excel workbooks (.xlsx, .xlsm; old .xls) read as CSV text, one text per
+ * powermap — Excel workbooks (.xlsx, .xlsm) read as CSV text, one text per
  * worksheet, so that the import reads a workbook's sheets as it reads CSV
  * files.
  */
@@ -33,16 +33,6 @@ struct pm_xlsx_sheet {
  */
 int pm_xlsx_read(const char *path, struct pm_xlsx_sheet **sheets, size_t *n,
 		 struct pm_error *err);
-
-/*
- * The same for an old workbook (.xls: Excel 97-2003, 95 ...), read with
- * FreeXL: every worksheet (FreeXL cannot tell hidden ones), texts in UTF-8
- * whatever the code page, numbers and dates as above; a formula cell reads
- * empty (FreeXL reads no formulas). PM_EINVAL naming the file when it is
- * not one or is protected by a password; PM_EIO; PM_ENOMEM.
- */
-int pm_xls_read(const char *path, struct pm_xlsx_sheet **sheets, size_t *n,
-		struct pm_error *err);
 
 void pm_xlsx_free(struct pm_xlsx_sheet *sheets, size_t n);
 

@@ -201,9 +201,9 @@ static const char *binary_kind(const char *path, const char *head, size_t n)
 		       : "a zip archive, not CSV: unzip it and import the CSV files inside "
 			 "(LinkedIn's data export holds Connections.csv)";
 	if (n >= 8 && !memcmp(head, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8))
-		return "an Excel 97-2003 workbook (.xls) or another Office 97-2003 file, not "
-		       "CSV: give a workbook by its file name, ending in .xls (it is not read "
-		       "through a pipe)";
+		return "an Excel 97-2003 workbook (.xls), not CSV: in Excel, save it with Save "
+		       "As as 'Excel Workbook (*.xlsx)' or 'CSV UTF-8 (comma delimited)' and "
+		       "import that file";
 	return NULL;
 }
 
@@ -272,22 +272,15 @@ static int prepare_source(struct pm_import *im, const char *encoding, struct pm_
 	return 0;
 }
 
-/*
- * An Excel workbook given by its file name: a zip archive named .xlsx or
- * .xlsm (1), or an Office 97-2003 compound file named .xls (2); else 0.
- */
+/* An Excel workbook given by its file name: a zip archive named .xlsx or .xlsm. */
 static int is_workbook(const char *path)
 {
 	struct stat sb;
-	char head[8];
+	char head[4];
 
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
-		return 0;
-	if (has_extension(path, ".xls"))
-		return head_of(path, head, 8) == 8 &&
-		       !memcmp(head, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) ? 2 : 0;
 	return (has_extension(path, ".xlsx") || has_extension(path, ".xlsm")) &&
-	       head_of(path, head, 4) == 4 && !memcmp(head, "PK\x03\x04", 4);
+	       stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	       head_of(path, head, sizeof(head)) == 4 && !memcmp(head, "PK\x03\x04", 4);
 }
 
 /* The sources of the import: a file each, a sheet each of a workbook. */
@@ -384,9 +377,7 @@ static int make_sources(struct pm_import *im, const char *const *paths, size_t n
 			total++;
 			continue;
 		}
-		rc = s->is_book[i] == 2 ? pm_xls_read(paths[i], &s->books[i], &s->nsheets[i], &xerr)
-					: pm_xlsx_read(paths[i], &s->books[i], &s->nsheets[i], &xerr);
-		if (rc == PM_ENOMEM)
+		if ((rc = pm_xlsx_read(paths[i], &s->books[i], &s->nsheets[i], &xerr)) == PM_ENOMEM)
 			return pm_error_set(err, rc, "out of memory");
 		if (rc < 0) {
 			/* "book.xlsx: reason": the diagnostic names the file itself */

@@ -1,6 +1,6 @@
 /*
  * powermap — a worksheet written as CSV text while its cells are read
- * (src/io/sheet_csv.c), for the workbook readers (xlsx.c, xls.c). Not public.
+ * (src/io/sheet_csv.c), for the workbook reader (xlsx.c). Not public.
  */
 #ifndef POWERMAP_SHEET_CSV_H
 #define POWERMAP_SHEET_CSV_H

@@ -465,37 +465,22 @@ PM_TEST(cli, people_list_without_keys)
 }
 
 /*
- * An old Excel 97-2003 workbook (.xls) imports sheet by sheet as a .xlsx
- * does: the cover passed over with a warning, the title row above the orgs'
- * header, a people list without keys, date and date-time cells; the same
- * workbook through a pipe is refused, saying to give its file name.
+ * A real old Excel 97-2003 workbook (.xls, written by make-xls.py as Excel
+ * saves one) is refused with what to do, naming the file, and nothing is
+ * written: FreeXL, the only reader in Debian 12, failed our fuzzing (see
+ * docs/reliability.md), so .xls is not read.
  */
-PM_TEST(cli, old_xls_workbook)
+PM_TEST(cli, old_xls_workbook_refused)
 {
-	char *xls = tu_path(getenv("POWERMAP_TESTDATA"), "xls/plan.xls"), cmd[4096], *errs, *text;
+	char *xls = tu_path(getenv("POWERMAP_TESTDATA"), "xls/plan.xls");
 	struct tu_run r;
 
 	RUN(r, "import", xls);
-	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert(strstr(r.out, "imported: 2 orgs (2 new, 0 updated), 3 people (3 new, 0 "
-			 "updated), 2 interactions (2 new, 0 updated)"), "%s", r.out);
-	cr_assert(strstr(r.err, "plan.xls[表紙]:1: warning: sheet passed over"), "%s", r.err);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "plan.xls: error: an Excel 97-2003 workbook (.xls), not CSV: in "
+			 "Excel, save it with Save As as 'Excel Workbook (*.xlsx)'") &&
+		  strstr(r.err, "database unchanged"), "%s", r.err);
 	tu_run_free(&r);
-	RUN(r, "export", "--type", "interactions");
-	cr_assert(strstr(r.out, "tanaka@kanto.example.jp,2026-11-25T14:30,meeting,"
-			 "sakurai@nexus.example.jp,\"役員面談\n（導入方針）\",60,") &&
-		  strstr(r.out, "阿部直樹,2026-11-20,call,sakurai@nexus.example.jp,日程調整,15,"),
-		  "%s", r.out);
-	tu_run_free(&r);
-	errs = tu_path(dir, "pipe.err");
-	snprintf(cmd, sizeof(cmd), "cat %s | %s --db %s import - 2>%s", xls,
-		 getenv("POWERMAP_BIN"), db, errs);
-	cr_assert_neq(system(cmd), 0, "refused");
-	text = tu_read(errs);
-	cr_assert(strstr(text, "an Excel 97-2003 workbook (.xls) or another Office 97-2003 file, "
-			     "not CSV: give a workbook by its file name"), "%s", text);
-	free(text);
-	free(errs);
 	free(xls);
 }
 
@@ -694,7 +679,7 @@ PM_TEST(cli, excel_workbook_sheets)
 
 /*
  * What else Excel saves: "Unicode text" (UTF-16 with tabs) is read as it
- * is; a damaged workbook, a zip archive or a damaged old .xls is refused with what
+ * is; a damaged workbook, a zip archive or an old .xls is refused with what
  * to do instead.
  */
 PM_TEST(cli, excel_unicode_text_and_workbooks)
@@ -721,7 +706,7 @@ PM_TEST(cli, excel_unicode_text_and_workbooks)
 			 "or a damaged one)") &&
 		  strstr(r.err, "Basic_LinkedInDataExport.zip: error: a zip archive, not CSV: "
 			 "unzip it") &&
-		  strstr(r.err, "people.xls: error: not a readable Excel 97-2003 workbook") &&
+		  strstr(r.err, "people.xls: error: an Excel 97-2003 workbook (.xls)") &&
 		  strstr(r.err, "database unchanged"), "%s", r.err);
 	tu_run_free(&r);
 	RUN(r, "--lang", "ja", "import", xlsx);

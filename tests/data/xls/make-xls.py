@@ -2,8 +2,10 @@
 """Writes the old-format (.xls, BIFF8) test workbook tests/data/xls/plan.xls
 with xlwt (Debian python3-xlwt), the way Excel 97-2003 saved account plans:
 a cover sheet, an orgs sheet under a title row, a people list without keys
-(姓 and 名), and interactions with date and date-time cells. The workbook is
-committed; this script only remakes it (python3-xlwt is not needed to test).
+(姓 and 名), and interactions with date and date-time cells. powermap refuses
+.xls (README: FreeXL failed our fuzzing); the e2e test checks that a real
+one is refused with what to do. The workbook is committed; this script only
+remakes it (python3-xlwt is not needed to test).
 """
 import datetime
 import os
