@@ -19,6 +19,12 @@
  *   Event    Id, WhoId, OwnerId, Subject, StartDateTime, EndDateTime,
  *            DurationInMinutes, IsAllDayEvent, ActivityDate, Type
  *                                                   -> interactions
+ *   EmailMessage  Id, ActivityId, CreatedById, FromAddress, ToAddress,
+ *            CcAddress, Subject, MessageDate, Incoming, Status
+ *                                                   -> emails with their
+ *            direction: a reply (Incoming) from its sender, a sent one to
+ *            each recipient on the map (the Task Salesforce logs for the
+ *            same email, its ActivityId, is then left out)
  *   EventRelation  EventId, RelationId, IsWhat, Status
  *   TaskRelation   TaskId, RelationId, IsWhat       -> the same interaction
  *            with each further contact of a meeting or call (Shared
@@ -44,7 +50,9 @@
 #include "powermap/csv.h"
 #include "import_internal.h"
 
-enum object { ACCOUNT, CONTACT, OPPORTUNITY, ROLE, USER, TASK, EVENT, RELATION, NOBJECTS };
+enum object {
+	ACCOUNT, CONTACT, OPPORTUNITY, ROLE, USER, TASK, EVENT, RELATION, EMAIL, NOBJECTS
+};
 
 enum {
 	F_ID, F_NAME, F_INDUSTRY, F_PARENT, F_FIRST, F_LAST, F_TITLE, F_DEPARTMENT, F_EMAIL,
@@ -53,7 +61,8 @@ enum {
 	F_STATE, F_COUNTRY, F_WEBSITE, F_USERNAME, F_ACTIVE, F_USER_TYPE, F_WHO, F_OWNER,
 	F_SUBJECT, F_ACTIVITY_DATE, F_STATUS, F_CLOSED, F_SUBTYPE, F_TYPE, F_CALL_TYPE,
 	F_CALL_SECONDS, F_COMPLETED, F_START, F_END, F_DURATION, F_ACTIVITY_TIME, F_ALL_DAY,
-	F_EVENT_ID, F_TASK_ID, F_RELATION, F_IS_WHAT,
+	F_EVENT_ID, F_TASK_ID, F_RELATION, F_IS_WHAT, F_ACTIVITY_ID, F_CREATED_BY, F_FROM,
+	F_TO, F_CC, F_MESSAGE_DATE, F_INCOMING,
 	NFIELDS
 };
 
@@ -66,7 +75,8 @@ static const char *const headers[NFIELDS] = {
 	"Subject", "ActivityDate", "Status", "IsClosed", "TaskSubtype", "Type", "CallType",
 	"CallDurationInSeconds", "CompletedDateTime", "StartDateTime", "EndDateTime",
 	"DurationInMinutes", "ActivityDateTime", "IsAllDayEvent", "EventId", "TaskId",
-	"RelationId", "IsWhat"
+	"RelationId", "IsWhat", "ActivityId", "CreatedById", "FromAddress", "ToAddress",
+	"CcAddress", "MessageDate", "Incoming"
 };
 
 static const struct { const char *sf, *ours; } roles[] = {
@@ -99,6 +109,8 @@ struct reader {
 	size_t no_activity, no_activity_line;  /* relations of no activity of the import */
 	size_t not_contact, not_contact_line;  /* relations to a lead or to no one we know */
 	size_t declined;                   /* invitations declined */
+	size_t strangers, strangers_line;  /* emails with no one of the map on the other side */
+	size_t drafts;                     /* emails never sent */
 };
 
 struct own_org {
@@ -125,6 +137,8 @@ static int parse(struct reader *r, pm_csv_record_fn fn)
 
 static enum object object_of(const int *col)
 {
+	if (col[F_FROM] >= 0 && col[F_INCOMING] >= 0)
+		return EMAIL;
 	if (col[F_RELATION] >= 0 && (col[F_EVENT_ID] >= 0 || col[F_TASK_ID] >= 0))
 		return RELATION;
 	if (col[F_OPPORTUNITY] >= 0 && col[F_CONTACT] >= 0)
@@ -616,6 +630,171 @@ static int recall_activity(struct reader *r, const char *id, const char **vals)
 	return *p ? 0 : 1;
 }
 
+/* The emails' tasks (EmailMessage.ActivityId), kept in the import's map of ids. */
+#define EMAIL_TASK "\x1fsf-email-task\x1f"
+
+/*
+ * Whether the EmailMessage of Task `id` (read before the tasks) gave an
+ * interaction with `person` (a key): 1, 0, or <0. Its value in the map:
+ * the keys it met, each between RS ("\x1e").
+ */
+static int email_task(struct reader *r, const char *id, const char *person)
+{
+	const char *met;
+
+	pm_strbuf_reset(&r->a);
+	pm_strbuf_addf(&r->a, EMAIL_TASK "%s", id);
+	if (r->a.oom)
+		return r->im->fatal = pm_error_set(r->im->err, PM_ENOMEM, "out of memory");
+	if (!*id || !person || !(met = pm_import_ext_get(r->im, pm_strbuf_str(&r->a))))
+		return 0;
+	pm_strbuf_reset(&r->a);
+	pm_strbuf_addf(&r->a, "\x1e%s\x1e", person);
+	if (r->a.oom)
+		return r->im->fatal = pm_error_set(r->im->err, PM_ENOMEM, "out of memory");
+	return strstr(met, pm_strbuf_str(&r->a)) != NULL;
+}
+
+static int keep_kind(const struct pm_person_row *p, void *ctx)
+{
+	*(int *)ctx = p->org_kind && !strcmp(p->org_kind, "own");
+	return 0;
+}
+
+/*
+ * The person of an email address, into *key (caller frees): 1 and *ours,
+ * or 0 when no one on the map has it.
+ */
+static int person_of_address(struct reader *r, const char *address, char **key, int *ours)
+{
+	struct pm_person_match m = { NULL, address, NULL, 0 };
+	const char *how;
+	int64_t id;
+	int rc;
+
+	*key = NULL;
+	*ours = 0;
+	if (!*address || (rc = pm_store_person_match(r->im->st, &m, &id, key, &how,
+						     r->im->err)) == 0)
+		return 0;
+	if (rc < 0 || (rc = pm_store_person_get(r->im->st, id, keep_kind, ours, r->im->err)) < 0) {
+		free(*key);
+		*key = NULL;
+		return r->im->fatal = rc;
+	}
+	return 1;
+}
+
+/* The next address of a list ("a@x; b@y, c@z") into out; 0 at its end. */
+static int next_address(const char **list, char *out, size_t size)
+{
+	const char *p = *list, *end;
+	size_t n;
+
+	while (*p == ' ' || *p == ';' || *p == ',')
+		p++;
+	if (!*p)
+		return 0;
+	for (end = p; *end && *end != ';' && *end != ','; end++)
+		;
+	*list = end;
+	for (n = (size_t)(end - p); n && p[n - 1] == ' '; n--)
+		;
+	if (n >= size)
+		n = size - 1;   /* longer than any address: matches no one */
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return 1;
+}
+
+/* One interaction of an email with `person`, owned by `owner` (NULL: none). */
+static int email_with(struct reader *r, const struct pm_csv_record *rec, const char *person,
+		      const char *owner, const char *at, const char *direction)
+{
+	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
+	int colpos[PM_TABLE_MAXCOLS] = { -1, r->col[F_MESSAGE_DATE], -1, -1, r->col[F_SUBJECT],
+					 -1, -1 };
+
+	vals[0] = person;
+	vals[1] = at;
+	vals[2] = "email";
+	vals[3] = owner;
+	vals[4] = *f(r, rec, F_SUBJECT) ? f(r, rec, F_SUBJECT) : NULL;
+	vals[6] = direction;
+	return pm_import_record(r->im, PM_T_INTERACTIONS, vals, r->src->path, rec->line, colpos);
+}
+
+/*
+ * An EmailMessage: a reply (Incoming) is an inbound email from its sender,
+ * owned by the first of our people it was sent to (else its CreatedById);
+ * a sent email is an outbound email to each recipient (To, Cc) on the map
+ * who is not one of us, owned by its sender (else its CreatedById). Drafts
+ * and emails with no one of the map on the other side are counted. The
+ * task logged for the email (ActivityId) is then left out for the contacts
+ * met here.
+ */
+static int email(struct reader *r, const struct pm_csv_record *rec)
+{
+	const char *date = f(r, rec, F_MESSAGE_DATE), *list, *lists[2];
+	const char *creator = key_for(r, PM_T_PEOPLE, f(r, rec, F_CREATED_BY));
+	char at[17], address[320], *key = NULL, *owner = NULL;
+	int incoming = truthy(f(r, rec, F_INCOMING)), ours, rc = 0, met = 0, stop = 0, i;
+
+	if (!strcmp(f(r, rec, F_STATUS), "5") || !strcasecmp(f(r, rec, F_STATUS), "Draft")) {
+		r->drafts++;
+		return 0;
+	}
+	if ((rc = pm_import_store_ready(r->im)) < 0)
+		return rc;
+	if (!pm_import_zoned_minute(r->im, date, at))
+		snprintf(at, sizeof(at), "%.16s", date);   /* a report's local time: checked as written */
+	/* our side: the sender of a sent email, a recipient of ours of a reply */
+	lists[0] = incoming ? f(r, rec, F_TO) : f(r, rec, F_FROM);
+	lists[1] = incoming ? f(r, rec, F_CC) : "";
+	for (i = 0; i < 2 && !owner; i++)
+		for (list = lists[i]; !owner && next_address(&list, address, sizeof(address));) {
+			if ((rc = person_of_address(r, address, &key, &ours)) < 0)
+				return rc;
+			if (rc && ours)
+				owner = key;
+			else
+				free(key);
+		}
+	/* the other side: the sender of a reply, the recipients of a sent one
+	 * (their keys kept in r->b for the email's task) */
+	pm_strbuf_reset(&r->b);
+	pm_strbuf_puts(&r->b, "\x1e");
+	lists[0] = incoming ? f(r, rec, F_FROM) : f(r, rec, F_TO);
+	lists[1] = incoming ? "" : f(r, rec, F_CC);
+	for (i = 0; i < 2 && !stop; i++)
+		for (list = lists[i]; !stop && next_address(&list, address, sizeof(address));) {
+			if ((rc = person_of_address(r, address, &key, &ours)) < 0)
+				stop = rc;
+			else if (rc && !ours) {
+				met = 1;
+				pm_strbuf_addf(&r->b, "%s\x1e", key);
+				stop = email_with(r, rec, key, owner ? owner : creator, at,
+						  incoming ? "inbound" : "outbound");
+			}
+			free(key);
+			if (incoming)
+				break;   /* a reply has one sender */
+		}
+	if (!stop && !met && !r->strangers++)
+		r->strangers_line = rec->line;
+	/* the task Salesforce logged for it says less (no direction): left out
+	 * for the contacts met here (its WhoId unknown by email is still met) */
+	if (!stop && met && *f(r, rec, F_ACTIVITY_ID)) {
+		pm_strbuf_reset(&r->a);
+		pm_strbuf_addf(&r->a, EMAIL_TASK "%s", f(r, rec, F_ACTIVITY_ID));
+		if (r->a.oom || r->b.oom ||
+		    pm_import_ext_put(r->im, pm_strbuf_str(&r->a), pm_strbuf_str(&r->b)) < 0)
+			stop = r->im->fatal = pm_error_set(r->im->err, PM_ENOMEM, "out of memory");
+	}
+	free(owner);
+	return stop;
+}
+
 /*
  * A Task or an Event on a contact (WhoId) becomes an interaction with them,
  * owned by the user who logged it (OwnerId): an event is a meeting (a call
@@ -649,10 +828,15 @@ static int activity(struct reader *r, const struct pm_csv_record *rec)
 			r->todos++;
 			return 0;
 		}
+
 		colat = *f(r, rec, F_COMPLETED) ? F_COMPLETED : F_ACTIVITY_DATE;
 		call = f(r, rec, F_CALL_TYPE);
 	}
 	vals[0] = *who ? key_for(r, PM_T_PEOPLE, who) : NULL;
+	/* an email its EmailMessage gave with this contact says more (direction) */
+	if (!event && !strcmp(channel, "email") &&
+	    (rc = email_task(r, f(r, rec, F_ID), vals[0])) != 0)
+		return rc < 0 ? rc : 0;
 	if (*owner && !(vals[3] = key_for(r, PM_T_PEOPLE, owner)) && vals[0] && !r->no_owner++)
 		r->no_owner_line = rec->line;
 	start = f(r, rec, colat);
@@ -726,6 +910,8 @@ static int relation(struct reader *r, const struct pm_csv_record *rec)
 	}
 	if (vals[0] && !strcmp(vals[0], person))
 		return 0;   /* the WhoId: written with its activity */
+	if (!strcmp(vals[2], "email") && (rc = email_task(r, activity_id, person)) != 0)
+		return rc < 0 ? rc : 0;   /* its EmailMessage gave it, with a direction */
 	vals[0] = person;
 	return pm_import_record(r->im, PM_T_INTERACTIONS, vals, r->src->path, rec->line, colpos);
 }
@@ -769,6 +955,11 @@ static void left_out(struct reader *r)
 	if (r->declined)
 		pm_import_diag(im, 0, 0, 1, "relations left out: %zu invitations declined",
 			       r->declined);
+	if (r->strangers)
+		pm_import_diag(im, r->strangers_line, 0, 1, "emails left out: %zu (no one on the "
+			       "map, apart from us, sent or received them)", r->strangers);
+	if (r->drafts)
+		pm_import_diag(im, 0, 0, 1, "emails left out: %zu drafts never sent", r->drafts);
 }
 
 static void reader_free(struct reader *r)
@@ -816,6 +1007,7 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 	case TASK:
 	case EVENT: rc = activity(r, rec); break;
 	case RELATION: rc = relation(r, rec); break;
+	case EMAIL: rc = email(r, rec); break;
 	default: rc = contact_role(r, rec); break;
 	}
 	if (rc < 0)
@@ -828,7 +1020,7 @@ static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
 	static const unsigned feeds[NOBJECTS] = {
 		1u << PM_T_ORGS, 1u << PM_T_PEOPLE | 1u << PM_T_LINKS, 1u << PM_T_DEALS,
 		1u << PM_T_PEOPLE, 1u << PM_T_PEOPLE, 1u << PM_T_INTERACTIONS,
-		1u << PM_T_INTERACTIONS, 1u << PM_T_INTERACTIONS
+		1u << PM_T_INTERACTIONS, 1u << PM_T_INTERACTIONS, 1u << PM_T_INTERACTIONS
 	};
 	struct reader r;
 	int rc;
@@ -846,14 +1038,17 @@ static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
 	src->kind = r.header_done ? object_of(r.col) : NOBJECTS;
 	if (src->kind == NOBJECTS) {
 		pm_import_diag(im, 1, 0, 0, "not a Salesforce Account, Contact, Opportunity, "
-			       "OpportunityContactRole, User, Task, Event or EventRelation/"
-			       "TaskRelation export (no Id/Name, LastName, StageName, "
-			       "OpportunityId/ContactId, Username, WhoId or RelationId header)");
+			       "OpportunityContactRole, User, Task, Event, EmailMessage or "
+			       "EventRelation/TaskRelation export (no Id/Name, LastName, StageName, "
+			       "OpportunityId/ContactId, Username, WhoId, FromAddress/Incoming or "
+			       "RelationId header)");
 		return 0;
 	}
 	*tables = feeds[src->kind];
-	/* roles after every contact, relations after every activity */
-	src->order = src->kind == ROLE || src->kind == RELATION;
+	/* roles after every contact; emails, then tasks and events (an email's
+	 * task is left out), then the activities' relations */
+	src->order = src->kind == ROLE || src->kind == TASK || src->kind == EVENT ? 1
+		   : src->kind == RELATION ? 2 : 0;
 	return 0;
 }
 

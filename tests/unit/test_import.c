@@ -1475,7 +1475,7 @@ PM_TEST(import, salesforce_users_and_activities)
 	}
 	cr_assert_eq(pm_import_files(st, paths, 5, &o, &stats, &d, &err), 0, "%s",
 		     d.nerrors ? d.items[0].msg : err.msg);
-	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 6, "3 tasks, 3 events");
+	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 7, "4 tasks, 3 events");
 	cr_assert_eq(stats.created[PM_T_PEOPLE], 4 + 1, "the contacts, and 森田 翼 (005C)");
 	cr_assert_eq(d.nwarnings, 4, "%zu", d.nwarnings);
 	cr_assert(strstr(d.items[0].msg, "tasks left out: 1 (the WhoId is no contact") &&
@@ -1515,7 +1515,7 @@ PM_TEST(import, salesforce_users_and_activities)
 	cr_assert_eq(pm_import_files(st, paths, 5, &o, &stats, &d, &err), 0);
 	for (i = 0; i < PM_T_COUNT; i++)
 		cr_assert_eq(stats.created[i] + stats.updated[i], 0, "%s", pm_tables[i].name);
-	cr_assert_eq(stats.unchanged[PM_T_INTERACTIONS], 6);
+	cr_assert_eq(stats.unchanged[PM_T_INTERACTIONS], 7);
 	pm_diags_free(&d);
 	for (i = 0; i < 5; i++)
 		free((char *)paths[i]);
@@ -1553,7 +1553,7 @@ PM_TEST(import, salesforce_relations_add_the_other_contacts)
 	}
 	cr_assert_eq(pm_import_files(st, paths, 7, &o, &stats, &d, &err), 0, "%s",
 		     d.nerrors ? d.items[0].msg : err.msg);
-	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 6 + 2, "木村 at the call and the meeting");
+	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 7 + 2, "木村 at the call and the meeting");
 	for (i = 0; i < d.n; i++) {
 		const char *file = strrchr(d.items[i].file, '/') + 1;
 		if (!strstr(d.items[i].msg, "relations left out"))
@@ -1586,9 +1586,75 @@ PM_TEST(import, salesforce_relations_add_the_other_contacts)
 	/* again: nothing new */
 	cr_assert_eq(pm_import_files(st, paths, 7, &o, &stats, &d, &err), 0);
 	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 0);
-	cr_assert_eq(stats.unchanged[PM_T_INTERACTIONS], 8);
+	cr_assert_eq(stats.unchanged[PM_T_INTERACTIONS], 9);
 	pm_diags_free(&d);
 	for (i = 0; i < 7; i++)
+		free((char *)paths[i]);
+}
+
+/*
+ * EmailMessage knows what a logged email task does not: a reply (Incoming)
+ * is an inbound email from its sender, a sent one an outbound email to each
+ * recipient on the map who is not one of us (To and Cc, any case), owned by
+ * the sender; the task Salesforce logged for it (ActivityId) is left out
+ * for those contacts. Drafts and emails to no one known are counted.
+ */
+PM_TEST(import, salesforce_email_messages_have_a_direction)
+{
+	static const char *const names[] = { "EmailMessage.csv", "Task.csv", "User.csv",
+					     "Contact.csv", "Account.csv" };
+	struct pm_import_opts o = { .type = -1, .format = "salesforce" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[5];
+	char *dump;
+	size_t i, emails = 0;
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv",
+			    "key,name,kind,domains\nnexus,ネクサスデータ株式会社,own,"
+			    "nexus-data.example.co.jp\n",
+			    "people.csv", "key,name,org\nnakano,中野 雄太,nexus\nkubo,久保 詩織,nexus\n"),
+		     0);
+	pm_diags_free(&d);
+	for (i = 0; i < 5; i++) {
+		char sub[64];
+		snprintf(sub, sizeof(sub), "salesforce/%s", names[i]);
+		paths[i] = tu_path(getenv("POWERMAP_TESTDATA"), sub);
+	}
+	cr_assert_eq(pm_import_files(st, paths, 5, &o, &stats, &d, &err), 0, "%s",
+		     d.nerrors ? d.items[0].msg : err.msg);
+	/* 4 tasks (one given by its email), 3 emails */
+	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 3 + 3);
+	for (i = 0; i < d.n; i++) {
+		if (!strstr(d.items[i].msg, "emails left out"))
+			continue;
+		emails++;
+		cr_assert(d.items[i].line == 5 ? strstr(d.items[i].msg, "1 (no one on the map") != NULL
+			  : strstr(d.items[i].msg, "1 drafts never sent") != NULL, "%s",
+			  d.items[i].msg);
+	}
+	cr_assert_eq(emails, 2);
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	/* person ids: nakano 1, kubo 2, 005C 3; 003A-003D 4-7 */
+	cr_assert(strstr(dump, "|4|2026-11-19T01:00|email|1|ご提案資料の送付|NULL|outbound"),
+		  "to 田中, in any case: %s", dump);
+	cr_assert(strstr(dump, "|6|2026-11-19T01:00|email|1|ご提案資料の送付|NULL|outbound"),
+		  "to 星野 in Cc: %s", dump);
+	cr_assert(strstr(dump, "|4|2026-11-20T00:30|email|1|Re: ご提案資料の送付|NULL|inbound"),
+		  "the reply: %s", dump);
+	cr_assert_null(strstr(dump, "|email|1|ご提案資料の送付|NULL|NULL"), "its task: %s", dump);
+	cr_assert(strstr(dump, "|5|2026-11-18T00:30|email|2|技術資料の送付|NULL|NULL"),
+		  "a task with no EmailMessage: %s", dump);
+	cr_assert_null(strstr(dump, "お見積り"), "a draft");
+	cr_assert_null(strstr(dump, "|email|2|ご提案資料"), "kubo is ours: %s", dump);
+	free(dump);
+	cr_assert_eq(pm_import_files(st, paths, 5, &o, &stats, &d, &err), 0);
+	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 0);
+	cr_assert_eq(stats.unchanged[PM_T_INTERACTIONS], 6);
+	pm_diags_free(&d);
+	for (i = 0; i < 5; i++)
 		free((char *)paths[i]);
 }
 
@@ -1617,15 +1683,15 @@ PM_TEST(import, salesforce_owners_come_later)
 		paths[i] = tu_path(getenv("POWERMAP_TESTDATA"), sub);
 	}
 	cr_assert_eq(pm_import_files(st, paths, 3, &o, &stats, &d, &err), 0);
-	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 3);
+	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 4);
 	pm_diags_free(&d);
 	cr_assert_eq(pm_import_files(st, paths, 4, &o, &stats, &d, &err), 0);
 	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 0);
-	cr_assert_eq(stats.updated[PM_T_INTERACTIONS], 2, "005A's call, 005B's email");
+	cr_assert_eq(stats.updated[PM_T_INTERACTIONS], 3, "005A's call and email, 005B's email");
 	cr_assert_eq(stats.unchanged[PM_T_INTERACTIONS], 1, "005Z is nobody still");
 	pm_diags_free(&d);
 	cr_assert_eq(pm_store_count(st, PM_T_INTERACTIONS, &n, &err), 0);
-	cr_assert_eq(n, 3);
+	cr_assert_eq(n, 4);
 	for (i = 0; i < 4; i++)
 		free((char *)paths[i]);
 }
