@@ -1522,6 +1522,28 @@ PM_TEST(import, salesforce_users_and_activities)
 }
 
 /*
+ * Our org (with its domain) and two of our users, stored; then the
+ * Salesforce test files `names` (n of them) as paths (caller frees each).
+ */
+static void our_side_and_exports(const char *const *names, size_t n, const char **paths)
+{
+	struct pm_diags d;
+	size_t i;
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv",
+			    "key,name,kind,domains\nnexus,ネクサスデータ株式会社,own,"
+			    "nexus-data.example.co.jp\n",
+			    "people.csv", "key,name,org\nnakano,中野 雄太,nexus\nkubo,久保 詩織,nexus\n"),
+		     0);
+	pm_diags_free(&d);
+	for (i = 0; i < n; i++) {
+		char sub[64];
+		snprintf(sub, sizeof(sub), "salesforce/%s", names[i]);
+		paths[i] = tu_path(getenv("POWERMAP_TESTDATA"), sub);
+	}
+}
+
+/*
  * A meeting or call with several contacts (Shared Activities): WhoId names
  * the first, EventRelation and TaskRelation the others — each gets the
  * same interaction. Left out: the WhoId again, an account (IsWhat), our
@@ -1540,17 +1562,7 @@ PM_TEST(import, salesforce_relations_add_the_other_contacts)
 	char *dump;
 	size_t i, relations = 0;
 
-	cr_assert_eq(import(&d, 0, 2, "orgs.csv",
-			    "key,name,kind,domains\nnexus,ネクサスデータ株式会社,own,"
-			    "nexus-data.example.co.jp\n",
-			    "people.csv", "key,name,org\nnakano,中野 雄太,nexus\nkubo,久保 詩織,nexus\n"),
-		     0);
-	pm_diags_free(&d);
-	for (i = 0; i < 7; i++) {
-		char sub[64];
-		snprintf(sub, sizeof(sub), "salesforce/%s", names[i]);
-		paths[i] = tu_path(getenv("POWERMAP_TESTDATA"), sub);
-	}
+	our_side_and_exports(names, 7, paths);
 	cr_assert_eq(pm_import_files(st, paths, 7, &o, &stats, &d, &err), 0, "%s",
 		     d.nerrors ? d.items[0].msg : err.msg);
 	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 7 + 2, "木村 at the call and the meeting");
@@ -1611,17 +1623,7 @@ PM_TEST(import, salesforce_email_messages_have_a_direction)
 	char *dump;
 	size_t i, emails = 0;
 
-	cr_assert_eq(import(&d, 0, 2, "orgs.csv",
-			    "key,name,kind,domains\nnexus,ネクサスデータ株式会社,own,"
-			    "nexus-data.example.co.jp\n",
-			    "people.csv", "key,name,org\nnakano,中野 雄太,nexus\nkubo,久保 詩織,nexus\n"),
-		     0);
-	pm_diags_free(&d);
-	for (i = 0; i < 5; i++) {
-		char sub[64];
-		snprintf(sub, sizeof(sub), "salesforce/%s", names[i]);
-		paths[i] = tu_path(getenv("POWERMAP_TESTDATA"), sub);
-	}
+	our_side_and_exports(names, 5, paths);
 	cr_assert_eq(pm_import_files(st, paths, 5, &o, &stats, &d, &err), 0, "%s",
 		     d.nerrors ? d.items[0].msg : err.msg);
 	/* 4 tasks (one given by its email), 3 emails */
