@@ -707,6 +707,27 @@ static int next_address(const char **list, char *out, size_t size)
 	return 1;
 }
 
+/* The key of the first of our people among two address lists into *key (NULL: none). */
+static int first_of_ours(struct reader *r, const char *const lists[2], char **key)
+{
+	char address[320], *k;
+	const char *list;
+	int i, ours, rc;
+
+	*key = NULL;
+	for (i = 0; i < 2; i++)
+		for (list = lists[i]; next_address(&list, address, sizeof(address));) {
+			if ((rc = person_of_address(r, address, &k, &ours)) < 0)
+				return rc;
+			if (rc && ours) {
+				*key = k;
+				return 0;
+			}
+			free(k);
+		}
+	return 0;
+}
+
 /* One interaction of an email with `person`, owned by `owner` (NULL: none). */
 static int email_with(struct reader *r, const struct pm_csv_record *rec, const char *person,
 		      const char *owner, const char *at, const char *direction)
@@ -751,15 +772,8 @@ static int email(struct reader *r, const struct pm_csv_record *rec)
 	/* our side: the sender of a sent email, a recipient of ours of a reply */
 	lists[0] = incoming ? f(r, rec, F_TO) : f(r, rec, F_FROM);
 	lists[1] = incoming ? f(r, rec, F_CC) : "";
-	for (i = 0; i < 2 && !owner; i++)
-		for (list = lists[i]; !owner && next_address(&list, address, sizeof(address));) {
-			if ((rc = person_of_address(r, address, &key, &ours)) < 0)
-				return rc;
-			if (rc && ours)
-				owner = key;
-			else
-				free(key);
-		}
+	if ((rc = first_of_ours(r, lists, &owner)) < 0)
+		return rc;
 	/* the other side: the sender of a reply, the recipients of a sent one
 	 * (their keys kept in r->b for the email's task) */
 	pm_strbuf_reset(&r->b);

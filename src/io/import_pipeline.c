@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "import_internal.h"
 
 #define DEFAULT_MAX_ERRORS 100
