@@ -62,6 +62,14 @@ struct pm_import_opts {
 	const char *owner;         /* linkedin: whose connections the files are */
 	const char *link_strength; /* linkedin, cards: strength of the ties ("0.2") */
 	/*
+	 * The kind of the orgs an import makes for the companies it is given
+	 * that the store does not know ("customer"; NULL: none). A list of
+	 * people without keys makes them only when this is set (else such a
+	 * row is an error); LinkedIn and card imports always do, of kind
+	 * "other" when NULL.
+	 */
+	const char *new_orgs;
+	/*
 	 * Which header holds which column when a file's headers are not ours:
 	 * "name=氏名,org=会社名,email=メールアドレス" or the path of a file
 	 * with one NAME=HEADER per line (NULL: none). Names are the columns of

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "powermap/import.h"
+#include "powermap/kit.h"
 #include "powermap/params.h"
 #include "cli.h"
 
@@ -54,7 +55,8 @@ static const char help[] =
 	"email: a team's own sheet, a CRM report) is matched, row by row, to the\n"
 	"people stored: by email, else by name in the same org; the others are\n"
 	"added, keyed by their email, else their name. Its empty cells clear\n"
-	"nothing. Their orgs must be known (by key or name).\n"
+	"nothing. Their orgs must be known (by key or name), or be added with\n"
+	"--new-orgs.\n"
 	"\n"
 	;
 
@@ -64,8 +66,8 @@ static const char help2[] =
 	"  --type KIND       treat every file as KIND instead of guessing\n"
 	"  --format F        native (default) or linkedin: LinkedIn's Connections.csv;\n"
 	"                    each row a person (matched by profile URL, email, or name\n"
-	"                    in its company's org, else created; the company's org\n"
-	"                    matched or created) and a knows tie from --owner\n"
+	"                    in its company's org, else added; so is the org) and a\n"
+	"                    knows tie from --owner\n"
 	"                    cards: business-card exports (Sansan, Eight ...: 氏名 or\n"
 	"                    姓/名, 会社名, 部署名, 役職, メールアドレス, 名刺交換日,\n"
 	"                    名刺所有者), each card a person and a knows tie from its owner\n"
@@ -83,6 +85,9 @@ static const char help2[] =
 	"                    cards: the owner of cards without a 名刺所有者\n"
 	"  --strength S      linkedin, cards: the ties' strength (default 0.2 for a\n"
 	"                    LinkedIn connection, 0.5 for a card exchange)\n"
+	"  --new-orgs KIND   add the unknown companies of a keyless list as orgs of\n"
+	"                    KIND (customer, partner ...); linkedin, cards: the kind\n"
+	"                    of the orgs they add (default other)\n"
 	"  --map MAP         which header holds which column, for files whose headers\n"
 	"                    are not ours: 'name=お名前,org=勤務先,met_on=交換日' (cards:\n"
 	"                    name first last email org department title met_on owner\n"
@@ -103,8 +108,7 @@ static const char help2[] =
 	"Errors are printed as FILE:LINE:COLUMN: error: REASON (COLUMN is the\n"
 	"field number); any error leaves the database unchanged (exit 1).\n"
 	"\n"
-	"Examples:\n"
-	EXAMPLES;
+	"Examples:\n";
 
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] import [--type 種類] [--encoding ENC] [--strict]\n"
@@ -133,7 +137,7 @@ static const char help_ja[] =
 	"の名簿や CRM のレポート）は、1 行ずつ保存済みの人物と照合します: メールで、\n"
 	"なければ同じ組織の氏名で。見つからない人は追加し、キーはメール、なければ\n"
 	"氏名から作ります。空のセルは何も消しません。組織は登録済み（キーか名前）で\n"
-	"ある必要があります。\n"
+	"あるか、--new-orgs で追加します。\n"
 	"\n";
 
 static const char help_ja2[] =
@@ -160,6 +164,10 @@ static const char help_ja2[] =
 	"                    cards: 名刺所有者のない名刺の所有者\n"
 	"  --strength S      linkedin、cards: 関係の強さ（既定は LinkedIn のつながり\n"
 	"                    0.2、名刺交換 0.5）\n"
+	"  --new-orgs KIND   キーのない人物の一覧に出てくる未登録の会社を、種類 KIND\n"
+	"                    （customer、partner、bank …。顧客 なども可）の組織として\n"
+	"                    追加（キーは名前から）。linkedin と cards: 追加する組織の\n"
+	"                    種類（既定 other）\n"
 	"  --map MAP         見出しが powermap のものでないファイルで、どの見出しが\n"
 	"                    どの列か: 'name=お名前,org=勤務先,met_on=交換日'（cards:\n"
 	"                    name first last email org department title met_on owner\n"
@@ -178,8 +186,9 @@ static const char help_ja2[] =
 	"エラーは ファイル:行:列: エラー: 理由 の形で出します（列は項目の番号）。\n"
 	"エラーがあればデータベースは変わりません（終了コード 1）。\n"
 	"\n"
-	"例:\n"
-	EXAMPLES;
+	"例:\n";
+
+static const char examples[] = EXAMPLES;
 
 /* "import: 12.3 s: writing links: 3,000,000" on stderr. */
 static void show_progress(void *ctx, const char *what, size_t rows)
@@ -219,6 +228,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "owner", required_argument, NULL, 'o' },
 		{ "strength", required_argument, NULL, 'S' },
+		{ "new-orgs", required_argument, NULL, 'K' },
 		{ "map", required_argument, NULL, 'M' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "dry-run", no_argument, NULL, 'n' },
@@ -234,7 +244,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	struct pm_import_stats stats;
 	struct pm_diags diags = { 0 };
 	struct pm_error err;
-	char today[11];
+	char today[11], new_kind[64];
 	int ch, rc, t, any = 0;
 
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -265,6 +275,23 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			o.link_strength = optarg;
 			break;
 		}
+		case 'K': {
+			const struct pm_column *kind = &pm_tables[PM_T_ORGS].cols[2];
+			struct pm_strbuf canon = PM_STRBUF_INIT;
+			char why[256];
+			int n = pm_value_normalize(kind, optarg, &canon);
+			if (n > 0)   /* 顧客, Customer: customer */
+				snprintf(new_kind, sizeof(new_kind), "%s", pm_strbuf_str(&canon));
+			pm_strbuf_release(&canon);
+			if (n < 0)
+				return cli_fail("out of memory");
+			if (n == 0)
+				snprintf(new_kind, sizeof(new_kind), "%s", optarg);
+			if (pm_value_check(kind, new_kind, why, sizeof(why)) < 0)
+				return cli_usage("import", "--new-orgs: %s", why);
+			o.new_orgs = new_kind;
+			break;
+		}
 		case 's': o.strict = 1; break;
 		case 'n': o.dry_run = 1; break;
 		case 'p': show = 1; break;
@@ -279,9 +306,9 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			break;
 		}
 		case 'h':
-			if (c->lang != PM_LANG_JA)
-				fputs(help, stdout);
-			return cli_help_in(c, help2, help_ja, help_ja2);
+			fputs(c->lang == PM_LANG_JA ? help_ja : help, stdout);
+			fputs(c->lang == PM_LANG_JA ? help_ja2 : help2, stdout);
+			return cli_help(examples);
 		default:
 			return cli_bad_option("import", argv);
 		}

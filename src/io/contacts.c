@@ -95,8 +95,7 @@ static int connected_on(const char *s, struct pm_strbuf *sb)
 	return rc >= 0 && sb->len == 10 && pm_date_valid(pm_strbuf_str(sb));
 }
 
-/* A new key for table t from `base`, unused in the store: base, base-2, ... */
-static int fresh_key(struct pm_import *im, enum pm_table_id t, const char *base,
+int pm_import_fresh_key(struct pm_import *im, enum pm_table_id t, const char *base,
 		     struct pm_strbuf *out)
 {
 	int n, rc;
@@ -165,11 +164,11 @@ static int feed_org(struct reader *r, const struct pm_csv_record *rec)
 		return rc < 0 ? rc : 0;
 	}
 	if ((rc = pm_org_name_key(company, &r->a)) < 0 ||
-	    (rc = fresh_key(r->im, PM_T_ORGS, pm_strbuf_str(&r->a), &r->b)) < 0)
+	    (rc = pm_import_fresh_key(r->im, PM_T_ORGS, pm_strbuf_str(&r->a), &r->b)) < 0)
 		return rc;
 	vals[0] = r->b.buf;
 	vals[1] = company;
-	vals[2] = "other";
+	vals[2] = r->im->opts.new_orgs ? r->im->opts.new_orgs : "other";
 	return pm_import_record(r->im, PM_T_ORGS, vals, r->src->path, rec->line, colpos);
 }
 
@@ -220,7 +219,7 @@ static int feed_person(struct reader *r, const struct pm_csv_record *rec)
 		pm_strbuf_puts(&r->a, *email ? email : "");
 	if (!r->a.len && (rc = pm_import_name_slug(pm_strbuf_str(&r->c), &r->a)) < 0)
 		return rc;
-	if ((rc = fresh_key(r->im, PM_T_PEOPLE, pm_strbuf_str(&r->a), &r->b)) < 0 ||
+	if ((rc = pm_import_fresh_key(r->im, PM_T_PEOPLE, pm_strbuf_str(&r->a), &r->b)) < 0 ||
 	    (rc = company_org(r, field(r, rec, C_COMPANY), &org, &org_key)) < 0)
 		return rc;
 	for (i = 0; i < PM_TABLE_MAXCOLS; i++)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/csv.h"
+#include "powermap/names.h"
 #include "import_internal.h"
 
 #define MAX_FIELDS 64
@@ -108,6 +109,26 @@ static int nearest_table(const char *const *header, size_t n, struct pm_strbuf *
 	return best;
 }
 
+/*
+ * Whether a people file's header is a list without keys that names orgs:
+ * then --new-orgs makes the orgs it names that are not known, in a pass of
+ * their own before the people (new_org).
+ */
+static int names_orgs_without_key(struct pm_import *im, char *const *fields, size_t n)
+{
+	int key = 0, org = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *mapped = pm_colmap_name_of(&im->map, fields[i]);
+		int c = mapped ? pm_table_col(&pm_tables[PM_T_PEOPLE], mapped)
+			       : pm_native_column(PM_T_PEOPLE, fields[i]);
+		key |= c == P_KEY;
+		org |= c == P_ORG;
+	}
+	return org && !key;
+}
+
 /* Parse the source (from memory when it can be read only once). */
 static int parse(struct pm_import *im, const struct pm_source *src, pm_csv_record_fn fn,
 		 void *ctx)
@@ -198,6 +219,9 @@ static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)
 	}
 	if (src->table >= 0)
 		*tables = 1u << src->table;
+	if (src->table == PM_T_PEOPLE && im->opts.new_orgs &&
+	    names_orgs_without_key(im, h.fields, h.n))
+		*tables |= 1u << PM_T_ORGS;
 	header_free(&h);
 	return 0;
 }
@@ -213,7 +237,8 @@ struct reader {
 	/* people files: the name from 姓 and 名, keys found or made */
 	int last_col, first_col;   /* fields of the name's halves, or -1 */
 	int join_name, make_key;
-	struct pm_strbuf name, key;
+	int orgs_pass;             /* the orgs a list names (new_org), not its people */
+	struct pm_strbuf name, key, made;
 };
 
 /* Map header fields to table columns; report unknown and missing ones. */
@@ -270,6 +295,77 @@ static int setup_header(struct reader *r, const struct pm_csv_record *rec)
 }
 
 /*
+ * A list's row names an org the store does not know, and --new-orgs was not
+ * given: an error at the org's cell, saying the first time what to do. 1
+ * (the row is left), or <0.
+ */
+static int unknown_org(struct reader *r, const struct pm_csv_record *rec, const char *org,
+		       int col)
+{
+	size_t at = col >= 0 ? (size_t)col + 1 : 0;
+
+	pm_strbuf_reset(&r->made);
+	pm_strbuf_addf(&r->made, "\x1funknown-org\x1f%s", org);
+	if (r->made.oom)
+		return r->im->fatal = pm_error_set(r->im->err, PM_ENOMEM, "out of memory");
+	if (pm_import_ext_get(r->im, pm_strbuf_str(&r->made))) {
+		pm_import_diag(r->im, rec->line, at, 0, "unknown %s '%s'", pm_msg("org"), org);
+		return 1;
+	}
+	if (pm_import_ext_put(r->im, pm_strbuf_str(&r->made), "") < 0)
+		return r->im->fatal = pm_error_set(r->im->err, PM_ENOMEM, "out of memory");
+	pm_import_diag(r->im, rec->line, at, 0, "unknown org '%s': add it first ('powermap add "
+		       "org'), or import the list with --new-orgs KIND (customer, partner ...) to "
+		       "add the orgs it names that are not known", org);
+	return 1;
+}
+
+/*
+ * The orgs pass of a list without keys under --new-orgs: the row's org,
+ * when the store does not know it (by key or name, as the row's own check
+ * will look it up), is added as a new org of that kind, keyed by its name.
+ * 0 to go on, 1 to stop, <0.
+ */
+static int new_org(struct reader *r, const struct pm_csv_record *rec, const char *const *vals,
+		   const int *colpos)
+{
+	const char *org = vals[P_ORG], *ovals[PM_TABLE_MAXCOLS] = { NULL };
+	int opos[PM_TABLE_MAXCOLS], rc;
+	char *key = NULL;
+	int64_t id;
+	size_t i;
+
+	if (!org)
+		return 0;
+	for (i = 0; org[i] == ' '; i++)
+		;
+	if (!org[i])
+		return 0;
+	rc = pm_store_org_resolve(r->im->st, org, &id, &key, r->im->err);
+	free(key);
+	if (rc == 0 || rc == PM_EAMBIGUOUS) {   /* known; or the row's check says which */
+		pm_error_clear(r->im->err);
+		return 0;
+	}
+	if (rc != PM_ENOTFOUND)
+		return r->im->fatal = rc;
+	pm_error_clear(r->im->err);
+	if ((rc = pm_org_name_key(org, &r->key)) == PM_EINVAL)
+		return 0;   /* not UTF-8: the people pass reports the row */
+	if (rc < 0)
+		return r->im->fatal = pm_error_set(r->im->err, rc, "out of memory");
+	if ((rc = pm_import_fresh_key(r->im, PM_T_ORGS, pm_strbuf_str(&r->key), &r->made)) < 0)
+		return r->im->fatal = rc;
+	for (i = 0; i < PM_TABLE_MAXCOLS; i++)
+		opos[i] = -1;
+	ovals[0] = pm_strbuf_str(&r->made);
+	ovals[1] = org;
+	opos[1] = colpos[P_ORG];
+	ovals[2] = r->im->opts.new_orgs;
+	return pm_import_record(r->im, PM_T_ORGS, ovals, r->src->path, rec->line, opos);
+}
+
+/*
  * The key of a row of a people file without keys (people_keys.c): 0 with
  * vals[P_KEY] set; 1 when the row has no name (reported); <0 on failure.
  */
@@ -278,7 +374,7 @@ static int row_key(struct reader *r, const struct pm_csv_record *rec, const char
 {
 	struct pm_person_given p;
 	const char *name = vals[P_NAME], *how;
-	int rc;
+	int rc, org_unknown;
 
 	while (name && (*name == ' ' || !strncmp(name, "\u3000", 3)))
 		name += *name == ' ' ? 1 : 3;
@@ -291,8 +387,10 @@ static int row_key(struct reader *r, const struct pm_csv_record *rec, const char
 	p.name = vals[P_NAME];
 	p.org = vals[P_ORG];
 	p.email = vals[P_EMAIL];
-	if ((rc = pm_import_person_key(r->im, &p, &r->key, &how)) < 0)
+	if ((rc = pm_import_person_key(r->im, &p, &r->key, &how, &org_unknown)) < 0)
 		return rc;
+	if (org_unknown && !r->im->opts.new_orgs)
+		return unknown_org(r, rec, p.org, colpos[P_ORG]);
 	if (how && !strcmp(how, "email"))
 		vals[P_EMAIL] = NULL;   /* found by it: ABE@ is not news about abe@ */
 	vals[P_KEY] = pm_strbuf_str(&r->key);
@@ -310,11 +408,16 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 
 	if (!r->header_done) {
 		r->header_done = 1;
-		return setup_header(r, rec) ? 0 : 1;
+		r->im->quiet = r->orgs_pass;   /* the people pass reports the header */
+		ok = setup_header(r, rec);
+		r->im->quiet = 0;
+		return ok ? 0 : 1;
 	}
 	if (++r->rows % 1000000 == 0)
 		pm_import_progress(r->im, "reading", r->src->path, r->rows);
 	if (rec->nfields != r->nheader) {
+		if (r->orgs_pass)
+			return 0;
 		pm_import_diag(r->im, rec->line,
 			       (rec->nfields < r->nheader ? rec->nfields : r->nheader) + 1, 0,
 			       "expected %zu fields as in the header, found %zu", r->nheader,
@@ -328,8 +431,9 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 		/* the pipeline checks the columns it gets; here, what it cannot see */
 		if ((c < 0 || memchr(rec->fields[i], '\0', rec->lens[i])) &&
 		    !pm_utf8_valid(rec->fields[i], rec->lens[i], &bad)) {
-			pm_import_diag(r->im, rec->line, i + 1, 0,
-				       "invalid UTF-8 (byte %zu of the field)", bad + 1);
+			if (!r->orgs_pass)
+				pm_import_diag(r->im, rec->line, i + 1, 0,
+					       "invalid UTF-8 (byte %zu of the field)", bad + 1);
 			ok = 0;
 			continue;
 		}
@@ -339,7 +443,7 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 		colpos[c] = (int)i;
 	}
 	if (!ok)
-		return r->im->diags->nerrors > r->im->max_errors;
+		return r->orgs_pass ? 0 : r->im->diags->nerrors > r->im->max_errors;
 	if (r->join_name) {
 		pm_import_full_name(rec->fields[r->first_col], rec->fields[r->last_col], &r->name);
 		vals[P_NAME] = pm_strbuf_str(&r->name);
@@ -349,6 +453,11 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 	for (i = 0; r->make_key && i < PM_TABLE_MAXCOLS; i++)
 		if (vals[i] && !*vals[i])
 			vals[i] = NULL;
+	if (r->orgs_pass) {
+		if ((rc = new_org(r, rec, vals, colpos)) < 0)
+			r->stop = rc;
+		return rc;
+	}
 	if (r->make_key && (rc = row_key(r, rec, vals, colpos)) != 0)
 		return rc < 0 ? (r->stop = rc) : r->im->diags->nerrors > r->im->max_errors;
 	rc = pm_import_record(r->im, r->table, vals, r->src->path, rec->line, colpos);
@@ -366,6 +475,10 @@ static int read_table(struct pm_import *im, struct pm_source *src, enum pm_table
 	r.im = im;
 	r.src = src;
 	r.table = t;
+	if (t == PM_T_ORGS && src->table == PM_T_PEOPLE) {   /* probe: --new-orgs */
+		r.table = PM_T_PEOPLE;
+		r.orgs_pass = 1;
+	}
 	r.last_col = r.first_col = -1;
 	if ((rc = pm_import_source(im, src->path)) < 0)
 		return rc;
@@ -373,6 +486,7 @@ static int read_table(struct pm_import *im, struct pm_source *src, enum pm_table
 	rc = parse(im, src, on_row, &r);
 	pm_strbuf_release(&r.name);
 	pm_strbuf_release(&r.key);
+	pm_strbuf_release(&r.made);
 	if (rc == PM_EINVAL) {
 		pm_import_csv_error(im);
 		return im->fatal;

@@ -233,6 +233,14 @@ const char *pm_import_ext_get(struct pm_import *im, const char *ext_id);
  */
 void pm_import_full_name(const char *first, const char *last, struct pm_strbuf *sb);
 
+/*
+ * A new key for a record of table t made from `base` (the table's singular
+ * when empty) into out: base, else base-2, base-3 ... the first the store
+ * does not hold. 0, or <0 with im->err filled.
+ */
+int pm_import_fresh_key(struct pm_import *im, enum pm_table_id t, const char *base,
+			struct pm_strbuf *out);
+
 /* ---- people_keys.c ----------------------------------------------------- */
 
 /* What a keyless row says of a person (NULL or "": not given). */
@@ -249,10 +257,12 @@ struct pm_person_given {
  * import with that email or name and org got (the pipeline then reports the
  * duplicate); else a new key, the email or the name's key, with -2, -3 ...
  * when taken. *how: "email" or "name" when found by them, else NULL. An org
- * the store does not know matches by email only. 0, or <0 (im->fatal set).
+ * the store does not know matches by email only; *org_unknown (when not
+ * NULL) says whether p->org was given and is not known (by key or name).
+ * 0, or <0 (im->fatal set).
  */
 int pm_import_person_key(struct pm_import *im, const struct pm_person_given *p,
-			 struct pm_strbuf *key, const char **how);
+			 struct pm_strbuf *key, const char **how, int *org_unknown);
 
 /*
  * A new person's key made of a name into out (emptied first): its matching

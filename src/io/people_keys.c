@@ -51,7 +51,7 @@ int pm_import_name_slug(const char *name, struct pm_strbuf *out)
 }
 
 int pm_import_person_key(struct pm_import *im, const struct pm_person_given *p,
-			 struct pm_strbuf *key, const char **how)
+			 struct pm_strbuf *key, const char **how, int *org_unknown)
 {
 	struct pm_strbuf by_email = PM_STRBUF_INIT, by_name = PM_STRBUF_INIT;
 	struct pm_strbuf tmp = PM_STRBUF_INIT, base = PM_STRBUF_INIT;
@@ -64,6 +64,8 @@ int pm_import_person_key(struct pm_import *im, const struct pm_person_given *p,
 
 	pm_strbuf_reset(key);
 	*how = NULL;
+	if (org_unknown)
+		*org_unknown = 0;
 	if ((rc = pm_import_store_ready(im)) < 0)
 		return rc;
 	if (p->org && *p->org) {
@@ -75,6 +77,8 @@ int pm_import_person_key(struct pm_import *im, const struct pm_person_given *p,
 			pm_error_clear(im->err);
 			org_known = 0;
 			org_id = 0;
+			if (org_unknown)
+				*org_unknown = rc == PM_ENOTFOUND;
 		} else if (rc < 0) {
 			return im->fatal = rc;
 		}

@@ -465,6 +465,42 @@ PM_TEST(cli, people_list_without_keys)
 }
 
 /*
+ * A list naming companies not on the map: refused with what to do, then
+ * with --new-orgs (a Japanese kind word too) they are added as customers;
+ * a kind that is not one is a usage error.
+ */
+PM_TEST(cli, people_list_adds_its_orgs_when_asked)
+{
+	char *list = tu_write(dir, "list.csv", "氏名,会社名,役職\n"
+			      "佐々木 太郎,東西物産株式会社,部長\n"
+			      "中村 健,東西物産株式会社,課長\n");
+	const char *ja[] = { "--lang", "ja", "import", "--new-orgs", "顧客", list, NULL };
+	struct tu_run r;
+
+	import_demo();
+	RUN(r, "import", list);
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "list.csv:2:2: error: unknown org '東西物産株式会社': add it "
+			 "first") && strstr(r.err, "--new-orgs KIND"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "import", "--new-orgs", "prospect", list);
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "--new-orgs: unknown kind 'prospect'"), "%s", r.err);
+	tu_run_free(&r);
+	tu_pm_argv(&r, db, ja);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "組織 1 件（新規 1、更新 0）、人物 2 件（新規 2、更新 0）"), "%s",
+		  r.out);
+	tu_run_free(&r);
+	RUN(r, "show", "東西物産");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "東西物産株式会社") && strstr(r.out, "customer") &&
+		  strstr(r.out, "佐々木 太郎"), "%s", r.out);
+	tu_run_free(&r);
+	free(list);
+}
+
+/*
  * A real old Excel 97-2003 workbook (.xls, written by make-xls.py as Excel
  * saves one) is refused with what to do, naming the file, and nothing is
  * written: FreeXL, the only reader in Debian 12, failed our fuzzing (see

@@ -11,6 +11,7 @@
 static char *dir, *dbp;
 static struct pm_store *st;
 static int forced_type = -1;   /* --type for the next import() */
+static const char *forced_new_orgs;   /* --new-orgs for the next import() */
 static struct pm_import_stats last_stats;   /* of the last import() */
 
 #define ORGS "key,name,kind,industry,parent,notes\n" \
@@ -44,7 +45,8 @@ TestSuite(import, .init = setup, .fini = teardown);
 static int import(struct pm_diags *d, int strict, int n, ...)
 {
 	const char *paths[8];
-	struct pm_import_opts o = { .type = forced_type, .strict = strict };
+	struct pm_import_opts o = { .type = forced_type, .strict = strict,
+				    .new_orgs = forced_new_orgs };
 	struct pm_import_stats stats;
 	struct pm_error err;
 	va_list ap;
@@ -466,6 +468,91 @@ PM_TEST(import, people_without_keys_report_duplicates_and_unknown_orgs)
 	REJECTS("noname.csv", "会社,姓,名,メール\nacme,,,x@acme.jp\n", 2, 2,
 		"name is required");
 	REJECTS("neworg.csv", "氏名,会社\n田中 一郎,新規商事\n", 2, 2, "unknown org '新規商事'");
+}
+
+/*
+ * A list's companies the map does not know: without --new-orgs each row is
+ * an error, the first of each org saying what to do; with it, they are
+ * added as orgs of that kind, keyed by their name, once each (an org the
+ * store knows by another spelling is not added).
+ */
+PM_TEST(import, people_without_keys_add_their_orgs_when_asked)
+{
+	const char *list = "氏名,会社名,メール\n"
+			   "佐々木 太郎,東西物産株式会社,sasaki@tozai.example\n"
+			   "小林 花子,新規商事,\n"
+			   "中村 健,東西物産株式会社,\n"
+			   "山本 一,Acme(株),\n";
+	struct pm_diags d;
+	char *before, *dump;
+
+	base();
+	before = tu_db_dump(dbp);
+	cr_assert_eq(import(&d, 0, 1, "list.csv", list), PM_EIMPORT);
+	cr_assert_eq(d.nerrors, 3, "one per row of an unknown org");
+	expect_error(&d, "list.csv", 2, 2, "unknown org '東西物産株式会社': add it first");
+	cr_assert(strstr(d.items[0].msg, "--new-orgs"), "%s", d.items[0].msg);
+	cr_assert(strstr(d.items[1].msg, "--new-orgs"), "the first of 新規商事: %s",
+		  d.items[1].msg);
+	cr_assert(!strstr(d.items[2].msg, "--new-orgs") && d.items[2].line == 4,
+		  "said once per org: %s", d.items[2].msg);
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert_str_eq(before, dump, "database changed");
+	free(dump);
+	free(before);
+
+	forced_new_orgs = "customer";
+	cr_assert_eq(import(&d, 0, 1, "list.csv", list), 0, "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	cr_assert_eq(last_stats.created[PM_T_ORGS], 2, "東西物産 once, 新規商事; not Acme");
+	cr_assert_eq(last_stats.created[PM_T_PEOPLE], 4);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|東西物産|東西物産株式会社|customer|"), "%s", dump);
+	cr_assert(strstr(dump, "|新規商事|新規商事|customer|"), "%s", dump);
+	cr_assert(strstr(dump, "|sasaki@tozai.example|佐々木 太郎|"), "%s", dump);
+	cr_assert(strstr(dump, "|山本一|山本 一|"), "in acme: %s", dump);
+	free(dump);
+	/* again: the orgs are found, nothing new */
+	cr_assert_eq(import(&d, 0, 1, "list.csv", list), 0, "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	cr_assert_eq(last_stats.created[PM_T_ORGS], 0);
+	cr_assert_eq(last_stats.created[PM_T_PEOPLE], 0);
+	/* a file with keys names orgs by key: --new-orgs adds none for it */
+	cr_assert_eq(import(&d, 0, 1, "p.csv", "key,name,org\nx1,Xavier,nowhere\n"), PM_EIMPORT);
+	expect_error(&d, "p.csv", 2, 3, "unknown org 'nowhere'");
+	pm_diags_free(&d);
+	forced_new_orgs = NULL;
+}
+
+/* Business cards add the companies they name: of kind other, or --new-orgs. */
+PM_TEST(import, cards_add_orgs_of_the_kind_given)
+{
+	struct pm_import_opts o = { .type = -1, .format = "cards", .owner = "me" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[2];
+	char *dump;
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv", ORGS, "people.csv",
+			    "key,name,org,email\nme,桜井 健,us,\n"), 0);
+	pm_diags_free(&d);
+	paths[0] = tu_write(dir, "c1.csv", "会社名,氏名,名刺交換日\n北陸機械株式会社,阿部 直樹,2026/11/20\n");
+	paths[1] = tu_write(dir, "c2.csv", "会社名,氏名,名刺交換日\n南星銀行,木村 聡,2026/11/21\n");
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	pm_diags_free(&d);
+	o.new_orgs = "bank";
+	cr_assert_eq(pm_import_files(st, paths + 1, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|北陸機械|北陸機械株式会社|other|"), "%s", dump);
+	cr_assert(strstr(dump, "|南星銀行|南星銀行|bank|"), "%s", dump);
+	free(dump);
+	free((char *)paths[0]);
+	free((char *)paths[1]);
 }
 
 /* Bulk loads (people and links into empty tables) and the row-by-row path
