@@ -23,6 +23,7 @@ static int wall_clock(time_t t, struct tm *out)
 	"  powermap import --encoding cp932 tests/data/excel-cp932/people.csv\n" \
 	"  powermap import tests/data/xlsx/plan.xlsx\n" \
 	"  powermap import tests/data/lists/kanto-sjis.csv\n" \
+	"  powermap import --new-orgs customer tests/data/lists/new-accounts.csv\n" \
 	"  powermap import --format linkedin --owner sakurai-ken tests/data/linkedin/sakurai.csv\n" \
 	"  powermap import --format cards --owner sakurai-ken tests/data/cards/sansan-sjis.csv\n" \
 	"  powermap import --format salesforce tests/data/salesforce/*.csv\n" \
@@ -31,11 +32,11 @@ static int wall_clock(time_t t, struct tm *out)
 static const char help[] =
 	"usage: powermap [--db FILE] import [--type KIND] [--encoding ENC] [--strict]\n"
 	"                                   [--dry-run] [--max-errors N] [--progress|--no-progress]\n"
-	"                                   FILE...\n"
+	"                                   [--new-orgs KIND] FILE...\n"
 	"       powermap [--db FILE] import --format linkedin --owner PERSON [--strength S]\n"
 	"                                   Connections.csv...\n"
 	"       powermap [--db FILE] import --format cards [--owner PERSON] [--map MAP]\n"
-	"                                   cards.csv...\n"
+	"                                   [--new-orgs KIND] cards.csv...\n"
 	"\n"
 	"Import native CSV files (UTF-8, RFC 4180, header row). The kind of each\n"
 	"file is recognized from its header (or Japanese headers: キー,氏名 ...):\n"
@@ -113,11 +114,11 @@ static const char help2[] =
 static const char help_ja[] =
 	"使い方: powermap [--db ファイル] import [--type 種類] [--encoding ENC] [--strict]\n"
 	"                                   [--dry-run] [--max-errors N] [--progress|--no-progress]\n"
-	"                                   ファイル...\n"
+	"                                   [--new-orgs 種類] ファイル...\n"
 	"        powermap [--db ファイル] import --format linkedin --owner 人物 [--strength S]\n"
 	"                                   Connections.csv...\n"
 	"        powermap [--db ファイル] import --format cards [--owner 人物] [--map MAP]\n"
-	"                                   cards.csv...\n"
+	"                                   [--new-orgs 種類] cards.csv...\n"
 	"\n"
 	"標準の CSV ファイル（UTF-8、RFC 4180、見出し行）を取り込みます。各ファイルの\n"
 	"種類は見出しから見分けます: orgs、people、links、interactions、deals、\n"

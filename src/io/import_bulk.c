@@ -122,7 +122,8 @@ void pm_bulk_person(struct pm_import *im, const char *const *vals, size_t line,
 
 	if (pm_strmap_get(im->people, vals[0], NULL, &tag)) {
 		char what[1024];
-		pm_import_diag(im, line, 1, 0, "duplicate %s (first given at %s:%u)",
+		pm_import_diag(im, line, colpos[0] >= 0 ? (size_t)colpos[0] + 1 : 1, 0,
+		     "duplicate %s (first given at %s:%u)",
 		     pm_record_describe(PM_T_PEOPLE, vals, what, sizeof(what)),
 		     im->files[tag >> 32], (unsigned)pm_import_row(im, tag >> 32, (uint32_t)tag));
 		return;

@@ -163,12 +163,12 @@ static void identity(enum pm_table_id t, const char *const *v, struct pm_strbuf 
 }
 
 /*
- * Remember an identity; report a duplicate. Returns 1 if new. *ident gets
- * the record's table letter and identity (identity()), for the caller to
- * use again and release.
+ * Remember an identity; report a duplicate at field `col` (1-based; the
+ * key's). Returns 1 if new. *ident gets the record's table letter and
+ * identity (identity()), for the caller to use again and release.
  */
 static int first_sighting(struct pm_import *im, enum pm_table_id t, const char *const *v,
-			  size_t line, struct pm_strbuf *ident)
+			  size_t line, size_t col, struct pm_strbuf *ident)
 {
 	char what[1024];
 	uint64_t tag = (uint64_t)im->nfile << 32 | (uint32_t)line;
@@ -191,7 +191,7 @@ static int first_sighting(struct pm_import *im, enum pm_table_id t, const char *
 	if (rc != 0)
 		return rc > 0;
 	pm_record_describe(t, v, what, sizeof(what));
-	pm_import_diag(im, line, 1, 0, "duplicate %s (first given at %s:%u)", what,
+	pm_import_diag(im, line, col, 0, "duplicate %s (first given at %s:%u)", what,
 		       im->files[tag >> 32],
 		       (unsigned)pm_import_row(im, tag >> 32, (uint32_t)tag));
 	return 0;
@@ -822,7 +822,7 @@ static int record(struct pm_import *im, enum pm_table_id t, const char *const *i
 	const char *vals[PM_TABLE_MAXCOLS] = { NULL };
 	struct pm_strbuf ident = PM_STRBUF_INIT;   /* filled by first_sighting */
 	int colpos[PM_TABLE_MAXCOLS];
-	size_t i;
+	size_t i, key_col;
 	int rc;
 
 	if (im->fatal)
@@ -842,6 +842,7 @@ static int record(struct pm_import *im, enum pm_table_id t, const char *const *i
 		vals[i] = i < tab->ncols ? in[i] : NULL;
 		colpos[i] = colpos_in && i < tab->ncols ? colpos_in[i] : -1;
 	}
+	key_col = colpos[0] >= 0 ? (size_t)colpos[0] + 1 : 1;   /* a duplicate's field */
 	if (t == PM_T_LINKS && im->bulk[t] && !update) {
 		/* checked in a batch, on the builder thread where there is one */
 		pm_bulk_link(im, vals, line, colpos);
@@ -864,7 +865,7 @@ static int record(struct pm_import *im, enum pm_table_id t, const char *const *i
 			goto out;
 		}
 		vals[p] = NULL;
-		if (first_sighting(im, t, vals, line, &ident) &&
+		if (first_sighting(im, t, vals, line, key_col, &ident) &&
 		    put_record(im, t, vals, line, colpos, -1) && parent && *parent)
 			remember_parent(im, vals[0], parent, line, colpos[p]);
 		goto out;
@@ -873,7 +874,7 @@ static int record(struct pm_import *im, enum pm_table_id t, const char *const *i
 		pm_bulk_person(im, vals, line, colpos);
 		goto out;
 	}
-	if (!first_sighting(im, t, vals, line, &ident))
+	if (!first_sighting(im, t, vals, line, key_col, &ident))
 		goto out;
 	if (t == PM_T_LINKS && !strcmp(vals[2], "reports_to"))
 		pm_import_note_reports_to(im, vals, line);

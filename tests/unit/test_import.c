@@ -155,6 +155,10 @@ PM_TEST(import, duplicate_key_within_import)
 {
 	REJECTS("p2.csv", "key,name\nx1,Xavier\nx2,Yves\nx1,Zoe\n", 4, 1,
 		"duplicate person 'x1' (first given at ");
+	/* the error points at the key, wherever its column is */
+	REJECTS("p3.csv", "name,key\nXavier,x1\nZoe,x1\n", 3, 2, "duplicate person 'x1'");
+	REJECTS("o.csv", "name,kind,key\nX,customer,x\nY,customer,x\n", 3, 3,
+		"duplicate org 'x'");
 }
 
 PM_TEST(import, duplicate_link_within_import_either_direction)
@@ -1057,9 +1061,9 @@ PM_TEST(import, bulk_duplicate_person_names_first_line)
 	struct pm_diags d;
 
 	cr_assert_eq(import(&d, 0, 2, "orgs.csv", ORGS, "p.csv",
-			    "key,name,org\nx1,Xavier,acme\nx2,Yves,acme\nx1,Zoe,acme\n"),
+			    "name,org,key\nXavier,acme,x1\nYves,acme,x2\nZoe,acme,x1\n"),
 		     PM_EIMPORT);
-	expect_error(&d, "p.csv", 4, 1, "duplicate person 'x1' (first given at ");
+	expect_error(&d, "p.csv", 4, 3, "duplicate person 'x1' (first given at ");
 	cr_assert(strstr(d.items[0].msg, "p.csv:2)"), "%s", d.items[0].msg);
 	pm_diags_free(&d);
 }
