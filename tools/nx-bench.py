@@ -32,6 +32,7 @@ import math
 import os
 import sys
 import time
+import unicodedata
 
 import networkx as nx
 
@@ -186,6 +187,47 @@ class Paths:
 
 ROLE_PRIOR = dict(economic_buyer=1.0, decision_maker=0.9, champion=0.6, technical_buyer=0.6,
                   blocker=0.6, influencer=0.5, user_buyer=0.4, gatekeeper=0.4, coach=0.3)
+# How senior a title reads (src/util/titles.c, the same words in the same
+# order): rank lists equal scores by it before the key.
+TITLE_WORDS = [
+    ("代表取締役", 10), ("会長", 10), ("副社長", 9), ("社長", 10), ("副頭取", 9), ("頭取", 10),
+    ("理事長", 10), ("専務", 8), ("常務", 8), ("取締役", 8), ("執行役員", 8), ("執行役", 8),
+    ("監査役", 7), ("副本部長", 6), ("本部長", 7), ("副事業部長", 6), ("事業部長", 7),
+    ("統括部長", 7), ("支社長", 7), ("支店長", 6), ("工場長", 6), ("所長", 6), ("センター長", 6),
+    ("室長", 6), ("部長代理", 5), ("副部長", 5), ("担当部長", 5), ("次長", 5), ("部長", 6),
+    ("課長代理", 3), ("課長補佐", 3), ("担当課長", 4), ("課長", 4), ("グループ長", 4),
+    ("グループリーダー", 4), ("マネージャー", 4), ("マネジャー", 4), ("係長", 3), ("主任", 3),
+    ("主査", 3), ("チームリーダー", 3), ("リーダー", 3), ("担当", 2), ("スタッフ", 2), ("社員", 2),
+    ("chief executive officer", 10), ("ceo", 10), ("chairman", 10), ("chairwoman", 10),
+    ("chair", 10), ("executive vice president", 8), ("senior vice president", 8), ("evp", 8),
+    ("svp", 8), ("vice president", 7), ("vp", 7), ("president", 10), ("chief", 9), ("cfo", 9),
+    ("coo", 9), ("cto", 9), ("cio", 9), ("cmo", 9), ("cro", 9), ("ciso", 9), ("cdo", 9),
+    ("cpo", 9), ("managing director", 8), ("general manager", 6), ("senior director", 6),
+    ("associate director", 5), ("director", 6), ("head", 6), ("senior manager", 5),
+    ("manager", 4), ("team leader", 3), ("team lead", 3), ("leader", 3), ("lead", 3),
+    ("supervisor", 3), ("engineer", 2), ("specialist", 2), ("analyst", 2), ("associate", 2),
+    ("representative", 2), ("coordinator", 2), ("staff", 2), ("officer", 2)]
+
+
+def title_level(title):
+    if not title:
+        return 0
+    t = unicodedata.normalize("NFKC", title).casefold()
+    level = 0
+    latin = lambda c: "a" <= c <= "z" or "A" <= c <= "Z"
+    for w, lv in TITLE_WORDS:
+        at = t.find(w)
+        while at >= 0:
+            end = at + len(w)
+            if latin(w[0]) and ((at > 0 and latin(t[at - 1])) or (end < len(t) and latin(t[end]))):
+                at = t.find(w, at + 1)
+                continue
+            level = max(level, lv)
+            t = t[:at] + "\x01" * len(w) + t[end:]
+            at = t.find(w, end)
+    return level
+
+
 FIT_W = (0.35, 0.25, 0.15, 0.15, 0.10)
 SCORE_W = dict(fit=0.30, reach=0.30, coverage=0.15, engagement=0.10, pipeline=0.15)
 
@@ -316,7 +358,8 @@ def accounts(net, d, as_of, samples, key_people=5):
             best = max(best, sum(wi * mi for wi, mi in zip(FIT_W, m)))
         ppl = members.get(a, [])
         score = power(net, a, as_of, samples) if ppl else {}
-        kp = sorted(ppl, key=lambda v: (-score[v], v))[:key_people]
+        kp = sorted(ppl, key=lambda v: (-score[v], -title_level(net.people[v].get("title")),
+                                        v))[:key_people]
         wsum = sum(score[v] for v in kp)
         covered = sum(1 for role in ("economic_buyer", "decision_maker", "technical_buyer")
                       if any(net.people[v].get("role") == role and (warm.get(v, 0) > 0 or v in engaged)

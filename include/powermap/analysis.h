@@ -27,7 +27,7 @@ struct pm_rank {
 	char *account_name;            /* its name (owned) */
 	struct pm_view *view;          /* the account's people (owned) */
 	struct pm_rank_entry *e;       /* indexed by vertex */
-	int *order;                    /* vertices by descending score, then key */
+	int *order;                    /* vertices by descending score, senior title, key */
 	size_t n;
 	int restart_uniform;           /* PageRank restarted uniformly */
 	int betweenness_sources;       /* 0: exact; else sources sampled (scaled n/k) */
@@ -37,9 +37,10 @@ struct pm_rank {
 /*
  * The revision of rank's rules: raised whenever rank gives other results for
  * the same data and parameters, so that rankings kept from before (the
- * portfolio's cache) are not served. 2: exact betweenness ties.
+ * portfolio's cache) are not served. 2: exact betweenness ties. 3: equal
+ * scores ordered by the senior title (titles.h) before the key.
  */
-#define PM_RANK_REVISION 2
+#define PM_RANK_REVISION 3
 
 /*
  * Rank every person of org `account` and its child orgs (DESIGN §6 rank).
@@ -237,6 +238,7 @@ struct pm_next_item {
 	double value;              /* power * reach * stance factor * coverage bonus */
 	double power, reach, stance_factor, coverage;
 	int warm;                  /* a warm path exists (pm_account_path) */
+	int place;                 /* in rank's order: of equal values, the higher ranked first */
 	const struct pm_view *view;  /* borrowed from the account: the view ... */
 	const struct pm_path *path;  /* ... of its best warm path (len 0: none) */
 	const char *channel;       /* "referral", or the outbound channel */

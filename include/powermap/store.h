@@ -416,7 +416,7 @@ int pm_store_orgs_all(struct pm_store *st, pm_org_brief_fn fn, void *ctx, struct
 /* A person as the portfolio reads it (org_id 0: none; role, stance may be NULL). */
 struct pm_person_brief {
 	int64_t id, org_id;
-	const char *key, *role, *stance;
+	const char *key, *role, *stance, *title;
 	int power;                    /* declared 1..5, or 0 */
 };
 typedef int (*pm_person_brief_fn)(const struct pm_person_brief *r, void *ctx);

@@ -65,7 +65,7 @@ static int by_value(const void *x, const void *y)
 
 	if (a->value != b->value)
 		return a->value < b->value ? 1 : -1;
-	return a->vertex - b->vertex;
+	return a->place - b->place;
 }
 
 /* Where the person stands: engaged before, only touched, or never. */
@@ -150,16 +150,20 @@ int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p
 {
 	struct pm_next_item *it = calloc(a->n + 1, sizeof(*it));
 	unsigned char *covered = calloc(a->n + 1, 1);
+	int *place = malloc((a->n + 1) * sizeof(*place));
 	size_t i, m = 0, done = 0;
 	int rc = 0;
 
 	*items = NULL;
 	*n = 0;
-	if (!it || !covered) {
+	if (!it || !covered || !place) {
 		free(it);
 		free(covered);
+		free(place);
 		return pm_error_set(err, PM_ENOMEM, "out of memory");
 	}
+	for (i = 0; i < a->n; i++)   /* where each stands in rank's order */
+		place[a->rank->order[i]] = (int)i;
 	/* every candidate with the bound of its value (reach at most 1) */
 	for (i = 0; i < a->n; i++) {
 		const struct pm_person *pp = &a->rank->view->people[i];
@@ -168,6 +172,7 @@ int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p
 			continue;
 		x = &it[m++];
 		x->vertex = (int)i;
+		x->place = place[i];
 		x->power = a->rank->e[i].score;
 		x->stance_factor = pm_stance_factor(pp->stance_id);
 		covered[i] = (unsigned char)role_covered(a, pp->role_id);
@@ -205,6 +210,7 @@ int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p
 out:
 	pm_next_free(it, m);
 	free(covered);
+	free(place);
 	return rc;
 }
 

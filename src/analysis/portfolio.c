@@ -13,7 +13,7 @@
  * account's power ranking is kept in the store (power_cache) under a
  * fingerprint of everything rank reads: rank's revision (PM_RANK_REVISION),
  * the parameters and as_of, and every
- * person of the account (id, org, key, role, stance, declared power) and
+ * person of the account (id, org, key, role, stance, declared power, title) and
  * every tie between two of them (ends, kind, strength, last contact), summed
  * while the one pass reads them. An account whose fingerprint changed is
  * ranked again; the others are read from the cache. A changed fingerprint is
@@ -313,9 +313,10 @@ static int on_person(const struct pm_person_brief *r, int v, void *ctx)
 		: !strcmp(r->role, "decision_maker") ? PM_COVER_DM
 		: !strcmp(r->role, "technical_buyer") ? PM_COVER_TB : 0;
 	if (x && x->account >= 0) {
-		uint64_t f[6] = { (uint64_t)r->id, (uint64_t)r->org_id, str_hash(r->key),
-				  str_hash(r->role), str_hash(r->stance), (uint64_t)r->power };
-		s->acct_fp[x->account] += row_hash(f, 6);
+		uint64_t f[7] = { (uint64_t)r->id, (uint64_t)r->org_id, str_hash(r->key),
+				  str_hash(r->role), str_hash(r->stance), (uint64_t)r->power,
+				  str_hash(r->title) };   /* equal scores are ordered by title */
+		s->acct_fp[x->account] += row_hash(f, 7);
 		s->acct_people[x->account]++;
 	}
 	return 0;

@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include "powermap/analysis.h"
 #include "powermap/kit.h"
+#include "powermap/titles.h"
 #include "betweenness.h"
 #include "rank_internal.h"
 
@@ -367,6 +368,12 @@ int pm_rank_job_run(struct pm_rank_job *job, int threads)
 		? PM_ENOMEM : 0;
 }
 
+/* What rank's order reads: the scores, and the people's title levels (-1: not read yet). */
+struct order_ctx {
+	const struct pm_rank *r;
+	signed char *level;
+};
+
 static int by_score(const void *a, const void *b, void *ctx);
 
 int pm_rank_finish(struct pm_rank *r, const struct pm_params *p, struct pm_rank_job *job,
@@ -388,17 +395,35 @@ int pm_rank_finish(struct pm_rank *r, const struct pm_params *p, struct pm_rank_
 			    p->w_role * e->role + p->w_broker * e->broker) / wsum;
 		r->order[i] = (int)i;
 	}
-	pm_sort(r->order, r->n, sizeof(*r->order), by_score, r);
+	{
+		struct order_ctx o = { r, malloc(r->n + 1) };
+		if (!o.level)
+			return pm_error_set(err, PM_ENOMEM, "out of memory");
+		memset(o.level, -1, r->n + 1);   /* read on the first tie */
+		pm_sort(r->order, r->n, sizeof(*r->order), by_score, &o);
+		free(o.level);
+	}
 	return 0;
 }
 
+static int title_level(struct order_ctx *o, int v)
+{
+	if (o->level[v] < 0)
+		o->level[v] = (signed char)pm_title_level(o->r->view->people[v].title);
+	return o->level[v];
+}
+
+/* Best first; equal scores (nothing tells them apart yet): the senior title, then the key. */
 static int by_score(const void *a, const void *b, void *ctx)
 {
-	const struct pm_rank *r = ctx;
-	int x = *(const int *)a, y = *(const int *)b;
+	struct order_ctx *o = ctx;
+	const struct pm_rank *r = o->r;
+	int x = *(const int *)a, y = *(const int *)b, lx, ly;
 
 	if (r->e[x].score != r->e[y].score)
 		return r->e[x].score < r->e[y].score ? 1 : -1;
+	if ((lx = title_level(o, x)) != (ly = title_level(o, y)))
+		return ly - lx;
 	return strcmp(r->view->people[x].key, r->view->people[y].key);
 }
 

@@ -121,6 +121,14 @@ static int print_table(const struct cli *c, const struct pm_rank *r, size_t top)
 	}
 	cli_table_print(t, stdout, CLI_WIDTH);
 	cli_table_free(t);
+	for (i = 0; i < r->n && !(r->e[i].formal > 0); i++)
+		;
+	if (r->n > 1 && i == r->n)
+		printf("%s", TR(c, "(formal: no reporting lines in this account, so 0 for everyone; "
+				"equal scores are listed by title. Add them: powermap add link "
+				"PERSON BOSS --kind reports_to)\n",
+				"（公式：この顧客には上司の関係がなく全員 0。同点は役職順。"
+				"組織図を入れるには powermap add link 部下 上司 --kind reports_to）\n"));
 	if (r->restart_uniform)
 		printf("%s", TR(c, "(influence: no economic buyer or decision maker declared, or "
 				"--influence global: uniform restart)\n",

@@ -114,6 +114,7 @@ static int person_row(sqlite3_stmt *s, const struct visit *v)
 	r.stance = text(s, 3);
 	r.key = text(s, 4);
 	r.power = sqlite3_column_int(s, 5);
+	r.title = text(s, 6);
 	pm_rewind_person(v->st, r.key, &r.role, &r.stance, &r.power);
 	return v->person(&r, v->ctx);
 }
@@ -123,7 +124,7 @@ int pm_store_people_all(struct pm_store *st, pm_person_brief_fn fn, void *ctx,
 {
 	struct visit v = { .st = st, .person = fn, .ctx = ctx };
 
-	return walk(st, "SELECT id, coalesce(org_id, 0), role, stance, key, power FROM people"
+	return walk(st, "SELECT id, coalesce(org_id, 0), role, stance, key, power, title FROM people"
 		    " ORDER BY id", NULL, "cannot read people", person_row, &v, err);
 }
 

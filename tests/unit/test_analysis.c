@@ -200,6 +200,41 @@ PM_TEST(analysis, pagerank_by_hand)
 	pm_rank_free(r);
 }
 
+/*
+ * An account from a list (no chart, no roles, no ties): every score is the
+ * same, and the order is the titles' (部長 and Head before 課長, 課長 before
+ * 担当), then the key; next breaks its ties by that order too.
+ */
+PM_TEST(analysis, equal_scores_are_ordered_by_title)
+{
+	static const char *const want[] = { "y-head", "z-bucho", "a-kacho", "b-kacho",
+					     "c-tanto", "d-none" };
+	struct pm_account *a;
+	struct pm_next_item *it;
+	struct pm_rank *r;
+	struct pm_error err;
+	size_t i, n;
+
+	load("key,name,org,title\na-kacho,A,acct,購買課長\nb-kacho,B,acct,課長\n"
+	     "c-tanto,C,acct,担当\nd-none,D,acct,\ny-head,Y,acct,Head of IT\n"
+	     "z-bucho,Z,acct,情報システム部 部長\n",
+	     "from,to,kind\n", NULL);
+	cr_assert_eq(pm_rank(st, "acct", &P, 0, &r, &err), 0, "%s", err.msg);
+	cr_assert_eq(r->n, 6);
+	for (i = 0; i < r->n; i++) {
+		NEAR(r->e[r->order[i]].score, r->e[r->order[0]].score);
+		cr_assert_str_eq(r->view->people[r->order[i]].key, want[i], "place %zu", i);
+	}
+	pm_rank_free(r);
+	cr_assert_eq(pm_account_load(st, "acct", &P, 0, &a, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_next(st, a, &P, 0, 0, &it, &n, &err), 0);
+	cr_assert_eq(n, 6);
+	for (i = 0; i < n; i++)
+		cr_assert_str_eq(a->rank->view->people[it[i].vertex].key, want[i], "next %zu", i);
+	pm_next_free(it, n);
+	pm_account_free(a);
+}
+
 PM_TEST(analysis, rank_edge_cases)
 {
 	struct pm_rank *r;

@@ -5,6 +5,7 @@
 #include "powermap/error.h"
 #include "powermap/kit.h"
 #include "powermap/names.h"
+#include "powermap/titles.h"
 #include "../testutil.h"
 
 static char *key(int org, const char *name)
@@ -115,4 +116,36 @@ PM_TEST(names, a_person_key_is_stable)
 		pm_strbuf_release(&a);
 		pm_strbuf_release(&b);
 	}
+}
+
+/* How senior a title reads: the words of Japanese and English titles. */
+PM_TEST(names, title_levels)
+{
+	cr_assert_eq(pm_title_level(NULL), 0);
+	cr_assert_eq(pm_title_level(""), 0);
+	cr_assert_eq(pm_title_level("代表取締役社長"), 10);
+	cr_assert_eq(pm_title_level("取締役副社長"), 9, "副社長 over 取締役; not 社長");
+	cr_assert_eq(pm_title_level("取締役 営業本部長"), 8, "the highest of two");
+	cr_assert_eq(pm_title_level("経営企画本部長"), 7);
+	cr_assert_eq(pm_title_level("情報システム部　部長"), 6);
+	cr_assert_eq(pm_title_level("品質保証部長"), 6);
+	cr_assert_eq(pm_title_level("部長代理"), 5, "not 部長");
+	cr_assert_eq(pm_title_level("担当部長"), 5, "not 担当");
+	cr_assert_eq(pm_title_level("購買課長"), 4);
+	cr_assert_eq(pm_title_level("課長補佐"), 3);
+	cr_assert_eq(pm_title_level("主任"), 3);
+	cr_assert_eq(pm_title_level("営業担当"), 2);
+	cr_assert_eq(pm_title_level("ＣＥＯ"), 10, "full-width");
+	cr_assert_eq(pm_title_level("Chief Operating Officer"), 9);
+	cr_assert_eq(pm_title_level("Senior Vice President, Sales"), 8);
+	cr_assert_eq(pm_title_level("VP Engineering"), 7);
+	cr_assert_eq(pm_title_level("Vice President"), 7, "not President");
+	cr_assert_eq(pm_title_level("President"), 10);
+	cr_assert_eq(pm_title_level("Director of IT"), 6, "no CTO inside Director");
+	cr_assert_eq(pm_title_level("Head of Procurement"), 6);
+	cr_assert_eq(pm_title_level("Procurement Manager"), 4);
+	cr_assert_eq(pm_title_level("Team Lead"), 3);
+	cr_assert_eq(pm_title_level("Software Engineer"), 2);
+	cr_assert_eq(pm_title_level("Headquarters liaison"), 0, "whole words only");
+	cr_assert_eq(pm_title_level("顧問"), 0);
 }

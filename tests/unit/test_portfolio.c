@@ -317,6 +317,13 @@ PM_TEST(portfolio, cache_is_never_stale)
 	cr_assert_eq(pm_store_put(st, PM_T_LINKS, ours, PM_PUT_UPSERT, NULL, NULL, &err), 0, "%s",
 		     err.msg);
 	pm_portfolio_free(run(4));
+	/* a title orders equal scores (grp's only person): grp is ranked again */
+	const char *title[] = { "g1", "G1", "grp", "部長", NULL, NULL, NULL, NULL, NULL, NULL,
+				NULL };
+	cr_assert_eq(pm_store_put(st, PM_T_PEOPLE, title, PM_PUT_UPSERT, NULL, NULL, &err), 0,
+		     "%s", err.msg);
+	pm_portfolio_free(run(3));
+	pm_portfolio_free(run(4));
 	/* another day decays ties differently: nothing from the cache */
 	snprintf(P.as_of, sizeof(P.as_of), "2026-12-01");
 	pm_portfolio_free(run(0));
