@@ -22,6 +22,7 @@ static const char style[] =
 	".swot h3{margin:2px 0 4px;font-size:15px}"
 	".high{color:#c92a2a;font-weight:bold}.medium{color:#e67700;font-weight:bold}"
 	".map svg{max-width:100%;height:auto}.overdue{color:#c92a2a}"
+	".empty{color:#6c757d}.empty code{background:#f1f3f5;padding:0 3px}"
 	"@page{size:A4;margin:14mm}"
 	"@media print{body{margin:0;max-width:none}section{break-inside:avoid-page}"
 	".map{break-before:page}}";
@@ -34,6 +35,40 @@ static const char *section_text(const struct pm_report *r, const char *name)
 		if (!strcmp(r->plan[i].section, name))
 			return r->plan[i].text;
 	return NULL;
+}
+
+/*
+ * What a section with nothing in it says: `what` (already in the reader's
+ * language), then the command that fills it, with ACCOUNT for the account's
+ * key (quoted when it needs it).
+ */
+static void empty_part(struct pm_strbuf *b, const struct pm_report *r, const char *what,
+		       const char *command)
+{
+	const char *at = strstr(command, "ACCOUNT");
+	int quote = strpbrk(r->account, " \t'\"") != NULL;
+
+	pm_strbuf_puts(b, "<p class=\"empty\">");
+	html_esc(b, what);
+	pm_strbuf_puts(b, r->ja ? "：<code>" : ": <code>");
+	if (at) {
+		pm_strbuf_add(b, command, (size_t)(at - command));
+		pm_strbuf_puts(b, quote ? "'" : "");
+		html_esc(b, r->account);
+		pm_strbuf_puts(b, quote ? "'" : "");
+		command = at + strlen("ACCOUNT");
+	}
+	html_esc(b, command);
+	pm_strbuf_puts(b, "</code></p>");
+}
+
+/* Whether the plan has text for any of `names` (NULL-terminated). */
+static int has_text(const struct pm_report *r, const char *const *names)
+{
+	for (; *names; names++)
+		if (section_text(r, *names))
+			return 1;
+	return 0;
 }
 
 /* <h2>title</h2> and the section's text, when the plan has it. */
@@ -59,14 +94,23 @@ static void plan_parts(struct pm_strbuf *b, const struct pm_report *r)
 	};
 	size_t i;
 
+	static const char *const about[] = { "industry", "overview", NULL };
+	static const char *const aims[] = { "goal", "strategy", "cadence", NULL };
+
 	pm_strbuf_addf(b, "<section id=\"overview\"><h2>%s</h2>", T(r, "Overview", "概要"));
 	text_part(b, r, "industry", T(r, "Industry", "業界"));
 	text_part(b, r, "overview", T(r, "The company", "企業概要"));
+	if (!has_text(r, about))
+		empty_part(b, r, T(r, "Not written yet", "未記入"),
+			   "powermap plan ACCOUNT --set overview --text '…'");
 	pm_strbuf_addf(b, "</section><section id=\"goal\"><h2>%s</h2>",
 		       T(r, "Goal and strategy", "目標と戦略"));
 	text_part(b, r, "goal", T(r, "Goal", "目標"));
 	text_part(b, r, "strategy", T(r, "Strategy", "戦略"));
 	text_part(b, r, "cadence", T(r, "Review cadence", "レビューの頻度"));
+	if (!has_text(r, aims))
+		empty_part(b, r, T(r, "Not written yet", "未記入"),
+			   "powermap plan ACCOUNT --set goal --text '…'");
 	pm_strbuf_puts(b, "</section><section id=\"swot\"><h2>SWOT</h2><div class=\"swot\">");
 	for (i = 0; i < 4; i++) {
 		const char *t = section_text(r, swot[i][0]);
@@ -171,6 +215,12 @@ static void paths_part(struct pm_strbuf *b, const struct pm_report *r)
 							 "当方からの紹介経路はありません。"));
 		pm_strbuf_puts(b, "</ol>");
 	}
+	if (!r->npaths)
+		empty_part(b, r, T(r, "No economic buyer or decision maker declared yet; once "
+				   "one is, the best introductions to them are shown here",
+				   "経済的決裁者・意思決定者が未設定です。設定すると、その人への"
+				   "紹介経路をここに示します"),
+			   "powermap set person KEY --role economic_buyer");
 	pm_strbuf_puts(b, "</section>");
 }
 
@@ -242,6 +292,9 @@ static void next_part(struct pm_strbuf *b, const struct pm_report *r)
 		}
 		if (n)
 			pm_strbuf_puts(b, "</ul>");
+		else
+			empty_part(b, r, T(r, "No open actions", "未完了の行動はありません"),
+				   "powermap next ACCOUNT --plan");
 		free(order);
 	}
 	pm_strbuf_puts(b, "</section>");
@@ -252,8 +305,16 @@ static void team_part(struct pm_strbuf *b, const struct pm_report *r)
 	const struct pm_team *t = r->team;
 	size_t i, j;
 
-	pm_strbuf_addf(b, "<section id=\"team\"><h2>%s</h2><table><tr><th>%s</th><th>%s</th>"
-		       "<th>%s</th></tr>", T(r, "The team", "チーム"), T(r, "ours", "当方"),
+	pm_strbuf_addf(b, "<section id=\"team\"><h2>%s</h2>", T(r, "The team", "チーム"));
+	if (!t || !t->n)
+		empty_part(b, r, T(r, "Nobody on our side has a tie to this account yet "
+				   "(LinkedIn, business cards, a calendar bring them in)",
+				   "当方にはまだこの顧客とのつながりがありません（LinkedIn、名刺、"
+				   "カレンダーの取り込みで入ります）"),
+			   "powermap import --format cards --owner PERSON cards.csv");
+	else
+		pm_strbuf_addf(b, "<table><tr><th>%s</th><th>%s</th><th>%s</th></tr>",
+		       T(r, "ours", "当方"),
 		       T(r, "knows (strength, power)", "知人（強さ、影響力）"),
 		       T(r, "actions open / overdue / done", "行動 未完了／期限超過／完了"));
 	for (i = 0; t && i < t->n && i < 20; i++) {
@@ -272,7 +333,8 @@ static void team_part(struct pm_strbuf *b, const struct pm_report *r)
 		}
 		pm_strbuf_addf(b, "</td><td>%zu / %zu / %zu</td></tr>", m->open, m->overdue, m->done);
 	}
-	pm_strbuf_puts(b, "</table>");
+	if (t && t->n)
+		pm_strbuf_puts(b, "</table>");
 	if (t && t->nunreached) {
 		pm_strbuf_addf(b, "<p>%s: ", T(r, "Key people nobody of ours knows",
 					    "当方の誰も知らない重要人物"));
@@ -291,6 +353,14 @@ static void kpi_part(struct pm_strbuf *b, const struct pm_report *r)
 	const struct pm_kpi *k = r->kpi;
 	size_t i;
 
+	if (!k->nmoney && !k->open && !k->won && !k->lost) {
+		pm_strbuf_puts(b, "<section id=\"kpi\"><h2>KPI</h2>");
+		empty_part(b, r, T(r, "No deals yet", "案件はまだありません"),
+			   "powermap add deal KEY --account ACCOUNT --stage qualified "
+			   "--amount N --currency JPY");
+		pm_strbuf_puts(b, "</section>");
+		return;
+	}
 	pm_strbuf_addf(b, "<section id=\"kpi\"><h2>KPI</h2><p>%s %zu, %s %zu, %s %zu</p>"
 		       "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>",
 		       T(r, "open", "進行中"), k->open, T(r, "won", "受注"), k->won,

@@ -104,6 +104,46 @@ PM_TEST(report, html_opens_in_a_browser)
 	free(html); free(dom); free(log); free(png); free(pdf);
 }
 
+/*
+ * A new account (from a list: no plan, roles, ties, actions or deals) gets
+ * a report whose empty sections say what fills them, with the account's
+ * key in the commands; the demo's full account has no such line.
+ */
+PM_TEST(report, empty_sections_say_what_fills_them)
+{
+	char *list = tu_path(getenv("POWERMAP_TESTDATA"), "lists/new-accounts.csv");
+	char *html = tu_path(dir, "new.html"), *full = tu_path(dir, "full.html"), *text;
+	struct tu_run r;
+
+	RUN(r, "import", "--new-orgs", "customer", list);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "report", "東西物産", "-o", html, "--as-of", "2026-11-27", "--lang", "ja");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	text = tu_read(html);
+	cr_assert(strstr(text, "未記入：<code>powermap plan 東西物産 --set overview --text"),
+		  "overview");
+	cr_assert(strstr(text, "<code>powermap plan 東西物産 --set goal --text"), "goal");
+	cr_assert(strstr(text, "経済的決裁者・意思決定者が未設定です") &&
+		  strstr(text, "<code>powermap set person KEY --role economic_buyer</code>"),
+		  "paths");
+	cr_assert(strstr(text, "未完了の行動はありません：<code>powermap next 東西物産 --plan"),
+		  "actions");
+	cr_assert(strstr(text, "当方にはまだこの顧客とのつながりがありません"), "team");
+	cr_assert(strstr(text, "案件はまだありません：<code>powermap add deal KEY --account 東西物産"),
+		  "deals");
+	cr_assert_null(strstr(text, "<th>通貨</th>"), "no empty KPI table");
+	free(text);
+	RUN(r, "report", "kanto-seiki", "-o", full, "--as-of", "2026-11-27");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	text = tu_read(full);
+	cr_assert_null(strstr(text, "class=\"empty\""), "the demo account has every section");
+	free(text);
+	free(list); free(html); free(full);
+}
+
 /* --all: a report per customer account, and an index with their pipeline and top risk. */
 PM_TEST(report, all_accounts_and_an_index)
 {
