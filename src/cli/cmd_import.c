@@ -24,6 +24,7 @@ static int wall_clock(time_t t, struct tm *out)
 	"  powermap import tests/data/xlsx/plan.xlsx\n" \
 	"  powermap import tests/data/lists/kanto-sjis.csv\n" \
 	"  powermap import --new-orgs customer tests/data/lists/new-accounts.csv\n" \
+	"  powermap import --new-orgs customer tests/data/lists/target-accounts.csv\n" \
 	"  powermap import --format linkedin --owner sakurai-ken tests/data/linkedin/sakurai.csv\n" \
 	"  powermap import --format cards --owner sakurai-ken tests/data/cards/sansan-sjis.csv\n" \
 	"  powermap import --format salesforce tests/data/salesforce/*.csv\n" \
@@ -57,7 +58,9 @@ static const char help[] =
 	"people stored: by email, else by name in the same org; the others are\n"
 	"added, keyed by their email, else their name. Its empty cells clear\n"
 	"nothing. Their orgs must be known (by key or name), or be added with\n"
-	"--new-orgs.\n"
+	"--new-orgs. A list of companies without keys (会社名, 業種, 従業員数,\n"
+	"売上高 ...: a target list) updates the orgs of those names and adds the\n"
+	"others, of its kind column or --new-orgs.\n"
 	"\n"
 	;
 
@@ -138,7 +141,9 @@ static const char help_ja[] =
 	"の名簿や CRM のレポート）は、1 行ずつ保存済みの人物と照合します: メールで、\n"
 	"なければ同じ組織の氏名で。見つからない人は追加し、キーはメール、なければ\n"
 	"氏名から作ります。空のセルは何も消しません。組織は登録済み（キーか名前）で\n"
-	"あるか、--new-orgs で追加します。\n"
+	"あるか、--new-orgs で追加します。キーのない会社の一覧（会社名、業種、\n"
+	"従業員数、売上高 …: ターゲットリスト）は、同じ名前の組織を更新し、ほかは\n"
+	"種類の列か --new-orgs の種類で追加します。\n"
 	"\n";
 
 static const char help_ja2[] =

@@ -14,6 +14,8 @@
 
 /* The columns of people files: a key is found or made when not given. */
 enum { P_KEY, P_NAME, P_ORG, P_EMAIL = 5 };   /* the order of store/table.c */
+/* ... and of org files. */
+enum { O_KEY, O_NAME, O_KIND };
 
 /*
  * A people file may give the name as 姓 and 名 (parts: PM_NAME_LAST |
@@ -28,6 +30,17 @@ static void people_without_key(unsigned char *present, int parts, int *score)
 	}
 	if (!present[P_KEY] && present[P_NAME] && (present[P_ORG] || present[P_EMAIL]))
 		present[P_KEY] = 1;
+}
+
+/*
+ * An org file may have no key (a list of companies: 会社名, 業種, 従業員数,
+ * 売上高 ...) when it names their name and something more; its kind is then
+ * the stored org's, the row's, or --new-orgs'.
+ */
+static void orgs_without_key(unsigned char *present, int score)
+{
+	if (!present[O_KEY] && present[O_NAME] && score >= 2)
+		present[O_KEY] = present[O_KIND] = 1;
 }
 
 /*
@@ -54,6 +67,8 @@ static int columns_named(enum pm_table_id t, const char *const *header, size_t n
 		}
 	if (t == PM_T_PEOPLE)
 		people_without_key(present, parts, &score);
+	if (t == PM_T_ORGS)
+		orgs_without_key(present, score);
 	*ok = 1;
 	for (i = 0; i < tab->ncols; i++)
 		if (!present[i] && (tab->cols[i].flags & PM_COL_REQUIRED))
@@ -285,6 +300,8 @@ static int setup_header(struct reader *r, const struct pm_csv_record *rec)
 		r->join_name = seen[P_NAME] = 1;
 	if (r->table == PM_T_PEOPLE && !seen[P_KEY] && seen[P_NAME])
 		r->make_key = seen[P_KEY] = 1;
+	if (r->table == PM_T_ORGS && !seen[O_KEY] && seen[O_NAME])
+		r->make_key = seen[O_KEY] = seen[O_KIND] = 1;   /* org_row_key */
 	for (i = 0; i < tab->ncols; i++)
 		if ((tab->cols[i].flags & PM_COL_REQUIRED) && !seen[i]) {
 			pm_import_diag(r->im, rec->line, 0, 0, "missing required column '%s' for %s",
@@ -292,6 +309,23 @@ static int setup_header(struct reader *r, const struct pm_csv_record *rec)
 			ok = 0;
 		}
 	return ok;
+}
+
+/*
+ * A new org's key, made of its name (東西物産株式会社: 東西物産), into r->made:
+ * 0, 1 when the name is not UTF-8 (reported elsewhere), <0.
+ */
+static int new_org_key(struct reader *r, const char *name)
+{
+	int rc;
+
+	if ((rc = pm_org_name_key(name, &r->key)) == PM_EINVAL)
+		return 1;
+	if (rc < 0)
+		return r->im->fatal = pm_error_set(r->im->err, rc, "out of memory");
+	if ((rc = pm_import_fresh_key(r->im, PM_T_ORGS, pm_strbuf_str(&r->key), &r->made)) < 0)
+		return r->im->fatal = rc;
+	return 0;
 }
 
 /*
@@ -350,12 +384,8 @@ static int new_org(struct reader *r, const struct pm_csv_record *rec, const char
 	if (rc != PM_ENOTFOUND)
 		return r->im->fatal = rc;
 	pm_error_clear(r->im->err);
-	if ((rc = pm_org_name_key(org, &r->key)) == PM_EINVAL)
-		return 0;   /* not UTF-8: the people pass reports the row */
-	if (rc < 0)
-		return r->im->fatal = pm_error_set(r->im->err, rc, "out of memory");
-	if ((rc = pm_import_fresh_key(r->im, PM_T_ORGS, pm_strbuf_str(&r->key), &r->made)) < 0)
-		return r->im->fatal = rc;
+	if ((rc = new_org_key(r, org)) != 0)
+		return rc < 0 ? rc : 0;   /* not UTF-8: the people pass reports the row */
 	for (i = 0; i < PM_TABLE_MAXCOLS; i++)
 		opos[i] = -1;
 	ovals[0] = pm_strbuf_str(&r->made);
@@ -363,6 +393,66 @@ static int new_org(struct reader *r, const struct pm_csv_record *rec, const char
 	opos[1] = colpos[P_ORG];
 	ovals[2] = r->im->opts.new_orgs;
 	return pm_import_record(r->im, PM_T_ORGS, ovals, r->src->path, rec->line, opos);
+}
+
+/*
+ * The key of a row of an org file without keys: the stored org of its name
+ * (by key, name, or name as people write it: 関東精機(株)), whose name and
+ * kind it keeps; else a new org keyed by its name, of the row's kind or
+ * --new-orgs'. 0 with vals[O_KEY] set; 1 when the row is reported; <0.
+ */
+static int org_row_key(struct reader *r, const struct pm_csv_record *rec, const char **vals,
+		       int *colpos)
+{
+	const char *name = vals[O_NAME];
+	size_t at = colpos[O_NAME] >= 0 ? (size_t)colpos[O_NAME] + 1 : 0;
+	char *key = NULL;
+	int64_t id;
+	int rc;
+
+	while (name && (*name == ' ' || !strncmp(name, "\u3000", 3)))
+		name += *name == ' ' ? 1 : 3;
+	if (!name || !*name) {
+		pm_import_diag(r->im, rec->line, at, 0, "name is required (it tells which org the "
+			       "row is: the file has no key column)");
+		return 1;
+	}
+	if ((rc = pm_import_store_ready(r->im)) < 0)
+		return rc;
+	rc = pm_store_org_resolve(r->im->st, vals[O_NAME], &id, &key, r->im->err);
+	if (rc == 0) {
+		pm_strbuf_reset(&r->made);
+		pm_strbuf_puts(&r->made, key);
+		free(key);
+		if (r->made.oom)
+			return r->im->fatal = pm_error_set(r->im->err, PM_ENOMEM, "out of memory");
+		vals[O_NAME] = NULL;   /* 関東精機(株) found 関東精機株式会社: the name stays */
+	} else if (rc == PM_EAMBIGUOUS) {
+		pm_import_diag(r->im, rec->line, at, 0, "%s", r->im->err->msg);
+		pm_error_clear(r->im->err);
+		return 1;
+	} else if (rc != PM_ENOTFOUND) {
+		return r->im->fatal = rc;
+	} else {
+		pm_error_clear(r->im->err);
+		if (!vals[O_KIND] && !(vals[O_KIND] = r->im->opts.new_orgs)) {
+			pm_import_diag(r->im, rec->line, at, 0, "unknown org '%s': to add it, give "
+				       "the list a kind column (kind, 区分), or import it with "
+				       "--new-orgs KIND (customer, partner ...)", vals[O_NAME]);
+			return 1;
+		}
+		if ((rc = new_org_key(r, vals[O_NAME])) == 1) {
+			size_t bad = 0;
+			pm_utf8_valid(vals[O_NAME], strlen(vals[O_NAME]), &bad);
+			pm_import_diag(r->im, rec->line, at, 0, "invalid UTF-8 (byte %zu of the field)",
+				       bad + 1);
+		}
+		if (rc != 0)
+			return rc;
+	}
+	vals[O_KEY] = pm_strbuf_str(&r->made);
+	colpos[O_KEY] = colpos[O_NAME];   /* messages about the org point at its name */
+	return 0;
 }
 
 /*
@@ -458,7 +548,8 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 			r->stop = rc;
 		return rc;
 	}
-	if (r->make_key && (rc = row_key(r, rec, vals, colpos)) != 0)
+	if (r->make_key && (rc = r->table == PM_T_ORGS ? org_row_key(r, rec, vals, colpos)
+			    : row_key(r, rec, vals, colpos)) != 0)
 		return rc < 0 ? (r->stop = rc) : r->im->diags->nerrors > r->im->max_errors;
 	rc = pm_import_record(r->im, r->table, vals, r->src->path, rec->line, colpos);
 	if (rc < 0)

@@ -339,6 +339,7 @@ PM_TEST(import, detects_kinds_from_japanese_headers)
 	const char *h10[] = { "氏名", "会社", "役職" };   /* a list: keys found or made */
 	const char *h11[] = { "会社名", "姓", "名", "メール" };
 	const char *h12[] = { "名前", "種類", "業種" };   /* an org list without keys */
+	const char *h13[] = { "会社名" };   /* a name alone tells no table */
 
 	cr_assert_eq(pm_import_detect(h1, 5), PM_T_ORGS);
 	cr_assert_eq(pm_import_detect(h2, 5), PM_T_PEOPLE);
@@ -351,7 +352,8 @@ PM_TEST(import, detects_kinds_from_japanese_headers)
 	cr_assert_eq(pm_import_detect(h9, 2), -1);
 	cr_assert_eq(pm_import_detect(h10, 3), PM_T_PEOPLE);
 	cr_assert_eq(pm_import_detect(h11, 4), PM_T_PEOPLE);
-	cr_assert_eq(pm_import_detect(h12, 3), -1);
+	cr_assert_eq(pm_import_detect(h12, 3), PM_T_ORGS);
+	cr_assert_eq(pm_import_detect(h13, 1), -1);
 	cr_assert_eq(pm_native_column(PM_T_PEOPLE, "ｅｍａｉｌ"), pm_table_col(&pm_tables[PM_T_PEOPLE], "email"));
 	cr_assert_eq(pm_native_column(PM_T_ORGS, "役職"), -1, "a person's column, not an org's");
 }
@@ -527,6 +529,57 @@ PM_TEST(import, people_without_keys_add_their_orgs_when_asked)
 	expect_error(&d, "p.csv", 2, 3, "unknown org 'nowhere'");
 	pm_diags_free(&d);
 	forced_new_orgs = NULL;
+}
+
+/*
+ * A list of companies without keys (a target list: 会社名, 業種, 従業員数 ...)
+ * updates the stored org of each name (found as people write it; its name
+ * and kind kept) and adds the others: of the row's kind, else --new-orgs',
+ * else each is an error saying so. Its empty cells clear nothing.
+ */
+PM_TEST(import, org_lists_without_keys)
+{
+	const char *list = "会社名,業種,従業員数,地域\n"
+			   "Acme(株),化学,500,\n"
+			   "新規商事株式会社,商社,100,関西\n";
+	struct pm_diags d;
+	char *before, *dump;
+
+	base();
+	before = tu_db_dump(dbp);
+	cr_assert_eq(import(&d, 0, 1, "list.csv", list), PM_EIMPORT);
+	cr_assert_eq(d.nerrors, 1);
+	expect_error(&d, "list.csv", 3, 1, "unknown org '新規商事株式会社': to add it, give the "
+		     "list a kind column");
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert_str_eq(before, dump, "database changed");
+	free(dump);
+	free(before);
+
+	forced_new_orgs = "customer";
+	cr_assert_eq(import(&d, 0, 1, "list.csv", list), 0, "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	cr_assert_eq(last_stats.created[PM_T_ORGS], 1);
+	cr_assert_eq(last_stats.updated[PM_T_ORGS], 1);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|acme|Acme 株式会社|customer|化学|"), "the name kept: %s", dump);
+	cr_assert(strstr(dump, "|新規商事|新規商事株式会社|customer|商社|"), "%s", dump);
+	cr_assert(strstr(dump, "|500.0|"), "%s", dump);
+	free(dump);
+	forced_new_orgs = NULL;
+	/* again: all found, nothing changes; a row's own kind; a name twice */
+	cr_assert_eq(import(&d, 0, 1, "list.csv", list), 0, "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	cr_assert_eq(last_stats.unchanged[PM_T_ORGS], 2);
+	cr_assert_eq(import(&d, 0, 1, "k.csv", "会社名,区分\n南北銀行,銀行\n"), 0, "%s",
+		     d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|南北銀行|南北銀行|bank|"), "%s", dump);
+	free(dump);
+	REJECTS("twice.csv", "会社名,業種\nAcme 株式会社,化学\nacme,IT\n", 3, 1,
+		"duplicate org 'acme'");
 }
 
 /* Business cards add the companies they name: of kind other, or --new-orgs. */
