@@ -133,8 +133,10 @@ static char *export_all(struct pm_store *st)
 	return buf;
 }
 
+/* new_orgs: --new-orgs (NULL: none); the fuzzed input picks it, by its length's parity. */
 static int import_file(struct pm_store *st, const char *const *paths, size_t n,
-		       const char *format, struct pm_diags *d, struct pm_error *err)
+		       const char *format, const char *new_orgs, struct pm_diags *d,
+		       struct pm_error *err)
 {
 	struct pm_import_opts o;
 	struct pm_import_stats stats;
@@ -144,6 +146,7 @@ static int import_file(struct pm_store *st, const char *const *paths, size_t n,
 	o.type = -1;
 	o.format = format;
 	o.owner = "nakano-yuta";
+	o.new_orgs = new_orgs;
 	o.as_of = "2026-11-28";
 	return pm_import_files(st, paths, n, &o, &stats, d, err);
 }
@@ -180,7 +183,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		p[i] = paths[i];
 	}
 	st = open_store(seed_db);
-	if (import_file(st, p, 7, NULL, &d, &err) < 0)
+	if (import_file(st, p, 7, NULL, NULL, &d, &err) < 0)
 		die("cannot import the seed (set POWERMAP_GRAPHS)", err.msg);
 	pm_diags_free(&d);
 	pm_store_close(st);
@@ -200,6 +203,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *one[1] = { in };
+	const char *new_orgs = size % 2 ? "customer" : NULL;
 	struct pm_diags d;
 	struct pm_error err;
 	struct pm_store *st;
@@ -213,7 +217,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	write_file(in, data, size);
 	before = dump(db);
 	st = open_store(db);
-	rc = import_file(st, one, 1, FORMAT, &d, &err);
+	rc = import_file(st, one, 1, FORMAT, new_orgs, &d, &err);
 	pm_diags_free(&d);
 	if (rc < 0) {
 		pm_store_close(st);
@@ -227,7 +231,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(before);
 	e1 = export_all(st);
 	/* the same file again changes no record */
-	rc = import_file(st, one, 1, FORMAT, &d, &err);
+	rc = import_file(st, one, 1, FORMAT, new_orgs, &d, &err);
 	pm_diags_free(&d);
 	if (rc < 0)
 		die("the second import of a file that imported failed", err.msg);
@@ -249,7 +253,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		remove_db(db2);
 		st = open_store(db2);
-		if (import_file(st, p, PM_T_COUNT, NULL, &d, &err) < 0) {
+		if (import_file(st, p, PM_T_COUNT, NULL, NULL, &d, &err) < 0) {
 			for (size_t i = 0; i < d.n; i++)
 				fprintf(stderr, "%s:%zu: %s\n", d.items[i].file, d.items[i].line,
 					d.items[i].msg);
