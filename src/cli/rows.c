@@ -31,7 +31,7 @@ int cli_rows_add_id(int64_t id, const char *const *vals, size_t n, void *vctx)
 {
 	struct cli_rows *lc = vctx;
 	const char *cells[PM_TABLE_MAXCOLS + 1];
-	char num[32];
+	char num[32], when[PM_TABLE_MAXCOLS][24];
 	size_t i, k = 0;
 
 	lc->count++;
@@ -57,6 +57,13 @@ int cli_rows_add_id(int64_t id, const char *const *vals, size_t n, void *vctx)
 		/* enum values in the reader's words (JSON and files keep the canonical ones) */
 		if (col->type == PM_COL_ENUM && cell)
 			cell = pm_enum_label(col->values, cell, lc->lang == PM_LANG_JA);
+		/* a time as the reader writes it, 2026-11-24 14:00 (files keep the T) */
+		if (col->type == PM_COL_DATETIME && cell && strlen(cell) > 10 &&
+		    strlen(cell) < sizeof(when[i]) && cell[10] == 'T') {
+			snprintf(when[i], sizeof(when[i]), "%s", cell);
+			when[i][10] = ' ';
+			cell = when[i];
+		}
 		cells[k++] = cell;
 	}
 	return cli_table_add(lc->table, cells);
