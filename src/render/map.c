@@ -247,8 +247,9 @@ static void clusters_free(struct clusters *cs)
 }
 
 /*
- * The roles drawn as the map draws them: one small node per shape under the
- * legend's table, in two columns (invisible edges stack them).
+ * The roles of the people drawn, as the map draws them: one small node per
+ * shape under the legend's table, in two columns (invisible edges stack
+ * them); a role nobody on the map has is not explained.
  */
 static void legend_shapes(struct pm_map *m, Agraph_t *c, Agnode_t *top)
 {
@@ -256,13 +257,15 @@ static void legend_shapes(struct pm_map *m, Agraph_t *c, Agnode_t *top)
 	Agraph_t *row = NULL;
 	struct pm_strbuf b = PM_STRBUF_INIT;
 	char name[32];
-	int i;
+	int i, k = 0;
 
 	for (i = 0; i < 10; i++) {
 		Agnode_t *n;
 		Agedge_t *e;
-		if (i % 2 == 0) {
-			snprintf(name, sizeof(name), "legend_row%d", i / 2);
+		if (!(m->roles_drawn & (1u << i)))
+			continue;
+		if (k % 2 == 0) {
+			snprintf(name, sizeof(name), "legend_row%d", k / 2);
 			row = agsubg(c, name, 1);
 			set(row, "rank", "same");
 		}
@@ -279,10 +282,11 @@ static void legend_shapes(struct pm_map *m, Agraph_t *c, Agnode_t *top)
 		bhtml(&b, i < 9 ? m->L->roles_[i] : m->L->no_role);
 		set_html(m->g, n, "label", pm_strbuf_str(&b));
 		set(n, "tooltip", m->L->roles);
-		e = agedge(m->g, col[i % 2], n, NULL, 1);
+		e = agedge(m->g, col[k % 2], n, NULL, 1);
 		set(e, "style", "invis");
 		set(e, "class", "order");
-		col[i % 2] = n;
+		col[k % 2] = n;
+		k++;
 	}
 	pm_strbuf_release(&b);
 }
@@ -534,6 +538,7 @@ static void draw_people(struct pm_map *m, struct clusters *cs, Agnode_t **nodes,
 		m->npeople++;
 		stance_of(pp, &si);
 		ri = pp->role_id == PM_ROLE_NONE ? -1 : (int)pp->role_id;
+		m->roles_drawn |= 1u << (ri >= 0 ? ri : 9);
 		set(n, "shape", ri >= 0 ? role_shape[ri] : "box");
 		snprintf(style, sizeof(style), "filled%s%s",
 			 ri < 0 || ri == PM_ROLE_USER_BUYER || ri == PM_ROLE_BLOCKER ? ",rounded" : "",

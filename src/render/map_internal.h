@@ -14,6 +14,7 @@ struct pm_map {
 	Agraph_t *g;
 	const struct pm_selection *s;  /* while building only */
 	size_t npeople, nties;
+	unsigned roles_drawn;          /* bit r: someone of role r drawn; bit 9: of none */
 	const struct lang *L;
 };
 

@@ -127,6 +127,8 @@ PM_TEST(render, clusters_styles_and_legend)
 	cr_assert(strstr(t, "color=\"#2b8a3e\""), "drawn in green");
 	cr_assert(strstr(t, "decorate=true"), "their strength drawn against the line");
 	cr_assert(strstr(t, "legend_role0") && strstr(t, "経済的決裁者"), "the legend draws shapes");
+	cr_assert(strstr(t, "legend_role9"), "people of no role are drawn: their shape too");
+	cr_assert_null(strstr(t, "legend_role1"), "no decision maker drawn, none explained");
 	cr_assert(strstr(t, "凡例"), "legend in Japanese for a Japanese account name");
 	cr_assert(strstr(t, "Noto Sans CJK JP"));
 	free(t);
