@@ -3,6 +3,7 @@
  * its header (or --type), columns matched by name in any order, unknown
  * columns warned about. A reader on the import pipeline.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +255,11 @@ struct reader {
 	int join_name, make_key;
 	int orgs_pass;             /* the orgs a list names (new_org), not its people */
 	struct pm_strbuf name, key, made;
+	/* numbers given in a unit (売上高（百万円）): the factor of each field, and
+	 * the column of yen the unit implies when the file has no currency */
+	double scale[MAX_FIELDS];
+	int yen_col;
+	struct pm_strbuf scaled[PM_TABLE_MAXCOLS];
 };
 
 /* Map header fields to table columns; report unknown and missing ones. */
@@ -295,7 +301,15 @@ static int setup_header(struct reader *r, const struct pm_csv_record *rec)
 				       rec->fields[i]);
 			ok = 0;
 		}
+		if (!mapped && tab->cols[c].type == PM_COL_NUMBER) {
+			int yen;
+			r->scale[i] = pm_native_unit(rec->fields[i], &yen);
+			if (yen)
+				r->yen_col = pm_table_col(tab, "currency");
+		}
 	}
+	if (r->yen_col >= 0 && seen[r->yen_col])
+		r->yen_col = -1;   /* the file says its currency */
 	if (r->table == PM_T_PEOPLE && !seen[P_NAME] && r->last_col >= 0 && r->first_col >= 0)
 		r->join_name = seen[P_NAME] = 1;
 	if (r->table == PM_T_PEOPLE && !seen[P_KEY] && seen[P_NAME])
@@ -488,6 +502,45 @@ static int row_key(struct reader *r, const struct pm_csv_record *rec, const char
 	return 0;
 }
 
+/*
+ * A number given in a unit (売上高（百万円）: 180,000) as a plain number
+ * (180000000000) in vals[c]; yen when the unit says so and the file has no
+ * currency. A value that is not a number is left for the checks. 0 or <0.
+ */
+static int in_units(struct reader *r, int c, double scale, const char **vals)
+{
+	const struct pm_column *col = &pm_tables[r->table].cols[c];
+	struct pm_strbuf *sb = &r->scaled[c];
+	const char *v = vals[c];
+	char *end;
+	double x;
+	int rc;
+
+	if (!v || !*v)
+		return 0;
+	if ((rc = pm_value_normalize(col, v, sb)) < 0)
+		return r->im->fatal = pm_error_set(r->im->err, PM_ENOMEM, "out of memory");
+	if (rc == 0) {
+		pm_strbuf_reset(sb);
+		pm_strbuf_puts(sb, v);
+	}
+	x = strtod(pm_strbuf_str(sb), &end);
+	if (end == pm_strbuf_str(sb) || *end || !isfinite(x))
+		return 0;   /* not a number: the checks say so */
+	x *= scale;
+	pm_strbuf_reset(sb);
+	if (x > -1e18 && x < 1e18 && x == (double)(long long)x)
+		pm_strbuf_addf(sb, "%lld", (long long)x);
+	else
+		pm_strbuf_addf(sb, "%.15g", x);
+	if (sb->oom)
+		return r->im->fatal = pm_error_set(r->im->err, PM_ENOMEM, "out of memory");
+	vals[c] = pm_strbuf_str(sb);
+	if (r->yen_col >= 0)
+		vals[r->yen_col] = "JPY";
+	return 0;
+}
+
 static int on_row(const struct pm_csv_record *rec, void *ctx)
 {
 	struct reader *r = ctx;
@@ -534,6 +587,10 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 	}
 	if (!ok)
 		return r->orgs_pass ? 0 : r->im->diags->nerrors > r->im->max_errors;
+	for (i = 0; i < rec->nfields; i++)
+		if (r->colmap[i] >= 0 && r->scale[i] != 1 && (rc = in_units(r, r->colmap[i],
+		    r->scale[i], vals)) < 0)
+			return r->stop = rc;
 	if (r->join_name) {
 		pm_import_full_name(rec->fields[r->first_col], rec->fields[r->last_col], &r->name);
 		vals[P_NAME] = pm_strbuf_str(&r->name);
@@ -571,6 +628,9 @@ static int read_table(struct pm_import *im, struct pm_source *src, enum pm_table
 		r.orgs_pass = 1;
 	}
 	r.last_col = r.first_col = -1;
+	r.yen_col = -1;
+	for (size_t i = 0; i < MAX_FIELDS; i++)
+		r.scale[i] = 1;
 	if ((rc = pm_import_source(im, src->path)) < 0)
 		return rc;
 	pm_import_progress(im, "reading", src->path, 0);
@@ -578,6 +638,8 @@ static int read_table(struct pm_import *im, struct pm_source *src, enum pm_table
 	pm_strbuf_release(&r.name);
 	pm_strbuf_release(&r.key);
 	pm_strbuf_release(&r.made);
+	for (size_t i = 0; i < PM_TABLE_MAXCOLS; i++)
+		pm_strbuf_release(&r.scaled[i]);
 	if (rc == PM_EINVAL) {
 		pm_import_csv_error(im);
 		return im->fatal;

@@ -49,9 +49,18 @@ void pm_colmap_free(struct pm_colmap *m);
  * The column of table t a native CSV header names, or -1: our column name
  * (any case of ASCII letters, full-width letters and spaces around allowed)
  * or a Japanese header people write for it (氏名, 会社, 役職 ...;
- * native_headers.c).
+ * native_headers.c); a number column also with its unit after it in
+ * parentheses (売上高（百万円）, 従業員数(人), 金額（千円）: pm_native_unit).
  */
 int pm_native_column(enum pm_table_id t, const char *header);
+
+/*
+ * The unit a header gives its numbers in parentheses at its end: the
+ * factor to a plain number (百万円 1e6, 千円 1e3, 億円 1e8, 万円 1e4, 円
+ * and 人 1; 1 when there is none or it is not one of these), and through
+ * *yen whether it says they are yen.
+ */
+double pm_native_unit(const char *header, int *yen);
 
 /*
  * Whether a header of a people file names half of a name: PM_NAME_LAST

@@ -119,7 +119,77 @@ static int fold(const char *header, struct pm_strbuf *sb)
 	return 0;
 }
 
+/* A known unit in parentheses at the end of folded header h: its row, and where "(" is. */
+static const struct unit {
+	const char *name;
+	double scale;
+	int yen;
+} units[] = {
+	{ "円", 1, 1 }, { "千円", 1e3, 1 }, { "万円", 1e4, 1 }, { "百万円", 1e6, 1 },
+	{ "千万円", 1e7, 1 }, { "億円", 1e8, 1 }, { "jpy", 1, 1 }, { "人", 1, 0 },
+	{ "名", 1, 0 }, { "単位:百万円", 1e6, 1 }, { "単位:千円", 1e3, 1 },
+};
+
+static const struct unit *unit_of(const char *h, size_t *open)
+{
+	size_t n = strlen(h), i, k;
+
+	if (!n || h[n - 1] != ')' || !strchr(h, '('))
+		return NULL;
+	*open = (size_t)(strrchr(h, '(') - h);
+	for (k = 0; k < sizeof(units) / sizeof(units[0]); k++) {
+		const char *u = units[k].name;
+		size_t len = n - *open - 2;
+		for (i = *open + 1; h[i] == ' '; i++, len--)
+			;
+		while (len && h[i + len - 1] == ' ')
+			len--;
+		if (strlen(u) == len && !strncmp(h + i, u, len))
+			return &units[k];
+	}
+	return NULL;
+}
+
+double pm_native_unit(const char *header, int *yen)
+{
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+	const struct unit *u = NULL;
+	size_t open;
+
+	*yen = 0;
+	if (fold(header, &sb) == 0)
+		u = unit_of(pm_strbuf_str(&sb), &open);
+	pm_strbuf_release(&sb);
+	if (!u)
+		return 1;
+	*yen = u->yen;
+	return u->scale;
+}
+
+static int column_of(enum pm_table_id t, const char *header);
+
 int pm_native_column(enum pm_table_id t, const char *header)
+{
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+	const struct unit *u;
+	size_t open;
+	int c = column_of(t, header);
+
+	if (c >= 0 || fold(header, &sb) < 0 || !(u = unit_of(pm_strbuf_str(&sb), &open))) {
+		pm_strbuf_release(&sb);
+		return c;
+	}
+	/* 売上高（百万円）: the header before the unit, for a number column */
+	sb.buf[open] = '\0';
+	sb.len = open;
+	while (sb.len && sb.buf[sb.len - 1] == ' ')
+		sb.buf[--sb.len] = '\0';
+	c = column_of(t, pm_strbuf_str(&sb));
+	pm_strbuf_release(&sb);
+	return c >= 0 && pm_tables[t].cols[c].type == PM_COL_NUMBER ? c : -1;
+}
+
+static int column_of(enum pm_table_id t, const char *header)
 {
 	const struct pm_table *tab = &pm_tables[t];
 	struct pm_strbuf sb = PM_STRBUF_INIT;

@@ -582,6 +582,45 @@ PM_TEST(import, org_lists_without_keys)
 		"duplicate org 'acme'");
 }
 
+/*
+ * Numbers in a unit named in the header (Japanese company lists and
+ * pipeline sheets: 売上高（百万円）, 従業員数(人), 金額（千円）) are stored as
+ * plain numbers, in yen when the unit says so and the file has no currency.
+ */
+PM_TEST(import, numbers_given_in_units)
+{
+	const char *h[] = { "会社名", "従業員数（人）", "売上高（百万円）" };
+	struct pm_diags d;
+	char *dump;
+
+	cr_assert_eq(pm_import_detect(h, 3), PM_T_ORGS);
+	base();
+	forced_new_orgs = "customer";
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv",
+			    "会社名,従業員数（人）,売上高（百万円）\n"
+			    "東西物産株式会社,\"3,200\",\"180,000\"\n"
+			    "Acme(株),６５０,１２．５\n",
+			    "deals.csv", "案件ID,取引先,案件名,金額（千円）\nd1,acme,更新,\"12,000\"\n"),
+		     0, "%s", d.n ? d.items[0].msg : "");
+	forced_new_orgs = NULL;
+	cr_assert_eq(d.nwarnings, 0, "every header known: %s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|東西物産株式会社|customer|") && strstr(dump, "|3200.0|180000000000.0|JPY|"),
+		  "%s", dump);
+	cr_assert(strstr(dump, "|650.0|12500000.0|JPY|"), "%s", dump);
+	cr_assert(strstr(dump, "|12000000.0|JPY|"), "the deal in yen: %s", dump);
+	free(dump);
+	/* a file that says its currency keeps it; a word that is no number is an error */
+	cr_assert_eq(import(&d, 0, 1, "usd.csv", "会社名,売上高（百万円）,通貨\nAcme(株),2,USD\n"),
+		     0, "%s", d.n ? d.items[0].msg : "");
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|2000000.0|USD|"), "%s", dump);
+	free(dump);
+	REJECTS("bad.csv", "会社名,売上高（千円）,業種\nAcme(株),たくさん,IT\n", 2, 2, "revenue");
+}
+
 /* Business cards add the companies they name: of kind other, or --new-orgs. */
 PM_TEST(import, cards_add_orgs_of_the_kind_given)
 {
