@@ -31,6 +31,9 @@ static const struct {
 	/* org kinds */
 	{ "顧客", "customer" }, { "自社", "own" }, { "パートナー", "partner" },
 	{ "投資家", "investor" }, { "銀行", "bank" }, { "その他", "other" },
+	/* a prospect is a customer org (accounts tells prospect from customer by won deals) */
+	{ "見込み客", "customer" }, { "見込客", "customer" }, { "既存顧客", "customer" },
+	{ "prospect", "customer" }, { "Prospect", "customer" }, { "PROSPECT", "customer" },
 	/* link kinds */
 	{ "上司", "reports_to" }, { "影響", "influences" }, { "知人", "knows" },
 	/* channels */

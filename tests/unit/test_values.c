@@ -195,6 +195,10 @@ PM_TEST(values, excel_and_japanese_input_is_made_canonical)
 	NORM(PM_T_PEOPLE, "role", "技術評価者", "technical_buyer");
 	NORM(PM_T_PEOPLE, "role", "チャンピオン", "champion");
 	NORM(PM_T_INTERACTIONS, "channel", "電話", "call");
+	NORM(PM_T_ORGS, "kind", "顧客", "customer");
+	NORM(PM_T_ORGS, "kind", "見込み客", "customer");   /* accounts tells them apart */
+	NORM(PM_T_ORGS, "kind", "Prospect", "customer");
+	NORM(PM_T_DEALS, "stage", "見込み", "qualified");  /* a stage's word, not a kind's */
 	NORM(PM_T_ACTIONS, "channel", "電話", "phone");
 	NORM(PM_T_ACTIONS, "status", "in progress", "in_progress");
 	/* text and keys are kept as written */
