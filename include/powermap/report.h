@@ -63,6 +63,7 @@ struct pm_report_index {
 	int plan_next;                     /* the rows are the best accounts with no plan yet */
 	const struct pm_report_index_row *rows;   /* in the order shown (by score) */
 	size_t n;
+	size_t no_people;                  /* accounts left out: nobody of theirs on the map */
 };
 
 /*

@@ -34,8 +34,9 @@ static const char help[] =
 	"best warm paths to the top decision makers, the next stakeholders and the\n"
 	"planned actions by month, the team, KPIs with stalled deals, and the latest\n"
 	"review. Prints on A4 from a browser. The file is created readable by you\n"
-	"only (0600). --all writes DIR/ACCOUNT.html for every customer account (not\n"
-	"the subsidiaries, which are in their parent's) and DIR/index.html: the\n"
+	"only (0600). --all writes DIR/ACCOUNT.html for every customer account with\n"
+	"people on the map (not the subsidiaries, which are in their parent's; a\n"
+	"target list's companies with nobody yet are counted) and DIR/index.html: the\n"
 	"accounts best target first (score as 'powermap accounts', with its weights\n"
 	"from config), each with its why, key people reached warm and engaged, the\n"
 	"plan's state, open pipeline and risks, linked to its report (DIR is made\n"
@@ -68,7 +69,8 @@ static const char help_ja[] =
 	"信号、上位の決裁者への最良の紹介経路、次に接触する関係者と月ごとの予定の\n"
 	"行動、チーム、KPI と停滞案件、最新のレビュー。ブラウザーから A4 で印刷\n"
 	"できます。ファイルはあなただけが読めるように作ります（0600）。--all は\n"
-	"既存顧客ごとに フォルダー/顧客.html を書き（子会社は親の中に含めます）、\n"
+	"人物の登録された顧客ごとに フォルダー/顧客.html を書き（子会社は親の中に\n"
+	"含めます。人物がまだいない顧客は数だけ示します）、\n"
 	"フォルダー/index.html に狙うべき順（'powermap accounts' と同じ総合点。重み\n"
 	"は config のもの）で並べ、それぞれの理由、紹介経路のある主要人物と接点の\n"
 	"ある人数、計画の状態、進行中の商談、危険信号を載せてレポートにつなぎます\n"
@@ -327,7 +329,7 @@ static int write_all(struct cli *c, const struct pm_params *p, const char *dir, 
 	struct cli_rank_progress pr = { "report", { 0, 0 }, 0 };
 	struct pm_portfolio_opts o;
 	struct pm_portfolio *pf = NULL;
-	struct pm_report_index ix = { p->as_of, c->lang == PM_LANG_JA, plan_next > 0, NULL, 0 };
+	struct pm_report_index ix = { p->as_of, c->lang == PM_LANG_JA, plan_next > 0, NULL, 0, 0 };
 	struct pm_report_index_row *rows = NULL;
 	struct all x = { p, dir, NULL, NULL, 0, NULL };
 	struct pm_strbuf path = PM_STRBUF_INIT;
@@ -358,9 +360,16 @@ static int write_all(struct cli *c, const struct pm_params *p, const char *dir, 
 		rc = cli_fail("out of memory");
 		goto out;
 	}
-	for (i = 0; i < pf->n && (!plan_next || x.n < plan_next); i++)
-		if (pm_portfolio_wanted(&o, &pf->a[pf->order[i]]))
-			x.pick[x.n++] = pf->order[i];
+	for (i = 0; i < pf->n && (!plan_next || x.n < plan_next); i++) {
+		const struct pm_account_score *a = &pf->a[pf->order[i]];
+		if (!pm_portfolio_wanted(&o, a))
+			continue;
+		if (!plan_next && !a->people) {   /* a target list's look-alike: no page yet */
+			ix.no_people++;
+			continue;
+		}
+		x.pick[x.n++] = pf->order[i];
+	}
 	if (pm_private_dir(dir, &err) < 0) {
 		rc = cli_fail_err(&err);
 		goto out;
@@ -388,6 +397,10 @@ static int write_all(struct cli *c, const struct pm_params *p, const char *dir, 
 	else if (rc == EXIT_OK)
 		printf(TR(c, "wrote %s and %zu account plans\n", "%s と %zu 件のアカウントプランを書きました\n"),
 		       pm_strbuf_str(&path), x.n);
+	if (rc == EXIT_OK && ix.no_people)
+		printf(TR(c, "%zu accounts with no people on the map yet have none (powermap "
+			  "accounts --top 0 ranks them)\n", "人物が未登録の %zu 社はプランなし"
+			  "（powermap accounts --top 0 で順位を見られます）\n"), ix.no_people);
 out:
 	for (i = 0; x.sums && files && i < pf->n; i++) {
 		free(x.sums[i].pipeline);

@@ -93,7 +93,14 @@ int pm_report_index_html(const struct pm_report_index *ix, char **html, struct p
 	for (i = 0; i < ix->n; i++)
 		row(&b, ix, i);
 	pm_strbuf_puts(&b, "</table>\n");
-	if (!ix->n)
+	if (ix->no_people)
+		pm_strbuf_addf(&b, T(ix, "<p class=\"meta\">%zu more accounts have no people on the "
+				     "map yet, so no plan here; <code>powermap accounts --top 0</code> "
+				     "ranks them too (by fit).</p>\n",
+				     "<p class=\"meta\">ほか %zu 社は、まだ人物が登録されていないため"
+				     "プランはありません。<code>powermap accounts --top 0</code> で"
+				     "（適合度で）順位を見られます。</p>\n"), ix->no_people);
+	if (!ix->n && !ix->no_people)
 		pm_strbuf_addf(&b, "<p>%s</p>\n", ix->plan_next
 			       ? T(ix, "Every account has a plan.", "どの顧客にも計画があります。")
 			       : T(ix, "No customer accounts yet: orgs of kind customer are accounts.",

@@ -206,6 +206,25 @@ PM_TEST(report, all_accounts_and_an_index)
 	cr_assert_eq(stat(f, &st), 0);
 	cr_assert_eq(st.st_mode & 0777, 0600);
 	free(f);
+	/* a target list's companies with nobody on the map yet: counted, no page */
+	{
+		char *list = tu_path(getenv("POWERMAP_TESTDATA"), "lists/target-accounts.csv");
+		RUN(r, "import", "--new-orgs", "customer", list);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		tu_run_free(&r);
+		RUN(r, "report", "--all", "-o", plans, "--as-of", "2026-11-27");
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		cr_assert(strstr(r.out, "and 7 account plans\n2 accounts with no people on the map "
+				 "yet have none"), "%s", r.out);
+		tu_run_free(&r);
+		f = tu_path(plans, "南海化学.html");
+		cr_assert_neq(stat(f, &st), 0, "no page for an account with nobody");
+		free(f);
+		text = tu_read(idx);
+		cr_assert(strstr(text, "2 more accounts have no people on the map yet"), "%s", text);
+		free(text);
+		free(list);
+	}
 	free(idx);
 	free(plans);
 }

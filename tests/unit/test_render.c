@@ -364,7 +364,7 @@ PM_TEST(render, report_index)
 {
 	struct pm_account_score a[2];
 	struct pm_report_index_row rows[2];
-	struct pm_report_index ix = { "2026-11-27", 0, 0, rows, 2 };
+	struct pm_report_index ix = { "2026-11-27", 0, 0, rows, 2, 0 };
 	struct pm_error err;
 	char *html, *first, *second;
 
