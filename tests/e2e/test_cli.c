@@ -483,9 +483,9 @@ PM_TEST(cli, people_list_adds_its_orgs_when_asked)
 	cr_assert(strstr(r.err, "list.csv:2:2: error: unknown org '東西物産株式会社': add it "
 			 "first") && strstr(r.err, "--new-orgs KIND"), "%s", r.err);
 	tu_run_free(&r);
-	RUN(r, "import", "--new-orgs", "prospect", list);
+	RUN(r, "import", "--new-orgs", "vendor", list);
 	cr_assert_eq(r.status, 2);
-	cr_assert(strstr(r.err, "--new-orgs: unknown kind 'prospect'"), "%s", r.err);
+	cr_assert(strstr(r.err, "--new-orgs: unknown kind 'vendor'"), "%s", r.err);
 	tu_run_free(&r);
 	tu_pm_argv(&r, db, ja);
 	cr_assert_eq(r.status, 0, "%s", r.err);
