@@ -60,7 +60,9 @@ static const char help[] =
 	"nothing. Their orgs must be known (by key or name), or be added with\n"
 	"--new-orgs. A list of companies without keys (会社名, 業種, 従業員数,\n"
 	"売上高 ...: a target list) updates the orgs of those names and adds the\n"
-	"others, of its kind column or --new-orgs.\n"
+	"others, of its kind column or --new-orgs. A number column may name its\n"
+	"unit: 売上高（百万円）, 金額（千円） (stored times the unit; yen units mean\n"
+	"currency JPY).\n"
 	"\n"
 	;
 
@@ -143,7 +145,9 @@ static const char help_ja[] =
 	"氏名から作ります。空のセルは何も消しません。組織は登録済み（キーか名前）で\n"
 	"あるか、--new-orgs で追加します。キーのない会社の一覧（会社名、業種、\n"
 	"従業員数、売上高 …: ターゲットリスト）は、同じ名前の組織を更新し、ほかは\n"
-	"種類の列か --new-orgs の種類で追加します。\n"
+	"種類の列か --new-orgs の種類で追加します。数の列は 売上高（百万円）、\n"
+	"金額（千円） のように単位を書けます（単位を掛けた数で保存。円の単位なら\n"
+	"通貨は JPY）。\n"
 	"\n";
 
 static const char help_ja2[] =
