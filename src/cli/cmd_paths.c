@@ -215,7 +215,9 @@ int cmd_paths(struct cli *c, int argc, char **argv)
 				  "people in reach).\nGo outbound: %s%s%s.\n",
 				  "\n%d ホップ以内に当方からの紹介経路はありません（届く範囲の当方 %zu 人）。\n"
 				  "直接アプローチ: %s%s%s\n"),
-			       p.max_hops, r->nsources, pm_outbound_channel(t),
+			       p.max_hops, r->nsources,
+			       pm_enum_label(pm_action_channels, pm_outbound_channel(t),
+					     c->lang == PM_LANG_JA),
 			       t->email && *t->email ? TR(c, " to ", " ") : "",
 			       t->email && *t->email ? t->email : "");
 		}

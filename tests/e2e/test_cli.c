@@ -497,6 +497,11 @@ PM_TEST(cli, people_list_adds_its_orgs_when_asked)
 	cr_assert(strstr(r.out, "東西物産株式会社") && strstr(r.out, "customer") &&
 		  strstr(r.out, "佐々木 太郎"), "%s", r.out);
 	tu_run_free(&r);
+	/* nobody of ours reaches them yet: the way in, in the reader's words */
+	RUN(r, "--lang", "ja", "paths", "佐々木 太郎");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "直接アプローチ: 電話") && !strstr(r.out, "phone"), "%s", r.out);
+	tu_run_free(&r);
 	free(list);
 }
 
