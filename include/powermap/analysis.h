@@ -342,4 +342,36 @@ int pm_risks(struct pm_store *st, struct pm_account *a, const struct pm_params *
 /* Free n risks and their texts. Accepts NULL. */
 void pm_risks_free(struct pm_risk *r, size_t n);
 
+/* A reporting line drafted from titles and departments (pm_chart_draft). */
+struct pm_chart_line {
+	int person, boss;          /* vertices of the draft's view */
+	int by_department;         /* 1: the boss heads the person's department or one
+				      above it; 0: the company's top */
+};
+
+struct pm_chart_draft {
+	struct pm_view *view;      /* the account's people and the ties between them */
+	struct pm_chart_line *lines;
+	size_t n;
+	int *unplaced;             /* people with a title read but no boss drafted */
+	size_t nunplaced;
+};
+
+/*
+ * A draft of the reporting lines of an account (an org key or name; its
+ * child orgs too) from its people's titles (titles.h) and departments, for
+ * a person with a title read, not at the top (社長, CEO ...) and with no
+ * reports_to link yet: the boss is, within the same org, the person of the
+ * lowest seniority above theirs whose department is theirs or one above it
+ * (its name a prefix: 情報システム部 above 情報システム部 開発課), the one of
+ * the closest department when several; else, for a head of department or
+ * above (部長, Director ...), the company's top (its one most senior
+ * person). Two candidates alike, or a line that would close a loop with the
+ * stored ones: no line (unplaced). Nothing is written. *out is the
+ * caller's (pm_chart_draft_free). PM_ENOTFOUND for an unknown account.
+ */
+int pm_chart_draft(struct pm_store *st, const char *account, struct pm_chart_draft **out,
+		   struct pm_error *err);
+void pm_chart_draft_free(struct pm_chart_draft *d);
+
 #endif

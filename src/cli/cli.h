@@ -91,6 +91,7 @@ int cmd_action(struct cli *c, int argc, char **argv);
 int cmd_plan(struct cli *c, int argc, char **argv);
 int cmd_kpi(struct cli *c, int argc, char **argv);
 int cmd_team(struct cli *c, int argc, char **argv);
+int cmd_chart(struct cli *c, int argc, char **argv);
 int cmd_review(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_rank(struct cli *c, int argc, char **argv);

@@ -88,7 +88,8 @@ static int print_json(const struct pm_rank *r, const char *account, const struct
 	return cli_print_json(pm_json_rank(r, account, p, top));
 }
 
-static int print_table(const struct cli *c, const struct pm_rank *r, size_t top)
+static int print_table(const struct cli *c, const struct pm_rank *r, const char *account,
+		       size_t top)
 {
 	static const char *const header[] = { "#", "name", "title", "role", "stance", "score",
 					      "formal", "infl", "prior", "broker" };
@@ -123,12 +124,15 @@ static int print_table(const struct cli *c, const struct pm_rank *r, size_t top)
 	cli_table_free(t);
 	for (i = 0; i < r->n && !(r->e[i].formal > 0); i++)
 		;
-	if (r->n > 1 && i == r->n)
-		printf("%s", TR(c, "(formal: no reporting lines in this account, so 0 for everyone; "
-				"equal scores are listed by title. Add them: powermap add link "
-				"PERSON BOSS --kind reports_to)\n",
-				"（公式：この顧客には上司の関係がなく全員 0。同点は役職順。"
-				"組織図を入れるには powermap add link 部下 上司 --kind reports_to）\n"));
+	if (r->n > 1 && i == r->n) {
+		int quote = strpbrk(account, " \t'") != NULL;   /* as it is typed in a shell */
+		printf(TR(c, "(formal: no reporting lines in this account, so 0 for everyone; "
+			  "equal scores are listed by title. 'powermap chart %s%s%s' drafts the "
+			  "lines from titles and departments)\n",
+			  "（公式：この顧客には上司の関係がなく全員 0。同点は役職順。"
+			  "'powermap chart %s%s%s' で役職と部署から組織図を下書きできます）\n"),
+		       quote ? "\"" : "", account, quote ? "\"" : "");
+	}
 	if (r->restart_uniform)
 		printf("%s", TR(c, "(influence: no economic buyer or decision maker declared, or "
 				"--influence global: uniform restart)\n",
@@ -201,7 +205,7 @@ int cmd_rank(struct cli *c, int argc, char **argv)
 		pm_rank_free(r);
 		return EXIT_OK;
 	}
-	rc = json ? print_json(r, argv[optind], &p, top) : print_table(c, r, top);
+	rc = json ? print_json(r, argv[optind], &p, top) : print_table(c, r, argv[optind], top);
 	pm_rank_free(r);
 	return rc;
 }

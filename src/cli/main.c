@@ -36,6 +36,7 @@ static const struct command commands[] = {
 	{ "plan", cmd_plan, NEEDS_DB, "the account plan: read it, write a section (SWOT too)", "アカウントプラン: 読む、項目を書く（SWOT も）" },
 	{ "report", cmd_report, NEEDS_DB, "the account plan as one HTML file for a browser", "アカウントプランをブラウザーで読む 1 つの HTML に" },
 	{ "review", cmd_review, NEEDS_DB, "what changed in an account since the last review", "前回のレビュー以降、顧客で何が変わったか" },
+	{ "chart", cmd_chart, NEEDS_DB, "draft the org chart from titles and departments", "役職と部署から組織図を下書きする" },
 	{ "team", cmd_team, NEEDS_DB, "who on our side opens which door of an account", "当方の誰が顧客のどの扉を開けるか" },
 	{ "kpi", cmd_kpi, NEEDS_DB, "pipeline, weighted pipeline, wins, win rate, stalled deals", "パイプライン、加重パイプライン、受注、勝率、停滞案件" },
 	{ "action", cmd_action, NEEDS_DB, "the plan's actions with their ids; mark them done", "計画の行動を ID つきで一覧し、完了にする" },

@@ -465,6 +465,56 @@ PM_TEST(cli, people_list_without_keys)
 }
 
 /*
+ * chart: the reporting lines a list's titles and departments suggest, shown
+ * and not written; --apply writes them (source titles), and rank's formal
+ * power reads them; the same again draws nothing new.
+ */
+PM_TEST(cli, chart_drafts_the_reporting_lines)
+{
+	char *list = tu_write(dir, "staff.csv", "氏名,会社名,部署,役職\n"
+			      "山田 一郎,東西物産株式会社,経営,代表取締役社長\n"
+			      "伊藤 六郎,東西物産株式会社,情報システム部,部長\n"
+			      "渡辺 七子,東西物産株式会社,情報システム部 開発課,課長\n"
+			      "小林 九子,東西物産株式会社,情報システム部 開発課,担当\n");
+	struct tu_run r;
+
+	import_demo();
+	RUN(r, "import", "--new-orgs", "customer", list);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "--lang", "ja", "chart", "東西物産");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "（役職と部署から、3 本）") &&
+		  strstr(r.out, "  伊藤 六郎（部長、情報システム部） → 山田 一郎（代表取締役社長、経営）  "
+			 "[会社のトップ]\n") &&
+		  strstr(r.out, "  小林 九子（担当、情報システム部 開発課） → 渡辺 七子（課長、"
+			 "情報システム部 開発課）\n") &&
+		  strstr(r.out, "まだ書き込んでいません"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "list", "links", "--person", "伊藤 六郎");
+	cr_assert_null(strstr(r.out, "reports_to"), "nothing written: %s", r.out);
+	tu_run_free(&r);
+	RUN(r, "chart", "東西物産", "--apply", "--json");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "\"applied\": true") && strstr(r.out, "\"by\": \"company\""),
+		  "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "list", "links", "--person", "伊藤 六郎");
+	cr_assert(strstr(r.out, "reports_to") && strstr(r.out, "titles"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "rank", "東西物産", "--json");
+	cr_assert(strstr(r.out, "\"reports\": 3"), "the top has three below: %s", r.out);
+	tu_run_free(&r);
+	RUN(r, "chart", "東西物産");
+	cr_assert(strstr(r.out, "(0):\nNo line to draw"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "chart", "nowhere");
+	cr_assert_eq(r.status, 1);
+	tu_run_free(&r);
+	free(list);
+}
+
+/*
  * A list naming companies not on the map: refused with what to do, then
  * with --new-orgs (a Japanese kind word too) they are added as customers;
  * a kind that is not one is a usage error.

@@ -235,6 +235,60 @@ PM_TEST(analysis, equal_scores_are_ordered_by_title)
 	pm_account_free(a);
 }
 
+/*
+ * The chart drafted from titles and departments, by hand: each to the
+ * lowest senior heading their department or one above it; a head of
+ * department with none to the company's top; two alike, a loop with a
+ * stored line, or another company: no line.
+ */
+PM_TEST(analysis, chart_from_titles_and_departments)
+{
+	static const char *const want[][2] = {
+		{ "exec", "ceo" }, { "it-head", "ceo" }, { "sales-head", "exec" },
+		{ "it-mgr", "it-head" }, { "it-mgr2", "it-head" }, { "sec-mgr", "sales-head" },
+		{ "staff", "sec-mgr" },
+	};
+	static const char *const unplaced[] = { "it-a", "it-b", "odd-mgr" };
+	struct pm_chart_draft *d;
+	struct pm_error err;
+	size_t i;
+
+	load("key,name,org,title,department\n"
+	     "ceo,C,acct,代表取締役社長,経営\n"
+	     "exec,E,acct,取締役 営業本部長,営業本部\n"
+	     "sales-head,S,acct,部長,営業本部 第一営業部\n"
+	     "sec-mgr,M,acct,課長,営業本部 第一営業部 第一課\n"
+	     "staff,T,acct,担当,営業本部 第一営業部 第一課\n"
+	     "it-head,I,acct,部長,情報システム部\n"
+	     "it-mgr,J,acct,課長,情報システム部\n"
+	     "it-mgr2,K,acct,課長,情報システム部\n"
+	     "it-a,A,acct,担当,情報システム部 開発課\n"
+	     "it-b,B,acct,担当,情報システム部\n"
+	     "odd-mgr,O,acct,課長,品質保証部\n"
+	     "boss-below,X,acct,部長,品質保証部\n"
+	     "adviser,V,acct,顧問,\n"
+	     "placed,P,acct,担当,営業本部\n"
+	     "me,Me,us,Director,営業本部\n",
+	     "from,to,kind\nplaced,staff,reports_to\nboss-below,odd-mgr,reports_to\n", NULL);
+	cr_assert_eq(pm_chart_draft(st, "acct", &d, &err), 0, "%s", err.msg);
+	cr_assert_eq(d->n, 7, "%zu lines", d->n);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		size_t k;
+		for (k = 0; k < d->n; k++)
+			if (!strcmp(d->view->people[d->lines[k].person].key, want[i][0]))
+				break;
+		cr_assert_lt(k, d->n, "no line for %s", want[i][0]);
+		cr_assert_str_eq(d->view->people[d->lines[k].boss].key, want[i][1], "%s", want[i][0]);
+		cr_assert_eq(d->lines[k].by_department, strcmp(want[i][1], "ceo") != 0);
+	}
+	cr_assert_str_eq(d->view->people[d->lines[0].person].key, "exec", "top down");
+	/* two 課長 alike above the staff of 情報システム部; odd-mgr's boss is below them */
+	cr_assert_eq(d->nunplaced, 3);
+	for (i = 0; i < 3; i++)
+		cr_assert_str_eq(d->view->people[d->unplaced[i]].key, unplaced[i]);
+	pm_chart_draft_free(d);
+}
+
 PM_TEST(analysis, rank_edge_cases)
 {
 	struct pm_rank *r;
