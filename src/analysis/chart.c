@@ -25,21 +25,12 @@ static int same_org(const struct pm_person *a, const struct pm_person *b)
 	return a->org_key && b->org_key && !strcmp(a->org_key, b->org_key);
 }
 
-/* The boss v reports to in the view already, or -1. */
-static int boss_of(const struct pm_view *v, int p)
-{
-	for (size_t i = 0; i < v->nties; i++)
-		if (v->ties[i].kind == PM_LINK_REPORTS_TO && v->ties[i].a == p)
-			return v->ties[i].b;
-	return -1;
-}
-
-/* Whether q is p or below p along the reporting lines stored (so p -> q would close a loop). */
-static int below(const struct pm_view *v, int q, int p)
+/* Whether q is p or below p along the stored reporting lines (boss[]): p -> q would close a loop. */
+static int below(const int *boss, size_t n, int q, int p)
 {
 	size_t steps;
 
-	for (steps = 0; q >= 0 && steps <= v->n; steps++, q = boss_of(v, q))
+	for (steps = 0; q >= 0 && steps <= n; steps++, q = boss[q])
 		if (q == p)
 			return 1;
 	return 0;
@@ -114,8 +105,8 @@ int pm_chart_draft(struct pm_store *st, const char *account, struct pm_chart_dra
 		   struct pm_error *err)
 {
 	struct pm_chart_draft *d = calloc(1, sizeof(*d));
-	int *level = NULL, rc;
-	size_t p;
+	int *level = NULL, *boss_now = NULL, rc;
+	size_t p, i;
 
 	*out = NULL;
 	if (!d)
@@ -125,20 +116,26 @@ int pm_chart_draft(struct pm_store *st, const char *account, struct pm_chart_dra
 	    (rc = pm_view_load_ties(d->view, st, err)) < 0)
 		goto fail;
 	level = calloc(d->view->n + 1, sizeof(*level));
+	boss_now = malloc((d->view->n + 1) * sizeof(*boss_now));
 	d->lines = calloc(d->view->n + 1, sizeof(*d->lines));
 	d->unplaced = calloc(d->view->n + 1, sizeof(*d->unplaced));
-	if (!level || !d->lines || !d->unplaced) {
+	if (!level || !boss_now || !d->lines || !d->unplaced) {
 		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 		goto fail;
 	}
-	for (p = 0; p < d->view->n; p++)
+	for (p = 0; p < d->view->n; p++) {
 		level[p] = pm_title_level(d->view->people[p].title);
+		boss_now[p] = -1;
+	}
+	for (i = 0; i < d->view->nties; i++)   /* the reporting lines stored */
+		if (d->view->ties[i].kind == PM_LINK_REPORTS_TO && boss_now[d->view->ties[i].a] < 0)
+			boss_now[d->view->ties[i].a] = d->view->ties[i].b;
 	for (p = 0; p < d->view->n; p++) {
 		int boss, why = 0;
-		if (!level[p] || level[p] >= 10 || boss_of(d->view, (int)p) >= 0)
+		if (!level[p] || level[p] >= 10 || boss_now[p] >= 0)
 			continue;   /* no title we read, the top, or placed already */
 		boss = draft_boss(d->view, level, (int)p, &why);
-		if (boss < 0 || below(d->view, boss, (int)p)) {
+		if (boss < 0 || below(boss_now, d->view->n, boss, (int)p)) {
 			d->unplaced[d->nunplaced++] = (int)p;
 			continue;
 		}
@@ -149,10 +146,12 @@ int pm_chart_draft(struct pm_store *st, const char *account, struct pm_chart_dra
 		pm_sort(d->lines, d->n, sizeof(*d->lines), top_down, &o);
 	}
 	free(level);
+	free(boss_now);
 	*out = d;
 	return 0;
 fail:
 	free(level);
+	free(boss_now);
 	pm_chart_draft_free(d);
 	return rc;
 }
