@@ -35,13 +35,22 @@ static void people_without_key(unsigned char *present, int parts, int *score)
 
 /*
  * An org file may have no key (a list of companies: 会社名, 業種, 従業員数,
- * 売上高 ...) when it names their name and something more; its kind is then
- * the stored org's, the row's, or --new-orgs'.
+ * 売上高 ...) when it names their name and a column only orgs have (not
+ * notes: 名前,メモ is no list of companies); its kind is then the stored
+ * org's, the row's, or --new-orgs'.
  */
-static void orgs_without_key(unsigned char *present, int score)
+static void orgs_without_key(unsigned char *present)
 {
-	if (!present[O_KEY] && present[O_NAME] && score >= 2)
-		present[O_KEY] = present[O_KIND] = 1;
+	const struct pm_table *tab = &pm_tables[PM_T_ORGS];
+	size_t c;
+
+	if (present[O_KEY] || !present[O_NAME])
+		return;
+	for (c = O_KIND; c < tab->ncols; c++)
+		if (present[c] && strcmp(tab->cols[c].name, "notes")) {
+			present[O_KEY] = present[O_KIND] = 1;
+			return;
+		}
 }
 
 /*
@@ -69,7 +78,7 @@ static int columns_named(enum pm_table_id t, const char *const *header, size_t n
 	if (t == PM_T_PEOPLE)
 		people_without_key(present, parts, &score);
 	if (t == PM_T_ORGS)
-		orgs_without_key(present, score);
+		orgs_without_key(present);
 	*ok = 1;
 	for (i = 0; i < tab->ncols; i++)
 		if (!present[i] && (tab->cols[i].flags & PM_COL_REQUIRED))

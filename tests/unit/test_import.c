@@ -340,6 +340,7 @@ PM_TEST(import, detects_kinds_from_japanese_headers)
 	const char *h11[] = { "会社名", "姓", "名", "メール" };
 	const char *h12[] = { "名前", "種類", "業種" };   /* an org list without keys */
 	const char *h13[] = { "会社名" };   /* a name alone tells no table */
+	const char *h14[] = { "名前", "メモ" };   /* nor with notes: people have them too */
 
 	cr_assert_eq(pm_import_detect(h1, 5), PM_T_ORGS);
 	cr_assert_eq(pm_import_detect(h2, 5), PM_T_PEOPLE);
@@ -354,6 +355,7 @@ PM_TEST(import, detects_kinds_from_japanese_headers)
 	cr_assert_eq(pm_import_detect(h11, 4), PM_T_PEOPLE);
 	cr_assert_eq(pm_import_detect(h12, 3), PM_T_ORGS);
 	cr_assert_eq(pm_import_detect(h13, 1), -1);
+	cr_assert_eq(pm_import_detect(h14, 2), -1);
 	cr_assert_eq(pm_native_column(PM_T_PEOPLE, "ｅｍａｉｌ"), pm_table_col(&pm_tables[PM_T_PEOPLE], "email"));
 	cr_assert_eq(pm_native_column(PM_T_ORGS, "役職"), -1, "a person's column, not an org's");
 }
