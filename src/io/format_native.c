@@ -267,6 +267,7 @@ struct reader {
 	/* numbers given in a unit (売上高（百万円）): the factor of each field, and
 	 * the column of yen the unit implies when the file has no currency */
 	double scale[MAX_FIELDS];
+	unsigned char yen[MAX_FIELDS];   /* the unit says yen (円 too, whose factor is 1) */
 	int yen_col;
 	struct pm_strbuf scaled[PM_TABLE_MAXCOLS];
 };
@@ -313,6 +314,7 @@ static int setup_header(struct reader *r, const struct pm_csv_record *rec)
 		if (!mapped && tab->cols[c].type == PM_COL_NUMBER) {
 			int yen;
 			r->scale[i] = pm_native_unit(rec->fields[i], &yen);
+			r->yen[i] = (unsigned char)yen;
 			if (yen)
 				r->yen_col = pm_table_col(tab, "currency");
 		}
@@ -597,8 +599,8 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 	if (!ok)
 		return r->orgs_pass ? 0 : r->im->diags->nerrors > r->im->max_errors;
 	for (i = 0; i < rec->nfields; i++)
-		if (r->colmap[i] >= 0 && r->scale[i] != 1 && (rc = in_units(r, r->colmap[i],
-		    r->scale[i], vals)) < 0)
+		if (r->colmap[i] >= 0 && (r->scale[i] != 1 || r->yen[i]) &&
+		    (rc = in_units(r, r->colmap[i], r->scale[i], vals)) < 0)
 			return r->stop = rc;
 	if (r->join_name) {
 		pm_import_full_name(rec->fields[r->first_col], rec->fields[r->last_col], &r->name);

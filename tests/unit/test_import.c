@@ -620,6 +620,14 @@ PM_TEST(import, numbers_given_in_units)
 	dump = tu_db_dump(dbp);
 	cr_assert(strstr(dump, "|2000000.0|USD|"), "%s", dump);
 	free(dump);
+	forced_new_orgs = "customer";
+	cr_assert_eq(import(&d, 0, 1, "yen.csv", "会社名,売上高（円）\n南北商事株式会社,300000\n"),
+		     0, "%s", d.n ? d.items[0].msg : "");
+	forced_new_orgs = NULL;
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|300000.0|JPY|"), "円 says yen too: %s", dump);
+	free(dump);
 	REJECTS("bad.csv", "会社名,売上高（千円）,業種\nAcme(株),たくさん,IT\n", 2, 2, "revenue");
 }
 
