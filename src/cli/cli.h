@@ -188,6 +188,17 @@ struct pm_params;
 int cli_date_arg(const char *arg, char out[11]);
 
 /*
+ * The canonical text of value v of column col as people type it (Excel
+ * dates, full-width digits, Japanese enum words ...; kept in *keep when it
+ * differs), checked unless empty. NULL after printing a usage error of
+ * command cmd that quotes the value as typed, after "OPT: " when opt is
+ * not NULL.
+ */
+struct pm_column;
+const char *cli_value(const char *cmd, const char *opt, const struct pm_column *col,
+		      const char *v, struct pm_strbuf *keep);
+
+/*
  * A number typed with a Japanese input method — full-width digits, '．',
  * '－', '＋', surrounding spaces — rewritten in place as ASCII ("３" -> "3",
  * pm_fold_width); any other text is left as it is. Call on an option's value

@@ -162,31 +162,7 @@ static const char *const positional[PM_T_COUNT][3] = {
 	[PM_T_PLAN] = { "account", "section" },
 };
 
-/*
- * The canonical text of value v of column col (Excel dates, full-width
- * digits, Japanese enum words ...; kept in *keep), checked. NULL after
- * printing a usage error that quotes the value as typed.
- */
-static const char *value_of(const char *cmd, const struct pm_column *col, const char *v,
-			    struct pm_strbuf *keep)
-{
-	char why[512];
-	int rc = pm_value_normalize(col, v, keep);
-
-	if (rc < 0) {
-		cli_fail("out of memory");
-		return NULL;
-	}
-	if (rc == 1)
-		v = pm_strbuf_str(keep);
-	if (*v && pm_value_check(col, v, why, sizeof(why)) < 0) {
-		cli_usage(cmd, "%s", why);
-		return NULL;
-	}
-	return v;
-}
-
-/* Free the values kept by value_of. */
+/* Free the values kept by cli_value. */
 static void release(struct pm_strbuf *keep)
 {
 	for (int i = 0; i < PM_TABLE_MAXCOLS; i++)
@@ -229,7 +205,7 @@ static int parse_columns(const char *cmd, int t, int argc, char **argv,
 			return -1;
 		}
 		col = &tab->cols[ch - 1000];
-		if (!(vals[ch - 1000] = value_of(cmd, col, optarg, &keep[ch - 1000])))
+		if (!(vals[ch - 1000] = cli_value(cmd, NULL, col, optarg, &keep[ch - 1000])))
 			return -1;
 		given++;
 	}
@@ -592,7 +568,7 @@ int cmd_add(struct cli *c, int argc, char **argv)
 	}
 	for (i = 0; optind + i < argc; i++) {
 		int col = pm_table_col(&pm_tables[t], positional[t][i]);
-		if (!(vals[col] = value_of("add", &pm_tables[t].cols[col], argv[optind + i],
+		if (!(vals[col] = cli_value("add", NULL, &pm_tables[t].cols[col], argv[optind + i],
 					   &keep[col]))) {
 			rc = EXIT_USAGE;
 			goto out;
@@ -647,7 +623,7 @@ static int set_record(struct cli *c, int t, int argc, char **argv)
 	}
 	for (i = 0; i < npos; i++) {
 		int col = pm_table_col(tab, positional[t][i]);
-		if (!(vals[col] = value_of("set", &tab->cols[col], argv[optind + i], &keep[col]))) {
+		if (!(vals[col] = cli_value("set", NULL, &tab->cols[col], argv[optind + i], &keep[col]))) {
 			rc = EXIT_USAGE;
 			goto out;
 		}

@@ -285,20 +285,18 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			o.link_strength = optarg;
 			break;
 		}
-		case 'K': {
-			const struct pm_column *kind = &pm_tables[PM_T_ORGS].cols[2];
+		case 'K': {   /* 顧客, Customer: customer */
 			struct pm_strbuf canon = PM_STRBUF_INIT;
-			char why[256];
-			int n = pm_value_normalize(kind, optarg, &canon);
-			if (n > 0)   /* 顧客, Customer: customer */
-				snprintf(new_kind, sizeof(new_kind), "%s", pm_strbuf_str(&canon));
+			const char *v = cli_value("import", "--new-orgs",
+						  &pm_tables[PM_T_ORGS].cols[2], optarg, &canon);
+			if (v)
+				snprintf(new_kind, sizeof(new_kind), "%s", v);
 			pm_strbuf_release(&canon);
-			if (n < 0)
-				return cli_fail("out of memory");
-			if (n == 0)
-				snprintf(new_kind, sizeof(new_kind), "%s", optarg);
-			if (pm_value_check(kind, new_kind, why, sizeof(why)) < 0)
-				return cli_usage("import", "--new-orgs: %s", why);
+			if (!v)
+				return EXIT_USAGE;
+			if (!*new_kind)
+				return cli_usage("import", "--new-orgs: give a kind (customer, "
+						 "partner ...)");
 			o.new_orgs = new_kind;
 			break;
 		}

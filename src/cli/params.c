@@ -6,6 +6,28 @@
 #include "powermap/table.h"
 #include "cli.h"
 
+const char *cli_value(const char *cmd, const char *opt, const struct pm_column *col,
+		      const char *v, struct pm_strbuf *keep)
+{
+	char why[512];
+	int rc = pm_value_normalize(col, v, keep);
+
+	if (rc < 0) {
+		cli_fail("out of memory");
+		return NULL;
+	}
+	if (rc == 1)
+		v = pm_strbuf_str(keep);
+	if (*v && pm_value_check(col, v, why, sizeof(why)) < 0) {
+		if (opt)
+			cli_usage(cmd, "%s: %s", opt, why);
+		else
+			cli_usage(cmd, "%s", why);
+		return NULL;
+	}
+	return v;
+}
+
 int cli_params_init(struct cli *c, struct pm_params *p)
 {
 	struct pm_error err;

@@ -336,6 +336,14 @@ static int setup_header(struct reader *r, const struct pm_csv_record *rec)
 	return ok;
 }
 
+/* Whether a cell is missing or holds only spaces (full-width ones too). */
+static int blank(const char *s)
+{
+	while (s && (*s == ' ' || !strncmp(s, "\u3000", 3)))
+		s += *s == ' ' ? 1 : 3;
+	return !s || !*s;
+}
+
 /*
  * A new org's key, made of its name (東西物産株式会社: 東西物産), into r->made:
  * 0, 1 when the name is not UTF-8 (reported elsewhere), <0.
@@ -394,11 +402,7 @@ static int new_org(struct reader *r, const struct pm_csv_record *rec, const char
 	int64_t id;
 	size_t i;
 
-	if (!org)
-		return 0;
-	for (i = 0; org[i] == ' '; i++)
-		;
-	if (!org[i])
+	if (blank(org))
 		return 0;
 	rc = pm_store_org_resolve(r->im->st, org, &id, &key, r->im->err);
 	free(key);
@@ -435,9 +439,7 @@ static int org_row_key(struct reader *r, const struct pm_csv_record *rec, const 
 	int64_t id;
 	int rc;
 
-	while (name && (*name == ' ' || !strncmp(name, "\u3000", 3)))
-		name += *name == ' ' ? 1 : 3;
-	if (!name || !*name) {
+	if (blank(name)) {
 		pm_import_diag(r->im, rec->line, at, 0, "name is required (it tells which org the "
 			       "row is: the file has no key column)");
 		return 1;
@@ -491,9 +493,7 @@ static int row_key(struct reader *r, const struct pm_csv_record *rec, const char
 	const char *name = vals[P_NAME], *how;
 	int rc, org_unknown;
 
-	while (name && (*name == ' ' || !strncmp(name, "\u3000", 3)))
-		name += *name == ' ' ? 1 : 3;
-	if (!name || !*name) {
+	if (blank(name)) {
 		pm_import_diag(r->im, rec->line, colpos[P_NAME] >= 0 ? (size_t)colpos[P_NAME] + 1 : 0,
 			       0, "name is required (it tells who the row is: the file has no "
 			       "key column)");

@@ -102,7 +102,7 @@ const struct pm_msg_pair pm_messages_ja[] = {
 	M("--max-errors '%s' is not a positive number", "--max-errors '%s' は正の数ではありません"),
 	M("--merge wants KEEP and OTHER", "--merge には 残す人 と 統合する人 を指定してください"),
 	M("--min-power '%s' is not a number from 0 to 1", "--min-power '%s' は 0〜1 の数ではありません"),
-	M("--new-orgs: %s", "--new-orgs: %s"),
+	M("--new-orgs: give a kind (customer, partner ...)", "--new-orgs: 種類を指定してください（customer、partner …）"),
 	M("--owner: %s", "--owner: %s"),
 	M("--param wants NAME=VALUE, not '%s'", "--param は 名前=値 の形です（'%s' ではなく）"),
 	M("--plan-next '%s' is not a positive number", "--plan-next '%s' は正の数ではありません"),
