@@ -433,9 +433,10 @@ static int write_interaction(struct cli *c, const char **vals, const char *owner
 	}
 	printf(TR(c, "added %s\n", "%s を追加しました\n"), pm_record_describe(PM_T_INTERACTIONS, vals, why, sizeof(why)));
 	{
-		/* a new strength is reported with the day, as a refresh */
+		/* the day is reported only when it moved the last contact: an
+		 * older contact leaves it, and only the strength is told */
 		struct stored_contact sc = { (char *)who, (char *)owner, (char *)day, two_way };
-		struct tie_change tc = { touched || strength >= 0, made == 1, 0, strength };
+		struct tie_change tc = { touched, made == 1, 0, strength };
 		print_tie(c, &sc, &tc);
 	}
 	return EXIT_OK;

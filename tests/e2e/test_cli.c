@@ -1524,6 +1524,17 @@ PM_TEST(cli, set_other_records)
 	RUN(r, "export", "--type", "links");
 	cr_assert(strstr(r.out, "sakurai-ken,abe-naoki,knows,0.39,2026-11-27,history"), "%s", r.out);
 	tu_run_free(&r);
+	/* an older meeting moves no last contact and says none: only the strength */
+	RUN(r, "add", "interaction", "abe-naoki", "--at", "2026-02-05", "--channel", "meeting",
+	    "--owner", "sakurai-ken");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "the tie sakurai-ken – abe-naoki, strength ") &&
+		  !strstr(r.out, "last contact"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "export", "--type", "links");
+	cr_assert(strstr(r.out, "sakurai-ken,abe-naoki,knows,") &&
+		  strstr(r.out, ",2026-11-27,history"), "%s", r.out);
+	tu_run_free(&r);
 }
 
 /*
