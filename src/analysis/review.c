@@ -144,6 +144,30 @@ static int first_word_is(const struct pm_strmap *m, const char *s)
 	return pm_strmap_get(m, w, NULL, NULL);
 }
 
+/* The n-th text in single quotes in s (from 1) is a key of the account. */
+static int quoted_is(const struct pm_strmap *m, const char *s, int n)
+{
+	char w[512];
+	size_t len;
+
+	for (; n > 0; n--) {
+		if (!(s = strchr(s, '\'')))
+			return 0;
+		s++;
+		len = strcspn(s, "'");
+		if (n > 1) {
+			s += len + (s[len] == '\'');
+			continue;
+		}
+		if (len >= sizeof(w) || s[len] != '\'')
+			return 0;
+		memcpy(w, s, len);
+		w[len] = '\0';
+		return pm_strmap_get(m, w, NULL, NULL);
+	}
+	return 0;
+}
+
 /* Whether a history row is about the account. */
 static int about(const struct gather *g, const struct pm_history_entry *e)
 {
@@ -158,11 +182,14 @@ static int about(const struct gather *g, const struct pm_history_entry *e)
 	/* "#ID PERSON ...": an action, an interaction changed or removed */
 	if (!strcmp(e->entity, "action") || (!strcmp(e->entity, "interaction") && s[0] == '#'))
 		return s[0] == '#' && strchr(s, ' ') && first_word_is(g->keys, strchr(s, ' ') + 1);
-	if (!strcmp(e->entity, "deal") && !strncmp(s, "deal '", 6)) {
-		char k[512];
-		snprintf(k, sizeof(k), "%.*s", (int)strcspn(s + 6, "'"), s + 6);
-		return pm_strmap_get(g->keys, k, NULL, NULL);
-	}
+	/* a removed deal, "deal 'KEY'"; a removed plan section, "plan section 'S' of
+	 * 'ACCOUNT'" (rows of older versions have them in Japanese: 商談 'KEY') */
+	if (!strcmp(e->action, "remove") && (!strcmp(e->entity, "deal") ||
+					     !strcmp(e->entity, "org") || !strcmp(e->entity, "plan")))
+		return quoted_is(g->keys, s, !strcmp(e->entity, "plan") ? 2 : 1) ||
+		       /* a removed deal is no key of the account any more: its account is */
+		       (!strcmp(e->entity, "deal") && e->old_value &&
+			pm_strmap_get(g->keys, e->old_value, NULL, NULL));
 	return first_word_is(g->keys, s);
 }
 

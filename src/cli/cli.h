@@ -283,7 +283,14 @@ void cli_table_print(struct cli_table *t, FILE *f, size_t max_width);
 
 void cli_table_free(struct cli_table *t);
 
-#define CLI_WIDTH 100
+/*
+ * How wide the tables may be: the terminal's width when standard output is
+ * one (at least 80 columns), else 100 (files and pipes read alike whatever
+ * the terminal: scripts and tests see one layout).
+ */
+size_t cli_width(void);
+
+#define CLI_WIDTH cli_width()
 
 /* --- records of one kind as a table or JSON array (src/cli/rows.c) --- */
 
@@ -328,9 +335,19 @@ const char *cli_history_change(const struct cli *c, const char *entity, const ch
 			       char *buf, size_t size);
 
 /*
+ * The subject of a history row in c's language: a tie's kind (A -> B
+ * (知人, crm)), an added interaction's channel (P DAY 面談), a removed
+ * record (商談 'KEY'). Into buf (size bytes) when it changes, else the
+ * subject itself.
+ */
+const char *cli_history_subject(const struct cli *c, const char *entity, const char *subject,
+				char *buf, size_t size);
+
+/*
  * The note of a history row without a field in the reader's words: an
  * import's "12 interactions" is "12 件" in Japanese (the entity column
- * names the kind); other notes as stored. Into buf (size bytes).
+ * names the kind), a record as the history describes it ('P' との接触（DAY）);
+ * other notes as stored. Into buf (size bytes).
  */
 const char *cli_history_note(const struct cli *c, const char *action, const char *note,
 			     char *buf, size_t size);

@@ -75,10 +75,12 @@ static int on_entry(const struct pm_history_entry *e, void *vctx)
 		cli_history_change(lc->c, e->entity, e->field, e->old_value, e->new_value, ": ",
 				   change, sizeof(change));
 	{
-		char at[64], note[64];
+		char at[64], note[256], subject[512];
 		const char *cells[] = { cli_local_time(e->at, at, sizeof(at)),
 					cli_history_operation(lc->c, e->action),
-					cli_history_entity(lc->c, e->entity), e->subject,
+					cli_history_entity(lc->c, e->entity),
+					cli_history_subject(lc->c, e->entity, e->subject, subject,
+							    sizeof(subject)),
 					e->field ? change : cli_history_note(lc->c, e->action,
 									     e->new_value, note,
 									     sizeof(note)) };

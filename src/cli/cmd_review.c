@@ -124,9 +124,10 @@ static void print_review(const struct cli *c, const struct pm_review *r, const c
 		const struct pm_review_change *x = &r->changes[i];
 		const char *op = cli_history_operation(c, x->action);
 		const char *what = cli_history_entity(c, x->entity);
-		char change[1024];
+		char change[1024], subject[512];
 		printf("  %s  %s%*s %s%*s %s", cli_local_time(x->at, at, sizeof(at)), op, pad(op, 6),
-		       "", what, pad(what, 11), "", x->subject);
+		       "", what, pad(what, 11), "",
+		       cli_history_subject(c, x->entity, x->subject, subject, sizeof(subject)));
 		if (x->field)
 			printf(": %s", cli_history_change(c, x->entity, x->field, x->old_value,
 							 x->new_value, " ", change, sizeof(change)));

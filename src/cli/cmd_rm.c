@@ -127,7 +127,11 @@ int cmd_rm(struct cli *c, int argc, char **argv)
 		pm_store_rollback(c->st);
 		return cli_fail_err(&err);
 	}
-	printf(TR(c, "removed %d %s\n", "%d 件の %s を削除しました\n"), removed,
-	       strcmp(argv[optind], "link") ? argv[optind] : removed == 1 ? "link" : "links");
+	{
+		const char *what = strcmp(argv[optind], "link") ? argv[optind]
+				   : removed == 1 ? "link" : "links";
+		printf(TR(c, "removed %d %s\n", "%d 件の%sを削除しました\n"), removed,
+		       c->lang == PM_LANG_JA ? pm_msg(what) : what);
+	}
 	return EXIT_OK;
 }

@@ -88,6 +88,105 @@ const char *cli_history_change(const struct cli *c, const char *entity, const ch
 	return buf;
 }
 
+/* The last occurrence of needle in s, or NULL. */
+static const char *last_of(const char *s, const char *needle)
+{
+	const char *p, *last = NULL;
+
+	for (p = s; (p = strstr(p, needle)); p++)
+		last = p;
+	return last;
+}
+
+/* The text from `from` up to `to` into w (cut to its size). */
+static char *cut(char *w, size_t size, const char *from, const char *to)
+{
+	snprintf(w, size, "%.*s", (int)(to - from), from);
+	return w;
+}
+
+/*
+ * A record as pm_record_describe_en writes it for the history ("interaction
+ * with 'P' at DAY", "action for 'P' due DAY", "plan section 'S' of 'A'",
+ * "KIND link 'A' - 'B'", "deal 'KEY'") in the messages' language, by the
+ * same formats; NULL when en is none of them.
+ */
+static const char *described(const char *en, char *buf, size_t size)
+{
+	char a[256], b[256], kind[32];
+	const char *p, *q;
+	size_t len = strlen(en);
+	int t, n = 0;
+
+	if (!strncmp(en, "interaction with '", 18) && (p = last_of(en, "' at ")) &&
+	    p >= en + 18) {
+		snprintf(buf, size, pm_msg("interaction with '%s' at %s"),
+			 cut(a, sizeof(a), en + 18, p), p + 5);
+		return buf;
+	}
+	if (!strncmp(en, "action for '", 12) && (p = last_of(en, "'")) && p >= en + 12 &&
+	    (!p[1] || !strncmp(p, "' due ", 6))) {
+		snprintf(buf, size, pm_msg("action for '%s'%s%s"), cut(a, sizeof(a), en + 12, p),
+			 p[1] ? pm_msg(" due ") : "", p[1] ? p + 6 : "");
+		return buf;
+	}
+	if (!strncmp(en, "plan section '", 14) && (p = strstr(en + 14, "' of '")) &&
+	    en[len - 1] == '\'' && (q = p + 6) < en + len) {
+		snprintf(buf, size, pm_msg("plan section '%s' of '%s'"),
+			 cut(a, sizeof(a), en + 14, p), cut(b, sizeof(b), q, en + len - 1));
+		return buf;
+	}
+	if (en[len - 1] != '\'')
+		return NULL;
+	if (sscanf(en, "%31[a-z_] link '%n", kind, &n) == 1 && n > 0 &&
+	    pm_enum_find(pm_link_kinds, kind) >= 0 && (p = strstr(en + n, "' - '"))) {
+		snprintf(buf, size, pm_msg("%s link '%s' - '%s'"),
+			 pm_enum_label(pm_link_kinds, kind, pm_messages_lang_now() == PM_LANG_JA),
+			 cut(a, sizeof(a), en + n, p), cut(b, sizeof(b), p + 5, en + len - 1));
+		return buf;
+	}
+	if (sscanf(en, "%31[a-z] '%n", kind, &n) == 1 && n > 0 &&
+	    (t = pm_table_find(kind)) >= 0 && !strcmp(pm_tables[t].singular, kind)) {
+		snprintf(buf, size, "%s '%s", pm_msg(kind), en + n);
+		return buf;
+	}
+	return NULL;
+}
+
+const char *cli_history_subject(const struct cli *c, const char *entity, const char *subject,
+				char *buf, size_t size)
+{
+	const char *p, *kind, *end, *sp;
+	char word[32];
+
+	if (c->lang != PM_LANG_JA || !subject || !entity)
+		return subject;
+	if (!strcmp(entity, "link") && strstr(subject, " -> ") &&
+	    (p = last_of(subject, " (")) && (end = p + 2 + strcspn(p + 2, ",)")) && *end) {
+		kind = p + 2;
+		snprintf(word, sizeof(word), "%.*s", (int)(end - kind), kind);
+		if (pm_enum_find(pm_link_kinds, word) < 0)
+			return subject;
+		snprintf(buf, size, "%.*s%s%s", (int)(kind - subject), subject,
+			 pm_enum_label(pm_link_kinds, word, 1), end);
+		return buf;
+	}
+	/* an added interaction: "PERSON DAY CHANNEL" */
+	if (!strcmp(entity, "interaction") && subject[0] != '#' && (sp = strrchr(subject, ' ')) &&
+	    strlen(sp + 1) < sizeof(word)) {
+		const char *ja = value_words(c, entity, "channel", sp + 1);
+		if (ja == sp + 1)
+			return subject;
+		snprintf(buf, size, "%.*s %s", (int)(sp - subject), subject, ja);
+		return buf;
+	}
+	if (subject[0] != '#' && strchr(subject, '\'')) {
+		p = described(subject, buf, size);
+		return p ? p : subject;
+	}
+	return subject;
+}
+
 const char *cli_history_note(const struct cli *c, const char *action, const char *note,
 			     char *buf, size_t size)
 {
@@ -103,6 +202,10 @@ const char *cli_history_note(const struct cli *c, const char *action, const char
 	    pm_table_find(word) >= 0) {
 		snprintf(buf, size, "%lu 件", n);
 		return buf;
+	}
+	if (c->lang == PM_LANG_JA && action && !strcmp(action, "add") && strchr(note, '\'')) {
+		const char *ja = described(note, buf, size);
+		return ja ? ja : note;
 	}
 	return note;
 }

@@ -1,6 +1,8 @@
 /* powermap CLI — aligned tables with correct widths for CJK text. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include "powermap/table.h"
 #include "cli.h"
 
@@ -202,6 +204,17 @@ static void print_cell(FILE *f, const char *s, size_t width, int last)
 	if (!last)
 		for (; used < width; used++)
 			fputc(' ', f);
+}
+
+size_t cli_width(void)
+{
+	static size_t width;
+	struct winsize ws;
+
+	if (!width)
+		width = isatty(STDOUT_FILENO) && !ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) &&
+			ws.ws_col ? (ws.ws_col < 80 ? 80 : ws.ws_col) : 100;
+	return width;
 }
 
 void cli_table_print(struct cli_table *t, FILE *f, size_t max_width)

@@ -970,7 +970,7 @@ int pm_store_remove(struct pm_store *st, enum pm_table_id t, const char *const *
 	struct row old = { { 0 }, 0 };
 	sqlite3_stmt *s = NULL;
 	sqlite3_int64 id = 0;
-	char sql[256], what[512];
+	char sql[256], what[512], subject[512];
 	int rc, bad = -1;
 
 	if (t != PM_T_ORGS && t != PM_T_DEALS && t != PM_T_PLAN)
@@ -1003,7 +1003,9 @@ int pm_store_remove(struct pm_store *st, enum pm_table_id t, const char *const *
 	}
 	if ((rc = load_row(st, t, id, &old, err)) < 0)
 		goto out;
-	if ((rc = pm_store_history_add(st, tab->singular, what, "remove", NULL, old.v[1], NULL,
+	/* the history keeps the canonical words (deal 'KEY'), whatever the language */
+	pm_record_describe_en(t, vals, subject, sizeof(subject));
+	if ((rc = pm_store_history_add(st, tab->singular, subject, "remove", NULL, old.v[1], NULL,
 				       err)) < 0)
 		goto out;
 	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE %s = ?1", tab->name,

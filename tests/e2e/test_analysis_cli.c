@@ -552,6 +552,34 @@ PM_TEST(analysis_cli, review_between_two_marks)
 	cr_assert(strstr(r.out, "変更  人物  nw-cfo") && strstr(r.out, "姿勢: 懐疑的 -> 支持"),
 		  "%s", r.out);
 	tu_run_free(&r);
+	/* a deal added and removed in a Japanese session: the history keeps the
+	 * canonical words, the review finds the removal by the deal's account, and
+	 * both read in the reader's language (channels, tie kinds, records too) */
+	RUN(r, "add", "deal", "kanto-extra", "--account", "kanto-seiki", "--lang", "ja");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "rm", "deal", "kanto-extra", "--lang", "ja");
+	cr_assert(strstr(r.out, "1 件の商談を削除しました"), "%s", r.out);
+	tu_run_free(&r);
+	v = run_json("log", "-n", "1", NULL);
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(v, 0), "subject")),
+			 "deal 'kanto-extra'");
+	json_decref(v);
+	RUN(r, "review", "kanto-seiki", "--as-of", "2026-11-27", "--lang", "ja");
+	cr_assert(strstr(r.out, "削除   商談        商談 'kanto-extra'\n") &&
+		  strstr(r.out, "tanaka-ichiro 2026-11-26 面談 — 'tanaka-ichiro' との接触（2026-11-26）") &&
+		  strstr(r.out, "追加   関係        nakano-yuta -> tanaka-ichiro (知人, history)\n"),
+		  "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "review", "kanto-seiki", "--as-of", "2026-11-27");
+	cr_assert(strstr(r.out, "remove deal        deal 'kanto-extra'\n") &&
+		  strstr(r.out, "tanaka-ichiro 2026-11-26 meeting — interaction with 'tanaka-ichiro' "
+			 "at 2026-11-26"), "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "log", "--lang", "ja", "-n", "30");
+	cr_assert(strstr(r.out, "追加  商談  kanto-extra                       商談 'kanto-extra'"),
+		  "%s", r.out);
+	tu_run_free(&r);
 	/* a second mark: the next review starts there */
 	RUN(r, "review", "kanto-seiki", "--as-of", "2026-11-27", "--mark");
 	cr_assert(strstr(r.out, "recorded this review of kanto-seiki (2026-11-27T09:00:00Z)"), "%s",
