@@ -7,6 +7,8 @@
 #ifndef POWERMAP_TITLES_H
 #define POWERMAP_TITLES_H
 
+#include <stddef.h>
+
 /*
  * The seniority of `title` (NULL or "": 0): 10 the top (社長, 会長, 代表取締役,
  * 頭取, CEO, President, Chair), 9 副社長 and the other chiefs (CFO, CTO, Chief
@@ -21,5 +23,12 @@
  * words match whole words only (Director holds no CTO).
  */
 int pm_title_level(const char *title);
+
+/*
+ * The length in bytes of the Japanese title word that ends `name` as people
+ * call someone by name and title (阿部部長, 田中社長, 鈴木本部長: the longest
+ * such word), when a name is left before it; 0 when none ends it.
+ */
+size_t pm_title_suffix(const char *name);
 
 #endif

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "powermap/kit.h"
+#include "powermap/titles.h"
 #include "store_internal.h"
 
 #define PM_APPLICATION_ID 0x706d6170 /* "pmap" */
@@ -195,6 +196,9 @@ static const char *const migrations[] = {
 	" BEGIN " LINKS_CHANGED("OLD") LINKS_CHANGED("NEW") " END;"
 	"CREATE TRIGGER links_changed_delete AFTER DELETE ON links WHEN " LINKS_DIGESTED
 	" BEGIN " LINKS_CHANGED("OLD") " END;",
+	/* 11: a person's name key leaves out honorifics (阿部様, Mr. Smith; names.h) */
+	"UPDATE people SET name_key = pm_person_key(name)"
+	"  WHERE name_key IS NOT pm_person_key(name);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])) - 1)
@@ -684,8 +688,8 @@ const char *pm_store_now(struct pm_store *st)
  * whole word of a Latin one (okafor for Daniel Okafor). Resolves when one
  * person matches; PM_EAMBIGUOUS lists the candidates; PM_ENOTFOUND when none.
  */
-static int resolve_partial(struct pm_store *st, const char *name, int64_t *id, char **key_out,
-			   struct pm_error *err)
+static int resolve_partial(struct pm_store *st, const char *name, const char *title_word,
+			   int64_t *id, char **key_out, struct pm_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	char list[512] = "";
@@ -696,13 +700,19 @@ static int resolve_partial(struct pm_store *st, const char *name, int64_t *id, c
 
 	if ((rc = pm_store_cached(st, &s,
 				  "WITH q(k) AS (SELECT pm_person_key(?1)) SELECT id, key, name"
-				  " FROM people, q WHERE length(CAST(k AS BLOB)) >= 3 AND name_key <> k AND"
-				  " (substr(name_key, 1, length(k)) = k AND instr(k, ' ') = 0 AND"
+				  " FROM people, q WHERE length(CAST(k AS BLOB)) >= 3 AND"
+				  " (?2 IS NULL AND name_key <> k OR instr(title, ?2) > 0) AND"
+				  " (?2 IS NOT NULL AND name_key = k OR"
+				  "  substr(name_key, 1, length(k)) = k AND instr(k, ' ') = 0 AND"
 				  "  instr(name_key, ' ') = 0 OR"
 				  "  instr(' ' || name_key || ' ', ' ' || k || ' ') > 0)"
 				  " ORDER BY key LIMIT 9", err)) < 0)
 		return rc;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (title_word)
+		sqlite3_bind_text(s, 2, title_word, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 2);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *k = (const char *)sqlite3_column_text(s, 1);
 		if (n++ == 0) {
@@ -810,7 +820,15 @@ static int resolve(struct pm_store *st, const char *table, const char *what,
 		goto out;
 	}
 	if (n == 0 && !strcmp(table, "people") && !st->importing) {
-		rc = resolve_partial(st, name, id, key_out, err);
+		size_t t = pm_title_suffix(name);
+		rc = resolve_partial(st, name, NULL, id, key_out, err);
+		if (rc == PM_ENOTFOUND && t) {
+			/* 阿部部長: the name before it, of someone whose title holds the word */
+			char *who = strndup(name, strlen(name) - t);
+			rc = who ? resolve_partial(st, who, name + strlen(name) - t, id, key_out, err)
+				 : pm_error_set(err, PM_ENOMEM, "out of memory");
+			free(who);
+		}
 		if (rc != PM_ENOTFOUND)
 			goto out;
 	}

@@ -108,26 +108,91 @@ static int by_text(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Honorifics after a Japanese name (阿部様, 阿部 直樹 さん), folded ... */
+static const char *const ja_honorifics[] = { "様", "さま", "さん", "殿", "氏", NULL };
+
+/* ... and before a Latin one (Mr. John Smith), as words. */
+static const char *const latin_honorifics[] = {
+	"mr", "mrs", "ms", "miss", "mx", "dr", "prof", NULL
+};
+
+/*
+ * Drop the honorifics that end the words of a Japanese name (w holds n
+ * NUL-separated words): a last word that is one goes, else its ending is
+ * cut, until none is left; the name's first characters always stay.
+ * Returns the words left.
+ */
+static size_t drop_ja_honorifics(struct pm_strbuf *w, size_t n)
+{
+	size_t k, len;
+	char *last;
+	int again = 1;
+
+	while (again && n && !w->oom) {
+		again = 0;
+		last = w->buf;
+		for (k = 1; k < n; k++)
+			last += strlen(last) + 1;
+		len = strlen(last);
+		for (k = 0; ja_honorifics[k]; k++) {
+			size_t h = strlen(ja_honorifics[k]);
+			if (len < h || strcmp(last + len - h, ja_honorifics[k]))
+				continue;
+			if (len > h) {
+				last[len - h] = '\0';
+			} else if (n > 1) {
+				n--;
+			} else {
+				continue;   /* the name is only the honorific: keep it */
+			}
+			w->len = (size_t)(last - w->buf) + strlen(last) + 1;
+			again = 1;
+			break;
+		}
+	}
+	return n;
+}
+
+/* The number of Latin honorifics that begin the n words of w (a name is left). */
+static size_t latin_honorifics_first(const struct pm_strbuf *w, size_t n)
+{
+	const char *p = w->buf;
+	size_t skip = 0, k;
+
+	for (; p && skip + 1 < n; skip++, p += strlen(p) + 1) {
+		for (k = 0; latin_honorifics[k] && strcmp(p, latin_honorifics[k]); k++)
+			;
+		if (!latin_honorifics[k])
+			break;
+	}
+	return skip;
+}
+
 int pm_person_name_key(const char *name, struct pm_strbuf *out)
 {
 	struct pm_strbuf w = PM_STRBUF_INIT;
 	char *f = NULL, **list = NULL;
-	size_t n, i;
+	size_t n, i, first = 0;
 	int rc;
 
 	pm_strbuf_reset(out);
 	if ((rc = fold(name, &f)) < 0)
 		return rc;
-	/* Latin names: the words in any order; others (Japanese): no spaces */
+	/* Latin names: the words in any order; others (Japanese): no spaces;
+	 * honorifics are no part of a name (Mr. Smith, 阿部様) */
 	n = words(f, latin_only(f), &w);
+	if (!latin_only(f))
+		n = drop_ja_honorifics(&w, n);
 	if (n && !w.oom && !(list = malloc(n * sizeof(*list))))
 		rc = PM_ENOMEM;
 	for (i = 0; list && i < n; i++)
 		list[i] = i ? list[i - 1] + strlen(list[i - 1]) + 1 : w.buf;
-	if (list && latin_only(f))
-		qsort(list, n, sizeof(*list), by_text);
-	for (i = 0; list && i < n; i++)
-		pm_strbuf_addf(out, "%s%s", i && latin_only(f) ? " " : "", list[i]);
+	if (list && latin_only(f)) {
+		first = latin_honorifics_first(&w, n);
+		qsort(list + first, n - first, sizeof(*list), by_text);
+	}
+	for (i = first; list && i < n; i++)
+		pm_strbuf_addf(out, "%s%s", i > first && latin_only(f) ? " " : "", list[i]);
 	if (rc == 0)
 		rc = recompose(out);
 	if (w.oom || out->oom)

@@ -77,3 +77,21 @@ int pm_title_level(const char *title)
 	free(folded);
 	return level;
 }
+
+size_t pm_title_suffix(const char *name)
+{
+	size_t len, best = 0, i;
+
+	if (!name)
+		return 0;
+	len = strlen(name);
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		const char *w = words[i].word;
+		size_t n = strlen(w);
+		if (latin_letter(w[0]) || n >= len || n <= best ||
+		    strcmp(name + len - n, w))
+			continue;
+		best = n;
+	}
+	return best;
+}

@@ -53,6 +53,32 @@ PM_TEST(names, people_as_they_are_typed)
 	differ(0, "山田 太郎", "太郎 山田");             /* Japanese order is meaningful */
 }
 
+PM_TEST(names, honorifics_are_no_part_of_a_name)
+{
+	char *k = key(0, "阿部 直樹 様");
+
+	cr_assert_str_eq(k, "阿部直樹");
+	free(k);
+	same(0, "阿部直樹様", "阿部 直樹");
+	same(0, "阿部 直樹 さん", "阿部直樹");
+	same(0, "阿部直樹殿", "阿部直樹");
+	same(0, "阿部氏", "阿部");
+	same(0, "阿部さま", "阿部");
+	same(0, "阿部様様", "阿部");                      /* until none is left */
+	same(0, "Mr. John Smith", "Smith John");
+	same(0, "Dr Jane Doe", "jane doe");
+	same(0, "Ms. Lee", "lee");
+	k = key(0, "様");
+	cr_assert_str_eq(k, "様", "a name that is only an honorific keeps it");
+	free(k);
+	k = key(0, "Mr.");
+	cr_assert_str_eq(k, "mr", "a Latin one too");
+	free(k);
+	differ(0, "阿部さん", "阿部直樹");
+	differ(0, "Mr. Smith", "Mrs Smith Jones");
+	differ(0, "様 阿部", "阿部");                      /* only at the end */
+}
+
 PM_TEST(names, companies_and_their_forms)
 {
 	char *k = key(1, "関東精機株式会社");

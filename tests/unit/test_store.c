@@ -656,6 +656,36 @@ PM_TEST(store, names_resolve_as_typed)
 	cr_assert_str_eq(key, "kanto");
 	free(key);
 	cr_assert_eq(pm_store_org_resolve(st, "関東精機㈱", &id, NULL, &err), 0);
+	/* with an honorific, or called by family name and title (阿部部長) */
+	{
+		const char *p5[] = { "sato3", "佐藤 次郎", "kanto", "取締役 営業本部長", NULL, NULL,
+				     NULL, NULL, NULL, NULL, NULL };
+		put(st, PM_T_PEOPLE, p5);
+	}
+	cr_assert_eq(pm_store_person_resolve(st, "田中 一郎 様", &id, &key, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(key, "tanaka");
+	free(key);
+	cr_assert_eq(pm_store_person_resolve(st, "田中さん", &id, &key, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(key, "tanaka");
+	free(key);
+	cr_assert_eq(pm_store_person_resolve(st, "Mr. Taro Yamada", &id, &key, &err), 0, "%s",
+		     err.msg);
+	cr_assert_str_eq(key, "ty");
+	free(key);
+	cr_assert_eq(pm_store_person_resolve(st, "佐藤様", &id, NULL, &err), PM_EAMBIGUOUS);
+	cr_assert_eq(pm_store_person_resolve(st, "佐藤本部長", &id, &key, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(key, "sato3", "the one 佐藤 whose title holds 本部長");
+	free(key);
+	cr_assert_eq(pm_store_person_resolve(st, "佐藤取締役", &id, &key, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(key, "sato3");
+	free(key);
+	cr_assert_eq(pm_store_person_resolve(st, "佐藤次郎部長", &id, &key, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(key, "sato3", "a full name and a title");
+	free(key);
+	cr_assert_eq(pm_store_person_resolve(st, "佐藤課長", &id, NULL, &err), PM_ENOTFOUND,
+		     "no 佐藤 is a 課長");
+	cr_assert_eq(pm_store_person_resolve(st, "田中社長", &id, NULL, &err), PM_ENOTFOUND,
+		     "田中 has no title");
 	pm_store_close(st);
 }
 
@@ -692,6 +722,37 @@ PM_TEST(store, migration_to_3_fills_name_keys)
 	cr_assert_eq(pm_store_schema_version(st), PM_SCHEMA_VERSION);
 	cr_assert_eq(pm_store_org_resolve(st, "ACME", &id, NULL, &err), 0, "%s", err.msg);
 	pm_store_close(st);
+}
+
+/* A file of schema version 10 gets name keys without honorifics (阿部様 is 阿部). */
+PM_TEST(store, migration_to_11_drops_honorifics_from_name_keys)
+{
+	struct pm_store *st = open_new();
+	const char *o1[] = { "kanto", "関東精機", "customer", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	const char *p1[] = { "abe", "阿部 直樹 様", "kanto", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct pm_error err;
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int64_t id;
+
+	put(st, PM_T_ORGS, o1);
+	put(st, PM_T_PEOPLE, p1);
+	pm_store_close(st);
+	cr_assert_eq(sqlite3_open(dbp, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, "UPDATE people SET name_key = '阿部直樹様';"
+				  "PRAGMA user_version = 10", NULL, NULL, NULL), SQLITE_OK,
+		     "%s", sqlite3_errmsg(db));
+	sqlite3_close(db);
+	cr_assert_eq(pm_store_open(dbp, 0, &st, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_schema_version(st), PM_SCHEMA_VERSION);
+	cr_assert_eq(pm_store_person_resolve(st, "阿部直樹", &id, NULL, &err), 0, "%s", err.msg);
+	pm_store_close(st);
+	cr_assert_eq(sqlite3_open(dbp, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, "SELECT name_key FROM people", -1, &s, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+	cr_assert_str_eq((const char *)sqlite3_column_text(s, 0), "阿部直樹");
+	sqlite3_finalize(s);
+	sqlite3_close(db);
 }
 
 /* ---- duplicates and merging ---- */
