@@ -19,6 +19,7 @@
 	"  powermap add link jdoe boss --kind reports_to\n" \
 	"  powermap add link nakano-yuta jdoe --kind knows --strength 0.7 --source crm\n" \
 	"  powermap add interaction jdoe --at 2026/11/27 --channel meeting --owner nakano-yuta\n" \
+	"  powermap add interaction jdoe boss --at 2026/11/28 --channel meeting --owner nakano-yuta\n" \
 	"  powermap add action boss --channel referral --via jdoe --owner nakano-yuta --due 2026-12-15\n"
 
 static const char add_help[] =
@@ -32,7 +33,7 @@ static const char add_help[] =
 	"                                 [--notes TEXT]\n"
 	"       powermap [--db FILE] add link FROM TO --kind KIND [--strength 0-1]\n"
 	"                                 [--last-contact DATE] [--source TEXT] [--notes TEXT]\n"
-	"       powermap [--db FILE] add interaction PERSON --at DATE --channel CH [...]\n"
+	"       powermap [--db FILE] add interaction PERSON... --at DATE --channel CH [...]\n"
 	"       powermap [--db FILE] add deal KEY --account ORG [--stage S] [--amount N] [...]\n"
 	"       powermap [--db FILE] add action TARGET --channel CH [--due DATE] [--via P] [...]\n"
 	"       powermap [--db FILE] add plan ACCOUNT SECTION --text TEXT\n"
@@ -41,7 +42,8 @@ static const char add_help[] =
 	"may be written as dashes). People and orgs are named by key or unique\n"
 	"exact name. Fails if the record already exists (use 'set' to change).\n"
 	"Without --name, a person's or org's KEY is its name too (add person\n"
-	"\"山田 太郎\" --org acme).\n"
+	"\"山田 太郎\" --org acme). A meeting with several people is one\n"
+	"interaction with each, added together or not at all.\n"
 	"\n"
 	"Values (or their Japanese words: 顧客 経済的決裁者 支持 上司 ...):\n"
 	"kind (org) customer|own|partner|investor|bank|other; role economic_buyer|\n"
@@ -63,7 +65,7 @@ static const char add_help_ja[] =
 	"                                 [--notes 文]\n"
 	"        powermap [--db ファイル] add link 元 先 --kind 種類 [--strength 0-1]\n"
 	"                                 [--last-contact 日付] [--source 文] [--notes 文]\n"
-	"        powermap [--db ファイル] add interaction 人物 --at 日付 --channel 手段 [...]\n"
+	"        powermap [--db ファイル] add interaction 人物... --at 日付 --channel 手段 [...]\n"
 	"        powermap [--db ファイル] add deal キー --account 組織 [--stage 段階] [--amount N] [...]\n"
 	"        powermap [--db ファイル] add action 相手 --channel 手段 [--due 日付] [--via 人物] [...]\n"
 	"        powermap [--db ファイル] add plan 顧客 項目 --text 文\n"
@@ -72,7 +74,8 @@ static const char add_help_ja[] =
 	"（下線はハイフンでも書けます）。人物と組織はキーか、ただ 1 つに当てはまる\n"
 	"名前で指定します。記録がすでにあれば失敗します（変更は 'set'）。\n"
 	"--name がなければ、人物と組織はキーを名前にもします（add person\n"
-	"\"山田 太郎\" --org acme）。\n"
+	"\"山田 太郎\" --org acme）。何人かとの面談は 1 人ずつの接触として、\n"
+	"まとめて追加します（1 人でも失敗すれば何も追加しません）。\n"
 	"\n"
 	"値（日本語でも書けます: 顧客 経済的決裁者 支持 上司 など）:\n"
 	"kind（組織）customer|own|partner|investor|bank|other。role economic_buyer|\n"
@@ -268,8 +271,8 @@ static int restrengthen(struct cli *c, const char *owner, const char *who, doubl
  * An interaction; a two-way one (a meeting, a call, an event, a reply) with
  * an owner refreshes the owner's tie to the person, in the same transaction.
  */
-static int write_interaction(struct cli *c, const char **vals, const char *owner,
-			     const char *who, const char *day, int two_way);
+static int write_interactions(struct cli *c, const char **vals, const char *owner,
+			      char *const *who, int n, const char *day, int two_way);
 
 /*
  * The keys of an interaction's person and owner (keys[0], keys[1]; NULL
@@ -295,24 +298,36 @@ static int interaction_people(struct cli *c, const char **vals, char *keys[2],
 	return 0;
 }
 
-static int add_interaction(struct cli *c, const char **vals)
+/*
+ * add interaction P1 [P2 ...]: one interaction with each person named (a
+ * meeting with three of the customer's people), all in one transaction.
+ */
+static int add_interaction(struct cli *c, const char **vals, char **people, int npeople)
 {
 	const struct pm_table *tab = &pm_tables[PM_T_INTERACTIONS];
 	const char *at = vals[pm_table_col(tab, "at")];
-	char *keys[2];
+	int i, two_way, rc = EXIT_OK;
+	char **keys = calloc((size_t)npeople + 1, sizeof(*keys));
 	struct pm_error err;
 	char day[11];
-	int two_way, rc;
 
+	if (!keys)
+		return cli_fail("out of memory");
 	two_way = pm_contact_weight(vals[pm_table_col(tab, "channel")],
 				    vals[pm_table_col(tab, "direction")]) >= 0.6;
 	snprintf(day, sizeof(day), "%.10s", at ? at : "");
-	/* by key from here on, however they were named */
-	if (interaction_people(c, vals, keys, &err) < 0)
-		return cli_fail_err(&err);
-	rc = write_interaction(c, vals, keys[1], keys[0], day, two_way);
-	free(keys[0]);
-	free(keys[1]);
+	/* by key from here on, however they were named; the owner in keys[npeople] */
+	for (i = 0; i <= npeople && rc == EXIT_OK; i++) {
+		const char *who = i < npeople ? people[i] : vals[pm_table_col(tab, "owner")];
+		int64_t id;
+		if (who && *who && pm_store_person_resolve(c->st, who, &id, &keys[i], &err) < 0)
+			rc = cli_fail_err(&err);
+	}
+	if (rc == EXIT_OK)
+		rc = write_interactions(c, vals, keys[npeople], keys, npeople, day, two_way);
+	for (i = 0; i <= npeople; i++)
+		free(keys[i]);
+	free(keys);
 	return rc;
 }
 
@@ -413,32 +428,50 @@ static void print_tie(struct cli *c, const struct stored_contact *sc, const stru
 		putchar('\n');
 }
 
-static int write_interaction(struct cli *c, const char **vals, const char *owner,
-			     const char *who, const char *day, int two_way)
+static int write_interactions(struct cli *c, const char **vals, const char *owner,
+			      char *const *who, int n, const char *day, int two_way)
 {
+	const char *one[PM_TABLE_MAXCOLS];
+	int person = pm_table_col(&pm_tables[PM_T_INTERACTIONS], "person"), i;
+	struct tie_change *tc = calloc((size_t)n, sizeof(*tc));
 	struct pm_error err;
 	char why[512];
-	double strength = -1;
-	int touched = 0, made = 0;
 
-	if (pm_store_begin(c->st, &err) < 0)
+	if (!tc)
+		return cli_fail("out of memory");
+	memcpy(one, vals, sizeof(one));
+	if (pm_store_begin(c->st, &err) < 0) {
+		free(tc);
 		return cli_fail_err(&err);
-	if (pm_store_put(c->st, PM_T_INTERACTIONS, vals, PM_PUT_INSERT_ONLY, NULL, NULL, &err) < 0 ||
-	    (owner && two_way && ((made = pm_store_touch_tie(c->st, owner, who, day, &touched,
-								&err)) < 0 ||
-				  restrengthen(c, owner, who, &strength, &err) < 0)) ||
-	    pm_store_commit(c->st, &err) < 0) {
+	}
+	for (i = 0; i < n; i++) {
+		int made = 0;
+		one[person] = who[i];
+		tc[i].strength = -1;
+		if (pm_store_put(c->st, PM_T_INTERACTIONS, one, PM_PUT_INSERT_ONLY, NULL, NULL,
+				 &err) < 0 ||
+		    (owner && two_way &&
+		     ((made = pm_store_touch_tie(c->st, owner, who[i], day, &tc[i].touched,
+						 &err)) < 0 ||
+		      restrengthen(c, owner, who[i], &tc[i].strength, &err) < 0)))
+			break;
+		/* the day is told only when it moved the last contact: an older
+		 * contact leaves it, and only the strength is told */
+		tc[i].made = made == 1;
+	}
+	if (i < n || pm_store_commit(c->st, &err) < 0) {
 		pm_store_rollback(c->st);
+		free(tc);
 		return cli_fail_err(&err);
 	}
-	printf(TR(c, "added %s\n", "%s を追加しました\n"), pm_record_describe(PM_T_INTERACTIONS, vals, why, sizeof(why)));
-	{
-		/* the day is reported only when it moved the last contact: an
-		 * older contact leaves it, and only the strength is told */
-		struct stored_contact sc = { (char *)who, (char *)owner, (char *)day, two_way };
-		struct tie_change tc = { touched, made == 1, 0, strength };
-		print_tie(c, &sc, &tc);
+	for (i = 0; i < n; i++) {
+		struct stored_contact sc = { who[i], (char *)owner, (char *)day, two_way };
+		one[person] = who[i];
+		printf(TR(c, "added %s\n", "%s を追加しました\n"),
+		       pm_record_describe(PM_T_INTERACTIONS, one, why, sizeof(why)));
+		print_tie(c, &sc, &tc[i]);
 	}
+	free(tc);
 	return EXIT_OK;
 }
 
@@ -563,6 +596,17 @@ int cmd_add(struct cli *c, int argc, char **argv)
 	}
 	while (npos < 3 && positional[t][npos])
 		npos++;
+	if (t == PM_T_INTERACTIONS) {
+		/* a meeting with several people: one interaction each */
+		char *given = (char *)vals[pm_table_col(&pm_tables[t], "person")];
+		if ((optind >= argc) == !given) {
+			rc = cli_usage("add", "add interaction PERSON [PERSON ...] --at DATE --channel CH");
+			goto out;
+		}
+		rc = given ? add_interaction(c, vals, &given, 1)
+			   : add_interaction(c, vals, argv + optind, argc - optind);
+		goto out;
+	}
 	if (argc - optind > npos) {
 		rc = cli_usage("add", "too many arguments for %s", pm_msg(pm_tables[t].singular));
 		goto out;
@@ -580,10 +624,6 @@ int cmd_add(struct cli *c, int argc, char **argv)
 		vals[1] = vals[0];
 	if (t == PM_T_LINKS && vals[0] && vals[1] && !strcmp(vals[0], vals[1])) {
 		rc = cli_fail("self-link: '%s' cannot link to itself", vals[0]);
-		goto out;
-	}
-	if (t == PM_T_INTERACTIONS) {
-		rc = add_interaction(c, vals);
 		goto out;
 	}
 	if (put(c, t, vals, PM_PUT_INSERT_ONLY, &err) < 0) {

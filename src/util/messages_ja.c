@@ -151,6 +151,7 @@ const struct pm_msg_pair pm_messages_ja[] = {
 	M("account changed while it was read", "読み込み中に顧客が変更されました"),
 	M("accounts takes no account name ('%s'): it scores them all", "accounts には顧客名を指定しません（'%s'）: すべての顧客を評価します"),
 	M("action for '%s'%s%s", "'%s' への行動%s%s"),
+	M("add interaction PERSON [PERSON ...] --at DATE --channel CH", "add interaction 人物 [人物 ...] --at 日付 --channel 経路"),
 	M("all rank weights are zero; give at least one positive weight", "rank の重みがすべて 0 です: 少なくとも 1 つは正にしてください"),
 	M("bad column type", "列の型が正しくありません"),
 	M("cannot add '%s' (expected org, person, link, interaction, deal, action or plan)", "'%s' は追加できません（org、person、link、interaction、deal、action、plan のいずれか）"),

@@ -1535,6 +1535,29 @@ PM_TEST(cli, set_other_records)
 	cr_assert(strstr(r.out, "sakurai-ken,abe-naoki,knows,") &&
 		  strstr(r.out, ",2026-11-27,history"), "%s", r.out);
 	tu_run_free(&r);
+	/* a meeting with several people: one interaction each, all or nothing;
+	 * people as they are called (阿部部長: family name and title) */
+	RUN(r, "add", "interaction", "阿部部長", "ishikawa-yuko", "nobody-here", "--at",
+	    "2026/11/28", "--channel", "meeting", "--owner", "sakurai-ken");
+	cr_assert_eq(r.status, 1);
+	cr_assert(strstr(r.err, "nobody-here"), "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "list", "interactions", "--json");
+	cr_assert_null(strstr(r.out, "2026-11-28"), "nothing added: %s", r.out);
+	tu_run_free(&r);
+	RUN(r, "add", "interaction", "阿部部長", "ishikawa-yuko", "--at", "2026/11/28", "--channel",
+	    "meeting", "--owner", "sakurai-ken", "--subject", "定例会");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "added interaction with 'abe-naoki' at 2026-11-28\n"
+			 "refreshed the tie sakurai-ken – abe-naoki: last contact 2026-11-28") &&
+		  strstr(r.out, "added interaction with 'ishikawa-yuko' at 2026-11-28\n"
+			 "made the tie sakurai-ken – ishikawa-yuko: last contact 2026-11-28"),
+		  "%s", r.out);
+	tu_run_free(&r);
+	RUN(r, "export", "--type", "interactions");
+	cr_assert(strstr(r.out, "abe-naoki,2026-11-28,meeting,sakurai-ken,定例会") &&
+		  strstr(r.out, "ishikawa-yuko,2026-11-28,meeting,sakurai-ken,定例会"), "%s", r.out);
+	tu_run_free(&r);
 }
 
 /*
