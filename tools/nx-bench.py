@@ -190,9 +190,10 @@ ROLE_PRIOR = dict(economic_buyer=1.0, decision_maker=0.9, champion=0.6, technica
 # How senior a title reads (src/util/titles.c, the same words in the same
 # order): rank lists equal scores by it before the key.
 TITLE_WORDS = [
+    ("社長室長", 6), ("社長室", 2), ("社長秘書", 2), ("会長秘書", 2), ("役員秘書", 2),
     ("代表取締役", 10), ("会長", 10), ("副社長", 9), ("社長", 10), ("副頭取", 9), ("頭取", 10),
     ("理事長", 10), ("専務", 8), ("常務", 8), ("取締役", 8), ("執行役員", 8), ("執行役", 8),
-    ("監査役", 7), ("副本部長", 6), ("本部長", 7), ("副事業部長", 6), ("事業部長", 7),
+    ("監査役", 7), ("相談役", 8), ("顧問", 7), ("副本部長", 6), ("本部長", 7), ("副事業部長", 6), ("事業部長", 7),
     ("統括部長", 7), ("支社長", 7), ("支店長", 6), ("工場長", 6), ("所長", 6), ("センター長", 6),
     ("室長", 6), ("部長代理", 5), ("副部長", 5), ("担当部長", 5), ("次長", 5), ("部長", 6),
     ("課長代理", 3), ("課長補佐", 3), ("担当課長", 4), ("課長", 4), ("グループ長", 4),
@@ -209,12 +210,18 @@ TITLE_WORDS = [
     ("representative", 2), ("coordinator", 2), ("staff", 2), ("officer", 2)]
 
 
+SUPPORTING = ("executive assistant", "assistant to")
+
+
 def title_level(title):
     if not title:
         return 0
     t = unicodedata.normalize("NFKC", title).casefold()
     level = 0
+    cap = 2 if any(w in t for w in SUPPORTING) else 0
     latin = lambda c: "a" <= c <= "z" or "A" <= c <= "Z"
+    former = lambda at: t[at - 1:at] in ("前", "元") or t[max(0, at - 7):at] == "former " \
+        or t[max(0, at - 3):at] == "ex-"
     for w, lv in TITLE_WORDS:
         at = t.find(w)
         while at >= 0:
@@ -222,10 +229,11 @@ def title_level(title):
             if latin(w[0]) and ((at > 0 and latin(t[at - 1])) or (end < len(t) and latin(t[end]))):
                 at = t.find(w, at + 1)
                 continue
-            level = max(level, lv)
+            if not former(at):
+                level = max(level, lv)
             t = t[:at] + "\x01" * len(w) + t[end:]
             at = t.find(w, end)
-    return level
+    return min(level, cap) if cap else level
 
 
 FIT_W = (0.35, 0.25, 0.15, 0.15, 0.10)

@@ -38,9 +38,11 @@ struct pm_rank {
  * The revision of rank's rules: raised whenever rank gives other results for
  * the same data and parameters, so that rankings kept from before (the
  * portfolio's cache) are not served. 2: exact betweenness ties. 3: equal
- * scores ordered by the senior title (titles.h) before the key.
+ * scores ordered by the senior title (titles.h) before the key. 4: a
+ * secretary of the president is no president, a former title counts not,
+ * 顧問 and 相談役 read senior.
  */
-#define PM_RANK_REVISION 3
+#define PM_RANK_REVISION 4
 
 /*
  * Rank every person of org `account` and its child orgs (DESIGN §6 rank).

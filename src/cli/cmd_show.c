@@ -1,8 +1,10 @@
 /* powermap show — everything about one person, or one org. */
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 #include "powermap/json.h"
 #include "powermap/kit.h"
+#include "powermap/titles.h"
 #include "cli.h"
 
 /* The examples, the same in both languages (tests/e2e runs them). */
@@ -236,19 +238,82 @@ static int on_org(const char *const *vals, size_t n, void *vctx)
 	return 0;
 }
 
-/* The first ORG_PEOPLE_SHOWN people in the table view, all of them counted. */
+/*
+ * An org's people. --json: all of them, by key. The table view: the first
+ * ORG_PEOPLE_SHOWN by seniority (社長 before 部長 before 担当, titles.h; then
+ * by key), so that a big account's top people are never the ones cut off;
+ * all of them counted.
+ */
 struct capped {
 	struct cli_rows rows;
 	size_t total;
+	const char *org;   /* the org shown: its own people before its child orgs' */
+	struct senior_row {
+		int level;
+		int other_org;
+		char **vals;
+	} *seen;
+	size_t cap;
 };
 
 static int on_capped(const char *const *vals, size_t n, void *vctx)
 {
 	struct capped *cp = vctx;
+	struct senior_row *r;
+	size_t i;
 
-	if (cp->total++ >= ORG_PEOPLE_SHOWN && !cp->rows.array)
-		return 0;
-	return cli_rows_add(vals, n, &cp->rows);
+	cp->total++;
+	if (cp->rows.array)
+		return cli_rows_add(vals, n, &cp->rows);
+	if (PM_GROW(cp->seen, cp->cap, cp->total) < 0)
+		return PM_ENOMEM;
+	r = &cp->seen[cp->total - 1];
+	r->level = pm_title_level(vals[pm_table_col(&pm_tables[PM_T_PEOPLE], "title")]);
+	r->other_org = !vals[2] || strcmp(vals[2], cp->org);
+	if (!(r->vals = calloc(n, sizeof(*r->vals))))
+		return PM_ENOMEM;
+	for (i = 0; i < n; i++)
+		if (vals[i] && !(r->vals[i] = strdup(vals[i])))
+			return PM_ENOMEM;
+	return 0;
+}
+
+/* The more senior first; of equals, the org's own people first, then by key. */
+static int by_seniority(const void *a, const void *b)
+{
+	const struct senior_row *x = a, *y = b;
+
+	if (x->level != y->level)
+		return y->level - x->level;
+	if (x->other_org != y->other_org)
+		return x->other_org - y->other_org;
+	return strcmp(x->vals[0], y->vals[0]);
+}
+
+/* The table rows of the most senior ORG_PEOPLE_SHOWN people seen. */
+static int add_senior(struct capped *cp)
+{
+	size_t n = pm_tables[PM_T_PEOPLE].ncols, i;
+	int rc = 0;
+
+	if (cp->seen)
+		qsort(cp->seen, cp->total, sizeof(*cp->seen), by_seniority);
+	for (i = 0; i < cp->total && i < ORG_PEOPLE_SHOWN && rc == 0; i++)
+		rc = cli_rows_add((const char *const *)cp->seen[i].vals, n, &cp->rows);
+	return rc;
+}
+
+static void capped_free(struct capped *cp)
+{
+	size_t n = pm_tables[PM_T_PEOPLE].ncols, i, k;
+
+	for (i = 0; cp->seen && i < cp->total; i++) {
+		for (k = 0; cp->seen[i].vals && k < n; k++)
+			free(cp->seen[i].vals[k]);
+		free(cp->seen[i].vals);
+	}
+	free(cp->seen);
+	cli_rows_free(&cp->rows);
 }
 
 static void print_org(struct cli *c, const struct org_ctx *oc)
@@ -308,12 +373,14 @@ static int show_org(struct cli *c, const char *name, int json)
 		exit_code = cli_fail_err(&err);
 		goto out;
 	}
-	oc.key = f.org = key;
+	oc.key = f.org = people.org = key;
 	rc = pm_store_select(c->st, PM_T_ORGS, &f, on_org, &oc, &err);
 	if (rc == 0 && cli_rows_init(&people.rows, PM_T_PEOPLE, json, c->lang) < 0)
 		rc = pm_error_set(&err, PM_ENOMEM, "out of memory");
 	if (rc == 0)
 		rc = pm_store_select(c->st, PM_T_PEOPLE, &f, on_capped, &people, &err);
+	if (rc == 0 && !json && add_senior(&people) < 0)
+		rc = pm_error_set(&err, PM_ENOMEM, "out of memory");
 	if (rc == 0)
 		rc = read_sections(c, &f, parts, rows, json, &err);
 	if (rc < 0) {
@@ -346,7 +413,7 @@ static int show_org(struct cli *c, const char *name, int json)
 				      : i == 1 ? TR(c, "Open actions", "未完了の行動")
 				      : TR(c, "Plan", "計画"), &rows[i]);
 out:
-	cli_rows_free(&people.rows);
+	capped_free(&people);
 	for (i = 0; i < 3; i++)
 		cli_rows_free(&rows[i]);
 	json_decref(oc.obj);

@@ -9,13 +9,19 @@ struct title_word {
 	int level;
 };
 
+/* A supporting role: whose title holds one of these works for whom it names
+ * ("Executive Assistant to the CEO"): 2 at most. */
+static const char *const supporting[] = { "executive assistant", "assistant to" };
+
 /* A longer word comes before any word inside it: it is matched first and
  * its span is then blanked out. */
 static const struct title_word words[] = {
+	/* who works for an executive is no executive (社長秘書, 社長室 staff) */
+	{ "社長室長", 6 }, { "社長室", 2 }, { "社長秘書", 2 }, { "会長秘書", 2 }, { "役員秘書", 2 },
 	{ "代表取締役", 10 }, { "会長", 10 }, { "副社長", 9 }, { "社長", 10 },
 	{ "副頭取", 9 }, { "頭取", 10 }, { "理事長", 10 },
 	{ "専務", 8 }, { "常務", 8 }, { "取締役", 8 }, { "執行役員", 8 }, { "執行役", 8 },
-	{ "監査役", 7 },
+	{ "監査役", 7 }, { "相談役", 8 }, { "顧問", 7 },
 	{ "副本部長", 6 }, { "本部長", 7 }, { "副事業部長", 6 }, { "事業部長", 7 },
 	{ "統括部長", 7 }, { "支社長", 7 }, { "支店長", 6 }, { "工場長", 6 }, { "所長", 6 },
 	{ "センター長", 6 }, { "室長", 6 },
@@ -44,12 +50,25 @@ static int latin_letter(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Whether the word at `at` in t is what someone was, not is: 前副社長,
+ * 元部長, "Former CEO", "ex-CEO" (its span is blanked all the same). */
+static int former(const char *t, const char *at)
+{
+	size_t before = (size_t)(at - t);
+
+	if (before >= 3 && (!strncmp(at - 3, "前", 3) || !strncmp(at - 3, "元", 3)))
+		return 1;
+	if (before >= 7 && !strncmp(at - 7, "former ", 7))
+		return 1;
+	return before >= 3 && !strncmp(at - 3, "ex-", 3);
+}
+
 int pm_title_level(const char *title)
 {
 	utf8proc_uint8_t *folded = NULL;
 	char *t;
 	size_t i;
-	int level = 0;
+	int level = 0, cap = 0;
 
 	if (!title || !*title)
 		return 0;
@@ -58,6 +77,9 @@ int pm_title_level(const char *title)
 			 UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE) < 0)
 		return 0;   /* not UTF-8 (no stored text), or out of memory: unknown */
 	t = (char *)folded;
+	for (i = 0; i < sizeof(supporting) / sizeof(supporting[0]); i++)
+		if (strstr(t, supporting[i]))
+			cap = 2;
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		const char *w = words[i].word;
 		size_t n = strlen(w);
@@ -68,14 +90,14 @@ int pm_title_level(const char *title)
 				at++;
 				continue;   /* inside a longer Latin word */
 			}
-			if (words[i].level > level)
+			if (words[i].level > level && !former(t, at))
 				level = words[i].level;
 			memset(at, '\x01', n);   /* a shorter word inside it is not seen */
 			at += n;
 		}
 	}
 	free(folded);
-	return level;
+	return cap && level > cap ? cap : level;
 }
 
 size_t pm_title_suffix(const char *name)

@@ -1233,9 +1233,19 @@ PM_TEST(cli, show_org)
 		  strstr(r.out, "  revenue     41,000,000,000 JPY\n") &&
 		  strstr(r.out, "  children    関東精機ソリューションズ株式会社 (kanto-solutions)\n"),
 		  "%s", r.out);
-	/* 41 people, of the child org too; 30 shown */
-	cr_assert(strstr(r.out, "People (41)") && strstr(r.out, "nomura-ai") &&
+	/* 41 people, of the child org too; the 30 most senior shown, the org's
+	 * own first among equals (its president before the subsidiary's) */
+	cr_assert(strstr(r.out, "People (41)") &&
+		  strstr(r.out, "power\ntanaka-ichiro      田中 一郎    kanto-seiki      代表取締役社長 ") &&
+		  strstr(r.out, "watanabe-hiroshi") && !strstr(r.out, "nomura-ai") &&
 		  strstr(r.out, "… and 11 more: powermap list people --org kanto-seiki"), "%s", r.out);
+	{
+		const char *top = strstr(r.out, "tanaka-ichiro"), *sub = strstr(r.out, "harada-koji"),
+			   *cio = strstr(r.out, "takahashi-makoto"), *secretary = strstr(r.out, "fujita-emi");
+		cr_assert(top && sub && cio && top < sub && sub < cio && (!secretary || secretary > cio),
+			  "社長, the subsidiary's 代表取締役, then 取締役; the 社長秘書 is no 社長: %s",
+			  r.out);
+	}
 	cr_assert(strstr(r.out, "Deals (4)") && strstr(r.out, "Open actions (5)") &&
 		  strstr(r.out, "Plan (9)"), "%s", r.out);
 	tu_run_free(&r);

@@ -246,9 +246,10 @@ PM_TEST(analysis, chart_from_titles_and_departments)
 	static const char *const want[][2] = {
 		{ "exec", "ceo" }, { "it-head", "ceo" }, { "sales-head", "exec" },
 		{ "it-mgr", "it-head" }, { "it-mgr2", "it-head" }, { "sec-mgr", "sales-head" },
-		{ "staff", "sec-mgr" },
+		{ "staff", "sec-mgr" }, { "adviser", "ceo" },
 	};
-	static const char *const unplaced[] = { "it-a", "it-b", "odd-mgr" };
+	/* secretary, a 社長秘書 (level 2) with no department: no one heads it */
+	static const char *const unplaced[] = { "it-a", "it-b", "odd-mgr", "secretary" };
 	struct pm_chart_draft *d;
 	struct pm_error err;
 	size_t i;
@@ -267,11 +268,12 @@ PM_TEST(analysis, chart_from_titles_and_departments)
 	     "odd-mgr,O,acct,課長,品質保証部\n"
 	     "boss-below,X,acct,部長,品質保証部\n"
 	     "adviser,V,acct,顧問,\n"
+	     "secretary,Y,acct,社長秘書,\n"
 	     "placed,P,acct,担当,営業本部\n"
 	     "me,Me,us,Director,営業本部\n",
 	     "from,to,kind\nplaced,staff,reports_to\nboss-below,odd-mgr,reports_to\n", NULL);
 	cr_assert_eq(pm_chart_draft(st, "acct", &d, &err), 0, "%s", err.msg);
-	cr_assert_eq(d->n, 7, "%zu lines", d->n);
+	cr_assert_eq(d->n, 8, "%zu lines (顧問 under the top)", d->n);
 	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		size_t k;
 		for (k = 0; k < d->n; k++)
@@ -283,8 +285,8 @@ PM_TEST(analysis, chart_from_titles_and_departments)
 	}
 	cr_assert_str_eq(d->view->people[d->lines[0].person].key, "exec", "top down");
 	/* two 課長 alike above the staff of 情報システム部; odd-mgr's boss is below them */
-	cr_assert_eq(d->nunplaced, 3);
-	for (i = 0; i < 3; i++)
+	cr_assert_eq(d->nunplaced, 4);
+	for (i = 0; i < 4; i++)
 		cr_assert_str_eq(d->view->people[d->unplaced[i]].key, unplaced[i]);
 	pm_chart_draft_free(d);
 }

@@ -173,5 +173,17 @@ PM_TEST(names, title_levels)
 	cr_assert_eq(pm_title_level("Team Lead"), 3);
 	cr_assert_eq(pm_title_level("Software Engineer"), 2);
 	cr_assert_eq(pm_title_level("Headquarters liaison"), 0, "whole words only");
-	cr_assert_eq(pm_title_level("顧問"), 0);
+	cr_assert_eq(pm_title_level("顧問"), 7);
+	cr_assert_eq(pm_title_level("相談役"), 8);
+	/* who works for an executive; what someone was */
+	cr_assert_eq(pm_title_level("社長秘書"), 2, "a secretary, not the president");
+	cr_assert_eq(pm_title_level("社長室 担当"), 2);
+	cr_assert_eq(pm_title_level("社長室長"), 6);
+	cr_assert_eq(pm_title_level("Executive Assistant to the CEO"), 2);
+	cr_assert_eq(pm_title_level("Assistant to the President"), 2);
+	cr_assert_eq(pm_title_level("顧問（前副社長）"), 7, "an advisor, once vice president");
+	cr_assert_eq(pm_title_level("元部長"), 0);
+	cr_assert_eq(pm_title_level("Advisor, former CEO"), 0);
+	cr_assert_eq(pm_title_level("ex-CFO"), 0);
+	cr_assert_eq(pm_title_level("取締役（元CFO）"), 8);
 }
