@@ -145,6 +145,66 @@ static void print_heading(json_t *obj)
 }
 
 /*
+ * A person's links, interactions and actions in the table view name the
+ * people in them by name, as the reader knows them (高橋 誠, not
+ * takahashi-makoto); --json keeps the keys.
+ */
+struct named_rows {
+	struct cli *c;
+	struct cli_rows *rows;
+	pm_id_row_fn next;   /* what takes the row then */
+};
+
+static int on_name(const struct pm_person_row *r, void *ctx)
+{
+	pm_strbuf_puts(ctx, r->name && *r->name ? r->name : r->key);
+	return 0;
+}
+
+/* The name of the person keyed `key` into out (the key when it is no person's). */
+static void name_of(struct cli *c, const char *key, struct pm_strbuf *out)
+{
+	struct pm_error err;
+	int64_t id;
+
+	pm_strbuf_reset(out);
+	if (pm_store_person_resolve(c->st, key, &id, NULL, &err) == 0 &&
+	    pm_store_person_get(c->st, id, on_name, out, &err) == 0 && out->len)
+		return;
+	pm_strbuf_reset(out);
+	pm_strbuf_puts(out, key);
+}
+
+static int on_named_row(int64_t id, const char *const *vals, size_t n, void *vctx)
+{
+	static const char *const people_cols[] = { "from", "to", "person", "owner", "target",
+						   "via" };
+	struct named_rows *nr = vctx;
+	const struct pm_table *tab = &pm_tables[nr->rows->t];
+	struct pm_strbuf names[sizeof(people_cols) / sizeof(people_cols[0])];
+	const char *row[PM_TABLE_MAXCOLS];
+	size_t i;
+	int rc = 0;
+
+	if (nr->rows->array)
+		return nr->next(id, vals, n, nr->rows);
+	memcpy(row, vals, n * sizeof(*row));
+	for (i = 0; i < sizeof(people_cols) / sizeof(people_cols[0]); i++) {
+		int col = pm_table_col(tab, people_cols[i]);
+		names[i] = (struct pm_strbuf)PM_STRBUF_INIT;
+		if (col < 0 || !vals[col] || !*vals[col])
+			continue;
+		name_of(nr->c, vals[col], &names[i]);
+		row[col] = names[i].buf;
+		rc |= names[i].oom;
+	}
+	rc = rc ? PM_ENOMEM : nr->next(id, row, n, nr->rows);
+	for (i = 0; i < sizeof(people_cols) / sizeof(people_cols[0]); i++)
+		pm_strbuf_release(&names[i]);
+	return rc;
+}
+
+/*
  * The three sections parts[] of what filter f names into rows[] (zeroed by
  * the caller; actions: the open ones only).
  */
@@ -155,11 +215,11 @@ static int read_sections(struct cli *c, const struct pm_filter *f,
 	int i, rc = 0;
 
 	for (i = 0; i < 3 && rc == 0; i++) {
+		struct named_rows nr = { c, &rows[i],
+					 parts[i] == PM_T_ACTIONS ? on_action : cli_rows_add_id };
 		if (cli_rows_init(&rows[i], parts[i], json, c->lang) < 0)
 			return pm_error_set(err, PM_ENOMEM, "out of memory");
-		rc = pm_store_select_ids(c->st, parts[i], f,
-					 parts[i] == PM_T_ACTIONS ? on_action : cli_rows_add_id,
-					 &rows[i], err);
+		rc = pm_store_select_ids(c->st, parts[i], f, on_named_row, &nr, err);
 	}
 	return rc;
 }

@@ -1154,6 +1154,10 @@ PM_TEST(cli, show_person_and_ambiguous_names)
 	cr_assert(strstr(r.out, "情報システム部長"));
 	cr_assert(strstr(r.out, "Links (8)"), "%s", r.out);
 	cr_assert(strstr(r.out, "Interactions (2)"), "%s", r.out);
+	/* the people in its tables by name, as the reader knows them */
+	cr_assert(strstr(r.out, "\n阿部 直樹  高橋 誠    influences  0.7") &&
+		  strstr(r.out, "  阿部 直樹  2026-11-20 14:00  meeting  中野 雄太  ") &&
+		  !strstr(r.out, "takahashi-makoto"), "%s", r.out);
 	tu_run_free(&r);
 	RUN(r, "show", "okada-mei", "--json");
 	cr_assert_eq(r.status, 0, "%s", r.err);
@@ -1165,6 +1169,8 @@ PM_TEST(cli, show_person_and_ambiguous_names)
 		cr_assert_str_eq(json_string_value(json_object_get(p, "role")), "coach");
 		cr_assert(json_is_null(json_object_get(p, "power")));
 		cr_assert_eq(json_array_size(json_object_get(v, "links")), 4);
+		cr_assert_str_eq(json_string_value(json_object_get(json_array_get(
+			json_object_get(v, "links"), 0), "from")), "abe-naoki", "JSON keeps keys");
 		cr_assert_eq(json_array_size(json_object_get(v, "interactions")), 2);
 		cr_assert_eq(json_array_size(json_object_get(v, "actions")), 0);
 		json_decref(v);
