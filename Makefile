@@ -146,7 +146,7 @@ stress: all
 # into build-fuzz; each runs FUZZ_SECONDS (tools/fuzz prints the figures).
 FUZZ_SECONDS ?= 60
 FUZZ_DIR = build-fuzz
-FUZZ_FORMATS = native linkedin cards views salesforce ics
+FUZZ_FORMATS = native linkedin cards contacts views salesforce ics
 FUZZ_BINS = $(FUZZ_DIR)/fuzz_csv $(FUZZ_DIR)/fuzz_names $(FUZZ_DIR)/fuzz_escape \
 	$(FUZZ_DIR)/fuzz_map $(FUZZ_DIR)/fuzz_digest $(FUZZ_DIR)/fuzz_xlsx \
 	$(FUZZ_FORMATS:%=$(FUZZ_DIR)/fuzz_import_%)

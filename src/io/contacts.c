@@ -290,7 +290,7 @@ static int feed_link(struct reader *r, const struct pm_csv_record *rec)
 	if (*when && !connected_on(when, &r->a)) {
 		pm_import_source(r->im, r->src->path);
 		pm_import_diag(r->im, rec->line, (size_t)r->col[C_CONNECTED] + 1, 0,
-			       "%s '%s' is not a date (%s)", r->spec->date_column, when,
+			       "%s '%s' is not a date (%s)", pm_msg(r->spec->date_column), when,
 			       r->spec->date_example);
 		goto out;
 	}
@@ -341,6 +341,8 @@ static int on_row(const struct pm_csv_record *rec, void *ctx)
 	if (rec->nfields == 1 && !*rec->fields[0])
 		return 0;
 	if (rec->nfields != r->nfields) {
+		if (r->table != PM_T_ORGS)
+			return 0;   /* said once, in the first pass, not in every pass */
 		pm_import_source(r->im, r->src->path);
 		pm_import_diag(r->im, rec->line, 0, 0,
 			       "expected %zu fields as in the header, found %zu", r->nfields,
@@ -410,12 +412,12 @@ int pm_contacts_probe(const struct pm_contacts *spec, struct pm_import *im,
 		goto out;
 	rc = 0;
 	if (!r.header_line) {
-		pm_import_diag(im, 0, 0, 0, "%s", spec->no_header);
+		pm_import_diag(im, 0, 0, 0, "%s", pm_msg(spec->no_header));
 	} else if (r.col[PM_C_OWNER] < 0 && !im->opts.owner) {
-		pm_import_diag(im, 0, 0, 0, "%s", spec->no_owner);
+		pm_import_diag(im, 0, 0, 0, "%s", pm_msg(spec->no_owner));
 	} else {
-		if (r.col[C_CONNECTED] < 0 || r.col[C_COMPANY] < 0)
-			pm_import_diag(im, r.header_line, 0, 1, "%s", spec->partial);
+		if ((spec->date_column && r.col[C_CONNECTED] < 0) || r.col[C_COMPANY] < 0)
+			pm_import_diag(im, r.header_line, 0, 1, "%s", pm_msg(spec->partial));
 		if (!im->opts.owner || r.owner_key)
 			*tables = 1u << PM_T_ORGS | 1u << PM_T_PEOPLE | 1u << PM_T_LINKS;
 	}

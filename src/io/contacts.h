@@ -31,7 +31,7 @@ struct pm_contacts {
 	int (*header)(struct pm_import *im, const char *const *fields, size_t n, int *col);
 	const char *source;        /* the ties' source: "linkedin", "card" */
 	const char *strength;      /* the ties' strength unless --strength */
-	const char *date_column;   /* for messages: "Connected On" */
+	const char *date_column;   /* for messages: "Connected On"; NULL: no dates */
 	const char *date_example;  /* for messages: "12 Mar 2025" */
 	const char *no_header;     /* the error when no header row is found */
 	const char *no_owner;      /* the error when there is no owner at all */

@@ -66,12 +66,12 @@ static int header(struct pm_import *im, const char *const *fields, size_t n, int
 }
 
 static const struct pm_contacts cards = {
-	header, "card", "0.5", "the exchange date", "2026/11/25",
-	"not a business-card export: no name column (氏名, or 姓 and 名); name the "
-	"columns with --map 'name=...,org=...,met_on=...,owner=...'",
-	"whose cards are these? no owner column (名刺所有者): give --owner PERSON or "
-	"--map 'owner=...'",
-	"no company or exchange-date column: people without their org or date",
+	header, "card", "0.5", PM_N_("the exchange date"), "2026/11/25",
+	PM_N_("not a business-card export: no name column (氏名, or 姓 and 名); name the "
+	      "columns with --map 'name=...,org=...,met_on=...,owner=...'"),
+	PM_N_("whose cards are these? no owner column (名刺所有者): give --owner PERSON or "
+	      "--map 'owner=...'"),
+	PM_N_("no company or exchange-date column: people without their org or date"),
 };
 
 static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)

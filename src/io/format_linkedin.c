@@ -27,9 +27,9 @@ static int header(struct pm_import *im, const char *const *fields, size_t n, int
 
 static const struct pm_contacts linkedin = {
 	header, "linkedin", "0.2", "Connected On", "12 Mar 2025",
-	"not a LinkedIn Connections.csv: no header with 'First Name' and 'Last Name'",
-	"a LinkedIn export is one colleague's connections: name them with --owner PERSON",
-	"no 'Company' or 'Connected On' column: people without their org or connection date",
+	PM_N_("not a LinkedIn Connections.csv: no header with 'First Name' and 'Last Name'"),
+	PM_N_("a LinkedIn export is one colleague's connections: name them with --owner PERSON"),
+	PM_N_("no 'Company' or 'Connected On' column: people without their org or connection date"),
 };
 
 static int probe(struct pm_import *im, struct pm_source *src, unsigned *tables)

@@ -19,6 +19,7 @@ static const struct pm_format *const formats[] = {
 	&pm_format_native,
 	&pm_format_linkedin,
 	&pm_format_cards,
+	&pm_format_addressbook,
 	&pm_format_views,
 	&pm_format_salesforce,
 	&pm_format_ics,
@@ -218,6 +219,39 @@ static int cr_lines(const char *s, size_t n)
  * workbook is refused with what to do instead; lines ended by CR alone end
  * by LF; tab-separated text is rewritten as CSV, line for line.
  */
+/*
+ * A vCard file (src->data): as the CSV of an address book for --format
+ * contacts; for any other format, an error that says how to read it.
+ */
+static int vcard_source(struct pm_import *im, struct pm_source *src, char **copy,
+			struct pm_error *err)
+{
+	char *csv;
+	size_t csvlen;
+	int rc;
+
+	if (!im->opts.format || strcmp(im->opts.format, "contacts")) {
+		if ((rc = pm_import_source(im, src->path)) < 0)
+			return rc;
+		pm_import_diag(im, 0, 0, 0, "a vCard address book (.vcf), not CSV: import it "
+			       "with --format contacts --owner PERSON (whose address book it is)");
+		return 0;
+	}
+	if ((rc = pm_vcard_to_csv(src->data, src->len, src->path, &csv, &csvlen, im->err)) < 0) {
+		if (rc != PM_EINVAL)
+			return rc == PM_ENOMEM ? pm_error_set(err, rc, "out of memory") : rc;
+		if ((rc = pm_import_source(im, src->path)) < 0)
+			return rc;
+		pm_import_csv_error(im);   /* "NAME:LINE: reason" as the CSV reader's */
+		return 0;
+	}
+	free(*copy);
+	*copy = csv;
+	src->data = csv;
+	src->len = csvlen;
+	return 0;
+}
+
 static int prepare_source(struct pm_import *im, const char *encoding, struct pm_source *src,
 			  char **copy, struct pm_error *err)
 {
@@ -243,12 +277,16 @@ static int prepare_source(struct pm_import *im, const char *encoding, struct pm_
 	}
 	if (!src->data) {
 		/* not read yet: a file whose reader reports what is wrong, or plain CSV */
-		if (!regular || (!pm_csv_tab_separated(head, n) && !cr_lines(head, n)))
+		if (!regular || (!pm_csv_tab_separated(head, n) && !cr_lines(head, n) &&
+				 !pm_vcard_sniff(head, n)))
 			return 0;
 		if ((rc = pm_csv_slurp(src->path, copy, &src->len, err)) < 0)
 			return rc;
 		src->data = *copy;
 	}
+	/* a vCard address book: the CSV of one, for the contacts format */
+	if (pm_vcard_sniff(src->data, src->len))
+		return vcard_source(im, src, copy, err);
 	/* src->data is *copy from here on, ours to change */
 	if (cr_lines(src->data, src->len))
 		for (n = 0; n < src->len; n++)

@@ -434,9 +434,26 @@ struct pm_format {
 	int (*read)(struct pm_import *im, struct pm_source *src, enum pm_table_id t);
 };
 
+/* ---- vCard address books (vcard.c) ---- */
+
+/* Whether `n` bytes of s begin a vCard file (BEGIN:VCARD, after a BOM and blank lines). */
+int pm_vcard_sniff(const char *s, size_t n);
+
+/*
+ * The cards of a vCard file (UTF-8; 2.1's quoted-printable decoded) as the
+ * CSV of an address book, "Name,First Name,Last Name,Company,Department,Job
+ * Title,E-mail Address", into *out (caller frees; NUL-terminated after
+ * *outlen bytes), each card's row on the line after its BEGIN:VCARD.
+ * PM_EINVAL with "NAME:LINE: reason" in err for a card left open or an
+ * END without BEGIN; PM_ENOMEM.
+ */
+int pm_vcard_to_csv(const char *s, size_t n, const char *path, char **out, size_t *outlen,
+		    struct pm_error *err);
+
 extern const struct pm_format pm_format_native;
 extern const struct pm_format pm_format_linkedin;
 extern const struct pm_format pm_format_cards;
+extern const struct pm_format pm_format_addressbook;
 extern const struct pm_format pm_format_views;
 extern const struct pm_format pm_format_salesforce;
 extern const struct pm_format pm_format_ics;

@@ -459,6 +459,21 @@ const struct pm_msg_pair pm_messages_ja[] = {
 	M("File name too long", "ファイル名が長すぎます"),
 	M("Operation not permitted", "操作が許可されていません"),
 	M("Text file busy", "ファイルが使用中です"),
+	/* the contact exports (format_linkedin.c, format_cards.c, format_addressbook.c) */
+	M("not a LinkedIn Connections.csv: no header with 'First Name' and 'Last Name'", "LinkedIn の Connections.csv ではありません: 'First Name' と 'Last Name' のある見出し行がありません"),
+	M("a LinkedIn export is one colleague's connections: name them with --owner PERSON", "LinkedIn のエクスポートは 1 人の同僚のつながりです: その人を --owner 人物 で指定してください"),
+	M("no 'Company' or 'Connected On' column: people without their org or connection date", "'Company' か 'Connected On' の列がありません: 組織かつながった日のない人として取り込みます"),
+	M("not a business-card export: no name column (氏名, or 姓 and 名); name the columns with --map 'name=...,org=...,met_on=...,owner=...'", "名刺のエクスポートではありません: 名前の列（氏名、または姓と名）がありません。--map 'name=...,org=...,met_on=...,owner=...' で列を指定してください"),
+	M("whose cards are these? no owner column (名刺所有者): give --owner PERSON or --map 'owner=...'", "誰の名刺ですか？ 所有者の列（名刺所有者）がありません: --owner 人物 か --map 'owner=...' を指定してください"),
+	M("no company or exchange-date column: people without their org or date", "会社か名刺交換日の列がありません: 組織か交換日のない人として取り込みます"),
+	M("the exchange date", "名刺交換日"),
+	M("not an address book: no name column (First Name and Last Name, Name, 姓 and 名); name the columns with --map 'first=...,last=...,org=...,email=...'", "アドレス帳ではありません: 名前の列（First Name と Last Name、Name、姓と名）がありません。--map 'first=...,last=...,org=...,email=...' で列を指定してください"),
+	M("whose address book is this? give --owner PERSON (one of ours)", "誰のアドレス帳ですか？ --owner 人物（当方の人）を指定してください"),
+	M("a vCard address book (.vcf), not CSV: import it with --format contacts --owner PERSON (whose address book it is)", "vCard のアドレス帳（.vcf）で、CSV ではありません: --format contacts --owner 人物（誰のアドレス帳か）で取り込んでください"),
+	M("%s:%zu: a card begins inside another (no END:VCARD before it)", "%s:%zu: 連絡先の途中で次の連絡先が始まっています（その前に END:VCARD がありません）"),
+	M("%s:%zu: END:VCARD without BEGIN:VCARD", "%s:%zu: BEGIN:VCARD のない END:VCARD です"),
+	M("%s:%zu: the last card has no END:VCARD", "%s:%zu: 最後の連絡先に END:VCARD がありません"),
+	M("no company column (Company, 会社, Organization 1 - Name): people without their org", "会社の列（Company、会社、Organization 1 - Name）がありません: 組織のない人として取り込みます"),
 };
 
 const size_t pm_messages_ja_count = sizeof(pm_messages_ja) / sizeof(pm_messages_ja[0]);

@@ -117,40 +117,33 @@ static const char *const latin_honorifics[] = {
 };
 
 /*
- * Drop the honorifics that end the words of a Japanese name (w holds n
- * NUL-separated words): a last word that is one goes, else its ending is
- * cut, until none is left; the name's first characters always stay.
- * Returns the words left.
+ * Cut the honorifics that end a name (阿部様, 阿部 直樹 さん) from the folded
+ * text f, with the spaces before them, until none is left; the name's
+ * first characters always stay. Done before the name is split into words,
+ * so that what is left is read as the name it is (Smith 様 is Smith).
  */
-static size_t drop_ja_honorifics(struct pm_strbuf *w, size_t n)
+static void drop_ja_honorifics(char *f)
 {
-	size_t k, len;
-	char *last;
+	size_t len = strlen(f), k, h;
 	int again = 1;
 
-	while (again && n && !w->oom) {
+	while (again) {
 		again = 0;
-		last = w->buf;
-		for (k = 1; k < n; k++)
-			last += strlen(last) + 1;
-		len = strlen(last);
+		while (len && (f[len - 1] == ' ' || f[len - 1] == '\t'))
+			f[--len] = '\0';
 		for (k = 0; ja_honorifics[k]; k++) {
-			size_t h = strlen(ja_honorifics[k]);
-			if (len < h || strcmp(last + len - h, ja_honorifics[k]))
+			h = strlen(ja_honorifics[k]);
+			if (len <= h || strcmp(f + len - h, ja_honorifics[k]))
 				continue;
-			if (len > h) {
-				last[len - h] = '\0';
-			} else if (n > 1) {
-				n--;
-			} else {
-				continue;   /* the name is only the honorific: keep it */
-			}
-			w->len = (size_t)(last - w->buf) + strlen(last) + 1;
+			/* something other than spaces must be left */
+			if (strspn(f, " \t") >= len - h)
+				continue;
+			len -= h;
+			f[len] = '\0';
 			again = 1;
 			break;
 		}
 	}
-	return n;
 }
 
 /* The number of Latin honorifics that begin the n words of w (a name is left). */
@@ -180,9 +173,8 @@ int pm_person_name_key(const char *name, struct pm_strbuf *out)
 		return rc;
 	/* Latin names: the words in any order; others (Japanese): no spaces;
 	 * honorifics are no part of a name (Mr. Smith, 阿部様) */
+	drop_ja_honorifics(f);
 	n = words(f, latin_only(f), &w);
-	if (!latin_only(f))
-		n = drop_ja_honorifics(&w, n);
 	if (n && !w.oom && !(list = malloc(n * sizeof(*list))))
 		rc = PM_ENOMEM;
 	for (i = 0; list && i < n; i++)

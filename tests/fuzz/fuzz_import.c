@@ -1,6 +1,6 @@
 /*
  * libFuzzer target: a whole import of one file of FORMAT (native, linkedin,
- * cards, views, salesforce, ics) into a database holding the demo account,
+ * cards, contacts, views, salesforce, ics) into a database holding the demo account,
  * with the invariants of issue 13:
  *   - a failed import leaves every table and the history unchanged;
  *   - importing the same file again changes no record;

@@ -1483,6 +1483,174 @@ PM_TEST(import, business_cards_sjis)
 	free(path);
 }
 
+/*
+ * A colleague's address book (Outlook in Japanese, CP932; Outlook in English,
+ * whose Title is the honorific; Google Contacts): each contact a person and a
+ * tie of 0.3 from the owner, source contacts; a known person found by email or
+ * by name in the org keeps their title.
+ */
+PM_TEST(import, address_books)
+{
+	const char *orgs = "key,name,kind\nkanto,関東精機株式会社,customer\n"
+			   "northwind,Northwind Logistics,customer\nus,Us,own\n";
+	const char *people = "key,name,org,title,email\n"
+			     "abe,阿部 直樹,kanto,情報システム部長,abe.naoki@kanto-seiki.example.jp\n"
+			     "okada,岡田 芽衣,kanto,担当,\n"
+			     "hannah,Hannah Berg,northwind,Director of IT,\n"
+			     "me,桜井 健,us,,\n";
+	struct pm_import_opts o = { .type = -1, .format = "contacts" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[3];
+	char *dump;
+	size_t i;
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv", orgs, "people.csv", people), 0);
+	pm_diags_free(&d);
+	paths[0] = tu_path(getenv("POWERMAP_TESTDATA"), "contacts/outlook-ja-sjis.csv");
+	paths[1] = tu_path(getenv("POWERMAP_TESTDATA"), "contacts/outlook-en.csv");
+	paths[2] = tu_path(getenv("POWERMAP_TESTDATA"), "contacts/google.csv");
+	cr_assert_lt(pm_import_files(st, paths, 3, &o, &stats, &d, &err), 0, "no owner");
+	cr_assert(d.n && strstr(d.items[d.n - 1].msg, "whose address book is this?"), "%zu %s / %s",
+		  d.n, d.n ? d.items[d.n - 1].msg : "", err.msg);
+	pm_diags_free(&d);
+	o.owner = "me";
+	cr_assert_eq(pm_import_files(st, paths, 3, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[d.n - 1].msg : err.msg);
+	cr_assert_eq(stats.created[PM_T_PEOPLE], 3, "新田, 外山, Oliver Grant, and no one else");
+	cr_assert_eq(stats.created[PM_T_ORGS], 1, "東西物産; 関東精機(株) is 関東精機株式会社");
+	cr_assert_eq(stats.created[PM_T_LINKS], 6, "a tie from me to each contact");
+	for (i = 0; i < d.n; i++)
+		cr_assert(strstr(d.items[i].msg, "CP932"), "only the encoding warned: %s",
+			  d.items[i].msg);
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|新田 誠|") && strstr(dump, "|課長|購買部|nitta.makoto@"), "%s", dump);
+	cr_assert(strstr(dump, "|Hannah Berg|") && strstr(dump, "|Director of IT|") &&
+		  !strstr(dump, "|Ms.|") && !strstr(dump, "|Mr.|"), "Title is no job: %s", dump);
+	cr_assert(strstr(dump, "|Oliver Grant|") && strstr(dump, "|Controller|Finance|"), "%s", dump);
+	cr_assert(strstr(dump, "|情報システム部長|"), "a known person keeps their title: %s", dump);
+	cr_assert(strstr(dump, "|knows|0.3|NULL|contacts|"), "%s", dump);
+	free(dump);
+	/* again: all found, nothing new */
+	cr_assert_eq(pm_import_files(st, paths, 3, &o, &stats, &d, &err), 0);
+	cr_assert_eq(stats.created[PM_T_PEOPLE] + stats.created[PM_T_LINKS], 0);
+	pm_diags_free(&d);
+	for (i = 0; i < 3; i++)
+		free((char *)paths[i]);
+}
+
+/*
+ * vCard as an address book's CSV, by hand: folded lines joined, escapes
+ * undone, a group's EMAIL, the work address preferred, ORG's units as the
+ * department, vCard 2.1's quoted-printable Shift_JIS, each row on the line
+ * after its BEGIN:VCARD (blank lines before it), and a card left open.
+ */
+PM_TEST(import, vcard_as_csv)
+{
+	const char *v =
+		"BEGIN:VCARD\r\n"                                  /* 1 */
+		"VERSION:3.0\r\n"
+		"N:阿部;直樹;;;\r\n"
+		"FN:阿部 直樹\r\n"
+		"ORG:関東精機株式会社;情報システム部;開発課\r\n"   /* 5 */
+		"TITLE:部長\\, 兼務\r\n"
+		"EMAIL;type=HOME:home@example.jp\r\n"
+		"item1.EMAIL;type=INTERNET;type=WORK:abe@kanto-seiki.exa\r\n"
+		" mple.jp\r\n"
+		"NOTE:a\\nb\r\n"                                    /* 10 */
+		"END:VCARD\r\n"
+		"\r\n"
+		"BEGIN:VCARD\r\n"                                  /* 13 */
+		"VERSION:2.1\r\n"
+		"N;CHARSET=SHIFT_JIS;ENCODING=QUOTED-PRINTABLE:=8AO=8ER;=91=BE=98Y\r\n"
+		"ORG;ENCODING=QUOTED-PRINTABLE:Acme=20Co=2C=\r\n"
+		"=20Ltd.\r\n"
+		"END:VCARD\r\n";
+	const char *want =
+		"Name,First Name,Last Name,Company,Department,Job Title,E-mail Address\n"
+		"阿部 直樹,直樹,阿部,関東精機株式会社,情報システム部 開発課,\"部長, 兼務\","
+		"abe@kanto-seiki.example.jp\n"
+		"\n\n\n\n\n\n\n\n\n\n\n"
+		",太郎,外山,\"Acme Co, Ltd.\",,,\n";
+	struct pm_error err;
+	char *out = NULL;
+	size_t len = 0;
+
+	cr_assert(pm_vcard_sniff("\xef\xbb\xbf\r\nbegin:vcard\r\n", 20));
+	cr_assert_not(pm_vcard_sniff("key,name\n", 9));
+	cr_assert_eq(pm_vcard_to_csv(v, strlen(v), "a.vcf", &out, &len, &err), 0, "%s", err.msg);
+	cr_assert_str_eq(out, want);
+	cr_assert_eq(len, strlen(want));
+	free(out);
+	v = "BEGIN:VCARD\nFN:A\nBEGIN:VCARD\nFN:B\nEND:VCARD\n";
+	cr_assert_eq(pm_vcard_to_csv(v, strlen(v), "b.vcf", &out, &len, &err), PM_EINVAL);
+	cr_assert_str_eq(err.msg, "b.vcf:3: a card begins inside another (no END:VCARD before it)");
+	v = "BEGIN:VCARD\nFN:A\n";
+	cr_assert_eq(pm_vcard_to_csv(v, strlen(v), "c.vcf", &out, &len, &err), PM_EINVAL);
+	cr_assert_str_eq(err.msg, "c.vcf:1: the last card has no END:VCARD");
+}
+
+/* An iPhone's and a Japanese phone's .vcf, as an address book; a .vcf without --format contacts. */
+PM_TEST(import, vcard_address_books)
+{
+	const char *orgs = "key,name,kind\nkanto,関東精機株式会社,customer\n"
+			   "northwind,Northwind Logistics,customer\nus,Us,own\n";
+	const char *people = "key,name,org,title,email\n"
+			     "abe,阿部 直樹,kanto,情報システム部長,abe.naoki@kanto-seiki.example.jp\n"
+			     "hannah,Hannah Berg,northwind,Director of IT,\n"
+			     "me,桜井 健,us,,\n";
+	struct pm_import_opts o = { .type = -1 };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[2];
+	char *dump;
+
+	cr_assert_eq(import(&d, 0, 2, "orgs.csv", orgs, "people.csv", people), 0);
+	pm_diags_free(&d);
+	paths[0] = tu_path(getenv("POWERMAP_TESTDATA"), "contacts/iphone.vcf");
+	paths[1] = tu_path(getenv("POWERMAP_TESTDATA"), "contacts/phone-21-sjis.vcf");
+	cr_assert_lt(pm_import_files(st, paths, 2, &o, &stats, &d, &err), 0);
+	cr_assert(d.n && strstr(d.items[0].msg, "--format contacts"), "%s",
+		  d.n ? d.items[0].msg : err.msg);
+	pm_diags_free(&d);
+	o.format = "contacts";
+	o.owner = "me";
+	cr_assert_eq(pm_import_files(st, paths, 2, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	cr_assert_eq(d.n, 0, "%s", d.n ? d.items[0].msg : "");
+	cr_assert_eq(stats.created[PM_T_PEOPLE], 2, "新田 and 外山; 阿部 by email, Hannah by name");
+	cr_assert_eq(stats.created[PM_T_LINKS], 4);
+	pm_diags_free(&d);
+	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|外山 太郎|") && strstr(dump, "|東西物産株式会社|"),
+		  "quoted-printable Shift_JIS: %s", dump);
+	cr_assert(strstr(dump, "|課長|購買部 第一課|nitta.makoto@kanto-seiki.example.jp|"), "%s", dump);
+	cr_assert(strstr(dump, "|knows|0.3|NULL|contacts|"), "%s", dump);
+	free(dump);
+	free((char *)paths[0]);
+	free((char *)paths[1]);
+}
+
+/* A row of the wrong width in a card export is one error, not one per pass. */
+PM_TEST(import, cards_row_errors_said_once)
+{
+	struct pm_import_opts o = { .type = -1, .format = "cards", .owner = "me" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[1];
+
+	base();
+	paths[0] = tu_write(dir, "cards.csv", "姓,名,会社名,名刺交換日\n山田,花子,acme,2026/11/01,x\n");
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), PM_EIMPORT);
+	cr_assert_eq(d.nerrors, 1, "%zu errors", d.nerrors);
+	pm_diags_free(&d);
+	free((char *)paths[0]);
+}
+
 /* --map reads a file whose headers are not ours (a CRM's contacts export). */
 PM_TEST(import, column_map_for_other_headers)
 {

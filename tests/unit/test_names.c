@@ -77,6 +77,17 @@ PM_TEST(names, honorifics_are_no_part_of_a_name)
 	differ(0, "阿部さん", "阿部直樹");
 	differ(0, "Mr. Smith", "Mrs Smith Jones");
 	differ(0, "様 阿部", "阿部");                      /* only at the end */
+	same(0, "John Smith 様", "Smith John");           /* what is left is read as it is */
+	/* a key is its own key (fuzzing found ",氏": cut to ",", read as Latin) */
+	{
+		static const char *const odd[] = { ",氏", "a 様", " 様", "氏 様", "さん さん" };
+		for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+			char *a = key(0, odd[i]), *b = key(0, a);
+			cr_assert_str_eq(a, b, "'%s' -> '%s' -> '%s'", odd[i], a, b);
+			free(a);
+			free(b);
+		}
+	}
 }
 
 PM_TEST(names, companies_and_their_forms)
