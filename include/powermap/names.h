@@ -9,7 +9,7 @@
  * 山田　太郎) and ignores the order of the words of a Latin one (Taro Yamada
  * = Yamada Taro = "YAMADA, Taro"), and leaves out honorifics (阿部直樹様,
  * 阿部 直樹 さん, 殿, 氏 at the end of a Japanese name; Mr., Mrs., Ms., Miss,
- * Mx., Dr., Prof. before a Latin one; a name that is only one keeps it).
+ * Mx., Dr., Prof. as words of a Latin one; a name that is only these keeps it).
  * An org's key also drops the forms of
  * company (株式会社, (株), ㈱, 有限会社, 合同会社, Inc., Co., Ltd.,
  * Corporation, Corp., LLC, GmbH ...), spaces and punctuation, so that

@@ -118,9 +118,12 @@ static void print_kpi(const struct cli *c, const struct pm_kpi *k, const char *a
 	char b[4][64], rate[16];
 	size_t i;
 
-	printf(TR(c, "KPIs of %s as of %s (this period from %s)\n",
-		  "%s の KPI（%s 時点、今期は %s から）\n"),
-	       account ? account : TR(c, "every account", "全アカウント"), k->as_of, k->since);
+	if (account)
+		printf(TR(c, "KPIs of %s as of %s (this period from %s)\n",
+			  "%s の KPI（%s 時点、今期は %s から）\n"), account, k->as_of, k->since);
+	else
+		printf(TR(c, "KPIs of every account as of %s (this period from %s)\n",
+			  "全アカウントの KPI（%s 時点、今期は %s から）\n"), k->as_of, k->since);
 	snprintf(rate, sizeof(rate), "%.0f%%", 100 * k->win_rate);
 	printf(TR(c, "deals: %zu open, %zu won (%zu this period), %zu lost; win rate %s\n",
 		  "案件: 進行中 %zu、受注 %zu（今期 %zu）、失注 %zu、勝率 %s\n"),

@@ -111,7 +111,7 @@ static int by_text(const void *a, const void *b)
 /* Honorifics after a Japanese name (阿部様, 阿部 直樹 さん), folded ... */
 static const char *const ja_honorifics[] = { "様", "さま", "さん", "殿", "氏", NULL };
 
-/* ... and before a Latin one (Mr. John Smith), as words. */
+/* ... and in a Latin one (Mr. John Smith), as words. */
 static const char *const latin_honorifics[] = {
 	"mr", "mrs", "ms", "miss", "mx", "dr", "prof", NULL
 };
@@ -146,26 +146,42 @@ static void drop_ja_honorifics(char *f)
 	}
 }
 
-/* The number of Latin honorifics that begin the n words of w (a name is left). */
-static size_t latin_honorifics_first(const struct pm_strbuf *w, size_t n)
+static int latin_honorific(const char *word)
 {
-	const char *p = w->buf;
-	size_t skip = 0, k;
+	size_t k;
 
-	for (; p && skip + 1 < n; skip++, p += strlen(p) + 1) {
-		for (k = 0; latin_honorifics[k] && strcmp(p, latin_honorifics[k]); k++)
-			;
-		if (!latin_honorifics[k])
-			break;
-	}
-	return skip;
+	for (k = 0; latin_honorifics[k]; k++)
+		if (!strcmp(word, latin_honorifics[k]))
+			return 1;
+	return 0;
 }
 
-int pm_person_name_key(const char *name, struct pm_strbuf *out)
+/*
+ * Leave the honorifics out of the n words of a Latin name in list (Mr. John
+ * Smith), unless it has no other word; returns the words left. Wherever
+ * they stand: the key sorts its words, and must be its own key.
+ */
+static size_t drop_latin_honorifics(char **list, size_t n)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < n; i++)
+		if (!latin_honorific(list[i]))
+			kept++;
+	if (!kept)
+		return n;
+	for (i = 0, kept = 0; i < n; i++)
+		if (!latin_honorific(list[i]))
+			list[kept++] = list[i];
+	return kept;
+}
+
+/* The key of one pass; *dropped: whether honorifics were left out. */
+static int person_key_once(const char *name, struct pm_strbuf *out, int *dropped)
 {
 	struct pm_strbuf w = PM_STRBUF_INIT;
 	char *f = NULL, **list = NULL;
-	size_t n, i, first = 0;
+	size_t n, i, before;
 	int rc;
 
 	pm_strbuf_reset(out);
@@ -173,25 +189,63 @@ int pm_person_name_key(const char *name, struct pm_strbuf *out)
 		return rc;
 	/* Latin names: the words in any order; others (Japanese): no spaces;
 	 * honorifics are no part of a name (Mr. Smith, 阿部様) */
+	before = strlen(f);
 	drop_ja_honorifics(f);
+	*dropped = strlen(f) != before;
 	n = words(f, latin_only(f), &w);
 	if (n && !w.oom && !(list = malloc(n * sizeof(*list))))
 		rc = PM_ENOMEM;
 	for (i = 0; list && i < n; i++)
 		list[i] = i ? list[i - 1] + strlen(list[i - 1]) + 1 : w.buf;
 	if (list && latin_only(f)) {
-		first = latin_honorifics_first(&w, n);
-		qsort(list + first, n - first, sizeof(*list), by_text);
+		before = n;
+		n = drop_latin_honorifics(list, n);
+		*dropped |= n != before;
+		qsort(list, n, sizeof(*list), by_text);
 	}
-	for (i = first; list && i < n; i++)
-		pm_strbuf_addf(out, "%s%s", i > first && latin_only(f) ? " " : "", list[i]);
+	for (i = 0; list && i < n; i++)
+		pm_strbuf_addf(out, "%s%s", i && latin_only(f) ? " " : "", list[i]);
 	if (rc == 0)
 		rc = recompose(out);
 	if (w.oom || out->oom)
 		rc = PM_ENOMEM;
+	/* the words joined may end in an honorific ("x さ ん" is "xさん") */
+	if (rc == 0 && out->len && !latin_only(f)) {
+		drop_ja_honorifics(out->buf);
+		if (strlen(out->buf) != out->len) {
+			out->len = strlen(out->buf);
+			*dropped = 1;
+		}
+	}
 	free(list);
 	free(f);
 	pm_strbuf_release(&w);
+	return rc;
+}
+
+int pm_person_name_key(const char *name, struct pm_strbuf *out)
+{
+	struct pm_strbuf again = PM_STRBUF_INIT;
+	int rc, dropped, k;
+
+	rc = person_key_once(name, out, &dropped);
+	/*
+	 * A key must be its own key. Cutting an honorific can leave text that
+	 * keys otherwise (words joined into a new ending: "x さ ん" is "xさん";
+	 * a name left in Latin letters): key it again until it holds still —
+	 * each pass only shortens it. Names without honorifics take one pass.
+	 */
+	for (k = 0; rc == 0 && dropped && k < 16; k++) {
+		if ((rc = person_key_once(pm_strbuf_str(out), &again, &dropped)) < 0)
+			break;
+		if (!strcmp(pm_strbuf_str(out), pm_strbuf_str(&again)))
+			break;
+		pm_strbuf_reset(out);
+		pm_strbuf_add(out, again.buf ? again.buf : "", again.len);
+		if (out->oom)
+			rc = PM_ENOMEM;
+	}
+	pm_strbuf_release(&again);
 	return rc;
 }
 

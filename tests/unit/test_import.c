@@ -2218,7 +2218,8 @@ PM_TEST(import, calendar_fills_in_the_email_of_a_person_found_by_name)
 	o.dry_run = 0;
 	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0, "%s",
 		     d.nerrors ? d.items[0].msg : err.msg);
-	cr_assert_eq(stats.updated[PM_T_PEOPLE], 1, "abe, found by name, gets the email");
+	cr_assert_eq(stats.updated[PM_T_PEOPLE], 1,
+		     "abe (CN=阿部 直樹 様), found by name, gets the email");
 	cr_assert_eq(stats.created[PM_T_PEOPLE], 1, "fujiwara met us");
 	cr_assert_eq(stats.created[PM_T_INTERACTIONS], 2 + 4 * 2);
 	pm_diags_free(&d);

@@ -80,7 +80,9 @@ PM_TEST(names, honorifics_are_no_part_of_a_name)
 	same(0, "John Smith 様", "Smith John");           /* what is left is read as it is */
 	/* a key is its own key (fuzzing found ",氏": cut to ",", read as Latin) */
 	{
-		static const char *const odd[] = { ",氏", "a 様", " 様", "氏 様", "さん さん" };
+		static const char *const odd[] = { ",氏", "a 様", " 様", "氏 様", "さん さん",
+						   "\f\f[[[[[[\f\" \x04\f[\f\f\fs\fmx", "Dr Mx",
+						   "殿殿\f殿さ\x0bん\x08殿", "x さ ん", "a さ ま 様" };
 		for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
 			char *a = key(0, odd[i]), *b = key(0, a);
 			cr_assert_str_eq(a, b, "'%s' -> '%s' -> '%s'", odd[i], a, b);
