@@ -345,7 +345,7 @@ static void id_subject(char *buf, size_t size, enum pm_table_id t, sqlite3_int64
 
 /*
  * Write history for a record that was created or changed: a person's role,
- * stance and power, added links, and every changed field of an org, deal,
+ * stance, power, title, department and org, added links, and every changed field of an org, deal,
  * action (subject "#ID TARGET"), plan section or, changed by a command, an
  * interaction (subject "#ID PERSON AT", as they were).
  */
@@ -353,7 +353,10 @@ static int record_history(struct pm_store *st, enum pm_table_id t, int created,
 			  const struct row *old, const char *const *v, sqlite3_int64 id,
 			  struct pm_error *err)
 {
-	static const char *const watched[] = { "role", "stance", "power" };
+	/* a person's: role, stance and power (rewind.c reads them back), and
+	 * a promotion or a move (title, department, org) */
+	static const char *const watched[] = { "role", "stance", "power", "title", "department",
+					       "org" };
 	const struct pm_table *tab = &pm_tables[t];
 	char subject[1024];
 	size_t k;
@@ -411,9 +414,12 @@ static int record_history(struct pm_store *st, enum pm_table_id t, int created,
 	if (created)
 		return pm_store_history_add(st, "person", v[0], "add", NULL, NULL,
 					    v[1], err);
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < sizeof(watched) / sizeof(watched[0]); k++) {
 		int c = pm_table_col(&pm_tables[t], watched[k]);
 		if (same(old->v[c], v[c]))
+			continue;
+		/* an import filling in a title it did not know is no promotion */
+		if (k >= 3 && st->importing && (!old->v[c] || !*old->v[c]))
 			continue;
 		if ((rc = pm_store_history_add(st, "person", v[0], "set", watched[k],
 					       old->v[c], v[c], err)) < 0)

@@ -580,6 +580,28 @@ PM_TEST(analysis_cli, review_between_two_marks)
 	cr_assert(strstr(r.out, "追加  商談  kanto-extra                       商談 'kanto-extra'"),
 		  "%s", r.out);
 	tu_run_free(&r);
+	/* a promotion is a change the review shows; an import filling in a title
+	 * nobody knew is not */
+	RUN(r, "set", "abe-naoki", "--title", "執行役員 情報システム本部長");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	RUN(r, "set", "aoki-tsubasa", "--title", "");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	tu_run_free(&r);
+	{
+		char *f = tu_write(dir, "titles.csv", "key,name,title\naoki-tsubasa,青木 翼,主任\n"
+				   "ikeda-saki,池田 咲,主任\n");
+		RUN(r, "import", "--type", "people", f);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		tu_run_free(&r);
+		free(f);
+	}
+	RUN(r, "review", "kanto-seiki", "--as-of", "2026-11-27", "--lang", "ja");
+	cr_assert(strstr(r.out, "abe-naoki: 役職 情報システム部長 -> 執行役員 情報システム本部長\n") &&
+		  strstr(r.out, "ikeda-saki: 役職 担当 -> 主任\n") &&
+		  strstr(r.out, "aoki-tsubasa: 役職 担当 -> （なし）\n") &&
+		  !strstr(r.out, "aoki-tsubasa: 役職 （なし） -> 主任"), "%s", r.out);
+	tu_run_free(&r);
 	/* a second mark: the next review starts there */
 	RUN(r, "review", "kanto-seiki", "--as-of", "2026-11-27", "--mark");
 	cr_assert(strstr(r.out, "recorded this review of kanto-seiki (2026-11-27T09:00:00Z)"), "%s",
