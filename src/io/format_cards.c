@@ -8,6 +8,7 @@
  * real meeting: the ties are 0.5. See contacts.c.
  */
 #include <string.h>
+#include <strings.h>
 #include "contacts.h"
 
 static const struct {
@@ -33,7 +34,7 @@ static const struct {
 	{ "部署名", PM_C_DEPARTMENT }, { "部署", PM_C_DEPARTMENT }, { "所属", PM_C_DEPARTMENT },
 	{ "役職", PM_C_TITLE }, { "役職名", PM_C_TITLE }, { "Title", PM_C_TITLE },
 	{ "メールアドレス", PM_C_EMAIL }, { "E-mail", PM_C_EMAIL }, { "Eメール", PM_C_EMAIL },
-	{ "メール", PM_C_EMAIL }, { "Email", PM_C_EMAIL },
+	{ "メール", PM_C_EMAIL }, { "Email", PM_C_EMAIL }, { "E-mailアドレス", PM_C_EMAIL },
 	{ "名刺交換日", PM_C_DATE }, { "交換日", PM_C_DATE }, { "名刺交換日時", PM_C_DATE },
 	{ "名刺所有者", PM_C_OWNER }, { "所有者", PM_C_OWNER }, { "名刺交換者", PM_C_OWNER },
 	{ "登録者", PM_C_OWNER },
@@ -57,7 +58,7 @@ static int header(struct pm_import *im, const char *const *fields, size_t n, int
 		const char *name = pm_colmap_name_of(&im->map, fields[i]);
 		int c = name ? column_named(name) : -1;
 		for (k = 0; c < 0 && k < sizeof(known) / sizeof(known[0]); k++)
-			if (!strcmp(fields[i], known[k].header))
+			if (!strcasecmp(fields[i], known[k].header))   /* e-mail (Eight) */
 				c = known[k].c;
 		if (c >= 0 && col[c] < 0)
 			col[c] = (int)i;

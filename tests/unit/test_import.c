@@ -1651,6 +1651,27 @@ PM_TEST(import, cards_row_errors_said_once)
 	free((char *)paths[0]);
 }
 
+/* Eight's export writes its email header in lower case (e-mail). */
+PM_TEST(import, cards_headers_in_any_case)
+{
+	struct pm_import_opts o = { .type = -1, .format = "cards", .owner = "me" };
+	struct pm_import_stats stats;
+	struct pm_diags d = { 0 };
+	struct pm_error err;
+	const char *paths[1];
+	int64_t id;
+
+	base();
+	paths[0] = tu_write(dir, "eight.csv", "会社名,部署名,役職,姓,名,e-mail,名刺交換日\n"
+			    "acme,購買部,主任,北村,彩,kitamura@acme.example,2026/10/01\n");
+	cr_assert_eq(pm_import_files(st, paths, 1, &o, &stats, &d, &err), 0, "%s",
+		     d.n ? d.items[0].msg : err.msg);
+	cr_assert_eq(pm_store_person_resolve(st, "kitamura@acme.example", &id, NULL, &err), 0,
+		     "keyed by the email it read: %s", err.msg);
+	pm_diags_free(&d);
+	free((char *)paths[0]);
+}
+
 /* --map reads a file whose headers are not ours (a CRM's contacts export). */
 PM_TEST(import, column_map_for_other_headers)
 {
