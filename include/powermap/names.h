@@ -26,6 +26,14 @@ struct pm_strbuf;
  * first). 0; PM_EINVAL for text that is not UTF-8; PM_ENOMEM.
  */
 int pm_person_name_key(const char *name, struct pm_strbuf *out);
+
+/*
+ * A person's name as it is stored, without the honorifics an export may
+ * add (a calendar's CN=阿部 直樹 様, a phone's 阿部様, "Mr. John Smith"),
+ * into out (emptied first); a name that is only an honorific stays. 0 or
+ * PM_ENOMEM.
+ */
+int pm_person_name_plain(const char *name, struct pm_strbuf *out);
 int pm_org_name_key(const char *name, struct pm_strbuf *out);
 
 #endif

@@ -213,7 +213,12 @@ static int feed_person(struct reader *r, const struct pm_csv_record *rec)
 		free(key);
 		return rc < 0 ? rc : 0;
 	}
-	/* a new person: key from the profile URL, the email, or the name */
+	/* a new person, named without the honorific an address book may add
+	 * (阿部様); keyed by the profile URL, the email, or that name */
+	if ((rc = pm_person_name_plain(pm_strbuf_str(&r->c), &r->b)) < 0)
+		return rc;
+	pm_strbuf_reset(&r->c);
+	pm_strbuf_add(&r->c, r->b.buf ? r->b.buf : "", r->b.len);
 	url_slug(url, &r->a);
 	if (!r->a.len)
 		pm_strbuf_puts(&r->a, *email ? email : "");

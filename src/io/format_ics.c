@@ -20,6 +20,7 @@
 #include "powermap/csv.h"
 #include "powermap/strmap.h"
 #include "import_internal.h"
+#include "powermap/names.h"
 
 struct domain {
 	char *name, *org_key;
@@ -143,10 +144,13 @@ static int newly_seen(struct reader *r, icalproperty *p, const char *email)
 	if (!d)
 		return 0;
 	pm_strbuf_reset(&r->a);
-	if (cn && icalparameter_get_cn(cn) && *icalparameter_get_cn(cn))
-		pm_strbuf_puts(&r->a, icalparameter_get_cn(cn));
-	else
+	if (cn && icalparameter_get_cn(cn) && *icalparameter_get_cn(cn)) {
+		/* named without the honorific an invitation may add (CN=藤原 咲 様) */
+		if (pm_person_name_plain(icalparameter_get_cn(cn), &r->a) < 0)
+			return r->im->fatal = pm_error_set(r->im->err, PM_ENOMEM, "out of memory");
+	} else {
 		pm_strbuf_add(&r->a, email, (size_t)(strchr(email, '@') - email));
+	}
 	vals[0] = email;
 	vals[1] = pm_strbuf_str(&r->a);
 	vals[2] = d->org_key;

@@ -1,6 +1,7 @@
 /* powermap — name keys for matching (see include/powermap/names.h). */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 #include "powermap/error.h"
 #include "powermap/kit.h"
@@ -305,4 +306,59 @@ int pm_org_name_key(const char *name, struct pm_strbuf *out)
 	free(f);
 	pm_strbuf_release(&w);
 	return rc;
+}
+
+/* The bytes of a space that ends text at its end (' ', tab, the ideographic
+ * space '　'), or 0. */
+static size_t space_at_end(const char *s, size_t len)
+{
+	if (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		return 1;
+	if (len >= 3 && !memcmp(s + len - 3, "\xe3\x80\x80", 3))
+		return 3;
+	return 0;
+}
+
+int pm_person_name_plain(const char *name, struct pm_strbuf *out)
+{
+	size_t len, start = 0, k, h = 0, sp;
+
+	pm_strbuf_reset(out);
+	if (!name)
+		return 0;
+	len = strlen(name);
+	/* a Latin honorific first: "Mr. John Smith", "Dr Jane Doe" */
+	for (k = 0; latin_honorifics[k]; k++) {
+		h = strlen(latin_honorifics[k]);
+		if (strncasecmp(name, latin_honorifics[k], h))
+			continue;
+		start = h + (name[h] == '.');
+		if (name[start] != ' ' || !name[start + strspn(name + start, " ")]) {
+			start = 0;
+			continue;
+		}
+		start += strspn(name + start, " ");
+		break;
+	}
+	/* honorifics last: 阿部様, 阿部 直樹 さん, 阿部　直樹　様 */
+	for (;;) {
+		while ((sp = space_at_end(name + start, len - start)))
+			len -= sp;
+		for (k = 0; ja_honorifics[k]; k++) {
+			size_t rest;
+			h = strlen(ja_honorifics[k]);
+			if (len - start <= h || memcmp(name + len - h, ja_honorifics[k], h))
+				continue;
+			rest = len - h;   /* a name must be left before it */
+			while ((sp = space_at_end(name + start, rest - start)))
+				rest -= sp;
+			if (rest > start)
+				break;
+		}
+		if (!ja_honorifics[k])
+			break;
+		len -= h;
+	}
+	pm_strbuf_add(out, name + start, len - start);
+	return out->oom ? PM_ENOMEM : 0;
 }

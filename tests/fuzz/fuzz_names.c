@@ -1,7 +1,8 @@
 /*
  * libFuzzer target: name normalization (names.h). Any bytes: no crash; a
  * key of UTF-8 text is UTF-8 and stable (the key of a key is itself), and
- * not UTF-8 gives PM_EINVAL. Built by `make fuzz`.
+ * not UTF-8 gives PM_EINVAL; a name without its honorifics is UTF-8 when the
+ * name is. Built by `make fuzz`.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +40,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		pm_strbuf_release(&a);
 		pm_strbuf_release(&b);
+	}
+	/* a name without its honorifics: valid UTF-8 stays valid, never longer */
+	{
+		struct pm_strbuf p = PM_STRBUF_INIT;
+		if (pm_person_name_plain(s, &p) != 0 || p.len > strlen(s) ||
+		    (pm_utf8_valid(s, strlen(s), NULL) &&
+		     !pm_utf8_valid(pm_strbuf_str(&p), p.len, NULL))) {
+			fprintf(stderr, "plain name of '%s' is '%s'\n", s, pm_strbuf_str(&p));
+			abort();
+		}
+		pm_strbuf_release(&p);
 	}
 	free(s);
 	return 0;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "powermap/import.h"
+#include "powermap/names.h"
 #include "../testutil.h"
 #include "../../src/io/import_internal.h"   /* pm_bulk_single_thread */
 
@@ -1652,6 +1653,26 @@ PM_TEST(import, cards_row_errors_said_once)
 }
 
 /* Eight's export writes its email header in lower case (e-mail). */
+/* A name as stored, without the honorific an export adds. */
+PM_TEST(import, names_without_honorifics)
+{
+	static const char *const cases[][2] = {
+		{ "阿部 直樹 様", "阿部 直樹" }, { "阿部様", "阿部" }, { "阿部　直樹　さん", "阿部　直樹" },
+		{ "阿部殿", "阿部" }, { "阿部 様様", "阿部" }, { "様", "様" }, { " 様", " 様" },
+		{ "Mr. John Smith", "John Smith" }, { "dr Jane Doe", "Jane Doe" },
+		{ "Mr.", "Mr." }, { "Mrs Smith", "Smith" }, { "Mister Lee", "Mister Lee" },
+		{ "氏家 健", "氏家 健" }, { "田中 一郎", "田中 一郎" },
+	};
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cr_assert_eq(pm_person_name_plain(cases[i][0], &sb), 0);
+		cr_assert_str_eq(pm_strbuf_str(&sb), cases[i][1], "'%s'", cases[i][0]);
+	}
+	pm_strbuf_release(&sb);
+}
+
 PM_TEST(import, cards_headers_in_any_case)
 {
 	struct pm_import_opts o = { .type = -1, .format = "cards", .owner = "me" };
@@ -2160,6 +2181,8 @@ PM_TEST(import, calendar_meetings)
 	pm_diags_free(&d);
 	cr_assert_eq(pm_store_person_resolve(st, "小西 隆", &id, NULL, &err), 0, "by the CN");
 	dump = tu_db_dump(dbp);
+	cr_assert(strstr(dump, "|小西 隆|") && !strstr(dump, "様"),
+		  "named without the CN's honorific (CN=小西 隆 様): %s", dump);
 	cr_assert(strstr(dump, "|2026-11-10T01:00|meeting|4|経営層キックオフ|60.0|both"), "%s", dump);
 	cr_assert(strstr(dump, "|2026-11-03T05:00|meeting|4|定例（要件詰め）|30.0|both"),
 		  "the fourth weekly meeting, owned by sakurai (4): %s", dump);
