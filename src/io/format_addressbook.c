@@ -21,7 +21,7 @@ static const struct {
 } columns[] = {
 	{ "name", PM_C_NAME }, { "first", PM_C_FIRST }, { "last", PM_C_LAST },
 	{ "email", PM_C_EMAIL }, { "org", PM_C_COMPANY }, { "department", PM_C_DEPARTMENT },
-	{ "title", PM_C_TITLE }, { "owner", PM_C_OWNER },
+	{ "title", PM_C_TITLE }, { "owner", PM_C_OWNER }, { "url", PM_C_URL },
 };
 
 /* The headers address books use, by column (Latin ones in any case). */
