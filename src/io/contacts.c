@@ -403,6 +403,27 @@ static int reader_init(struct reader *r, struct pm_import *im, const struct pm_s
 	return 0;
 }
 
+int pm_contacts_header(struct pm_import *im, const char *const *fields, size_t n, int *col,
+		       const struct pm_contacts_column *named, size_t nnamed,
+		       const struct pm_contacts_column *known, size_t nknown)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		const char *name = pm_colmap_name_of(&im->map, fields[i]);
+		int c = -1;
+		for (k = 0; name && c < 0 && k < nnamed; k++)
+			if (!strcmp(named[k].name, name))
+				c = named[k].c;
+		for (k = 0; c < 0 && k < nknown; k++)
+			if (!strcasecmp(fields[i], known[k].name))
+				c = known[k].c;
+		if (c >= 0 && col[c] < 0)
+			col[c] = (int)i;
+	}
+	return col[PM_C_NAME] >= 0 || (col[PM_C_FIRST] >= 0 && col[PM_C_LAST] >= 0);
+}
+
 int pm_contacts_probe(const struct pm_contacts *spec, struct pm_import *im,
 		      struct pm_source *src, unsigned *tables)
 {

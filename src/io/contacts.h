@@ -38,6 +38,22 @@ struct pm_contacts {
 	const char *partial;       /* the warning when company or date are missing */
 };
 
+/* A column of a contact export by a name (of --map, or a header it is known by). */
+struct pm_contacts_column {
+	const char *name;
+	int c;                     /* PM_C_... */
+};
+
+/*
+ * The header test of struct pm_contacts for formats known by their headers:
+ * each field is the column --map names it as (`named`), else the column of
+ * a known header (`known`, in any case); the first field of a column wins.
+ * A name is needed.
+ */
+int pm_contacts_header(struct pm_import *im, const char *const *fields, size_t n, int *col,
+		       const struct pm_contacts_column *named, size_t nnamed,
+		       const struct pm_contacts_column *known, size_t nknown);
+
 /* pm_format probe and read for the contact export `spec`. */
 int pm_contacts_probe(const struct pm_contacts *spec, struct pm_import *im,
 		      struct pm_source *src, unsigned *tables);

@@ -7,14 +7,10 @@
  * ("name=お名前,org=勤務先,met_on=交換日,owner=担当者"). A card exchange is a
  * real meeting: the ties are 0.5. See contacts.c.
  */
-#include <string.h>
-#include <strings.h>
 #include "contacts.h"
 
-static const struct {
-	const char *name;   /* as --map names it */
-	int c;
-} columns[] = {
+/* The columns as --map names them. */
+static const struct pm_contacts_column columns[] = {
 	{ "name", PM_C_NAME }, { "first", PM_C_FIRST }, { "last", PM_C_LAST },
 	{ "url", PM_C_URL }, { "email", PM_C_EMAIL }, { "org", PM_C_COMPANY },
 	{ "department", PM_C_DEPARTMENT }, { "title", PM_C_TITLE },
@@ -22,10 +18,7 @@ static const struct {
 };
 
 /* The headers vendors use, by column. */
-static const struct {
-	const char *header;
-	int c;
-} known[] = {
+static const struct pm_contacts_column known[] = {
 	{ "氏名", PM_C_NAME }, { "名前", PM_C_NAME }, { "氏名（漢字）", PM_C_NAME },
 	{ "フルネーム", PM_C_NAME }, { "Name", PM_C_NAME },
 	{ "姓", PM_C_LAST }, { "名", PM_C_FIRST },
@@ -40,30 +33,10 @@ static const struct {
 	{ "登録者", PM_C_OWNER },
 };
 
-static int column_named(const char *name)
-{
-	size_t k;
-
-	for (k = 0; k < sizeof(columns) / sizeof(columns[0]); k++)
-		if (!strcmp(columns[k].name, name))
-			return columns[k].c;
-	return -1;
-}
-
 static int header(struct pm_import *im, const char *const *fields, size_t n, int *col)
 {
-	size_t i, k;
-
-	for (i = 0; i < n; i++) {
-		const char *name = pm_colmap_name_of(&im->map, fields[i]);
-		int c = name ? column_named(name) : -1;
-		for (k = 0; c < 0 && k < sizeof(known) / sizeof(known[0]); k++)
-			if (!strcasecmp(fields[i], known[k].header))   /* e-mail (Eight) */
-				c = known[k].c;
-		if (c >= 0 && col[c] < 0)
-			col[c] = (int)i;
-	}
-	return col[PM_C_NAME] >= 0 || (col[PM_C_FIRST] >= 0 && col[PM_C_LAST] >= 0);
+	return pm_contacts_header(im, fields, n, col, columns, sizeof(columns) / sizeof(columns[0]),
+				  known, sizeof(known) / sizeof(known[0]));
 }
 
 static const struct pm_contacts cards = {

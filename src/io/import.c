@@ -215,29 +215,14 @@ static int cr_lines(const char *s, size_t n)
 }
 
 /*
- * Make a source readable as UTF-8 CSV, once (see prepare_encoding): a
- * workbook is refused with what to do instead; lines ended by CR alone end
- * by LF; tab-separated text is rewritten as CSV, line for line.
+ * The source as a rewriting made it (rc, csv, csvlen of pm_tsv_to_csv or
+ * pm_vcard_to_csv): src->data is csv from now on; input the rewriting
+ * refused is reported as the CSV reader's "NAME:LINE: reason".
  */
-/*
- * A vCard file (src->data): as the CSV of an address book for --format
- * contacts; for any other format, an error that says how to read it.
- */
-static int vcard_source(struct pm_import *im, struct pm_source *src, char **copy,
-			struct pm_error *err)
+static int take_rewritten(struct pm_import *im, struct pm_source *src, char **copy, int rc,
+			  char *csv, size_t csvlen, struct pm_error *err)
 {
-	char *csv;
-	size_t csvlen;
-	int rc;
-
-	if (!im->opts.format || strcmp(im->opts.format, "contacts")) {
-		if ((rc = pm_import_source(im, src->path)) < 0)
-			return rc;
-		pm_import_diag(im, 0, 0, 0, "a vCard address book (.vcf), not CSV: import it "
-			       "with --format contacts --owner PERSON (whose address book it is)");
-		return 0;
-	}
-	if ((rc = pm_vcard_to_csv(src->data, src->len, src->path, &csv, &csvlen, im->err)) < 0) {
+	if (rc < 0) {
 		if (rc != PM_EINVAL)
 			return rc == PM_ENOMEM ? pm_error_set(err, rc, "out of memory") : rc;
 		if ((rc = pm_import_source(im, src->path)) < 0)
@@ -252,6 +237,34 @@ static int vcard_source(struct pm_import *im, struct pm_source *src, char **copy
 	return 0;
 }
 
+/*
+ * A vCard file (src->data): as the CSV of an address book for --format
+ * contacts; for any other format, an error that says how to read it.
+ */
+static int vcard_source(struct pm_import *im, struct pm_source *src, char **copy,
+			struct pm_error *err)
+{
+	char *csv = NULL;
+	size_t csvlen = 0;
+	int rc;
+
+	if (!im->opts.format || strcmp(im->opts.format, "contacts")) {
+		if ((rc = pm_import_source(im, src->path)) < 0)
+			return rc;
+		pm_import_diag(im, 0, 0, 0, "a vCard address book (.vcf), not CSV: import it "
+			       "with --format contacts --owner PERSON (whose address book it is)");
+		return 0;
+	}
+	rc = pm_vcard_to_csv(src->data, src->len, src->path, &csv, &csvlen, im->err);
+	return take_rewritten(im, src, copy, rc, csv, csvlen, err);
+}
+
+/*
+ * Make a source readable as UTF-8 CSV, once (see prepare_encoding): a
+ * workbook is refused with what to do instead; lines ended by CR alone end
+ * by LF; tab-separated text is rewritten as CSV, line for line; a vCard
+ * file as an address book's CSV.
+ */
 static int prepare_source(struct pm_import *im, const char *encoding, struct pm_source *src,
 			  char **copy, struct pm_error *err)
 {
@@ -295,19 +308,8 @@ static int prepare_source(struct pm_import *im, const char *encoding, struct pm_
 	/* tabs between the header's fields: Excel's "Unicode text" or "Text (tab delimited)" */
 	if (!pm_csv_tab_separated(src->data, src->len))
 		return 0;
-	if ((rc = pm_tsv_to_csv(src->data, src->len, src->path, &csv, &csvlen, im->err)) < 0) {
-		if (rc != PM_EINVAL)
-			return rc == PM_ENOMEM ? pm_error_set(err, rc, "out of memory") : rc;
-		if ((rc = pm_import_source(im, src->path)) < 0)
-			return rc;
-		pm_import_csv_error(im);   /* "NAME:LINE: reason" as the CSV reader's */
-		return 0;
-	}
-	free(*copy);
-	*copy = csv;
-	src->data = csv;
-	src->len = csvlen;
-	return 0;
+	rc = pm_tsv_to_csv(src->data, src->len, src->path, &csv, &csvlen, im->err);
+	return take_rewritten(im, src, copy, rc, csv, csvlen, err);
 }
 
 /* An Excel workbook given by its file name: a zip archive named .xlsx or .xlsm. */
