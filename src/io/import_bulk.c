@@ -381,6 +381,8 @@ struct gather {
 	struct pm_import *im;
 	const struct link_key *k;
 	struct chunk *ring;           /* GATHER_RING chunks */
+	const char **vals;            /* a chunk's values and references, */
+	int64_t *refs;                /* PM_TABLE_MAXCOLS per link, for the store */
 	size_t nchunks, filled, drained;
 	int stop, threaded, oom;
 	pthread_t thread;
@@ -453,8 +455,15 @@ static int write_in_order(struct pm_import *im, const struct link_key *k)
 	int rc = 0;
 
 	g.nchunks = (im->nlinks + GATHER_CHUNK - 1) / GATHER_CHUNK;
-	if (!(g.ring = calloc(GATHER_RING, sizeof(*g.ring))))
+	g.ring = calloc(GATHER_RING, sizeof(*g.ring));
+	g.vals = calloc(GATHER_CHUNK * PM_TABLE_MAXCOLS, sizeof(*g.vals));
+	g.refs = calloc(GATHER_CHUNK * PM_TABLE_MAXCOLS, sizeof(*g.refs));
+	if (!g.ring || !g.vals || !g.refs) {
+		free(g.ring);
+		free(g.vals);
+		free(g.refs);
 		return pm_error_set(im->err, PM_ENOMEM, "out of memory");
+	}
 	g.threaded = !pm_bulk_single_thread && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
 		pthread_mutex_init(&g.mu, NULL) == 0;
 	if (g.threaded && pthread_cond_init(&g.cv, NULL) != 0) {
@@ -481,21 +490,25 @@ static int write_in_order(struct pm_import *im, const struct link_key *k)
 			rc = pm_error_set(im->err, PM_ENOMEM, "out of memory");
 			break;
 		}
-		for (n = 0; n < GATHER_CHUNK && i < im->nlinks && rc == 0; n++, i++, row++) {
-			int64_t refs[PM_TABLE_MAXCOLS] = { row->src, row->dst };
-			const char *t = ch->text.buf + row->text, *v[PM_TABLE_MAXCOLS] = { NULL };
+		for (n = 0; n < GATHER_CHUNK && i + n < im->nlinks; n++, row++) {
+			const char **v = g.vals + n * PM_TABLE_MAXCOLS;
+			int64_t *refs = g.refs + n * PM_TABLE_MAXCOLS;
+			const char *t = ch->text.buf + row->text;
+			refs[0] = row->src;
+			refs[1] = row->dst;
 			v[2] = pm_bulk_link_kinds[row->kind];
 			v[3] = t;
 			v[4] = t += strlen(t) + 1;
 			v[5] = im->source_names[row->source];
 			v[6] = t + strlen(t) + 1;
-			if ((rc = pm_store_insert_resolved(im->st, PM_T_LINKS, v, refs, NULL,
-							   im->err)) < 0)
-				break;
 			im->file_rows[row->file][PM_T_LINKS]++;
-			if ((i + 1) % 1000000 == 0)
-				pm_import_progress(im, "writing links", NULL, i + 1);
 		}
+		if ((rc = pm_store_insert_resolved_rows(im->st, PM_T_LINKS, g.vals, g.refs, n,
+							im->err)) < 0)
+			break;
+		if ((i + n) / 1000000 > i / 1000000)
+			pm_import_progress(im, "writing links", NULL, (i + n) / 1000000 * 1000000);
+		i += n;
 		if (g.threaded) {
 			pthread_mutex_lock(&g.mu);
 			g.drained++;
@@ -517,6 +530,8 @@ static int write_in_order(struct pm_import *im, const struct link_key *k)
 	for (c = 0; c < GATHER_RING; c++)
 		pm_strbuf_release(&g.ring[c].text);
 	free(g.ring);
+	free(g.vals);
+	free(g.refs);
 	return rc;
 }
 

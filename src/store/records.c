@@ -208,12 +208,13 @@ out:
  * *bad_col and returns its error.
  */
 /*
- * As bind_row; with refs, reference columns take their row ids from refs
- * and text is bound without a copy (v must outlive the step).
+ * As bind_row, column i to ?(base+i+1); with refs, reference columns take
+ * their row ids from refs and text is bound without a copy (v must outlive
+ * the step).
  */
-static int bind_row_refs(struct pm_store *st, sqlite3_stmt *s, enum pm_table_id t,
-			 const char *const *v, const int64_t *refs, int *bad_col,
-			 struct pm_error *err)
+static int bind_row_at(struct pm_store *st, sqlite3_stmt *s, int base, enum pm_table_id t,
+		       const char *const *v, const int64_t *refs, int *bad_col,
+		       struct pm_error *err)
 {
 	const struct pm_table *tab = &pm_tables[t];
 	size_t i;
@@ -221,7 +222,7 @@ static int bind_row_refs(struct pm_store *st, sqlite3_stmt *s, enum pm_table_id 
 
 	for (i = 0; i < tab->ncols; i++) {
 		const struct pm_column *c = &tab->cols[i];
-		int p = (int)i + 1;
+		int p = base + (int)i + 1;
 		int64_t id;
 
 		if (refs && (c->type == PM_COL_ORG || c->type == PM_COL_PERSON)) {
@@ -262,6 +263,14 @@ static int bind_row_refs(struct pm_store *st, sqlite3_stmt *s, enum pm_table_id 
 	return 0;
 }
 
+/* bind_row_at for the record bound from ?1. */
+static int bind_row_refs(struct pm_store *st, sqlite3_stmt *s, enum pm_table_id t,
+			 const char *const *v, const int64_t *refs, int *bad_col,
+			 struct pm_error *err)
+{
+	return bind_row_at(st, s, 0, t, v, refs, bad_col, err);
+}
+
 static int bind_row(struct pm_store *st, sqlite3_stmt *s, enum pm_table_id t,
 		    const char *const *v, int *bad_col, struct pm_error *err)
 {
@@ -300,6 +309,94 @@ int pm_store_insert_resolved(struct pm_store *st, enum pm_table_id t,
 out:
 	pm_store_release(s);
 	return rc;
+}
+
+/*
+ * "INSERT OR FAIL INTO ... VALUES (row 1), ..., (row n)" from table t's
+ * one-record insert, parameter ?k of row r renumbered ?(r*ncols+k); NULL
+ * when out of memory. OR FAIL: no statement journal (the caller of a bulk
+ * load rolls the whole transaction back on failure).
+ */
+static char *insert_rows_sql(enum pm_table_id t, size_t n)
+{
+	const char *one = sqls[t].insert, *tuple = strstr(one, " VALUES ");
+	size_t ncols = pm_tables[t].ncols, r;
+	struct pm_strbuf b = { 0 };
+	const char *c;
+
+	if (!tuple || strncmp(one, "INSERT INTO ", 12))
+		return NULL;
+	tuple += 8;
+	pm_strbuf_addf(&b, "INSERT OR FAIL INTO %.*s", (int)(tuple - one - 12), one + 12);
+	for (r = 0; r < n; r++) {
+		if (r)
+			pm_strbuf_add(&b, ", ", 2);
+		for (c = tuple; *c; c++) {
+			char *end;
+			unsigned long k;
+
+			if (*c != '?') {
+				pm_strbuf_add(&b, c, 1);
+				continue;
+			}
+			k = strtoul(c + 1, &end, 10);
+			pm_strbuf_addf(&b, "?%lu", (unsigned long)(r * ncols) + k);
+			c = end - 1;
+		}
+	}
+	return pm_strbuf_detach(&b);
+}
+
+int pm_store_insert_resolved_rows(struct pm_store *st, enum pm_table_id t,
+				  const char *const *vals, const int64_t *refs, size_t n,
+				  struct pm_error *err)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	const char *v[PM_TABLE_MAXCOLS];
+	size_t r = 0, i, j;
+	int rc = 0;
+
+	if (!st->insert_rows[t] && n >= PM_STORE_INSERT_ROWS) {
+		int max = sqlite3_limit(st->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
+		size_t per = PM_STORE_INSERT_ROWS;
+		char *sql;
+
+		while (per > 1 && per * tab->ncols > (size_t)max)
+			per /= 2;
+		if (!(sql = insert_rows_sql(t, per)))
+			return pm_error_set(err, PM_ENOMEM, "out of memory");
+		rc = pm_store_prepare(st, &st->insert_rows[t], sql, err);
+		free(sql);
+		if (rc < 0)
+			return rc;
+		st->insert_rows_per[t] = per;
+	}
+	for (; st->insert_rows[t] && n - r >= st->insert_rows_per[t]; ) {
+		sqlite3_stmt *s = st->insert_rows[t];
+		size_t per = st->insert_rows_per[t];
+
+		for (j = 0; j < per; j++, r++) {
+			const char *const *row = vals + r * PM_TABLE_MAXCOLS;
+			for (i = 0; i < tab->ncols; i++)
+				v[i] = row[i] && *row[i] ? row[i]
+							 : default_value(t, tab->cols[i].name);
+			bind_row_at(st, s, (int)(j * tab->ncols), t, v,
+				    refs + r * PM_TABLE_MAXCOLS, NULL, err);
+		}
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			char what[256];
+			pm_msgf(what, sizeof(what), "cannot write %s", pm_msg(tab->name));
+			rc = pm_store_dberr(st, what, err);
+			pm_store_release(s);
+			return rc;
+		}
+		pm_store_release(s);
+	}
+	for (; r < n; r++)
+		if ((rc = pm_store_insert_resolved(st, t, vals + r * PM_TABLE_MAXCOLS,
+						   refs + r * PM_TABLE_MAXCOLS, NULL, err)) < 0)
+			return rc;
+	return 0;
 }
 
 /* "a -> b (knows, linkedin)" for history subjects. */

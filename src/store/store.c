@@ -48,6 +48,9 @@ static const struct {
 	{ PM_T_LINKS, "links_dst", LINKS_DST_INDEX },
 };
 
+/* The page cache while bulk_end builds indexes, in KiB (the sort's run size). */
+#define PM_INDEX_SORT_KIB 16384
+
 /* Migration N brings a file from user_version N-1 to N. */
 static const char *const migrations[] = {
 	NULL,
@@ -617,8 +620,10 @@ void pm_store_close(struct pm_store *st)
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].copy);
 	}
-	for (int t = 0; t < PM_T_COUNT; t++)
+	for (int t = 0; t < PM_T_COUNT; t++) {
 		sqlite3_finalize(st->insert[t]);
+		sqlite3_finalize(st->insert_rows[t]);
+	}
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st->command);
@@ -898,17 +903,28 @@ int pm_store_bulk_begin(struct pm_store *st, enum pm_table_id t, struct pm_error
 
 int pm_store_bulk_end(struct pm_store *st, enum pm_table_id t, struct pm_error *err)
 {
+	char sql[64];
 	size_t i;
-	int rc;
+	int rc, cache = 0;
 
-	if ((rc = pm_store_exec(st, "PRAGMA ignore_check_constraints = OFF", err)) < 0)
+	if ((rc = pm_store_exec(st, "PRAGMA ignore_check_constraints = OFF", err)) < 0 ||
+	    (rc = pragma_int(st, "PRAGMA cache_size", &cache, err)) < 0)
 		return rc;
-	/* the index sort may use a second thread */
+	/*
+	 * The index sort may use a second thread. SQLite sorts in runs of the
+	 * cache's size, sorted on that thread and merged: small runs sort
+	 * faster (L's links_dst: 9.3 s in runs of 256 MB, 4-5 s in 16 MB).
+	 */
 	sqlite3_exec(st->db, "PRAGMA threads = 2", NULL, NULL, NULL);
-	for (i = 0; i < sizeof(bulk_indexes) / sizeof(bulk_indexes[0]); i++)
-		if (bulk_indexes[i].table == t &&
-		    (rc = pm_store_exec(st, bulk_indexes[i].create, err)) < 0)
-			return rc;
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", PM_INDEX_SORT_KIB);
+	sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	for (i = 0; i < sizeof(bulk_indexes) / sizeof(bulk_indexes[0]) && rc == 0; i++)
+		if (bulk_indexes[i].table == t)
+			rc = pm_store_exec(st, bulk_indexes[i].create, err);
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %d", cache);
+	sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	if (rc < 0)
+		return rc;
 	if (t == PM_T_LINKS)
 		rc = pm_store_exec(st, LINKS_INSERT_TRIGGER, err);
 	return rc;

@@ -6,6 +6,7 @@
 #include "powermap/store.h"
 
 #define PM_STMT_CACHE 32
+#define PM_STORE_INSERT_ROWS 256   /* records per statement of a bulk insert */
 
 struct pm_store {
 	sqlite3 *db;
@@ -16,6 +17,8 @@ struct pm_store {
 	} cache[PM_STMT_CACHE];
 	int ncache;
 	sqlite3_stmt *insert[PM_T_COUNT]; /* pm_store_insert_resolved, per table */
+	sqlite3_stmt *insert_rows[PM_T_COUNT]; /* pm_store_insert_resolved_rows */
+	size_t insert_rows_per[PM_T_COUNT];    /* records per insert_rows statement */
 	char *path;
 	char *command;
 	char now[32];

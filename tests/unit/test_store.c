@@ -1117,3 +1117,97 @@ PM_TEST(store, people_as_of_a_past_date_are_rewound_through_the_history)
 	cr_assert_str_eq(a.stance, "opponent");
 	pm_store_close(st);
 }
+
+/*
+ * Records written many to a statement (bulk loads) are the records given:
+ * every column bound to its own row, defaults and computed columns (the
+ * name key) included, across whole statements and the rest written one by
+ * one.
+ */
+PM_TEST(store, records_written_many_at_a_time_are_the_records_given)
+{
+	enum { NPEOPLE = 2 * PM_STORE_INSERT_ROWS + 37, NLINKS = 3 * PM_STORE_INSERT_ROWS + 5 };
+	struct pm_store *st = open_new();
+	const char **pv = calloc(NPEOPLE * PM_TABLE_MAXCOLS, sizeof(*pv));
+	const char **lv = calloc(NLINKS * PM_TABLE_MAXCOLS, sizeof(*lv));
+	int64_t *prefs = calloc(NPEOPLE * PM_TABLE_MAXCOLS, sizeof(*prefs));
+	int64_t *lrefs = calloc(NLINKS * PM_TABLE_MAXCOLS, sizeof(*lrefs));
+	char (*text)[4][24] = calloc(NPEOPLE + NLINKS, sizeof(*text));
+	static const char *const kinds[] = { "knows", "influences", "reports_to" };
+	struct pm_error err;
+	sqlite3_stmt *s;
+	int i, n;
+
+	cr_assert(pv && lv && prefs && lrefs && text);
+	for (i = 0; i < NPEOPLE; i++) {
+		const char **v = pv + i * PM_TABLE_MAXCOLS;
+		snprintf(text[i][0], 24, "p%d", i + 1);
+		snprintf(text[i][1], 24, "Ｓａｔｏ %d 様", i + 1);
+		snprintf(text[i][2], 24, "t%d", i % 7);
+		v[0] = text[i][0];
+		v[1] = text[i][1];
+		v[3] = i % 3 ? text[i][2] : NULL;
+		v[8] = i % 5 ? NULL : "champion";   /* NULL: the default, unknown */
+		v[9] = i % 4 ? NULL : "4";
+	}
+	for (i = 0; i < NLINKS; i++) {
+		const char **v = lv + i * PM_TABLE_MAXCOLS;
+		char (*t)[24] = text[NPEOPLE + i];
+		lrefs[i * PM_TABLE_MAXCOLS] = i % NPEOPLE + 1;
+		lrefs[i * PM_TABLE_MAXCOLS + 1] = (i + 1 + i / NPEOPLE) % NPEOPLE + 1;
+		v[2] = kinds[i / NPEOPLE];
+		snprintf(t[0], 24, "0.%03d", i % 1000);
+		snprintf(t[1], 24, "2026-%02d-%02d", i % 12 + 1, i % 28 + 1);
+		snprintf(t[2], 24, "src%d", i % 3);
+		v[3] = i % 2 ? t[0] : NULL;
+		v[4] = i % 3 ? t[1] : NULL;
+		v[5] = i % 4 ? t[2] : NULL;     /* NULL: stored as '' */
+	}
+	cr_assert_eq(pm_store_begin(st, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_insert_resolved_rows(st, PM_T_PEOPLE, pv, prefs, NPEOPLE, &err), 0,
+		     "%s", err.msg);
+	cr_assert_eq(pm_store_insert_resolved_rows(st, PM_T_LINKS, lv, lrefs, NLINKS, &err), 0,
+		     "%s", err.msg);
+	cr_assert_eq(pm_store_commit(st, &err), 0, "%s", err.msg);
+
+	cr_assert_eq(sqlite3_prepare_v2(st->db, "SELECT id, key, name, title, stance, power,"
+					" name_key = pm_person_key(name) FROM people ORDER BY id",
+					-1, &s, NULL), SQLITE_OK);
+	for (n = 0; sqlite3_step(s) == SQLITE_ROW; n++) {
+		const char **v = pv + n * PM_TABLE_MAXCOLS;
+		const char *title = (const char *)sqlite3_column_text(s, 3);
+		cr_assert_eq(sqlite3_column_int(s, 0), n + 1);
+		cr_assert_str_eq((const char *)sqlite3_column_text(s, 1), v[0]);
+		cr_assert_str_eq((const char *)sqlite3_column_text(s, 2), v[1]);
+		cr_assert(v[3] ? title && !strcmp(title, v[3]) : !title, "person %d's title", n + 1);
+		cr_assert_str_eq((const char *)sqlite3_column_text(s, 4), v[8] ? v[8] : "unknown");
+		cr_assert_eq(sqlite3_column_int(s, 5), v[9] ? 4 : 0);
+		cr_assert_eq(sqlite3_column_int(s, 6), 1, "person %d's name key", n + 1);
+	}
+	sqlite3_finalize(s);
+	cr_assert_eq(n, NPEOPLE);
+
+	cr_assert_eq(sqlite3_prepare_v2(st->db, "SELECT src, dst, kind, strength, last_contact,"
+					" source FROM links ORDER BY id", -1, &s, NULL), SQLITE_OK);
+	for (n = 0; sqlite3_step(s) == SQLITE_ROW; n++) {
+		const char **v = lv + n * PM_TABLE_MAXCOLS;
+		const char *lc = (const char *)sqlite3_column_text(s, 4);
+		cr_assert_eq(sqlite3_column_int64(s, 0), lrefs[n * PM_TABLE_MAXCOLS]);
+		cr_assert_eq(sqlite3_column_int64(s, 1), lrefs[n * PM_TABLE_MAXCOLS + 1]);
+		cr_assert_str_eq((const char *)sqlite3_column_text(s, 2), v[2]);
+		if (v[3])
+			cr_assert_float_eq(sqlite3_column_double(s, 3), strtod(v[3], NULL), 1e-12);
+		else
+			cr_assert_eq(sqlite3_column_type(s, 3), SQLITE_NULL, "link %d", n + 1);
+		cr_assert(v[4] ? lc && !strcmp(lc, v[4]) : !lc, "link %d's last contact", n + 1);
+		cr_assert_str_eq((const char *)sqlite3_column_text(s, 5), v[5] ? v[5] : "");
+	}
+	sqlite3_finalize(s);
+	cr_assert_eq(n, NLINKS);
+	pm_store_close(st);
+	free(pv);
+	free(lv);
+	free(prefs);
+	free(lrefs);
+	free(text);
+}
