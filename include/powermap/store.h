@@ -190,11 +190,17 @@ int pm_store_insert_resolved(struct pm_store *st, enum pm_table_id t,
  * million ties spends a third less in SQLite than row by row), so a failure
  * may leave some of the n written: for bulk loads, whose caller rolls the
  * transaction back on any error. The text must stay valid until the call
- * returns. PM_EDB, PM_ENOMEM.
+ * returns. *last_rowid (if not NULL): the row id of the last record. The
+ * records get consecutive row ids from pm_store_next_rowid's on (SQLite
+ * gives a new row the largest row id + 1). PM_EDB, PM_ENOMEM.
  */
 int pm_store_insert_resolved_rows(struct pm_store *st, enum pm_table_id t,
 				  const char *const *vals, const int64_t *refs, size_t n,
-				  struct pm_error *err);
+				  int64_t *last_rowid, struct pm_error *err);
+
+/* The row id the next record inserted into table t gets (*id). PM_EDB. */
+int pm_store_next_rowid(struct pm_store *st, enum pm_table_id t, int64_t *id,
+			struct pm_error *err);
 
 /*
  * Insert a record of table t that the caller knows is not stored (it read

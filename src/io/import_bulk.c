@@ -113,12 +113,87 @@ static int bulk_refs(struct pm_import *im, enum pm_table_id t, const char *const
 	return ok;
 }
 
+/*
+ * People read and not written yet: SQLite writes many records to a
+ * statement faster than one each, and gives them consecutive row ids, so
+ * a person's id is known (for the map) before it is written.
+ */
+#define PM_BULK_PEOPLE_ROWS 1024
+#define NO_TEXT SIZE_MAX
+
+struct pm_bulk_people {
+	size_t n;
+	int64_t first_id;                  /* the row id of the first */
+	struct pm_strbuf text;             /* the values, NUL-terminated */
+	size_t off[PM_BULK_PEOPLE_ROWS * PM_TABLE_MAXCOLS];   /* in text, or NO_TEXT */
+	int64_t refs[PM_BULK_PEOPLE_ROWS * PM_TABLE_MAXCOLS];
+	const char *vals[PM_BULK_PEOPLE_ROWS * PM_TABLE_MAXCOLS];
+};
+
+int pm_bulk_people_flush(struct pm_import *im)
+{
+	struct pm_bulk_people *w = im->people_waiting;
+	int64_t last = 0;
+	size_t i;
+	int rc;
+
+	if (!w || !w->n || im->fatal)
+		return im->fatal;
+	if (w->text.oom)
+		return im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+	for (i = 0; i < w->n * PM_TABLE_MAXCOLS; i++)
+		w->vals[i] = w->off[i] == NO_TEXT ? NULL : w->text.buf + w->off[i];
+	if ((rc = pm_store_insert_resolved_rows(im->st, PM_T_PEOPLE, w->vals, w->refs, w->n,
+						&last, im->err)) < 0)
+		return im->fatal = rc;
+	if (last != w->first_id + (int64_t)w->n - 1)
+		return im->fatal = pm_error_set(im->err, PM_EDB,
+						"people were given row ids %lld.., not %lld..",
+						(long long)(last - (int64_t)w->n + 1),
+						(long long)w->first_id);
+	w->n = 0;
+	pm_strbuf_reset(&w->text);
+	return 0;
+}
+
+/* Keep a checked person to be written with the next batch; its row id. */
+static int person_wait(struct pm_import *im, const char *const *vals, const int64_t *refs,
+		       int64_t *id)
+{
+	struct pm_bulk_people *w = im->people_waiting;
+	size_t i, ncols = pm_tables[PM_T_PEOPLE].ncols;
+	int rc;
+
+	if (!w) {
+		if (!(w = im->people_waiting = calloc(1, sizeof(*w))))
+			return im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+		if ((rc = pm_store_next_rowid(im->st, PM_T_PEOPLE, &im->next_person_id,
+					      im->err)) < 0)
+			return im->fatal = rc;
+	}
+	if (w->n == PM_BULK_PEOPLE_ROWS && (rc = pm_bulk_people_flush(im)) < 0)
+		return rc;
+	if (!w->n)
+		w->first_id = im->next_person_id;
+	for (i = 0; i < PM_TABLE_MAXCOLS; i++) {
+		size_t at = w->n * PM_TABLE_MAXCOLS + i;
+		w->refs[at] = refs[i];
+		w->off[at] = NO_TEXT;
+		if (i < ncols && vals[i]) {
+			w->off[at] = w->text.len;
+			pm_strbuf_add(&w->text, vals[i], strlen(vals[i]) + 1);
+		}
+	}
+	w->n++;
+	*id = im->next_person_id++;
+	return 0;
+}
+
 void pm_bulk_person(struct pm_import *im, const char *const *vals, size_t line,
 			const int *colpos)
 {
-	int64_t refs[PM_TABLE_MAXCOLS], id;
+	int64_t refs[PM_TABLE_MAXCOLS], id = 0;
 	uint64_t tag;
-	int rc;
 
 	if (pm_strmap_get(im->people, vals[0], NULL, &tag)) {
 		char what[1024];
@@ -130,10 +205,11 @@ void pm_bulk_person(struct pm_import *im, const char *const *vals, size_t line,
 	}
 	if (!bulk_refs(im, PM_T_PEOPLE, vals, line, colpos, refs))
 		return;
-	if ((rc = pm_store_insert_resolved(im->st, PM_T_PEOPLE, vals, refs, &id, im->err)) < 0) {
-		im->fatal = rc;
+	/* only the native reader never asks the store for a person meanwhile */
+	if (im->index_aside ? person_wait(im, vals, refs, &id) < 0
+			    : (im->fatal = pm_store_insert_resolved(im->st, PM_T_PEOPLE, vals, refs,
+								    &id, im->err)) < 0)
 		return;
-	}
 	if (pm_strmap_add(im->people, vals[0], id, LINE_TAG(im->nfile, line)) < 0) {
 		im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
 		return;
@@ -504,7 +580,7 @@ static int write_in_order(struct pm_import *im, const struct link_key *k)
 			im->file_rows[row->file][PM_T_LINKS]++;
 		}
 		if ((rc = pm_store_insert_resolved_rows(im->st, PM_T_LINKS, g.vals, g.refs, n,
-							im->err)) < 0)
+							NULL, im->err)) < 0)
 			break;
 		if ((i + n) / 1000000 > i / 1000000)
 			pm_import_progress(im, "writing links", NULL, (i + n) / 1000000 * 1000000);
@@ -999,4 +1075,7 @@ void pm_bulk_free(struct pm_import *im)
 	pm_strbuf_release(&im->text);
 	free(im->pending);
 	pm_strbuf_release(&im->ptext);
+	if (im->people_waiting)
+		pm_strbuf_release(&im->people_waiting->text);
+	free(im->people_waiting);
 }

@@ -159,6 +159,8 @@ struct pm_import {
 	/* bulk loads (import_bulk.c) */
 	int bulk[PM_T_COUNT];
 	struct pm_strmap *people;  /* person key -> row id, tag = file << 32 | line */
+	struct pm_bulk_people *people_waiting;  /* read, not written yet (import_bulk.c) */
+	int64_t next_person_id;    /* the row id the next person written gets */
 	int people_complete;       /* the map holds every stored person */
 	struct pm_strmap *orgs;    /* org reference as written -> row id */
 	struct pm_strmap *sources; /* link source -> index in source_names */
@@ -363,6 +365,13 @@ int pm_import_store_ready(struct pm_import *im);
  */
 void pm_bulk_person(struct pm_import *im, const char *const *vals, size_t line,
 		    const int *colpos);
+
+/*
+ * Write the people pm_bulk_person keeps waiting (they are written
+ * PM_BULK_PEOPLE_ROWS at a time, with the row ids the map already gave
+ * them); before anything else uses the store. Sets and returns im->fatal.
+ */
+int pm_bulk_people_flush(struct pm_import *im);
 void pm_bulk_link(struct pm_import *im, const char *const *vals, size_t line,
 		  const int *colpos);
 

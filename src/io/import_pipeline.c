@@ -678,6 +678,8 @@ static int phase_end(struct pm_import *im, enum pm_table_id t)
 
 	if (t == PM_T_LINKS)
 		pm_bulk_links_read(im);
+	if (t == PM_T_PEOPLE && (rc = pm_bulk_people_flush(im)) < 0)
+		return rc;
 	if ((rc = pm_import_store_ready(im)) < 0)
 		return rc;
 	if (pm_bulk_link_waiting(im))
@@ -837,6 +839,9 @@ static int record(struct pm_import *im, enum pm_table_id t, const char *const *i
 		return rc;
 	/* only a bulk load's link rows get by without the store */
 	if (!(t == PM_T_LINKS && im->bulk[t] && !update) && (rc = pm_import_store_ready(im)) < 0)
+		return rc;
+	/* and a bulk load's people, written a batch at a time */
+	if (!(t == PM_T_PEOPLE && im->bulk[t] && !update) && (rc = pm_bulk_people_flush(im)) < 0)
 		return rc;
 	for (i = 0; i < PM_TABLE_MAXCOLS; i++) {
 		vals[i] = i < tab->ncols ? in[i] : NULL;

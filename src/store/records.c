@@ -349,7 +349,7 @@ static char *insert_rows_sql(enum pm_table_id t, size_t n)
 
 int pm_store_insert_resolved_rows(struct pm_store *st, enum pm_table_id t,
 				  const char *const *vals, const int64_t *refs, size_t n,
-				  struct pm_error *err)
+				  int64_t *last_rowid, struct pm_error *err)
 {
 	const struct pm_table *tab = &pm_tables[t];
 	const char *v[PM_TABLE_MAXCOLS];
@@ -390,13 +390,26 @@ int pm_store_insert_resolved_rows(struct pm_store *st, enum pm_table_id t,
 			pm_store_release(s);
 			return rc;
 		}
+		if (last_rowid)
+			*last_rowid = sqlite3_last_insert_rowid(st->db);
 		pm_store_release(s);
 	}
 	for (; r < n; r++)
 		if ((rc = pm_store_insert_resolved(st, t, vals + r * PM_TABLE_MAXCOLS,
-						   refs + r * PM_TABLE_MAXCOLS, NULL, err)) < 0)
+						   refs + r * PM_TABLE_MAXCOLS, last_rowid,
+						   err)) < 0)
 			return rc;
 	return 0;
+}
+
+int pm_store_next_rowid(struct pm_store *st, enum pm_table_id t, int64_t *id,
+			struct pm_error *err)
+{
+	char sql[128];
+
+	snprintf(sql, sizeof(sql), "SELECT coalesce(max(rowid), 0) + 1 FROM %s",
+		 pm_tables[t].name);
+	return pm_store_query_int64(st, sql, id, "cannot read", err);
 }
 
 /* "a -> b (knows, linkedin)" for history subjects. */

@@ -183,7 +183,7 @@ static int person_key_once(const char *name, struct pm_strbuf *out, int *dropped
 	struct pm_strbuf w = PM_STRBUF_INIT;
 	char *f = NULL, **list = NULL;
 	size_t n, i, before;
-	int rc;
+	int rc, latin;
 
 	pm_strbuf_reset(out);
 	if ((rc = fold(name, &f)) < 0)
@@ -193,25 +193,29 @@ static int person_key_once(const char *name, struct pm_strbuf *out, int *dropped
 	before = strlen(f);
 	drop_ja_honorifics(f);
 	*dropped = strlen(f) != before;
-	n = words(f, latin_only(f), &w);
+	latin = latin_only(f);
+	n = words(f, latin, &w);
 	if (n && !w.oom && !(list = malloc(n * sizeof(*list))))
 		rc = PM_ENOMEM;
 	for (i = 0; list && i < n; i++)
 		list[i] = i ? list[i - 1] + strlen(list[i - 1]) + 1 : w.buf;
-	if (list && latin_only(f)) {
+	if (list && latin) {
 		before = n;
 		n = drop_latin_honorifics(list, n);
 		*dropped |= n != before;
 		qsort(list, n, sizeof(*list), by_text);
 	}
-	for (i = 0; list && i < n; i++)
-		pm_strbuf_addf(out, "%s%s", i && latin_only(f) ? " " : "", list[i]);
+	for (i = 0; list && i < n; i++) {
+		if (i && latin)
+			pm_strbuf_add(out, " ", 1);
+		pm_strbuf_add(out, list[i], strlen(list[i]));
+	}
 	if (rc == 0)
 		rc = recompose(out);
 	if (w.oom || out->oom)
 		rc = PM_ENOMEM;
 	/* the words joined may end in an honorific ("x さ ん" is "xさん") */
-	if (rc == 0 && out->len && !latin_only(f)) {
+	if (rc == 0 && out->len && !latin) {
 		drop_ja_honorifics(out->buf);
 		if (strlen(out->buf) != out->len) {
 			out->len = strlen(out->buf);

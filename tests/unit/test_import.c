@@ -835,6 +835,66 @@ PM_TEST(import, bulk_load_of_many_links_equals_row_by_row)
 }
 
 /*
+ * A first load writes its people 1,024 to a batch, with the row ids the
+ * key map gave them before they were written: 2,600 people (two batches
+ * and a rest) and ties between people of different batches must come out
+ * as the row-by-row path writes them (a people table with one person
+ * already), names, titles and stances included.
+ */
+PM_TEST(import, people_written_a_batch_at_a_time_are_the_people_given)
+{
+	char *people = NULL, *links = NULL, *dumps[2];
+	size_t plen = 0, llen = 0;
+	FILE *p = open_memstream(&people, &plen), *l = open_memstream(&links, &llen);
+	struct pm_diags d;
+	struct pm_error err;
+	int i, way;
+
+	fprintf(p, "key,name,org,title,stance\n");
+	for (i = 0; i < 2600; i++)
+		fprintf(p, "p%d,%s %d,%s,%s,%s\n", i, i % 2 ? "佐藤　花子" : "Mr. Ken Abe", i,
+			i % 3 ? "acme" : "", i % 4 ? "部長" : "", i % 5 ? "" : "champion");
+	fprintf(l, "from,to,kind\n");
+	for (i = 0; i < 2600; i++)
+		fprintf(l, "p%d,p%d,knows\n", i, (i + 1000) % 2600);
+	fclose(p);
+	fclose(l);
+	for (way = 0; way < 2; way++) {
+		if (way) {
+			pm_store_close(st);
+			remove(dbp);
+			cr_assert_eq(pm_store_open(dbp, PM_STORE_CREATE, &st, &err), 0);
+			/* row by row: a person makes the table non-empty */
+			cr_assert_eq(import(&d, 0, 2, "orgs.csv", ORGS, "z.csv",
+					    "key,name\nzz,Zed\n"), 0);
+			pm_diags_free(&d);
+		}
+		cr_assert_eq(import(&d, 0, 3, "orgs.csv", ORGS, "p.csv", people, "l.csv", links),
+			     0, "%s", d.n ? d.items[0].msg : "");
+		pm_diags_free(&d);
+		cr_assert_eq(last_stats.created[PM_T_PEOPLE], 2600);
+		cr_assert_eq(last_stats.created[PM_T_LINKS], 2600);
+		dumps[way] = dump_people_links();
+	}
+	cr_assert(strstr(dumps[0], "p2599|佐藤　花子 2599|acme|部長|"), "%s", dumps[0]);
+	cr_assert(strstr(dumps[0], "p2596|Mr. Ken Abe 2596|acme||||||unknown||"), "%s", dumps[0]);
+	cr_assert(strstr(dumps[0], "p2595|佐藤　花子 2595||部長|||||champion||"), "%s", dumps[0]);
+	cr_assert(strstr(dumps[0], "p1599|p2599|knows|"), "a tie into the third batch");
+	cr_assert(strstr(dumps[0], "p2599|p999|knows|"), "a tie back into the first");
+	/* the row-by-row database has Zed too, and otherwise the same */
+	{
+		char *zed = strstr(dumps[1], "zz|Zed|");
+		cr_assert(zed);
+		memmove(zed, zed + strcspn(zed, "\n") + 1, strlen(zed + strcspn(zed, "\n") + 1) + 1);
+	}
+	cr_assert_str_eq(dumps[0], dumps[1]);
+	free(dumps[0]);
+	free(dumps[1]);
+	free(people);
+	free(links);
+}
+
+/*
  * 5,000 links among many_people, checked in batches of 1,024 (the test
  * lowers pm_bulk_batch_rows) on the builder thread: every 100th a
  * reports_to (m2j -> m2j+1: no cycle), dates written 2026/11/25. what 1: problems at the batches' edges (an unknown

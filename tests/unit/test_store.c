@@ -1135,6 +1135,7 @@ PM_TEST(store, records_written_many_at_a_time_are_the_records_given)
 	char (*text)[4][24] = calloc(NPEOPLE + NLINKS, sizeof(*text));
 	static const char *const kinds[] = { "knows", "influences", "reports_to" };
 	struct pm_error err;
+	int64_t last = 0, next = 0;
 	sqlite3_stmt *s;
 	int i, n;
 
@@ -1164,10 +1165,16 @@ PM_TEST(store, records_written_many_at_a_time_are_the_records_given)
 		v[5] = i % 4 ? t[2] : NULL;     /* NULL: stored as '' */
 	}
 	cr_assert_eq(pm_store_begin(st, &err), 0, "%s", err.msg);
-	cr_assert_eq(pm_store_insert_resolved_rows(st, PM_T_PEOPLE, pv, prefs, NPEOPLE, &err), 0,
+	cr_assert_eq(pm_store_next_rowid(st, PM_T_PEOPLE, &next, &err), 0, "%s", err.msg);
+	cr_assert_eq(next, 1);
+	cr_assert_eq(pm_store_insert_resolved_rows(st, PM_T_PEOPLE, pv, prefs, NPEOPLE, &last, &err), 0,
 		     "%s", err.msg);
-	cr_assert_eq(pm_store_insert_resolved_rows(st, PM_T_LINKS, lv, lrefs, NLINKS, &err), 0,
+	cr_assert_eq(last, NPEOPLE, "the last person's row id");
+	cr_assert_eq(pm_store_next_rowid(st, PM_T_PEOPLE, &next, &err), 0, "%s", err.msg);
+	cr_assert_eq(next, NPEOPLE + 1);
+	cr_assert_eq(pm_store_insert_resolved_rows(st, PM_T_LINKS, lv, lrefs, NLINKS, &last, &err), 0,
 		     "%s", err.msg);
+	cr_assert_eq(last, NLINKS, "the last tie's row id");
 	cr_assert_eq(pm_store_commit(st, &err), 0, "%s", err.msg);
 
 	cr_assert_eq(sqlite3_prepare_v2(st->db, "SELECT id, key, name, title, stance, power,"
