@@ -1132,7 +1132,7 @@ PM_TEST(store, records_written_many_at_a_time_are_the_records_given)
 	const char **lv = calloc(NLINKS * PM_TABLE_MAXCOLS, sizeof(*lv));
 	int64_t *prefs = calloc(NPEOPLE * PM_TABLE_MAXCOLS, sizeof(*prefs));
 	int64_t *lrefs = calloc(NLINKS * PM_TABLE_MAXCOLS, sizeof(*lrefs));
-	char (*text)[4][24] = calloc(NPEOPLE + NLINKS, sizeof(*text));
+	char (*text)[4][48] = calloc(NPEOPLE + NLINKS, sizeof(*text));
 	static const char *const kinds[] = { "knows", "influences", "reports_to" };
 	struct pm_error err;
 	int64_t last = 0, next = 0;
@@ -1142,9 +1142,9 @@ PM_TEST(store, records_written_many_at_a_time_are_the_records_given)
 	cr_assert(pv && lv && prefs && lrefs && text);
 	for (i = 0; i < NPEOPLE; i++) {
 		const char **v = pv + i * PM_TABLE_MAXCOLS;
-		snprintf(text[i][0], 24, "p%d", i + 1);
-		snprintf(text[i][1], 24, "Ｓａｔｏ %d 様", i + 1);
-		snprintf(text[i][2], 24, "t%d", i % 7);
+		snprintf(text[i][0], 48, "p%d", i + 1);
+		snprintf(text[i][1], 48, "Ｓａｔｏ %d 様", i + 1);
+		snprintf(text[i][2], 48, "t%d", i % 7);
 		v[0] = text[i][0];
 		v[1] = text[i][1];
 		v[3] = i % 3 ? text[i][2] : NULL;
@@ -1153,13 +1153,13 @@ PM_TEST(store, records_written_many_at_a_time_are_the_records_given)
 	}
 	for (i = 0; i < NLINKS; i++) {
 		const char **v = lv + i * PM_TABLE_MAXCOLS;
-		char (*t)[24] = text[NPEOPLE + i];
+		char (*t)[48] = text[NPEOPLE + i];
 		lrefs[i * PM_TABLE_MAXCOLS] = i % NPEOPLE + 1;
 		lrefs[i * PM_TABLE_MAXCOLS + 1] = (i + 1 + i / NPEOPLE) % NPEOPLE + 1;
 		v[2] = kinds[i / NPEOPLE];
-		snprintf(t[0], 24, "0.%03d", i % 1000);
-		snprintf(t[1], 24, "2026-%02d-%02d", i % 12 + 1, i % 28 + 1);
-		snprintf(t[2], 24, "src%d", i % 3);
+		snprintf(t[0], 48, "0.%03d", i % 1000);
+		snprintf(t[1], 48, "2026-%02d-%02d", i % 12 + 1, i % 28 + 1);
+		snprintf(t[2], 48, "src%d", i % 3);
 		v[3] = i % 2 ? t[0] : NULL;
 		v[4] = i % 3 ? t[1] : NULL;
 		v[5] = i % 4 ? t[2] : NULL;     /* NULL: stored as '' */
