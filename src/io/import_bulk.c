@@ -194,6 +194,7 @@ void pm_bulk_person(struct pm_import *im, const char *const *vals, size_t line,
 {
 	int64_t refs[PM_TABLE_MAXCOLS], id = 0;
 	uint64_t tag;
+	int rc;
 
 	if (pm_strmap_get(im->people, vals[0], NULL, &tag)) {
 		char what[1024];
@@ -206,9 +207,12 @@ void pm_bulk_person(struct pm_import *im, const char *const *vals, size_t line,
 	if (!bulk_refs(im, PM_T_PEOPLE, vals, line, colpos, refs))
 		return;
 	/* only the native reader never asks the store for a person meanwhile */
-	if (im->index_aside ? person_wait(im, vals, refs, &id) < 0
-			    : (im->fatal = pm_store_insert_resolved(im->st, PM_T_PEOPLE, vals, refs,
-								    &id, im->err)) < 0)
+	if (im->index_aside)
+		rc = person_wait(im, vals, refs, &id);
+	else if ((rc = pm_store_insert_resolved(im->st, PM_T_PEOPLE, vals, refs, &id,
+						im->err)) < 0)
+		im->fatal = rc;
+	if (rc < 0)
 		return;
 	if (pm_strmap_add(im->people, vals[0], id, LINE_TAG(im->nfile, line)) < 0) {
 		im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");

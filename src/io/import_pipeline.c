@@ -840,8 +840,9 @@ static int record(struct pm_import *im, enum pm_table_id t, const char *const *i
 	/* only a bulk load's link rows get by without the store */
 	if (!(t == PM_T_LINKS && im->bulk[t] && !update) && (rc = pm_import_store_ready(im)) < 0)
 		return rc;
-	/* and a bulk load's people, written a batch at a time */
-	if (!(t == PM_T_PEOPLE && im->bulk[t] && !update) && (rc = pm_bulk_people_flush(im)) < 0)
+	/* more of a person of this load: the people waiting are written first
+	 * (the tables after people find them written by phase_end) */
+	if (t == PM_T_PEOPLE && update && (rc = pm_bulk_people_flush(im)) < 0)
 		return rc;
 	for (i = 0; i < PM_TABLE_MAXCOLS; i++) {
 		vals[i] = i < tab->ncols ? in[i] : NULL;

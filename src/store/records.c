@@ -277,6 +277,16 @@ static int bind_row(struct pm_store *st, sqlite3_stmt *s, enum pm_table_id t,
 	return bind_row_refs(st, s, t, v, NULL, bad_col, err);
 }
 
+/* A new record's values into v: vals, the column defaults where not given. */
+static void with_defaults(enum pm_table_id t, const char *const *vals, const char **v)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	size_t i;
+
+	for (i = 0; i < tab->ncols; i++)
+		v[i] = vals[i] && *vals[i] ? vals[i] : default_value(t, tab->cols[i].name);
+}
+
 int pm_store_insert_resolved(struct pm_store *st, enum pm_table_id t,
 			     const char *const *vals, const int64_t *refs,
 			     int64_t *rowid, struct pm_error *err)
@@ -284,11 +294,9 @@ int pm_store_insert_resolved(struct pm_store *st, enum pm_table_id t,
 	const struct pm_table *tab = &pm_tables[t];
 	const char *v[PM_TABLE_MAXCOLS];
 	sqlite3_stmt *s = NULL;
-	size_t i;
 	int rc;
 
-	for (i = 0; i < tab->ncols; i++)
-		v[i] = vals[i] && *vals[i] ? vals[i] : default_value(t, tab->cols[i].name);
+	with_defaults(t, vals, v);
 	/* its own statement: called millions of times by bulk loads */
 	if (!(s = st->insert[t]) &&
 	    (rc = pm_store_prepare(st, &st->insert[t], sqls[t].insert, err)) < 0)
@@ -353,7 +361,7 @@ int pm_store_insert_resolved_rows(struct pm_store *st, enum pm_table_id t,
 {
 	const struct pm_table *tab = &pm_tables[t];
 	const char *v[PM_TABLE_MAXCOLS];
-	size_t r = 0, i, j;
+	size_t r = 0, j;
 	int rc = 0;
 
 	if (!st->insert_rows[t] && n >= PM_STORE_INSERT_ROWS) {
@@ -376,10 +384,7 @@ int pm_store_insert_resolved_rows(struct pm_store *st, enum pm_table_id t,
 		size_t per = st->insert_rows_per[t];
 
 		for (j = 0; j < per; j++, r++) {
-			const char *const *row = vals + r * PM_TABLE_MAXCOLS;
-			for (i = 0; i < tab->ncols; i++)
-				v[i] = row[i] && *row[i] ? row[i]
-							 : default_value(t, tab->cols[i].name);
+			with_defaults(t, vals + r * PM_TABLE_MAXCOLS, v);
 			bind_row_at(st, s, (int)(j * tab->ncols), t, v,
 				    refs + r * PM_TABLE_MAXCOLS, NULL, err);
 		}
