@@ -19,7 +19,7 @@
 #include "model.h"
 #include "table.h"
 
-#define PM_SCHEMA_VERSION 11
+#define PM_SCHEMA_VERSION 12
 
 struct pm_store;
 

@@ -224,6 +224,42 @@ PM_TEST(links_digest, bulk_load_drops_it)
 	expect_table("after an insert");
 }
 
+/*
+ * The store writes ties with INSERT OR FAIL (no statement journal): a tie
+ * refused by a constraint — the identity taken, a tie to oneself, a person
+ * who does not exist — must leave nothing behind, in the table or in the
+ * digest's list of changed ties, and the transaction goes on.
+ */
+PM_TEST(links_digest, refused_tie_leaves_nothing_behind)
+{
+	const char *v1[] = { "p1", "p4", "knows", "0.5", NULL, "s0", NULL };
+	const char *v2[] = { "p5", "p5", "knows", "0.5", NULL, "s0", NULL };
+	const char *v3[] = { "p5", "nobody", "knows", "0.5", NULL, "s0", NULL };
+	const char *ok[] = { "p5", "p6", "knows", "0.5", "2026-11-01", "ok", NULL };
+	int64_t taken[7] = { 1, 4 }, self[7] = { 5, 5 }, nobody[7] = { 5, 424242 };
+	int64_t fresh[7] = { 5, 6 };
+	long long ties = count("SELECT count(*) FROM links");
+	struct pm_error err;
+
+	expect_table("built");
+	cr_assert_eq(count("SELECT count(*) FROM links WHERE src = 1 AND dst = 4 AND source = 's0'"), 1);
+	cr_assert_eq(pm_store_begin(st, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_put_new(st, PM_T_LINKS, v1, taken, &err), PM_EDB, "the identity is taken");
+	cr_assert(strstr(err.msg, "UNIQUE"), "%s", err.msg);
+	cr_assert_eq(pm_store_put_new(st, PM_T_LINKS, v2, self, &err), PM_EDB, "a tie to oneself");
+	cr_assert(strstr(err.msg, "CHECK"), "%s", err.msg);
+	cr_assert_eq(pm_store_put_new(st, PM_T_LINKS, v3, nobody, &err), PM_EDB, "no such person");
+	cr_assert(strstr(err.msg, "FOREIGN KEY"), "%s", err.msg);
+	cr_assert_eq(count("SELECT count(*) FROM links"), ties);
+	cr_assert_eq(count("SELECT count(*) FROM links_changed"), 0);
+	cr_assert_eq(count("SELECT count(*) FROM history WHERE entity = 'link'"), 0);
+	cr_assert_eq(pm_store_put_new(st, PM_T_LINKS, ok, fresh, &err), 0, "%s", err.msg);
+	cr_assert_eq(count("SELECT count(*) FROM links"), ties + 1);
+	cr_assert_eq(count("SELECT count(*) FROM links_changed"), 1);
+	cr_assert_eq(pm_store_commit(st, &err), 0, "%s", err.msg);
+	expect_table("after the refused ties and one written");
+}
+
 PM_TEST(links_digest, damaged_is_dropped_and_rebuilt)
 {
 	static const char *const damage[] = {

@@ -755,6 +755,61 @@ PM_TEST(store, migration_to_11_drops_honorifics_from_name_keys)
 	sqlite3_close(db);
 }
 
+/*
+ * A file of schema version 11 has links triggers that note a changed id with
+ * OR IGNORE, which a tie written with OR FAIL turns into a failure the
+ * second time the tie changes while a digest exists. Version 12 notes it
+ * without a conflict: the same tie changed twice in one transaction.
+ */
+PM_TEST(store, migration_to_12_lets_a_tie_change_twice_under_a_digest)
+{
+	static const char *const old_triggers =
+		"DROP TRIGGER links_changed_insert; DROP TRIGGER links_changed_update;"
+		"DROP TRIGGER links_changed_delete;"
+		"CREATE TRIGGER links_changed_insert AFTER INSERT ON links WHEN EXISTS"
+		" (SELECT 1 FROM links_digest) BEGIN INSERT OR IGNORE INTO links_changed"
+		" VALUES (NEW.id); END;"
+		"CREATE TRIGGER links_changed_update AFTER UPDATE ON links WHEN EXISTS"
+		" (SELECT 1 FROM links_digest) BEGIN INSERT OR IGNORE INTO links_changed"
+		" VALUES (OLD.id); INSERT OR IGNORE INTO links_changed VALUES (NEW.id); END;"
+		"CREATE TRIGGER links_changed_delete AFTER DELETE ON links WHEN EXISTS"
+		" (SELECT 1 FROM links_digest) BEGIN INSERT OR IGNORE INTO links_changed"
+		" VALUES (OLD.id); END;"
+		"INSERT INTO links_digest VALUES (0, 1, 0, x'01');"
+		"PRAGMA user_version = 11";
+	const char *l2[] = { "me", "a1", "knows", "0.7", "2026-02-01", "crm", NULL };
+	const char *l3[] = { "me", "a1", "knows", "0.9", "2026-03-01", "crm", NULL };
+	struct pm_store *st = open_new();
+	struct pm_error err;
+	sqlite3 *db;
+	sqlite3_stmt *s;
+
+	seed(st);
+	pm_store_close(st);
+	cr_assert_eq(sqlite3_open(dbp, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, old_triggers, NULL, NULL, NULL), SQLITE_OK, "%s",
+		     sqlite3_errmsg(db));
+	sqlite3_close(db);
+	cr_assert_eq(pm_store_open(dbp, 0, &st, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_schema_version(st), PM_SCHEMA_VERSION);
+	cr_assert_eq(pm_store_begin(st, &err), 0, "%s", err.msg);
+	put(st, PM_T_LINKS, l2);
+	put(st, PM_T_LINKS, l3);
+	cr_assert_eq(pm_store_commit(st, &err), 0, "%s", err.msg);
+	pm_store_close(st);
+	cr_assert_eq(sqlite3_open(dbp, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM links_changed),"
+					" (SELECT strength FROM links), (SELECT count(*) FROM"
+					" sqlite_schema WHERE type = 'trigger' AND sql LIKE"
+					" '%NOT EXISTS%')", -1, &s, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+	cr_assert_eq(sqlite3_column_int(s, 0), 1, "the tie noted once");
+	cr_assert_float_eq(sqlite3_column_double(s, 1), 0.9, 1e-12);
+	cr_assert_eq(sqlite3_column_int(s, 2), 3, "the three triggers replaced");
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+}
+
 /* ---- duplicates and merging ---- */
 
 static void seed_duplicates(struct pm_store *st)
