@@ -212,6 +212,20 @@ int pm_store_put_new(struct pm_store *st, enum pm_table_id t, const char *const 
 		     const int64_t *refs, struct pm_error *err);
 
 /*
+ * pm_store_put_new for n records at once: vals and refs hold n rows of
+ * PM_TABLE_MAXCOLS, as pm_store_put_new takes one. Each record is checked
+ * as pm_store_put_new checks it; one that fails is not written, and
+ * refused(i, why, ctx) is called for it, in order (a negative return stops
+ * and is returned). The others are written many to a statement
+ * (pm_store_insert_resolved_rows), each with its history row, in order.
+ * PM_EDB, PM_ENOMEM: some may have been written; the caller rolls back.
+ */
+typedef int (*pm_refused_fn)(size_t i, const char *why, void *ctx);
+int pm_store_put_new_many(struct pm_store *st, enum pm_table_id t, const char *const *vals,
+			  const int64_t *refs, size_t n, pm_refused_fn refused, void *ctx,
+			  struct pm_error *err);
+
+/*
  * Bulk loading of table t inside a transaction: pm_store_bulk_begin drops
  * the table's secondary indexes that the load does not need (the identity
  * index stays) and stops SQLite re-checking the CHECK constraints of rows

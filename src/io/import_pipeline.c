@@ -366,13 +366,35 @@ static int cmp_fresh(const void *x, const void *y)
 	return a->text < b->text ? -1 : a->text > b->text;   /* input order */
 }
 
-/* Write the links kept aside, in identity order. */
+/* The kept-aside links handed to the store at once (their values by pointer). */
+#define FRESH_CHUNK 4096
+
+struct fresh_chunk {
+	struct pm_import *im;
+	const struct pm_new_link *first;
+};
+
+/* A kept-aside link the store refused: an error at its line. */
+static int fresh_refused(size_t i, const char *why, void *ctx)
+{
+	struct fresh_chunk *c = ctx;
+	const struct pm_new_link *nl = &c->first[i];
+	const char *file = c->im->file;
+
+	c->im->file = c->im->files[nl->nfile];
+	pm_import_diag(c->im, nl->line, 0, 0, "%s", why);
+	c->im->file = file;
+	return 0;
+}
+
+/* Write the links kept aside, in identity order, FRESH_CHUNK to a store call. */
 static int write_fresh_links(struct pm_import *im)
 {
-	const char *v[PM_TABLE_MAXCOLS] = { NULL };
-	int64_t refs[PM_TABLE_MAXCOLS] = { 0 };
+	const size_t w = PM_TABLE_MAXCOLS;
+	const char **v = NULL;
+	int64_t *refs = NULL;
 	struct pm_error perr;
-	size_t i;
+	size_t i, j;
 	int rc;
 
 	if (!im->nfresh)
@@ -383,20 +405,24 @@ static int write_fresh_links(struct pm_import *im)
 	for (i = 0; i < im->nfresh; i++)
 		im->fresh[i].values = im->fresh_text.buf + im->fresh[i].text;
 	qsort(im->fresh, im->nfresh, sizeof(*im->fresh), cmp_fresh);
-	for (i = 0; i < im->nfresh && !im->fatal; i++) {
-		const struct pm_new_link *nl = &im->fresh[i];
-		fresh_values(nl->values, v);
-		refs[0] = nl->src;
-		refs[1] = nl->dst;
-		if ((rc = pm_store_put_new(im->st, PM_T_LINKS, v, refs, &perr)) == PM_EINVAL) {
-			const char *file = im->file;
-			im->file = im->files[nl->nfile];
-			pm_import_diag(im, nl->line, 0, 0, "%s", perr.msg);
-			im->file = file;
-		} else if (rc < 0) {
-			im->fatal = pm_error_set(im->err, rc, "%s", perr.msg);
+	v = calloc(FRESH_CHUNK * w, sizeof(*v));
+	refs = calloc(FRESH_CHUNK * w, sizeof(*refs));
+	if (!v || !refs)
+		im->fatal = pm_error_set(im->err, PM_ENOMEM, "out of memory");
+	for (i = 0; i < im->nfresh && !im->fatal; i += FRESH_CHUNK) {
+		size_t n = im->nfresh - i < FRESH_CHUNK ? im->nfresh - i : FRESH_CHUNK;
+		struct fresh_chunk c = { im, &im->fresh[i] };
+		for (j = 0; j < n; j++) {
+			fresh_values(c.first[j].values, v + j * w);
+			refs[j * w] = c.first[j].src;
+			refs[j * w + 1] = c.first[j].dst;
 		}
+		if ((rc = pm_store_put_new_many(im->st, PM_T_LINKS, v, refs, n, fresh_refused,
+						&c, &perr)) < 0)
+			im->fatal = pm_error_set(im->err, rc, "%s", perr.msg);
 	}
+	free(v);
+	free(refs);
 	free(im->fresh);
 	im->fresh = NULL;
 	im->nfresh = im->fresh_cap = 0;

@@ -632,6 +632,89 @@ int pm_store_put_new(struct pm_store *st, enum pm_table_id t, const char *const 
 	return put_at(st, t, 0, vals, refs, 0, NULL, NULL, err);
 }
 
+/* Every value given, whoever calls: what the import and add would refuse. PM_EINVAL. */
+static int check_given(enum pm_table_id t, const char *const *vals, int *bad_col,
+		       struct pm_error *err)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	size_t i;
+
+	for (i = 0; i < tab->ncols; i++) {
+		char why[600];
+		if (vals[i] && *vals[i] && pm_value_check(&tab->cols[i], vals[i], why, sizeof(why)) < 0) {
+			if (bad_col)
+				*bad_col = (int)i;
+			return pm_error_set(err, PM_EINVAL, "%s", why);
+		}
+	}
+	return 0;
+}
+
+/* The required columns of a record as it will be written (defaults in). PM_EINVAL. */
+static int check_required(enum pm_table_id t, const char *const *v, int *bad_col,
+			  struct pm_error *err)
+{
+	const struct pm_table *tab = &pm_tables[t];
+	size_t i;
+
+	for (i = 0; i < tab->ncols; i++)
+		if ((tab->cols[i].flags & PM_COL_REQUIRED) && (!v[i] || !*v[i])) {
+			if (bad_col)
+				*bad_col = (int)i;
+			return pm_error_set(err, PM_EINVAL, "%s needs a %s", pm_msg(tab->singular),
+					    tab->cols[i].name);
+		}
+	return 0;
+}
+
+int pm_store_put_new_many(struct pm_store *st, enum pm_table_id t, const char *const *vals,
+			  const int64_t *refs, size_t n, pm_refused_fn refused, void *ctx,
+			  struct pm_error *err)
+{
+	static const struct row none;
+	const size_t w = PM_TABLE_MAXCOLS;
+	const char **ok = malloc((n + 1) * w * sizeof(*ok));
+	int64_t *okrefs = malloc((n + 1) * w * sizeof(*okrefs)), next = 0, last = 0;
+	size_t i, m = 0;
+	int rc = 0;
+
+	if (!ok || !okrefs) {
+		rc = pm_error_set(err, PM_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* the records that pass, with their defaults; the others told */
+	for (i = 0; i < n; i++) {
+		struct pm_error why;
+		with_defaults(t, vals + i * w, ok + m * w);
+		if (check_given(t, vals + i * w, NULL, &why) < 0 ||
+		    check_required(t, ok + m * w, NULL, &why) < 0) {
+			if ((rc = refused(i, why.msg, ctx)) < 0)
+				goto out;
+			continue;
+		}
+		memcpy(okrefs + m * w, refs + i * w, w * sizeof(*okrefs));
+		m++;
+	}
+	if (!m)
+		goto out;
+	/* written many to a statement; each new row gets the largest id + 1 */
+	if ((rc = pm_store_next_rowid(st, t, &next, err)) < 0 ||
+	    (rc = pm_store_insert_resolved_rows(st, t, ok, okrefs, m, &last, err)) < 0)
+		goto out;
+	if (last != next + (int64_t)m - 1) {
+		rc = pm_error_set(err, PM_EDB, "%s were given row ids up to %lld, not %lld",
+				  pm_msg(pm_tables[t].name), (long long)last,
+				  (long long)(next + (int64_t)m - 1));
+		goto out;
+	}
+	for (i = 0; i < m && rc == 0; i++)
+		rc = record_history(st, t, 1, &none, ok + i * w, next + (int64_t)i, err);
+out:
+	free(ok);
+	free(okrefs);
+	return rc;
+}
+
 /*
  * Write vals to the record with row id `id` (0: a new one). Unset values keep
  * the stored ones; identity columns are kept unless `renaming`. refs: for a
@@ -649,16 +732,8 @@ static int put_at(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
 	int rc, bad = -1;
 
 	merged.n = tab->ncols;
-	/* every value given, whoever calls: what the import and add would refuse */
-	for (i = 0; i < tab->ncols; i++) {
-		char why[600];
-		if (vals[i] && *vals[i] && pm_value_check(&tab->cols[i], vals[i], why, sizeof(why)) < 0) {
-			if (bad_col)
-				*bad_col = (int)i;
-			rc = pm_error_set(err, PM_EINVAL, "%s", why);
-			goto out;
-		}
-	}
+	if ((rc = check_given(t, vals, bad_col, err)) < 0)
+		goto out;
 	if (id && (rc = load_row(st, t, id, &old, err)) < 0)
 		goto out;
 	for (i = 0; i < tab->ncols; i++) {
@@ -669,14 +744,9 @@ static int put_at(struct pm_store *st, enum pm_table_id t, sqlite3_int64 id,
 			v = default_value(t, tab->cols[i].name);
 		if ((rc = row_set(&merged, i, v)) < 0)
 			goto out;
-		if ((tab->cols[i].flags & PM_COL_REQUIRED) && (!v || !*v)) {
-			if (bad_col)
-				*bad_col = (int)i;
-			rc = pm_error_set(err, PM_EINVAL, "%s needs a %s", pm_msg(tab->singular),
-					  tab->cols[i].name);
-			goto out;
-		}
 	}
+	if ((rc = check_required(t, (const char *const *)merged.v, bad_col, err)) < 0)
+		goto out;
 	/* a stored record's org or person given by name (関東精機(株)): compared, and
 	 * recorded in the history, by its key */
 	for (i = 0; id && i < tab->ncols; i++) {

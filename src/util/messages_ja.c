@@ -475,6 +475,7 @@ const struct pm_msg_pair pm_messages_ja[] = {
 	M("%s:%zu: the last card has no END:VCARD", "%s:%zu: 最後の連絡先に END:VCARD がありません"),
 	M("no company column (Company, 会社, Organization 1 - Name): people without their org", "会社の列（Company、会社、Organization 1 - Name）がありません: 組織のない人として取り込みます"),
 	M("people were given row ids %lld.., not %lld..", "人物の行 ID が %lld.. になりました（%lld.. のはずです）"),
+	M("%s were given row ids up to %lld, not %lld", "%s の行 ID が %lld までになりました（%lld までのはずです）"),
 };
 
 const size_t pm_messages_ja_count = sizeof(pm_messages_ja) / sizeof(pm_messages_ja[0]);

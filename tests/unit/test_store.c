@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "powermap/kit.h"
 #include "powermap/store.h"
 #include "../testutil.h"
 #include "../../src/store/store_internal.h"   /* the connection, for counting steps */
@@ -1272,4 +1273,132 @@ PM_TEST(store, records_written_many_at_a_time_are_the_records_given)
 	free(prefs);
 	free(lrefs);
 	free(text);
+}
+
+/* The ties and their history rows of a store, as text (no timestamps). */
+static char *ties_and_history(struct pm_store *st)
+{
+	static const char *const sql[] = {
+		"SELECT id, src, dst, kind, quote(strength), quote(last_contact), source, quote(notes)"
+		" FROM links ORDER BY id",
+		"SELECT id, command, entity, subject, action, quote(field), quote(old), quote(new)"
+		" FROM history ORDER BY id",
+	};
+	struct pm_strbuf sb = PM_STRBUF_INIT;
+	size_t q;
+
+	for (q = 0; q < 2; q++) {
+		sqlite3_stmt *s;
+		cr_assert_eq(sqlite3_prepare_v2(st->db, sql[q], -1, &s, NULL), SQLITE_OK);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			int c;
+			for (c = 0; c < sqlite3_column_count(s); c++) {
+				const char *t = (const char *)sqlite3_column_text(s, c);
+				pm_strbuf_addf(&sb, "%s|", t ? t : "NULL");
+			}
+			pm_strbuf_puts(&sb, "\n");
+		}
+		sqlite3_finalize(s);
+	}
+	return pm_strbuf_detach(&sb);
+}
+
+struct refusals {
+	size_t at[8];
+	size_t n;
+};
+
+static int note_refused(size_t i, const char *why, void *ctx)
+{
+	struct refusals *r = ctx;
+
+	cr_assert(why && *why, "a reason for record %zu", i);
+	cr_assert_lt(r->n, 8);
+	r->at[r->n++] = i;
+	return 0;
+}
+
+/*
+ * pm_store_put_new_many writes what pm_store_put_new writes one record at a
+ * time — the same ties with the same ids, the same history rows in the same
+ * order — across a many-row statement and its tail, and tells the records
+ * it refuses, in order, writing the others.
+ */
+PM_TEST(store, new_records_many_at_a_time_are_those_written_one_by_one)
+{
+	enum { NPEOPLE = 40, N = PM_STORE_INSERT_ROWS + 300 };
+	static const char *const kinds[] = { "knows", "influences", "reports_to" };
+	const char **v = calloc(N * PM_TABLE_MAXCOLS, sizeof(*v));
+	int64_t *refs = calloc(N * PM_TABLE_MAXCOLS, sizeof(*refs));
+	char (*text)[5][24] = calloc(N, sizeof(*text));
+	char (*keys)[8] = calloc(NPEOPLE, sizeof(*keys));
+	char *two = tu_path(dir, "two.db"), *many, *one;
+	struct refusals r = { { 0 }, 0 };
+	struct pm_store *sts[2];
+	struct pm_error err;
+	int i, k;
+
+	cr_assert(v && refs && text && keys);
+	for (k = 0; k < 2; k++) {
+		cr_assert_eq(pm_store_open(k ? two : dbp, PM_STORE_CREATE, &sts[k], &err), 0, "%s",
+			     err.msg);
+		for (i = 0; i < NPEOPLE; i++) {
+			const char *p[] = { keys[i], keys[i], NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+					    NULL, NULL };
+			snprintf(keys[i], sizeof(keys[i]), "p%d", i + 1);
+			put(sts[k], PM_T_PEOPLE, p);
+		}
+	}
+	for (i = 0; i < N; i++) {
+		const char **x = v + i * PM_TABLE_MAXCOLS;
+		int a = i % NPEOPLE, b = (a + 1 + i / NPEOPLE) % NPEOPLE;
+		refs[i * PM_TABLE_MAXCOLS] = a + 1;
+		refs[i * PM_TABLE_MAXCOLS + 1] = b + 1;
+		snprintf(text[i][0], 24, "0.%02d", i % 100);
+		snprintf(text[i][1], 24, "2026-%02d-%02d", i % 12 + 1, i % 28 + 1);
+		snprintf(text[i][2], 24, "s%d", i);
+		x[0] = keys[a];
+		x[1] = keys[b];
+		x[2] = kinds[i % 3];
+		x[3] = i % 2 ? text[i][0] : NULL;
+		x[4] = i % 3 ? text[i][1] : NULL;
+		x[5] = text[i][2];
+		x[6] = i % 5 ? NULL : "met at a fair";
+	}
+	v[3 * PM_TABLE_MAXCOLS + 3] = "1.5";                /* no strength above 1 */
+	v[300 * PM_TABLE_MAXCOLS + 2] = "friend";           /* no such kind */
+	v[(N - 1) * PM_TABLE_MAXCOLS + 4] = "2026-02-30";   /* no such day */
+
+	sts[0]->importing = sts[1]->importing = 1;   /* as an import writes them */
+	cr_assert_eq(pm_store_begin(sts[0], &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_put_new_many(sts[0], PM_T_LINKS, v, refs, N, note_refused, &r, &err),
+		     0, "%s", err.msg);
+	cr_assert_eq(pm_store_commit(sts[0], &err), 0, "%s", err.msg);
+	cr_assert_eq(r.n, 3);
+	cr_assert_eq(r.at[0], 3);
+	cr_assert_eq(r.at[1], 300);
+	cr_assert_eq(r.at[2], N - 1);
+
+	cr_assert_eq(pm_store_begin(sts[1], &err), 0, "%s", err.msg);
+	for (i = 0; i < N; i++) {
+		int rc = pm_store_put_new(sts[1], PM_T_LINKS, v + i * PM_TABLE_MAXCOLS,
+					  refs + i * PM_TABLE_MAXCOLS, &err);
+		cr_assert_eq(rc, i == 3 || i == 300 || i == N - 1 ? PM_EINVAL : 0, "record %d: %s", i,
+			     err.msg);
+	}
+	cr_assert_eq(pm_store_commit(sts[1], &err), 0, "%s", err.msg);
+
+	many = ties_and_history(sts[0]);
+	one = ties_and_history(sts[1]);
+	cr_assert_gt(strlen(one), (size_t)(N - 3) * 40, "every tie and its history row");
+	cr_assert_str_eq(many, one);
+	free(many);
+	free(one);
+	for (k = 0; k < 2; k++)
+		pm_store_close(sts[k]);
+	free(two);
+	free(v);
+	free(refs);
+	free(text);
+	free(keys);
 }
