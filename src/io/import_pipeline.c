@@ -399,7 +399,7 @@ static int write_fresh_links(struct pm_import *im)
 
 	if (!im->nfresh)
 		return 0;
-	pm_import_progress(im, "writing links", NULL, im->nfresh);
+	pm_import_progress(im, "writing links", NULL, 0);
 	if ((rc = pm_store_links_coming(im->st, im->nfresh, &perr)) < 0)
 		return im->fatal = pm_error_set(im->err, rc, "%s", perr.msg);
 	for (i = 0; i < im->nfresh; i++)
@@ -420,6 +420,8 @@ static int write_fresh_links(struct pm_import *im)
 		if ((rc = pm_store_put_new_many(im->st, PM_T_LINKS, v, refs, n, fresh_refused,
 						&c, &perr)) < 0)
 			im->fatal = pm_error_set(im->err, rc, "%s", perr.msg);
+		else if ((i + n) / 1000000 > i / 1000000)   /* as a first load tells it */
+			pm_import_progress(im, "writing links", NULL, (i + n) / 1000000 * 1000000);
 	}
 	free(v);
 	free(refs);
