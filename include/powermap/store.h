@@ -216,7 +216,7 @@ int pm_store_put_new(struct pm_store *st, enum pm_table_id t, const char *const 
  * PM_TABLE_MAXCOLS, as pm_store_put_new takes one. Each record is checked
  * as pm_store_put_new checks it; one that fails is not written, and
  * refused(i, why, ctx) is called for it, in order (a negative return stops
- * and is returned). The others are written many to a statement
+ * and is returned, err untouched). The others are written many to a statement
  * (pm_store_insert_resolved_rows), each with its history row, in order.
  * PM_EDB, PM_ENOMEM: some may have been written; the caller rolls back.
  */

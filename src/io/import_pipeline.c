@@ -384,7 +384,7 @@ static int fresh_refused(size_t i, const char *why, void *ctx)
 	c->im->file = c->im->files[nl->nfile];
 	pm_import_diag(c->im, nl->line, 0, 0, "%s", why);
 	c->im->file = file;
-	return 0;
+	return c->im->fatal;   /* out of memory for the message: stop */
 }
 
 /* Write the links kept aside, in identity order, FRESH_CHUNK to a store call. */
@@ -418,9 +418,11 @@ static int write_fresh_links(struct pm_import *im)
 			refs[j * w + 1] = c.first[j].dst;
 		}
 		if ((rc = pm_store_put_new_many(im->st, PM_T_LINKS, v, refs, n, fresh_refused,
-						&c, &perr)) < 0)
-			im->fatal = pm_error_set(im->err, rc, "%s", perr.msg);
-		else if ((i + n) / 1000000 > i / 1000000)   /* as a first load tells it */
+						&c, &perr)) < 0) {
+			if (!im->fatal)   /* else fresh_refused stopped it, its error set */
+				im->fatal = pm_error_set(im->err, rc, "%s", perr.msg);
+		}
+		if (!im->fatal && (i + n) / 1000000 > i / 1000000)   /* as a first load tells it */
 			pm_import_progress(im, "writing links", NULL, (i + n) / 1000000 * 1000000);
 	}
 	free(v);
