@@ -1330,8 +1330,8 @@ PM_TEST(store, new_records_many_at_a_time_are_those_written_one_by_one)
 	static const char *const kinds[] = { "knows", "influences", "reports_to" };
 	const char **v = calloc(N * PM_TABLE_MAXCOLS, sizeof(*v));
 	int64_t *refs = calloc(N * PM_TABLE_MAXCOLS, sizeof(*refs));
-	char (*text)[5][24] = calloc(N, sizeof(*text));
-	char (*keys)[8] = calloc(NPEOPLE, sizeof(*keys));
+	char (*text)[5][48] = calloc(N, sizeof(*text));
+	char (*keys)[24] = calloc(NPEOPLE, sizeof(*keys));
 	char *two = tu_path(dir, "two.db"), *many, *one;
 	struct refusals r = { { 0 }, 0 };
 	struct pm_store *sts[2];
@@ -1354,9 +1354,9 @@ PM_TEST(store, new_records_many_at_a_time_are_those_written_one_by_one)
 		int a = i % NPEOPLE, b = (a + 1 + i / NPEOPLE) % NPEOPLE;
 		refs[i * PM_TABLE_MAXCOLS] = a + 1;
 		refs[i * PM_TABLE_MAXCOLS + 1] = b + 1;
-		snprintf(text[i][0], 24, "0.%02d", i % 100);
-		snprintf(text[i][1], 24, "2026-%02d-%02d", i % 12 + 1, i % 28 + 1);
-		snprintf(text[i][2], 24, "s%d", i);
+		snprintf(text[i][0], 48, "0.%02d", i % 100);
+		snprintf(text[i][1], 48, "2026-%02d-%02d", i % 12 + 1, i % 28 + 1);
+		snprintf(text[i][2], 48, "s%d", i);
 		x[0] = keys[a];
 		x[1] = keys[b];
 		x[2] = kinds[i % 3];
