@@ -4,7 +4,7 @@
 #   make demo       install what is missing, build, run the demo account
 #   make test       install what is missing, build, run every test
 #   make asan       the whole test suite under ASan + UBSan + LSan
-#   make tsan       rank, accounts and reach under ThreadSanitizer
+#   make tsan       rank, accounts, reach and next under ThreadSanitizer
 #   make bench      benchmark S and M against NetworkX (see docs/benchmarks.md)
 #   make bench-large  the L preset (1M people, 10M ties) too
 #   make stress     kill, concurrency and hostile-input tests at full size

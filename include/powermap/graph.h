@@ -123,6 +123,14 @@ int pm_view_relationship(const struct pm_view *v, const struct pm_params *p,
  */
 void pm_igraph_init(void);
 
+/*
+ * Debian's igraph keeps its error-unwinding stack in one global (it is built
+ * without IGRAPH_THREAD_SAFE): code that may run beside another thread of
+ * ours calling igraph holds this lock around its igraph calls.
+ */
+void pm_igraph_lock(void);
+void pm_igraph_unlock(void);
+
 /* Convert an igraph error code to a pm_rc with a message naming `what`. */
 int pm_igraph_error(igraph_error_t e, const char *what, struct pm_error *err);
 

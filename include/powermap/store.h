@@ -434,6 +434,22 @@ int pm_store_person_namesakes(struct pm_store *st, const char *key, char *buf, s
 int pm_store_read_begin(struct pm_store *st, struct pm_error *err);
 void pm_store_read_end(struct pm_store *st);
 
+/*
+ * A second connection to st's database, for reading on another thread (a
+ * connection serves one thread at a time). On success st and *reader are
+ * both in read transactions (pm_store_read_begin) on the same snapshot: no
+ * commit came between the two (PRAGMA data_version, tried a few times;
+ * PM_EBUSY when the database kept changing). st must be outside any
+ * transaction and without people as of a past date (pm_store_people_as_of),
+ * else PM_EINVAL. Until pm_store_reader_close, st and the reader read pages
+ * by copying them (two threads faulting pages of one memory map in took
+ * turns) and the reader only reads.
+ */
+int pm_store_reader_open(struct pm_store *st, struct pm_store **reader, struct pm_error *err);
+
+/* Close the reader, end st's read transaction and give st its memory map back. */
+void pm_store_reader_close(struct pm_store *st, struct pm_store *reader);
+
 /* An org as the portfolio reads it; strings borrowed for the callback (NULL: not set). */
 struct pm_org_brief {
 	int64_t id, parent_id;        /* parent_id 0: none */

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <stdio.h>
 #include "powermap/analysis.h"
+#include "paths_internal.h"
 #include "powermap/engagement.h"
 
 void pm_account_free(struct pm_account *a)
@@ -168,6 +169,15 @@ int pm_account_path(struct pm_store *st, struct pm_account *a, const struct pm_p
 		    size_t v, const struct pm_view **view, const struct pm_path **path,
 		    struct pm_error *err)
 {
+	if (!a->reach && !a->paths[v] && !a->memo && !(a->memo = pm_corridor_memo_new()))
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	return pm_account_path_memo(st, a, p, v, a->memo, view, path, err);
+}
+
+int pm_account_path_memo(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
+			 size_t v, struct pm_corridor_memo *memo, const struct pm_view **view,
+			 const struct pm_path **path, struct pm_error *err)
+{
 	static const struct pm_path none;
 	struct pm_paths_opts o;
 	char *key;
@@ -181,9 +191,7 @@ int pm_account_path(struct pm_store *st, struct pm_account *a, const struct pm_p
 	if (!a->paths[v]) {
 		pm_paths_opts_default(&o);
 		o.k = 1;
-		if (!a->memo && !(a->memo = pm_corridor_memo_new()))
-			return pm_error_set(err, PM_ENOMEM, "out of memory");
-		o.memo = a->memo;
+		o.memo = memo;
 		key = a->rank->view->people[v].key;
 		if ((rc = pm_paths(st, key, p, &o, &a->paths[v], err)) < 0)
 			return rc;

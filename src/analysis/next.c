@@ -13,12 +13,16 @@
  * technical_buyer and champion 1.4, coach 1.3, user_buyer and influencer
  * 1.2, gatekeeper 1.1; else 1.0.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "powermap/analysis.h"
 #include "powermap/engagement.h"
 #include "powermap/kit.h"
+#include "powermap/store.h"
+#include "paths_internal.h"
 
 double pm_stance_factor(enum pm_stance stance)
 {
@@ -90,7 +94,8 @@ static void engagement_words(struct pm_strbuf *why, const struct pm_account *a, 
 
 /* Fill in item x's reach, value, channel and why from its best warm path. */
 static int evaluate(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
-		    struct pm_next_item *x, int covered, struct pm_error *err)
+		    struct pm_corridor_memo *memo, struct pm_next_item *x, int covered,
+		    struct pm_error *err)
 {
 	const struct pm_person *pp = &a->rank->view->people[x->vertex];
 	const struct pm_view *view;
@@ -98,7 +103,7 @@ static int evaluate(struct pm_store *st, struct pm_account *a, const struct pm_p
 	struct pm_strbuf why = PM_STRBUF_INIT;
 	int ja = p->lang == PM_LANG_JA, rc;
 
-	if ((rc = pm_account_path(st, a, p, (size_t)x->vertex, &view, &best, err)) < 0)
+	if ((rc = pm_account_path_memo(st, a, p, (size_t)x->vertex, memo, &view, &best, err)) < 0)
 		return rc;
 	x->view = view;
 	x->path = best;
@@ -145,17 +150,164 @@ void pm_next_free(struct pm_next_item *items, size_t n)
 	free(items);
 }
 
+/*
+ * The candidates' evaluations, in the order of their bounds, shared by the
+ * threads (each with its own store connection and memo). Branch and bound
+ * as one thread runs it: the evaluation stops at the first d >= top where
+ * the top-th best value of it[0..d) is at least it[d]'s bound (or at m);
+ * whatever was claimed past that point is evaluated and dropped, so the
+ * result is one thread's, bit for bit.
+ */
+struct evals {
+	pthread_mutex_t lock;
+	struct pm_account *a;
+	const struct pm_params *p;
+	struct pm_next_item *it;
+	const unsigned char *covered;   /* per account vertex */
+	double *bound;                  /* it[i]'s bound, kept from before its evaluation */
+	unsigned char *evaluated;
+	double *best;                   /* min-heap of the top values of it[0..prefix) */
+	size_t m, top, nbest, claimed, prefix, stop;
+	int stopped;
+	int rc;                         /* the first failure, by place */
+	size_t failed_at;
+	struct pm_error err;
+};
+
+/* Put x into the min-heap of the `top` largest values seen. */
+static void best_add(struct evals *e, double x)
+{
+	double *h = e->best;
+	size_t i;
+
+	if (e->nbest == e->top) {
+		if (x <= h[0])
+			return;
+		/* replace the smallest and sift it down */
+		i = 0;
+		for (;;) {
+			size_t c = 2 * i + 1;
+			if (c >= e->nbest)
+				break;
+			if (c + 1 < e->nbest && h[c + 1] < h[c])
+				c++;
+			if (h[c] >= x)
+				break;
+			h[i] = h[c];
+			i = c;
+		}
+		h[i] = x;
+		return;
+	}
+	for (i = e->nbest++; i > 0 && h[(i - 1) / 2] > x; i = (i - 1) / 2)
+		h[i] = h[(i - 1) / 2];
+	h[i] = x;
+}
+
+/* Take in the evaluations now done from prefix on; find where one thread would stop. */
+static void advance(struct evals *e)
+{
+	while (!e->stopped && e->prefix < e->m && e->evaluated[e->prefix]) {
+		size_t d;
+		best_add(e, e->it[e->prefix].value);
+		d = ++e->prefix;
+		if (d >= e->top && (d == e->m || e->best[0] >= e->bound[d])) {
+			e->stop = d;
+			e->stopped = 1;
+		}
+	}
+}
+
+/* One thread's share: claim the next candidate until the stop is known. */
+static void evaluate_share(struct evals *e, struct pm_store *st, struct pm_corridor_memo *memo)
+{
+	struct pm_error err;
+
+	pm_error_clear(&err);
+	pthread_mutex_lock(&e->lock);
+	while (!e->stopped && !e->rc && e->claimed < e->m) {
+		size_t i = e->claimed++;
+		int rc;
+		pthread_mutex_unlock(&e->lock);
+		rc = evaluate(st, e->a, e->p, memo, &e->it[i], e->covered[e->it[i].vertex], &err);
+		pthread_mutex_lock(&e->lock);
+		if (rc < 0) {
+			if (!e->rc || i < e->failed_at) {
+				e->rc = rc;
+				e->failed_at = i;
+				e->err = err;
+			}
+			break;
+		}
+		e->evaluated[i] = 1;
+		advance(e);
+	}
+	pthread_mutex_unlock(&e->lock);
+}
+
+/* The second thread: its own connection (opened by the caller) and memo. */
+struct helper {
+	struct evals *e;
+	struct pm_store *st;
+	struct pm_corridor_memo *memo;
+};
+
+static void *helper_run(void *arg)
+{
+	struct helper *h = arg;
+
+	evaluate_share(h->e, h->st, h->memo);
+	return NULL;
+}
+
+/*
+ * A second thread reads beside this one when there are two processors,
+ * more than one candidate and a second connection on the same snapshot
+ * (pm_store_reader_open; without one, this thread does it all). The
+ * corridor searches are random reads of the store, most of next's time.
+ */
+static int evaluate_candidates(struct pm_store *st, struct evals *e, struct pm_error *err)
+{
+	struct helper h = { e, NULL, NULL };
+	struct pm_error ignored;
+	pthread_t tid;
+	int helping = 0, reading = 0;
+
+	if (!e->a->reach && !e->a->memo && !(e->a->memo = pm_corridor_memo_new()))
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	if (!e->a->reach && e->m > 1 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+	    (h.memo = pm_corridor_memo_new()) &&
+	    pm_store_reader_open(st, &h.st, &ignored) == 0) {
+		reading = 1;
+		helping = pthread_create(&tid, NULL, helper_run, &h) == 0;
+	}
+	evaluate_share(e, st, e->a->memo);
+	if (helping)
+		pthread_join(tid, NULL);
+	if (reading)
+		pm_store_reader_close(st, h.st);
+	pm_corridor_memo_free(h.memo);
+	/* a failure past the point where one thread stops would not have happened */
+	if (e->rc && !(e->stopped && e->stop <= e->failed_at)) {
+		*err = e->err;
+		return e->rc;
+	}
+	return 0;
+}
+
 int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p, size_t top,
 	    int include_planned, struct pm_next_item **items, size_t *n, struct pm_error *err)
 {
 	struct pm_next_item *it = calloc(a->n + 1, sizeof(*it));
 	unsigned char *covered = calloc(a->n + 1, 1);
 	int *place = malloc((a->n + 1) * sizeof(*place));
+	struct evals e;
 	size_t i, m = 0, done = 0;
 	int rc = 0;
 
 	*items = NULL;
 	*n = 0;
+	memset(&e, 0, sizeof(e));
 	if (!it || !covered || !place) {
 		free(it);
 		free(covered);
@@ -186,17 +338,29 @@ int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p
 	 * Branch and bound: evaluate in order of the bound; once `top` exact
 	 * values are at least the next bound, nobody further can enter.
 	 */
-	while (done < m) {
-		double kth;
-		if ((rc = evaluate(st, a, p, &it[done], covered[it[done].vertex], err)) < 0)
+	if (m) {
+		e = (struct evals){ .a = a, .p = p, .it = it, .covered = covered, .m = m,
+				    .top = top };
+		e.bound = malloc((m + 1) * sizeof(*e.bound));
+		e.best = malloc((top + 1) * sizeof(*e.best));
+		e.evaluated = calloc(m + 1, 1);
+		if (!e.bound || !e.best || !e.evaluated) {
+			rc = pm_error_set(err, PM_ENOMEM, "out of memory");
 			goto out;
-		done++;
-		if (done < top)
-			continue;
-		qsort(it, done, sizeof(*it), by_value);
-		kth = it[top - 1].value;
-		if (done == m || kth >= it[done].value)
-			break;
+		}
+		for (i = 0; i < m; i++)
+			e.bound[i] = it[i].value;
+		pthread_mutex_init(&e.lock, NULL);
+		rc = evaluate_candidates(st, &e, err);
+		pthread_mutex_destroy(&e.lock);
+		if (rc < 0)
+			goto out;
+		done = e.stop;
+		/* evaluated past the stop: dropped, as if never evaluated */
+		for (i = done; i < m; i++) {
+			free(it[i].why);
+			it[i].why = NULL;
+		}
 	}
 	qsort(it, done, sizeof(*it), by_value);
 	*n = top < done ? top : done;
@@ -211,6 +375,9 @@ out:
 	pm_next_free(it, m);
 	free(covered);
 	free(place);
+	free(e.bound);
+	free(e.best);
+	free(e.evaluated);
 	return rc;
 }
 

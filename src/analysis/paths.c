@@ -191,23 +191,29 @@ int pm_paths(struct pm_store *st, const char *target, const struct pm_params *pa
 			goto fail;
 		c.v = r->view;
 		r->target = tv;
-		if ((rc = pm_corridor_best_first(&c, st, p, o, need, &tau, err)) < 0 ||
-		    (rc = pm_corridor_graph(&gr, &c, p, err)) < 0 ||
-		    (rc = pm_path_search(&gr, &c, tv, p, o, r, err)) < 0)
+		if ((rc = pm_corridor_best_first(&c, st, p, o, need, &tau, err)) < 0)
 			goto fail;
+		/* the reading above may run beside another search; igraph may not */
+		pm_igraph_lock();
+		if ((rc = pm_corridor_graph(&gr, &c, p, err)) < 0 ||
+		    (rc = pm_path_search(&gr, &c, tv, p, o, r, err)) < 0) {
+			pm_corridor_release(&c, &gr);
+			pm_igraph_unlock();
+			goto fail;
+		}
+		pm_corridor_release(&c, &gr);
+		pm_igraph_unlock();
 		for (i = 0; i < r->n; i++)
 			above += r->paths[i].score * p->hop_discount > tau;
 		if (tau == 0 || (r->n == (size_t)o->k && above == r->n))
 			break;
 		/* not provably the best yet: widen */
-		pm_corridor_release(&c, &gr);
 		pm_view_free(r->view);
 		r->view = NULL;
 		free(r->paths);
 		r->paths = NULL;
 		r->n = r->nsources = 0;
 	}
-	pm_corridor_release(&c, &gr);
 	*out = r;
 	return 0;
 fail:

@@ -94,4 +94,13 @@ struct pm_heap_item pm_heap_pop(struct pm_heap *h);
 
 void pm_heap_free(struct pm_heap *h);
 
+/*
+ * pm_account_path with the hubs' ties kept in `memo` rather than a->memo:
+ * searches on other threads (each with its own store connection and memo)
+ * may fill in other people of the same account meanwhile.
+ */
+int pm_account_path_memo(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
+			 size_t v, struct pm_corridor_memo *memo, const struct pm_view **view,
+			 const struct pm_path **path, struct pm_error *err);
+
 #endif

@@ -2,6 +2,7 @@
  * powermap — graph views: people and ties loaded from the store into our own
  * arrays, and the igraph graphs built from them (see graph.h).
  */
+#include <pthread.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,17 +11,31 @@
 #include "powermap/model.h"
 #include "powermap/kit.h"
 
-void pm_igraph_init(void)
+static void igraph_setup(void)
 {
-	static int done;
-
-	if (done)
-		return;
-	done = 1;
 	/* errors are returned (igraph unwinds its FINALLY stack), never abort */
 	igraph_set_error_handler(igraph_error_handler_ignore);
 	igraph_set_warning_handler(igraph_warning_handler_ignore);
 	igraph_rng_seed(igraph_rng_default(), 42);
+}
+
+void pm_igraph_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, igraph_setup);
+}
+
+static pthread_mutex_t igraph_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+void pm_igraph_lock(void)
+{
+	pthread_mutex_lock(&igraph_mutex);
+}
+
+void pm_igraph_unlock(void)
+{
+	pthread_mutex_unlock(&igraph_mutex);
 }
 
 int pm_igraph_error(igraph_error_t e, const char *what, struct pm_error *err)

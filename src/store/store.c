@@ -18,6 +18,8 @@
 
 /* Secondary indexes a bulk load drops and rebuilds (pm_store_bulk_begin). */
 #define LINKS_DST_INDEX "CREATE INDEX links_dst ON links(dst, kind)"
+/* Bytes of the file read through a memory map (PRAGMA mmap_size). */
+#define MMAP_SIZE "1073741824"
 #define PEOPLE_NAME_INDEX "CREATE INDEX people_name ON people(name)"
 #define PEOPLE_ORG_INDEX "CREATE INDEX people_org ON people(org_id)"
 #define PEOPLE_NAME_KEY_INDEX "CREATE INDEX people_name_key ON people(name_key, org_id)"
@@ -610,13 +612,116 @@ int pm_store_open_wait(const char *path, unsigned flags, int wait_ms,
 	 * reads most of a large network spent a third of its time copying
 	 * pages (reach of a 5,000-person account in M). Best effort.
 	 */
-	sqlite3_exec(st->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
+	sqlite3_exec(st->db, "PRAGMA mmap_size = " MMAP_SIZE, NULL, NULL, NULL);
 	pm_store_set_clock(st, NULL);
 	*out = st;
 	return 0;
 fail:
 	pm_store_close(st);
 	return rc;
+}
+
+/* This connection's PRAGMA data_version: moves when another connection commits. */
+static int data_version(struct pm_store *st, int64_t *out, struct pm_error *err)
+{
+	return pm_store_query_int64(st, "PRAGMA data_version", out, "cannot read", err);
+}
+
+/*
+ * The reader's connection: the same file, read-only (as st's was opened, or
+ * mode=ro), with st's functions, waits and memory map; no migration (st's
+ * open did it).
+ */
+static int reader_connect(struct pm_store *st, struct pm_store **out, struct pm_error *err)
+{
+	struct pm_store *r = calloc(1, sizeof(*r));
+	int rc;
+
+	*out = NULL;
+	if (!r || !(r->path = strdup(st->path))) {
+		free(r);
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	}
+	r->wait_ms = st->wait_ms;
+	r->digest_min = st->digest_min;
+	r->version = st->version;
+	memcpy(r->now, st->now, sizeof(r->now));
+	if (st->readonly) {
+		rc = open_readonly(r, err);
+	} else {
+		char *uri = file_uri(st->path, "mode=ro");
+		rc = uri ? 0 : pm_error_set(err, PM_ENOMEM, "out of memory");
+		if (!rc && sqlite3_open_v2(uri, &r->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+					   SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+			rc = pm_error_set(err, PM_EDB, "cannot open database '%s': %s", st->path,
+					  r->db ? sqlite3_errmsg(r->db) : "out of memory");
+		free(uri);
+		r->readonly = 1;
+		if (!rc) {
+			sqlite3_busy_timeout(r->db, r->wait_ms);
+			rc = pm_store_register_functions(r, err);
+		}
+	}
+	if (rc < 0) {
+		pm_store_close(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+/* Tries at two snapshots that no commit separates before giving up. */
+#define READER_TRIES 8
+
+int pm_store_reader_open(struct pm_store *st, struct pm_store **reader, struct pm_error *err)
+{
+	struct pm_store *r = NULL;
+	int64_t before, after;
+	int rc, i;
+
+	*reader = NULL;
+	if (st->in_tx || st->in_read || st->importing || st->rewind)
+		return pm_error_set(err, PM_EINVAL,
+				    "a second reader needs the store outside any transaction");
+	if ((rc = reader_connect(st, &r, err)) < 0)
+		return rc;
+	/*
+	 * Both read by copying pages, not through the memory map: two threads
+	 * touching new pages of one map took turns in the kernel's page faults
+	 * (next on L: 0.45 s on two threads as on one; 0.26 s copying).
+	 */
+	sqlite3_exec(st->db, "PRAGMA mmap_size = 0", NULL, NULL, NULL);
+	for (i = 0; i < READER_TRIES; i++) {
+		/*
+		 * st's snapshot, then r's, then st's again: when st's data
+		 * version did not move, nobody committed in between, so r's
+		 * snapshot is st's (the second one, which st keeps).
+		 */
+		if ((rc = pm_store_read_begin(st, err)) < 0 ||
+		    (rc = data_version(st, &before, err)) < 0 ||
+		    (rc = pm_store_read_begin(r, err)) < 0)
+			break;
+		pm_store_read_end(st);
+		if ((rc = pm_store_read_begin(st, err)) < 0 ||
+		    (rc = data_version(st, &after, err)) < 0)
+			break;
+		if (before == after) {
+			*reader = r;
+			return 0;
+		}
+		pm_store_read_end(r);
+		pm_store_read_end(st);
+	}
+	pm_store_reader_close(st, r);
+	return rc < 0 ? rc : pm_error_set(err, PM_EBUSY, "the database kept changing while "
+					  "a second reader was opened");
+}
+
+void pm_store_reader_close(struct pm_store *st, struct pm_store *reader)
+{
+	pm_store_close(reader);
+	pm_store_read_end(st);
+	sqlite3_exec(st->db, "PRAGMA mmap_size = " MMAP_SIZE, NULL, NULL, NULL);
 }
 
 void pm_store_close(struct pm_store *st)

@@ -476,6 +476,8 @@ const struct pm_msg_pair pm_messages_ja[] = {
 	M("no company column (Company, 会社, Organization 1 - Name): people without their org", "会社の列（Company、会社、Organization 1 - Name）がありません: 組織のない人として取り込みます"),
 	M("people were given row ids %lld.., not %lld..", "人物の行 ID が %lld.. になりました（%lld.. のはずです）"),
 	M("%s were given row ids up to %lld, not %lld", "%s の行 ID が %lld までになりました（%lld までのはずです）"),
+	M("a second reader needs the store outside any transaction", "2 本目の読み取り接続は、トランザクションの外でしか開けません"),
+	M("the database kept changing while a second reader was opened", "2 本目の読み取り接続を開く間、データベースが更新され続けました"),
 };
 
 const size_t pm_messages_ja_count = sizeof(pm_messages_ja) / sizeof(pm_messages_ja[0]);

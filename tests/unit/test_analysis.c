@@ -9,6 +9,7 @@
 #include "powermap/json.h"
 #include "powermap/strengths.h"
 #include "powermap/engagement.h"
+#include "powermap/kit.h"
 #include "powermap/kpi.h"
 #include "powermap/team.h"
 #include "../testutil.h"
@@ -1641,4 +1642,107 @@ PM_TEST(analysis, rank_pool_computes_each_job_as_alone_in_order)
 			cr_assert_eq(pm_rank_pool_put(pool, pool_test_job(300, 1500, (unsigned long)k + 50, 0)), 0);
 		pm_rank_pool_free(pool);
 	}
+}
+
+/* A random account of 80 (roles and stances varied), 40 of ours, 20 at a bank, 700 ties. */
+static void load_random_account(unsigned seed)
+{
+	static const char *const roles[] = { "economic_buyer", "decision_maker", "champion",
+					     "technical_buyer", "influencer", "", "", "" };
+	static const char *const stances[] = { "supporter", "neutral", "skeptic", "", "" };
+	static unsigned char tied[140][140];
+	struct pm_strbuf people = PM_STRBUF_INIT, links = PM_STRBUF_INIT;
+	unsigned x = seed;
+	int i, k;
+
+	memset(tied, 0, sizeof(tied));
+	pm_strbuf_puts(&people, "key,name,org,role,stance\n");
+	for (i = 0; i < 140; i++) {
+		x = x * 1103515245u + 12345u;
+		if (i < 80)
+			pm_strbuf_addf(&people, "a%d,A%d,acct,%s,%s\n", i, i,
+				       roles[(x >> 16) % 8], stances[(x >> 20) % 5]);
+		else
+			pm_strbuf_addf(&people, "%c%d,%c%d,%s,,\n", i < 120 ? 'u' : 'b', i,
+				       i < 120 ? 'U' : 'B', i, i < 120 ? "us" : "bank");
+	}
+	pm_strbuf_puts(&links, "from,to,kind,strength,last_contact\n");
+	for (k = 0; k < 700;) {
+		int s, d;
+		x = x * 1103515245u + 12345u;
+		s = (int)((x >> 8) % 140);
+		d = (int)((x >> 20) % 140);
+		if (s == d || tied[s][d] || tied[d][s])
+			continue;
+		tied[s][d] = 1;
+		pm_strbuf_addf(&links, "%c%d,%c%d,knows,0.%02u,2026-%02u-15\n",
+			       s < 80 ? 'a' : s < 120 ? 'u' : 'b', s,
+			       d < 80 ? 'a' : d < 120 ? 'u' : 'b', d, 10 + (x >> 4) % 90,
+			       1 + (x >> 12) % 11);
+		k++;
+	}
+	load(people.buf, links.buf, NULL);
+	pm_strbuf_release(&people);
+	pm_strbuf_release(&links);
+}
+
+/* next with `top`, inside a read transaction of st's (one thread) or not (two). */
+static void next_of(size_t top, int one_thread, struct pm_account **a, struct pm_next_item **it,
+		    size_t *n)
+{
+	struct pm_error err;
+
+	if (one_thread)
+		cr_assert_eq(pm_store_read_begin(st, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_account_load(st, "acct", &P, 0, a, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_next(st, *a, &P, top, 0, it, n, &err), 0, "%s", err.msg);
+	if (one_thread)
+		pm_store_read_end(st);
+}
+
+/*
+ * next's corridor searches shared by two threads (a second connection, when
+ * there are two processors) give what one thread gives: the same people,
+ * values, paths and words, whether branch and bound stops early (top 1, 5)
+ * or every candidate is evaluated (top 0); and the early stops are the
+ * first of everyone's list. Inside a read transaction of st's no second
+ * reader can be opened, so there it runs on one thread.
+ */
+PM_TEST(analysis, next_on_two_threads_is_next_on_one)
+{
+	static const size_t tops[] = { 0, 1, 5 };
+	struct pm_store *reader;
+	struct pm_account *all_a;
+	struct pm_next_item *all;
+	struct pm_error err;
+	size_t t, i, nall;
+
+	load_random_account(7);
+	cr_assert_eq(pm_store_read_begin(st, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_reader_open(st, &reader, &err), PM_EINVAL);
+	pm_store_read_end(st);
+	next_of(0, 1, &all_a, &all, &nall);
+	for (t = 0; t < sizeof(tops) / sizeof(tops[0]); t++) {
+		struct pm_account *a1, *a2;
+		struct pm_next_item *one, *two;
+		size_t n1, n2;
+		next_of(tops[t], 1, &a1, &one, &n1);
+		next_of(tops[t], 0, &a2, &two, &n2);
+		cr_assert_eq(n1, n2, "top %zu: %zu against %zu", tops[t], n1, n2);
+		cr_assert(n1 >= (tops[t] ? tops[t] : 20), "top %zu: only %zu", tops[t], n1);
+		for (i = 0; i < n1; i++) {
+			cr_assert_eq(one[i].vertex, two[i].vertex, "top %zu, place %zu", tops[t], i);
+			cr_assert(one[i].value == two[i].value, "top %zu, place %zu", tops[t], i);
+			cr_assert_eq(one[i].path->len, two[i].path->len);
+			cr_assert_str_eq(one[i].why, two[i].why);
+			cr_assert_eq(one[i].vertex, all[i].vertex, "top %zu, place %zu", tops[t], i);
+			cr_assert(one[i].value == all[i].value, "top %zu, place %zu", tops[t], i);
+		}
+		pm_next_free(one, n1);
+		pm_next_free(two, n2);
+		pm_account_free(a1);
+		pm_account_free(a2);
+	}
+	pm_next_free(all, nall);
+	pm_account_free(all_a);
 }

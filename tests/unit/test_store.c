@@ -1402,3 +1402,37 @@ PM_TEST(store, new_records_many_at_a_time_are_those_written_one_by_one)
 	free(text);
 	free(keys);
 }
+
+/*
+ * A second reader (pm_store_reader_open) and st read one snapshot: what was
+ * committed before is there for both, what another connection commits
+ * meanwhile is there for neither until the reader is closed. Not inside a
+ * transaction of st's.
+ */
+PM_TEST(store, a_second_reader_shares_the_snapshot)
+{
+	const char *early[] = { "early", "Early", "acme", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	const char *late[] = { "late", "Late", "acme", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct pm_store *st = open_new(), *w = NULL, *r = NULL;
+	struct pm_error err;
+	int64_t id;
+
+	seed(st);
+	cr_assert_eq(pm_store_open(dbp, 0, &w, &err), 0, "%s", err.msg);
+	put(w, PM_T_PEOPLE, early);
+	cr_assert_eq(pm_store_reader_open(st, &r, &err), 0, "%s", err.msg);
+	put(w, PM_T_PEOPLE, late);
+	cr_assert_eq(pm_store_person_resolve(r, "early", &id, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_person_resolve(st, "early", &id, NULL, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_person_resolve(r, "late", &id, NULL, &err), PM_ENOTFOUND);
+	cr_assert_eq(pm_store_person_resolve(st, "late", &id, NULL, &err), PM_ENOTFOUND);
+	pm_store_reader_close(st, r);
+	cr_assert_eq(pm_store_person_resolve(st, "late", &id, NULL, &err), 0, "%s", err.msg);
+	/* st in a write transaction: no second reader */
+	cr_assert_eq(pm_store_begin(st, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_reader_open(st, &r, &err), PM_EINVAL);
+	cr_assert_null(r);
+	pm_store_rollback(st);
+	pm_store_close(w);
+	pm_store_close(st);
+}
