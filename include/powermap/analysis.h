@@ -225,6 +225,16 @@ int pm_account_path(struct pm_store *st, struct pm_account *a, const struct pm_p
 		    struct pm_error *err);
 
 /*
+ * Find now the best warm paths to the n account vertices given (those not
+ * found yet), so that pm_account_path answers from memory: on two threads
+ * when there are two processors and st is outside any transaction (each
+ * with its own connection on one snapshot), else one by one. No-op when
+ * the whole account's paths are loaded (a->reach).
+ */
+int pm_account_paths_ahead(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
+			   const int *vertices, size_t n, struct pm_error *err);
+
+/*
  * Get ready to ask pm_account_path for `n` people of the account: above a
  * threshold (64 people, measured on the generated networks) one search over
  * the account's whole corridor (pm_account_reach_all) beats one search per

@@ -1,10 +1,13 @@
 /* powermap — an account's rank, reach and engagement, loaded together. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+#include <unistd.h>
 #include "powermap/analysis.h"
 #include "paths_internal.h"
 #include "powermap/engagement.h"
+#include "powermap/store.h"
 
 void pm_account_free(struct pm_account *a)
 {
@@ -199,6 +202,124 @@ int pm_account_path_memo(struct pm_store *st, struct pm_account *a, const struct
 	*view = a->paths[v]->view;
 	*path = a->paths[v]->n ? &a->paths[v]->paths[0] : &none;
 	return 0;
+}
+
+/* The jobs of pm_account_share and where they stand (under the lock). */
+struct share {
+	pthread_mutex_t lock;
+	size_t n, claimed;
+	pm_account_job_fn job;
+	pm_account_after_fn after;
+	void *ctx;
+	int stop;                  /* after() said no further job need start */
+	int rc;                    /* the first failure, by job index */
+	size_t failed_at;
+	struct pm_error err;
+};
+
+/* One thread's part: claim the next job until none is left or wanted. */
+static void share_run(struct share *sh, struct pm_store *st, struct pm_corridor_memo *memo)
+{
+	struct pm_error err;
+
+	pm_error_clear(&err);
+	pthread_mutex_lock(&sh->lock);
+	while (!sh->stop && !sh->rc && sh->claimed < sh->n) {
+		size_t i = sh->claimed++;
+		int rc;
+		pthread_mutex_unlock(&sh->lock);
+		rc = sh->job(sh->ctx, i, st, memo, &err);
+		pthread_mutex_lock(&sh->lock);
+		if (rc < 0) {
+			if (!sh->rc || i < sh->failed_at) {
+				sh->rc = rc;
+				sh->failed_at = i;
+				sh->err = err;
+			}
+			break;
+		}
+		if (sh->after && sh->after(sh->ctx, i))
+			sh->stop = 1;
+	}
+	pthread_mutex_unlock(&sh->lock);
+}
+
+/* The second thread: its own connection (opened by the caller) and memo. */
+struct helper {
+	struct share *sh;
+	struct pm_store *st;
+	struct pm_corridor_memo *memo;
+};
+
+static void *helper_run(void *arg)
+{
+	struct helper *h = arg;
+
+	share_run(h->sh, h->st, h->memo);
+	return NULL;
+}
+
+int pm_account_share(struct pm_store *st, struct pm_account *a, size_t n, pm_account_job_fn job,
+		     pm_account_after_fn after, void *ctx, size_t *failed_at, struct pm_error *err)
+{
+	struct share sh = { .n = n, .job = job, .after = after, .ctx = ctx };
+	struct helper h = { &sh, NULL, NULL };
+	struct pm_error ignored;
+	pthread_t tid;
+	int helping = 0, reading = 0;
+
+	*failed_at = 0;
+	if (!a->reach && !a->memo && !(a->memo = pm_corridor_memo_new()))
+		return pm_error_set(err, PM_ENOMEM, "out of memory");
+	pthread_mutex_init(&sh.lock, NULL);
+	if (!a->reach && n > 1 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+	    (h.memo = pm_corridor_memo_new()) &&
+	    pm_store_reader_open(st, &h.st, &ignored) == 0) {
+		reading = 1;
+		helping = pthread_create(&tid, NULL, helper_run, &h) == 0;
+	}
+	share_run(&sh, st, a->memo);
+	if (helping)
+		pthread_join(tid, NULL);
+	if (reading)
+		pm_store_reader_close(st, h.st);
+	pm_corridor_memo_free(h.memo);
+	pthread_mutex_destroy(&sh.lock);
+	if (sh.rc) {
+		*failed_at = sh.failed_at;
+		*err = sh.err;
+		return sh.rc;
+	}
+	return 0;
+}
+
+/* The path to vertices[i] (pm_account_paths_ahead's job). */
+struct ahead {
+	struct pm_account *a;
+	const struct pm_params *p;
+	const int *vertices;
+};
+
+static int path_ahead(void *ctx, size_t i, struct pm_store *st, struct pm_corridor_memo *memo,
+		      struct pm_error *err)
+{
+	struct ahead *ah = ctx;
+	const struct pm_view *view;
+	const struct pm_path *path;
+
+	return pm_account_path_memo(st, ah->a, ah->p, (size_t)ah->vertices[i], memo, &view, &path,
+				    err);
+}
+
+int pm_account_paths_ahead(struct pm_store *st, struct pm_account *a, const struct pm_params *p,
+			   const int *vertices, size_t n, struct pm_error *err)
+{
+	struct ahead ah = { a, p, vertices };
+	size_t failed_at;
+
+	if (a->reach)
+		return 0;
+	return pm_account_share(st, a, n, path_ahead, NULL, &ah, &failed_at, err);
 }
 
 /* Above this many people wanted, one search over the whole account's corridor. */

@@ -13,15 +13,12 @@
  * technical_buyer and champion 1.4, coach 1.3, user_buyer and influencer
  * 1.2, gatekeeper 1.1; else 1.0.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "powermap/analysis.h"
 #include "powermap/engagement.h"
 #include "powermap/kit.h"
-#include "powermap/store.h"
 #include "paths_internal.h"
 
 double pm_stance_factor(enum pm_stance stance)
@@ -152,14 +149,13 @@ void pm_next_free(struct pm_next_item *items, size_t n)
 
 /*
  * The candidates' evaluations, in the order of their bounds, shared by the
- * threads (each with its own store connection and memo). Branch and bound
- * as one thread runs it: the evaluation stops at the first d >= top where
- * the top-th best value of it[0..d) is at least it[d]'s bound (or at m);
- * whatever was claimed past that point is evaluated and dropped, so the
- * result is one thread's, bit for bit.
+ * threads of pm_account_share. Branch and bound as one thread runs it: the
+ * evaluation stops at the first d >= top where the top-th best value of
+ * it[0..d) is at least it[d]'s bound (or at m); whatever was started past
+ * that point is evaluated and dropped, so the result is one thread's, bit
+ * for bit.
  */
 struct evals {
-	pthread_mutex_t lock;
 	struct pm_account *a;
 	const struct pm_params *p;
 	struct pm_next_item *it;
@@ -167,11 +163,8 @@ struct evals {
 	double *bound;                  /* it[i]'s bound, kept from before its evaluation */
 	unsigned char *evaluated;
 	double *best;                   /* min-heap of the top values of it[0..prefix) */
-	size_t m, top, nbest, claimed, prefix, stop;
+	size_t m, top, nbest, prefix, stop;
 	int stopped;
-	int rc;                         /* the first failure, by place */
-	size_t failed_at;
-	struct pm_error err;
 };
 
 /* Put x into the min-heap of the `top` largest values seen. */
@@ -204,9 +197,20 @@ static void best_add(struct evals *e, double x)
 	h[i] = x;
 }
 
-/* Take in the evaluations now done from prefix on; find where one thread would stop. */
-static void advance(struct evals *e)
+static int evaluate_job(void *ctx, size_t i, struct pm_store *st, struct pm_corridor_memo *memo,
+			struct pm_error *err)
 {
+	struct evals *e = ctx;
+
+	return evaluate(st, e->a, e->p, memo, &e->it[i], e->covered[e->it[i].vertex], err);
+}
+
+/* Candidate i is evaluated: take in those done from prefix on; stop where one thread would. */
+static int evaluated(void *ctx, size_t i)
+{
+	struct evals *e = ctx;
+
+	e->evaluated[i] = 1;
 	while (!e->stopped && e->prefix < e->m && e->evaluated[e->prefix]) {
 		size_t d;
 		best_add(e, e->it[e->prefix].value);
@@ -216,83 +220,7 @@ static void advance(struct evals *e)
 			e->stopped = 1;
 		}
 	}
-}
-
-/* One thread's share: claim the next candidate until the stop is known. */
-static void evaluate_share(struct evals *e, struct pm_store *st, struct pm_corridor_memo *memo)
-{
-	struct pm_error err;
-
-	pm_error_clear(&err);
-	pthread_mutex_lock(&e->lock);
-	while (!e->stopped && !e->rc && e->claimed < e->m) {
-		size_t i = e->claimed++;
-		int rc;
-		pthread_mutex_unlock(&e->lock);
-		rc = evaluate(st, e->a, e->p, memo, &e->it[i], e->covered[e->it[i].vertex], &err);
-		pthread_mutex_lock(&e->lock);
-		if (rc < 0) {
-			if (!e->rc || i < e->failed_at) {
-				e->rc = rc;
-				e->failed_at = i;
-				e->err = err;
-			}
-			break;
-		}
-		e->evaluated[i] = 1;
-		advance(e);
-	}
-	pthread_mutex_unlock(&e->lock);
-}
-
-/* The second thread: its own connection (opened by the caller) and memo. */
-struct helper {
-	struct evals *e;
-	struct pm_store *st;
-	struct pm_corridor_memo *memo;
-};
-
-static void *helper_run(void *arg)
-{
-	struct helper *h = arg;
-
-	evaluate_share(h->e, h->st, h->memo);
-	return NULL;
-}
-
-/*
- * A second thread reads beside this one when there are two processors,
- * more than one candidate and a second connection on the same snapshot
- * (pm_store_reader_open; without one, this thread does it all). The
- * corridor searches are random reads of the store, most of next's time.
- */
-static int evaluate_candidates(struct pm_store *st, struct evals *e, struct pm_error *err)
-{
-	struct helper h = { e, NULL, NULL };
-	struct pm_error ignored;
-	pthread_t tid;
-	int helping = 0, reading = 0;
-
-	if (!e->a->reach && !e->a->memo && !(e->a->memo = pm_corridor_memo_new()))
-		return pm_error_set(err, PM_ENOMEM, "out of memory");
-	if (!e->a->reach && e->m > 1 && sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
-	    (h.memo = pm_corridor_memo_new()) &&
-	    pm_store_reader_open(st, &h.st, &ignored) == 0) {
-		reading = 1;
-		helping = pthread_create(&tid, NULL, helper_run, &h) == 0;
-	}
-	evaluate_share(e, st, e->a->memo);
-	if (helping)
-		pthread_join(tid, NULL);
-	if (reading)
-		pm_store_reader_close(st, h.st);
-	pm_corridor_memo_free(h.memo);
-	/* a failure past the point where one thread stops would not have happened */
-	if (e->rc && !(e->stopped && e->stop <= e->failed_at)) {
-		*err = e->err;
-		return e->rc;
-	}
-	return 0;
+	return e->stopped;
 }
 
 int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p, size_t top,
@@ -302,7 +230,7 @@ int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p
 	unsigned char *covered = calloc(a->n + 1, 1);
 	int *place = malloc((a->n + 1) * sizeof(*place));
 	struct evals e;
-	size_t i, m = 0, done = 0;
+	size_t i, m = 0, done = 0, failed_at;
 	int rc = 0;
 
 	*items = NULL;
@@ -350,11 +278,15 @@ int pm_next(struct pm_store *st, struct pm_account *a, const struct pm_params *p
 		}
 		for (i = 0; i < m; i++)
 			e.bound[i] = it[i].value;
-		pthread_mutex_init(&e.lock, NULL);
-		rc = evaluate_candidates(st, &e, err);
-		pthread_mutex_destroy(&e.lock);
-		if (rc < 0)
+		/*
+		 * The corridor searches (random reads of the store, most of
+		 * next's time) on two threads when they can be; a failure past
+		 * the point where one thread stops would not have happened.
+		 */
+		rc = pm_account_share(st, a, m, evaluate_job, evaluated, &e, &failed_at, err);
+		if (rc < 0 && !(e.stopped && e.stop <= failed_at))
 			goto out;
+		rc = 0;
 		done = e.stop;
 		/* evaluated past the stop: dropped, as if never evaluated */
 		for (i = done; i < m; i++) {

@@ -103,4 +103,23 @@ int pm_account_path_memo(struct pm_store *st, struct pm_account *a, const struct
 			 size_t v, struct pm_corridor_memo *memo, const struct pm_view **view,
 			 const struct pm_path **path, struct pm_error *err);
 
+/*
+ * Jobs 0..n-1 of an account's path searches, shared between this thread
+ * and, when there are two processors, more than one job and a second
+ * connection on st's snapshot (pm_store_reader_open), a second thread with
+ * its own connection and memo; both read by copying pages meanwhile. Jobs
+ * start in index order; job(ctx, i, st, memo, err) runs unlocked and must
+ * touch only what job i owns (a->paths[v] of its own v is fine);
+ * after(ctx, i), when given, runs under the lock once job i succeeded and
+ * returns nonzero when no further job need start. Returns 0, or the failure
+ * of the lowest job index that failed (its index in *failed_at; the jobs
+ * stop starting).
+ */
+struct pm_corridor_memo;
+typedef int (*pm_account_job_fn)(void *ctx, size_t i, struct pm_store *st,
+				 struct pm_corridor_memo *memo, struct pm_error *err);
+typedef int (*pm_account_after_fn)(void *ctx, size_t i);
+int pm_account_share(struct pm_store *st, struct pm_account *a, size_t n, pm_account_job_fn job,
+		     pm_account_after_fn after, void *ctx, size_t *failed_at, struct pm_error *err);
+
 #endif

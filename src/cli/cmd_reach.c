@@ -54,7 +54,7 @@ int cmd_reach(struct cli *c, int argc, char **argv)
 	struct cli_table *t = NULL;
 	json_t *arr = NULL;
 	size_t i, shown = 0;
-	int rc;
+	int *wanted, rc;
 
 	if ((rc = cli_account_begin(c, "reach", help, help_ja, argc, argv, 0, &ac)) != EXIT_OK)
 		return rc == CLI_DONE ? EXIT_OK : rc;
@@ -65,12 +65,21 @@ int cmd_reach(struct cli *c, int argc, char **argv)
 	 * network) while they are few; one search over the account's whole
 	 * corridor when many are wanted.
 	 */
+	if (!(wanted = malloc((ac.a->n + 1) * sizeof(*wanted)))) {
+		cli_account_end(&ac);
+		return cli_fail("out of memory");
+	}
 	for (i = 0; i < ac.a->n && shown < ac.top; i++)
-		shown += ac.a->rank->e[ac.a->rank->order[i]].score >= ac.min_power;
-	if (pm_account_plan_paths(c->st, ac.a, ac.account, &ac.p, shown, &err) < 0) {
+		if (ac.a->rank->e[ac.a->rank->order[i]].score >= ac.min_power)
+			wanted[shown++] = ac.a->rank->order[i];
+	/* the few found ahead, on two threads when they can be */
+	if (pm_account_plan_paths(c->st, ac.a, ac.account, &ac.p, shown, &err) < 0 ||
+	    pm_account_paths_ahead(c->st, ac.a, &ac.p, wanted, shown, &err) < 0) {
+		free(wanted);
 		cli_account_end(&ac);
 		return cli_fail_err(&err);
 	}
+	free(wanted);
 	shown = 0;
 	if (ac.json)
 		arr = json_array();

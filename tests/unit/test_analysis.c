@@ -1746,3 +1746,42 @@ PM_TEST(analysis, next_on_two_threads_is_next_on_one)
 	pm_next_free(all, nall);
 	pm_account_free(all_a);
 }
+
+/*
+ * Paths found ahead (pm_account_paths_ahead, two threads) are the paths
+ * found one by one (pm_account_path inside a read transaction: one thread),
+ * and pm_account_path then answers without searching again.
+ */
+PM_TEST(analysis, paths_ahead_are_the_paths_found_one_by_one)
+{
+	struct pm_account *a1, *a2;
+	struct pm_error err;
+	int want[30];
+	size_t i, n = 0, warm = 0;
+
+	load_random_account(11);
+	cr_assert_eq(pm_account_load(st, "acct", &P, 0, &a2, &err), 0, "%s", err.msg);
+	for (i = 0; i < a2->n && n < 30; i++)
+		want[n++] = a2->rank->order[i];
+	cr_assert_eq(pm_account_paths_ahead(st, a2, &P, want, n, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_store_read_begin(st, &err), 0, "%s", err.msg);
+	cr_assert_eq(pm_account_load(st, "acct", &P, 0, &a1, &err), 0, "%s", err.msg);
+	for (i = 0; i < n; i++) {
+		const struct pm_view *v1, *v2;
+		const struct pm_path *b1, *b2;
+		const struct pm_paths *found = a2->paths[want[i]];
+		cr_assert_not_null(found, "path %zu not found ahead", i);
+		cr_assert_eq(pm_account_path(st, a1, &P, (size_t)want[i], &v1, &b1, &err), 0);
+		cr_assert_eq(pm_account_path(st, a2, &P, (size_t)want[i], &v2, &b2, &err), 0);
+		cr_assert_eq(a2->paths[want[i]], found, "searched again");
+		cr_assert_eq(b1->len, b2->len, "path %zu", i);
+		cr_assert(b1->score == b2->score, "path %zu", i);
+		for (int k = 0; k < b1->len; k++)
+			cr_assert_str_eq(v1->people[b1->nodes[k]].key, v2->people[b2->nodes[k]].key);
+		warm += b1->len >= 2;
+	}
+	cr_assert(warm >= 20, "only %zu of 30 warm", warm);
+	pm_store_read_end(st);
+	pm_account_free(a1);
+	pm_account_free(a2);
+}
