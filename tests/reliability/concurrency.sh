@@ -55,13 +55,15 @@ writer() {
 	done
 }
 
-# a reader: rank, paths and a report, each must succeed
+# a reader: rank, paths, next (two connections on one snapshot while the
+# writers commit) and a report, each must succeed
 reader() {
 	r=$1 i=0
 	while [ "$i" -lt "$rounds" ]; do
 		i=$((i + 1))
 		pm rank kanto-seiki --top 5 >/dev/null 2>>"$work/logs/r$r.err" || echo "rank r$r-$i" >>"$work/logs/fail"
 		pm paths okubo-rei -k 2 >/dev/null 2>>"$work/logs/r$r.err" || echo "paths r$r-$i" >>"$work/logs/fail"
+		pm next kanto-seiki --top 5 >/dev/null 2>>"$work/logs/r$r.err" || echo "next r$r-$i" >>"$work/logs/fail"
 		if [ $((i % 8)) -eq 0 ]; then
 			pm report kanto-seiki -o "$work/r$r.html" >/dev/null 2>>"$work/logs/r$r.err" ||
 				echo "report r$r-$i" >>"$work/logs/fail"
@@ -97,7 +99,7 @@ pm check >"$work/logs/check.out" 2>&1 || { echo "check failed:"; cat "$work/logs
 echo "concurrency: importer (2 imports of $people people, $ties ties) + 2 writers + 2 readers," \
 	"$(awk "BEGIN{printf \"%.1f\", $t1-$t0}") s; wait for the lock ${POWERMAP_WAIT:-60} s"
 echo "concurrency: $sets sets, $adds interactions added, $((rounds * 2)) action edits," \
-	"$reads reader rounds ($((reads * 2)) rank/paths runs); failed: $fails;" \
+	"$reads reader rounds ($((reads * 3)) rank/paths/next runs); failed: $fails;" \
 	"locked/busy messages: $locked; lost writes: $lost"
 [ "$fails" -eq 0 ] && [ "$locked" -eq 0 ] && [ "$lost" -eq 0 ] || {
 	cat "$work/logs/fail" 2>/dev/null | head -20
