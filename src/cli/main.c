@@ -6,9 +6,11 @@
 #include <igraph.h>
 #include <graphviz_version.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "powermap/model.h"
 #include "cli.h"
 
@@ -352,6 +354,43 @@ static int take_wait(int *argc, char **argv, struct cli *c)
 	return EXIT_OK;
 }
 
+/*
+ * Transparent huge pages for malloc's memory. Debian's kernels give huge
+ * pages only where a program asks (THP "madvise"), and glibc's malloc asks
+ * only when GLIBC_TUNABLES has glibc.malloc.hugetlb=1 at the start of the
+ * process. A page fault is dear (in the paravirtualized dev VM above all):
+ * the L import took 178,000 of them and 25-28 s, 33,000 and 22-23 s with
+ * huge pages; reach --min-power 0 on L 1.6-2.1 -> 1.4 s (docs/benchmarks.md).
+ * So the CLI starts itself again once with the tunable added, unless the
+ * kernel does not work that way or GLIBC_TUNABLES already says
+ * (glibc.malloc.hugetlb=0 keeps it off). When the exec fails, on as we are.
+ */
+static void start_with_huge_pages(char **argv)
+{
+	static const char tunable[] = "glibc.malloc.hugetlb=1";
+	const char *old = getenv("GLIBC_TUNABLES");
+	char mode[128] = "", *value;
+	FILE *f;
+	size_t len;
+
+	if (old && strstr(old, "glibc.malloc.hugetlb"))
+		return;
+	if (!(f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r")))
+		return;
+	if (!fgets(mode, sizeof(mode), f))
+		mode[0] = 0;
+	fclose(f);
+	if (!strstr(mode, "[madvise]"))
+		return;
+	len = (old && *old ? strlen(old) + 1 : 0) + sizeof(tunable);
+	if (!(value = malloc(len)))
+		return;
+	snprintf(value, len, "%s%s%s", old && *old ? old : "", old && *old ? ":" : "", tunable);
+	if (setenv("GLIBC_TUNABLES", value, 1) == 0)
+		execv("/proc/self/exe", argv);
+	free(value);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -370,6 +409,7 @@ int main(int argc, char **argv)
 	 * creates a file in this process (SQLite's -wal and -shm, Graphviz,
 	 * iconv) creates it for the user only. Our own files are 0600 anyway.
 	 */
+	start_with_huge_pages(argv);
 	umask(077);
 	opterr = 0;   /* bad options are told by cli_bad_option, in the user's language */
 	/* the clock can be fixed (tests, reproducible reports): POWERMAP_NOW */

@@ -1,6 +1,7 @@
 /* End-to-end tests: run the built powermap binary as a user would. */
 #include <criterion/criterion.h>
 #include <ctype.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "../testutil.h"
 
@@ -2081,4 +2083,87 @@ PM_TEST(cli, add_person_by_name_alone)
 	cr_assert_eq(r.status, 1, "an org still needs its kind: %s", r.err);
 	cr_assert(strstr(r.err, "kind"), "%s", r.err);
 	tu_run_free(&r);
+}
+
+/*
+ * The environment powermap runs with once it reads its standard input
+ * (import -, held open): /proc/PID/environ of the image then running.
+ */
+static void environ_while_reading(const char *tunables, char *out, size_t size)
+{
+	int in[2];
+	pid_t pid;
+	char path[64];
+	FILE *f;
+	size_t n = 0;
+
+	cr_assert_eq(pipe(in), 0);
+	pid = fork();
+	cr_assert(pid >= 0);
+	if (pid == 0) {
+		int quiet = open("/dev/null", O_WRONLY);
+		dup2(in[0], 0);
+		dup2(quiet, 2);
+		close(in[0]);
+		close(in[1]);
+		if (tunables)
+			setenv("GLIBC_TUNABLES", tunables, 1);
+		else
+			unsetenv("GLIBC_TUNABLES");
+		execl(getenv("POWERMAP_BIN"), "powermap", "--db", db, "import", "-", (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	usleep(500 * 1000);   /* started, started again if it does, waiting on the pipe */
+	snprintf(path, sizeof(path), "/proc/%d/environ", (int)pid);
+	if ((f = fopen(path, "r"))) {
+		n = fread(out, 1, size - 1, f);
+		fclose(f);
+	}
+	out[n] = 0;
+	for (size_t i = 0; i < n; i++)   /* NUL-separated: one string, lines */
+		if (!out[i])
+			out[i] = '\n';
+	close(in[1]);
+	waitpid(pid, NULL, 0);
+}
+
+/* The kernel hands out huge pages only where asked ("[madvise]"). */
+static int thp_madvise(void)
+{
+	char mode[128] = "";
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+
+	if (f) {
+		if (!fgets(mode, sizeof(mode), f))
+			mode[0] = 0;
+		fclose(f);
+	}
+	return strstr(mode, "[madvise]") != NULL;
+}
+
+/*
+ * Where the kernel gives huge pages only on request, powermap starts itself
+ * again once with glibc's malloc asking for them (GLIBC_TUNABLES, after any
+ * tunables already given), and not when the variable already says
+ * (glibc.malloc.hugetlb=0 keeps them off); it does not start again and
+ * again (the import would never be waiting on its input).
+ */
+PM_TEST(cli, the_cli_asks_glibc_for_huge_pages)
+{
+	static char env[1 << 16];
+
+	if (!thp_madvise())
+		cr_skip_test("the kernel's transparent huge pages are not \"madvise\"");
+	if (access("/proc/self/exe", X_OK) != 0)
+		cr_skip_test("no /proc here to start again from");
+	environ_while_reading(NULL, env, sizeof(env));
+	cr_assert(strstr(env, "\nGLIBC_TUNABLES=glibc.malloc.hugetlb=1\n"), "%s", env);
+	/* (glibc's start-up cuts the variable at its ':' in place, so either) */
+	environ_while_reading("glibc.malloc.perturb=0", env, sizeof(env));
+	cr_assert(strstr(env, "\nGLIBC_TUNABLES=glibc.malloc.perturb=0:glibc.malloc.hugetlb=1\n") ||
+		  strstr(env, "\nGLIBC_TUNABLES=glibc.malloc.perturb=0\nglibc.malloc.hugetlb=1\n"),
+		  "%s", env);
+	environ_while_reading("glibc.malloc.hugetlb=0", env, sizeof(env));
+	cr_assert(strstr(env, "\nGLIBC_TUNABLES=glibc.malloc.hugetlb=0\n"), "%s", env);
 }
