@@ -339,6 +339,7 @@ PM_TEST(cli, read_only_database_serves_reads)
 		{ "rank", "kanto-seiki", "--json", NULL },
 		{ "paths", "tanaka-ichiro", NULL },
 		{ "next", "kanto-seiki", NULL },
+		{ "reach", "kanto-seiki", NULL },
 		{ "risks", "kanto-seiki", NULL },
 		{ "log", "-n", "1", NULL },
 		{ "config", NULL },
