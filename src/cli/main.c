@@ -16,7 +16,12 @@
 
 #define PM_VERSION "0.1.0"
 
-enum { NEEDS_DB = 1 };
+/*
+ * HUGE_PAGES: a command whose memory grows with the network and that runs
+ * measurably faster with malloc's memory in huge pages than the ~20 ms a
+ * second start costs (start_with_huge_pages).
+ */
+enum { NEEDS_DB = 1, HUGE_PAGES = 2 };
 
 struct command {
 	const char *name;
@@ -28,7 +33,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init", cmd_init, 0, "create an empty database", "空のデータベースを作る" },
-	{ "import", cmd_import, 0, "import CSV, LinkedIn, cards, views, Salesforce, calendars (one transaction)", "CSV・LinkedIn・名刺・閲覧ログ・Salesforce・カレンダーを取り込む（1 トランザクション）" },
+	{ "import", cmd_import, HUGE_PAGES, "import CSV, LinkedIn, cards, views, Salesforce, calendars (one transaction)", "CSV・LinkedIn・名刺・閲覧ログ・Salesforce・カレンダーを取り込む（1 トランザクション）" },
 	{ "export", cmd_export, NEEDS_DB, "export CSV (Excel too), GraphML or JSON", "CSV（Excel 用も）、GraphML、JSON に書き出す" },
 	{ "list", cmd_list, NEEDS_DB, "list orgs, people, links, interactions, deals, actions, plan", "組織・人物・関係・接触・商談・行動・計画を一覧する" },
 	{ "show", cmd_show, NEEDS_DB, "everything about one person or org", "1 人の人物、1 つの組織のすべて" },
@@ -47,7 +52,7 @@ static const struct command commands[] = {
 	{ "rank", cmd_rank, NEEDS_DB, "who decides in an account, every score explained", "顧客で誰が決めるか（各スコアの説明つき）" },
 	{ "paths", cmd_paths, NEEDS_DB, "the k best warm introduction paths to a person", "ある人物への紹介経路の上位 k 本" },
 	{ "next", cmd_next, NEEDS_DB, "who to approach next in an account, how and why", "顧客で次に誰に、どう、なぜ接触するか" },
-	{ "reach", cmd_reach, NEEDS_DB, "coverage: best warm path to every powerful person", "網羅度: 影響力のある全員への最良の紹介経路" },
+	{ "reach", cmd_reach, NEEDS_DB | HUGE_PAGES, "coverage: best warm path to every powerful person", "網羅度: 影響力のある全員への最良の紹介経路" },
 	{ "factions", cmd_factions, NEEDS_DB, "coalitions in an account (Leiden communities)", "顧客内の派閥（Leiden 法）" },
 	{ "risks", cmd_risks, NEEDS_DB, "red flags of an account and what to do", "顧客の危険信号と対応" },
 	{ "draw", cmd_draw, NEEDS_DB, "the relationship map of an account (svg, png, pdf, dot)", "顧客の関係図（svg、png、pdf、dot）" },
@@ -361,9 +366,12 @@ static int take_wait(int *argc, char **argv, struct cli *c)
  * process. A page fault is dear (in the paravirtualized dev VM above all):
  * the L import took 178,000 of them and 25-28 s, 33,000 and 22-23 s with
  * huge pages; reach --min-power 0 on L 1.6-2.1 -> 1.4 s (docs/benchmarks.md).
- * So the CLI starts itself again once with the tunable added, unless the
- * kernel does not work that way or GLIBC_TUNABLES already says
- * (glibc.malloc.hugetlb=0 keeps it off). When the exec fails, on as we are.
+ * So a HUGE_PAGES command starts itself again once with the tunable added
+ * (argv as given), unless the kernel does not work that way or
+ * GLIBC_TUNABLES already says (glibc.malloc.hugetlb=0 keeps it off). The
+ * second start costs ~20 ms (loading the shared libraries again): more than
+ * the others gain (paths 55 -> 78 ms when every command did it). When the
+ * exec fails, on as we are.
  */
 static void start_with_huge_pages(char **argv)
 {
@@ -391,6 +399,33 @@ static void start_with_huge_pages(char **argv)
 	free(value);
 }
 
+/*
+ * Whether the command named on this command line is a HUGE_PAGES one, read
+ * before any option is taken out of argv: the first word that is neither an
+ * option nor the value of --db, --lang or --wait. A wrong guess costs a
+ * second start or misses a faster run, nothing else.
+ */
+static int wants_huge_pages(int argc, char **argv)
+{
+	static const char *const valued[] = { "--db", "--lang", "--wait" };
+	int i;
+	size_t k;
+
+	for (i = 1; i < argc; i++) {
+		if (argv[i][0] == '-') {
+			for (k = 0; k < sizeof(valued) / sizeof(valued[0]); k++)
+				if (!strcmp(argv[i], valued[k]))
+					i++;   /* its value */
+			continue;
+		}
+		for (k = 0; k < NCOMMANDS; k++)
+			if (!strcmp(argv[i], commands[k].name))
+				return (commands[k].flags & HUGE_PAGES) != 0;
+		return 0;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -409,7 +444,8 @@ int main(int argc, char **argv)
 	 * creates a file in this process (SQLite's -wal and -shm, Graphviz,
 	 * iconv) creates it for the user only. Our own files are 0600 anyway.
 	 */
-	start_with_huge_pages(argv);
+	if (wants_huge_pages(argc, argv))
+		start_with_huge_pages(argv);
 	umask(077);
 	opterr = 0;   /* bad options are told by cli_bad_option, in the user's language */
 	/* the clock can be fixed (tests, reproducible reports): POWERMAP_NOW */
