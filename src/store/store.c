@@ -457,13 +457,13 @@ static char *file_uri(const char *path, const char *query)
  * we cannot write: then it is opened immutable (nobody writes it meanwhile,
  * or we could not be here). The schema must be current: migrating writes.
  */
-static int open_readonly(struct pm_store *st, struct pm_error *err)
+static int open_readonly(struct pm_store *st, int may_be_immutable, struct pm_error *err)
 {
 	static const char *const modes[] = { "mode=ro", "immutable=1" };
+	size_t i, nmodes = may_be_immutable ? sizeof(modes) / sizeof(modes[0]) : 1;
 	int version = 0, ntables = 0, rc = PM_EDB;
-	size_t i;
 
-	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+	for (i = 0; i < nmodes; i++) {
 		char *uri = file_uri(st->path, modes[i]);
 		if (!uri)
 			return pm_error_set(err, PM_ENOMEM, "out of memory");
@@ -476,7 +476,7 @@ static int open_readonly(struct pm_store *st, struct pm_error *err)
 				 NULL) == SQLITE_OK)
 			break;
 	}
-	if (i == sizeof(modes) / sizeof(modes[0]))
+	if (i == nmodes)
 		return pm_error_set(err, PM_EDB, "cannot open database '%s' read-only: %s",
 				    st->path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
 	st->readonly = 1;
@@ -576,7 +576,7 @@ int pm_store_open_wait(const char *path, unsigned flags, int wait_ms,
 	/* no write permission (file or folder: WAL writes beside the file): serve reads */
 	if (sqlite3_db_readonly(st->db, "main") == 1 || access(path, W_OK) != 0 ||
 	    !folder_writable(path)) {
-		if ((rc = open_readonly(st, err)) < 0)
+		if ((rc = open_readonly(st, 1, err)) < 0)
 			goto fail;
 		pm_store_set_clock(st, NULL);
 		*out = st;
@@ -628,9 +628,9 @@ static int data_version(struct pm_store *st, int64_t *out, struct pm_error *err)
 }
 
 /*
- * The reader's connection: the same file, read-only (as st's was opened, or
- * mode=ro), with st's functions, waits and memory map; no migration (st's
- * open did it).
+ * The reader's connection: the same file, read-only (open_readonly: mode=ro,
+ * or immutable as st's may have been), with st's functions and waits, no
+ * memory map; no migration (st's open did it).
  */
 static int reader_connect(struct pm_store *st, struct pm_store **out, struct pm_error *err)
 {
@@ -644,25 +644,9 @@ static int reader_connect(struct pm_store *st, struct pm_store **out, struct pm_
 	}
 	r->wait_ms = st->wait_ms;
 	r->digest_min = st->digest_min;
-	r->version = st->version;
 	memcpy(r->now, st->now, sizeof(r->now));
-	if (st->readonly) {
-		rc = open_readonly(r, err);
-	} else {
-		char *uri = file_uri(st->path, "mode=ro");
-		rc = uri ? 0 : pm_error_set(err, PM_ENOMEM, "out of memory");
-		if (!rc && sqlite3_open_v2(uri, &r->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
-					   SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-			rc = pm_error_set(err, PM_EDB, "cannot open database '%s': %s", st->path,
-					  r->db ? sqlite3_errmsg(r->db) : "out of memory");
-		free(uri);
-		r->readonly = 1;
-		if (!rc) {
-			sqlite3_busy_timeout(r->db, r->wait_ms);
-			rc = pm_store_register_functions(r, err);
-		}
-	}
-	if (rc < 0) {
+	/* immutable only as st was: a file others write must be read through its WAL */
+	if ((rc = open_readonly(r, st->readonly, err)) < 0) {
 		pm_store_close(r);
 		return rc;
 	}
