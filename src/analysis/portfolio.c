@@ -12,12 +12,17 @@
  * Ranking every account is the costly part (betweenness above all), so each
  * account's power ranking is kept in the store (power_cache) under a
  * fingerprint of everything rank reads: rank's revision (PM_RANK_REVISION),
- * the parameters and as_of, and every
- * person of the account (id, org, key, role, stance, declared power, title) and
- * every tie between two of them (ends, kind, strength, last contact), summed
- * while the one pass reads them. An account whose fingerprint changed is
- * ranked again; the others are read from the cache. A changed fingerprint is
- * never served: the cache holds answers, not guesses.
+ * the parameters, and every person of the account (id, org, key, role,
+ * stance, declared power, title — as of the date, history rewound) and
+ * every tie between two of them (ends, kind, strength, and what its last
+ * contact does to it on that date: the factor pm_strength_eff applies),
+ * summed while the one pass reads them. The date itself is not in it: a
+ * tie with no last contact, or decayed to the floor, weighs the same on
+ * any day, so an account whose ties did not move keeps its ranking from
+ * one day to the next — only accounts with a tie still decaying are
+ * ranked again. An account whose fingerprint changed is ranked again; the
+ * others are read from the cache. A changed fingerprint is never served:
+ * the cache holds answers, not guesses.
  */
 #include <math.h>
 #include <stdio.h>
@@ -133,6 +138,8 @@ struct acct_ties {
 	size_t n, cap;
 };
 
+#define DECAY_MEMO 1024
+
 struct state {
 	struct pm_store *st;
 	const struct pm_params *p;
@@ -153,6 +160,11 @@ struct state {
 	uint64_t *acct_fp;
 	uint64_t params_fp;
 	struct acct_ties *ties;        /* per account: the ties between its people */
+	struct decay_memo {            /* decay_bits' last answers, by day */
+		char day[11];
+		int set;
+		uint64_t bits;
+	} decay[DECAY_MEMO];
 	struct pm_idmap *org_ix;       /* org row id -> index */
 	struct pm_strmap *org_key;     /* org key -> index */
 };
@@ -204,7 +216,7 @@ static uint64_t row_hash(const uint64_t *f, size_t n)
 
 static uint64_t params_hash(const struct pm_params *p)
 {
-	uint64_t h = mix64(str_hash(p->as_of) ^ (uint64_t)PM_RANK_REVISION);
+	uint64_t h = mix64((uint64_t)PM_RANK_REVISION);   /* not as_of: see the top */
 	char buf[64];
 
 	for (size_t i = 0; pm_param_names[i]; i++) {
@@ -342,6 +354,31 @@ static int keep_tie(struct acct_ties *at, const struct pm_link_row *r, int a, in
 	return 0;
 }
 
+/*
+ * What a tie's last contact does to its strength on s->p->as_of, as bits:
+ * pm_strength_eff of 1, with the first 10 characters rank keeps. Strengths
+ * scale by it (pm_strength_eff(s) is s times it, floor included), so ties
+ * equal in all else weigh the same on two dates where it is the same.
+ */
+static uint64_t decay_bits(struct state *s, const char *last_contact)
+{
+	char day[11] = { 0 };
+	size_t n = last_contact ? strnlen(last_contact, sizeof(day) - 1) : 0;
+	struct decay_memo *dm;
+	double m;
+
+	memcpy(day, last_contact ? last_contact : "", n);
+	/* the ties of a network have a few hundred distinct days: each worked out once */
+	dm = &s->decay[str_hash(day) % DECAY_MEMO];
+	if (!dm->set || memcmp(dm->day, day, sizeof(day))) {
+		m = pm_strength_eff(s->p, 1.0, n ? day : NULL);
+		memcpy(dm->day, day, sizeof(day));
+		memcpy(&dm->bits, &m, sizeof(dm->bits));
+		dm->set = 1;
+	}
+	return dm->bits;
+}
+
 /* The warm search's tie hook: a tie inside an account is part of what rank reads. */
 static int on_tie(const struct pm_link_row *r, int a, int b, void *ctx)
 {
@@ -353,7 +390,7 @@ static int on_tie(const struct pm_link_row *r, int a, int b, void *ctx)
 	memcpy(&strength, &r->strength, sizeof(strength));
 	uint64_t f[6] = { (uint64_t)r->src, (uint64_t)r->dst, (uint64_t)r->kind,
 			  (uint64_t)r->has_strength, r->has_strength ? strength : 0,
-			  str_hash(r->last_contact) };
+			  decay_bits(s, r->last_contact) };
 	s->acct_fp[s->pacct[a]] += row_hash(f, 6);
 	return keep_tie(&s->ties[s->pacct[a]], r, a, b);
 }

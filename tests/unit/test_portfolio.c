@@ -294,6 +294,7 @@ PM_TEST(portfolio, cache_is_never_stale)
 	struct pm_error err;
 	const char *tie[] = { "p3", "p4", "knows", "0.2", NULL, "crm", NULL };
 	const char *ours[] = { "o1", "b1", "knows", "0.9", NULL, "crm", NULL };
+	const char *dated[] = { "p1", "p4", "knows", "0.7", "2026-10-01", "crm", NULL };
 	const char *stance[] = { "p4", "P4", "pros", NULL, NULL, NULL, NULL, "technical_buyer",
 				 "champion", "5", NULL };
 	double before;
@@ -324,7 +325,29 @@ PM_TEST(portfolio, cache_is_never_stale)
 		     "%s", err.msg);
 	pm_portfolio_free(run(3));
 	pm_portfolio_free(run(4));
-	/* another day decays ties differently: nothing from the cache */
+	/* another day: ties with no last contact weigh the same, every ranking serves */
+	snprintf(P.as_of, sizeof(P.as_of), "2026-12-01");
+	pm_portfolio_free(run(4));
+	/* a tie inside pros with a last contact: pros is ranked again ... */
+	cr_assert_eq(pm_store_put(st, PM_T_LINKS, dated, PM_PUT_UPSERT, NULL, NULL, &err), 0,
+		     "%s", err.msg);
+	pm_portfolio_free(run(3));
+	pm_portfolio_free(run(4));
+	/* ... on every day it decays further */
+	snprintf(P.as_of, sizeof(P.as_of), "2026-12-02");
+	pm_portfolio_free(run(3));
+	/* decayed to the floor (0.1 of its strength after 1,212 days): the same every day */
+	snprintf(P.as_of, sizeof(P.as_of), "2030-06-01");
+	pm_portfolio_free(run(3));
+	snprintf(P.as_of, sizeof(P.as_of), "2031-06-01");
+	pm_portfolio_free(run(4));
+	/* on a day before its last contact it does not decay: ranked again, then served */
+	snprintf(P.as_of, sizeof(P.as_of), "2026-09-01");
+	pm_portfolio_free(run(3));
+	snprintf(P.as_of, sizeof(P.as_of), "2026-09-30");
+	pm_portfolio_free(run(4));
+	/* a parameter of rank, the half-life: every fingerprint changes */
+	cr_assert_eq(pm_params_set(&P, "half_life", "100", &err), 0);
 	snprintf(P.as_of, sizeof(P.as_of), "2026-12-01");
 	pm_portfolio_free(run(0));
 	/* and a parameter of rank */
