@@ -356,23 +356,20 @@ static int keep_tie(struct acct_ties *at, const struct pm_link_row *r, int a, in
 
 /*
  * What a tie's last contact does to its strength on s->p->as_of, as bits:
- * pm_strength_eff of 1, with the first 10 characters rank keeps. Strengths
- * scale by it (pm_strength_eff(s) is s times it, floor included), so ties
- * equal in all else weigh the same on two dates where it is the same.
+ * pm_strength_eff of 1, of the day as rank keeps it (keep_tie's 10
+ * characters, "" for none). Strengths scale by it (pm_strength_eff(s) is s
+ * times it, floor included), so ties equal in all else weigh the same on
+ * two dates where it is the same.
  */
-static uint64_t decay_bits(struct state *s, const char *last_contact)
+static uint64_t decay_bits(struct state *s, const char day[11])
 {
-	char day[11] = { 0 };
-	size_t n = last_contact ? strnlen(last_contact, sizeof(day) - 1) : 0;
-	struct decay_memo *dm;
+	/* the ties of a network have a few hundred distinct days: each worked out once */
+	struct decay_memo *dm = &s->decay[str_hash(day) % DECAY_MEMO];
 	double m;
 
-	memcpy(day, last_contact ? last_contact : "", n);
-	/* the ties of a network have a few hundred distinct days: each worked out once */
-	dm = &s->decay[str_hash(day) % DECAY_MEMO];
-	if (!dm->set || memcmp(dm->day, day, sizeof(day))) {
-		m = pm_strength_eff(s->p, 1.0, n ? day : NULL);
-		memcpy(dm->day, day, sizeof(day));
+	if (!dm->set || strcmp(dm->day, day)) {
+		m = pm_strength_eff(s->p, 1.0, *day ? day : NULL);
+		memcpy(dm->day, day, sizeof(dm->day));
 		memcpy(&dm->bits, &m, sizeof(dm->bits));
 		dm->set = 1;
 	}
@@ -383,16 +380,21 @@ static uint64_t decay_bits(struct state *s, const char *last_contact)
 static int on_tie(const struct pm_link_row *r, int a, int b, void *ctx)
 {
 	struct state *s = ctx;
+	struct acct_ties *at;
 	uint64_t strength;
+	int rc;
 
 	if (s->pacct[a] < 0 || s->pacct[a] != s->pacct[b])
 		return 0;
+	at = &s->ties[s->pacct[a]];
+	if ((rc = keep_tie(at, r, a, b)) < 0)
+		return rc;
 	memcpy(&strength, &r->strength, sizeof(strength));
 	uint64_t f[6] = { (uint64_t)r->src, (uint64_t)r->dst, (uint64_t)r->kind,
 			  (uint64_t)r->has_strength, r->has_strength ? strength : 0,
-			  decay_bits(s, r->last_contact) };
+			  decay_bits(s, at->t[at->n - 1].last_contact) };
 	s->acct_fp[s->pacct[a]] += row_hash(f, 6);
-	return keep_tie(&s->ties[s->pacct[a]], r, a, b);
+	return 0;
 }
 
 static int on_touch(const struct pm_touch_row *r, void *ctx)
