@@ -287,6 +287,13 @@ static struct pm_portfolio *run(size_t expect_cached)
 	return pf;
 }
 
+/* run() as of `day`, the portfolio freed. */
+static void run_on(const char *day, size_t expect_cached)
+{
+	snprintf(P.as_of, sizeof(P.as_of), "%s", day);
+	pm_portfolio_free(run(expect_cached));
+}
+
 /* The cache of rankings serves only what is unchanged. */
 PM_TEST(portfolio, cache_is_never_stale)
 {
@@ -326,30 +333,23 @@ PM_TEST(portfolio, cache_is_never_stale)
 	pm_portfolio_free(run(3));
 	pm_portfolio_free(run(4));
 	/* another day: ties with no last contact weigh the same, every ranking serves */
-	snprintf(P.as_of, sizeof(P.as_of), "2026-12-01");
-	pm_portfolio_free(run(4));
+	run_on("2026-12-01", 4);
 	/* a tie inside pros with a last contact: pros is ranked again ... */
 	cr_assert_eq(pm_store_put(st, PM_T_LINKS, dated, PM_PUT_UPSERT, NULL, NULL, &err), 0,
 		     "%s", err.msg);
 	pm_portfolio_free(run(3));
 	pm_portfolio_free(run(4));
 	/* ... on every day it decays further */
-	snprintf(P.as_of, sizeof(P.as_of), "2026-12-02");
-	pm_portfolio_free(run(3));
+	run_on("2026-12-02", 3);
 	/* decayed to the floor (0.1 of its strength after 1,212 days): the same every day */
-	snprintf(P.as_of, sizeof(P.as_of), "2030-06-01");
-	pm_portfolio_free(run(3));
-	snprintf(P.as_of, sizeof(P.as_of), "2031-06-01");
-	pm_portfolio_free(run(4));
+	run_on("2030-06-01", 3);
+	run_on("2031-06-01", 4);
 	/* on a day before its last contact it does not decay: ranked again, then served */
-	snprintf(P.as_of, sizeof(P.as_of), "2026-09-01");
-	pm_portfolio_free(run(3));
-	snprintf(P.as_of, sizeof(P.as_of), "2026-09-30");
-	pm_portfolio_free(run(4));
+	run_on("2026-09-01", 3);
+	run_on("2026-09-30", 4);
 	/* a parameter of rank, the half-life: every fingerprint changes */
 	cr_assert_eq(pm_params_set(&P, "half_life", "100", &err), 0);
-	snprintf(P.as_of, sizeof(P.as_of), "2026-12-01");
-	pm_portfolio_free(run(0));
+	run_on("2026-12-01", 0);
 	/* and a parameter of rank */
 	cr_assert_eq(pm_params_set(&P, "w_broker", "0.5", &err), 0);
 	pm_portfolio_free(run(0));
